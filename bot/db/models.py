@@ -1,0 +1,297 @@
+"""Tables for the bot's durable state (SQLAlchemy 2 declarative, typed).
+
+Portable across SQLite and PostgreSQL:
+
+* timestamps are ``UTCDateTime``: callers pass timezone-aware datetimes, they are
+  stored in UTC (``timestamptz`` on PostgreSQL, naive-UTC text on SQLite) and come
+  back aware in UTC on both;
+* enumerations are short strings guarded by CHECK constraints (``ROLES`` ...);
+* surrogate ids are BIGINT on PostgreSQL and INTEGER (the rowid alias, so that it
+  autoincrements) on SQLite;
+* constraint names follow ``NAMING_CONVENTION`` so that migrations can refer to them.
+
+The initial migration (``migrations/versions/0001_initial.py``) is written to match
+this module; ``tests/test_migrations.py`` checks that they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("citizen", "staff", "official", "admin")
+INVITE_ROLES = ("staff", "official")
+SUBMISSION_STATUSES = ("draft", "confirmed")
+QUESTION_STATUSES = ("answered", "clarify", "unknown")
+DELIVERY_STATUSES = ("sent", "failed", "blocked")
+
+#: BIGINT everywhere except SQLite, where only ``INTEGER PRIMARY KEY`` autoincrements.
+BigIntId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware datetime, stored as UTC.
+
+    Naive datetimes are refused: time comes from the injectable clock, which must
+    give aware values, so a naive one is a bug worth failing loudly on.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: pass timezone-aware datetimes")
+        value = value.astimezone(dt.UTC)
+        if dialect.name == "sqlite":
+            # SQLite has no timezone support; store naive UTC text that sorts correctly.
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
+        dt.datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class Unit(Base):
+    """An organisation that reports (school, agency, commune ...), imported from rosters."""
+
+    __tablename__ = "units"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    first_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    username: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16), default="citizen", server_default="citizen")
+    unit_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("units.id"), index=True)
+    #: the plan an official is responsible for
+    plan_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: the locality (plan) a citizen chose to ask about
+    chosen_plan_id: Mapped[str | None] = mapped_column(String(64))
+    #: false once Telegram answers 403 (the user blocked the bot)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class ProcessedUpdate(Base):
+    """Telegram update ids already handled, so that each is processed once."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class Invite(Base):
+    __tablename__ = "invites"
+    __table_args__ = (CheckConstraint(_in("role", INVITE_ROLES), name="role"),)
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("units.id"))
+    plan_id: Mapped[str | None] = mapped_column(String(64))
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime | None]
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+    used_at: Mapped[dt.datetime | None]
+
+
+class InviteAttempt(Base):
+    """A wrong invite code typed by a user (for brute-force limiting)."""
+
+    __tablename__ = "invite_attempts"
+    __table_args__ = (Index("ix_invite_attempts_user_id_attempted_at", "user_id", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    attempted_at: Mapped[dt.datetime]
+
+
+class Submission(Base):
+    """The current report of one unit for one plan."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "plan_id"),
+        CheckConstraint(_in("status", SUBMISSION_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id"))
+    plan_id: Mapped[str] = mapped_column(String(64), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="draft", server_default="draft")
+    #: 0 until first confirmed, then +1 per confirmation
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    confirmed_at: Mapped[dt.datetime | None]
+    confirmed_by: Mapped[int | None] = mapped_column(BigInteger)
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class SubmissionValue(Base):
+    __tablename__ = "submission_values"
+
+    submission_id: Mapped[int] = mapped_column(
+        BigIntId, ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicator_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: NULL = explicitly "no figure"; a missing row = not answered
+    value: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class SubmissionHistory(Base):
+    """One row per indicator changed by a confirmation."""
+
+    __tablename__ = "submission_history"
+    __table_args__ = (Index("ix_submission_history_submission_id_version", "submission_id", "version"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    submission_id: Mapped[int] = mapped_column(BigIntId, ForeignKey("submissions.id", ondelete="CASCADE"))
+    unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id"))
+    indicator_key: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[int | None] = mapped_column(BigInteger)
+    new_value: Mapped[int | None] = mapped_column(BigInteger)
+    changed_by: Mapped[int | None] = mapped_column(BigInteger)
+    changed_at: Mapped[dt.datetime]
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class ReportDraft(Base):
+    """The state of a user's unfinished report conversation."""
+
+    __tablename__ = "report_drafts"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id"))
+    plan_id: Mapped[str] = mapped_column(String(64))
+    step: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    values: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    mode: Mapped[str] = mapped_column(String(32))
+    pending_free_text: Mapped[dict[str, Any] | None]
+    updated_at: Mapped[dt.datetime]
+
+
+class QuestionLog(Base):
+    """Questions asked, for the officials' daily digest."""
+
+    __tablename__ = "question_log"
+    __table_args__ = (CheckConstraint(_in("status", QUESTION_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_type: Mapped[str] = mapped_column(String(16))
+    plan_ids: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str | None] = mapped_column(String(64))
+    question: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class SummaryRun(Base):
+    """A claimed daily summary for one plan (the claim makes it run once)."""
+
+    __tablename__ = "summary_runs"
+
+    plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    run_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    claimed_at: Mapped[dt.datetime]
+    claimed_by: Mapped[str] = mapped_column(String(128))
+    finished_at: Mapped[dt.datetime | None]
+
+
+class SummaryDelivery(Base):
+    __tablename__ = "summary_deliveries"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["plan_id", "run_date"],
+            ["summary_runs.plan_id", "summary_runs.run_date"],
+            ondelete="CASCADE",
+        ),
+        CheckConstraint(_in("status", DELIVERY_STATUSES), name="status"),
+    )
+
+    plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    run_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    sent_at: Mapped[dt.datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Reminder(Base):
+    """A deadline reminder already sent (claimed) for a unit on a day."""
+
+    __tablename__ = "reminders"
+
+    unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id"), primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    remind_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    sent_at: Mapped[dt.datetime]

@@ -1,0 +1,182 @@
+"""Engine, URL handling and transactions.
+
+``Database(url)`` owns one async engine. All work goes through
+
+    async with db.transaction() as session:
+        ...
+
+which is exactly one database transaction: committed when the block ends normally,
+rolled back when it raises.
+
+SQLite: the pysqlite/aiosqlite driver's own (legacy) transaction handling is switched
+off (``isolation_level = None``) and the ``begin`` event emits ``BEGIN IMMEDIATE``
+itself, so the write lock is taken at the start of the transaction. Concurrent
+writers then queue on ``busy_timeout`` instead of failing late with "database is
+locked" when a read transaction tries to become a write one. WAL journaling lets
+readers proceed while a writer holds the lock, and foreign keys are enforced.
+
+PostgreSQL (asyncpg): ordinary READ COMMITTED transactions; code that reads then
+writes a row must lock it (``repo.for_update`` / ``repo.lock_user_row``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+DEFAULT_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
+
+#: connection execution option read by the SQLite ``begin`` hook
+_SQLITE_BEGIN_OPTION = "htsd_sqlite_begin"
+_SCHEMA_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite", "sqlite+aiosqlite"}
+_POSTGRES_DRIVERS = {
+    "postgres",
+    "postgresql",
+    "postgresql+asyncpg",
+    "postgresql+psycopg",
+    "postgresql+psycopg2",
+    "postgresql+pg8000",
+}
+
+
+def normalise_url(url: str | URL | None = None) -> str:
+    """Map a database URL to its async driver.
+
+    ``None``/empty gives ``DEFAULT_URL``. ``sqlite:///p`` → ``sqlite+aiosqlite:///p``;
+    ``postgres://``, ``postgresql://`` (and the sync drivers) → ``postgresql+asyncpg://``,
+    translating libpq's ``sslmode=`` into asyncpg's ``ssl=``. Anything else is a
+    ``ValueError``.
+    """
+    if url is None or (isinstance(url, str) and not url.strip()):
+        url = DEFAULT_URL
+    parsed = make_url(url.strip() if isinstance(url, str) else url)
+    driver = parsed.drivername.lower()
+    if driver in _SQLITE_DRIVERS:
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif driver in _POSTGRES_DRIVERS:
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+        query = dict(parsed.query)
+        if "sslmode" in query:
+            sslmode = query.pop("sslmode")
+            query.setdefault("ssl", sslmode)
+            parsed = parsed.set(query=query)
+    else:
+        raise ValueError(f"unsupported database URL scheme {parsed.drivername!r} (use sqlite or postgresql)")
+    return parsed.render_as_string(hide_password=False)
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file behind a SQLite URL, or None (memory database, or not SQLite)."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite"):
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+class Database:
+    """One async engine plus the project's transaction rules.
+
+    ``schema`` (PostgreSQL only) puts that schema first on the ``search_path`` of
+    every connection; tests use it to get a fresh, isolated schema.
+    """
+
+    def __init__(
+        self,
+        url: str | URL | None = None,
+        *,
+        schema: str | None = None,
+        busy_timeout_ms: int = 30_000,
+        echo: bool = False,
+        **engine_kwargs: Any,
+    ) -> None:
+        self.url = normalise_url(url)
+        self.schema = schema
+        parsed = make_url(self.url)
+        self.dialect_name = parsed.get_backend_name()
+        connect_args: dict[str, Any] = dict(engine_kwargs.pop("connect_args", {}))
+
+        if self.is_sqlite:
+            if schema is not None:
+                raise ValueError("schema= is only supported on PostgreSQL")
+            path = sqlite_path(parsed)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            connect_args.setdefault("timeout", busy_timeout_ms / 1000)
+        elif schema is not None:
+            if not _SCHEMA_RE.match(schema):
+                raise ValueError(f"invalid schema name {schema!r}")
+            server_settings = dict(connect_args.get("server_settings", {}))
+            server_settings["search_path"] = f'"{schema}"'
+            connect_args["server_settings"] = server_settings
+
+        self.engine: AsyncEngine = create_async_engine(
+            self.url, echo=echo, connect_args=connect_args, **engine_kwargs
+        )
+        if self.is_sqlite:
+            _install_sqlite_hooks(self.engine, busy_timeout_ms)
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect_name == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.dialect_name == "postgresql"
+
+    @asynccontextmanager
+    async def transaction(self, *, readonly: bool = False) -> AsyncIterator[AsyncSession]:
+        """One transaction: commit on success, rollback if the block raises.
+
+        The transaction starts immediately (on SQLite: ``BEGIN IMMEDIATE``, so the
+        write lock is held from here on). ``readonly=True`` uses a deferred
+        ``BEGIN`` on SQLite and a READ ONLY transaction on PostgreSQL; use it for
+        pure reads that must not queue behind writers.
+        """
+        if self.is_sqlite:
+            options: dict[str, Any] = {_SQLITE_BEGIN_OPTION: "BEGIN" if readonly else "BEGIN IMMEDIATE"}
+        else:
+            options = {"postgresql_readonly": True} if readonly else {}
+        async with self.sessionmaker() as session, session.begin():
+            await session.connection(execution_options=options)
+            yield session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+    def __repr__(self) -> str:
+        shown = make_url(self.url).render_as_string(hide_password=True)
+        return f"Database({shown!r}{f', schema={self.schema!r}' if self.schema else ''})"
+
+
+def _install_sqlite_hooks(engine: AsyncEngine, busy_timeout_ms: int) -> None:
+    sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take BEGIN away from the driver; _on_begin below emits it.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql(conn.get_execution_options().get(_SQLITE_BEGIN_OPTION, "BEGIN IMMEDIATE"))

@@ -1,0 +1,132 @@
+"""Load and validate the plan YAML files, reporting errors as `file:line: field: message`.
+
+Operators edit these files by hand, so an error must point at the place to fix,
+not print a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.kb.schema import Plan
+
+DEFAULT_PLANS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "plans"
+
+Path_ = tuple[str | int, ...]
+
+
+class KnowledgeBaseError(Exception):
+    """One or more problems in knowledge-base files; `str()` is ready to print."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LoadedYaml:
+    data: Any
+    lines: dict[Path_, int]  # 1-based line of each mapping key / sequence item
+
+
+def read_yaml(path: Path) -> LoadedYaml:
+    """Parse YAML keeping the line of every key, so validation errors can name it."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"{mark.line + 1}" if mark is not None else "?"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise KnowledgeBaseError([f"{path}:{line}: invalid YAML: {problem}"]) from None
+    lines: dict[Path_, int] = {}
+    duplicates: list[str] = []
+    if node is not None:
+        _index_lines(node, (), lines, duplicates)
+    if duplicates:
+        raise KnowledgeBaseError([f"{path}:{d}" for d in duplicates])
+    return LoadedYaml(data, lines)
+
+
+def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], duplicates: list[str]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in seen:
+                field = ".".join(str(p) for p in child)
+                duplicates.append(f"{key_node.start_mark.line + 1}: {field}: duplicate key")
+            seen.add(key)
+            lines[child] = key_node.start_mark.line + 1
+            _index_lines(value_node, child, lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, (*path, index), lines, duplicates)
+
+
+def line_of(lines: dict[Path_, int], loc: Iterable[str | int]) -> int | None:
+    """The line of the deepest existing prefix of a pydantic error location."""
+    path = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+    for end in range(len(path), -1, -1):
+        found = lines.get(path[:end])
+        if found is not None:
+            return found
+    return None
+
+
+def validate_file(path: Path, model: type[BaseModel]) -> Any:
+    loaded = read_yaml(path)
+    if not isinstance(loaded.data, dict):
+        raise KnowledgeBaseError([f"{path}:1: the file must hold a mapping of fields"])
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            line = line_of(loaded.lines, loc)
+            field = ".".join(str(p) for p in loc) or "(plan)"
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(f"{path}:{line or '?'}: {field}: {message}")
+        raise KnowledgeBaseError(problems) from None
+
+
+def load_plan(path: Path) -> Plan:
+    plan: Plan = validate_file(path, Plan)
+    if plan.id != path.stem:
+        line = read_yaml(path).lines.get(("id",), 1)
+        raise KnowledgeBaseError([f"{path}:{line}: id: '{plan.id}' does not match the file name '{path.stem}'"])
+    return plan
+
+
+def load_plans(directory: Path = DEFAULT_PLANS_DIR) -> list[Plan]:
+    """Every `*.yaml` in the directory; all problems of all files are reported together."""
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise KnowledgeBaseError([f"{directory}: no plan files (*.yaml) found"])
+    plans: list[Plan] = []
+    problems: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            plan = load_plan(path)
+        except KnowledgeBaseError as exc:
+            problems.extend(exc.problems)
+            continue
+        if plan.id in seen:
+            problems.append(f"{path}:1: id: duplicate plan id '{plan.id}' (also in {seen[plan.id]})")
+            continue
+        seen[plan.id] = path
+        plans.append(plan)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return plans

@@ -1,0 +1,93 @@
+"""Dates a question refers to, relative to an explicit `today` (never the system clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tu": 2, "5": 3, "nam": 3, "6": 4, "sau": 4, "7": 5, "bay": 5}
+
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
+_NGAY_THANG = re.compile(r"ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
+_WEEKDAY = re.compile(r"\b(?:thu (2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|(chu nhat|cn))\b(?: (tuan nay|tuan sau|tuan toi|tuan truoc))?")
+
+
+@dataclass(frozen=True)
+class DayRef:
+    """A day the question names; `year` None when the question gave day and month only."""
+
+    day: int
+    month: int
+    year: int | None
+
+    def matches(self, date: dt.date) -> bool:
+        return date.day == self.day and date.month == self.month and self.year in (None, date.year)
+
+    @classmethod
+    def of(cls, date: dt.date) -> DayRef:
+        return cls(date.day, date.month, date.year)
+
+
+@dataclass(frozen=True)
+class DateRefs:
+    days: tuple[DayRef, ...] = ()
+    window: tuple[dt.date, dt.date] | None = None  # "tuần này"
+    relative: bool = False  # hôm nay / ngày mai / thứ 3 tuần này ...
+
+    def matches(self, date: dt.date) -> bool:
+        if any(d.matches(date) for d in self.days):
+            return True
+        return self.window is not None and self.window[0] <= date <= self.window[1]
+
+    def __bool__(self) -> bool:
+        return bool(self.days) or self.window is not None
+
+
+def find_dates(folded: str, today: dt.date) -> DateRefs:
+    """Explicit and relative day references in a folded question."""
+    days: list[DayRef] = []
+    relative = False
+    for match in _DAY_MONTH.finditer(folded):
+        day, month = int(match.group(1)), int(match.group(2))
+        year = int(match.group(3)) if match.group(3) else None
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            days.append(DayRef(day, month, year))
+    for match in _NGAY_THANG.finditer(folded):
+        day, month = int(match.group(1)), int(match.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            days.append(DayRef(day, month, int(match.group(3)) if match.group(3) else None))
+    simple = {"hom nay": 0, "bua nay": 0, "ngay mai": 1, "mai": 1, "ngay kia": 2, "ngay mot": 2, "hom qua": -1}
+    for phrase, offset in simple.items():
+        if re.search(rf"\b{phrase}\b", folded):
+            if phrase == "mai" and re.search(r"\b(ngay mai|sang mai|chieu mai|toi mai)\b", folded) is None:
+                if not re.search(r"\bmai\b(?! (la|co|thi))", folded):
+                    continue
+            days.append(DayRef.of(today + dt.timedelta(days=offset)))
+            relative = True
+            break
+    monday = today - dt.timedelta(days=today.weekday())
+    for match in _WEEKDAY.finditer(folded):
+        weekday = 6 if match.group(2) else WEEKDAYS[match.group(1)]
+        week = match.group(3) or "tuan nay"
+        shift = {"tuan nay": 0, "tuan sau": 7, "tuan toi": 7, "tuan truoc": -7}[week]
+        days.append(DayRef.of(monday + dt.timedelta(days=weekday + shift)))
+        relative = True
+    window = None
+    if not days and re.search(r"\btuan nay\b", folded):
+        window = (monday, monday + dt.timedelta(days=6))
+        relative = True
+    elif not days and re.search(r"\b(tuan sau|tuan toi)\b", folded):
+        window = (monday + dt.timedelta(days=7), monday + dt.timedelta(days=13))
+        relative = True
+    return DateRefs(tuple(dict.fromkeys(days)), window, relative)
+
+
+def days_phrase(target: dt.date, today: dt.date) -> str:
+    """'còn 2 ngày nữa' / 'là hôm nay' / 'đã qua 3 ngày'."""
+    delta = (target - today).days
+    if delta > 0:
+        return f"còn {delta} ngày nữa"
+    if delta == 0:
+        return "là hôm nay"
+    return f"đã qua {-delta} ngày"

@@ -1,0 +1,381 @@
+"""The answering engine: question in, one of answered / clarify / unknown out.
+
+Scoring is the share of the question's informative terms (IDF-weighted words and
+word pairs) that a fact covers. Words the knowledge base has never seen weigh the
+most, so a question about something no plan states stays unanswered instead of
+being matched to the nearest-sounding fact. A fact must also hold the kind of
+value asked for (a date for "khi nào", a place for "ở đâu", a number for "bao nhiêu").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from bot.kb.schema import Plan
+from bot.qa.analyze import canonical, has_phrase
+from bot.qa.dates import DateRefs, days_phrase, find_dates
+from bot.qa.facts import Fact, build_facts, plan_label, plan_source, vn_date
+from bot.qa.lexicon import (
+    ASKS_COUNT,
+    ASKS_DATE,
+    ASKS_DAYS_LEFT,
+    ASKS_OVERDUE,
+    ASKS_TIME,
+    ASKS_VENUE,
+    DOMAIN_WORDS,
+    STOPWORDS,
+)
+from bot.qa.scope import Scope, ScopeFinder
+from bot.text import clean, is_meaningful, tokens
+
+Status = Literal["answered", "clarify", "unknown"]
+
+ANSWER_THRESHOLD = 0.62  # share of the question's weight a fact must cover
+PLAN_GAP = 0.12  # plans scoring within this of the best are equally plausible
+SECOND_FACT_GAP = 0.04  # a second fact of the same plan is added when this close
+MAX_QUESTION_TOKENS = 80
+SEP = "|"
+
+KIND_LABELS = {
+    "theme": "chủ đề",
+    "period": "thời gian tổ chức",
+    "opening": "lễ khai mạc",
+    "closing": "tổng kết",
+    "document": "số và ngày ban hành",
+    "issuer": "cơ quan ban hành",
+    "signer": "người ký",
+    "based_on": "văn bản căn cứ",
+    "reporting": "báo cáo",
+    "session": "chuyên đề",
+    "budget": "kinh phí",
+    "contact": "liên hệ",
+}
+
+
+@dataclass
+class Option:
+    plan_id: str
+    label: str
+
+
+@dataclass
+class Answer:
+    status: Status
+    text: str
+    plans: list[str] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)  # localities to choose from (clarify)
+    suggestions: list[str] = field(default_factory=list)  # questions it can answer (unknown)
+    topic: str | None = None  # kind of fact used, for officials' digest
+
+
+@dataclass
+class Query:
+    raw: str
+    seq: list[str]  # canonical tokens, place names replaced by SEP
+    weights: dict[str, float]
+    dates: DateRefs
+    asks_date: bool
+    asks_time: bool
+    asks_venue: bool
+    asks_count: bool
+    asks_days_left: bool
+    asks_overdue: bool
+    scope: Scope
+
+
+@dataclass
+class Scored:
+    fact: Fact
+    score: float
+    blocked: str | None = None  # why the fact cannot answer (lacks date/place/number)
+
+
+class Engine:
+    def __init__(self, plans: list[Plan]):
+        self.plans = {p.id: p for p in plans}
+        self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
+        self.scope_finder = ScopeFinder(plans)
+        self.facts: list[Fact] = []
+        for plan in plans:
+            self.facts.extend(build_facts(plan))
+        df: Counter[str] = Counter()
+        for fact in self.facts:
+            fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False)))
+            fact.terms = frozenset(_terms(fact.seq))
+            df.update(fact.terms)
+        n = len(self.facts)
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.max_idf = math.log((n + 1) / 0.5)
+        self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
+        self.by_plan: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            self.by_plan.setdefault(fact.plan_id, []).append(fact)
+
+    # ----------------------------------------------------------------- public
+    def answer(self, question: str, today: dt.date | None = None, plan_context: str | None = None) -> Answer:
+        today = today or dt.date.today()
+        text = clean(question)
+        if not is_meaningful(text):
+            return self._unknown("Mình chưa hiểu câu hỏi. Bạn hãy gõ câu hỏi bằng chữ nhé.", None)
+        query = self._parse(text, today, plan_context)
+        scope = query.scope
+        if scope.unknown_place and not scope.localities:
+            return self._unknown(
+                f"Mình chưa có kế hoạch Tuần lễ của {scope.unknown_place}. {self._holdings()}", None
+            )
+        if not scope.plan_ids:
+            return self._no_plan_for(scope)
+        if not any(w > 0 for w in query.weights.values()) and not query.dates:
+            return self._unknown("Bạn muốn hỏi gì về Tuần lễ? Ví dụ:", scope.plan_ids)
+
+        ranked = self._rank(query)
+        return self._decide(query, ranked, today)
+
+    def suggestions(self, plan_ids: list[str] | None = None, limit: int = 4) -> list[str]:
+        ids = plan_ids or self.order
+        out: list[str] = []
+        templates = [
+            ("theme", "Chủ đề Tuần lễ năm {year} ở {place} là gì?"),
+            ("period", "Tuần lễ ở {place} diễn ra khi nào?"),
+            ("reporting", "Hạn gửi báo cáo ở {place} là ngày nào?"),
+            ("opening", "Lễ khai mạc ở {place} tổ chức khi nào, ở đâu?"),
+            ("session", "{place} có những chuyên đề nào?"),
+        ]
+        for kind, template in templates:
+            for plan_id in ids:
+                plan = self.plans[plan_id]
+                if any(f.kind == kind for f in self.by_plan[plan_id]):
+                    out.append(template.format(year=plan.year, place=plan.locality.name))
+                    break
+            if len(out) >= limit:
+                break
+        return out
+
+    def plan_options(self, plan_ids: list[str] | None = None) -> list[Option]:
+        return [Option(pid, plan_label(self.plans[pid])) for pid in (plan_ids or self.order)]
+
+    # ---------------------------------------------------------------- parsing
+    def _parse(self, text: str, today: dt.date, plan_context: str | None) -> Query:
+        raw_tokens = tokens(text)[:MAX_QUESTION_TOKENS]
+        scope = self.scope_finder.find(raw_tokens, today.year, plan_context, original=text)
+        masked = list(raw_tokens)
+        for start, end in scope.spans:
+            for i in range(start, end):
+                masked[i] = SEP
+            if start > 0 and masked[start - 1] in ("xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai"):
+                masked[start - 1] = SEP
+        masked = [SEP if t.isdigit() and len(t) == 4 and t.startswith("20") else t for t in masked]
+        fixed = [self._spell(t) for t in masked]
+        seq = canonical(fixed)
+        folded = " ".join(t for t in seq if t != SEP)
+        spaced = " " + " ".join(seq) + " "
+
+        def asks(phrases: tuple[str, ...]) -> bool:
+            return any(f" {p} " in spaced for p in phrases)
+
+        asks_days_left = asks(ASKS_DAYS_LEFT)
+        weights = self._weights(seq)
+        return Query(
+            raw=text,
+            seq=seq,
+            weights=weights,
+            dates=find_dates(folded, today),
+            asks_date=asks(ASKS_DATE) and not asks_days_left,
+            asks_time=asks(ASKS_TIME),
+            asks_venue=asks(ASKS_VENUE),
+            asks_count=asks(ASKS_COUNT) and not asks_days_left and not asks(("may ngay", "may gio")),
+            asks_days_left=asks_days_left,
+            asks_overdue=asks(ASKS_OVERDUE),
+            scope=scope,
+        )
+
+    def _spell(self, token: str) -> str:
+        """Map an unknown word to a close known one (typos); leave short words alone."""
+        if token == SEP or token in self.idf or token in STOPWORDS or len(token) < 4 or not token.isalpha():
+            return token
+        match = process.extractOne(token, self.vocab, scorer=fuzz.ratio, score_cutoff=80)
+        return match[0] if match else token
+
+    def _weights(self, seq: list[str]) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for token in seq:
+            if token == SEP or token in STOPWORDS:
+                continue
+            base = self.idf.get(token, self.max_idf)
+            weights[token] = base * (0.3 if token in DOMAIN_WORDS else 1.0)
+        for a, b in zip(seq, seq[1:], strict=False):
+            if SEP in (a, b):
+                continue
+            pair = f"{a} {b}"
+            if pair in self.idf:
+                weights[pair] = self.idf[pair] * (0.3 if a in DOMAIN_WORDS and b in DOMAIN_WORDS else 1.0)
+            elif a not in STOPWORDS and b not in STOPWORDS and a in self.idf and b in self.idf:
+                weights[pair] = self.max_idf * 0.5  # a compound no plan contains
+        return weights
+
+    # ---------------------------------------------------------------- ranking
+    def _rank(self, query: Query) -> list[Scored]:
+        total = sum(query.weights.values()) or 1.0
+        ranked: list[Scored] = []
+        date_facts = [
+            f for pid in query.scope.plan_ids for f in self.by_plan[pid] if any(query.dates.matches(d) for d in f.dates)
+        ]
+        for plan_id in query.scope.plan_ids:
+            for fact in self.by_plan[plan_id]:
+                covered = sum(w for t, w in query.weights.items() if t in fact.terms)
+                score = covered / total
+                if query.dates and date_facts:
+                    if fact in date_facts:
+                        score = min(1.0, score + 0.35)
+                    elif fact.dates:
+                        score *= 0.5
+                ranked.append(Scored(fact, score, self._blocked(query, fact)))
+        ranked.sort(key=lambda s: -s.score)
+        return ranked
+
+    def _blocked(self, query: Query, fact: Fact) -> str | None:
+        if query.asks_days_left or query.asks_overdue:
+            return None if (fact.deadline or fact.event_start) else "ngày"
+        if query.asks_time and not fact.has_time:
+            return "giờ"
+        if query.asks_venue and not fact.has_venue:
+            return "địa điểm"
+        if query.asks_date and not fact.dates:
+            return "ngày"
+        if query.asks_count and not fact.has_count:
+            return "số lượng"
+        return None
+
+    # --------------------------------------------------------------- deciding
+    def _decide(self, query: Query, ranked: list[Scored], today: dt.date) -> Answer:
+        usable = [s for s in ranked if s.blocked is None]
+        best_by_plan: dict[str, Scored] = {}
+        for s in usable:
+            best_by_plan.setdefault(s.fact.plan_id, s)
+        top = usable[0] if usable else None
+        if top is None or top.score < ANSWER_THRESHOLD:
+            return self._not_found(query, ranked)
+
+        contenders = [s for s in best_by_plan.values() if s.score >= max(ANSWER_THRESHOLD, top.score - PLAN_GAP)]
+        scope = query.scope
+        several_named = len(scope.localities) >= 2 or len(scope.years) >= 2
+        if several_named:
+            chosen = [best_by_plan[pid] for pid in scope.plan_ids if pid in best_by_plan]
+            chosen = [s for s in chosen if s.score >= ANSWER_THRESHOLD]
+            return self._per_plan(query, chosen, today, status="answered")
+        if len(contenders) >= 2 and not scope.localities:
+            return self._clarify(query, contenders, today)
+
+        plan_id = top.fact.plan_id
+        facts = [top]
+        for s in usable[1:6]:
+            if s.fact.plan_id == plan_id and s.score >= top.score - SECOND_FACT_GAP and s.fact.answer != top.fact.answer:
+                facts.append(s)
+                break
+        lines = [self._render_fact(query, s.fact, today) for s in facts]
+        return Answer(
+            status="answered",
+            text="\n".join(lines) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
+            plans=[plan_id],
+            topic=top.fact.kind,
+        )
+
+    def _render_fact(self, query: Query, fact: Fact, today: dt.date) -> str:
+        text = fact.answer
+        if query.asks_days_left or query.asks_overdue:
+            target = fact.deadline or fact.event_start
+            if target:
+                if fact.deadline and query.asks_overdue:
+                    state = "đã hết hạn" if today > target else "chưa hết hạn"
+                    return f"{text}\nHôm nay {vn_date(today)}: {state} ({days_phrase(target, today)})."
+                return f"{text}\nTính từ hôm nay ({vn_date(today)}) đến ngày {vn_date(target)}: {days_phrase(target, today)}."
+        if fact.deadline:
+            state = "đã hết hạn" if today > fact.deadline else days_phrase(fact.deadline, today)
+            text += f" (Hôm nay {vn_date(today)}: {state}.)"
+        return text
+
+    def _per_plan(self, query: Query, chosen: list[Scored], today: dt.date, status: Status) -> Answer:
+        if not chosen:
+            return self._not_found(query, [])
+        lines = []
+        for s in chosen:
+            plan = self.plans[s.fact.plan_id]
+            lines.append(f"• {plan_label(plan)}: {self._render_fact(query, s.fact, today)}")
+        kinds = {s.fact.kind for s in chosen}
+        if kinds == {"theme"} and len(chosen) >= 2:
+            themes = {self.plans[s.fact.plan_id].theme for s in chosen}
+            lines.append("→ Các nơi dùng cùng một chủ đề." if len(themes) == 1 else "→ Chủ đề các nơi khác nhau.")
+        sources = "\n".join(f"Nguồn: {plan_source(self.plans[s.fact.plan_id])}" for s in chosen)
+        return Answer(
+            status=status,
+            text="\n".join(lines) + "\n\n" + sources,
+            plans=[s.fact.plan_id for s in chosen],
+            options=self.plan_options([s.fact.plan_id for s in chosen]) if status == "clarify" else [],
+            topic=chosen[0].fact.kind,
+        )
+
+    def _clarify(self, query: Query, contenders: list[Scored], today: dt.date) -> Answer:
+        ids = [s.fact.plan_id for s in contenders]
+        if all(s.fact.short for s in contenders) and len(contenders) <= 5:
+            answer = self._per_plan(query, contenders, today, status="clarify")
+            answer.text = "Câu trả lời khác nhau theo địa phương:\n" + answer.text
+            return answer
+        names = ", ".join(plan_label(self.plans[i]) for i in ids)
+        return Answer(
+            status="clarify",
+            text=f"Câu trả lời khác nhau theo địa phương. Bạn hỏi về địa phương nào? ({names})",
+            plans=[],
+            options=self.plan_options(ids),
+            topic=contenders[0].fact.kind,
+        )
+
+    def _not_found(self, query: Query, ranked: list[Scored]) -> Answer:
+        scope = query.scope
+        blocked = next((s for s in ranked[:3] if s.blocked and s.score >= ANSWER_THRESHOLD), None)
+        if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= ANSWER_THRESHOLD}) == 1:
+            plan = self.plans[blocked.fact.plan_id]
+            text = (
+                f"Kế hoạch của {plan.locality.level} {plan.locality.name} không nêu {blocked.blocked} cho nội dung này. "
+                f"Điều kế hoạch có ghi: {blocked.fact.answer}\n\nNguồn: {plan_source(plan)}"
+            )
+            return Answer("unknown", text, [], suggestions=self.suggestions(scope.plan_ids), topic=blocked.fact.kind)
+        where = ""
+        if len(scope.plan_ids) == 1:
+            where = f" trong kế hoạch của {plan_label(self.plans[scope.plan_ids[0]])}"
+        return self._unknown(
+            f"Mình không tìm thấy thông tin này{where}. Mình chỉ trả lời theo nội dung các kế hoạch Tuần lễ "
+            "hưởng ứng học tập suốt đời hiện có. Bạn có thể hỏi, ví dụ:",
+            scope.plan_ids,
+        )
+
+    def _unknown(self, text: str, plan_ids: list[str] | None) -> Answer:
+        suggestions = self.suggestions(plan_ids)
+        if text.endswith(":"):
+            text += "\n" + "\n".join(f"• {s}" for s in suggestions)
+        return Answer("unknown", text, [], suggestions=suggestions)
+
+    def _holdings(self) -> str:
+        return "Hiện mình có kế hoạch của: " + "; ".join(plan_label(self.plans[i]) for i in self.order) + "."
+
+    def _no_plan_for(self, scope: Scope) -> Answer:
+        if scope.localities:
+            place = ", ".join(f"{self.plans[i].locality.level} {self.plans[i].locality.name}" for i in scope.localities)
+            years = ", ".join(str(y) for y in scope.years)
+            return self._unknown(f"Mình chưa có kế hoạch năm {years} của {place}. {self._holdings()}", None)
+        years = ", ".join(str(y) for y in scope.years)
+        return self._unknown(f"Mình chưa có kế hoạch Tuần lễ năm {years}. {self._holdings()}", None)
+
+
+def _terms(seq: tuple[str, ...]) -> set[str]:
+    unigrams = {t for t in seq if t not in STOPWORDS}
+    pairs = {f"{a} {b}" for a, b in zip(seq, seq[1:], strict=False)}
+    return unigrams | pairs
+
+
+__all__ = ["Answer", "Engine", "Option", "has_phrase"]

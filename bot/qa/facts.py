@@ -1,0 +1,226 @@
+"""Answerable facts built from the structured plans.
+
+Each `Fact` carries the short Vietnamese answer composed from the plan's fields, the
+text it is found by, and what it can answer (a date, a place, a number), so that a
+question asking "when" is never answered by a fact that holds no date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.kb.schema import Ceremony, Plan
+from bot.qa.lexicon import KIND_KEYWORDS
+
+_NUMBER = re.compile(r"(?<![\d/.])\d+(?![\d/.])")
+
+
+def vn_date(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def plan_label(plan: Plan) -> str:
+    """'phường Nam Triệu (Hải Phòng), năm 2025' — how a plan is named to users."""
+    return f"{plan.locality.level} {plan.locality.name} ({plan.locality.province}), năm {plan.year}"
+
+
+def plan_source(plan: Plan) -> str:
+    """The source line every answer ends with."""
+    doc = plan.document
+    number = f" số {doc.number}" if doc.number else ""
+    issuer = plan.unit(plan.issuer).name
+    dated = f", ngày {vn_date(doc.date)}" if doc.date else ""
+    return f"{doc.kind}{number} của {issuer}{dated} ({plan.locality.province}, năm {plan.year})"
+
+
+@dataclass
+class Fact:
+    plan_id: str
+    kind: str
+    answer: str
+    index_text: str
+    dates: tuple[dt.date, ...] = ()
+    has_time: bool = False
+    has_venue: bool = False
+    has_count: bool = False
+    deadline: dt.date | None = None
+    event_start: dt.date | None = None
+    short: bool = False  # short enough to list per locality in a clarification
+    seq: tuple[str, ...] = field(default=(), repr=False)
+    terms: frozenset[str] = field(default=frozenset(), repr=False)
+
+
+def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
+    parts = [ceremony.name]
+    if ceremony.date:
+        when = f"ngày {vn_date(ceremony.date)}"
+        if ceremony.time:
+            when = f"lúc {ceremony.time.replace(':', 'h')} {when}"
+        parts.append(f"tổ chức {when}")
+    if ceremony.venue:
+        parts.append(f"tại {ceremony.venue}")
+    text = " ".join(parts) + "."
+    if ceremony.participants:
+        text += f" Thành phần: {ceremony.participants}"
+        text = text.rstrip(".") + "."
+    if ceremony.note:
+        text += f" {ceremony.note}"
+    return text
+
+
+def build_facts(plan: Plan) -> list[Fact]:
+    """All answerable facts of one plan."""
+    facts: list[Fact] = []
+    loc = f"{plan.locality.level} {plan.locality.name}"
+    unit_names = {u.id: u.name for u in plan.units}
+
+    def add(kind: str, answer: str, extra: str = "", **kw: object) -> None:
+        index_text = f"{answer} {extra} {KIND_KEYWORDS.get(kind, '')}"
+        facts.append(Fact(plan_id=plan.id, kind=kind, answer=answer, index_text=index_text, **kw))  # type: ignore[arg-type]
+
+    if plan.theme:
+        add("theme", f"Chủ đề Tuần lễ năm {plan.year} ở {loc}: “{plan.theme}”.", short=True)
+    if plan.period:
+        p = plan.period
+        text = f"Tuần lễ ở {loc} được tổ chức từ ngày {vn_date(p.start)} đến ngày {vn_date(p.end)}."
+        if p.note:
+            text += f" {p.note}"
+        add("period", text, dates=(p.start, p.end), event_start=p.start, short=True)
+    for kind, ceremony in (("opening", plan.opening), ("closing", plan.closing)):
+        if ceremony:
+            add(
+                kind,
+                _ceremony_answer(plan, ceremony),
+                ceremony.name,
+                dates=(ceremony.date,) if ceremony.date else (),
+                has_time=bool(ceremony.time),
+                has_venue=bool(ceremony.venue),
+                event_start=ceremony.date,
+                short=True,
+            )
+    for ceremony in plan.other_ceremonies:
+        add(
+            "ceremony",
+            _ceremony_answer(plan, ceremony),
+            dates=(ceremony.date,) if ceremony.date else (),
+            has_time=bool(ceremony.time),
+            has_venue=bool(ceremony.venue),
+            event_start=ceremony.date,
+        )
+
+    doc = plan.document
+    issuer = unit_names[plan.issuer]
+    doc_bits = [f"{doc.kind} “{doc.title}”"]
+    if doc.number:
+        doc_bits.append(f"số {doc.number}")
+    if doc.date:
+        doc_bits.append(f"ban hành ngày {vn_date(doc.date)}")
+    elif doc.place_date_line:
+        doc_bits.append(f"(dòng ngày tháng: “{doc.place_date_line}”, không ghi đủ ngày ban hành)")
+    if not doc.number:
+        doc_bits.append("(văn bản không ghi số)")
+    add("document", " ".join(doc_bits) + f", do {issuer} ban hành.", dates=(doc.date,) if doc.date else ())
+    add("issuer", f"Kế hoạch Tuần lễ năm {plan.year} ở {loc} do {issuer} ban hành.", short=True)
+    if doc.signer and doc.signer.name:
+        title = " – ".join(t for t in (doc.signer.on_behalf_of, doc.signer.title) if t)
+        add("signer", f"Người ký kế hoạch: {doc.signer.name}" + (f" ({title})." if title else "."), short=True)
+    if doc.recipients:
+        add("recipients", "Nơi nhận kế hoạch: " + "; ".join(doc.recipients) + ".")
+
+    for ref in plan.based_on:
+        subject = f" {ref.subject}" if ref.subject else ""
+        add(
+            "based_on",
+            f"Kế hoạch thực hiện {ref.kind} số {ref.number} ngày {vn_date(ref.date)} của {ref.issuer}"
+            + (f" về việc{subject}" if subject and not subject.strip().startswith("về") else subject)
+            + ".",
+            dates=(ref.date,),
+        )
+
+    for kind, statements in (
+        ("objective", plan.objectives),
+        ("requirement", plan.requirements),
+        ("activity", plan.activities),
+        ("participants", plan.participants),
+        ("budget", plan.budget),
+    ):
+        for st in statements:
+            add(kind, st.text, st.topic or "", has_count=bool(_NUMBER.search(st.text)))
+
+    for session in plan.special_sessions:
+        count = (
+            f" với {session.participants} {session.participants_kind or 'người'} tham gia"
+            if session.participants is not None
+            else ""
+        )
+        add(
+            "session",
+            f"Ngày {vn_date(session.date)}, chuyên đề “{session.topic}”{count}.",
+            dates=(session.date,),
+            has_count=session.participants is not None,
+            event_start=session.date,
+        )
+
+    for resp in plan.responsibilities:
+        unit = plan.unit(resp.unit)
+        for task in resp.tasks:
+            add(
+                "responsibility",
+                f"{unit.name}: {task.text}",
+                " ".join([*unit.aliases, task.topic or ""]),
+                has_count=bool(_NUMBER.search(task.text)),
+            )
+
+    for rep in plan.reporting:
+        who = unit_names[rep.from_]
+        to = ", ".join(unit_names[t] for t in rep.to)
+        bits = [f"{who} báo cáo về {to}"]
+        if rep.via:
+            bits.append(f"({rep.via})")
+        if rep.deadline:
+            bits.append(f"trước ngày {vn_date(rep.deadline)}")
+        elif rep.deadline_text:
+            bits.append(rep.deadline_text)
+        if rep.channel:
+            bits.append(f"qua {rep.channel}")
+        if rep.form:
+            bits.append(f"— {rep.form}")
+        summary = " ".join(bits) + "."
+        add(
+            "reporting",
+            f"{summary} Kế hoạch ghi: “{rep.text.rstrip('.')}”.",
+            " ".join(plan.unit(rep.from_).aliases + [a for t in rep.to for a in plan.unit(t).aliases]),
+            dates=(rep.deadline,) if rep.deadline else (),
+            deadline=rep.deadline,
+            short=True,
+        )
+
+    if plan.slogans:
+        add("slogan", "Khẩu hiệu nêu trong kế hoạch: " + "; ".join(f"“{s}”" for s in plan.slogans) + ".")
+    for contact in plan.contacts:
+        owner = f" của {unit_names[contact.unit]}" if contact.unit else ""
+        purpose = f" ({contact.purpose})" if contact.purpose else ""
+        add("contact", f"{contact.kind.capitalize()}{owner}: {contact.value}{purpose}.", contact.kind)
+
+    template = plan.report_template
+    if template:
+        add(
+            "template",
+            f"{template.title}"
+            + (f" — gửi {template.sent_to}" if template.sent_to else "")
+            + ". Bảng kết quả gồm các cột: "
+            + " | ".join(template.columns)
+            + ". Các phần: "
+            + "; ".join(template.parts)
+            + ".",
+            "cot bang ket qua phan",
+        )
+        for row in template.rows:
+            items = "; ".join(row.items)
+            add("template", f"Mẫu báo cáo, mục “{row.section}”: {items}.", "mau bao cao muc")
+
+    for fact in plan.extra_facts:
+        add("extra", fact.text, fact.topic)
+    return facts

@@ -1,0 +1,136 @@
+"""Which plans a question is about: named localities, years, provinces, units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from bot.kb.schema import Plan
+from bot.qa.lexicon import GAZETTEER
+from bot.text import tokens
+
+_LEVEL_WORDS = ("xa", "phuong", "huyen", "thi tran", "quan", "thi xa", "tinh", "thanh pho", "tp", "p", "x", "h")
+
+
+@dataclass
+class Scope:
+    plan_ids: list[str]
+    localities: list[str] = field(default_factory=list)  # plan ids named by locality
+    years: list[int] = field(default_factory=list)
+    unknown_place: str | None = None  # a place we hold no plan for
+    spans: list[tuple[int, int]] = field(default_factory=list)  # token spans used by place names
+    this_year: bool = False
+
+
+def _variants(plan: Plan) -> set[str]:
+    names = {plan.locality.name, *plan.locality.aliases}
+    out: set[str] = set()
+    for name in names:
+        folded = " ".join(tokens(name, abbreviations=False))
+        out.add(folded)
+        out.add(folded.replace(" ", ""))
+        for level in _LEVEL_WORDS:
+            if folded.startswith(level + " "):
+                out.add(folded[len(level) + 1 :])
+    return {v for v in out if v}
+
+
+class ScopeFinder:
+    def __init__(self, plans: list[Plan]):
+        self.plans = plans
+        self.by_id = {p.id: p for p in plans}
+        self.locality_names: dict[str, set[str]] = {}  # folded name -> plan ids
+        for plan in plans:
+            for name in _variants(plan):
+                self.locality_names.setdefault(name, set()).add(plan.id)
+        self.provinces: dict[str, set[str]] = {}
+        for plan in plans:
+            self.provinces.setdefault(" ".join(tokens(plan.locality.province, abbreviations=False)), set()).add(
+                plan.id
+            )
+        self.max_len = max(len(n.split()) for n in self.locality_names)
+
+    def find(
+        self, question_tokens: list[str], today_year: int, context_plan: str | None, original: str = ""
+    ) -> Scope:
+        text = " ".join(question_tokens)
+        named: list[str] = []
+        spans: list[tuple[int, int]] = []
+        n = len(question_tokens)
+        i = 0
+        while i < n:
+            hit = None
+            for size in range(min(self.max_len + 1, n - i), 0, -1):
+                window = question_tokens[i : i + size]
+                candidate = " ".join(window)
+                joined = "".join(window)
+                ids = self.locality_names.get(candidate) or self.locality_names.get(joined)
+                if ids is None and size >= 2 and len(joined) >= 6:
+                    ids = self._fuzzy_locality(candidate)
+                if ids:
+                    hit = (size, ids)
+                    break
+            if hit:
+                named.extend(sorted(hit[1]))
+                spans.append((i, i + hit[0]))
+                i += hit[0]
+            else:
+                i += 1
+        named = list(dict.fromkeys(named))
+
+        years = sorted({int(y) for y in re.findall(r"\b(20\d\d)\b", text) if not re.search(rf"\d[/.-]{y}", text)})
+        this_year = bool(re.search(r"\bnam nay\b", text))
+        if this_year and today_year not in years:
+            years.append(today_year)
+
+        province_ids: set[str] = set()
+        unknown_place = None
+        if not named:
+            for province, ids in self.provinces.items():
+                if re.search(rf"\b{re.escape(province)}\b", text):
+                    province_ids |= ids
+            if not province_ids:
+                unknown_place = self._unknown_place(text, original)
+
+        if named:
+            ids = named
+        elif province_ids:
+            ids = sorted(province_ids)
+        elif context_plan and context_plan in self.by_id and not years:
+            ids = [context_plan]
+        else:
+            ids = [p.id for p in self.plans]
+        if years:
+            ids = [i for i in ids if self.by_id[i].year in years]
+        return Scope(
+            plan_ids=ids, localities=named, years=years, unknown_place=unknown_place, spans=spans, this_year=this_year
+        )
+
+    def _fuzzy_locality(self, candidate: str) -> set[str] | None:
+        best, best_ids = 0.0, None
+        for name, ids in self.locality_names.items():
+            if abs(len(name) - len(candidate)) > 2 or " " not in name:
+                continue
+            score = fuzz.ratio(candidate, name)
+            if score > best:
+                best, best_ids = score, ids
+        return best_ids if best >= 88 else None
+
+    def _unknown_place(self, text: str, original: str) -> str | None:
+        for place in GAZETTEER:
+            if re.search(rf"\b{re.escape(place)}\b", text):
+                return place.title()
+        # A capitalised name after a level word: "xã Tân Lập", "huyện Mê Linh".
+        match = _NAMED_PLACE.search(original)
+        if match:
+            name = " ".join(tokens(match.group(2), abbreviations=False))
+            if name and name not in self.locality_names and name.replace(" ", "") not in self.locality_names:
+                return f"{match.group(1)} {match.group(2)}"
+        return None
+
+
+_NAMED_PLACE = re.compile(
+    r"\b(xã|phường|huyện|thị trấn|quận|tỉnh|thành phố|TP\.?)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,3})"
+)

@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""The one entry point: `python run_bot.py [command]` (no command = run the Telegram bot)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="run_bot.py",
+        description="Trợ lý Telegram cho Tuần lễ hưởng ứng học tập suốt đời.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    cli.add_subcommands(sub)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from bot.cli_run import cmd_run
+
+        return cmd_run(args)
+    return cli.run_safely(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
