@@ -31,8 +31,12 @@ def cmd_check_kb(args: argparse.Namespace) -> int:
     plans = load_plans(Path(args.plans_dir))
     for plan in plans:
         counts = (
-            len(plan.objectives) + len(plan.requirements) + len(plan.activities) + len(plan.participants)
-            + sum(len(r.tasks) for r in plan.responsibilities) + len(plan.extra_facts)
+            len(plan.objectives)
+            + len(plan.requirements)
+            + len(plan.activities)
+            + len(plan.participants)
+            + sum(len(r.tasks) for r in plan.responsibilities)
+            + len(plan.extra_facts)
         )
         period = f"{plan.period.start}..{plan.period.end}" if plan.period else "no period"
         print(
@@ -52,7 +56,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.jsonl:
         return ask_jsonl(engine, sys.stdin, sys.stdout, default_today=args.today)
     if not args.question:
-        print("Hãy nhập câu hỏi, ví dụ: python run_bot.py ask \"chủ đề năm nay là gì?\"", file=sys.stderr)
+        print('Hãy nhập câu hỏi, ví dụ: python run_bot.py ask "chủ đề năm nay là gì?"', file=sys.stderr)
         return 2
     if args.plan and args.plan not in engine.plans:
         print(f"unknown plan id '{args.plan}' (known: {', '.join(engine.order)})", file=sys.stderr)

@@ -12,11 +12,39 @@ import unicodedata
 from functools import lru_cache
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]")
-_WORD = re.compile(r"[0-9a-z]+(?:[/.\-][0-9a-z]+)*")
+_WORD = re.compile(r"[0-9a-z]+(?:[/.\-&][0-9a-z]+)*")
 _SPACES = re.compile(r"\s+")
 
-# Chat abbreviations, written in folded form (no diacritics, lower case).
-ABBREVIATIONS: dict[str, str] = {
+# Abbreviations of institutions and school levels, as written in plans and in chat.
+# Expanded on both sides, so "THCS" in a plan meets "trung học cơ sở" in a question.
+INSTITUTIONAL: dict[str, str] = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "ubmttq": "uy ban mat tran to quoc",
+    "ubmttqvn": "uy ban mat tran to quoc viet nam",
+    "gd&dt": "giao duc va dao tao",
+    "gddt": "giao duc va dao tao",
+    "gd-dt": "giao duc va dao tao",
+    "sgddt": "so giao duc va dao tao",
+    "pgddt": "phong giao duc va dao tao",
+    "tthtcd": "trung tam hoc tap cong dong",
+    "htcd": "hoc tap cong dong",
+    "htsd": "hoc tap suot doi",
+    "xhht": "xa hoi hoc tap",
+    "thcs": "trung hoc co so",
+    "thpt": "trung hoc pho thong",
+    "cntt": "cong nghe thong tin",
+    "gdnn": "giao duc nghe nghiep",
+    "gdtx": "giao duc thuong xuyen",
+    "vh-xh": "van hoa xa hoi",
+    "vhxh": "van hoa xa hoi",
+    "vh-tt-tt": "van hoa thong tin the thao",
+    "vh-tt": "van hoa thong tin",
+}
+
+# Chat abbreviations: expanded in what users type only (in a plan "TT" or "MN" mean other things).
+CHAT: dict[str, str] = {
     "ko": "khong",
     "k": "khong",
     "kh": "khong",
@@ -29,80 +57,40 @@ ABBREVIATIONS: dict[str, str] = {
     "ji": "gi",
     "bn": "bao nhieu",
     "bnhieu": "bao nhieu",
-    "bao nhiu": "bao nhieu",
+    "nhiu": "nhieu",
     "ntn": "nhu the nao",
     "tn": "the nao",
     "tg": "thoi gian",
     "dc": "duoc",
     "dk": "duoc",
-    "đc": "duoc",
     "v": "vay",
     "z": "vay",
     "zay": "vay",
     "ng": "nguoi",
-    "nguoi`": "nguoi",
     "mn": "moi nguoi",
-    "ae": "anh em",
-    "ad": "admin",
     "hs": "hoc sinh",
     "gv": "giao vien",
-    "ubnd": "uy ban nhan dan",
     "ub": "uy ban",
-    "hdnd": "hoi dong nhan dan",
-    "mttq": "mat tran to quoc",
-    "ubmttq": "uy ban mat tran to quoc",
-    "ubmttqvn": "uy ban mat tran to quoc viet nam",
-    "gd&dt": "giao duc va dao tao",
-    "gddt": "giao duc va dao tao",
-    "gd-dt": "giao duc va dao tao",
-    "sgddt": "so giao duc va dao tao",
     "pgd": "phong giao duc",
-    "pgddt": "phong giao duc va dao tao",
-    "tthtcd": "trung tam hoc tap cong dong",
-    "htcd": "hoc tap cong dong",
-    "htsd": "hoc tap suot doi",
-    "xhht": "xa hoi hoc tap",
     "bc": "bao cao",
-    "kh": "ke hoach",
     "cv": "cong van",
     "qd": "quyet dinh",
     "tp": "thanh pho",
-    "tt": "thi tran",
     "p": "phuong",
     "x": "xa",
     "h": "huyen",
-    "t": "tinh",
-    "nt": "nhu the",
-    "sn": "sinh nhat",
-    "thcs": "trung hoc co so",
-    "thpt": "trung hoc pho thong",
-    "mn": "mam non",
-    "th": "tieu hoc",
-    "cnt": "cong nghe thong tin",
-    "cntt": "cong nghe thong tin",
-    "gdnn": "giao duc nghe nghiep",
-    "gdtx": "giao duc thuong xuyen",
-    "vh": "van hoa",
-    "vhxh": "van hoa xa hoi",
-    "vh-xh": "van hoa xa hoi",
-    "vh-tt-tt": "van hoa thong tin the thao",
     "tl": "tuan le",
     "hnay": "hom nay",
     "hqua": "hom qua",
-    "nay": "nay",
     "trc": "truoc",
     "bh": "bao gio",
     "bg": "bao gio",
     "lm": "lam",
     "mik": "minh",
     "mk": "minh",
-    "ok": "ok",
+    "mng": "moi nguoi",
+    "ad": "admin",
 }
-# Some abbreviations are also real words in context; these are only expanded when
-# the abbreviation stands alone as a token (which is how `tokens` applies them).
-# "kh" is ambiguous (không / kế hoạch): keep the chat reading, "ke hoach" is rare as "kh".
-ABBREVIATIONS["kh"] = "khong"
-ABBREVIATIONS["mn"] = "moi nguoi"
 
 
 def clean(text: str) -> str:
@@ -128,41 +116,18 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded word tokens, keeping dates (6/10/2025) and codes (1306/sgddt-gdtxhssv) whole."""
-    folded = fold(text).replace(" & ", "&")
-    out: list[str] = []
-    for match in re.finditer(r"[0-9a-z]+(?:[/.\-&][0-9a-z]+)*", folded):
-        token = match.group(0)
-        out.append(token)
-    return out
-
-
-def expand_abbreviations(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    for token in tokens:
-        expansion = ABBREVIATIONS.get(token)
-        if expansion is None and "&" in token:
-            expansion = ABBREVIATIONS.get(token)
-        if expansion:
-            out.extend(expansion.split())
-        elif "&" in token:
-            out.extend(t for t in token.split("&") if t)
-        else:
-            out.append(token)
-    return out
+    return _WORD.findall(fold(text).replace(" & ", "&"))
 
 
 def tokens(text: str, *, abbreviations: bool = True) -> list[str]:
-    """Folded tokens with chat abbreviations expanded (only for user text)."""
-    toks = words(text)
-    return expand_abbreviations(toks) if abbreviations else _split_compounds(toks)
-
-
-def _split_compounds(toks: list[str]) -> list[str]:
+    """Folded tokens with abbreviations expanded; `abbreviations` adds chat ones (user text)."""
     out: list[str] = []
-    for token in toks:
-        if "&" in token:
-            expansion = ABBREVIATIONS.get(token)
-            out.extend(expansion.split() if expansion else [t for t in token.split("&") if t])
+    for token in words(text):
+        expansion = INSTITUTIONAL.get(token) or (CHAT.get(token) if abbreviations else None)
+        if expansion:
+            out.extend(expansion.split())
+        elif "&" in token:
+            out.extend(part for part in token.split("&") if part)
         else:
             out.append(token)
     return out

@@ -44,15 +44,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from bot.db.session import _SQLITE_BEGIN_OPTION, Database, normalise_url
+from bot.db.session import _SQLITE_BEGIN_OPTION, _SQLITE_FK_OFF_OPTION, Database, normalise_url
 
 T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 #: pg_advisory_xact_lock key held while migrating ("htsd" in ASCII)
 MIGRATION_LOCK_KEY = 0x68747364
-#: execution option read by the SQLite ``begin`` hook in session.py
-_SQLITE_FK_OFF_OPTION = "htsd_sqlite_foreign_keys_off"
 
 Target = str | Database | None
 
@@ -121,9 +119,7 @@ async def upgrade_async(target: Target = None, revision: str = "head") -> None:
 
 
 async def downgrade_async(target: Target, revision: str) -> None:
-    await _run_in_connection(
-        target, _alembic_command(target, lambda c: command.downgrade(c, revision)), write=True
-    )
+    await _run_in_connection(target, _alembic_command(target, lambda c: command.downgrade(c, revision)), write=True)
 
 
 async def current_revision_async(target: Target = None) -> str | None:

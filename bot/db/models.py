@@ -17,7 +17,7 @@ this module; ``tests/test_migrations.py`` checks that they agree.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -39,6 +39,7 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.mutable import MutableDict, MutableList
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -99,9 +100,17 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads this class attribute
         dt.datetime: UTCDateTime(),
-        dict[str, Any]: JSON(),
-        list[Any]: JSON(),
     }
+
+
+def json_dict() -> JSON:
+    """A JSON object column whose top-level changes (``d[k] = v``) are tracked."""
+    return cast(JSON, MutableDict.as_mutable(JSON()))
+
+
+def json_list() -> JSON:
+    """A JSON array column whose in-place changes (``append`` ...) are tracked."""
+    return cast(JSON, MutableList.as_mutable(JSON()))
 
 
 class Unit(Base):
@@ -121,7 +130,7 @@ class User(Base):
     __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    first_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    first_name: Mapped[str] = mapped_column(String(255), default="")
     username: Mapped[str | None] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(16), default="citizen", server_default="citizen")
     unit_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("units.id"), index=True)
@@ -232,9 +241,10 @@ class ReportDraft(Base):
     unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id"))
     plan_id: Mapped[str] = mapped_column(String(64))
     step: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
-    values: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: answers so far; top-level assignment is tracked, nested mutation is not
+    values: Mapped[dict[str, Any]] = mapped_column(json_dict(), default=dict)
     mode: Mapped[str] = mapped_column(String(32))
-    pending_free_text: Mapped[dict[str, Any] | None]
+    pending_free_text: Mapped[dict[str, Any] | None] = mapped_column(json_dict())
     updated_at: Mapped[dt.datetime]
 
 
@@ -247,7 +257,7 @@ class QuestionLog(Base):
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
     user_id: Mapped[int | None] = mapped_column(BigInteger)
     chat_type: Mapped[str] = mapped_column(String(16))
-    plan_ids: Mapped[list[Any]] = mapped_column(default=list)
+    plan_ids: Mapped[list[Any]] = mapped_column(json_list(), default=list)
     status: Mapped[str] = mapped_column(String(16))
     topic: Mapped[str | None] = mapped_column(String(64))
     question: Mapped[str] = mapped_column(Text)

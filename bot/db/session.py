@@ -33,8 +33,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 DEFAULT_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
 
-#: connection execution option read by the SQLite ``begin`` hook
+#: connection execution options read by the SQLite ``begin`` hook: the BEGIN statement
+#: to emit, and (migrations only) whether to switch foreign-key enforcement off first
+#: (SQLite ignores that pragma inside a transaction).
 _SQLITE_BEGIN_OPTION = "htsd_sqlite_begin"
+_SQLITE_FK_OFF_OPTION = "htsd_sqlite_foreign_keys_off"
+_FK_OFF_INFO_KEY = "htsd_foreign_keys_off"
 _SCHEMA_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 _SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite", "sqlite+aiosqlite"}
@@ -114,16 +118,17 @@ class Database:
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
             connect_args.setdefault("timeout", busy_timeout_ms / 1000)
-        elif schema is not None:
+        else:
+            # Long-lived bot processes: survive server restarts and idle disconnects.
+            engine_kwargs.setdefault("pool_pre_ping", True)
+        if schema is not None and not self.is_sqlite:
             if not _SCHEMA_RE.match(schema):
                 raise ValueError(f"invalid schema name {schema!r}")
             server_settings = dict(connect_args.get("server_settings", {}))
             server_settings["search_path"] = f'"{schema}"'
             connect_args["server_settings"] = server_settings
 
-        self.engine: AsyncEngine = create_async_engine(
-            self.url, echo=echo, connect_args=connect_args, **engine_kwargs
-        )
+        self.engine: AsyncEngine = create_async_engine(self.url, echo=echo, connect_args=connect_args, **engine_kwargs)
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine, busy_timeout_ms)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
@@ -179,4 +184,18 @@ def _install_sqlite_hooks(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql(conn.get_execution_options().get(_SQLITE_BEGIN_OPTION, "BEGIN IMMEDIATE"))
+        options = conn.get_execution_options()
+        if options.get(_SQLITE_FK_OFF_OPTION):
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            conn.info[_FK_OFF_INFO_KEY] = True
+        conn.exec_driver_sql(options.get(_SQLITE_BEGIN_OPTION, "BEGIN IMMEDIATE"))
+
+    @event.listens_for(sync_engine, "checkin")
+    def _on_checkin(dbapi_connection: Any, record: Any) -> None:
+        # Never hand a pooled connection back with foreign keys still off.
+        if dbapi_connection is not None and record.info.pop(_FK_OFF_INFO_KEY, False):
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("PRAGMA foreign_keys = ON")
+            finally:
+                cursor.close()

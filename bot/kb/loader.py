@@ -21,6 +21,16 @@ DEFAULT_PLANS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "plans"
 Path_ = tuple[str | int, ...]
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so pydantic reports a bad date with its field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class KnowledgeBaseError(Exception):
     """One or more problems in knowledge-base files; `str()` is ready to print."""
 
@@ -39,8 +49,8 @@ def read_yaml(path: Path) -> LoadedYaml:
     """Parse YAML keeping the line of every key, so validation errors can name it."""
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"{mark.line + 1}" if mark is not None else "?"

@@ -209,8 +209,11 @@ class Plan(Strict):
                 raise ValueError(f"{label} {day} is far from the plan year {self.year}")
         if self.period:
             for ceremony, label in ((self.opening, "opening"), (self.closing, "closing")):
-                if ceremony and ceremony.date and not (
-                    self.period.start - dt.timedelta(days=31) <= ceremony.date <= self.period.end + dt.timedelta(days=31)
+                month = dt.timedelta(days=31)
+                if (
+                    ceremony
+                    and ceremony.date
+                    and not (self.period.start - month <= ceremony.date <= self.period.end + month)
                 ):
                     raise ValueError(f"{label}.date {ceremony.date} is not near the period")
         return self

@@ -1,12 +1,8 @@
-"""Turn text into the terms the engine compares: folded words, synonyms made canonical,
-single content words and adjacent pairs (Vietnamese words are often two syllables)."""
+"""Synonym phrases made canonical, so "khai giảng" in a question meets "khai mạc" in a plan."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from bot.qa.lexicon import STOPWORDS, SYNONYMS
-from bot.text import tokens
+from bot.qa.lexicon import SYNONYMS
 
 _SYNONYM_SEQS: list[tuple[tuple[str, ...], tuple[str, ...]]] = sorted(
     ((tuple(k.split()), tuple(v.split())) for k, v in SYNONYMS.items()),
@@ -31,22 +27,3 @@ def canonical(seq: list[str]) -> list[str]:
             out.append(seq[i])
             i += 1
     return out
-
-
-@lru_cache(maxsize=8192)
-def sequence(text: str, user: bool = False) -> tuple[str, ...]:
-    """Folded, canonical word sequence; `user` expands chat abbreviations too."""
-    return tuple(canonical(tokens(text, abbreviations=user)))
-
-
-def terms(seq: tuple[str, ...] | list[str]) -> set[str]:
-    """Content unigrams and every adjacent pair."""
-    unigrams = {t for t in seq if t not in STOPWORDS and len(t) > 0}
-    bigrams = {f"{a} {b}" for a, b in zip(seq, seq[1:], strict=False)}
-    return unigrams | bigrams
-
-
-def has_phrase(seq: tuple[str, ...] | list[str], phrase: str) -> bool:
-    words = phrase.split()
-    n = len(words)
-    return any(list(seq[i : i + n]) == words for i in range(len(seq) - n + 1))

@@ -10,7 +10,9 @@ WEEKDAYS = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tu": 2, "5": 3, "nam": 3
 
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
 _NGAY_THANG = re.compile(r"ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
-_WEEKDAY = re.compile(r"\b(?:thu (2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|(chu nhat|cn))\b(?: (tuan nay|tuan sau|tuan toi|tuan truoc))?")
+_WEEKDAY = re.compile(
+    r"\b(?:thu (2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|(chu nhat|cn))\b(?: (tuan nay|tuan sau|tuan toi|tuan truoc))?"
+)
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,19 @@ def find_dates(folded: str, today: dt.date) -> DateRefs:
         day, month = int(match.group(1)), int(match.group(2))
         if 1 <= day <= 31 and 1 <= month <= 12:
             days.append(DayRef(day, month, int(match.group(3)) if match.group(3) else None))
-    simple = {"hom nay": 0, "bua nay": 0, "ngay mai": 1, "mai": 1, "ngay kia": 2, "ngay mot": 2, "hom qua": -1}
+    simple = {
+        "hom nay": 0,
+        "bua nay": 0,
+        "ngay mai": 1,
+        "sang mai": 1,
+        "chieu mai": 1,
+        "toi mai": 1,
+        "ngay kia": 2,
+        "ngay mot": 2,
+        "hom qua": -1,
+    }
     for phrase, offset in simple.items():
         if re.search(rf"\b{phrase}\b", folded):
-            if phrase == "mai" and re.search(r"\b(ngay mai|sang mai|chieu mai|toi mai)\b", folded) is None:
-                if not re.search(r"\bmai\b(?! (la|co|thi))", folded):
-                    continue
             days.append(DayRef.of(today + dt.timedelta(days=offset)))
             relative = True
             break

@@ -10,7 +10,9 @@ value asked for (a date for "khi nào", a place for "ở đâu", a number for "b
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,17 +20,20 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from bot.kb.schema import Plan
-from bot.qa.analyze import canonical, has_phrase
+from bot.qa.analyze import canonical
 from bot.qa.dates import DateRefs, days_phrase, find_dates
 from bot.qa.facts import Fact, build_facts, plan_label, plan_source, vn_date
 from bot.qa.lexicon import (
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
+    ASKS_NUMBER_ID,
     ASKS_OVERDUE,
     ASKS_TIME,
     ASKS_VENUE,
     DOMAIN_WORDS,
+    FRAMING,
+    KIND_CUES,
     STOPWORDS,
 )
 from bot.qa.scope import Scope, ScopeFinder
@@ -36,10 +41,15 @@ from bot.text import clean, is_meaningful, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
 
-ANSWER_THRESHOLD = 0.62  # share of the question's weight a fact must cover
-PLAN_GAP = 0.12  # plans scoring within this of the best are equally plausible
-SECOND_FACT_GAP = 0.04  # a second fact of the same plan is added when this close
+ANSWER_THRESHOLD = 0.55  # share of the question's weight a fact must cover
+CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
+KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
+SECOND_FACT_GAP = 0.06  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
+CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
+CONTEXT_SHOWN = 0.08  # show the adjacent sentence when it earned this much of the score
+TYPED_BONUS = 0.01  # on a tie, prefer a fact composed from a typed field
+PAIR_UNSEEN = 0.5  # weight (share of the top IDF) of a word pair no plan contains
 SEP = "|"
 
 KIND_LABELS = {
@@ -87,6 +97,7 @@ class Query:
     asks_days_left: bool
     asks_overdue: bool
     scope: Scope
+    kinds: frozenset[str] = frozenset()  # kinds of fact the question names
 
 
 @dataclass
@@ -94,6 +105,7 @@ class Scored:
     fact: Fact
     score: float
     blocked: str | None = None  # why the fact cannot answer (lacks date/place/number)
+    from_context: float = 0.0  # part of the score owed to the neighbouring sentences
 
 
 class Engine:
@@ -114,8 +126,15 @@ class Engine:
         self.max_idf = math.log((n + 1) / 0.5)
         self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
         self.by_plan: dict[str, list[Fact]] = {}
-        for fact in self.facts:
-            self.by_plan.setdefault(fact.plan_id, []).append(fact)
+        self.context: dict[int, frozenset[str]] = {}  # id(fact) -> terms of its neighbour sentences
+        self.neighbour_facts: dict[int, list[Fact]] = {}
+        for plan in plans:
+            plan_facts = [f for f in self.facts if f.plan_id == plan.id]
+            self.by_plan[plan.id] = plan_facts
+            for fact in plan_facts:
+                around = [plan_facts[j] for j in fact.neighbours]
+                self.neighbour_facts[id(fact)] = around
+                self.context[id(fact)] = frozenset().union(*(f.terms for f in around)) - fact.terms
 
     # ----------------------------------------------------------------- public
     def answer(self, question: str, today: dt.date | None = None, plan_context: str | None = None) -> Answer:
@@ -126,9 +145,7 @@ class Engine:
         query = self._parse(text, today, plan_context)
         scope = query.scope
         if scope.unknown_place and not scope.localities:
-            return self._unknown(
-                f"Mình chưa có kế hoạch Tuần lễ của {scope.unknown_place}. {self._holdings()}", None
-            )
+            return self._unknown(f"Mình chưa có kế hoạch Tuần lễ của {scope.unknown_place}. {self._holdings()}", None)
         if not scope.plan_ids:
             return self._no_plan_for(scope)
         if not any(w > 0 for w in query.weights.values()) and not query.dates:
@@ -175,48 +192,55 @@ class Engine:
         seq = canonical(fixed)
         folded = " ".join(t for t in seq if t != SEP)
         spaced = " " + " ".join(seq) + " "
+        dates = find_dates(folded, today)
+        content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
 
         def asks(phrases: tuple[str, ...]) -> bool:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
-        weights = self._weights(seq)
+        weights = self._weights(content)
         return Query(
             raw=text,
             seq=seq,
             weights=weights,
-            dates=find_dates(folded, today),
+            dates=dates,
             asks_date=asks(ASKS_DATE) and not asks_days_left,
             asks_time=asks(ASKS_TIME),
             asks_venue=asks(ASKS_VENUE),
-            asks_count=asks(ASKS_COUNT) and not asks_days_left and not asks(("may ngay", "may gio")),
+            asks_count=asks(ASKS_COUNT)
+            and not asks_days_left
+            and not asks(("may ngay", "may gio"))
+            and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
             scope=scope,
+            kinds=frozenset(kind for kind, cues in KIND_CUES.items() if asks(cues)),
         )
 
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
-        if token == SEP or token in self.idf or token in STOPWORDS or len(token) < 4 or not token.isalpha():
+        if token == SEP or token in self.idf or token in STOPWORDS or len(token) < 5 or not token.isalpha():
             return token
-        match = process.extractOne(token, self.vocab, scorer=fuzz.ratio, score_cutoff=80)
+        match = process.extractOne(token, self.vocab, scorer=fuzz.ratio, score_cutoff=84)
         return match[0] if match else token
 
     def _weights(self, seq: list[str]) -> dict[str, float]:
+        """IDF weight per question term: words no plan contains weigh the most."""
         weights: dict[str, float] = {}
         for token in seq:
             if token == SEP or token in STOPWORDS:
                 continue
-            base = self.idf.get(token, self.max_idf)
-            weights[token] = base * (0.3 if token in DOMAIN_WORDS else 1.0)
-        for a, b in zip(seq, seq[1:], strict=False):
-            if SEP in (a, b):
+            weights[token] = self.idf.get(token, self.max_idf) * _damping(token)
+        for a, b in itertools.pairwise(seq):
+            if SEP in (a, b) or (a in STOPWORDS and b in STOPWORDS):
                 continue
             pair = f"{a} {b}"
+            damping = min(_damping(a), _damping(b))
             if pair in self.idf:
-                weights[pair] = self.idf[pair] * (0.3 if a in DOMAIN_WORDS and b in DOMAIN_WORDS else 1.0)
-            elif a not in STOPWORDS and b not in STOPWORDS and a in self.idf and b in self.idf:
-                weights[pair] = self.max_idf * 0.5  # a compound no plan contains
+                weights[pair] = 0.5 * self.idf[pair] * damping
+            elif a in self.idf and b in self.idf and a not in STOPWORDS and b not in STOPWORDS:
+                weights[pair] = PAIR_UNSEEN * self.max_idf * damping  # a compound no plan contains
         return weights
 
     # ---------------------------------------------------------------- ranking
@@ -228,14 +252,18 @@ class Engine:
         ]
         for plan_id in query.scope.plan_ids:
             for fact in self.by_plan[plan_id]:
-                covered = sum(w for t, w in query.weights.items() if t in fact.terms)
-                score = covered / total
+                context = self.context[id(fact)]
+                direct = sum(w for t, w in query.weights.items() if t in fact.terms)
+                nearby = CONTEXT_CREDIT * sum(w for t, w in query.weights.items() if t in context)
+                score = (direct + nearby) / total + (TYPED_BONUS if fact.typed else 0.0)
+                if fact.kind in query.kinds:
+                    score += KIND_BONUS
                 if query.dates and date_facts:
                     if fact in date_facts:
                         score = min(1.0, score + 0.35)
                     elif fact.dates:
                         score *= 0.5
-                ranked.append(Scored(fact, score, self._blocked(query, fact)))
+                ranked.append(Scored(fact, score, self._blocked(query, fact), nearby / total))
         ranked.sort(key=lambda s: -s.score)
         return ranked
 
@@ -262,7 +290,7 @@ class Engine:
         if top is None or top.score < ANSWER_THRESHOLD:
             return self._not_found(query, ranked)
 
-        contenders = [s for s in best_by_plan.values() if s.score >= max(ANSWER_THRESHOLD, top.score - PLAN_GAP)]
+        contenders = [s for s in best_by_plan.values() if s.score >= max(ANSWER_THRESHOLD, top.score - CLARIFY_GAP)]
         scope = query.scope
         several_named = len(scope.localities) >= 2 or len(scope.years) >= 2
         if several_named:
@@ -275,10 +303,20 @@ class Engine:
         plan_id = top.fact.plan_id
         facts = [top]
         for s in usable[1:6]:
-            if s.fact.plan_id == plan_id and s.score >= top.score - SECOND_FACT_GAP and s.fact.answer != top.fact.answer:
+            if (
+                s.fact.plan_id == plan_id
+                and s.score >= top.score - SECOND_FACT_GAP
+                and all(s.fact.answer != f.fact.answer for f in facts)
+            ):
                 facts.append(s)
                 break
         lines = [self._render_fact(query, s.fact, today) for s in facts]
+        if top.from_context >= CONTEXT_SHOWN:
+            # the answer lies partly in the adjacent sentence: show both, in the plan's order
+            around = self.neighbour_facts[id(top.fact)]
+            helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
+            pair = sorted((helper, top.fact), key=self.facts.index)
+            lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
         return Answer(
             status="answered",
             text="\n".join(lines) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
@@ -294,7 +332,8 @@ class Engine:
                 if fact.deadline and query.asks_overdue:
                     state = "đã hết hạn" if today > target else "chưa hết hạn"
                     return f"{text}\nHôm nay {vn_date(today)}: {state} ({days_phrase(target, today)})."
-                return f"{text}\nTính từ hôm nay ({vn_date(today)}) đến ngày {vn_date(target)}: {days_phrase(target, today)}."
+                span = days_phrase(target, today)
+                return f"{text}\nTính từ hôm nay ({vn_date(today)}) đến ngày {vn_date(target)}: {span}."
         if fact.deadline:
             state = "đã hết hạn" if today > fact.deadline else days_phrase(fact.deadline, today)
             text += f" (Hôm nay {vn_date(today)}: {state}.)"
@@ -321,6 +360,9 @@ class Engine:
         )
 
     def _clarify(self, query: Query, contenders: list[Scored], today: dt.date) -> Answer:
+        current = [s for s in contenders if self.plans[s.fact.plan_id].year == today.year]
+        if len(current) >= 2:
+            contenders = current  # this year's plans are the ones people mean
         ids = [s.fact.plan_id for s in contenders]
         if all(s.fact.short for s in contenders) and len(contenders) <= 5:
             answer = self._per_plan(query, contenders, today, status="clarify")
@@ -372,10 +414,21 @@ class Engine:
         return self._unknown(f"Mình chưa có kế hoạch Tuần lễ năm {years}. {self._holdings()}", None)
 
 
+_TEMPORAL = re.compile(
+    r"\b(?:(?:vao )?thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat|tuan (?:nay|sau|toi|truoc)|hom nay|bua nay"
+    r"|ngay mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
+    r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
+)
+
+
+def _damping(token: str) -> float:
+    return 0.3 if token in DOMAIN_WORDS else 1.0
+
+
 def _terms(seq: tuple[str, ...]) -> set[str]:
     unigrams = {t for t in seq if t not in STOPWORDS}
-    pairs = {f"{a} {b}" for a, b in zip(seq, seq[1:], strict=False)}
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(seq)}
     return unigrams | pairs
 
 
-__all__ = ["Answer", "Engine", "Option", "has_phrase"]
+__all__ = ["Answer", "Engine", "Option"]

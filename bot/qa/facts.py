@@ -15,6 +15,23 @@ from bot.kb.schema import Ceremony, Plan
 from bot.qa.lexicon import KIND_KEYWORDS
 
 _NUMBER = re.compile(r"(?<![\d/.])\d+(?![\d/.])")
+_DATE_TEXT = re.compile(
+    r"\d{1,2}/\d{1,2}(?:/\d{4})?|\d{4}\s*[-–]\s*\d{4}|năm \d{4}|ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?"
+)
+_FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])|ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_VENUE = re.compile(r"\b(tại|ở các|ở trường|địa điểm)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}\s?(h|giờ)\s?\d{0,2}", re.IGNORECASE)
+
+
+def _dates_in(text: str, year: int) -> tuple[dt.date, ...]:
+    found: list[dt.date] = []
+    for m in _FULL_DATE.finditer(text):
+        day, month, yr = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        try:
+            found.append(dt.date(int(yr), int(month), int(day)))
+        except ValueError:
+            continue
+    return tuple(dict.fromkeys(found))
 
 
 def vn_date(day: dt.date) -> str:
@@ -48,6 +65,8 @@ class Fact:
     deadline: dt.date | None = None
     event_start: dt.date | None = None
     short: bool = False  # short enough to list per locality in a clarification
+    typed: bool = False  # composed from a typed field (theme, period...) rather than a sentence
+    neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
     seq: tuple[str, ...] = field(default=(), repr=False)
     terms: frozenset[str] = field(default=frozenset(), repr=False)
 
@@ -60,7 +79,8 @@ def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
             when = f"lúc {ceremony.time.replace(':', 'h')} {when}"
         parts.append(f"tổ chức {when}")
     if ceremony.venue:
-        parts.append(f"tại {ceremony.venue}")
+        venue = ceremony.venue
+        parts.append(venue if venue.lower().startswith(("tại ", "ở ")) else f"tại {venue}")
     text = " ".join(parts) + "."
     if ceremony.participants:
         text += f" Thành phần: {ceremony.participants}"
@@ -78,6 +98,10 @@ def build_facts(plan: Plan) -> list[Fact]:
 
     def add(kind: str, answer: str, extra: str = "", **kw: object) -> None:
         index_text = f"{answer} {extra} {KIND_KEYWORDS.get(kind, '')}"
+        kw.setdefault("dates", _dates_in(answer, plan.year))
+        kw.setdefault("has_count", bool(_NUMBER.search(_DATE_TEXT.sub(" ", answer))))
+        kw.setdefault("has_venue", bool(_VENUE.search(answer)))
+        kw.setdefault("has_time", bool(_TIME.search(answer)))
         facts.append(Fact(plan_id=plan.id, kind=kind, answer=answer, index_text=index_text, **kw))  # type: ignore[arg-type]
 
     if plan.theme:
@@ -139,6 +163,12 @@ def build_facts(plan: Plan) -> list[Fact]:
             dates=(ref.date,),
         )
 
+    def link(first: int) -> None:
+        """Mark facts[first:] as one list of consecutive sentences."""
+        last = len(facts) - 1
+        for i in range(first, last + 1):
+            facts[i].neighbours = tuple(j for j in (i - 1, i + 1) if first <= j <= last)
+
     for kind, statements in (
         ("objective", plan.objectives),
         ("requirement", plan.requirements),
@@ -146,8 +176,10 @@ def build_facts(plan: Plan) -> list[Fact]:
         ("participants", plan.participants),
         ("budget", plan.budget),
     ):
+        first = len(facts)
         for st in statements:
-            add(kind, st.text, st.topic or "", has_count=bool(_NUMBER.search(st.text)))
+            add(kind, st.text, st.topic or "")
+        link(first)
 
     for session in plan.special_sessions:
         count = (
@@ -165,13 +197,14 @@ def build_facts(plan: Plan) -> list[Fact]:
 
     for resp in plan.responsibilities:
         unit = plan.unit(resp.unit)
+        first = len(facts)
         for task in resp.tasks:
             add(
                 "responsibility",
                 f"{unit.name}: {task.text}",
                 " ".join([*unit.aliases, task.topic or ""]),
-                has_count=bool(_NUMBER.search(task.text)),
             )
+        link(first)
 
     for rep in plan.reporting:
         who = unit_names[rep.from_]
@@ -221,6 +254,30 @@ def build_facts(plan: Plan) -> list[Fact]:
             items = "; ".join(row.items)
             add("template", f"Mẫu báo cáo, mục “{row.section}”: {items}.", "mau bao cao muc")
 
+    first = len(facts)
     for fact in plan.extra_facts:
         add("extra", fact.text, fact.topic)
+    link(first)
+    for fact in facts:
+        fact.typed = fact.kind in TYPED_KINDS
     return facts
+
+
+TYPED_KINDS = frozenset(
+    {
+        "theme",
+        "period",
+        "opening",
+        "closing",
+        "ceremony",
+        "document",
+        "issuer",
+        "signer",
+        "based_on",
+        "session",
+        "reporting",
+        "slogan",
+        "contact",
+        "recipients",
+    }
+)

@@ -22,6 +22,7 @@ class Scope:
     unknown_place: str | None = None  # a place we hold no plan for
     spans: list[tuple[int, int]] = field(default_factory=list)  # token spans used by place names
     this_year: bool = False
+    provinces_only: bool = False  # narrowed by a province name, not a locality
 
 
 def _variants(plan: Plan) -> set[str]:
@@ -47,52 +48,24 @@ class ScopeFinder:
                 self.locality_names.setdefault(name, set()).add(plan.id)
         self.provinces: dict[str, set[str]] = {}
         for plan in plans:
-            self.provinces.setdefault(" ".join(tokens(plan.locality.province, abbreviations=False)), set()).add(
-                plan.id
-            )
-        self.max_len = max(len(n.split()) for n in self.locality_names)
+            self.provinces.setdefault(" ".join(tokens(plan.locality.province, abbreviations=False)), set()).add(plan.id)
 
-    def find(
-        self, question_tokens: list[str], today_year: int, context_plan: str | None, original: str = ""
-    ) -> Scope:
+    def find(self, question_tokens: list[str], today_year: int, context_plan: str | None, original: str = "") -> Scope:
         text = " ".join(question_tokens)
-        named: list[str] = []
-        spans: list[tuple[int, int]] = []
-        n = len(question_tokens)
-        i = 0
-        while i < n:
-            hit = None
-            for size in range(min(self.max_len + 1, n - i), 0, -1):
-                window = question_tokens[i : i + size]
-                candidate = " ".join(window)
-                joined = "".join(window)
-                ids = self.locality_names.get(candidate) or self.locality_names.get(joined)
-                if ids is None and size >= 2 and len(joined) >= 6:
-                    ids = self._fuzzy_locality(candidate)
-                if ids:
-                    hit = (size, ids)
-                    break
-            if hit:
-                named.extend(sorted(hit[1]))
-                spans.append((i, i + hit[0]))
-                i += hit[0]
-            else:
-                i += 1
+        named, spans = self._spans(question_tokens, self.locality_names, fuzzy=True, taken=[])
+        province_named, province_spans = self._spans(question_tokens, self.provinces, fuzzy=False, taken=spans)
+        spans = spans + province_spans
         named = list(dict.fromkeys(named))
 
-        years = sorted({int(y) for y in re.findall(r"\b(20\d\d)\b", text) if not re.search(rf"\d[/.-]{y}", text)})
+        years = _years(text)
         this_year = bool(re.search(r"\bnam nay\b", text))
         if this_year and today_year not in years:
             years.append(today_year)
 
-        province_ids: set[str] = set()
+        province_ids = set(province_named)
         unknown_place = None
-        if not named:
-            for province, ids in self.provinces.items():
-                if re.search(rf"\b{re.escape(province)}\b", text):
-                    province_ids |= ids
-            if not province_ids:
-                unknown_place = self._unknown_place(text, original)
+        if not named and not province_ids:
+            unknown_place = self._unknown_place(text, original)
 
         if named:
             ids = named
@@ -105,8 +78,43 @@ class ScopeFinder:
         if years:
             ids = [i for i in ids if self.by_id[i].year in years]
         return Scope(
-            plan_ids=ids, localities=named, years=years, unknown_place=unknown_place, spans=spans, this_year=this_year
+            plan_ids=ids,
+            localities=named,
+            years=years,
+            unknown_place=unknown_place,
+            spans=spans,
+            this_year=this_year,
+            provinces_only=bool(province_ids) and not named,
         )
+
+    def _spans(
+        self, words: list[str], names: dict[str, set[str]], fuzzy: bool, taken: list[tuple[int, int]]
+    ) -> tuple[list[str], list[tuple[int, int]]]:
+        """Longest-first scan for known names; returns plan ids and the token spans they occupy."""
+        blocked = {i for a, b in taken for i in range(a, b)}
+        longest = max(len(name.split()) for name in names)
+        found: list[str] = []
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            hit = None
+            for size in range(min(longest + 1, len(words) - i), 0, -1):
+                if any(j in blocked for j in range(i, i + size)):
+                    continue
+                window = words[i : i + size]
+                ids = names.get(" ".join(window)) or names.get("".join(window))
+                if ids is None and fuzzy and size >= 2 and len("".join(window)) >= 6:
+                    ids = self._fuzzy_locality(" ".join(window))
+                if ids:
+                    hit = (size, ids)
+                    break
+            if hit:
+                found.extend(sorted(hit[1]))
+                spans.append((i, i + hit[0]))
+                i += hit[0]
+            else:
+                i += 1
+        return found, spans
 
     def _fuzzy_locality(self, candidate: str) -> set[str] | None:
         best, best_ids = 0.0, None
@@ -134,3 +142,11 @@ class ScopeFinder:
 _NAMED_PLACE = re.compile(
     r"\b(xã|phường|huyện|thị trấn|quận|tỉnh|thành phố|TP\.?)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,3})"
 )
+
+
+def _years(text: str) -> list[int]:
+    """Years named on their own (not inside a date like 6/10/2025 or a range like 2021-2030)."""
+    found: set[int] = set()
+    for match in re.finditer(r"(?<![\d/.\-])(20\d\d)(?![\d/.\-])", text):
+        found.add(int(match.group(1)))
+    return sorted(found)

@@ -12,19 +12,30 @@ Offline mode (``python -m bot.db.migrate upgrade --sql``) renders SQL from the U
 
 from __future__ import annotations
 
+from typing import Literal
+
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from bot.db.models import Base
+from bot.db.models import Base, UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def _render_item(type_: str, obj: object, autogen_context: object) -> str | Literal[False]:
+    """Autogenerate: write UTCDateTime as plain sa.DateTime(timezone=True), so that
+    migrations never import the models."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def _configure_options(dialect_name: str) -> dict[str, object]:
     return {
         "target_metadata": target_metadata,
         "compare_type": True,
+        "render_item": _render_item,
         # SQLite cannot ALTER most things; batch mode copies the table instead.
         "render_as_batch": dialect_name == "sqlite",
     }

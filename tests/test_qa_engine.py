@@ -1,0 +1,157 @@
+"""The answering engine, asked the way citizens type in chat."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.text import fold
+
+D2025 = dt.date(2025, 10, 2)
+
+
+def ask(engine, question, today=D2025, plan=None):
+    return engine.answer(question, today=today, plan_context=plan)
+
+
+def has(answer, *phrases):
+    text = fold(answer.text)
+    return all(fold(p) in text for p in phrases)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "chủ đề tuần lễ ở Nam Triệu là gì",
+        "chu de tuan le o nam trieu la gi",
+        "p. nam trieu chu de j vay",
+        "Chủ đề của phường Nam Triệu năm 2025?",
+    ],
+)
+def test_theme_is_found_with_or_without_diacritics(engine, question):
+    answer = ask(engine, question)
+    assert answer.status == "answered"
+    assert answer.plans == ["namtrieu-2025"]
+    assert has(answer, "văn minh và hiện đại")
+
+
+def test_every_answer_names_its_source_with_document_number(engine):
+    answer = ask(engine, "thanh binh khai giang luc may gio")
+    assert answer.status == "answered"
+    assert has(answer, "13h30", "06/10/2025", "Nguồn:", "01/KH-TTHTCĐ")
+
+
+def test_venue_question_gets_the_venue(engine):
+    answer = ask(engine, "Lễ khai giảng ở Thanh Bình tổ chức ở đâu?")
+    assert answer.status == "answered" and has(answer, "Nhà văn hóa")
+
+
+def test_deadline_with_days_left_relative_to_today(engine):
+    answer = ask(engine, "các trường ở đăk plô phải nộp báo cáo trước ngày nào", today=dt.date(2025, 10, 8))
+    assert answer.status == "answered"
+    assert has(answer, "11/10/2025", "còn 3 ngày")
+
+
+def test_deadline_passed_is_said_so(engine):
+    answer = ask(
+        engine, "hạn báo cáo của trường học ở nam triệu đã hết hạn chưa", today=dt.date(2025, 10, 16)
+    )
+    assert answer.status == "answered" and has(answer, "15/10/2025", "đã hết hạn")
+
+
+def test_days_until_the_week_starts(engine):
+    answer = ask(engine, "con bao nhieu ngay nua thi tuan le o dak plo bat dau", today=dt.date(2025, 9, 26))
+    assert answer.status == "answered" and has(answer, "còn 5 ngày")
+
+
+def test_weekday_of_this_week_resolves_to_the_session_that_day(engine):
+    # 2025-10-02 is a Thursday; "thứ 6 tuần này" is 2025-10-03, the AI session in Thanh Bình.
+    answer = ask(engine, "thứ 6 tuần này thanh bình học chuyên đề gì", today=dt.date(2025, 10, 2))
+    assert answer.status == "answered" and has(answer, "AI", "150")
+
+
+def test_question_naming_no_locality_gets_a_clarification(engine):
+    answer = ask(engine, "ai ký kế hoạch?")
+    assert answer.status == "clarify"
+    assert len(answer.plans) >= 2 or len(answer.options) >= 2
+
+
+def test_chosen_locality_is_used_when_the_question_names_none(engine):
+    answer = ask(engine, "ai ký kế hoạch?", plan="namtrieu-2025")
+    assert answer.status == "answered" and has(answer, "Nguyễn Đức Dũng")
+
+
+def test_two_years_named_are_answered_per_plan(engine):
+    answer = ask(engine, "so sánh chủ đề năm 2021 với năm 2023")
+    assert answer.status == "answered"
+    assert set(answer.plans) == {"ductrong-2021", "anlao-2023"}
+    assert has(answer, "Chuyển đổi số để xây dựng thành công", "kỷ nguyên số")
+
+
+def test_locality_without_a_plan_is_said_so_and_plans_listed(engine):
+    answer = ask(engine, "Tuần lễ ở Đà Nẵng khai mạc khi nào?")
+    assert answer.status == "unknown" and has(answer, "Nam Triệu", "Đức Trọng")
+
+
+def test_year_without_a_plan_is_said_so(engine):
+    answer = ask(engine, "chủ đề tuần lễ năm 2022 ở đức trọng")
+    assert answer.status == "unknown" and has(answer, "2022")
+
+
+def test_a_fact_no_plan_states_is_unknown_with_suggestions(engine):
+    answer = ask(engine, "số điện thoại của ban tổ chức ở nam triệu là gì")
+    assert answer.status == "unknown"
+    assert 2 <= len(answer.suggestions) <= 4
+
+
+def test_a_date_the_plan_does_not_give_is_not_invented(engine):
+    answer = ask(engine, "lễ khai mạc ở nam triệu tổ chức ngày nào")
+    assert answer.status == "unknown"
+    assert "không nêu" in answer.text
+
+
+def test_out_of_domain_question_is_unknown(engine):
+    assert ask(engine, "giá vàng hôm nay bao nhiêu").status == "unknown"
+    assert ask(engine, "what is the weather in Hanoi?").status == "unknown"
+
+
+def test_repaired_pdf_words_are_in_answers(engine):
+    answer = ask(engine, "đức trọng khuyến khích thư viện làm gì")
+    assert answer.status == "answered"
+    assert "h nh" not in answer.text and "chia sẽ" not in answer.text
+
+
+def test_email_channel_for_reports(engine):
+    answer = ask(engine, "gửi báo cáo cho phòng gd đức trọng qua email nào", today=dt.date(2021, 10, 10))
+    assert answer.status == "answered" and has(answer, "pgdductrong.tt@gmail.com")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "😀🎉",
+        "?!.,;",
+        "a" * 4000,
+        "chủ đề\x00\x07 là gì",
+        "chủ đề là gì " * 300,
+        "Chu\u0309 đê\u0300 ở Nam Triệu",
+        "主题是什么 chủ đề",
+        "Привет, тема?",
+        "\u202e\u200bnam trieu",
+    ],
+)
+def test_bad_input_never_raises(engine, text):
+    answer = ask(engine, text)
+    assert answer.status in {"answered", "clarify", "unknown"}
+    assert answer.text
+
+
+def test_decomposed_unicode_is_understood(engine):
+    import unicodedata
+
+    question = unicodedata.normalize("NFD", "Chủ đề tuần lễ ở Nam Triệu là gì?")
+    answer = ask(engine, question)
+    assert answer.status == "answered" and answer.plans == ["namtrieu-2025"]
