@@ -121,12 +121,12 @@ class Database:
         else:
             # Long-lived bot processes: survive server restarts and idle disconnects.
             engine_kwargs.setdefault("pool_pre_ping", True)
-        if schema is not None and not self.is_sqlite:
-            if not _SCHEMA_RE.match(schema):
-                raise ValueError(f"invalid schema name {schema!r}")
-            server_settings = dict(connect_args.get("server_settings", {}))
-            server_settings["search_path"] = f'"{schema}"'
-            connect_args["server_settings"] = server_settings
+            if schema is not None:
+                if not _SCHEMA_RE.match(schema):
+                    raise ValueError(f"invalid schema name {schema!r}")
+                server_settings = dict(connect_args.get("server_settings", {}))
+                server_settings["search_path"] = f'"{schema}"'
+                connect_args["server_settings"] = server_settings
 
         self.engine: AsyncEngine = create_async_engine(self.url, echo=echo, connect_args=connect_args, **engine_kwargs)
         if self.is_sqlite:

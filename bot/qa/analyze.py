@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from bot.qa.lexicon import SYNONYMS
 
-_SYNONYM_SEQS: list[tuple[tuple[str, ...], tuple[str, ...]]] = sorted(
-    ((tuple(k.split()), tuple(v.split())) for k, v in SYNONYMS.items()),
-    key=lambda kv: -len(kv[0]),
-)
-_MAX_SYN = max(len(k) for k, _ in _SYNONYM_SEQS)
-_SYN_INDEX: dict[tuple[str, ...], tuple[str, ...]] = dict(_SYNONYM_SEQS)
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _variant, _canonical in sorted(SYNONYMS.items(), key=lambda kv: -len(kv[0].split())):
+    _words = tuple(_variant.split())
+    _BY_FIRST.setdefault(_words[0], []).append((_words, tuple(_canonical.split())))
 
 
 def canonical(seq: list[str]) -> list[str]:
     """Replace synonym phrases by their canonical phrase (longest match first)."""
     out: list[str] = []
     i = 0
-    while i < len(seq):
-        for size in range(min(_MAX_SYN, len(seq) - i), 0, -1):
-            replacement = _SYN_INDEX.get(tuple(seq[i : i + size]))
-            if replacement is not None:
+    n = len(seq)
+    while i < n:
+        for words, replacement in _BY_FIRST.get(seq[i], ()):
+            size = len(words)
+            if tuple(seq[i : i + size]) == words:
                 out.extend(replacement)
                 i += size
                 break

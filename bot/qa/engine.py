@@ -10,6 +10,7 @@ value asked for (a date for "khi nào", a place for "ở đâu", a number for "b
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 import math
 import re
@@ -47,6 +48,11 @@ KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai m�
 SECOND_FACT_GAP = 0.06  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
+MANY_PLANS = 20  # above this many plans in scope, candidates come from the global index
+MAX_OPTIONS = 8
+MAX_CANDIDATES = 400
+POSTINGS_BUDGET = 6000  # postings read to select candidates on a large scope  # on a large scope, facts fully scored
+DATE_BONUS = 0.35  # the fact is dated on the day the question names  # localities offered in one clarification
 CONTEXT_SHOWN = 0.08  # show the adjacent sentence when it earned this much of the score
 TYPED_BONUS = 0.01  # on a tie, prefer a fact composed from a typed field
 PAIR_UNSEEN = 0.5  # weight (share of the top IDF) of a word pair no plan contains
@@ -114,8 +120,11 @@ class Engine:
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
         self.facts: list[Fact] = []
+        self.by_plan: dict[str, list[Fact]] = {}
         for plan in plans:
-            self.facts.extend(build_facts(plan))
+            self.by_plan[plan.id] = build_facts(plan)
+            self.facts.extend(self.by_plan[plan.id])
+        self.position = {id(f): i for i, f in enumerate(self.facts)}
         df: Counter[str] = Counter()
         for fact in self.facts:
             fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False)))
@@ -125,16 +134,34 @@ class Engine:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.max_idf = math.log((n + 1) / 0.5)
         self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
-        self.by_plan: dict[str, list[Fact]] = {}
         self.context: dict[int, frozenset[str]] = {}  # id(fact) -> terms of its neighbour sentences
         self.neighbour_facts: dict[int, list[Fact]] = {}
+        # Inverted indexes (term -> facts containing it, directly or in a neighbour), per plan.
+        self.direct: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts holding it
+        self.nearby: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts whose neighbour holds it
+        self.direct_all: dict[str, list[Fact]] = {}
+        self.context_all: dict[str, list[Fact]] = {}
+        self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
+        self.dated_facts: dict[str, list[Fact]] = {}
         for plan in plans:
-            plan_facts = [f for f in self.facts if f.plan_id == plan.id]
-            self.by_plan[plan.id] = plan_facts
+            plan_facts = self.by_plan[plan.id]
+            direct: dict[str, list[Fact]] = {}
+            nearby: dict[str, list[Fact]] = {}
             for fact in plan_facts:
                 around = [plan_facts[j] for j in fact.neighbours]
                 self.neighbour_facts[id(fact)] = around
                 self.context[id(fact)] = frozenset().union(*(f.terms for f in around)) - fact.terms
+                for term in fact.terms:
+                    direct.setdefault(term, []).append(fact)
+                for term in self.context[id(fact)]:
+                    nearby.setdefault(term, []).append(fact)
+                self.kind_facts.setdefault((plan.id, fact.kind), []).append(fact)
+            self.direct[plan.id], self.nearby[plan.id] = direct, nearby
+            for term, found in direct.items():
+                self.direct_all.setdefault(term, []).extend(found)
+            for term, found in nearby.items():
+                self.context_all.setdefault(term, []).extend(found)
+            self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
 
     # ----------------------------------------------------------------- public
     def answer(self, question: str, today: dt.date | None = None, plan_context: str | None = None) -> Answer:
@@ -245,25 +272,75 @@ class Engine:
 
     # ---------------------------------------------------------------- ranking
     def _rank(self, query: Query) -> list[Scored]:
+        """Score facts by accumulating term weights over the inverted index (plus kind/date cues)."""
         total = sum(query.weights.values()) or 1.0
+        plan_ids = query.scope.plan_ids
+        many = len(plan_ids) > MANY_PLANS
+        # On a large scope only the most informative terms (within a postings budget) select candidates;
+        # the others are added for the best few afterwards.
+        terms = query.weights
+        if many:
+            terms, budget = {}, POSTINGS_BUDGET
+            for term, weight in sorted(query.weights.items(), key=lambda tw: -tw[1]):
+                size = len(self.direct_all.get(term, ()))
+                if terms and size > budget:
+                    continue
+                terms[term] = weight
+                budget -= size
+        direct: dict[int, float] = {}
+        nearby: dict[int, float] = {}
+        facts: dict[int, Fact] = {}
+        if many:
+            wanted = None if len(plan_ids) == len(self.plans) else set(plan_ids)
+            sources = [(self.direct_all, self.context_all, wanted)]
+        else:
+            sources = [(self.direct[pid], self.nearby[pid], None) for pid in plan_ids]
+        for direct_index, context_index, wanted in sources:
+            for term, weight in terms.items():
+                for fact in direct_index.get(term, ()):
+                    if wanted is None or fact.plan_id in wanted:
+                        key = id(fact)
+                        direct[key] = direct.get(key, 0.0) + weight
+                        facts[key] = fact
+                for fact in () if many else context_index.get(term, ()):
+                    if wanted is None or fact.plan_id in wanted:
+                        key = id(fact)
+                        nearby[key] = nearby.get(key, 0.0) + weight
+                        facts[key] = fact
+        for plan_id in plan_ids[:MANY_PLANS] if many else plan_ids:
+            for kind in query.kinds:
+                for fact in self.kind_facts.get((plan_id, kind), ()):
+                    facts[id(fact)] = fact
+            if query.dates or query.asks_days_left or query.asks_overdue:
+                for fact in self.dated_facts[plan_id]:
+                    facts[id(fact)] = fact
+        if many and len(facts) > MAX_CANDIDATES:
+            best = heapq.nlargest(MAX_CANDIDATES, facts, key=lambda k: direct.get(k, 0.0))
+            facts = {k: facts[k] for k in best}
+        if many:  # complete the scores of the remaining candidates
+            weak = {t: w for t, w in query.weights.items() if t not in terms}
+            for key, fact in facts.items():
+                context = self.context[key]
+                for term, weight in weak.items():
+                    if term in fact.terms:
+                        direct[key] = direct.get(key, 0.0) + weight
+                for term, weight in query.weights.items():
+                    if term in context:
+                        nearby[key] = nearby.get(key, 0.0) + weight
+
+        on_date = {k for k, f in facts.items() if query.dates and any(query.dates.matches(d) for d in f.dates)}
         ranked: list[Scored] = []
-        date_facts = [
-            f for pid in query.scope.plan_ids for f in self.by_plan[pid] if any(query.dates.matches(d) for d in f.dates)
-        ]
-        for plan_id in query.scope.plan_ids:
-            for fact in self.by_plan[plan_id]:
-                context = self.context[id(fact)]
-                direct = sum(w for t, w in query.weights.items() if t in fact.terms)
-                nearby = CONTEXT_CREDIT * sum(w for t, w in query.weights.items() if t in context)
-                score = (direct + nearby) / total + (TYPED_BONUS if fact.typed else 0.0)
-                if fact.kind in query.kinds:
-                    score += KIND_BONUS
-                if query.dates and date_facts:
-                    if fact in date_facts:
-                        score = min(1.0, score + 0.35)
-                    elif fact.dates:
-                        score *= 0.5
-                ranked.append(Scored(fact, score, self._blocked(query, fact), nearby / total))
+        for key, fact in facts.items():
+            near = CONTEXT_CREDIT * nearby.get(key, 0.0)
+            score = (direct.get(key, 0.0) + near) / total + (TYPED_BONUS if fact.typed else 0.0)
+            if fact.kind in query.kinds:
+                score += KIND_BONUS
+            if on_date:
+                if key in on_date:
+                    score = min(1.0, score + DATE_BONUS)
+                elif fact.dates:
+                    score *= 0.5
+            ranked.append(Scored(fact, score, self._blocked(query, fact), near / total))
         ranked.sort(key=lambda s: -s.score)
         return ranked
 
@@ -315,7 +392,7 @@ class Engine:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
             around = self.neighbour_facts[id(top.fact)]
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
-            pair = sorted((helper, top.fact), key=self.facts.index)
+            pair = sorted((helper, top.fact), key=lambda f: self.position[id(f)])
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
         return Answer(
             status="answered",
@@ -363,6 +440,7 @@ class Engine:
         current = [s for s in contenders if self.plans[s.fact.plan_id].year == today.year]
         if len(current) >= 2:
             contenders = current  # this year's plans are the ones people mean
+        contenders = sorted(contenders, key=lambda s: -s.score)[:MAX_OPTIONS]
         ids = [s.fact.plan_id for s in contenders]
         if all(s.fact.short for s in contenders) and len(contenders) <= 5:
             answer = self._per_plan(query, contenders, today, status="clarify")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.kb.schema import Plan
 from bot.qa.lexicon import GAZETTEER
@@ -46,6 +46,7 @@ class ScopeFinder:
         for plan in plans:
             for name in _variants(plan):
                 self.locality_names.setdefault(name, set()).add(plan.id)
+        self.fuzzy_names = [name for name in self.locality_names if " " in name]
         self.provinces: dict[str, set[str]] = {}
         for plan in plans:
             self.provinces.setdefault(" ".join(tokens(plan.locality.province, abbreviations=False)), set()).add(plan.id)
@@ -98,16 +99,25 @@ class ScopeFinder:
         i = 0
         while i < len(words):
             hit = None
-            for size in range(min(longest + 1, len(words) - i), 0, -1):
-                if any(j in blocked for j in range(i, i + size)):
-                    continue
+            sizes = [
+                size
+                for size in range(min(longest + 1, len(words) - i), 0, -1)
+                if not any(j in blocked for j in range(i, i + size))
+            ]
+            for size in sizes:
                 window = words[i : i + size]
                 ids = names.get(" ".join(window)) or names.get("".join(window))
-                if ids is None and fuzzy and size >= 2 and len("".join(window)) >= 6:
-                    ids = self._fuzzy_locality(" ".join(window))
                 if ids:
                     hit = (size, ids)
                     break
+            if hit is None and fuzzy:
+                for size in sizes:
+                    window = " ".join(words[i : i + size])
+                    if size >= 2 and len(window) >= 7:
+                        ids = self._fuzzy_locality(window)
+                        if ids:
+                            hit = (size, ids)
+                            break
             if hit:
                 found.extend(sorted(hit[1]))
                 spans.append((i, i + hit[0]))
@@ -117,14 +127,11 @@ class ScopeFinder:
         return found, spans
 
     def _fuzzy_locality(self, candidate: str) -> set[str] | None:
-        best, best_ids = 0.0, None
-        for name, ids in self.locality_names.items():
-            if abs(len(name) - len(candidate)) > 2 or " " not in name:
-                continue
-            score = fuzz.ratio(candidate, name)
-            if score > best:
-                best, best_ids = score, ids
-        return best_ids if best >= 88 else None
+        """A locality name with a typo ("nam triu", "duc trog"), at least 88% similar."""
+        match = process.extractOne(candidate, self.fuzzy_names, scorer=fuzz.ratio, score_cutoff=88)
+        if match is None or abs(len(match[0]) - len(candidate)) > 2:
+            return None
+        return self.locality_names[match[0]]
 
     def _unknown_place(self, text: str, original: str) -> str | None:
         for place in GAZETTEER:

@@ -200,11 +200,18 @@ def load_form(path: str | Path) -> Form:
         return Form.model_validate(loaded.data)
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
+        errors = exc.errors()
+        for error in errors:
+            if error["type"] == "too_short" and any(_inside(other["loc"], error["loc"]) for other in errors):
+                continue  # a list "too short" only because its items failed: the items say why
             loc = tuple(error["loc"]) + tuple((error.get("ctx") or {}).get("at", ()))
             line = line_of(loaded.lines, loc)
             problems.append(f"{path}:{line or '?'}: {_field(loc, loaded.data)}: {_message(error)}")
         raise FormError(problems) from None
+
+
+def _inside(loc: tuple[Any, ...], parent: tuple[Any, ...]) -> bool:
+    return len(loc) > len(parent) and tuple(loc[: len(parent)]) == tuple(parent)
 
 
 def _field(loc: tuple[Any, ...], data: Any) -> str:

@@ -76,8 +76,12 @@ class NumberSpan:
     raw: str
     value: Decimal | None
     money: bool = False  # had "triệu"/"tỷ"/"k"/"đ"...: looks like an amount of money
-    scaled: bool = False  # had a multiplier word
+    multiplier: Decimal = Decimal(1)  # of the last part: 10**6 for "5 triệu"
     negative: bool = False
+
+    @property
+    def scaled(self) -> bool:
+        return self.multiplier != 1
 
 
 # -- numbers in text -----------------------------------------------------------------------------------
@@ -111,20 +115,20 @@ def read_digits(raw: str) -> Decimal | None:
     if not seps:
         return Decimal(raw)
     head, *rest = groups
-    thousands = 1 <= len(head) <= 3 and not (head.startswith("0") and len(head) > 0 and head != "0")
+    grouped_head = 1 <= len(head) <= 3 and not head.startswith("0")
     if len(set(seps)) == 1:
         if len(seps) == 1:
-            if len(rest[0]) == 3 and thousands and head != "0":
-                return Decimal(head + rest[0])
-            return Decimal(f"{head}.{rest[0]}")
-        if thousands and head != "0" and all(len(g) == 3 for g in rest):
-            return Decimal("".join(groups))
+            if grouped_head and len(rest[0]) == 3:
+                return Decimal(head + rest[0])  # "1.200", "1,200": thousands
+            return Decimal(f"{head}.{rest[0]}")  # "1,5", "12.25": decimal
+        if grouped_head and all(len(g) == 3 for g in rest):
+            return Decimal("".join(groups))  # "2.500.000"
         return None
     # mixed separators: "1.200,5" / "1,200.5": the last one is the decimal point
     *grouping, decimal_sep = seps
     if decimal_sep in grouping or len(set(grouping)) != 1:
         return None
-    if thousands and head != "0" and all(len(g) == 3 for g in rest[:-1]):
+    if grouped_head and all(len(g) == 3 for g in rest[:-1]):
         return Decimal("".join(groups[:-1]) + "." + groups[-1])
     return None
 
@@ -133,14 +137,15 @@ def find_numbers(folded: str) -> list[NumberSpan]:
     """Every number in a folded (lower-case, diacritic-free) text, amounts combined."""
     spans: list[NumberSpan] = []
     for match in _NUMBER.finditer(folded):
-        value = read_digits(match.group("num"))
+        digits = match.group("num")
+        value = read_digits(digits)
         mult_word = match.group("mult") or match.group("k")
         multiplier = _MULTIPLIERS[mult_word] if mult_word else Decimal(1)
         tail = match.group("tail")
-        if value is not None and tail:
-            value = None if "." in str(value) or "," in match.group("num") else Decimal(f"{value}.{tail}")
+        if value is not None and tail:  # "1tr5" = 1,5 triệu
+            value = None if _SEPARATORS.search(digits) else Decimal(f"{digits}.{tail}")
         if value is not None:
-            if match.group("half"):
+            if match.group("half"):  # "1 triệu rưỡi"
                 value += Decimal("0.5")
             value *= multiplier
         start = match.start()
@@ -155,7 +160,7 @@ def find_numbers(folded: str) -> list[NumberSpan]:
                 raw=match.group(0).strip(),
                 value=value,
                 money=bool(match.group("cur")) or mult_word in _MONEY_MULTIPLIERS,
-                scaled=mult_word is not None,
+                multiplier=multiplier,
                 negative=negative,
             )
         )
@@ -174,7 +179,7 @@ def _combine(folded: str, spans: list[NumberSpan]) -> list[NumberSpan]:
             and prev.value is not None
             and span.value is not None
             and not folded[prev.end : span.start].strip()
-            and _magnitude(prev) > _magnitude(span)
+            and prev.multiplier > span.multiplier
         ):
             out[-1] = NumberSpan(
                 start=prev.start,
@@ -182,7 +187,7 @@ def _combine(folded: str, spans: list[NumberSpan]) -> list[NumberSpan]:
                 raw=folded[prev.start : span.end],
                 value=prev.value + span.value,
                 money=prev.money or span.money,
-                scaled=True,
+                multiplier=span.multiplier,
                 negative=prev.negative,
             )
         else:
@@ -190,9 +195,11 @@ def _combine(folded: str, spans: list[NumberSpan]) -> list[NumberSpan]:
     return out
 
 
-def _magnitude(span: NumberSpan) -> Decimal:
-    word = re.search(r"(ty|ti|trieu|tr|nghin|ngan|k)(?=\d|\s|$|ruoi|d|vnd)", span.raw)
-    return _MULTIPLIERS[word.group(1)] if word else Decimal(1)
+def span_text(original: str, folded: str, span: NumberSpan) -> str:
+    """The number as the user wrote it, when folding kept the positions (it does for cleaned text)."""
+    if len(original) == len(folded):
+        return original[span.start : span.end].strip()
+    return span.raw
 
 
 # -- formatting ----------------------------------------------------------------------------------------
@@ -225,6 +232,7 @@ _CONTROL_PHRASES: dict[tuple[str, ...], Control] = {
     ("quay", "lai"): Control.BACK,
     ("tro", "lai"): Control.BACK,
     ("lui", "lai"): Control.BACK,
+    ("quay", "ve"): Control.BACK,
     ("back",): Control.BACK,
     ("luu",): Control.SAVE,
     ("save",): Control.SAVE,
@@ -233,8 +241,11 @@ _CONTROL_PHRASES: dict[tuple[str, ...], Control] = {
 }
 # Words that may follow a control word without changing it: "bỏ qua câu này", "lưu lại", "hủy bỏ".
 _CONTROL_FILLER = frozenset(
-    ["cau", "nay", "do", "truoc", "tiep", "lai", "bao", "cao", "bo", "di", "nhe", "nha", "nhen", "a", "ah", "luon", "giup", "gium", "toi", "minh", "em", "het", "ket", "qua", "ve", "phieu", "so", "lieu"]
-)
+    {
+        "cau", "nay", "do", "truoc", "tiep", "lai", "bao", "cao", "bo", "di", "nhe", "nha", "nhen", "a", "ah",
+        "luon", "giup", "gium", "toi", "minh", "em", "het", "ket", "qua", "ve", "phieu", "so", "lieu",
+    }
+)  # fmt: skip
 
 
 def parse_control(text: str) -> Control | None:
@@ -293,13 +304,15 @@ def parse_value(text: str, indicator: Indicator) -> ParsedValue | ParseError | C
     if not spans:
         return _without_digits(original, indicator)
     if len(spans) > 1:
-        return ParseError(ErrorKind.SEVERAL_NUMBERS, _msg_several(spans, indicator), original)
+        shown = [span_text(original, folded, s) for s in spans]
+        return ParseError(ErrorKind.SEVERAL_NUMBERS, _msg_several(shown, indicator), original)
     span = spans[0]
+    raw = span_text(original, folded, span)
     if span.value is None:
-        return ParseError(ErrorKind.NOT_A_NUMBER, _msg_unreadable(span.raw, indicator), original)
+        return ParseError(ErrorKind.NOT_A_NUMBER, _msg_unreadable(raw, indicator), original)
     if span.negative:
         return ParseError(ErrorKind.NEGATIVE, _msg_negative(indicator), original)
-    return check_value(span.value, indicator, original, raw=span.raw)
+    return check_value(span.value, indicator, original, raw=raw)
 
 
 def check_value(value: Decimal, indicator: Indicator, text: str, *, raw: str | None = None) -> ParsedValue | ParseError:
@@ -335,11 +348,13 @@ def _without_digits(text: str, indicator: Indicator) -> ParsedValue | ParseError
         return ParsedValue(indicator.key, 0, text)
     if _UNSURE.search(joined):
         return ParseError(ErrorKind.UNKNOWN_VALUE, _msg_unsure(indicator), text)
+    # "hai", "hai lớp", "năm băng rôn": a number word alone or followed by the indicator's own words
     first = text.lower().split()[0].strip(".,:;!?")
     number = _NUMBER_WORDS.get(first)
-    if number is None and len(expanded) == 1:
+    if number is None:
         number = _FOLDED_NUMBER_WORDS.get(expanded[0])
-    if number is not None:
+    own_words = set(tokens(" ".join((indicator.unit, indicator.label, *indicator.aliases))))
+    if number is not None and set(expanded[1:]) <= own_words:
         return check_value(Decimal(number), indicator, text)
     return ParseError(ErrorKind.NOT_A_NUMBER, _msg_not_a_number(text, indicator), text)
 
@@ -374,8 +389,8 @@ def _msg_unreadable(raw: str, indicator: Indicator) -> str:
     )
 
 
-def _msg_several(spans: list[NumberSpan], indicator: Indicator) -> str:
-    found = ", ".join(f"“{s.raw}”" for s in spans)
+def _msg_several(shown: list[str], indicator: Indicator) -> str:
+    found = ", ".join(f"“{s}”" for s in shown)
     hint = " Nếu là một số tiền, hãy ghi gọn, ví dụ “2,5 triệu” hoặc “2.500.000”." if indicator.kind == "money" else ""
     return (
         f"Bạn gửi nhiều số ({found}), mình chưa biết lấy số nào cho “{indicator.label}”. "
