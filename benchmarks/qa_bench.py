@@ -44,44 +44,10 @@ QUESTIONS = [
     "thu 3 tuan nay {place} hoc chuyen de j",
 ]
 
-SYLLABLES = [
-    "an",
-    "bình",
-    "hòa",
-    "phú",
-    "tân",
-    "thạnh",
-    "long",
-    "phước",
-    "mỹ",
-    "đông",
-    "tây",
-    "nam",
-    "bắc",
-    "trung",
-    "hưng",
-    "thịnh",
-    "lộc",
-    "quang",
-    "minh",
-    "sơn",
-    "hải",
-    "thủy",
-    "lâm",
-    "đức",
-    "tài",
-    "hiệp",
-    "nghĩa",
-    "xuân",
-    "thu",
-    "hạ",
-    "vĩnh",
-    "khánh",
-    "gia",
-    "lạc",
-    "thuận",
-    "thành",
-]
+SYLLABLES = (
+    "an bình hòa phú tân thạnh long phước mỹ đông tây nam bắc trung hưng thịnh lộc quang minh "
+    "sơn hải thủy lâm đức tài hiệp nghĩa xuân thu hạ vĩnh khánh gia lạc thuận thành"
+).split()
 PROVINCES = ["Tỉnh Một", "Tỉnh Hai", "Tỉnh Ba", "Tỉnh Bốn", "Tỉnh Năm", "Tỉnh Sáu", "Tỉnh Bảy", "Tỉnh Tám"]
 
 

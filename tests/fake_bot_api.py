@@ -1143,7 +1143,7 @@ class FakeBotAPI:
         self.callback_answers: dict[str, JSONDict] = {}
         self._calls_by_method: dict[str, list[CallRecord]] = {}
         self._calls_by_chat: dict[int, list[CallRecord]] = {}
-        self._call_waiters: list[_CallWaiter] = []
+        self._call_waiters: dict[str | None, list[_CallWaiter]] = {}
         self._message_waiters: dict[int, list[_MessageWaiter]] = {}
         self._injected_at: dict[int, float] = {}
         self._delivered_at: dict[int, list[float]] = {}
@@ -1432,8 +1432,11 @@ class FakeBotAPI:
     def _notify_call(self, record: CallRecord) -> None:
         if not self._call_waiters:
             return
-        for waiter in list(self._call_waiters):
-            waiter.offer(record)
+        for key in (record.method.lower(), None):
+            waiters = self._call_waiters.get(key)
+            if waiters:
+                for waiter in list(waiters):
+                    waiter.offer(record)
 
     def _notify_message(self, message: SentMessage) -> None:
         waiters = self._message_waiters.get(message.chat_id)
@@ -1488,35 +1491,36 @@ class FakeBotAPI:
         Already recorded calls count (use ``since=time.monotonic()`` taken earlier to ignore them).
         Failed calls count too - check ``record.ok``. Returns the first ``count`` matches.
         """
-        if method is None:
-            methods = None
-        elif isinstance(method, str):
-            methods = frozenset({method.lower()})
-        else:
-            method = list(method)
-            methods = frozenset(m.lower() for m in method)
+        names = None if method is None else ([method] if isinstance(method, str) else list(method))
+        methods = None if names is None else frozenset(name.lower() for name in names)
         waiter = _CallWaiter(methods, predicate, since, count, asyncio.get_running_loop().create_future())
-        source: Iterable[CallRecord]
-        if methods is not None and len(methods) == 1:
-            source = self._calls_by_method.get(next(iter(methods)), [])
-        else:
-            source = self.calls
-        for record in list(source):
-            if record.finished is not None:
-                waiter.offer(record)
+        sources: list[list[CallRecord]] = (
+            [self.calls] if methods is None else [self._calls_by_method.get(m, []) for m in methods]
+        )
+        existing: list[CallRecord] = []
+        for source in sources:
+            start = 0 if since is None else bisect.bisect_left(source, since, key=lambda r: r.time)
+            existing.extend(record for record in source[start:] if record.finished is not None)
+        if len(sources) > 1:
+            existing.sort(key=lambda record: record.time)
+        for record in existing:
+            waiter.offer(record)
         if not waiter.future.done():
-            self._call_waiters.append(waiter)
+            keys: list[str | None] = [None] if methods is None else list(methods)
+            for key in keys:
+                self._call_waiters.setdefault(key, []).append(waiter)
             try:
                 await asyncio.wait_for(waiter.future, timeout)
             except TimeoutError:
-                names = "any method" if method is None else "/".join([method] if isinstance(method, str) else method)
+                shown = "any method" if names is None else "/".join(names)
                 raise TimeoutError(
-                    f"Timed out after {timeout}s waiting for {count} call(s) to {names} "
+                    f"Timed out after {timeout}s waiting for {count} call(s) to {shown} "
                     f"(matched {len(waiter.matches)}). Recent calls:\n{self.recent_calls()}"
                 ) from None
             finally:
-                with contextlib.suppress(ValueError):
-                    self._call_waiters.remove(waiter)
+                for key in keys:
+                    with contextlib.suppress(ValueError, KeyError):
+                        self._call_waiters[key].remove(waiter)
         waiter.future.result()
         return waiter.matches[:count]
 

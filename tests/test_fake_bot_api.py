@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -57,6 +58,14 @@ async def running_app(server: FakeBotAPI, *handlers: object) -> AsyncIterator[Ap
         finally:
             await app.updater.stop()
             await app.stop()
+
+
+async def post_form(server: FakeBotAPI, method: str, fields: dict[str, object]) -> dict:
+    """Call the API the way PTB encodes requests, for payloads PTB's typed methods cannot express."""
+    form = {key: value if isinstance(value, str) else json.dumps(value) for key, value in fields.items()}
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"{server.base_url}{TOKEN}/{method}", data=form) as response:
+            return await response.json()
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -323,13 +332,14 @@ async def test_inline_keyboard_buttons_need_text_and_an_action(server: FakeBotAP
         await bot.send_message(1, "x", reply_markup=InlineKeyboardMarkup.from_button(
             InlineKeyboardButton("", callback_data="a")))
     assert server.calls[-1].description == "Bad Request: BUTTON_TEXT_INVALID"
-    with pytest.raises(BadRequest):
-        await bot.do_api_request(
-            "send_message", {"chat_id": 1, "text": "x", "reply_markup": {"inline_keyboard": [[{"text": "t"}]]}}
-        )
-    assert server.calls[-1].description == (
-        "Bad Request: can't parse InlineKeyboardButton: Text buttons are unallowed in the inline keyboard"
+    response = await post_form(
+        server, "sendMessage", {"chat_id": 1, "text": "x", "reply_markup": {"inline_keyboard": [[{"text": "t"}]]}}
     )
+    assert response == {
+        "ok": False,
+        "error_code": 400,
+        "description": "Bad Request: can't parse InlineKeyboardButton: Text buttons are unallowed in the inline keyboard",
+    }
 
 
 async def test_edit_message_text_reports_missing_and_unmodified_messages(server: FakeBotAPI, bot: Bot) -> None:
@@ -396,6 +406,7 @@ async def test_answer_callback_query_rejects_unknown_answered_and_expired_querie
 # ---------------------------------------------------------------------------------------- faults
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside RetryAfter()
 async def test_injected_429_surfaces_as_retry_after(server: FakeBotAPI, bot: Bot) -> None:
     server.fail_next("sendMessage", count=2, error_code=429, retry_after=3)
     for _ in range(2):
@@ -445,6 +456,7 @@ async def test_dropped_connection_surfaces_as_network_error(server: FakeBotAPI, 
     assert [m.text for m in server.sent_messages(1)] == ["delivered but response lost"]
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_flood_limits_answer_429_with_retry_after(server: FakeBotAPI, bot: Bot) -> None:
     server.set_flood_limits(per_chat_per_second=2)
     await bot.send_message(1, "1")
@@ -576,8 +588,8 @@ async def test_bot_settings_methods_store_state(server: FakeBotAPI, bot: Bot) ->
     assert (await bot.get_my_description()).description == "Trợ lý Tuần lễ học tập suốt đời"
     assert server.short_descriptions == {"": "Trợ lý HTSĐ"}
     assert await bot.send_chat_action(1, "typing")
-    with pytest.raises(BadRequest):
-        await bot.do_api_request("send_chat_action", {"chat_id": 1, "action": "dancing"})
+    response = await post_form(server, "sendChatAction", {"chat_id": 1, "action": "dancing"})
+    assert response["description"] == "Bad Request: wrong parameter action in request"
     assert await bot.log_out()
     assert await bot.close()
 
@@ -606,8 +618,6 @@ async def test_request_params_are_decoded_from_ptb_form_encoding(server: FakeBot
 
 
 async def test_json_bodies_are_accepted_too(server: FakeBotAPI) -> None:
-    import aiohttp
-
     async with aiohttp.ClientSession() as session:
         url = f"{server.base_url}{TOKEN}/sendMessage"
         body = {"chat_id": 5, "text": "json", "reply_markup": json.dumps({"remove_keyboard": True})}

@@ -461,7 +461,7 @@ class Engine:
         if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= ANSWER_THRESHOLD}) == 1:
             plan = self.plans[blocked.fact.plan_id]
             text = (
-                f"Kế hoạch của {plan.locality.level} {plan.locality.name} không nêu {blocked.blocked} cho nội dung này. "
+                f"Kế hoạch của {plan.locality.full_name} không nêu {blocked.blocked} cho nội dung này. "
                 f"Điều kế hoạch có ghi: {blocked.fact.answer}\n\nNguồn: {plan_source(plan)}"
             )
             return Answer("unknown", text, [], suggestions=self.suggestions(scope.plan_ids), topic=blocked.fact.kind)
