@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_subcommands(sub)
     args = parser.parse_args(argv)
     if args.command is None:
-        from bot.cli_run import cmd_run
+        from handlers.runtime import cmd_run
 
         return cmd_run(args)
     return cli.run_safely(args)

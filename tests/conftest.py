@@ -16,3 +16,6 @@ def plans():
 @pytest.fixture(scope="session")
 def engine(plans):
     return Engine(plans)
+
+
+from tests.db_fixtures import db, db_factory, db_target  # noqa: E402,F401 - fixtures shared by all tests

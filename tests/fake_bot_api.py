@@ -41,6 +41,9 @@ Deliberate differences from the real server:
 * Message ids are per chat (also for basic groups); the text is trimmed of ASCII whitespace.
 * Unknown methods answer 404 "Not Found: method not found"; :meth:`FakeBotAPI.register_method`
   adds more methods.
+* ``getUpdates`` responses carry ``Connection: close`` (``close_polling_connections=True``): PTB
+  cancels an in-flight long poll on ``Updater.stop()`` and immediately reuses its one-connection
+  pool, which otherwise stalls shutdown for PTB's 1 s pool timeout when an update was in transit.
 """
 
 import asyncio
@@ -304,6 +307,10 @@ class SentMessage:
     edits: list[JSONDict] = field(default_factory=list)
     deleted: bool = False
     deleted_at: float | None = None
+    updated_at: float = 0.0  # monotonic time of the send or of the latest edit
+
+    def __post_init__(self) -> None:
+        self.updated_at = max(self.updated_at, self.sent_at)
 
     @property
     def content(self) -> str:
@@ -404,7 +411,7 @@ class _MessageWaiter:
     future: asyncio.Future[SentMessage]
 
     def offer(self, message: SentMessage) -> None:
-        if self.future.done() or message.sent_at < self.since:
+        if self.future.done() or message.updated_at < self.since:
             return
         try:
             if self.predicate is not None and not self.predicate(message):
@@ -628,7 +635,9 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[JSONDict]]:
             raise EntityParseError(f"Unclosed start tag at byte offset {_byte_offset(text, begin)}")
         name = text[i + 1 : j].lower()
         if name not in _HTML_TAGS:
-            raise EntityParseError(f'Unsupported start tag "{name}" at byte offset {_byte_offset(text, begin)}')
+            raise EntityParseError(
+                f'Unsupported start tag "{name}" at byte offset {_byte_offset(text, begin)}'
+            )
         attrs: dict[str, str] = {}
         while True:
             while j < n and text[j] in _SPACES:
@@ -691,7 +700,9 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[JSONDict]]:
         if name == "span" and attrs.get("class") != "tg-spoiler":
             raise EntityParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {byte_begin}')
         if name == "tg-emoji" and not attrs.get("emoji-id"):
-            raise EntityParseError(f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {byte_begin}')
+            raise EntityParseError(
+                f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {byte_begin}'
+            )
         if name == "tg-time" and not attrs.get("unix", "").isdigit():
             raise EntityParseError(f'Tag "tg-time" must have attribute "unix" at byte offset {byte_begin}')
         stack.append(_OpenTag(name, pos16, len(out), byte_begin, next(seq), attrs))
@@ -703,9 +714,7 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[JSONDict]]:
     return "".join(out), _finalize_entities([entity for _, entity in ordered])
 
 
-def _close_html_tag(
-    tag: _OpenTag, pos16: int, out: list[str], entities: list[tuple[int, JSONDict]]
-) -> None:
+def _close_html_tag(tag: _OpenTag, pos16: int, out: list[str], entities: list[tuple[int, JSONDict]]) -> None:
     length = pos16 - tag.offset
     if length <= 0:
         return
@@ -725,7 +734,12 @@ def _close_html_tag(
             "custom_emoji_id": tag.attrs["emoji-id"],
         }
     elif tag.name == "tg-time":
-        entity = {"type": "date_time", "offset": offset, "length": length, "unix_time": int(tag.attrs["unix"])}
+        entity = {
+            "type": "date_time",
+            "offset": offset,
+            "length": length,
+            "unix_time": int(tag.attrs["unix"]),
+        }
         if tag.attrs.get("format"):
             entity["date_time_format"] = tag.attrs["format"]
     else:
@@ -790,7 +804,9 @@ def parse_markdown_v2(text: str) -> tuple[str, list[JSONDict]]:
         pos16 += utf16_len(chunk)
 
     def open_entity(kind: str, index: int, **extra: Any) -> None:
-        stack.append({"type": kind, "offset": pos16, "byte": _byte_offset(text, index), "out": len(out), **extra})
+        stack.append(
+            {"type": kind, "offset": pos16, "byte": _byte_offset(text, index), "out": len(out), **extra}
+        )
 
     def close_top() -> JSONDict:
         top = stack.pop()
@@ -889,7 +905,9 @@ def parse_markdown_v2(text: str) -> tuple[str, list[JSONDict]]:
                     url_chars.append(text[i])
                     i += 1
                 if i >= n:
-                    raise EntityParseError(f"Can't find end of a URL at byte offset {_byte_offset(text, url_start)}")
+                    raise EntityParseError(
+                        f"Can't find end of a URL at byte offset {_byte_offset(text, url_start)}"
+                    )
                 i += 1
                 url = "".join(url_chars)
             if top["type"] == "custom_emoji":
@@ -900,11 +918,17 @@ def parse_markdown_v2(text: str) -> tuple[str, list[JSONDict]]:
                     raise EntityParseError("Invalid tg://emoji or tg://time URL specified")
                 if length > 0:
                     entities.append(
-                        {"type": "custom_emoji", "offset": top["offset"], "length": length,
-                         "custom_emoji_id": emoji.group(1)}
+                        {
+                            "type": "custom_emoji",
+                            "offset": top["offset"],
+                            "length": length,
+                            "custom_emoji_id": emoji.group(1),
+                        }
                     )
             elif length > 0:
-                link = _link_entity(url if url is not None else "".join(out[top["out"] :]), top["offset"], length)
+                link = _link_entity(
+                    url if url is not None else "".join(out[top["out"] :]), top["offset"], length
+                )
                 if link is not None:
                     entities.append(link)
             continue
@@ -1111,6 +1135,7 @@ class FakeBotAPI:
         can_join_groups: bool = True,
         can_read_all_group_messages: bool = False,
         supports_inline_queries: bool = False,
+        close_polling_connections: bool = True,
     ) -> None:
         if bot_id is None:
             prefix = (token or "").split(":", 1)[0]
@@ -1129,6 +1154,7 @@ class FakeBotAPI:
         self.can_join_groups = can_join_groups
         self.can_read_all_group_messages = can_read_all_group_messages
         self.supports_inline_queries = supports_inline_queries
+        self.close_polling_connections = close_polling_connections
 
         # server plumbing
         self._runner: web.AppRunner | None = None
@@ -1170,6 +1196,7 @@ class FakeBotAPI:
         self._bot_messages: dict[tuple[int, int], SentMessage] = {}
         self._sent: list[SentMessage] = []
         self._sent_by_chat: dict[int, list[SentMessage]] = {}
+        self._activity_by_chat: dict[int, list[tuple[float, SentMessage]]] = {}
         self._user_messages: dict[tuple[int, int], JSONDict] = {}
         self._queries: dict[str, _Query] = {}
         self._query_ids = itertools.count(4_611_686_018_427_387_904 + 1)
@@ -1294,7 +1321,9 @@ class FakeBotAPI:
         """A ``telegram.ext.ApplicationBuilder`` with token/base_url/base_file_url pointing here."""
         from telegram.ext import ApplicationBuilder
 
-        return ApplicationBuilder().token(self.token).base_url(self.base_url).base_file_url(self.base_file_url)
+        return (
+            ApplicationBuilder().token(self.token).base_url(self.base_url).base_file_url(self.base_file_url)
+        )
 
     def register_method(self, name: str, handler: MethodHandler) -> None:
         """Add/override a Bot API method. ``handler(params, record)`` returns the result (may be
@@ -1348,7 +1377,13 @@ class FakeBotAPI:
         record.response = body
         record.finished = time.monotonic()
         self._notify_call(record)
-        return self._json(status, body)
+        response = self._json(status, body)
+        if key == "getupdates" and self.close_polling_connections:
+            # PTB cancels an in-flight long poll on Updater.stop() without awaiting it and then issues a
+            # cleanup getUpdates on its 1-connection pool; a kept-alive connection then stalls that
+            # cleanup for the 1 s pool timeout. Closing the connection avoids that.
+            response.force_close()
+        return response
 
     @staticmethod
     def _json(status: int, body: JSONDict) -> web.Response:
@@ -1470,7 +1505,8 @@ class FakeBotAPI:
         return "\n".join(lines) if lines else "  (no calls)"
 
     def reset_records(self) -> None:
-        """Forget recorded calls/deliveries/sent-message lists (Bot API state is kept)."""
+        """Forget recorded calls, deliveries and injected-update lists (e.g. between benchmark
+        phases). Bot API state - sent messages, pending updates, queries - is kept."""
         self.calls.clear()
         self._calls_by_method.clear()
         self._calls_by_chat.clear()
@@ -1532,10 +1568,12 @@ class FakeBotAPI:
         *,
         since: Any = LAST_UPDATE,
     ) -> SentMessage:
-        """Wait for a bot message in ``chat_id`` matching ``predicate`` (checked again on edits).
+        """Wait for a bot message in ``chat_id`` matching ``predicate`` (re-checked on every edit).
 
-        By default only messages sent after the most recent update injected for that chat count;
-        ``since=None`` considers all messages, a float is a ``time.monotonic()`` lower bound.
+        A message counts when it was sent *or edited* after ``since``. The default is the most
+        recent update injected for that chat (so "inject, then wait" sees only the reaction to it,
+        including an edited menu); ``since=None`` considers all messages; a float is a
+        ``time.monotonic()`` lower bound.
         """
         chat = self._resolve_chat_id(chat_id)
         if since is LAST_UPDATE:
@@ -1545,12 +1583,17 @@ class FakeBotAPI:
         else:
             since_value = float(since)
         waiter = _MessageWaiter(predicate, since_value, asyncio.get_running_loop().create_future())
-        messages = self._sent_by_chat.get(chat, [])
-        start = bisect.bisect_left(messages, since_value, key=lambda m: m.sent_at)
-        for message in messages[start:]:
+        activity = self._activity_by_chat.get(chat, [])
+        start = bisect.bisect_left(activity, since_value, key=lambda event: event[0])
+        seen: set[int] = set()
+        for _, message in activity[start:]:
+            if id(message) in seen:
+                continue
+            seen.add(id(message))
             waiter.offer(message)
             if waiter.future.done():
                 return waiter.future.result()
+        messages = self._sent_by_chat.get(chat, [])
         waiters = self._message_waiters.setdefault(chat, [])
         waiters.append(waiter)
         try:
@@ -1565,12 +1608,16 @@ class FakeBotAPI:
             with contextlib.suppress(ValueError):
                 waiters.remove(waiter)
 
-    async def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0, interval: float = 0.005) -> None:
+    async def wait_until(
+        self, condition: Callable[[], bool], timeout: float = 5.0, interval: float = 0.005
+    ) -> None:
         """Poll ``condition()`` until it is true (TimeoutError otherwise)."""
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() >= deadline:
-                raise TimeoutError(f"Condition not met within {timeout}s. Recent calls:\n{self.recent_calls()}")
+                raise TimeoutError(
+                    f"Condition not met within {timeout}s. Recent calls:\n{self.recent_calls()}"
+                )
             await asyncio.sleep(interval)
 
     # latency bookkeeping ------------------------------------------------------------------
@@ -1758,7 +1805,9 @@ class FakeBotAPI:
         username: str | None = None,
         language_code: str | None = None,
     ) -> JSONDict:
-        user = dict(self._users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"})
+        user = dict(
+            self._users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
+        )
         if first_name is not None:
             user["first_name"] = first_name
         if last_name is not None:
@@ -1783,8 +1832,10 @@ class FakeBotAPI:
     def _group_chat(self, chat_id: int, chat_type: str | None, title: str | None) -> JSONDict:
         existing = self._chats.get(chat_id)
         if chat_type is None:
-            chat_type = existing["type"] if existing else (
-                "supergroup" if str(chat_id).startswith("-100") else "group"
+            chat_type = (
+                existing["type"]
+                if existing
+                else ("supergroup" if str(chat_id).startswith("-100") else "group")
             )
         chat = {
             "id": chat_id,
@@ -1886,8 +1937,10 @@ class FakeBotAPI:
         """A user writes in a group (type 'supergroup' for -100… ids, else 'group')."""
         if chat_type is None:
             existing = self._chats.get(group_chat_id)
-            chat_type = existing["type"] if existing else (
-                "supergroup" if str(group_chat_id).startswith("-100") else "group"
+            chat_type = (
+                existing["type"]
+                if existing
+                else ("supergroup" if str(group_chat_id).startswith("-100") else "group")
             )
         return self.send_text(
             user_id,
@@ -1984,12 +2037,24 @@ class FakeBotAPI:
     def send_photo(
         self, user_id: int, *, caption: str | None = None, data: bytes = b"\x89PNG fake", **kwargs: Any
     ) -> JSONDict:
-        stored = self._store_file(UploadedFile("photo", "photo.jpg", "image/jpeg", data), "photos", "AgACAgIAAxk")
+        stored = self._store_file(
+            UploadedFile("photo", "photo.jpg", "image/jpeg", data), "photos", "AgACAgIAAxk"
+        )
         sizes = [
-            {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "width": 90, "height": 90,
-             "file_size": stored.size},
-            {"file_id": stored.file_id + "_x", "file_unique_id": stored.file_unique_id + "x", "width": 800,
-             "height": 800, "file_size": stored.size},
+            {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": 90,
+                "height": 90,
+                "file_size": stored.size,
+            },
+            {
+                "file_id": stored.file_id + "_x",
+                "file_unique_id": stored.file_unique_id + "x",
+                "width": 800,
+                "height": 800,
+                "file_size": stored.size,
+            },
         ]
         self._files[stored.file_id + "_x"] = stored
         content: JSONDict = {"photo": sizes}
@@ -2000,8 +2065,12 @@ class FakeBotAPI:
                 content["caption_entities"] = found
         return self._media_update(user_id, content, **kwargs)
 
-    def send_voice(self, user_id: int, *, duration: int = 3, data: bytes = b"OggS fake", **kwargs: Any) -> JSONDict:
-        stored = self._store_file(UploadedFile("voice", "voice.ogg", "audio/ogg", data), "voice", "AwACAgIAAxk")
+    def send_voice(
+        self, user_id: int, *, duration: int = 3, data: bytes = b"OggS fake", **kwargs: Any
+    ) -> JSONDict:
+        stored = self._store_file(
+            UploadedFile("voice", "voice.ogg", "audio/ogg", data), "voice", "AwACAgIAAxk"
+        )
         voice = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
@@ -2022,7 +2091,9 @@ class FakeBotAPI:
         **kwargs: Any,
     ) -> JSONDict:
         """The user uploads a document; the bot can getFile + download the bytes."""
-        stored = self._store_file(UploadedFile("document", file_name, mime_type, data), "documents", "BQACAgIAAxk")
+        stored = self._store_file(
+            UploadedFile("document", file_name, mime_type, data), "documents", "BQACAgIAAxk"
+        )
         document = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
@@ -2452,7 +2523,9 @@ class FakeBotAPI:
 
     def _m_get_my_short_description(self, params: JSONDict, record: CallRecord) -> JSONDict:
         language = str(params.get("language_code") or "")
-        return {"short_description": self._short_descriptions.get(language, self._short_descriptions.get("", ""))}
+        return {
+            "short_description": self._short_descriptions.get(language, self._short_descriptions.get("", ""))
+        }
 
     @property
     def commands(self) -> dict[tuple[str, str], list[JSONDict]]:
@@ -2512,7 +2585,9 @@ class FakeBotAPI:
         if "inline_keyboard" in markup:
             rows = markup["inline_keyboard"]
             if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-                raise bad_request('Field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays')
+                raise bad_request(
+                    'Field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
+                )
             total = 0
             for row in rows:
                 for button in row:
@@ -2528,9 +2603,9 @@ class FakeBotAPI:
                 for button in row:
                     label = button.get("text") if isinstance(button, dict) else button
                     if not isinstance(label, str) or not label:
-                        raise bad_request("can't parse keyboard button: Field \"text\" must be of type String")
+                        raise bad_request('can\'t parse keyboard button: Field "text" must be of type String')
         elif not (markup.get("remove_keyboard") or markup.get("force_reply")):
-            raise bad_request("can't find field \"inline_keyboard\"")
+            raise bad_request('can\'t find field "inline_keyboard"')
         return markup
 
     @staticmethod
@@ -2552,7 +2627,9 @@ class FakeBotAPI:
             return None
         key = (chat_id, int(message_id))
         tracked = self._bot_messages.get(key)
-        original = tracked.message if tracked is not None and not tracked.deleted else self._user_messages.get(key)
+        original = (
+            tracked.message if tracked is not None and not tracked.deleted else self._user_messages.get(key)
+        )
         if original is None:
             if allow:
                 return None
@@ -2629,6 +2706,7 @@ class FakeBotAPI:
         self._bot_messages[(chat_id, message_id)] = sent
         self._sent.append(sent)
         self._sent_by_chat.setdefault(chat_id, []).append(sent)
+        self._activity_by_chat.setdefault(chat_id, []).append((time.monotonic(), sent))
         self._notify_message(sent)
         return sent
 
@@ -2726,10 +2804,20 @@ class FakeBotAPI:
         caption_content, caption, entities = self._caption_content(params)
         markup = self._validate_markup(params.get("reply_markup"))
         sizes = [
-            {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "width": 90, "height": 90,
-             "file_size": stored.size},
-            {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "width": 1280, "height": 1280,
-             "file_size": stored.size},
+            {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": 90,
+                "height": 90,
+                "file_size": stored.size,
+            },
+            {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": 1280,
+                "height": 1280,
+                "file_size": stored.size,
+            },
         ]
         sent = self._new_bot_message(
             chat_id,
@@ -2814,6 +2902,8 @@ class FakeBotAPI:
             message["reply_markup"] = inline
         message["edit_date"] = _now_ts()
         sent.message = message
+        sent.updated_at = record.time
+        self._activity_by_chat.setdefault(sent.chat_id, []).append((time.monotonic(), sent))
         self._notify_message(sent)
 
     def _not_modified(self) -> ApiError:
@@ -2834,7 +2924,11 @@ class FakeBotAPI:
         if not plain:
             raise bad_request("message text is empty")
         markup = self._inline_only(self._validate_markup(params.get("reply_markup")))
-        if plain == sent.text and entities == sent.entities and markup == self._inline_only(sent.reply_markup):
+        if (
+            plain == sent.text
+            and entities == sent.entities
+            and markup == self._inline_only(sent.reply_markup)
+        ):
             raise self._not_modified()
         self._apply_edit(sent, record, markup, "text", plain, raw, params.get("parse_mode"), entities)
         return sent.message
@@ -2845,10 +2939,21 @@ class FakeBotAPI:
             raise bad_request("there is no caption in the message to edit")
         _, caption, entities = self._caption_content(params)
         markup = self._inline_only(self._validate_markup(params.get("reply_markup")))
-        if caption == sent.caption and entities == sent.entities and markup == self._inline_only(sent.reply_markup):
+        if (
+            caption == sent.caption
+            and entities == sent.entities
+            and markup == self._inline_only(sent.reply_markup)
+        ):
             raise self._not_modified()
         self._apply_edit(
-            sent, record, markup, "caption", caption, params.get("caption"), params.get("parse_mode"), entities
+            sent,
+            record,
+            markup,
+            "caption",
+            caption,
+            params.get("caption"),
+            params.get("parse_mode"),
+            entities,
         )
         return sent.message
 
@@ -2878,11 +2983,7 @@ class FakeBotAPI:
     def _m_answer_callback_query(self, params: JSONDict, record: CallRecord) -> bool:
         query_id = str(params.get("callback_query_id") or "")
         query = self._queries.get(query_id)
-        if (
-            query is None
-            or query.answered
-            or time.monotonic() - query.created > self.callback_query_timeout
-        ):
+        if query is None or query.answered or time.monotonic() - query.created > self.callback_query_timeout:
             raise bad_request("query is too old and response timeout expired or query ID is invalid")
         query.answered = True
         answer = {k: params[k] for k in ("text", "show_alert", "url", "cache_time") if k in params}
@@ -2906,7 +3007,8 @@ def _fault_error(fault: _Fault) -> ApiError:
         401: "Unauthorized",
         403: "Forbidden: bot was blocked by the user",
         404: "Not Found",
-        409: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        409: "Conflict: terminated by other getUpdates request; "
+        "make sure that only one bot instance is running",
         500: "Internal Server Error",
         502: "Bad Gateway",
     }
@@ -2931,7 +3033,7 @@ def _validate_inline_button(button: Any) -> None:
         raise bad_request("can't parse InlineKeyboardButton: InlineKeyboardButton must be an Object")
     text = button.get("text")
     if not isinstance(text, str):
-        raise bad_request("can't parse InlineKeyboardButton: Field \"text\" must be of type String")
+        raise bad_request('can\'t parse InlineKeyboardButton: Field "text" must be of type String')
     if not text.strip():
         raise bad_request("BUTTON_TEXT_INVALID")
     data = button.get("callback_data")
@@ -2952,7 +3054,9 @@ def _validate_inline_button(button: Any) -> None:
         if button.get(key) not in (None, "", False) or (key == "switch_inline_query" and key in button)
     ]
     if not actions:
-        raise bad_request("can't parse InlineKeyboardButton: Text buttons are unallowed in the inline keyboard")
+        raise bad_request(
+            "can't parse InlineKeyboardButton: Text buttons are unallowed in the inline keyboard"
+        )
     if data not in (None, "") and (
         not isinstance(data, str) or len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES
     ):

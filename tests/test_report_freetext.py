@@ -76,8 +76,7 @@ COMPLETE_MESSAGES = [
         id="date-ignored-typo-and-banners-and-panels-add-up",
     ),
     pytest.param(
-        "Thư viện: 5 cơ sở có thư viện, khai thác 200 tài liệu số, 3 buổi giới thiệu sách, "
-        "120 người đọc sách online",
+        "Thư viện: 5 cơ sở có thư viện, khai thác 200 tài liệu số, 3 buổi giới thiệu sách, 120 người đọc sách online",
         {"libraries": 5, "digital_resources": 200, "library_activities": 3, "online_readers": 120},
         id="library",
     ),

@@ -21,6 +21,7 @@ writes a row must lock it (``repo.for_update`` / ``repo.lock_user_row``).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -32,6 +33,8 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 DEFAULT_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
+
+log = logging.getLogger(__name__)
 
 #: connection execution options read by the SQLite ``begin`` hook: the BEGIN statement
 #: to emit, and (migrations only) whether to switch foreign-key enforcement off first
@@ -177,7 +180,16 @@ def _install_sqlite_hooks(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA journal_mode")
+            if str(cursor.fetchone()[0]).lower() != "wal":
+                # Persistent in the file, so this runs once per database. It needs an
+                # exclusive lock and fails at once ("database is locked") when another
+                # connection is busy, typically doing this same switch: not fatal, as
+                # correctness comes from BEGIN IMMEDIATE; a later connection retries.
+                try:
+                    cursor.execute("PRAGMA journal_mode = WAL")
+                except Exception as exc:
+                    log.info("could not switch SQLite to WAL yet: %s", exc)
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()

@@ -80,13 +80,19 @@ class Option:
     label: str
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    key: str  # "<kind>|<plan id>": short enough for Telegram callback data
+    text: str
+
+
 @dataclass
 class Answer:
     status: Status
     text: str
     plans: list[str] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)  # localities to choose from (clarify)
-    suggestions: list[str] = field(default_factory=list)  # questions it can answer (unknown)
+    suggestions: list[Suggestion] = field(default_factory=list)  # questions it can answer (unknown)
     topic: str | None = None  # kind of fact used, for officials' digest
 
 
@@ -181,25 +187,34 @@ class Engine:
         ranked = self._rank(query)
         return self._decide(query, ranked, today)
 
-    def suggestions(self, plan_ids: list[str] | None = None, limit: int = 4) -> list[str]:
+    SUGGESTION_TEMPLATES: dict[str, str] = {
+        "theme": "Chủ đề Tuần lễ năm {year} ở {place} là gì?",
+        "period": "Tuần lễ ở {place} diễn ra khi nào?",
+        "reporting": "Hạn gửi báo cáo ở {place} là ngày nào?",
+        "opening": "Lễ khai mạc ở {place} tổ chức khi nào, ở đâu?",
+        "session": "{place} có những chuyên đề nào?",
+    }
+
+    def suggestions(self, plan_ids: list[str] | None = None, limit: int = 4) -> list[Suggestion]:
+        """Questions the knowledge base can answer, one per kind, from the given plans first."""
         ids = plan_ids or self.order
-        out: list[str] = []
-        templates = [
-            ("theme", "Chủ đề Tuần lễ năm {year} ở {place} là gì?"),
-            ("period", "Tuần lễ ở {place} diễn ra khi nào?"),
-            ("reporting", "Hạn gửi báo cáo ở {place} là ngày nào?"),
-            ("opening", "Lễ khai mạc ở {place} tổ chức khi nào, ở đâu?"),
-            ("session", "{place} có những chuyên đề nào?"),
-        ]
-        for kind, template in templates:
+        out: list[Suggestion] = []
+        for kind in self.SUGGESTION_TEMPLATES:
             for plan_id in ids:
-                plan = self.plans[plan_id]
-                if any(f.kind == kind for f in self.by_plan[plan_id]):
-                    out.append(template.format(year=plan.year, place=plan.locality.name))
+                if (plan_id, kind) in self.kind_facts:
+                    out.append(Suggestion(f"{kind}|{plan_id}", self.suggestion_text(f"{kind}|{plan_id}") or ""))
                     break
             if len(out) >= limit:
                 break
         return out
+
+    def suggestion_text(self, key: str) -> str | None:
+        kind, _, plan_id = key.partition("|")
+        template = self.SUGGESTION_TEMPLATES.get(kind)
+        plan = self.plans.get(plan_id)
+        if template is None or plan is None:
+            return None
+        return template.format(year=plan.year, place=plan.locality.name)
 
     def plan_options(self, plan_ids: list[str] | None = None) -> list[Option]:
         return [Option(pid, plan_label(self.plans[pid])) for pid in (plan_ids or self.order)]
@@ -477,7 +492,7 @@ class Engine:
     def _unknown(self, text: str, plan_ids: list[str] | None) -> Answer:
         suggestions = self.suggestions(plan_ids)
         if text.endswith(":"):
-            text += "\n" + "\n".join(f"• {s}" for s in suggestions)
+            text += "\n" + "\n".join(f"• {s.text}" for s in suggestions)
         return Answer("unknown", text, [], suggestions=suggestions)
 
     def _holdings(self) -> str:
@@ -509,4 +524,4 @@ def _terms(seq: tuple[str, ...]) -> set[str]:
     return unigrams | pairs
 
 
-__all__ = ["Answer", "Engine", "Option"]
+__all__ = ["Answer", "Engine", "Option", "Suggestion"]

@@ -7,5 +7,25 @@ Nothing here knows about Telegram or the database: `form` describes what is aske
 from __future__ import annotations
 
 from bot.reports.form import DEFAULT_FORM_PATH, Form, FormError, Indicator, Section, load_form
+from bot.reports.freetext import FreeTextResult, Match, Unattributed, parse_free_text
+from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
 
-__all__ = ["DEFAULT_FORM_PATH", "Form", "FormError", "Indicator", "Section", "load_form"]
+__all__ = [
+    "DEFAULT_FORM_PATH",
+    "Control",
+    "ErrorKind",
+    "Form",
+    "FormError",
+    "FreeTextResult",
+    "Indicator",
+    "Match",
+    "ParseError",
+    "ParsedValue",
+    "Section",
+    "Unattributed",
+    "load_form",
+    "parse_control",
+    "parse_free_text",
+    "parse_value",
+    "parse_yes_no",
+]

@@ -353,7 +353,7 @@ def _find_hits(clause: list[_Tok], index: _Index) -> list[_Hit]:
 
 
 def _merge(hits: list[_Hit], clause: list[_Tok]) -> list[_Hit]:
-    """"5 tin trên đài truyền hình": neighbouring phrases that share an indicator narrow each other."""
+    """ "5 tin trên đài truyền hình": neighbouring phrases that share an indicator narrow each other."""
     out: list[_Hit] = []
     for hit in hits:
         prev = out[-1] if out else None
@@ -628,7 +628,7 @@ def _unpaired(item: _Item, clause: list[_Tok], hits: list[_Hit], index: _Index, 
 
 
 def _yes_no(hit: _Hit, clause: list[_Tok], index: _Index, state: _State) -> None:
-    """"Đã ban hành kế hoạch", "kế hoạch: chưa có": a yes/no stated next to its words."""
+    """ "Đã ban hành kế hoạch", "kế hoạch: chưa có": a yes/no stated next to its words."""
     window: list[int] = []
     for pos in range(hit.first - 1, max(hit.first - 4, -1), -1):
         if clause[pos].kind != "word":
@@ -650,4 +650,3 @@ def _yes_no(hit: _Hit, clause: list[_Tok], index: _Index, state: _State) -> None
         return
     phrase = _phrase(clause, min(hit.first, *deciding), max(hit.last, *(p + 1 for p in deciding)), state)
     state.matches.append(Match(index.indicator(key), value, phrase))
-

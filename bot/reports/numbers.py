@@ -168,7 +168,7 @@ def find_numbers(folded: str) -> list[NumberSpan]:
 
 
 def _combine(folded: str, spans: list[NumberSpan]) -> list[NumberSpan]:
-    """"1 tỷ 200 triệu", "5 triệu 500 nghìn": consecutive amounts with falling multipliers are one."""
+    """ "1 tỷ 200 triệu", "5 triệu 500 nghìn": consecutive amounts with falling multipliers are one."""
     out: list[NumberSpan] = []
     for span in spans:
         prev = out[-1] if out else None
@@ -259,9 +259,7 @@ def parse_control(text: str) -> Control | None:
 
 _YES_FIRST = frozenset({"co", "roi", "da", "x", "yes", "y", "ok", "oke", "okay", "dung", "vang", "u", "uh", "1"})
 _NO_FIRST = frozenset({"khong", "chua", "no", "0"})
-_UNSURE = re.compile(
-    r"\b(?:biet|ro|nho|chac|thong ke|tong hop|cap nhat|so lieu|bao cao|xac dinh|nam duoc|kiem tra)\b"
-)
+_UNSURE = re.compile(r"\b(?:biet|ro|nho|chac|thong ke|tong hop|cap nhat|so lieu|bao cao|xac dinh|nam duoc|kiem tra)\b")
 
 
 def parse_yes_no(text: str) -> bool | None:

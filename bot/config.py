@@ -1,0 +1,133 @@
+"""Configuration from environment variables (and an optional `.env` file), validated at start.
+
+Every wrong value is reported with the variable's name and what is expected, so an
+operator can fix the deployment without reading code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
+
+
+class ConfigError(Exception):
+    """Configuration problems, one per line, ready to print."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str | None = Field(None, alias="TELEGRAM_API_BASE_URL")
+    database_url: str = Field(DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    bot_admins: Annotated[list[int], NoDecode] = Field(default_factory=list, alias="BOT_ADMINS")
+    bot_timezone: str = Field("Asia/Ho_Chi_Minh", alias="BOT_TIMEZONE")
+    webhook_url: str | None = Field(None, alias="WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(None, alias="WEBHOOK_SECRET")
+    port: int = Field(8080, alias="PORT", ge=1, le=65535)
+    listen: str = Field("0.0.0.0", alias="LISTEN_ADDRESS")
+    log_level: str = Field("INFO", alias="LOG_LEVEL")
+    summary_time: dt.time = Field(dt.time(17, 0), alias="SUMMARY_TIME")
+    summary_days_after_deadline: int = Field(7, alias="SUMMARY_DAYS_AFTER_DEADLINE", ge=0, le=365)
+    reminder_days: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [3, 1], alias="REMINDER_DAYS")
+    plans_dir: str | None = Field(None, alias="PLANS_DIR")
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", value.get_secret_value()):
+            raise ValueError("must look like '123456789:AA...' (the token @BotFather gives)")
+        return value
+
+    @field_validator("telegram_api_base_url", "webhook_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL, e.g. http://127.0.0.1:8081/bot")
+        return value.rstrip("/")
+
+    @field_validator("bot_admins", mode="before")
+    @classmethod
+    def _admins(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            bad = [p for p in parts if not p.isdigit()]
+            if bad:
+                raise ValueError(f"must be comma-separated Telegram user ids (numbers); not: {', '.join(bad)}")
+            return [int(p) for p in parts]
+        return value
+
+    @field_validator("reminder_days", mode="before")
+    @classmethod
+    def _reminders(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(p.isdigit() for p in parts):
+                raise ValueError("must be comma-separated whole numbers of days, e.g. 3,1")
+            return sorted({int(p) for p in parts}, reverse=True)
+        return value
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{value}' (e.g. Asia/Ho_Chi_Minh)") from None
+        return value
+
+    @field_validator("summary_time", mode="before")
+    @classmethod
+    def _time(cls, value: object) -> object:
+        if isinstance(value, str):
+            match = re.fullmatch(r"(\d{1,2})[:h](\d{2})", value.strip())
+            if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+                raise ValueError("must be a time of day HH:MM, e.g. 17:00")
+            return dt.time(int(match.group(1)), int(match.group(2)))
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.bot_timezone)
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def base_file_url(self) -> str | None:
+        """The file URL matching a self-hosted base URL ('…/bot' → '…/file/bot')."""
+        if not self.telegram_api_base_url:
+            return None
+        base = self.telegram_api_base_url
+        head, _, tail = base.rpartition("/")
+        return f"{head}/file/{tail}" if tail else f"{base}/file"
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            name = Settings.model_fields[field].alias if field in Settings.model_fields else field
+            lines.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
+        raise ConfigError("\n".join(lines)) from None

@@ -1,0 +1,199 @@
+"""Build the python-telegram-bot Application and run it by long polling or as a webhook server."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from telegram import BotCommand, Update
+from telegram.error import Forbidden
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import messages
+from bot.citizens import CitizenDesk
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db.session import Database
+from bot.qa.engine import Engine
+from handlers import citizen
+from handlers.common import Services, send_html, services
+from handlers.processor import PerChatUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+
+
+async def _claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Process each update_id once, even if Telegram (or another worker) delivers it again."""
+    if not await services(context).desk.claim_update(update.update_id):
+        log.info("update %s already processed; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with the update's context and tell the user briefly; never crash the process."""
+    error = context.error
+    if isinstance(error, Forbidden) and isinstance(update, Update) and update.effective_user:
+        await services(context).desk.mark_blocked(update.effective_user.id)
+        log.info("user %s blocked the bot", update.effective_user.id)
+        return
+    where = ""
+    if isinstance(update, Update):
+        chat = update.effective_chat
+        where = f" update_id={update.update_id} chat={chat.id if chat else None} type={chat.type if chat else None}"
+    log.error("error while handling%s: %r", where, error, exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await send_html(context, update.effective_chat.id, messages.ERROR)
+        except Exception:
+            log.warning("could not tell the user about the error")
+
+
+async def register_commands(application: Application) -> None:
+    commands = [BotCommand(name, description) for name, description in messages.CITIZEN_COMMANDS]
+    commands += [
+        BotCommand(name, description) for name, description in services_of(application).extra.get("commands", [])
+    ]
+    try:
+        await application.bot.set_my_commands(commands)
+    except Exception as exc:
+        log.warning("could not register the command menu: %s", exc)
+
+
+def services_of(application: Application) -> Services:
+    return application.bot_data["services"]  # type: ignore[no-any-return]
+
+
+def build_application(
+    settings: Settings,
+    engine: Engine,
+    db: Database,
+    clock: Clock,
+    *,
+    extra_handlers: Callable[[Application], None] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Application:
+    token = settings.token
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required to build the Telegram application")
+    builder = (
+        Application.builder()
+        .token(token)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(PerChatUpdateProcessor(64))
+    )
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url).base_file_url(settings.base_file_url or "")
+    if settings.webhook_url:
+        builder = builder.updater(None)
+    application = builder.build()
+    desk = CitizenDesk(engine, db, clock)
+    application.bot_data["services"] = Services(
+        engine=engine, desk=desk, clock=clock, admins=frozenset(settings.bot_admins), extra=extra or {}
+    )
+
+    application.add_handler(TypeHandler(Update, _claim), group=-1)
+    if extra_handlers is not None:
+        extra_handlers(application)
+    application.add_handler(CommandHandler("start", citizen.start))
+    application.add_handler(CommandHandler(["help", "trogiup"], citizen.help_command))
+    application.add_handler(CommandHandler("diaphuong", citizen.choose_locality))
+    application.add_handler(CallbackQueryHandler(citizen.button))
+    text = filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(text & filters.UpdateType.MESSAGES, citizen.question))
+    application.add_handler(
+        MessageHandler(
+            (
+                filters.Sticker.ALL
+                | filters.PHOTO
+                | filters.VOICE
+                | filters.AUDIO
+                | filters.VIDEO
+                | filters.Document.ALL
+                | filters.VIDEO_NOTE
+                | filters.LOCATION
+                | filters.CONTACT
+            )
+            & filters.UpdateType.MESSAGE,
+            citizen.not_text,
+        )
+    )
+    application.add_error_handler(_on_error)
+    return application
+
+
+async def run_polling(application: Application, stop: asyncio.Event) -> None:
+    async with application:
+        await register_commands(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+        log.info("bot started (long polling)")
+        await stop.wait()
+        await application.updater.stop()
+        await application.stop()
+
+
+def webhook_app(application: Application, secret: str | None, path: str) -> web.Application:
+    """aiohttp app: POST <path> takes updates (secret checked in constant time), GET /healthz."""
+
+    async def receive(request: web.Request) -> web.Response:
+        if secret is not None:
+            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                return web.Response(status=403, text="forbidden")
+        try:
+            data = await request.json()
+            update = Update.de_json(data, application.bot)
+        except (json.JSONDecodeError, ValueError, KeyError, TypeError):
+            return web.Response(status=400, text="bad update")
+        if update is None:
+            return web.Response(status=400, text="bad update")
+        await application.update_queue.put(update)
+        return web.Response(text="ok")
+
+    async def health(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "running": application.running})
+
+    app = web.Application()
+    app.router.add_post(path, receive)
+    app.router.add_get("/healthz", health)
+    return app
+
+
+async def run_webhook(application: Application, settings: Settings, stop: asyncio.Event) -> None:
+    assert settings.webhook_url is not None
+    path = "/" + settings.webhook_url.split("://", 1)[1].partition("/")[2]
+    path = path if path != "/" else "/telegram"
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    runner = web.AppRunner(webhook_app(application, secret, path), access_log=None)
+    async with application:
+        await register_commands(application)
+        await application.start()
+        await runner.setup()
+        site = web.TCPSite(runner, settings.listen, settings.port)
+        await site.start()
+        await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        log.info("bot started (webhook on port %s, path %s)", settings.port, path)
+        await stop.wait()
+        await runner.cleanup()
+        await application.stop()
+
+
+Runner = Callable[[Application, asyncio.Event], Awaitable[None]]
