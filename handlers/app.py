@@ -30,7 +30,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
 from bot.qa.engine import Engine
-from handlers import citizen
+from handlers import citizen, officials, staff
 from handlers.common import Services, send_html, services
 from handlers.processor import PerChatUpdateProcessor
 
@@ -111,10 +111,12 @@ def build_application(
     application.add_handler(TypeHandler(Update, _claim), group=-1)
     if extra_handlers is not None:
         extra_handlers(application)
+    staff.register(application)
+    officials.register(application)
     application.add_handler(CommandHandler("start", citizen.start))
     application.add_handler(CommandHandler(["help", "trogiup"], citizen.help_command))
     application.add_handler(CommandHandler("diaphuong", citizen.choose_locality))
-    application.add_handler(CallbackQueryHandler(citizen.button))
+    application.add_handler(CallbackQueryHandler(citizen.button, pattern=r"^(loc|clar|sug):"))
     text = filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(text & filters.UpdateType.MESSAGES, citizen.question))
     application.add_handler(
@@ -134,6 +136,7 @@ def build_application(
             citizen.not_text,
         )
     )
+    application.add_handler(CallbackQueryHandler(citizen.stale_button))  # anything no handler claimed
     application.add_error_handler(_on_error)
     return application
 

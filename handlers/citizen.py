@@ -14,6 +14,7 @@ from bot import messages
 from bot.qa.engine import Answer
 from bot.qa.facts import plan_label
 from bot.render import answer_html
+from handlers import staff
 from handlers.common import (
     edit_or_send_html,
     locality_keyboard,
@@ -78,6 +79,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = addressed_text(message, context.bot.username, context.bot.id)
     if text is None:
         return
+    if message.chat.type == ChatType.PRIVATE and await staff.handle_text(update, context):
+        return
     svc = services(context)
     answer = await svc.desk.ask(person(user), text, message.chat.type)
     prefix = messages.EDITED_PREFIX + "\n" if update.edited_message is not None else ""
@@ -137,6 +140,12 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
 
     await _answer_query(query, messages.STALE_BUTTON)
+
+
+async def stale_button(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose data no handler recognises (old message, tampered data)."""
+    if update.callback_query is not None:
+        await _answer_query(update.callback_query, messages.STALE_BUTTON)
 
 
 async def _answer_query(query, text: str | None = None) -> None:  # type: ignore[no-untyped-def]
