@@ -51,3 +51,234 @@ NO_TOKEN = (
     "trường TELEGRAM_BOT_TOKEN (hoặc tệp .env).\n"
     "Muốn thử ngay không cần token: python run_bot.py console"
 )
+
+# --- OFFICIALS: daily summary, missing units, reminders, export (issue 5) -------------------------------
+
+OFFICIAL_COMMANDS: list[tuple[str, str]] = [
+    ("tonghop", "Tổng hợp báo cáo của các đơn vị (cán bộ phụ trách)"),
+    ("chuanop", "Các đơn vị chưa nộp báo cáo, nhắc nộp"),
+    ("xuat", "Xuất báo cáo tổng hợp (.xlsx, .csv)"),
+]
+
+SUMMARY_TITLE = "<b>📊 Tổng hợp báo cáo Tuần lễ HTSĐ — {plan}</b>"
+SUMMARY_DATE = "Ngày {date}"
+SUMMARY_DEADLINE_LEFT = "⏳ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (còn {days} ngày)"
+SUMMARY_DEADLINE_TODAY = "⏳ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (<b>hôm nay là hạn cuối</b>)"
+SUMMARY_DEADLINE_OVERDUE = "⚠️ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (đã quá hạn {days} ngày)"
+SUMMARY_NO_DEADLINE = "Kế hoạch không nêu hạn báo cáo của các đơn vị."
+SUMMARY_REPORTED = "<b>Đơn vị đã báo cáo: {reported}/{expected}</b>"
+SUMMARY_NO_UNITS = "Chưa có danh sách đơn vị nào của kế hoạch này trên hệ thống."
+SUMMARY_LATE = "Nộp muộn ({count}): {names}"
+SUMMARY_MISSING = "Chưa báo cáo ({count}): {names}"
+SUMMARY_ALL_REPORTED = "✅ Tất cả đơn vị đã báo cáo."
+SUMMARY_MORE = "… và {count} đơn vị khác"
+SUMMARY_TOTALS = "<b>Tổng số liệu đã xác nhận</b>"
+SUMMARY_NO_FIGURES = "Chưa có số liệu nào khác 0."
+SUMMARY_SECTION = "<b>{number}. {title}</b>"
+SUMMARY_LINE = "• {label}: <b>{value}</b>"
+SUMMARY_YES_UNITS = "{count} đơn vị có"
+SUMMARY_QUESTIONS = "<b>Câu hỏi của người dân hôm nay: {count}</b>"
+SUMMARY_NO_QUESTIONS = "Hôm nay chưa có câu hỏi nào của người dân về kế hoạch này."
+SUMMARY_TOP_TOPICS = "Hỏi nhiều nhất: {topics}"
+SUMMARY_UNANSWERED = "Trợ lý chưa trả lời được ({count}):"
+SUMMARY_QUESTION_LINE = "• “{question}”"
+SUMMARY_FOOTER = "Xem đơn vị chưa nộp: /chuanop · Xuất báo cáo: /xuat"
+SUMMARY_CAPTION = "Biểu đồ: số đơn vị đã báo cáo theo ngày và tổng số liệu theo mục — {plan}"
+
+#: Names of the kinds of answer (qa fact kinds) for the questions digest.
+TOPIC_LABELS: dict[str, str] = {
+    "theme": "chủ đề",
+    "period": "thời gian tổ chức",
+    "opening": "lễ khai mạc",
+    "closing": "lễ tổng kết",
+    "ceremony": "các buổi lễ",
+    "document": "số hiệu kế hoạch",
+    "issuer": "cơ quan ban hành",
+    "signer": "người ký",
+    "based_on": "căn cứ",
+    "objective": "mục đích",
+    "requirement": "yêu cầu",
+    "activity": "hoạt động",
+    "session": "chuyên đề",
+    "participants": "thành phần tham dự",
+    "responsibility": "nhiệm vụ các đơn vị",
+    "reporting": "báo cáo, hạn nộp",
+    "budget": "kinh phí",
+    "slogan": "khẩu hiệu",
+    "contact": "liên hệ",
+    "recipients": "nơi nhận",
+    "template": "mẫu báo cáo",
+    "extra": "thông tin khác",
+}
+
+MISSING_TITLE = "<b>Đơn vị chưa nộp báo cáo — {plan}</b>\n{reported}/{expected} đơn vị đã báo cáo."
+MISSING_LINE = "• {name}{staff}"
+MISSING_NO_STAFF = " <i>(chưa có cán bộ đăng ký trên trợ lý)</i>"
+MISSING_NONE = "✅ Tất cả {expected} đơn vị của {plan} đã nộp báo cáo."
+MISSING_REMIND_BUTTON = "🔔 Nhắc nộp"
+
+REMIND_TEXT = (
+    "🔔 <b>Nhắc nộp báo cáo Tuần lễ HTSĐ</b>\n"
+    "Đơn vị <b>{unit}</b> chưa xác nhận báo cáo kết quả ({plan}).\n"
+    "{deadline}\n"
+    "Bấm nút bên dưới hoặc gõ /baocao để bắt đầu."
+)
+REMIND_DEADLINE_LEFT = "Hạn nộp: <b>{deadline}</b> (còn {days} ngày)."
+REMIND_DEADLINE_TODAY = "Hạn nộp: <b>{deadline}</b> — <b>hôm nay là hạn cuối</b>."
+REMIND_DEADLINE_OVERDUE = "Hạn nộp: <b>{deadline}</b> — đã quá hạn {days} ngày, đề nghị nộp ngay."
+REMIND_NO_DEADLINE = "Đề nghị đơn vị nộp báo cáo sớm."
+REMIND_BUTTON = "📝 Bắt đầu báo cáo"
+REMIND_START_HINT = "Gõ /baocao để bắt đầu báo cáo."
+REMIND_DONE = "Đã gửi lời nhắc tới {units} đơn vị ({people} người)."
+REMIND_ALREADY = "{count} đơn vị đã được nhắc hôm nay (mỗi đơn vị chỉ nhắc một lần mỗi ngày)."
+REMIND_NO_STAFF = "{count} đơn vị chưa có cán bộ đăng ký trên trợ lý nên chưa nhắc được."
+REMIND_NOTHING = "Không có đơn vị nào cần nhắc."
+
+EXPORT_CAPTION_XLSX = "Báo cáo tổng hợp — {plan} (bảng tính Excel, theo mẫu báo cáo)"
+EXPORT_CAPTION_CSV = "Số liệu từng đơn vị — {plan} (CSV)"
+
+CHOOSE_PLAN = "Chọn kế hoạch (địa phương) cần xem:"
+NOT_ALLOWED = (
+    "Xin lỗi, chức năng này chỉ dành cho cán bộ phụ trách của địa phương. "
+    "Nếu bạn là cán bộ phụ trách, hãy đăng ký bằng mã mời được cấp."
+)
+NOT_ALLOWED_STAFF = (
+    "Xin lỗi, bảng tổng hợp chỉ dành cho cán bộ phụ trách của địa phương. "
+    "Để gửi báo cáo của đơn vị mình, bạn gõ /baocao."
+)
+PRIVATE_ONLY = "Chức năng này chỉ dùng trong tin nhắn riêng với trợ lý."
+PLAN_UNKNOWN = "Kế hoạch này không còn trên hệ thống."
+
+# --- STAFF: invites, registration and reports by chat (issue 4) -----------------------------------------
+
+STAFF_COMMANDS: list[tuple[str, str]] = [
+    ("baocao", "Gửi hoặc sửa báo cáo của đơn vị (cán bộ)"),
+    ("dangky", "Đăng ký bằng mã mời"),
+    ("huy", "Hủy báo cáo đang nhập"),
+]
+
+NOT_STAFF = (
+    "Chức năng báo cáo chỉ dành cho cán bộ của các đơn vị đã được đăng ký.\n\n"
+    "Nếu bạn là cán bộ phụ trách báo cáo của trường hoặc cơ quan, hãy xin quản trị viên một <b>mã mời</b>, "
+    "rồi gõ <code>/dangky MÃ-MỜI</code> (hoặc bấm vào đường dẫn mời) để đăng ký.\n"
+    "Bạn vẫn có thể hỏi mình mọi điều về Tuần lễ học tập suốt đời."
+)
+UNIT_GONE = (
+    "Đơn vị của bạn không còn trong danh sách đơn vị báo cáo. "
+    "Bạn liên hệ quản trị viên để được cấp mã mời mới nhé."
+)
+REGISTER_HOW = "Bạn gõ <code>/dangky MÃ-MỜI</code>, ví dụ <code>/dangky ABCD2345EF</code> (mã do quản trị viên cấp)."
+REGISTER_INVALID = (
+    "Mã mời không hợp lệ hoặc đã hết hạn. Bạn kiểm tra lại mã (chữ in hoa, không có khoảng trắng) "
+    "hoặc xin quản trị viên mã mới nhé."
+)
+REGISTER_TOO_MANY = (
+    "Bạn đã nhập sai mã quá nhiều lần. Vì lý do an toàn, bạn vui lòng thử lại sau một giờ "
+    "hoặc liên hệ quản trị viên."
+)
+REGISTERED_STAFF = (
+    "✅ Đăng ký thành công! Bạn là cán bộ báo cáo của <b>{unit}</b> ({plan}).\n\n"
+    "Gõ /baocao để nhập báo cáo kết quả Tuần lễ, hạn gửi: {deadline}.\n"
+    "Bạn cũng có thể gõ tự do, ví dụ: “đã treo 12 băng rôn, phát 300 tờ rơi”."
+)
+REGISTERED_OFFICIAL = (
+    "✅ Đăng ký thành công! Bạn là cán bộ quản lý theo dõi báo cáo của <b>{plan}</b>.\n"
+    "Bạn sẽ nhận tổng hợp báo cáo của các đơn vị."
+)
+
+INVITE_ADMIN_ONLY = "Chỉ quản trị viên mới tạo được mã mời."
+INVITE_USAGE = (
+    "Cách tạo mã mời:\n"
+    "• <code>/moi MÃ-ĐƠN-VỊ</code> — cho cán bộ của một đơn vị\n"
+    "• <code>/moi quanly MÃ-KẾ-HOẠCH</code> — cho cán bộ quản lý một kế hoạch\n\n"
+    "Các đơn vị:\n{units}\n\nCác kế hoạch: {plans}"
+)
+INVITE_UNKNOWN_UNIT = "Không có đơn vị “{unit}”. " + "Các đơn vị:\n{units}"
+INVITE_UNKNOWN_PLAN = "Không có kế hoạch “{plan}”. Các kế hoạch: {plans}"
+INVITE_CREATED = (
+    "Mã mời cho {who}:\n\n<code>{code}</code>\n\n"
+    "Người được mời bấm: {link}\nhoặc gõ <code>/dangky {code}</code>.\n"
+    "Mã dùng được một lần, hết hạn lúc {expires}."
+)
+INVITE_FOR_STAFF = "cán bộ của <b>{unit}</b>"
+INVITE_FOR_OFFICIAL = "cán bộ quản lý kế hoạch <b>{plan}</b>"
+
+REPORT_INTRO = (
+    "📋 <b>Báo cáo kết quả Tuần lễ hưởng ứng học tập suốt đời</b>\n"
+    "Đơn vị: <b>{unit}</b>\nKế hoạch: {plan}\nHạn gửi: <b>{deadline}</b>\n\n"
+    "Mình sẽ hỏi lần lượt {total} câu theo mẫu báo cáo. Mỗi câu bạn gõ con số "
+    "(“0” nếu không có), “bỏ qua”, “quay lại”, hoặc “lưu” để lưu nháp và tiếp tục sau; /huy để hủy.\n"
+    "Bạn cũng có thể gõ nhiều số liệu một lúc, ví dụ “12 băng rôn, 300 tờ rơi”."
+)
+REPORT_AMEND = (
+    "Đơn vị đã gửi báo cáo (phiên bản {version}, lúc {when}). Mỗi câu hiện số liệu đã gửi: "
+    "gõ số mới để sửa hoặc “bỏ qua” để giữ nguyên."
+)
+REPORT_RESUME = "Tiếp tục báo cáo đang nhập dở của <b>{unit}</b>:"
+DEADLINE_NONE = "kế hoạch không nêu"
+DEADLINE_PASSED = " (đã quá hạn — báo cáo vẫn được nhận và ghi là nộp muộn)"
+
+SECTION_HEADER = "<b>Phần {number}/{count}. {title}</b>"
+QUESTION = "<b>Câu {i}/{n}:</b> {label}{unit}?"
+QUESTION_YESNO = "<b>Câu {i}/{n}:</b> {label}? (có/không)"
+CURRENT_VALUE = "Số liệu hiện có: <b>{value}</b>"
+QUESTION_HINT = "<i>{hint}</i>"
+
+BUTTON_SKIP = "⏭ Bỏ qua"
+BUTTON_BACK = "⬅️ Quay lại"
+BUTTON_SAVE = "💾 Lưu nháp"
+BUTTON_YES = "Có"
+BUTTON_NO = "Không"
+BUTTON_BOUND_OK = "✅ Đúng, giữ số này"
+BUTTON_BOUND_RETYPE = "✏️ Gõ lại"
+BUTTON_FREE_OK = "✅ Đúng, ghi vào báo cáo"
+BUTTON_FREE_NO = "✖️ Không đúng"
+BUTTON_SEND = "✅ Xác nhận gửi"
+BUTTON_EDIT = "✏️ Sửa"
+BUTTON_FROM_START = "Sửa lần lượt từ câu 1"
+BUTTON_TO_SUMMARY = "↩️ Xem lại tóm tắt"
+
+BOUND_RETYPE = "Bạn gõ lại con số giúp mình."
+FREE_PARSED = "Mình đọc được các số liệu sau:\n{lines}"
+FREE_UNCLEAR = "\nChưa ghi được:\n{lines}"
+FREE_ASK = "\nGhi các số liệu này vào báo cáo của <b>{unit}</b>?"
+FREE_APPLIED = "Đã ghi {count} số liệu vào báo cáo (chưa gửi)."
+FREE_DISCARDED = "Đã bỏ qua các số liệu vừa đọc."
+FREE_NOTHING = (
+    "Mình chưa đọc được số liệu nào trong tin nhắn. Bạn gõ theo dạng “12 băng rôn, 300 tờ rơi” "
+    "hoặc trả lời lần lượt từng câu."
+)
+
+SUMMARY = (
+    "📋 <b>Tóm tắt báo cáo của {unit}</b>\n{plan}\n\n{lines}\n\n"
+    "Đã trả lời {answered}/{total} câu. Kiểm tra lại rồi bấm “✅ Xác nhận gửi”; bấm “✏️ Sửa” để sửa."
+)
+SUMMARY_SECTION = "<b>{number}. {title}</b>"
+SUMMARY_LINE = "{i}. {label}: <b>{value}</b>"
+SUMMARY_HINT = "Bạn bấm “✅ Xác nhận gửi” để gửi báo cáo, hoặc “✏️ Sửa” để sửa."
+NO_VALUE = "—"
+EDIT_HOW = (
+    "Bạn muốn sửa câu nào? Gõ số thứ tự câu (1–{n}), hoặc gõ số liệu mới, ví dụ “12 băng rôn”."
+)
+EDIT_BAD_NUMBER = "Không có câu số {number}. Bạn gõ số từ 1 đến {n}."
+
+SAVED = (
+    "💾 Đã lưu nháp báo cáo (đang ở câu {i}/{n}). Khi muốn làm tiếp, bạn gõ /baocao — "
+    "mình sẽ hỏi tiếp từ đúng câu này."
+)
+CANCELLED = "Đã hủy báo cáo đang nhập. Các số liệu đã gửi trước đó (nếu có) vẫn giữ nguyên."
+NOTHING_TO_CANCEL = "Bạn không có báo cáo nào đang nhập."
+STALE_REPORT_BUTTON = "Nút này đã cũ. Bạn tiếp tục từ câu hỏi dưới đây nhé."
+NO_DRAFT_BUTTON = "Không có báo cáo nào đang nhập. Gõ /baocao để bắt đầu."
+QUESTION_ANSWERED_RESUME = "↩️ Tiếp tục báo cáo:"
+
+RECEIPT = (
+    "✅ <b>Đã nhận báo cáo</b>\n"
+    "Thời gian: {time}\nĐơn vị: <b>{unit}</b>\nKế hoạch: {plan}\nPhiên bản: {version}{late}\n\n{lines}"
+)
+RECEIPT_LATE = " — <b>nộp muộn</b> (sau hạn {deadline})"
+RECEIPT_CHANGES = "\n\nThay đổi so với phiên bản trước: {count} số liệu."
+RECEIPT_OVERTAKEN = (
+    "\n\n⚠️ Trong lúc bạn nhập, đơn vị đã có người gửi phiên bản {versions}. Báo cáo của bạn là phiên bản mới "
+    "nhất; mọi thay đổi đều được lưu trong lịch sử."
+)

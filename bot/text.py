@@ -41,6 +41,7 @@ INSTITUTIONAL: dict[str, str] = {
     "vhxh": "van hoa xa hoi",
     "vh-tt-tt": "van hoa thong tin the thao",
     "vh-tt": "van hoa thong tin",
+    "gd": "giao duc",
 }
 
 # Chat abbreviations: expanded in what users type only (in a plan "TT" or "MN" mean other things).
@@ -114,16 +115,24 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_AI = re.compile(r"\bAI\b")
+
+
 def words(text: str) -> list[str]:
-    """Folded word tokens, keeping dates (6/10/2025) and codes (1306/sgddt-gdtxhssv) whole."""
-    return _WORD.findall(fold(text).replace(" & ", "&"))
+    """Folded word tokens, keeping dates (6/10/2025) and codes (1306/sgddt-gdtxhssv) whole.
+
+    Upper-case "AI" (artificial intelligence) is kept apart from "ai" (who)."""
+    return _WORD.findall(fold(_AI.sub("ai-tech", text)).replace(" & ", "&"))
 
 
 def tokens(text: str, *, abbreviations: bool = True) -> list[str]:
     """Folded tokens with abbreviations expanded; `abbreviations` adds chat ones (user text)."""
     out: list[str] = []
-    for token in words(text):
+    found = words(text)
+    for index, token in enumerate(found):
         expansion = INSTITUTIONAL.get(token) or (CHAT.get(token) if abbreviations else None)
+        if token == "bn" and abbreviations and _means_you(found, index):
+            expansion = "ban"
         if expansion:
             out.extend(expansion.split())
         elif "&" in token:
@@ -131,6 +140,24 @@ def tokens(text: str, *, abbreviations: bool = True) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+def marked_words(text: str) -> dict[str, set[str]]:
+    """Folded word -> the forms typed with diacritics ("truong" -> {"trưởng"}); words typed
+    without diacritics are left out, since they say nothing about which word was meant."""
+    out: dict[str, set[str]] = {}
+    for word in re.findall(r"\w+", clean(text).lower()):
+        folded = strip_diacritics(word)
+        if folded != word:
+            out.setdefault(folded, set()).add(word)
+    return out
+
+
+def _means_you(found: list[str], index: int) -> bool:
+    """In chat "bn" is "bạn" (you) at the start or end of a sentence ("bn ơi", "… vậy bn"), else "bao nhiêu"."""
+    after = found[index + 1] if index + 1 < len(found) else None
+    before = found[index - 1] if index > 0 else None
+    return after in (None, "oi", "a", "nhe", "nha") or before in ("v", "vay", "oi", "cam", "on")
 
 
 def is_meaningful(text: str) -> bool:

@@ -47,9 +47,7 @@ async def test_upgrade_from_empty(db_target: DatabaseTarget) -> None:
 
 
 def _diff(connection: Connection) -> list[Any]:
-    context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "compare_server_default": True}
-    )
+    context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
     return compare_metadata(context, Base.metadata)
 
 

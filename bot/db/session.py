@@ -152,6 +152,10 @@ class Database:
         write lock is held from here on). ``readonly=True`` uses a deferred
         ``BEGIN`` on SQLite and a READ ONLY transaction on PostgreSQL; use it for
         pure reads that must not queue behind writers.
+
+        Do not commit inside the block, and do not open a second transaction while
+        one is open in the same task: on SQLite the inner BEGIN IMMEDIATE would wait
+        for the outer one until ``busy_timeout`` and then fail.
         """
         if self.is_sqlite:
             options: dict[str, Any] = {_SQLITE_BEGIN_OPTION: "BEGIN" if readonly else "BEGIN IMMEDIATE"}
@@ -190,7 +194,6 @@ def _install_sqlite_hooks(engine: AsyncEngine, busy_timeout_ms: int) -> None:
                     cursor.execute("PRAGMA journal_mode = WAL")
                 except Exception as exc:
                     log.info("could not switch SQLite to WAL yet: %s", exc)
-            cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
 

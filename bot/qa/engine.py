@@ -32,20 +32,27 @@ from bot.qa.lexicon import (
     ASKS_OVERDUE,
     ASKS_TIME,
     ASKS_VENUE,
+    ASKS_WHO,
     DOMAIN_WORDS,
     FRAMING,
     KIND_CUES,
     STOPWORDS,
 )
 from bot.qa.scope import Scope, ScopeFinder
-from bot.text import clean, is_meaningful, tokens
+from bot.text import clean, is_meaningful, marked_words, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
 
-ANSWER_THRESHOLD = 0.55  # share of the question's weight a fact must cover
+ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
 CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
-KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
-SECOND_FACT_GAP = 0.06  # a second fact of the same plan is added when this close
+DEFAULT_KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
+KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15}
+WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
+WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
+# Kinds a plan may simply not state: asked for by name and absent, the honest answer is "không nêu".
+STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "contact", "recipients", "opening"})
+LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
+SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
 MANY_PLANS = 20  # above this many plans in scope, candidates come from the global index
@@ -55,7 +62,9 @@ POSTINGS_BUDGET = 6000  # postings read to select candidates on a large scope  #
 DATE_BONUS = 0.35  # the fact is dated on the day the question names  # localities offered in one clarification
 CONTEXT_SHOWN = 0.08  # show the adjacent sentence when it earned this much of the score
 TYPED_BONUS = 0.01  # on a tie, prefer a fact composed from a typed field
-PAIR_UNSEEN = 0.5  # weight (share of the top IDF) of a word pair no plan contains
+DIACRITIC_CREDIT = 0.5  # credit for a word matched only once diacritics are ignored
+NOVEL_PENALTY = 0.75  # per word pair of the question that no plan contains
+PAIR_UNSEEN = 0.4  # weight (share of the top IDF) of a word pair no plan contains
 SEP = "|"
 
 KIND_LABELS = {
@@ -71,6 +80,7 @@ KIND_LABELS = {
     "session": "chuyên đề",
     "budget": "kinh phí",
     "contact": "liên hệ",
+    "recipients": "nơi nhận",
 }
 
 
@@ -100,6 +110,7 @@ class Answer:
 class Query:
     raw: str
     seq: list[str]  # canonical tokens, place names replaced by SEP
+    typed: dict[str, set[str]]  # folded word -> forms the user typed with diacritics
     weights: dict[str, float]
     dates: DateRefs
     asks_date: bool
@@ -110,6 +121,8 @@ class Query:
     asks_overdue: bool
     scope: Scope
     kinds: frozenset[str] = frozenset()  # kinds of fact the question names
+    asks_who: bool = False
+    asks_end: bool = False  # "kết thúc": the end of the period, not its start
 
 
 @dataclass
@@ -135,6 +148,9 @@ class Engine:
         for fact in self.facts:
             fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False)))
             fact.terms = frozenset(_terms(fact.seq))
+            marked = marked_words(fact.index_text)
+            fact.marked = frozenset(w for forms in marked.values() for w in forms)
+            fact.bare = frozenset(w for w in fact.seq if w not in marked)
             df.update(fact.terms)
         n = len(self.facts)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
@@ -245,6 +261,7 @@ class Engine:
         return Query(
             raw=text,
             seq=seq,
+            typed=marked_words(text),
             weights=weights,
             dates=dates,
             asks_date=asks(ASKS_DATE) and not asks_days_left,
@@ -258,6 +275,8 @@ class Engine:
             asks_overdue=asks(ASKS_OVERDUE),
             scope=scope,
             kinds=frozenset(kind for kind, cues in KIND_CUES.items() if asks(cues)),
+            asks_who=asks(ASKS_WHO),
+            asks_end=asks(("ket thuc", "xong")),
         )
 
     def _spell(self, token: str) -> str:
@@ -289,6 +308,7 @@ class Engine:
     def _rank(self, query: Query) -> list[Scored]:
         """Score facts by accumulating term weights over the inverted index (plus kind/date cues)."""
         total = sum(query.weights.values()) or 1.0
+        novel = [term.split() for term in query.weights if " " in term and term not in self.idf]
         plan_ids = query.scope.plan_ids
         many = len(plan_ids) > MANY_PLANS
         # On a large scope only the most informative terms (within a postings budget) select candidates;
@@ -322,6 +342,8 @@ class Engine:
                         key = id(fact)
                         nearby[key] = nearby.get(key, 0.0) + weight
                         facts[key] = fact
+        if not query.weights and query.dates:
+            terms = {}
         for plan_id in plan_ids[:MANY_PLANS] if many else plan_ids:
             for kind in query.kinds:
                 for fact in self.kind_facts.get((plan_id, kind), ()):
@@ -347,12 +369,24 @@ class Engine:
         ranked: list[Scored] = []
         for key, fact in facts.items():
             near = CONTEXT_CREDIT * nearby.get(key, 0.0)
-            score = (direct.get(key, 0.0) + near) / total + (TYPED_BONUS if fact.typed else 0.0)
+            # a compound the plans lack whose words this fact does not even contain: a concept it misses
+            missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms)
+            # a word typed with diacritics that the fact only holds with other ones ("trưởng" / "trường")
+            misread = sum(
+                w for t, w in query.weights.items()
+                if t in query.typed and t in fact.terms and t not in fact.bare and not (query.typed[t] & fact.marked)
+            )
+            hit = direct.get(key, 0.0) - (1 - DIACRITIC_CREDIT) * misread
+            score = NOVEL_PENALTY**missing * (hit + near) / total
+            score += TYPED_BONUS if fact.typed else 0.0
             if fact.kind in query.kinds:
-                score += KIND_BONUS
+                score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
+            if query.asks_who and fact.kind in WHO_KINDS:
+                score += WHO_BONUS
             if on_date:
                 if key in on_date:
-                    score = min(1.0, score + DATE_BONUS)
+                    # the day named is the question's content, or confirms a fact that is already relevant
+                    score = 1.0 if not query.weights else min(1.0, score + DATE_BONUS) if score >= 0.3 else score
                 elif fact.dates:
                     score *= 0.5
             ranked.append(Scored(fact, score, self._blocked(query, fact), near / total))
@@ -374,6 +408,9 @@ class Engine:
 
     # --------------------------------------------------------------- deciding
     def _decide(self, query: Query, ranked: list[Scored], today: dt.date) -> Answer:
+        missing = self._missing_kind(query)
+        if missing is not None:
+            return missing
         usable = [s for s in ranked if s.blocked is None]
         best_by_plan: dict[str, Scored] = {}
         for s in usable:
@@ -402,6 +439,9 @@ class Engine:
             ):
                 facts.append(s)
                 break
+        if top.fact.kind in LIST_KINDS and not query.dates:
+            same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
+            facts = sorted(same, key=lambda s: self.position[id(s.fact)])[:6]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
         if top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
@@ -419,7 +459,7 @@ class Engine:
     def _render_fact(self, query: Query, fact: Fact, today: dt.date) -> str:
         text = fact.answer
         if query.asks_days_left or query.asks_overdue:
-            target = fact.deadline or fact.event_start
+            target = fact.deadline or (fact.event_end if query.asks_end else None) or fact.event_start
             if target:
                 if fact.deadline and query.asks_overdue:
                     state = "đã hết hạn" if today > target else "chưa hết hạn"
@@ -429,7 +469,31 @@ class Engine:
         if fact.deadline:
             state = "đã hết hạn" if today > fact.deadline else days_phrase(fact.deadline, today)
             text += f" (Hôm nay {vn_date(today)}: {state}.)"
+        elif fact.kind == "period" and fact.event_start and fact.event_end:
+            if today < fact.event_start:
+                state = f"Tuần lễ chưa bắt đầu ({days_phrase(fact.event_start, today)})"
+            elif today <= fact.event_end:
+                state = "Tuần lễ đang diễn ra"
+            else:
+                state = f"Tuần lễ đã kết thúc ({days_phrase(fact.event_end, today)})"
+            text += f" (Hôm nay {vn_date(today)}: {state}.)"
         return text
+
+    def _missing_kind(self, query: Query) -> Answer | None:
+        """A kind of fact asked for by name that the one plan in question does not state."""
+        if len(query.scope.plan_ids) != 1:
+            return None
+        plan_id = query.scope.plan_ids[0]
+        for kind in sorted(query.kinds & STATED_OR_UNKNOWN):
+            if (plan_id, kind) not in self.kind_facts and not (kind == "opening" and query.kinds - {kind}):
+                plan = self.plans[plan_id]
+                label = KIND_LABELS.get(kind, kind)
+                text = (
+                    f"Kế hoạch của {plan.locality.full_name} (năm {plan.year}) không nêu {label}. "
+                    "Mình chỉ trả lời theo nội dung kế hoạch, nên không thể cho bạn thông tin này. Bạn có thể hỏi:"
+                )
+                return self._unknown(text, [plan_id])
+        return None
 
     def _per_plan(self, query: Query, chosen: list[Scored], today: dt.date, status: Status) -> Answer:
         if not chosen:

@@ -64,11 +64,14 @@ class Fact:
     has_count: bool = False
     deadline: dt.date | None = None
     event_start: dt.date | None = None
+    event_end: dt.date | None = None
     short: bool = False  # short enough to list per locality in a clarification
     typed: bool = False  # composed from a typed field (theme, period...) rather than a sentence
     neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
     seq: tuple[str, ...] = field(default=(), repr=False)
     terms: frozenset[str] = field(default=frozenset(), repr=False)
+    marked: frozenset[str] = field(default=frozenset(), repr=False)  # words as written, with diacritics
+    bare: frozenset[str] = field(default=frozenset(), repr=False)  # words written without any (keywords, codes)
 
 
 def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
@@ -111,7 +114,7 @@ def build_facts(plan: Plan) -> list[Fact]:
         text = f"Tuần lễ ở {loc} được tổ chức từ ngày {vn_date(p.start)} đến ngày {vn_date(p.end)}."
         if p.note:
             text += f" {p.note}"
-        add("period", text, dates=(p.start, p.end), event_start=p.start, short=True)
+        add("period", text, dates=(p.start, p.end), event_start=p.start, event_end=p.end, short=True)
     for kind, ceremony in (("opening", plan.opening), ("closing", plan.closing)):
         if ceremony:
             add(
@@ -151,7 +154,7 @@ def build_facts(plan: Plan) -> list[Fact]:
         title = " – ".join(t for t in (doc.signer.on_behalf_of, doc.signer.title) if t)
         add("signer", f"Người ký kế hoạch: {doc.signer.name}" + (f" ({title})." if title else "."), short=True)
     if doc.recipients:
-        add("recipients", "Nơi nhận kế hoạch: " + "; ".join(doc.recipients) + ".")
+        add("recipients", "Nơi nhận kế hoạch: " + "; ".join(doc.recipients) + ".", has_venue=True)
 
     for ref in plan.based_on:
         subject = f" {ref.subject}" if ref.subject else ""
@@ -227,6 +230,7 @@ def build_facts(plan: Plan) -> list[Fact]:
             " ".join(plan.unit(rep.from_).aliases + [a for t in rep.to for a in plan.unit(t).aliases]),
             dates=(rep.deadline,) if rep.deadline else (),
             deadline=rep.deadline,
+            has_venue=True,
             short=True,
         )
 

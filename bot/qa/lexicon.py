@@ -94,7 +94,6 @@ STOPWORDS: frozenset[str] = frozenset(
         "uhm",
         "dc",
         "rang",
-        "day",
         "kieu",
         "gium",
         "giup",
@@ -134,8 +133,6 @@ DOMAIN_WORDS: frozenset[str] = frozenset(
 # Variant phrase -> canonical phrase; applied to questions and to the index alike.
 SYNONYMS: dict[str, str] = {
     "khai giang": "khai mac",
-    "le phat dong": "le khai mac",
-    "phat dong tuan le": "khai mac tuan le",
     "han chot": "han",
     "thoi han": "han",
     "deadline": "han",
@@ -185,6 +182,19 @@ SYNONYMS: dict[str, str] = {
     "cac truong": "truong hoc",
     "don vi truong hoc": "truong hoc",
     "so luong": "so",
+    "ki": "ky",
+    "chon chu de": "chu de",
+    "dac biet la": "uu tien",
+    "tri tue nhan tao": "ai-tech",
+    "lua chon chu de": "chu de",
+    "ky ten": "ky",
+    "website": "dia chi",
+    "trang web": "dia chi",
+    "web": "dia chi",
+    "link": "dia chi",
+    "duong link": "dia chi",
+    "may hom nua": "may ngay nua",
+    "bao nhieu hom nua": "bao nhieu ngay nua",
     "dia diem": "o dau",
     "noi to chuc": "o dau",
     "bao gio": "khi nao",
@@ -200,21 +210,23 @@ SYNONYMS: dict[str, str] = {
 ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "thoi gian")
 ASKS_TIME = ("gio",)
 ASKS_VENUE = ("o dau", "tai dau", "cho nao", "noi nao")
+ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
 ASKS_COUNT = ("bao nhieu", "may")
 ASKS_NUMBER_ID = ("so may", "so hieu", "mang so", "so bao nhieu", "so van ban", "so ke hoach")
 ASKS_DAYS_LEFT = ("con may ngay", "con bao nhieu ngay", "may ngay nua", "bao nhieu ngay nua", "con bao lau")
 ASKS_OVERDUE = ("het han chua", "qua han chua", "tre han chua", "con han khong", "con kip khong", "het han")
 
 # Extra index words per kind of fact, so the way people ask meets the fact.
+_WEEK = "tuan le huong ung hoc tap suot doi ke hoach"
 KIND_KEYWORDS: dict[str, str] = {
-    "theme": "chu de tuan le chu de nam",
-    "period": "thoi gian to chuc tuan le dien ra tu ngay den ngay bat dau ket thuc khi nao may ngay keo dai",
-    "opening": "le khai mac tuan le to chuc khai mac bat dau khi nao ngay o dau",
-    "closing": "tong ket tuan le le tong ket khi nao ngay",
+    "theme": f"chu de {_WEEK}",
+    "period": f"thoi gian to chuc {_WEEK} dien ra tu ngay den ngay bat dau ket thuc khi nao may ngay keo dai",
+    "opening": f"le khai mac {_WEEK} to chuc khai mac khi nao ngay o dau",
+    "closing": f"tong ket {_WEEK} le tong ket khi nao ngay",
     "ceremony": "le to chuc o dau",
     "document": "so hieu ke hoach so ke hoach van ban ngay ban hanh ky hieu",
-    "issuer": "co quan ban hanh ke hoach cap nao ban hanh don vi ban hanh xay dung ke hoach ai ban hanh",
-    "signer": "nguoi ky ke hoach ai ky ky ten chu ky",
+    "issuer": f"co quan ban hanh {_WEEK} cap nao ban hanh don vi ban hanh xay dung ai ban hanh",
+    "signer": f"nguoi ky {_WEEK} ai ky chu ky",
     "based_on": "can cu thuc hien van ban cap tren chi dao",
     "objective": "muc dich",
     "requirement": "yeu cau",
@@ -226,7 +238,7 @@ KIND_KEYWORDS: dict[str, str] = {
     "budget": "kinh phi nguon kinh phi",
     "slogan": "khau hieu",
     "contact": "lien he dia chi",
-    "recipients": "noi nhan gui den gui cho",
+    "recipients": f"noi nhan {_WEEK} gui den gui toi gui cho",
     "template": "mau bao cao bieu mau",
     "extra": "",
 }
@@ -330,6 +342,6 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "budget": ("kinh phi",),
     "recipients": ("noi nhan",),
     "contact": ("email", "lien he"),
-    "template": ("mau bao cao", "bieu mau"),
+    "template": ("mau bao cao", "bieu mau", "theo mau"),
     "slogan": ("khau hieu",),
 }

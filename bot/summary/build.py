@@ -1,0 +1,292 @@
+"""The officials' summary of one plan on one local date: pure computation, then Telegram HTML.
+
+`compute_summary` turns plain rows (see `bot.summary.data`) into a `Summary`;
+`render_summary` writes it in Vietnamese, escaping everything we did not write, and
+splits it into messages of at most 4,096 characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from bot import messages
+from bot.kb.schema import Plan
+from bot.qa.facts import plan_label
+from bot.render import split_message
+from bot.reports.form import Form, Indicator
+from bot.reports.numbers import format_value
+from bot.summary.data import PlanData, SubmissionRow, UnitRow
+from bot.text import fold
+
+#: At most this many names are listed inline (missing / late units); the rest are counted.
+MAX_NAMES = 40
+#: At most this many unanswered questions are quoted in the digest, each cut to QUESTION_CHARS.
+MAX_UNANSWERED = 8
+QUESTION_CHARS = 160
+TOP_TOPICS = 3
+
+
+def reporting_deadline(plan: Plan) -> dt.date | None:
+    """The deadline units (schools...) report on: the earliest among duties not sent by the
+    plan's issuer (the issuer's own duty is its report upward), else the earliest of all."""
+    dated = [duty for duty in plan.reporting if duty.deadline is not None]
+    downward = [duty for duty in dated if duty.from_ != plan.issuer]
+    chosen = downward or dated
+    return min((duty.deadline for duty in chosen if duty.deadline), default=None)
+
+
+@dataclass(frozen=True)
+class IndicatorTotal:
+    indicator: Indicator
+    total: int
+    #: units that gave a figure (yes/no: units answering "có")
+    units: int
+
+
+@dataclass(frozen=True)
+class SectionTotals:
+    number: int
+    title: str
+    key: str
+    items: tuple[IndicatorTotal, ...]
+
+
+@dataclass(frozen=True)
+class QuestionDigest:
+    count: int
+    top_topics: tuple[tuple[str, int], ...]
+    unanswered: tuple[str, ...]
+    unanswered_count: int
+
+
+@dataclass
+class Summary:
+    plan_id: str
+    plan_label: str
+    day: dt.date
+    expected: int
+    reported: int
+    late: list[UnitRow]
+    missing: list[UnitRow]
+    #: every indicator of the form, in form order (zeros included; rendering drops them)
+    sections: list[SectionTotals]
+    deadline: dt.date | None
+    questions: QuestionDigest
+    reported_units: list[UnitRow] = field(default_factory=list)
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the deadline (0 = today, negative = overdue)."""
+        return None if self.deadline is None else (self.deadline - self.day).days
+
+    def total(self, key: str) -> int:
+        for section in self.sections:
+            for item in section.items:
+                if item.indicator.key == key:
+                    return item.total
+        raise KeyError(key)
+
+    @property
+    def has_data(self) -> bool:
+        return self.reported > 0
+
+
+def is_late(submission: SubmissionRow, deadline: dt.date | None, tz: ZoneInfo) -> bool:
+    """Late if the report flow said so, or first confirmed after the deadline (local date)."""
+    if submission.late:
+        return True
+    when = submission.first_confirmed_at or submission.confirmed_at
+    return deadline is not None and when is not None and when.astimezone(tz).date() > deadline
+
+
+def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[SectionTotals]:
+    """Sum of each indicator over the submissions (yes/no: how many said yes)."""
+    sums: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for submission in submissions:
+        for key, value in submission.values.items():
+            if value is None:
+                continue
+            sums[key] = sums.get(key, 0) + value
+            if value:
+                counts[key] = counts.get(key, 0) + 1
+    out = []
+    for number, section in enumerate(form.sections, start=1):
+        items = tuple(
+            IndicatorTotal(indicator, sums.get(indicator.key, 0), counts.get(indicator.key, 0))
+            for indicator in section.indicators
+        )
+        out.append(SectionTotals(number, section.title, section.key, items))
+    return out
+
+
+def question_digest(data: PlanData) -> QuestionDigest:
+    topics = Counter(q.topic for q in data.questions if q.topic)
+    unanswered: dict[str, str] = {}
+    for question in data.questions:
+        if question.status == "unknown":
+            text = " ".join(question.question.split())
+            unanswered.setdefault(fold(text), text)
+    shown = tuple(
+        text if len(text) <= QUESTION_CHARS else text[: QUESTION_CHARS - 1].rstrip() + "…"
+        for text in list(unanswered.values())[:MAX_UNANSWERED]
+    )
+    return QuestionDigest(
+        count=len(data.questions),
+        top_topics=tuple(topics.most_common(TOP_TOPICS)),
+        unanswered=shown,
+        unanswered_count=len(unanswered),
+    )
+
+
+def compute_summary(plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo) -> Summary:
+    """The summary of `plan` as of local date `day` (figures: every confirmed report)."""
+    deadline = reporting_deadline(plan)
+    units = {unit.id: unit for unit in data.units}
+    submissions = [s for s in data.submissions if s.unit_id in units]
+    reported_ids = {s.unit_id for s in submissions}
+    late_ids = {s.unit_id for s in submissions if is_late(s, deadline, tz)}
+    return Summary(
+        plan_id=plan.id,
+        plan_label=plan_label(plan),
+        day=day,
+        expected=len(units),
+        reported=len(reported_ids),
+        late=[unit for unit in data.units if unit.id in late_ids],
+        missing=[unit for unit in data.units if unit.id not in reported_ids],
+        sections=indicator_totals(form, submissions),
+        deadline=deadline,
+        questions=question_digest(data),
+        reported_units=[unit for unit in data.units if unit.id in reported_ids],
+    )
+
+
+# -- rendering ------------------------------------------------------------------------------------------
+
+
+def vn_date(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _names(units: list[UnitRow], limit: int = MAX_NAMES) -> str:
+    shown = ", ".join(html.escape(unit.name, quote=False) for unit in units[:limit])
+    if len(units) > limit:
+        shown += " " + messages.SUMMARY_MORE.format(count=len(units) - limit)
+    return shown
+
+
+def deadline_line(summary: Summary) -> str:
+    if summary.deadline is None or summary.days_left is None:
+        return messages.SUMMARY_NO_DEADLINE
+    deadline = vn_date(summary.deadline)
+    if summary.days_left > 0:
+        return messages.SUMMARY_DEADLINE_LEFT.format(deadline=deadline, days=summary.days_left)
+    if summary.days_left == 0:
+        return messages.SUMMARY_DEADLINE_TODAY.format(deadline=deadline)
+    return messages.SUMMARY_DEADLINE_OVERDUE.format(deadline=deadline, days=-summary.days_left)
+
+
+def format_total(item: IndicatorTotal) -> str:
+    if item.indicator.kind == "yesno":
+        return messages.SUMMARY_YES_UNITS.format(count=item.units)
+    return format_value(item.total, item.indicator)
+
+
+def render_summary_html(summary: Summary) -> str:
+    """The whole summary as one HTML text (split it with `render_summary`)."""
+    lines = [
+        messages.SUMMARY_TITLE.format(plan=html.escape(summary.plan_label, quote=False)),
+        messages.SUMMARY_DATE.format(date=vn_date(summary.day)),
+        deadline_line(summary),
+        "",
+    ]
+    if summary.expected == 0:
+        lines.append(messages.SUMMARY_NO_UNITS)
+    else:
+        lines.append(messages.SUMMARY_REPORTED.format(reported=summary.reported, expected=summary.expected))
+        if summary.late:
+            lines.append(messages.SUMMARY_LATE.format(count=len(summary.late), names=_names(summary.late)))
+        if summary.missing:
+            lines.append(messages.SUMMARY_MISSING.format(count=len(summary.missing), names=_names(summary.missing)))
+        else:
+            lines.append(messages.SUMMARY_ALL_REPORTED)
+    lines += ["", messages.SUMMARY_TOTALS]
+    any_figure = False
+    for section in summary.sections:
+        items = [item for item in section.items if item.total]
+        if not items:
+            continue
+        any_figure = True
+        lines.append(messages.SUMMARY_SECTION.format(number=section.number, title=html.escape(section.title)))
+        for item in items:
+            lines.append(
+                messages.SUMMARY_LINE.format(
+                    label=html.escape(item.indicator.label, quote=False), value=html.escape(format_total(item))
+                )
+            )
+    if not any_figure:
+        lines.append(messages.SUMMARY_NO_FIGURES)
+    lines.append("")
+    digest = summary.questions
+    if digest.count == 0:
+        lines.append(messages.SUMMARY_NO_QUESTIONS)
+    else:
+        lines.append(messages.SUMMARY_QUESTIONS.format(count=digest.count))
+        if digest.top_topics:
+            topics = ", ".join(
+                f"{html.escape(messages.TOPIC_LABELS.get(topic, topic), quote=False)} ({n})"
+                for topic, n in digest.top_topics
+            )
+            lines.append(messages.SUMMARY_TOP_TOPICS.format(topics=topics))
+        if digest.unanswered:
+            lines.append(messages.SUMMARY_UNANSWERED.format(count=digest.unanswered_count))
+            lines += [
+                messages.SUMMARY_QUESTION_LINE.format(question=html.escape(q, quote=False)) for q in digest.unanswered
+            ]
+    lines += ["", messages.SUMMARY_FOOTER]
+    return "\n".join(lines)
+
+
+def render_summary(summary: Summary) -> list[str]:
+    """The summary as Telegram HTML messages, each at most 4,096 characters."""
+    return split_message(render_summary_html(summary))
+
+
+def render_missing(summary: Summary, staff: dict[str, list[int]], limit: int = 200) -> list[str]:
+    """/chuanop: the units still missing, marking those nobody can be reminded at."""
+    label = html.escape(summary.plan_label, quote=False)
+    if summary.expected and not summary.missing:
+        return split_message(messages.MISSING_NONE.format(expected=summary.expected, plan=label))
+    if not summary.expected:
+        return split_message(messages.SUMMARY_NO_UNITS)
+    lines = [messages.MISSING_TITLE.format(plan=label, reported=summary.reported, expected=summary.expected)]
+    for unit in summary.missing[:limit]:
+        lines.append(
+            messages.MISSING_LINE.format(
+                name=html.escape(unit.name, quote=False), staff="" if staff.get(unit.id) else messages.MISSING_NO_STAFF
+            )
+        )
+    if len(summary.missing) > limit:
+        lines.append(messages.SUMMARY_MORE.format(count=len(summary.missing) - limit))
+    return split_message("\n".join(lines))
+
+
+def render_reminder(unit: UnitRow, plan: Plan, day: dt.date) -> str:
+    deadline = reporting_deadline(plan)
+    if deadline is None:
+        when = messages.REMIND_NO_DEADLINE
+    else:
+        left = (deadline - day).days
+        if left > 0:
+            when = messages.REMIND_DEADLINE_LEFT.format(deadline=vn_date(deadline), days=left)
+        elif left == 0:
+            when = messages.REMIND_DEADLINE_TODAY.format(deadline=vn_date(deadline))
+        else:
+            when = messages.REMIND_DEADLINE_OVERDUE.format(deadline=vn_date(deadline), days=-left)
+    return messages.REMIND_TEXT.format(
+        unit=html.escape(unit.name, quote=False), plan=html.escape(plan_label(plan), quote=False), deadline=when
+    )
