@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot import cli
+from bot import cli, cli_staff
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command")
     cli.add_subcommands(sub)
+    cli_staff.add_subcommands(sub)
     args = parser.parse_args(argv)
     if args.command is None:
         from handlers.runtime import cmd_run

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     summary_days_after_deadline: int = Field(7, alias="SUMMARY_DAYS_AFTER_DEADLINE", ge=0, le=365)
     reminder_days: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [3, 1], alias="REMINDER_DAYS")
     plans_dir: str | None = Field(None, alias="PLANS_DIR")
+    rate_limit_per_second: float = Field(30.0, alias="RATE_LIMIT_PER_SECOND", ge=0)  # 0: no overall limit
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -60,33 +60,33 @@ OFFICIAL_COMMANDS: list[tuple[str, str]] = [
     ("xuat", "Xuất báo cáo tổng hợp (.xlsx, .csv)"),
 ]
 
-SUMMARY_TITLE = "<b>📊 Tổng hợp báo cáo Tuần lễ HTSĐ — {plan}</b>"
-SUMMARY_DATE = "Ngày {date}"
-SUMMARY_DEADLINE_LEFT = "⏳ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (còn {days} ngày)"
-SUMMARY_DEADLINE_TODAY = "⏳ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (<b>hôm nay là hạn cuối</b>)"
-SUMMARY_DEADLINE_OVERDUE = "⚠️ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (đã quá hạn {days} ngày)"
-SUMMARY_NO_DEADLINE = "Kế hoạch không nêu hạn báo cáo của các đơn vị."
-SUMMARY_REPORTED = "<b>Đơn vị đã báo cáo: {reported}/{expected}</b>"
-SUMMARY_NO_UNITS = "Chưa có danh sách đơn vị nào của kế hoạch này trên hệ thống."
-SUMMARY_LATE = "Nộp muộn ({count}): {names}"
-SUMMARY_MISSING = "Chưa báo cáo ({count}): {names}"
-SUMMARY_ALL_REPORTED = "✅ Tất cả đơn vị đã báo cáo."
-SUMMARY_MORE = "… và {count} đơn vị khác"
-SUMMARY_TOTALS = "<b>Tổng số liệu đã xác nhận</b>"
-SUMMARY_NO_FIGURES = "Chưa có số liệu nào khác 0."
-SUMMARY_SECTION = "<b>{number}. {title}</b>"
-SUMMARY_LINE = "• {label}: <b>{value}</b>"
-SUMMARY_YES_UNITS = "{count} đơn vị có"
-SUMMARY_QUESTIONS = "<b>Câu hỏi của người dân hôm nay: {count}</b>"
-SUMMARY_NO_QUESTIONS = "Hôm nay chưa có câu hỏi nào của người dân về kế hoạch này."
-SUMMARY_TOP_TOPICS = "Hỏi nhiều nhất: {topics}"
-SUMMARY_UNANSWERED = "Trợ lý chưa trả lời được ({count}):"
-SUMMARY_QUESTION_LINE = "• “{question}”"
-SUMMARY_FOOTER = "Xem đơn vị chưa nộp: /chuanop · Xuất báo cáo: /xuat"
-SUMMARY_CAPTION = "Biểu đồ: số đơn vị đã báo cáo theo ngày và tổng số liệu theo mục — {plan}"
+OFF_SUMMARY_TITLE = "<b>📊 Tổng hợp báo cáo Tuần lễ HTSĐ — {plan}</b>"
+OFF_SUMMARY_DATE = "Ngày {date}"
+OFF_SUMMARY_DEADLINE_LEFT = "⏳ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (còn {days} ngày)"
+OFF_SUMMARY_DEADLINE_TODAY = "⏳ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (<b>hôm nay là hạn cuối</b>)"
+OFF_SUMMARY_DEADLINE_OVERDUE = "⚠️ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (đã quá hạn {days} ngày)"
+OFF_SUMMARY_NO_DEADLINE = "Kế hoạch không nêu hạn báo cáo của các đơn vị."
+OFF_SUMMARY_REPORTED = "<b>Đơn vị đã báo cáo: {reported}/{expected}</b>"
+OFF_SUMMARY_NO_UNITS = "Chưa có danh sách đơn vị nào của kế hoạch này trên hệ thống."
+OFF_SUMMARY_LATE = "Nộp muộn ({count}): {names}"
+OFF_SUMMARY_MISSING = "Chưa báo cáo ({count}): {names}"
+OFF_SUMMARY_ALL_REPORTED = "✅ Tất cả đơn vị đã báo cáo."
+OFF_SUMMARY_MORE = "… và {count} đơn vị khác"
+OFF_SUMMARY_TOTALS = "<b>Tổng số liệu đã xác nhận</b>"
+OFF_SUMMARY_NO_FIGURES = "Chưa có số liệu nào khác 0."
+OFF_SUMMARY_SECTION = "<b>{number}. {title}</b>"
+OFF_SUMMARY_LINE = "• {label}: <b>{value}</b>"
+OFF_SUMMARY_YES_UNITS = "{count} đơn vị có"
+OFF_SUMMARY_QUESTIONS = "<b>Câu hỏi của người dân hôm nay: {count}</b>"
+OFF_SUMMARY_NO_QUESTIONS = "Hôm nay chưa có câu hỏi nào của người dân về kế hoạch này."
+OFF_SUMMARY_TOP_TOPICS = "Hỏi nhiều nhất: {topics}"
+OFF_SUMMARY_UNANSWERED = "Trợ lý chưa trả lời được ({count}):"
+OFF_SUMMARY_QUESTION_LINE = "• “{question}”"
+OFF_SUMMARY_FOOTER = "Xem đơn vị chưa nộp: /chuanop · Xuất báo cáo: /xuat"
+OFF_SUMMARY_CAPTION = "Biểu đồ: số đơn vị đã báo cáo theo ngày và tổng số liệu theo mục — {plan}"
 
 #: Names of the kinds of answer (qa fact kinds) for the questions digest.
-TOPIC_LABELS: dict[str, str] = {
+OFF_TOPIC_LABELS: dict[str, str] = {
     "theme": "chủ đề",
     "period": "thời gian tổ chức",
     "opening": "lễ khai mạc",
@@ -111,43 +111,43 @@ TOPIC_LABELS: dict[str, str] = {
     "extra": "thông tin khác",
 }
 
-MISSING_TITLE = "<b>Đơn vị chưa nộp báo cáo — {plan}</b>\n{reported}/{expected} đơn vị đã báo cáo."
-MISSING_LINE = "• {name}{staff}"
-MISSING_NO_STAFF = " <i>(chưa có cán bộ đăng ký trên trợ lý)</i>"
-MISSING_NONE = "✅ Tất cả {expected} đơn vị của {plan} đã nộp báo cáo."
-MISSING_REMIND_BUTTON = "🔔 Nhắc nộp"
+OFF_MISSING_TITLE = "<b>Đơn vị chưa nộp báo cáo — {plan}</b>\n{reported}/{expected} đơn vị đã báo cáo."
+OFF_MISSING_LINE = "• {name}{staff}"
+OFF_MISSING_NO_STAFF = " <i>(chưa có cán bộ đăng ký trên trợ lý)</i>"
+OFF_MISSING_NONE = "✅ Tất cả {expected} đơn vị của {plan} đã nộp báo cáo."
+OFF_MISSING_REMIND_BUTTON = "🔔 Nhắc nộp"
 
-REMIND_TEXT = (
+OFF_REMIND_TEXT = (
     "🔔 <b>Nhắc nộp báo cáo Tuần lễ HTSĐ</b>\n"
     "Đơn vị <b>{unit}</b> chưa xác nhận báo cáo kết quả ({plan}).\n"
     "{deadline}\n"
     "Bấm nút bên dưới hoặc gõ /baocao để bắt đầu."
 )
-REMIND_DEADLINE_LEFT = "Hạn nộp: <b>{deadline}</b> (còn {days} ngày)."
-REMIND_DEADLINE_TODAY = "Hạn nộp: <b>{deadline}</b> — <b>hôm nay là hạn cuối</b>."
-REMIND_DEADLINE_OVERDUE = "Hạn nộp: <b>{deadline}</b> — đã quá hạn {days} ngày, đề nghị nộp ngay."
-REMIND_NO_DEADLINE = "Đề nghị đơn vị nộp báo cáo sớm."
-REMIND_BUTTON = "📝 Bắt đầu báo cáo"
-REMIND_START_HINT = "Gõ /baocao để bắt đầu báo cáo."
-REMIND_DONE = "Đã gửi lời nhắc tới {units} đơn vị ({people} người)."
-REMIND_ALREADY = "{count} đơn vị đã được nhắc hôm nay (mỗi đơn vị chỉ nhắc một lần mỗi ngày)."
-REMIND_NO_STAFF = "{count} đơn vị chưa có cán bộ đăng ký trên trợ lý nên chưa nhắc được."
-REMIND_NOTHING = "Không có đơn vị nào cần nhắc."
+OFF_REMIND_DEADLINE_LEFT = "Hạn nộp: <b>{deadline}</b> (còn {days} ngày)."
+OFF_REMIND_DEADLINE_TODAY = "Hạn nộp: <b>{deadline}</b> — <b>hôm nay là hạn cuối</b>."
+OFF_REMIND_DEADLINE_OVERDUE = "Hạn nộp: <b>{deadline}</b> — đã quá hạn {days} ngày, đề nghị nộp ngay."
+OFF_REMIND_NO_DEADLINE = "Đề nghị đơn vị nộp báo cáo sớm."
+OFF_REMIND_BUTTON = "📝 Bắt đầu báo cáo"
+OFF_REMIND_START_HINT = "Gõ /baocao để bắt đầu báo cáo."
+OFF_REMIND_DONE = "Đã gửi lời nhắc tới {units} đơn vị ({people} người)."
+OFF_REMIND_ALREADY = "{count} đơn vị đã được nhắc hôm nay (mỗi đơn vị chỉ nhắc một lần mỗi ngày)."
+OFF_REMIND_NO_STAFF = "{count} đơn vị chưa có cán bộ đăng ký trên trợ lý nên chưa nhắc được."
+OFF_REMIND_NOTHING = "Không có đơn vị nào cần nhắc."
 
-EXPORT_CAPTION_XLSX = "Báo cáo tổng hợp — {plan} (bảng tính Excel, theo mẫu báo cáo)"
-EXPORT_CAPTION_CSV = "Số liệu từng đơn vị — {plan} (CSV)"
+OFF_EXPORT_CAPTION_XLSX = "Báo cáo tổng hợp — {plan} (bảng tính Excel, theo mẫu báo cáo)"
+OFF_EXPORT_CAPTION_CSV = "Số liệu từng đơn vị — {plan} (CSV)"
 
-CHOOSE_PLAN = "Chọn kế hoạch (địa phương) cần xem:"
-NOT_ALLOWED = (
+OFF_CHOOSE_PLAN = "Chọn kế hoạch (địa phương) cần xem:"
+OFF_NOT_ALLOWED = (
     "Xin lỗi, chức năng này chỉ dành cho cán bộ phụ trách của địa phương. "
     "Nếu bạn là cán bộ phụ trách, hãy đăng ký bằng mã mời được cấp."
 )
-NOT_ALLOWED_STAFF = (
+OFF_NOT_ALLOWED_STAFF = (
     "Xin lỗi, bảng tổng hợp chỉ dành cho cán bộ phụ trách của địa phương. "
     "Để gửi báo cáo của đơn vị mình, bạn gõ /baocao."
 )
-PRIVATE_ONLY = "Chức năng này chỉ dùng trong tin nhắn riêng với trợ lý."
-PLAN_UNKNOWN = "Kế hoạch này không còn trên hệ thống."
+OFF_PRIVATE_ONLY = "Chức năng này chỉ dùng trong tin nhắn riêng với trợ lý."
+OFF_PLAN_UNKNOWN = "Kế hoạch này không còn trên hệ thống."
 
 # --- STAFF: invites, registration and reports by chat (issue 4) -----------------------------------------
 
@@ -164,8 +164,7 @@ NOT_STAFF = (
     "Bạn vẫn có thể hỏi mình mọi điều về Tuần lễ học tập suốt đời."
 )
 UNIT_GONE = (
-    "Đơn vị của bạn không còn trong danh sách đơn vị báo cáo. "
-    "Bạn liên hệ quản trị viên để được cấp mã mời mới nhé."
+    "Đơn vị của bạn không còn trong danh sách đơn vị báo cáo. Bạn liên hệ quản trị viên để được cấp mã mời mới nhé."
 )
 REGISTER_HOW = "Bạn gõ <code>/dangky MÃ-MỜI</code>, ví dụ <code>/dangky ABCD2345EF</code> (mã do quản trị viên cấp)."
 REGISTER_INVALID = (
@@ -173,8 +172,7 @@ REGISTER_INVALID = (
     "hoặc xin quản trị viên mã mới nhé."
 )
 REGISTER_TOO_MANY = (
-    "Bạn đã nhập sai mã quá nhiều lần. Vì lý do an toàn, bạn vui lòng thử lại sau một giờ "
-    "hoặc liên hệ quản trị viên."
+    "Bạn đã nhập sai mã quá nhiều lần. Vì lý do an toàn, bạn vui lòng thử lại sau một giờ hoặc liên hệ quản trị viên."
 )
 REGISTERED_STAFF = (
     "✅ Đăng ký thành công! Bạn là cán bộ báo cáo của <b>{unit}</b> ({plan}).\n\n"
@@ -257,14 +255,11 @@ SUMMARY_SECTION = "<b>{number}. {title}</b>"
 SUMMARY_LINE = "{i}. {label}: <b>{value}</b>"
 SUMMARY_HINT = "Bạn bấm “✅ Xác nhận gửi” để gửi báo cáo, hoặc “✏️ Sửa” để sửa."
 NO_VALUE = "—"
-EDIT_HOW = (
-    "Bạn muốn sửa câu nào? Gõ số thứ tự câu (1–{n}), hoặc gõ số liệu mới, ví dụ “12 băng rôn”."
-)
+EDIT_HOW = "Bạn muốn sửa câu nào? Gõ số thứ tự câu (1–{n}), hoặc gõ số liệu mới, ví dụ “12 băng rôn”."
 EDIT_BAD_NUMBER = "Không có câu số {number}. Bạn gõ số từ 1 đến {n}."
 
 SAVED = (
-    "💾 Đã lưu nháp báo cáo (đang ở câu {i}/{n}). Khi muốn làm tiếp, bạn gõ /baocao — "
-    "mình sẽ hỏi tiếp từ đúng câu này."
+    "💾 Đã lưu nháp báo cáo (đang ở câu {i}/{n}). Khi muốn làm tiếp, bạn gõ /baocao — mình sẽ hỏi tiếp từ đúng câu này."
 )
 CANCELLED = "Đã hủy báo cáo đang nhập. Các số liệu đã gửi trước đó (nếu có) vẫn giữ nguyên."
 NOTHING_TO_CANCEL = "Bạn không có báo cáo nào đang nhập."

@@ -129,7 +129,9 @@ def read_units_csv(path: str | Path, plan_ids: Iterable[str] | None = None) -> l
     header = [h.strip().lower() for h in header]
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
-        raise UnitsError([f"{path}:1: header must have the columns {','.join(CSV_COLUMNS)}; missing {', '.join(missing)}"])
+        raise UnitsError(
+            [f"{path}:1: header must have the columns {','.join(CSV_COLUMNS)}; missing {', '.join(missing)}"]
+        )
     known = list(plan_ids) if plan_ids is not None else None
     units: list[UnitRecord] = []
     problems: list[str] = []

@@ -31,19 +31,35 @@ from bot.config import Settings
 from bot.db.session import Database
 from bot.qa.engine import Engine
 from handlers import citizen, officials, staff
-from handlers.common import Services, send_html, services
+from handlers.common import Services, chosen_for, remember_chosen, send_html, services
 from handlers.processor import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+CONCURRENT_UPDATES = 64
 
 
 async def _claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Process each update_id once, even if Telegram (or another worker) delivers it again."""
-    if not await services(context).desk.claim_update(update.update_id):
+    user = update.effective_user
+    claimed, chosen = await services(context).desk.claim_update(update.update_id, user.id if user else None)
+    if not claimed:
         log.info("update %s already processed; skipped", update.update_id)
         raise ApplicationHandlerStop
+    remember_chosen(context, update.update_id, chosen)
+
+
+QUESTION_FLUSH_SECONDS = 1.0
+
+
+async def _forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop what `_claim` remembered for this update, whichever handler (if any) used it."""
+    chosen_for(context, update.update_id)
+
+
+async def _flush_questions(context: ContextTypes.DEFAULT_TYPE) -> None:
+    await services(context).desk.flush()
 
 
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -95,8 +111,11 @@ def build_application(
     builder = (
         Application.builder()
         .token(token)
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .concurrent_updates(PerChatUpdateProcessor(64))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, max_retries=3))
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        # one HTTP connection per concurrent update (PTB's default pool has a single connection)
+        .connection_pool_size(CONCURRENT_UPDATES * 2)
+        .pool_timeout(10.0)
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url).base_file_url(settings.base_file_url or "")
@@ -108,6 +127,11 @@ def build_application(
         engine=engine, desk=desk, clock=clock, admins=frozenset(settings.bot_admins), extra=extra or {}
     )
 
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _flush_questions, interval=QUESTION_FLUSH_SECONDS, first=QUESTION_FLUSH_SECONDS
+        )
+    application.bot_data["settings"] = settings  # officials' schedule reads SUMMARY_TIME etc.
     application.add_handler(TypeHandler(Update, _claim), group=-1)
     if extra_handlers is not None:
         extra_handlers(application)
@@ -137,6 +161,7 @@ def build_application(
         )
     )
     application.add_handler(CallbackQueryHandler(citizen.stale_button))  # anything no handler claimed
+    application.add_handler(TypeHandler(Update, _forget), group=100)
     application.add_error_handler(_on_error)
     return application
 
@@ -151,6 +176,7 @@ async def run_polling(application: Application, stop: asyncio.Event) -> None:
         await stop.wait()
         await application.updater.stop()
         await application.stop()
+        await services_of(application).desk.flush()
 
 
 def webhook_app(application: Application, secret: str | None, path: str) -> web.Application:
@@ -197,6 +223,7 @@ async def run_webhook(application: Application, settings: Settings, stop: asynci
         await stop.wait()
         await runner.cleanup()
         await application.stop()
+        await services_of(application).desk.flush()
 
 
 Runner = Callable[[Application, asyncio.Event], Awaitable[None]]

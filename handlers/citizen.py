@@ -16,6 +16,7 @@ from bot.qa.facts import plan_label
 from bot.render import answer_html
 from handlers import staff
 from handlers.common import (
+    chosen_for,
     edit_or_send_html,
     locality_keyboard,
     person,
@@ -82,7 +83,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message.chat.type == ChatType.PRIVATE and await staff.handle_text(update, context):
         return
     svc = services(context)
-    answer = await svc.desk.ask(person(user), text, message.chat.type)
+    answer = await svc.desk.ask(person(user), text, message.chat.type, chosen=chosen_for(context, update.update_id))
     prefix = messages.EDITED_PREFIX + "\n" if update.edited_message is not None else ""
     await send_answer(context, message, answer, prefix=prefix)
 

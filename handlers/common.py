@@ -36,6 +36,18 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]  # type: ignore[no-any-return]
 
 
+_CHOSEN_KEY = "chosen_by_update"
+
+
+def remember_chosen(context: ContextTypes.DEFAULT_TYPE, update_id: int, plan_id: str | None) -> None:
+    """Keep the sender's chosen plan, read while claiming the update, for this update's handler."""
+    context.application.bot_data.setdefault(_CHOSEN_KEY, {})[update_id] = plan_id
+
+
+def chosen_for(context: ContextTypes.DEFAULT_TYPE, update_id: int) -> str | None:
+    return context.application.bot_data.get(_CHOSEN_KEY, {}).pop(update_id, None)
+
+
 def person(user: User) -> Person:
     return Person(id=user.id, first_name=user.first_name, username=user.username)
 

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, Select, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Select, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,6 +68,12 @@ async def insert_or_skip(session: AsyncSession, model: type[Base], **values: Any
     return await _rowcount(session, statement) == 1
 
 
+async def insert_many_or_skip(session: AsyncSession, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """One multi-row INSERT that skips rows conflicting with existing ones."""
+    if rows:
+        await session.execute(_insert(session, model).values(list(rows)).on_conflict_do_nothing())
+
+
 def for_update(session: AsyncSession, statement: S) -> S:
     """``SELECT ... FOR UPDATE`` on PostgreSQL; unchanged on SQLite, where the
     transaction's ``BEGIN IMMEDIATE`` already serialises writers."""
@@ -88,6 +94,27 @@ async def claim_update(session: AsyncSession, update_id: int, now: dt.datetime) 
     """True if this process should handle Telegram update ``update_id`` (first claim)."""
     _require_aware(now)
     return await insert_or_skip(session, ProcessedUpdate, update_id=update_id, processed_at=now)
+
+
+async def claim_updates(session: AsyncSession, update_ids: Sequence[int], now: dt.datetime) -> set[int]:
+    """Claim many update ids at once (group commit); returns the ids this call claimed."""
+    _require_aware(now)
+    if not update_ids:
+        return set()
+    rows = [{"update_id": uid, "processed_at": now} for uid in dict.fromkeys(update_ids)]
+    statement = (
+        _insert(session, ProcessedUpdate).values(rows).on_conflict_do_nothing().returning(ProcessedUpdate.update_id)
+    )
+    return set((await session.execute(statement)).scalars())
+
+
+async def chosen_plans(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, str | None]:
+    """The chosen plan of each known user among `user_ids`."""
+    ids = list(set(user_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(select(User.id, User.chosen_plan_id).where(User.id.in_(ids)))
+    return {uid: plan for uid, plan in rows}
 
 
 async def prune_processed_updates(session: AsyncSession, before: dt.datetime) -> int:
@@ -204,6 +231,16 @@ async def log_question(
     session.add(entry)
     await session.flush()
     return entry.id
+
+
+async def log_questions(session: AsyncSession, entries: Sequence[dict[str, Any]]) -> None:
+    """Record many asked questions in one statement (keys as in `log_question`)."""
+    for entry in entries:
+        _require_aware(entry["asked_at"])
+        if entry["status"] not in QUESTION_STATUSES:
+            raise ValueError(f"status must be one of {QUESTION_STATUSES}, not {entry['status']!r}")
+    if entries:
+        await session.execute(insert(QuestionLog), list(entries))
 
 
 async def questions_between(

@@ -21,6 +21,9 @@ writes a row must lock it (``repo.for_update`` / ``repo.lock_user_row``).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -135,6 +138,7 @@ class Database:
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine, busy_timeout_ms)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        self._write_lock = asyncio.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -161,7 +165,10 @@ class Database:
             options: dict[str, Any] = {_SQLITE_BEGIN_OPTION: "BEGIN" if readonly else "BEGIN IMMEDIATE"}
         else:
             options = {"postgresql_readonly": True} if readonly else {}
-        async with self.sessionmaker() as session, session.begin():
+        # SQLite has one writer at a time: queue this process's writers here instead of letting
+        # them spin in SQLite's busy handler (which sleeps up to 100 ms per retry).
+        guard = self._write_lock if self.is_sqlite and not readonly else contextlib.nullcontext()
+        async with guard, self.sessionmaker() as session, session.begin():
             await session.connection(execution_options=options)
             yield session
 
@@ -184,6 +191,7 @@ def _install_sqlite_hooks(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA journal_mode")
             if str(cursor.fetchone()[0]).lower() != "wal":
                 # Persistent in the file, so this runs once per database. It needs an

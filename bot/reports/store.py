@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import repo
 from bot.db.models import Submission, SubmissionHistory, SubmissionValue
+from bot.kb.schema import Plan
 from bot.reports.form import Form
 
 Values = dict[str, int | None]
@@ -50,6 +51,19 @@ class Receipt:
 def is_late(now: dt.datetime, deadline: dt.date | None, tz: ZoneInfo) -> bool:
     """A report is due by the end of the deadline day, local time."""
     return deadline is not None and now.astimezone(tz).date() > deadline
+
+
+def deadline_for(plan: Plan, kind: str) -> tuple[dt.date | None, str | None]:
+    """(date or None, text) of the unit's reporting duty: the one from the unit's kind, else the earliest."""
+    duties = list(plan.reporting)
+    own = [d for d in duties if d.from_ == kind]
+    for group in (own, duties):
+        dated = sorted((d for d in group if d.deadline is not None), key=lambda d: d.deadline)
+        if dated:
+            return dated[0].deadline, None
+        if group is own and own and own[0].deadline_text:
+            return None, own[0].deadline_text
+    return None, None
 
 
 async def current(session: AsyncSession, unit_id: str, plan_id: str) -> tuple[int, Values]:
@@ -119,8 +133,6 @@ async def confirm(
             session.add(SubmissionValue(submission_id=sub.id, indicator_key=key, value=new))
         elif row.value != new:
             row.value = new
-        if row is None and new is None and previous > 0:
-            continue
         if old != new:
             changes.append(Change(key, old, new))
             session.add(

@@ -175,79 +175,79 @@ def vn_date(day: dt.date) -> str:
 def _names(units: list[UnitRow], limit: int = MAX_NAMES) -> str:
     shown = ", ".join(html.escape(unit.name, quote=False) for unit in units[:limit])
     if len(units) > limit:
-        shown += " " + messages.SUMMARY_MORE.format(count=len(units) - limit)
+        shown += " " + messages.OFF_SUMMARY_MORE.format(count=len(units) - limit)
     return shown
 
 
 def deadline_line(summary: Summary) -> str:
     if summary.deadline is None or summary.days_left is None:
-        return messages.SUMMARY_NO_DEADLINE
+        return messages.OFF_SUMMARY_NO_DEADLINE
     deadline = vn_date(summary.deadline)
     if summary.days_left > 0:
-        return messages.SUMMARY_DEADLINE_LEFT.format(deadline=deadline, days=summary.days_left)
+        return messages.OFF_SUMMARY_DEADLINE_LEFT.format(deadline=deadline, days=summary.days_left)
     if summary.days_left == 0:
-        return messages.SUMMARY_DEADLINE_TODAY.format(deadline=deadline)
-    return messages.SUMMARY_DEADLINE_OVERDUE.format(deadline=deadline, days=-summary.days_left)
+        return messages.OFF_SUMMARY_DEADLINE_TODAY.format(deadline=deadline)
+    return messages.OFF_SUMMARY_DEADLINE_OVERDUE.format(deadline=deadline, days=-summary.days_left)
 
 
 def format_total(item: IndicatorTotal) -> str:
     if item.indicator.kind == "yesno":
-        return messages.SUMMARY_YES_UNITS.format(count=item.units)
+        return messages.OFF_SUMMARY_YES_UNITS.format(count=item.units)
     return format_value(item.total, item.indicator)
 
 
 def render_summary_html(summary: Summary) -> str:
     """The whole summary as one HTML text (split it with `render_summary`)."""
     lines = [
-        messages.SUMMARY_TITLE.format(plan=html.escape(summary.plan_label, quote=False)),
-        messages.SUMMARY_DATE.format(date=vn_date(summary.day)),
+        messages.OFF_SUMMARY_TITLE.format(plan=html.escape(summary.plan_label, quote=False)),
+        messages.OFF_SUMMARY_DATE.format(date=vn_date(summary.day)),
         deadline_line(summary),
         "",
     ]
     if summary.expected == 0:
-        lines.append(messages.SUMMARY_NO_UNITS)
+        lines.append(messages.OFF_SUMMARY_NO_UNITS)
     else:
-        lines.append(messages.SUMMARY_REPORTED.format(reported=summary.reported, expected=summary.expected))
+        lines.append(messages.OFF_SUMMARY_REPORTED.format(reported=summary.reported, expected=summary.expected))
         if summary.late:
-            lines.append(messages.SUMMARY_LATE.format(count=len(summary.late), names=_names(summary.late)))
+            lines.append(messages.OFF_SUMMARY_LATE.format(count=len(summary.late), names=_names(summary.late)))
         if summary.missing:
-            lines.append(messages.SUMMARY_MISSING.format(count=len(summary.missing), names=_names(summary.missing)))
+            lines.append(messages.OFF_SUMMARY_MISSING.format(count=len(summary.missing), names=_names(summary.missing)))
         else:
-            lines.append(messages.SUMMARY_ALL_REPORTED)
-    lines += ["", messages.SUMMARY_TOTALS]
+            lines.append(messages.OFF_SUMMARY_ALL_REPORTED)
+    lines += ["", messages.OFF_SUMMARY_TOTALS]
     any_figure = False
     for section in summary.sections:
         items = [item for item in section.items if item.total]
         if not items:
             continue
         any_figure = True
-        lines.append(messages.SUMMARY_SECTION.format(number=section.number, title=html.escape(section.title)))
+        lines.append(messages.OFF_SUMMARY_SECTION.format(number=section.number, title=html.escape(section.title)))
         for item in items:
             lines.append(
-                messages.SUMMARY_LINE.format(
+                messages.OFF_SUMMARY_LINE.format(
                     label=html.escape(item.indicator.label, quote=False), value=html.escape(format_total(item))
                 )
             )
     if not any_figure:
-        lines.append(messages.SUMMARY_NO_FIGURES)
+        lines.append(messages.OFF_SUMMARY_NO_FIGURES)
     lines.append("")
     digest = summary.questions
     if digest.count == 0:
-        lines.append(messages.SUMMARY_NO_QUESTIONS)
+        lines.append(messages.OFF_SUMMARY_NO_QUESTIONS)
     else:
-        lines.append(messages.SUMMARY_QUESTIONS.format(count=digest.count))
+        lines.append(messages.OFF_SUMMARY_QUESTIONS.format(count=digest.count))
         if digest.top_topics:
             topics = ", ".join(
-                f"{html.escape(messages.TOPIC_LABELS.get(topic, topic), quote=False)} ({n})"
+                f"{html.escape(messages.OFF_TOPIC_LABELS.get(topic, topic), quote=False)} ({n})"
                 for topic, n in digest.top_topics
             )
-            lines.append(messages.SUMMARY_TOP_TOPICS.format(topics=topics))
+            lines.append(messages.OFF_SUMMARY_TOP_TOPICS.format(topics=topics))
         if digest.unanswered:
-            lines.append(messages.SUMMARY_UNANSWERED.format(count=digest.unanswered_count))
+            lines.append(messages.OFF_SUMMARY_UNANSWERED.format(count=digest.unanswered_count))
             lines += [
-                messages.SUMMARY_QUESTION_LINE.format(question=html.escape(q, quote=False)) for q in digest.unanswered
+                messages.OFF_SUMMARY_QUESTION_LINE.format(question=html.escape(q, quote=False)) for q in digest.unanswered
             ]
-    lines += ["", messages.SUMMARY_FOOTER]
+    lines += ["", messages.OFF_SUMMARY_FOOTER]
     return "\n".join(lines)
 
 
@@ -260,33 +260,33 @@ def render_missing(summary: Summary, staff: dict[str, list[int]], limit: int = 2
     """/chuanop: the units still missing, marking those nobody can be reminded at."""
     label = html.escape(summary.plan_label, quote=False)
     if summary.expected and not summary.missing:
-        return split_message(messages.MISSING_NONE.format(expected=summary.expected, plan=label))
+        return split_message(messages.OFF_MISSING_NONE.format(expected=summary.expected, plan=label))
     if not summary.expected:
-        return split_message(messages.SUMMARY_NO_UNITS)
-    lines = [messages.MISSING_TITLE.format(plan=label, reported=summary.reported, expected=summary.expected)]
+        return split_message(messages.OFF_SUMMARY_NO_UNITS)
+    lines = [messages.OFF_MISSING_TITLE.format(plan=label, reported=summary.reported, expected=summary.expected)]
     for unit in summary.missing[:limit]:
         lines.append(
-            messages.MISSING_LINE.format(
-                name=html.escape(unit.name, quote=False), staff="" if staff.get(unit.id) else messages.MISSING_NO_STAFF
+            messages.OFF_MISSING_LINE.format(
+                name=html.escape(unit.name, quote=False), staff="" if staff.get(unit.id) else messages.OFF_MISSING_NO_STAFF
             )
         )
     if len(summary.missing) > limit:
-        lines.append(messages.SUMMARY_MORE.format(count=len(summary.missing) - limit))
+        lines.append(messages.OFF_SUMMARY_MORE.format(count=len(summary.missing) - limit))
     return split_message("\n".join(lines))
 
 
 def render_reminder(unit: UnitRow, plan: Plan, day: dt.date) -> str:
     deadline = reporting_deadline(plan)
     if deadline is None:
-        when = messages.REMIND_NO_DEADLINE
+        when = messages.OFF_REMIND_NO_DEADLINE
     else:
         left = (deadline - day).days
         if left > 0:
-            when = messages.REMIND_DEADLINE_LEFT.format(deadline=vn_date(deadline), days=left)
+            when = messages.OFF_REMIND_DEADLINE_LEFT.format(deadline=vn_date(deadline), days=left)
         elif left == 0:
-            when = messages.REMIND_DEADLINE_TODAY.format(deadline=vn_date(deadline))
+            when = messages.OFF_REMIND_DEADLINE_TODAY.format(deadline=vn_date(deadline))
         else:
-            when = messages.REMIND_DEADLINE_OVERDUE.format(deadline=vn_date(deadline), days=-left)
-    return messages.REMIND_TEXT.format(
+            when = messages.OFF_REMIND_DEADLINE_OVERDUE.format(deadline=vn_date(deadline), days=-left)
+    return messages.OFF_REMIND_TEXT.format(
         unit=html.escape(unit.name, quote=False), plan=html.escape(plan_label(plan), quote=False), deadline=when
     )

@@ -14,11 +14,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.dates as mdates  # noqa: E402 - the backend must be chosen first
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.dates as mdates
+from matplotlib.figure import Figure
 
-from bot.summary.build import Summary  # noqa: E402
-from bot.summary.data import PlanData  # noqa: E402
+from bot.summary.build import Summary
+from bot.summary.data import PlanData
 
 
 def reported_over_time(data: PlanData, tz: ZoneInfo, until: dt.date) -> list[tuple[dt.date, int]]:

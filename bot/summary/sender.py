@@ -164,7 +164,9 @@ class PacedSender:
         if message.photo is not None:
             photo = message.photo
             try:
-                await self._call(message.chat_id, lambda: self.transport.send_photo(message.chat_id, photo, message.caption))
+                await self._call(
+                    message.chat_id, lambda: self.transport.send_photo(message.chat_id, photo, message.caption)
+                )
             except Exception as exc:
                 log.warning("chart not sent to %s: %s", message.chat_id, exc)
         return Outcome(message.chat_id, "sent", None, attempts)

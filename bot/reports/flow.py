@@ -1,0 +1,735 @@
+"""The report conversation (/baocao) as a state machine over the user's row in `report_drafts`.
+
+Every update is handled in ONE transaction that first locks the user's row
+(`repo.lock_draft`), reads the draft, computes the reply and writes the new state. The
+state therefore survives restarts and is shared by all worker processes: whoever gets the
+user's next message continues where the user was. Nothing here knows Telegram: replies are
+`Reply` objects (HTML text + buttons whose `action` the handler sends back).
+
+Draft state:
+    step    index of the indicator asked (len(form) = the summary)
+    values  {indicator key: int | None} — starts from the unit's current confirmed values
+    mode    ask | bound | free | summary | edit | saved
+    pending_free_text (the flow's auxiliary JSON):
+        base     version of the confirmed report the draft started from
+        back     True when one question is being edited from the summary
+        pending  {"key", "value"} (mode bound) or {"values", "notes", "resume"} (mode free)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import messages
+from bot.clock import Clock
+from bot.db import repo
+from bot.db.models import ReportDraft, Unit, User
+from bot.db.session import Database
+from bot.invites import ensure_admin
+from bot.kb.schema import Plan
+from bot.qa.engine import Engine
+from bot.qa.facts import plan_label, vn_date
+from bot.render import answer_html
+from bot.reports import store
+from bot.reports.form import DEFAULT_FORM_PATH, Form, Indicator, load_form
+from bot.reports.freetext import FreeTextResult, parse_free_text
+from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
+from bot.reports.numbers import format_value as _format_value
+from bot.text import fold, words
+
+ASK, BOUND, FREE, SUMMARY, EDIT, SAVED = "ask", "bound", "free", "summary", "edit", "saved"
+
+_QUESTION_WORDS = re.compile(
+    r"\b(?:bao nhieu|khi nao|luc nao|bao gio|la gi|o dau|the nao|nhu the nao|ai|may|han|co phai|duoc khong|chua)\s*$"
+    r"|^(?:ai|khi nao|bao gio|o dau|tai sao|vi sao|lam sao|lam the nao|hoi)\b"
+)
+_SEND_WORDS = frozenset({"gui", "xac nhan", "dong y", "ok", "gui di", "gui bao cao", "xac nhan gui", "co", "dung"})
+_EDIT_WORDS = frozenset({"sua", "chinh sua", "sua lai", "sua bao cao"})
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    action: str  # "<verb>:<step>", sent back by the handler
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str  # Telegram HTML (everything the user typed is escaped)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass
+class _Ctx:
+    """What one update works on, inside its transaction."""
+
+    session: AsyncSession
+    user: User
+    unit: Unit
+    plan: Plan
+    draft: ReportDraft
+
+
+def can_report(user: User) -> bool:
+    return user.unit_id is not None and user.role in ("staff", "admin")
+
+
+class ReportFlow:
+    """The /baocao conversation and the free-text path, over the database."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        engine: Engine,
+        form: Form | None = None,
+        admins: frozenset[int] = frozenset(),
+    ):
+        self.db = db
+        self.clock = clock
+        self.engine = engine
+        self.form = form or load_form(DEFAULT_FORM_PATH)
+        self.indicators: tuple[Indicator, ...] = self.form.indicators
+        self.total = len(self.indicators)
+        self.admins = admins
+
+    # ------------------------------------------------------------------ entry points
+
+    async def start(self, user_id: int, first_name: str | None = None, username: str | None = None) -> list[Reply]:
+        """/baocao: start, resume a saved draft, or amend the confirmed report."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            user, draft = await self._load(session, user_id, first_name, username)
+            if not can_report(user):
+                return [Reply(messages.NOT_STAFF)]
+            found = await self._unit_and_plan(session, user)
+            if found is None:
+                return [Reply(messages.UNIT_GONE)]
+            unit, plan = found
+            if draft is not None and draft.unit_id == unit.id:
+                ctx = _Ctx(session, user, unit, plan, draft)
+                if draft.mode == SAVED:
+                    draft.mode = SUMMARY if draft.step >= self.total else ASK
+                draft.updated_at = now
+                intro = messages.REPORT_RESUME.format(unit=html.escape(unit.name))
+                return [Reply(intro), self._prompt(ctx, header=True)]
+            if draft is not None:
+                await session.delete(draft)
+                await session.flush()
+            base, values = await store.current(session, unit.id, plan.id)
+            draft = ReportDraft(
+                user_id=user.id,
+                unit_id=unit.id,
+                plan_id=plan.id,
+                step=0,
+                values=dict(values),
+                mode=ASK,
+                pending_free_text={"base": base},
+                updated_at=now,
+            )
+            session.add(draft)
+            await session.flush()
+            ctx = _Ctx(session, user, unit, plan, draft)
+            intro = self._intro(ctx)
+            if base:
+                sub = await store.submission(session, unit.id, plan.id)
+                when = self._when(sub.confirmed_at) if sub and sub.confirmed_at else ""
+                intro += "\n\n" + messages.REPORT_AMEND.format(version=base, when=when)
+            return [Reply(intro), self._prompt(ctx, header=True)]
+
+    async def text(
+        self, user_id: int, text: str, first_name: str | None = None, username: str | None = None
+    ) -> list[Reply] | None:
+        """A message from the user: the flow's if a draft is active, or figures typed by staff.
+
+        None means "not for the report" (the caller treats it as a question)."""
+        async with self.db.transaction(readonly=True) as session:  # citizens: no write transaction
+            known = await session.get(User, user_id)
+            if known is None or not can_report(known):
+                return None
+        async with self.db.transaction() as session:
+            user, draft = await self._load(session, user_id, first_name, username)
+            if not can_report(user):
+                return None
+            if draft is None or draft.mode == SAVED:
+                return await self._outside(session, user, draft, text)
+            ctx = await self._ctx(session, user, draft)
+            if ctx is None:
+                await session.delete(draft)
+                return [Reply(messages.UNIT_GONE)]
+            replies = await self._on_text(ctx, text)
+            self._touch(ctx)
+            return replies
+
+    async def button(
+        self, user_id: int, action: str, first_name: str | None = None, username: str | None = None
+    ) -> list[Reply]:
+        """A button of the flow was pressed (`action` = "<verb>:<step>")."""
+        async with self.db.transaction() as session:
+            user, draft = await self._load(session, user_id, first_name, username)
+            if draft is None:
+                return [Reply(messages.NO_DRAFT_BUTTON)]
+            ctx = await self._ctx(session, user, draft)
+            if ctx is None:
+                await session.delete(draft)
+                return [Reply(messages.UNIT_GONE)]
+            verb, _, step = action.partition(":")
+            if not step.isdigit() or int(step) != draft.step or verb not in _VERBS.get(draft.mode, ()):
+                return [Reply(messages.STALE_REPORT_BUTTON), self._prompt(ctx)]
+            replies = await self._on_button(ctx, verb)
+            self._touch(ctx)
+            return replies
+
+    async def cancel(self, user_id: int) -> list[Reply]:
+        """/huy: forget the draft (the confirmed report, if any, is untouched)."""
+        async with self.db.transaction() as session:
+            user = await repo.get_or_create_user(session, user_id, None, None, self.clock.now())
+            draft = await repo.lock_draft(session, user.id)
+            if draft is None:
+                return [Reply(messages.NOTHING_TO_CANCEL)]
+            await session.delete(draft)
+            return [Reply(messages.CANCELLED)]
+
+    async def has_active_draft(self, user_id: int) -> bool:
+        async with self.db.transaction(readonly=True) as session:
+            draft = await session.get(ReportDraft, user_id)
+            return draft is not None and draft.mode != SAVED
+
+    # ------------------------------------------------------------------ loading
+
+    async def _load(
+        self, session: AsyncSession, user_id: int, first_name: str | None, username: str | None
+    ) -> tuple[User, ReportDraft | None]:
+        now = self.clock.now()
+        user = await repo.get_or_create_user(session, user_id, first_name, username, now)
+        draft = await repo.lock_draft(session, user.id)
+        await ensure_admin(session, user, self.admins, now)
+        return user, draft
+
+    async def _unit_and_plan(self, session: AsyncSession, user: User) -> tuple[Unit, Plan] | None:
+        if user.unit_id is None:
+            return None
+        unit = await session.get(Unit, user.unit_id)
+        if unit is None or not unit.active or unit.plan_id not in self.engine.plans:
+            return None
+        return unit, self.engine.plans[unit.plan_id]
+
+    async def _ctx(self, session: AsyncSession, user: User, draft: ReportDraft) -> _Ctx | None:
+        unit = await session.get(Unit, draft.unit_id)
+        if unit is None or draft.plan_id not in self.engine.plans or user.unit_id != draft.unit_id:
+            return None
+        return _Ctx(session, user, unit, self.engine.plans[draft.plan_id], draft)
+
+    def _touch(self, ctx: _Ctx) -> None:
+        if ctx.draft in ctx.session:
+            ctx.draft.updated_at = self.clock.now()
+
+    # ------------------------------------------------------------------ state helpers
+
+    @staticmethod
+    def _aux(draft: ReportDraft) -> dict[str, Any]:
+        return dict(draft.pending_free_text or {})
+
+    @staticmethod
+    def _set_aux(draft: ReportDraft, **changes: Any) -> None:
+        aux = dict(draft.pending_free_text or {})
+        aux.update(changes)
+        draft.pending_free_text = {k: v for k, v in aux.items() if v is not None}
+
+    @staticmethod
+    def _set_value(draft: ReportDraft, key: str, value: int | None) -> None:
+        values = dict(draft.values or {})
+        values[key] = value
+        draft.values = values  # a new dict: top-level assignment is what the column tracks
+
+    def _advance(self, ctx: _Ctx) -> None:
+        draft = ctx.draft
+        if self._aux(draft).get("back"):
+            self._set_aux(draft, back=None)
+            draft.step, draft.mode = self.total, SUMMARY
+            return
+        draft.step = min(draft.step + 1, self.total)
+        draft.mode = SUMMARY if draft.step >= self.total else ASK
+
+    # ------------------------------------------------------------------ texts
+
+    async def _on_text(self, ctx: _Ctx, text: str) -> list[Reply]:
+        mode = ctx.draft.mode
+        control = parse_control(text)
+        if control == Control.CANCEL:
+            await ctx.session.delete(ctx.draft)
+            return [Reply(messages.CANCELLED)]
+        if control == Control.SAVE:
+            return [self._save(ctx)]
+        if mode == BOUND:
+            return await self._text_bound(ctx, text, control)
+        if mode == FREE:
+            return await self._text_free(ctx, text)
+        if mode == SUMMARY:
+            return await self._text_summary(ctx, text, control)
+        if mode == EDIT:
+            return await self._text_edit(ctx, text, control)
+        return await self._text_ask(ctx, text)
+
+    async def _text_ask(self, ctx: _Ctx, text: str) -> list[Reply]:
+        draft = ctx.draft
+        if draft.step >= self.total:
+            draft.mode = SUMMARY
+            return [self._prompt(ctx)]
+        indicator = self.indicators[draft.step]
+        result = parse_value(text, indicator)
+        if isinstance(result, Control):
+            return self._control(ctx, result)
+        if isinstance(result, ParsedValue):
+            figures = self._figures(text) if _has_words_besides_number(text, indicator) else None
+            if figures is not None and figures.matches and indicator.key not in figures.values:
+                return [self._offer_free(ctx, figures, resume=ASK)]
+            return self._accept(ctx, result)
+        if result.kind in (ErrorKind.NOT_A_NUMBER, ErrorKind.SEVERAL_NUMBERS, ErrorKind.NOT_YES_NO):
+            figures = self._figures(text)
+            if figures is not None and figures.matches:
+                return [self._offer_free(ctx, figures, resume=ASK)]
+        if result.kind in (ErrorKind.NOT_A_NUMBER, ErrorKind.NOT_YES_NO, ErrorKind.UNKNOWN_VALUE):
+            # "không biết" is an answer; "hạn báo cáo là khi nào?" is a question: only those that ask
+            answer = await self._answer_question(ctx, text, strict=result.kind == ErrorKind.UNKNOWN_VALUE)
+            if answer is not None:
+                return [answer, Reply(messages.QUESTION_ANSWERED_RESUME), self._prompt(ctx)]
+        return [Reply(html.escape(result.message, quote=False)), self._prompt(ctx)]
+
+    def _accept(self, ctx: _Ctx, parsed: ParsedValue) -> list[Reply]:
+        draft = ctx.draft
+        if parsed.over_bound:
+            draft.mode = BOUND
+            self._set_aux(draft, pending={"key": parsed.key, "value": parsed.value})
+            return [self._prompt(ctx)]
+        self._set_value(draft, parsed.key, parsed.value)
+        self._advance(ctx)
+        return [self._prompt(ctx, header=True)]
+
+    def _control(self, ctx: _Ctx, control: Control) -> list[Reply]:
+        draft = ctx.draft
+        if control == Control.SKIP:
+            self._advance(ctx)
+            return [self._prompt(ctx, header=True)]
+        if control == Control.BACK:
+            self._set_aux(draft, back=None)
+            draft.step = max(0, min(draft.step, self.total) - 1)
+            draft.mode = ASK
+            return [self._prompt(ctx, header=True)]
+        if control == Control.SAVE:
+            return [self._save(ctx)]
+        raise AssertionError(control)  # CANCEL is handled before
+
+    def _save(self, ctx: _Ctx) -> Reply:
+        draft = ctx.draft
+        if draft.mode in (BOUND, FREE):
+            self._set_aux(draft, pending=None)
+        draft.mode = SAVED
+        i = min(draft.step + 1, self.total)
+        return Reply(messages.SAVED.format(i=i, n=self.total))
+
+    async def _text_bound(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        draft = ctx.draft
+        if control is not None:
+            self._set_aux(draft, pending=None)
+            draft.mode = ASK
+            return self._control(ctx, control)
+        if any(ch.isdigit() for ch in text):
+            self._set_aux(draft, pending=None)
+            draft.mode = ASK
+            return await self._text_ask(ctx, text)
+        answer = parse_yes_no(text)
+        if answer is None:
+            return [self._prompt(ctx)]
+        return self._confirm_bound(ctx, answer)
+
+    def _confirm_bound(self, ctx: _Ctx, ok: bool) -> list[Reply]:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        self._set_aux(draft, pending=None)
+        draft.mode = ASK
+        if not ok or "key" not in pending:
+            return [Reply(messages.BOUND_RETYPE), self._prompt(ctx)]
+        self._set_value(draft, pending["key"], int(pending["value"]))
+        self._advance(ctx)
+        return [self._prompt(ctx, header=True)]
+
+    async def _text_free(self, ctx: _Ctx, text: str) -> list[Reply]:
+        answer = parse_yes_no(text)
+        if answer is not None and not any(ch.isdigit() for ch in text):
+            return self._confirm_free(ctx, answer)
+        resume = (self._aux(ctx.draft).get("pending") or {}).get("resume", ASK)
+        self._set_aux(ctx.draft, pending=None)
+        ctx.draft.mode = resume if ctx.draft.step < self.total or resume != ASK else SUMMARY
+        return await self._on_text(ctx, text)
+
+    def _confirm_free(self, ctx: _Ctx, ok: bool) -> list[Reply]:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        self._set_aux(draft, pending=None)
+        resume = pending.get("resume", ASK)
+        if not ok:
+            draft.mode = resume if draft.step < self.total else SUMMARY
+            return [Reply(messages.FREE_DISCARDED), self._prompt(ctx)]
+        found: dict[str, int] = {k: int(v) for k, v in (pending.get("values") or {}).items()}
+        values = dict(draft.values or {})
+        values.update(found)
+        draft.values = values
+        if resume == ASK and draft.step < self.total:
+            draft.mode = ASK
+            if self.indicators[draft.step].key in found:
+                self._advance(ctx)
+        else:
+            draft.step, draft.mode = self.total, SUMMARY
+        return [Reply(messages.FREE_APPLIED.format(count=len(found))), self._prompt(ctx, header=True)]
+
+    async def _text_summary(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        draft = ctx.draft
+        if control == Control.BACK:
+            return self._control(ctx, control)
+        said = " ".join(words(text))
+        if said in _SEND_WORDS:
+            return await self._send(ctx)
+        if said in _EDIT_WORDS:
+            draft.mode = EDIT
+            return [self._prompt(ctx)]
+        figures = self._figures(text)
+        if figures is not None and figures.matches:
+            return [self._offer_free(ctx, figures, resume=SUMMARY)]
+        answer = await self._answer_question(ctx, text)
+        if answer is not None:
+            return [answer, Reply(messages.QUESTION_ANSWERED_RESUME), self._prompt(ctx)]
+        return [Reply(messages.SUMMARY_HINT), self._prompt(ctx)]
+
+    async def _text_edit(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        draft = ctx.draft
+        if control is not None:
+            draft.mode = SUMMARY
+            return [self._prompt(ctx)]
+        said = " ".join(words(text))
+        number = re.fullmatch(r"(?:cau\s*)?(\d{1,3})", said)
+        if number:
+            n = int(number.group(1))
+            if not 1 <= n <= self.total:
+                return [Reply(messages.EDIT_BAD_NUMBER.format(number=n, n=self.total)), self._prompt(ctx)]
+            draft.step, draft.mode = n - 1, ASK
+            self._set_aux(draft, back=True)
+            return [self._prompt(ctx, header=True)]
+        if said in _SEND_WORDS:
+            draft.mode = SUMMARY
+            return [self._prompt(ctx)]
+        figures = self._figures(text)
+        if figures is not None and figures.matches:
+            return [self._offer_free(ctx, figures, resume=SUMMARY)]
+        return [Reply(messages.FREE_NOTHING), self._prompt(ctx)]
+
+    # ------------------------------------------------------------------ buttons
+
+    async def _on_button(self, ctx: _Ctx, verb: str) -> list[Reply]:
+        draft = ctx.draft
+        if verb == "skip":
+            return self._control(ctx, Control.SKIP)
+        if verb == "back":
+            return self._control(ctx, Control.BACK)
+        if verb == "save":
+            return [self._save(ctx)]
+        if verb in ("yes", "no"):
+            indicator = self.indicators[draft.step]
+            parsed = ParsedValue(indicator.key, 1 if verb == "yes" else 0, verb)
+            return self._accept(ctx, parsed)
+        if verb in ("bok", "bno"):
+            return self._confirm_bound(ctx, verb == "bok")
+        if verb in ("fok", "fno"):
+            return self._confirm_free(ctx, verb == "fok")
+        if verb == "send":
+            return await self._send(ctx)
+        if verb == "edit":
+            draft.mode = EDIT
+            return [self._prompt(ctx)]
+        if verb == "top":
+            draft.step, draft.mode = 0, ASK
+            self._set_aux(draft, back=None)
+            return [self._prompt(ctx, header=True)]
+        if verb == "sum":
+            draft.mode = SUMMARY
+            return [self._prompt(ctx)]
+        raise AssertionError(verb)
+
+    async def _send(self, ctx: _Ctx) -> list[Reply]:
+        draft = ctx.draft
+        now = self.clock.now()
+        deadline, _ = store.deadline_for(ctx.plan, ctx.unit.kind)
+        receipt = await store.confirm(
+            ctx.session,
+            unit_id=ctx.unit.id,
+            plan_id=ctx.plan.id,
+            form=self.form,
+            values={k: (None if v is None else int(v)) for k, v in (draft.values or {}).items()},
+            user_id=ctx.user.id,
+            now=now,
+            deadline=deadline,
+            tz=self.clock.tz,
+            base_version=int(self._aux(draft).get("base", 0)),
+        )
+        await ctx.session.delete(draft)
+        late = messages.RECEIPT_LATE.format(deadline=vn_date(deadline)) if receipt.late and deadline else ""
+        text = messages.RECEIPT.format(
+            time=self._when(receipt.confirmed_at),
+            unit=html.escape(ctx.unit.name),
+            plan=html.escape(plan_label(ctx.plan)),
+            version=receipt.version,
+            late=late,
+            lines=self._value_lines(receipt.values, answered_only=True),
+        )
+        if receipt.version > 1:
+            text += messages.RECEIPT_CHANGES.format(count=len(receipt.changes))
+        if receipt.overtaken:
+            text += messages.RECEIPT_OVERTAKEN.format(versions=", ".join(str(v) for v in receipt.overtaken))
+        return [Reply(text)]
+
+    # ------------------------------------------------------------------ free text and questions
+
+    def _figures(self, text: str) -> FreeTextResult | None:
+        if "?" in text:
+            return None
+        return parse_free_text(text, self.form)
+
+    def _offer_free(self, ctx: _Ctx, figures: FreeTextResult, resume: str) -> Reply:
+        draft = ctx.draft
+        notes = [u.message for u in figures.unattributed]
+        self._set_aux(
+            draft,
+            pending={"values": {m.key: m.value for m in figures.matches}, "notes": notes, "resume": resume},
+        )
+        draft.mode = FREE
+        return self._prompt(ctx)
+
+    async def _outside(
+        self, session: AsyncSession, user: User, draft: ReportDraft | None, text: str
+    ) -> list[Reply] | None:
+        """Figures typed by staff with no report open: parse, then ask before anything is kept."""
+        figures = self._figures(text)
+        if figures is None or not figures.matches:
+            return None
+        found = await self._unit_and_plan(session, user)
+        if found is None:
+            return None
+        unit, plan = found
+        now = self.clock.now()
+        if draft is None or draft.unit_id != unit.id:
+            if draft is not None:
+                await session.delete(draft)
+                await session.flush()
+            base, values = await store.current(session, unit.id, plan.id)
+            draft = ReportDraft(
+                user_id=user.id,
+                unit_id=unit.id,
+                plan_id=plan.id,
+                step=self.total,
+                values=dict(values),
+                mode=SUMMARY,
+                pending_free_text={"base": base},
+                updated_at=now,
+            )
+            session.add(draft)
+            await session.flush()
+        ctx = _Ctx(session, user, unit, plan, draft)
+        draft.updated_at = now
+        return [self._offer_free(ctx, figures, resume=SUMMARY)]
+
+    async def _answer_question(self, ctx: _Ctx, text: str, *, strict: bool = False) -> Reply | None:
+        """Answer a question asked in the middle of the report (None if it is not one).
+
+        A question is text with "?" or question words, or (unless `strict`) one the engine answers."""
+        asks = "?" in text or bool(_QUESTION_WORDS.search(fold(text)))
+        if strict and not asks:
+            return None
+        now = self.clock.now()
+        answer = self.engine.answer(text, today=now.date(), plan_context=ctx.plan.id)
+        if not asks and answer.status != "answered":
+            return None
+        await repo.log_question(
+            ctx.session,
+            user_id=ctx.user.id,
+            chat_type="private",
+            plan_ids=answer.plans or [ctx.plan.id],
+            status=answer.status,
+            topic=answer.topic,
+            question=text[:1000],
+            now=now,
+        )
+        return Reply(answer_html(answer.text))
+
+    # ------------------------------------------------------------------ rendering
+
+    def _when(self, moment: Any) -> str:
+        local = moment.astimezone(self.clock.tz)
+        return f"{local:%H:%M} ngày {vn_date(local.date())}"
+
+    def _deadline_text(self, ctx: _Ctx) -> str:
+        deadline, text = store.deadline_for(ctx.plan, ctx.unit.kind)
+        if deadline is None:
+            return html.escape(text or messages.DEADLINE_NONE)
+        shown = vn_date(deadline)
+        if store.is_late(self.clock.now(), deadline, self.clock.tz):
+            shown += messages.DEADLINE_PASSED
+        return shown
+
+    def _intro(self, ctx: _Ctx) -> str:
+        return messages.REPORT_INTRO.format(
+            unit=html.escape(ctx.unit.name),
+            plan=html.escape(plan_label(ctx.plan)),
+            deadline=self._deadline_text(ctx),
+            total=self.total,
+        )
+
+    def _show(self, indicator: Indicator, value: Any) -> str:
+        return messages.NO_VALUE if value is None else html.escape(_format_value(int(value), indicator))
+
+    def _value_lines(self, values: dict[str, Any], *, answered_only: bool = False) -> str:
+        lines: list[str] = []
+        for number, section in enumerate(self.form.sections, start=1):
+            rows = []
+            for indicator in section.indicators:
+                value = values.get(indicator.key)
+                if answered_only and value is None:
+                    continue
+                i, _ = self.form.position(indicator.key)
+                rows.append(
+                    messages.SUMMARY_LINE.format(
+                        i=i, label=html.escape(indicator.label), value=self._show(indicator, value)
+                    )
+                )
+            if rows:
+                lines.append(messages.SUMMARY_SECTION.format(number=number, title=html.escape(section.title)))
+                lines.extend(rows)
+        return "\n".join(lines) if lines else messages.NO_VALUE
+
+    def _prompt(self, ctx: _Ctx, *, header: bool = False) -> Reply:
+        """The message that asks for what the current state expects."""
+        draft = ctx.draft
+        step = draft.step
+        if draft.mode == BOUND:
+            pending = self._aux(draft).get("pending") or {}
+            indicator = self.form.indicator(pending.get("key", self.indicators[min(step, self.total - 1)].key))
+            parsed = parse_value(str(pending.get("value", "")), indicator)
+            text = parsed.message if isinstance(parsed, ParsedValue) and parsed.message else messages.BOUND_RETYPE
+            return Reply(
+                html.escape(text, quote=False),
+                (
+                    (
+                        Button(messages.BUTTON_BOUND_OK, f"bok:{step}"),
+                        Button(messages.BUTTON_BOUND_RETYPE, f"bno:{step}"),
+                    ),
+                ),
+            )
+        if draft.mode == FREE:
+            return self._free_prompt(ctx)
+        if draft.mode == EDIT:
+            return Reply(
+                messages.EDIT_HOW.format(n=self.total),
+                (
+                    (Button(messages.BUTTON_FROM_START, f"top:{step}"),),
+                    (Button(messages.BUTTON_TO_SUMMARY, f"sum:{step}"),),
+                ),
+            )
+        if draft.mode == SUMMARY or step >= self.total:
+            values = dict(draft.values or {})
+            answered = sum(1 for ind in self.indicators if values.get(ind.key) is not None)
+            text = messages.SUMMARY.format(
+                unit=html.escape(ctx.unit.name),
+                plan=html.escape(plan_label(ctx.plan)),
+                lines=self._value_lines(values),
+                answered=answered,
+                total=self.total,
+            )
+            return Reply(
+                text, ((Button(messages.BUTTON_SEND, f"send:{step}"), Button(messages.BUTTON_EDIT, f"edit:{step}")),)
+            )
+        return self._question(ctx, header=header)
+
+    def _question(self, ctx: _Ctx, *, header: bool) -> Reply:
+        draft = ctx.draft
+        step = draft.step
+        indicator = self.indicators[step]
+        section = self.form.section_of(indicator.key)
+        section_number = self.form.section_number(indicator.key)
+        lines: list[str] = []
+        first_of_section = section.indicators[0].key == indicator.key
+        if header or first_of_section:
+            lines.append(
+                messages.SECTION_HEADER.format(
+                    number=section_number, count=len(self.form.sections), title=html.escape(section.title)
+                )
+            )
+        i, n = self.form.position(indicator.key)
+        if indicator.kind == "yesno":
+            lines.append(messages.QUESTION_YESNO.format(i=i, n=n, label=html.escape(indicator.label)))
+        else:
+            unit = f" ({html.escape(indicator.unit)})" if indicator.unit else ""
+            lines.append(messages.QUESTION.format(i=i, n=n, label=html.escape(indicator.label), unit=unit))
+        current = (draft.values or {}).get(indicator.key)
+        if current is not None:
+            lines.append(messages.CURRENT_VALUE.format(value=self._show(indicator, current)))
+        if indicator.help:
+            lines.append(messages.QUESTION_HINT.format(hint=html.escape(indicator.help)))
+        rows: list[tuple[Button, ...]] = []
+        if indicator.kind == "yesno":
+            rows.append((Button(messages.BUTTON_YES, f"yes:{step}"), Button(messages.BUTTON_NO, f"no:{step}")))
+        rows.append(
+            (
+                Button(messages.BUTTON_BACK, f"back:{step}"),
+                Button(messages.BUTTON_SKIP, f"skip:{step}"),
+                Button(messages.BUTTON_SAVE, f"save:{step}"),
+            )
+        )
+        return Reply("\n".join(lines), tuple(rows))
+
+    def _free_prompt(self, ctx: _Ctx) -> Reply:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        found: dict[str, Any] = pending.get("values") or {}
+        rows = []
+        for key, value in found.items():
+            indicator = self.form.indicator(key)
+            i, _ = self.form.position(key)
+            line = messages.SUMMARY_LINE.format(
+                i=i, label=html.escape(indicator.label), value=self._show(indicator, value)
+            )
+            checked = parse_value(str(value), indicator)
+            if isinstance(checked, ParsedValue) and checked.over_bound:
+                line += " ⚠️"
+            rows.append(line)
+        text = messages.FREE_PARSED.format(lines="\n".join(rows))
+        notes = [html.escape(note, quote=False) for note in pending.get("notes") or []]
+        if notes:
+            text += messages.FREE_UNCLEAR.format(lines="\n".join(f"• {n}" for n in notes))
+        text += messages.FREE_ASK.format(unit=html.escape(ctx.unit.name))
+        step = draft.step
+        return Reply(
+            text, ((Button(messages.BUTTON_FREE_OK, f"fok:{step}"), Button(messages.BUTTON_FREE_NO, f"fno:{step}")),)
+        )
+
+
+#: the button verbs each mode accepts
+_VERBS: dict[str, tuple[str, ...]] = {
+    ASK: ("skip", "back", "save", "yes", "no"),
+    BOUND: ("bok", "bno"),
+    FREE: ("fok", "fno"),
+    SUMMARY: ("send", "edit"),
+    EDIT: ("top", "sum"),
+}
+
+
+def _has_words_besides_number(text: str, indicator: Indicator) -> bool:
+    """ "12 băng rôn" while asked about leaflets: words other than the indicator's unit."""
+    own = set(words(indicator.unit)) | {"nguoi", "cai", "dong", "d", "vnd", "trieu", "nghin", "k", "tr", "ty"}
+    return any(w not in own and not any(ch.isdigit() for ch in w) for w in words(text))
+
+
+__all__ = ["Button", "ParseError", "Reply", "ReportFlow", "can_report"]

@@ -1,0 +1,118 @@
+"""Rows for the officials' tests, inserted straight into the tables (no report flow needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from bot.db import repo
+from bot.db.models import Submission, SubmissionHistory, SubmissionValue, Unit, User
+from bot.db.session import Database
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+PLAN = "namtrieu-2025"  # units report to the ward before 15/10/2025
+
+
+def vn(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=VN)
+
+
+async def add_units(db: Database, names: Mapping[str, str], plan_id: str = PLAN) -> None:
+    async with db.transaction() as session:
+        for unit_id, name in names.items():
+            session.add(Unit(id=unit_id, plan_id=plan_id, name=name, kind="school", active=True))
+
+
+async def add_user(
+    db: Database,
+    user_id: int,
+    role: str,
+    *,
+    unit_id: str | None = None,
+    plan_id: str | None = None,
+    name: str = "",
+    now: dt.datetime | None = None,
+) -> None:
+    now = now or vn(2025, 10, 1, 8, 0)
+    async with db.transaction() as session:
+        session.add(
+            User(
+                id=user_id,
+                first_name=name or f"user{user_id}",
+                role=role,
+                unit_id=unit_id,
+                plan_id=plan_id,
+                active=True,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+
+async def add_submission(
+    db: Database,
+    unit_id: str,
+    values: Mapping[str, int | None],
+    *,
+    plan_id: str = PLAN,
+    status: str = "confirmed",
+    confirmed_at: dt.datetime | None = None,
+    late: bool = False,
+    by: int | None = None,
+) -> int:
+    """A submission with its values; confirmed ones get version 1 and history rows."""
+    when = confirmed_at or vn(2025, 10, 5, 10, 0)
+    async with db.transaction() as session:
+        submission = Submission(
+            unit_id=unit_id,
+            plan_id=plan_id,
+            form_id="anlao-2023-mau",
+            status=status,
+            version=1 if status == "confirmed" else 0,
+            confirmed_at=when if status == "confirmed" else None,
+            confirmed_by=by if status == "confirmed" else None,
+            late=late,
+            created_at=when,
+            updated_at=when,
+        )
+        session.add(submission)
+        await session.flush()
+        for key, value in values.items():
+            session.add(SubmissionValue(submission_id=submission.id, indicator_key=key, value=value))
+            if status == "confirmed":
+                session.add(
+                    SubmissionHistory(
+                        submission_id=submission.id,
+                        unit_id=unit_id,
+                        indicator_key=key,
+                        old_value=None,
+                        new_value=value,
+                        changed_by=by,
+                        changed_at=when,
+                        version=1,
+                    )
+                )
+        return submission.id
+
+
+async def add_question(
+    db: Database,
+    question: str,
+    *,
+    status: str = "answered",
+    topic: str | None = None,
+    plan_ids: Sequence[str] = (PLAN,),
+    asked_at: dt.datetime | None = None,
+) -> None:
+    async with db.transaction() as session:
+        await repo.log_question(
+            session,
+            user_id=5,
+            chat_type="private",
+            plan_ids=list(plan_ids),
+            status=status,
+            topic=topic,
+            question=question,
+            now=asked_at or vn(2025, 10, 5, 9, 0),
+        )

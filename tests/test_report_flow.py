@@ -1,0 +1,263 @@
+"""The report conversation as a state machine over the database (no Telegram)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import ManualClock
+from bot.db.models import ReportDraft, Submission, SubmissionValue
+from bot.invites import Onboarding, create_invite
+from bot.reports import store
+from bot.reports.flow import Reply, ReportFlow
+from bot.text import fold
+from tests.harness import vn_time
+
+UNIT = "dakplo-th-vi-du"  # deadline 11/10/2025 (the schools' duty in dakplo-2025)
+STAFF, COLLEAGUE = 501, 502
+
+
+def text_of(replies: list[Reply] | None) -> str:
+    assert replies is not None
+    return fold("\n".join(r.text for r in replies))
+
+
+def actions(replies: list[Reply]) -> list[str]:
+    return [b.action for r in replies for row in r.buttons for b in row]
+
+
+@pytest.fixture
+def clock():
+    return ManualClock(vn_time(2025, 10, 8, 9, 0))
+
+
+@pytest.fixture
+async def flow(db, engine, clock):
+    onboarding = Onboarding(db, clock, engine)
+    await onboarding.ensure_units()
+    for user in (STAFF, COLLEAGUE):
+        async with db.transaction() as session:
+            invite = await create_invite(session, role="staff", unit_id=UNIT, now=clock.now())
+        assert "thanh cong" in fold(await onboarding.register(user, "Lan", None, invite.code))
+    return ReportFlow(db, clock, engine)
+
+
+def answer_for(indicator) -> str:
+    """A valid answer in one of the Vietnamese ways of writing numbers."""
+    return {"yesno": "có", "count": "2", "people": "1.200 người", "money": "5 triệu"}[indicator.kind]
+
+
+async def walk(flow: ReportFlow, user: int) -> list[Reply]:
+    replies = await flow.start(user)
+    for indicator in flow.indicators:
+        replies = await flow.text(user, answer_for(indicator))
+    return replies
+
+
+async def current_values(db) -> tuple[int, dict]:
+    async with db.transaction(readonly=True) as session:
+        return await store.current(session, UNIT, "dakplo-2025")
+
+
+async def test_step_by_step_path_ends_with_summary_then_receipt(flow, db):
+    replies = await flow.start(STAFF)
+    intro = text_of(replies)
+    assert "truong tieu hoc xa dak plo" in intro and "11/10/2025" in intro and "dak plo" in intro
+    assert "cau 1/34" in intro
+    replies = await flow.text(STAFF, "có")
+    assert "cau 2/34" in text_of(replies)
+    for indicator in flow.indicators[1:]:
+        replies = await flow.text(STAFF, answer_for(indicator))
+    summary = text_of(replies)
+    assert "tom tat" in summary and "1.200 nguoi" in summary and "5.000.000 dong" in summary
+    assert "send:34" in actions(replies) and "edit:34" in actions(replies)
+    assert [b.text for b in replies[-1].buttons[0]] == ["✅ Xác nhận gửi", "✏️ Sửa"]
+    receipt = await flow.button(STAFF, "send:34")
+    assert "da nhan bao cao" in text_of(receipt) and "phien ban: 1" in text_of(receipt)
+    assert "09:00 ngay 08/10/2025" in text_of(receipt)
+    version, values = await current_values(db)
+    assert version == 1 and values["workshop_participants"] == 1200 and values["award_budget"] == 5_000_000
+    async with db.transaction(readonly=True) as session:
+        assert await session.get(ReportDraft, STAFF) is None
+        rows = (await session.execute(select(SubmissionValue))).scalars().all()
+        assert len(rows) == 34
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("-5", "so am"),
+        ("2,5", "khong phai so nguyen"),
+        ("abc", "chua doc duoc con so"),
+        ("3 hay 4", "nhieu so"),
+        ("1.2.3", "cham/phay"),
+    ],
+)
+async def test_bad_values_are_explained_and_the_same_question_is_asked_again(flow, answer, expected):
+    await flow.start(STAFF)
+    await flow.text(STAFF, "có")
+    replies = await flow.text(STAFF, answer)
+    assert expected in text_of(replies)
+    assert "cau 2/34" in fold(replies[-1].text)
+
+
+async def test_over_bound_value_needs_confirmation(flow, db):
+    await flow.start(STAFF)
+    await flow.text(STAFF, "có")
+    replies = await flow.text(STAFF, "5000")
+    assert "lon hon muc thuong gap" in text_of(replies) and "bok:1" in actions(replies)
+    replies = await flow.text(STAFF, "không")
+    assert "cau 2/34" in text_of(replies)  # asked again
+    await flow.text(STAFF, "5000")
+    replies = await flow.button(STAFF, "bok:1")
+    assert "cau 3/34" in text_of(replies)
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, STAFF)
+        assert draft is not None and draft.values["press_articles"] == 5000
+
+
+async def test_back_skip_save_and_resume(flow, db):
+    await flow.start(STAFF)
+    await flow.text(STAFF, "có")
+    await flow.text(STAFF, "7")
+    replies = await flow.text(STAFF, "quay lại")
+    assert "cau 2/34" in text_of(replies) and "7 bai" in text_of(replies)  # shows the value typed
+    replies = await flow.text(STAFF, "bỏ qua")
+    assert "cau 3/34" in text_of(replies)
+    replies = await flow.text(STAFF, "lưu")
+    assert "da luu nhap" in text_of(replies)
+    # a saved draft does not take texts: they are questions again
+    assert await flow.text(STAFF, "chủ đề là gì") is None
+    replies = await flow.start(STAFF)
+    assert "tiep tuc" in text_of(replies) and "cau 3/34" in text_of(replies)
+
+
+async def test_cancel_forgets_the_draft_but_not_the_confirmed_report(flow, db):
+    await walk(flow, STAFF)
+    await flow.button(STAFF, "send:34")
+    await flow.start(STAFF)
+    await flow.text(STAFF, "không")
+    replies = await flow.text(STAFF, "/huy")
+    assert "da huy" in text_of(replies)
+    assert (await current_values(db))[1]["plan_issued"] == 1
+    assert "khong co bao cao" in text_of(await flow.cancel(STAFF))
+
+
+async def test_free_text_inside_the_flow_is_confirmed_before_it_is_applied(flow, db):
+    await flow.start(STAFF)
+    replies = await flow.text(STAFF, "đã treo 12 băng rôn, phát 300 tờ rơi và tổ chức 2 buổi tọa đàm với 150 người")
+    shown = text_of(replies)
+    assert "12 cai" in shown and "300 to" in shown and "2 lan" in shown and "150 nguoi" in shown
+    async with db.transaction(readonly=True) as session:
+        assert (await session.get(ReportDraft, STAFF)).values == {}  # nothing applied yet
+    replies = await flow.button(STAFF, "fok:0")
+    assert "da ghi 4 so lieu" in text_of(replies) and "cau 1/34" in text_of(replies)
+    async with db.transaction(readonly=True) as session:
+        values = (await session.get(ReportDraft, STAFF)).values
+    assert values == {"banners": 12, "leaflets": 300, "workshops": 2, "workshop_participants": 150}
+
+
+async def test_free_text_outside_the_flow_is_only_stored_after_confirmation(flow, db):
+    replies = await flow.text(STAFF, "phát 300 tờ rơi, treo 12 băng rôn")
+    assert "300 to" in text_of(replies) and "fok:34" in actions(replies)
+    replies = await flow.button(STAFF, "fok:34")
+    assert "tom tat" in text_of(replies)
+    assert (await current_values(db))[0] == 0  # not stored yet
+    await flow.button(STAFF, "send:34")
+    version, values = await current_values(db)
+    assert version == 1 and values["leaflets"] == 300 and values["banners"] == 12
+
+
+async def test_text_that_is_not_figures_is_left_to_the_question_answering(flow):
+    assert await flow.text(STAFF, "chủ đề tuần lễ là gì?") is None
+    assert await flow.text(999, "đã treo 12 băng rôn") is None  # not staff
+
+
+async def test_question_mid_report_is_answered_and_the_step_asked_again(flow):
+    await flow.start(STAFF)
+    await flow.text(STAFF, "có")
+    replies = await flow.text(STAFF, "hạn nộp báo cáo của các trường là ngày nào?")
+    assert "11/10/2025" in text_of(replies)
+    assert "cau 2/34" in fold(replies[-1].text)
+
+
+async def test_amend_starts_from_current_values_and_keeps_history(flow, db, clock):
+    await walk(flow, STAFF)
+    await flow.button(STAFF, "send:34")
+    clock.advance(hours=2)
+    replies = await flow.start(STAFF)
+    assert "phien ban 1" in text_of(replies) and "so lieu hien co" in text_of(replies)
+    await flow.text(STAFF, "bỏ qua")
+    await flow.text(STAFF, "9")  # press_articles 2 -> 9
+    replies = await flow.text(STAFF, "lưu")
+    replies = await flow.start(STAFF)
+    # jump to the summary: skip the rest
+    for _ in range(32):
+        replies = await flow.text(STAFF, "bỏ qua")
+    assert "send:34" in actions(replies)
+    receipt = await flow.button(STAFF, "send:34")
+    assert "phien ban: 2" in text_of(receipt) and "1 so lieu" in text_of(receipt)
+    async with db.transaction(readonly=True) as session:
+        changes = [h for h in await store.history(session, UNIT, "dakplo-2025") if h.version == 2]
+    assert [(h.indicator_key, h.old_value, h.new_value, h.changed_by) for h in changes] == [
+        ("press_articles", 2, 9, STAFF)
+    ]
+
+
+async def test_edit_from_the_summary_changes_one_question_and_returns(flow):
+    replies = await walk(flow, STAFF)
+    replies = await flow.button(STAFF, "edit:34")
+    assert "top:34" in actions(replies)
+    replies = await flow.text(STAFF, "8")
+    assert "cau 8/34" in text_of(replies)
+    replies = await flow.text(STAFF, "40")
+    assert "tom tat" in text_of(replies) and "40 cai" in text_of(replies)
+
+
+async def test_late_confirmation_is_marked_late(flow, db, clock):
+    clock.set(vn_time(2025, 10, 12, 8, 0))  # the deadline was 11/10/2025
+    replies = await flow.start(STAFF)
+    assert "da qua han" in text_of(replies)
+    for indicator in flow.indicators:
+        await flow.text(STAFF, answer_for(indicator))
+    receipt = await flow.button(STAFF, "send:34")
+    assert "nop muon" in text_of(receipt)
+    async with db.transaction(readonly=True) as session:
+        assert (await store.submission(session, UNIT, "dakplo-2025")).late is True
+
+
+async def test_on_time_confirmation_is_not_late(flow, db, clock):
+    clock.set(vn_time(2025, 10, 11, 23, 30))
+    await walk(flow, STAFF)
+    await flow.button(STAFF, "send:34")
+    async with db.transaction(readonly=True) as session:
+        assert (await store.submission(session, UNIT, "dakplo-2025")).late is False
+
+
+async def test_stale_button_is_refused_and_the_current_step_repeated(flow):
+    await flow.start(STAFF)
+    await flow.text(STAFF, "có")
+    replies = await flow.button(STAFF, "yes:0")  # the first question's button, pressed again
+    assert "nut nay da cu" in text_of(replies) and "cau 2/34" in text_of(replies)
+
+
+async def test_concurrent_confirms_by_two_staff_are_both_in_history(flow, db, db_factory, engine, clock):
+    other = ReportFlow(db_factory(), clock, engine)  # a second worker process
+    for who, f, figure in ((STAFF, flow, "2"), (COLLEAGUE, other, "3")):
+        await f.start(who)
+        for indicator in f.indicators:
+            await f.text(who, figure if indicator.kind != "yesno" else "có")
+    receipts = await asyncio.gather(flow.button(STAFF, "send:34"), other.button(COLLEAGUE, "send:34"))
+    assert all("da nhan bao cao" in text_of(r) for r in receipts)
+    async with db.transaction(readonly=True) as session:
+        sub = (await session.execute(select(Submission))).scalar_one()
+        history = await store.history(session, UNIT, "dakplo-2025")
+    assert sub.version == 2
+    assert {h.changed_by for h in history} == {STAFF, COLLEAGUE}
+    last = sub.confirmed_by
+    expected = 2 if last == STAFF else 3
+    assert (await current_values(db))[1]["press_articles"] == expected
+    overtaken = [r for r in receipts if "trong luc ban nhap" in text_of(r)]
+    assert len(overtaken) == 1  # the second one is told someone else confirmed meanwhile

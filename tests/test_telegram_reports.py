@@ -1,0 +1,171 @@
+"""Staff reports by chat: the real Application over the fake Bot API, on a real database."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import ManualClock
+from bot.db.models import Submission, SubmissionValue
+from bot.text import fold
+from tests.fake_bot_api import FakeBotAPI
+from tests.harness import running_bot, vn_time
+
+ADMIN, TEACHER, OUTSIDER = 9001, 501, 777
+UNIT = "dakplo-th-vi-du"
+CODE = re.compile(r"^([A-HJ-NP-Z2-9]{10})$", re.MULTILINE)
+
+
+def folded(message) -> str:
+    return fold(message.text or "")
+
+
+def has(*parts: str):
+    return lambda m: all(p in folded(m) for p in parts)
+
+
+@pytest.fixture
+async def server():
+    async with FakeBotAPI(username="htsd_test_bot") as fake:
+        yield fake
+
+
+@pytest.fixture
+def clock():
+    return ManualClock(vn_time(2025, 10, 8, 9, 0))
+
+
+async def make_invite(server: FakeBotAPI, target: str = UNIT) -> str:
+    server.send_text(ADMIN, f"/moi {target}")
+    reply = await server.wait_for_message(ADMIN, has("ma moi"))
+    assert "t.me/htsd_test_bot?start=" in reply.text
+    match = CODE.search(reply.text)
+    assert match, reply.text
+    return match.group(1)
+
+
+async def register(server: FakeBotAPI, user: int = TEACHER) -> None:
+    code = await make_invite(server)
+    server.send_text(user, f"/start {code}")
+    await server.wait_for_message(user, has("dang ky thanh cong"))
+
+
+async def say(server: FakeBotAPI, text: str, *expected: str, user: int = TEACHER):
+    server.send_text(user, text)
+    return await server.wait_for_message(user, has(*expected))
+
+
+async def press(server: FakeBotAPI, message, data: str, *expected: str, user: int = TEACHER):
+    server.press_button(user, message, data)
+    return await server.wait_for_message(user, has(*expected))
+
+
+async def test_invite_then_full_report_with_buttons_ends_with_a_receipt(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        server.send_text(TEACHER, "/baocao")
+        first = await server.wait_for_message(TEACHER, has("cau 1/34"))
+        intro = server.sent_messages(TEACHER)[-2]
+        assert "truong tieu hoc xa dak plo" in folded(intro) and "11/10/2025" in intro.text
+        assert first.callback_data[:2] == ["rep:yes:0", "rep:no:0"]
+        assert all(len(d.encode()) <= 64 for d in first.callback_data)
+        message = await press(server, first, "rep:yes:0", "cau 2/34")
+        bound = await say(server, "1.200", "lon hon muc thuong gap")  # articles are bounded by 1.000
+        message = await press(server, bound, "rep:bok:1", "cau 3/34")
+        message = await press(server, message, "rep:skip:2", "cau 4/34")
+        for i in range(4, 35):
+            message = await say(server, "0" if i % 2 else "2", f"cau {i + 1}/34" if i < 34 else "tom tat")
+        assert message.callback_data == ["rep:send:34", "rep:edit:34"]
+        assert "xac nhan gui" in fold(" ".join(message.button_texts))
+        receipt = await press(server, message, "rep:send:34", "da nhan bao cao")
+        assert "truong tieu hoc xa dak plo" in folded(receipt) and "08/10/2025" in receipt.text
+    async with db.transaction(readonly=True) as session:
+        sub = (await session.execute(select(Submission))).scalar_one()
+        values = {v.indicator_key: v.value for v in (await session.execute(select(SubmissionValue))).scalars()}
+    assert (sub.unit_id, sub.version, sub.late) == (UNIT, 1, False)
+    assert values["plan_issued"] == 1 and values["press_articles"] == 1200 and values["tv_reports"] is None
+    assert values["award_budget"] == 2
+
+
+async def test_free_text_outside_the_report_is_stored_only_after_confirmation(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        parsed = await say(
+            server, "đã treo 12 băng rôn, phát 300 tờ rơi và tổ chức 2 buổi tọa đàm với 150 người", "doc duoc"
+        )
+        assert "12 cai" in folded(parsed) and "150 nguoi" in folded(parsed)
+        summary = await press(server, parsed, parsed.callback_data[0], "tom tat")
+        async with db.transaction(readonly=True) as session:
+            assert (await session.execute(select(Submission))).scalar_one_or_none() is None
+        await press(server, summary, "rep:send:34", "da nhan bao cao")
+    async with db.transaction(readonly=True) as session:
+        values = {v.indicator_key: v.value for v in (await session.execute(select(SubmissionValue))).scalars()}
+    assert values["banners"] == 12 and values["leaflets"] == 300 and values["workshop_participants"] == 150
+
+
+async def test_question_in_the_middle_of_a_report_is_answered_and_the_report_resumes(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", "cau 1/34")
+        await say(server, "có", "cau 2/34")
+        await say(server, "chủ đề tuần lễ năm nay là gì?", "cau 2/34")
+        texts = [folded(m) for m in server.sent_messages(TEACHER)[-3:]]
+        assert "chu de" in texts[0] or "van hoa" in texts[0] or "nguon" in texts[0]
+        await say(server, "-3", "so am")
+        await say(server, "4", "cau 3/34")
+
+
+async def test_saved_draft_resumes_at_the_same_step_after_a_restart(server, db, db_factory, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", "cau 1/34")
+        await say(server, "có", "cau 2/34")
+        await say(server, "5", "cau 3/34")
+        await say(server, "lưu", "da luu nhap")
+    async with running_bot(server, db_factory(), clock=clock, BOT_ADMINS=str(ADMIN)):
+        resumed = await say(server, "/baocao", "cau 3/34")
+        assert "rep:skip:2" in resumed.callback_data
+        await say(server, "quay lại", "cau 2/34", "5 bai")
+        await say(server, "/huy", "da huy")
+
+
+async def test_duplicate_update_is_processed_once(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", "cau 1/34")
+        update = server.send_text(TEACHER, "có")
+        await server.wait_for_message(TEACHER, has("cau 2/34"))
+        count = len(server.sent_messages(TEACHER))
+        server.redeliver(update)
+        await asyncio.sleep(0.5)
+        assert len(server.sent_messages(TEACHER)) == count
+        await say(server, "3", "cau 3/34")  # still at the step after "có", not two steps on
+
+
+async def test_outsider_is_refused_politely_and_bare_start_still_greets(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        refusal = await say(server, "/baocao", "ma moi", user=OUTSIDER)
+        assert "/dangky" in refusal.text
+        await say(server, "/moi " + UNIT, "chi quan tri vien", user=OUTSIDER)
+        greeting = await say(server, "/start", "xin chao", user=OUTSIDER)
+        assert "loc:namtrieu-2025" in greeting.callback_data
+        answer = await say(server, "đã treo 12 băng rôn", "", user=OUTSIDER)  # a citizen: a question, no report
+        assert "doc duoc" not in folded(answer)
+
+
+async def test_invite_reuse_expiry_and_brute_force_are_refused(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        code = await make_invite(server)
+        await say(server, f"/dangky {code}", "dang ky thanh cong")
+        await say(server, f"/dangky {code}", "khong hop le", user=502)  # reuse
+        expiring = await make_invite(server)
+        clock.advance(days=8)
+        await say(server, f"/start {expiring}", "khong hop le", user=503)  # expired
+        valid = await make_invite(server)
+        for attempt in range(4):  # 1 wrong try above + 4 = 5 wrong tries for user 503
+            await say(server, f"/dangky SAI{attempt}MAXX", "khong hop le", user=503)
+        await say(server, f"/dangky {valid}", "qua nhieu lan", user=503)  # 6th try refused, even valid
+        await say(server, f"/dangky {valid}", "dang ky thanh cong", user=504)  # the code itself still works
