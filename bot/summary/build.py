@@ -41,10 +41,10 @@ def reporting_deadline(plan: Plan) -> dt.date | None:
 
 @dataclass(frozen=True)
 class IndicatorTotal:
+    """A figure summed over units; for a yes/no indicator, the number of units answering "có"."""
+
     indicator: Indicator
     total: int
-    #: units that gave a figure (yes/no: units answering "có")
-    units: int
 
 
 @dataclass(frozen=True)
@@ -104,22 +104,13 @@ def is_late(submission: SubmissionRow, deadline: dt.date | None, tz: ZoneInfo) -
 
 
 def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[SectionTotals]:
-    """Sum of each indicator over the submissions (yes/no: how many said yes)."""
-    sums: dict[str, int] = {}
-    counts: dict[str, int] = {}
+    """Sum of each indicator over the submissions (yes/no answers are 0/1: the sum counts "có")."""
+    sums: Counter[str] = Counter()
     for submission in submissions:
-        for key, value in submission.values.items():
-            if value is None:
-                continue
-            sums[key] = sums.get(key, 0) + value
-            if value:
-                counts[key] = counts.get(key, 0) + 1
+        sums.update(submission.values)
     out = []
     for number, section in enumerate(form.sections, start=1):
-        items = tuple(
-            IndicatorTotal(indicator, sums.get(indicator.key, 0), counts.get(indicator.key, 0))
-            for indicator in section.indicators
-        )
+        items = tuple(IndicatorTotal(indicator, sums.get(indicator.key, 0)) for indicator in section.indicators)
         out.append(SectionTotals(number, section.title, section.key, items))
     return out
 
@@ -192,7 +183,7 @@ def deadline_line(summary: Summary) -> str:
 
 def format_total(item: IndicatorTotal) -> str:
     if item.indicator.kind == "yesno":
-        return messages.OFF_SUMMARY_YES_UNITS.format(count=item.units)
+        return messages.OFF_SUMMARY_YES_UNITS.format(count=item.total)
     return format_value(item.total, item.indicator)
 
 
@@ -245,7 +236,8 @@ def render_summary_html(summary: Summary) -> str:
         if digest.unanswered:
             lines.append(messages.OFF_SUMMARY_UNANSWERED.format(count=digest.unanswered_count))
             lines += [
-                messages.OFF_SUMMARY_QUESTION_LINE.format(question=html.escape(q, quote=False)) for q in digest.unanswered
+                messages.OFF_SUMMARY_QUESTION_LINE.format(question=html.escape(q, quote=False))
+                for q in digest.unanswered
             ]
     lines += ["", messages.OFF_SUMMARY_FOOTER]
     return "\n".join(lines)
@@ -267,7 +259,8 @@ def render_missing(summary: Summary, staff: dict[str, list[int]], limit: int = 2
     for unit in summary.missing[:limit]:
         lines.append(
             messages.OFF_MISSING_LINE.format(
-                name=html.escape(unit.name, quote=False), staff="" if staff.get(unit.id) else messages.OFF_MISSING_NO_STAFF
+                name=html.escape(unit.name, quote=False),
+                staff="" if staff.get(unit.id) else messages.OFF_MISSING_NO_STAFF,
             )
         )
     if len(summary.missing) > limit:

@@ -7,6 +7,7 @@ the loading measured on its own (10,000 units must load in well under a second).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,7 +35,8 @@ class SubmissionRow:
     version: int
     confirmed_at: dt.datetime | None
     late: bool
-    values: dict[str, int | None]
+    #: indicator key -> figure; keys without a figure (unanswered or "no figure") are absent
+    values: dict[str, int]
     confirmed_by: str = ""
     #: first confirmation (from submission_history), for "units reported over time"
     first_confirmed_at: dt.datetime | None = None
@@ -112,26 +114,17 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
     ]
 
 
-async def _values_by_submission(session: AsyncSession, submissions: Select[Any]) -> dict[int, dict[str, int | None]]:
-    """Each submission's figures, packed by the database into one 'key=value,...' string per
-    submission: ten times faster than a row per figure for 10,000 units."""
-    pair = (
-        SubmissionValue.indicator_key + literal("=") + func.coalesce(cast(SubmissionValue.value, String), literal(""))
-    )
+async def _values_by_submission(session: AsyncSession, submissions: Select[Any]) -> dict[int, dict[str, int]]:
+    """Each submission's figures (NULL = "no figure" left out), packed by the database as one
+    JSON object per submission: far faster than a row per figure for 10,000 units."""
+    pair = literal('"') + SubmissionValue.indicator_key + literal('":') + cast(SubmissionValue.value, String)
     rows = await session.execute(
         select(SubmissionValue.submission_id, func.aggregate_strings(pair, ","))
-        .where(SubmissionValue.submission_id.in_(submissions))
+        .where(SubmissionValue.submission_id.in_(submissions), SubmissionValue.value.is_not(None))
         .group_by(SubmissionValue.submission_id)
     )
-    out: dict[int, dict[str, int | None]] = {}
-    for submission_id, packed in rows:
-        figures: dict[str, int | None] = {}
-        for item in (packed or "").split(","):
-            key, _, value = item.partition("=")
-            if key:
-                figures[key] = int(value) if value else None
-        out[submission_id] = figures
-    return out
+    loads = json.loads
+    return {submission_id: loads(f"{{{packed}}}") for submission_id, packed in rows if packed}
 
 
 def local_day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:

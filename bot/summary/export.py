@@ -39,10 +39,6 @@ def _note(indicator: Indicator) -> str:
     return f"Đơn vị tính: {indicator.unit}"
 
 
-def _result(indicator: Indicator, total: int, units_yes: int) -> int:
-    return units_yes if indicator.kind == "yesno" else total
-
-
 def _local(moment: dt.datetime | None, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else ""
 
@@ -123,7 +119,7 @@ def _summary_sheet(
             sheet.append(
                 [
                     _wrap(sheet, indicator.label),
-                    _result(indicator, item.total, item.units),
+                    item.total,
                     _note(indicator),
                 ]
             )
@@ -179,7 +175,7 @@ def _raw_rows(
                 _local(submission.confirmed_at, tz),
                 submission.confirmed_by,
                 "có" if is_late(submission, summary.deadline, tz) else "",
-                *(values.get(key) for key in keys),
+                *map(values.get, keys),
             ]
         )
     return rows
@@ -217,17 +213,18 @@ def _sheet_xml(rows: list[list[object]], widths: dict[int, float]) -> bytes:
     escape = xml_escape
     for r, row in enumerate(rows, start=1):
         cells = []
-        for c, value in enumerate(row):
-            if value is None or value == "":
+        append = cells.append
+        for letter, value in zip(letters, row, strict=False):
+            kind = type(value)
+            if kind is int:
+                append(f'<c r="{letter}{r}"><v>{value}</v></c>')
+            elif value is None or value == "":
                 continue
-            ref = f"{letters[c]}{r}"
-            if isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, int | float):
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif kind is float or kind is bool:
+                append(f'<c r="{letter}{r}"><v>{int(value) if kind is bool else value}</v></c>')
             else:
                 text = escape(_ILLEGAL_XML.sub("", str(value)))
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+                append(f'<c r="{letter}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
         parts.append(f'<row r="{r}">{"".join(cells)}</row>')
     parts.append("</sheetData></worksheet>")
     return "".join(parts).encode("utf-8")
@@ -272,6 +269,7 @@ def build_csv(summary: Summary, form: Form, data: PlanData, tz: ZoneInfo) -> byt
         + [f"{indicator.label} ({indicator.unit or 'có=1'})" for indicator in indicators]
     )
     by_unit = {s.unit_id: s for s in data.submissions}
+    keys = [indicator.key for indicator in indicators]
     for unit in data.units:
         submission = by_unit.get(unit.id)
         if submission is None:
@@ -285,13 +283,12 @@ def build_csv(summary: Summary, form: Form, data: PlanData, tz: ZoneInfo) -> byt
                 "đã báo cáo",
                 _local(submission.confirmed_at, tz),
                 "có" if is_late(submission, summary.deadline, tz) else "",
+                *map(values.get, keys),
             ]
-            + ["" if values.get(i.key) is None else values[i.key] for i in indicators]
         )
     totals = {item.indicator.key: item for section in summary.sections for item in section.items}
     writer.writerow(
-        ["", "TỔNG CỘNG", f"{summary.reported}/{summary.expected}", "", ""]
-        + [_result(i, totals[i.key].total, totals[i.key].units) for i in indicators]
+        ["", "TỔNG CỘNG", f"{summary.reported}/{summary.expected}", "", ""] + [totals[key].total for key in keys]
     )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
