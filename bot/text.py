@@ -29,6 +29,7 @@ INSTITUTIONAL: dict[str, str] = {
     "sgddt": "so giao duc va dao tao",
     "pgddt": "phong giao duc va dao tao",
     "tthtcd": "trung tam hoc tap cong dong",
+    "ttht": "trung tam hoc tap cong dong",
     "htcd": "hoc tap cong dong",
     "htsd": "hoc tap suot doi",
     "xhht": "xa hoi hoc tap",

@@ -123,6 +123,8 @@ FRAMING: tuple[str, ...] = (
     "ra sao",
     "bang cach nao",
     "cach nao",
+    "goi y",
+    "su kien",
 )
 
 # Generic words of the domain: present in nearly every plan, so they identify nothing.
@@ -184,6 +186,8 @@ SYNONYMS: dict[str, str] = {
     "so luong": "so",
     "ki": "ky",
     "chon chu de": "chu de",
+    "so lieu": "so",
+    "dien so": "so",
     "dac biet la": "uu tien",
     "tri tue nhan tao": "ai-tech",
     "lua chon chu de": "chu de",

@@ -91,39 +91,39 @@ class ScopeFinder:
     def _spans(
         self, words: list[str], names: dict[str, set[str]], fuzzy: bool, taken: list[tuple[int, int]]
     ) -> tuple[list[str], list[tuple[int, int]]]:
-        """Longest-first scan for known names; returns plan ids and the token spans they occupy."""
+        """Longest-first scan for known names (exact first, then with typos on what is left);
+        returns plan ids and the token spans they occupy."""
         blocked = {i for a, b in taken for i in range(a, b)}
         longest = max(len(name.split()) for name in names)
-        found: list[str] = []
-        spans: list[tuple[int, int]] = []
-        i = 0
-        while i < len(words):
-            hit = None
-            sizes = [
-                size
-                for size in range(min(longest + 1, len(words) - i), 0, -1)
-                if not any(j in blocked for j in range(i, i + size))
-            ]
-            for size in sizes:
-                window = words[i : i + size]
-                ids = names.get(" ".join(window)) or names.get("".join(window))
-                if ids:
-                    hit = (size, ids)
-                    break
-            if hit is None and fuzzy:
-                for size in sizes:
-                    window = " ".join(words[i : i + size])
-                    if size >= 2 and len(window) >= 7:
-                        ids = self._fuzzy_locality(window)
-                        if ids:
-                            hit = (size, ids)
-                            break
-            if hit:
-                found.extend(sorted(hit[1]))
-                spans.append((i, i + hit[0]))
-                i += hit[0]
-            else:
-                i += 1
+        hits: dict[int, tuple[int, set[str]]] = {}
+        passes = (False, True) if fuzzy else (False,)
+        for typo_pass in passes:
+            i = 0
+            while i < len(words):
+                if i in blocked:
+                    i += 1
+                    continue
+                hit = None
+                for size in range(min(longest + 1, len(words) - i), 0, -1):
+                    if any(j in blocked for j in range(i, i + size)):
+                        continue
+                    window = words[i : i + size]
+                    if typo_pass:
+                        joined = " ".join(window)
+                        ids = self._fuzzy_locality(joined) if size >= 2 and len(joined) >= 7 else None
+                    else:
+                        ids = names.get(" ".join(window)) or names.get("".join(window))
+                    if ids:
+                        hit = (size, ids)
+                        break
+                if hit:
+                    hits[i] = hit
+                    blocked.update(range(i, i + hit[0]))
+                    i += hit[0]
+                else:
+                    i += 1
+        found = [pid for i in sorted(hits) for pid in sorted(hits[i][1])]
+        spans = [(i, i + hits[i][0]) for i in sorted(hits)]
         return found, spans
 
     def _fuzzy_locality(self, candidate: str) -> set[str] | None:

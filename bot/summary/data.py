@@ -70,11 +70,8 @@ async def load_units(session: AsyncSession, plan_id: str) -> list[UnitRow]:
 
 async def load_submissions(session: AsyncSession, plan_id: str, *, with_history: bool = False) -> list[SubmissionRow]:
     """Confirmed submissions of the plan's active units, with their values."""
-    confirmed = (
-        select(Submission.id)
-        .join(Unit, Unit.id == Submission.unit_id)
-        .where(Submission.plan_id == plan_id, Submission.status == "confirmed", Unit.active.is_(True))
-    )
+    # Without the join on units (SQLite runs it per row); inactive units' heads are not loaded.
+    confirmed = select(Submission.id).where(Submission.plan_id == plan_id, Submission.status == "confirmed")
     heads = await session.execute(
         select(
             Submission.id,

@@ -251,7 +251,7 @@ def _sheet_part(package: zipfile.ZipFile, title: str) -> str:
 def _replace_part(xlsx: bytes, part: str, content: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for item in source.infolist():
             data = content if item.filename == part else source.read(item.filename)
             target.writestr(item.filename, data)
