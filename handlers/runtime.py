@@ -24,11 +24,35 @@ from handlers.app import build_application, run_polling, run_webhook
 log = logging.getLogger(__name__)
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # The HTTP client logs request URLs, which contain the bot token.
     for noisy in ("httpx", "httpcore", "telegram.request", "apscheduler", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    redact_in_logs(*secrets)
+
+
+def redact_in_logs(*secrets: str) -> None:
+    """Replace secrets (the bot token) in every log record, whoever logs it: python-telegram-bot
+    itself logs its API URL, token included, at DEBUG."""
+    hidden = [s for s in secrets if s]
+    if not hidden:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = previous(*args, **kwargs)  # type: ignore[arg-type]
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return record
+        if any(secret in message for secret in hidden):
+            for secret in hidden:
+                message = message.replace(secret, "<token>")
+            record.msg, record.args = message, ()
+        return record
+
+    logging.setLogRecordFactory(factory)
 
 
 @dataclass
@@ -97,7 +121,7 @@ def cmd_run(_args: argparse.Namespace) -> int:
     if not settings.token:
         print(messages.NO_TOKEN, file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets=(settings.token or "",))
     try:
         asyncio.run(serve(settings))
     except StartupError as exc:

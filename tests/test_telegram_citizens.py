@@ -183,3 +183,31 @@ async def test_webhook_mode_checks_the_secret_and_serves_health(server, db, unus
             assert health.status == 200 and (await health.json())["status"] == "ok"
         await asyncio.sleep(0.2)
         assert server.sent_messages(5) == []
+
+
+async def test_the_token_never_appears_in_logs(server, db, caplog):
+    import logging
+
+    from handlers.runtime import configure_logging
+
+    factory = logging.getLogRecordFactory()
+    try:
+        configure_logging("DEBUG", secrets=(server.token,))
+        caplog.set_level(logging.DEBUG)
+        async with running_bot(server, db, LOG_LEVEL="DEBUG"):
+            server.send_text(USER, "chủ đề ở đức trọng")
+            await server.wait_for_message(USER)
+    finally:
+        logging.setLogRecordFactory(factory)
+    assert caplog.records, "nothing was logged at DEBUG"
+    assert server.token not in caplog.text
+    assert server.token.split(":")[1] not in caplog.text
+
+
+async def test_answers_are_html_telegram_accepts(server, db):
+    async with running_bot(server, db):
+        for text in ("<b>chủ đề</b> & ở nam triệu?", "khai mac o dau", "giá vàng <script>", "/help", "/start"):
+            server.send_text(USER, text)
+            await server.wait_for_message(USER)
+    sends = server.calls_to("sendMessage") + server.calls_to("editMessageText")
+    assert sends and all(call.ok for call in sends), [c.description for c in sends if not c.ok]
