@@ -93,19 +93,21 @@ class ScopeFinder:
     ) -> tuple[list[str], list[tuple[int, int]]]:
         """Longest-first scan for known names (exact first, then with typos on what is left);
         returns plan ids and the token spans they occupy."""
-        blocked = {i for a, b in taken for i in range(a, b)}
+        blocked = [False] * len(words)
+        for a, b in taken:
+            blocked[a:b] = [True] * (b - a)
         longest = max(len(name.split()) for name in names)
         hits: dict[int, tuple[int, set[str]]] = {}
         passes = (False, True) if fuzzy else (False,)
         for typo_pass in passes:
             i = 0
             while i < len(words):
-                if i in blocked:
+                if blocked[i]:
                     i += 1
                     continue
                 hit = None
                 for size in range(min(longest + 1, len(words) - i), 0, -1):
-                    if any(j in blocked for j in range(i, i + size)):
+                    if any(blocked[i : i + size]):
                         continue
                     window = words[i : i + size]
                     if typo_pass:
@@ -118,7 +120,7 @@ class ScopeFinder:
                         break
                 if hit:
                     hits[i] = hit
-                    blocked.update(range(i, i + hit[0]))
+                    blocked[i : i + hit[0]] = [True] * hit[0]
                     i += hit[0]
                 else:
                     i += 1
