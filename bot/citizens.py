@@ -24,6 +24,19 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Sender:
+    """What is known of an update's sender when it is claimed."""
+
+    chosen_plan_id: str | None = None
+    role: str = "citizen"
+    unit_id: str | None = None
+
+    @property
+    def may_report(self) -> bool:
+        return self.unit_id is not None and self.role in ("staff", "admin")
+
+
+@dataclass(frozen=True)
 class _Asked:
     person: Person
     chat_type: str
@@ -46,16 +59,16 @@ class CitizenDesk:
         self.clock = clock
         self._pending: list[_Asked] = []
         self._flushing = asyncio.Lock()
-        self._claims: list[tuple[int, int | None, asyncio.Future[tuple[bool, str | None]]]] = []
+        self._claims: list[tuple[int, int | None, asyncio.Future[tuple[bool, Sender]]]] = []
         self._claimer: asyncio.Task[None] | None = None
 
-    async def claim_update(self, update_id: int, user_id: int | None = None) -> tuple[bool, str | None]:
+    async def claim_update(self, update_id: int, user_id: int | None = None) -> tuple[bool, Sender]:
         """(True the first time an update id is seen by any worker sharing the database,
-        the sender's chosen plan).
+        what is known of the sender).
 
         Claims arriving while a claim transaction runs are committed together in the next one
         (group commit): one write per batch instead of one per update."""
-        future: asyncio.Future[tuple[bool, str | None]] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[tuple[bool, Sender]] = asyncio.get_running_loop().create_future()
         self._claims.append((update_id, user_id, future))
         if self._claimer is None or self._claimer.done():
             self._claimer = asyncio.create_task(self._claim_batches())
@@ -68,7 +81,7 @@ class CitizenDesk:
                 async with self.db.transaction() as session:
                     claimed = await repo.claim_updates(session, [uid for uid, _, _ in batch], self.clock.now())
                     users = [user for uid, user, _ in batch if uid in claimed and user is not None]
-                    chosen = await repo.chosen_plans(session, users)
+                    known = await repo.sender_states(session, users)
             except Exception as exc:  # every waiter of the batch learns the failure
                 for _, _, future in batch:
                     if not future.done():
@@ -79,7 +92,8 @@ class CitizenDesk:
                 first = uid in claimed and uid not in seen
                 seen.add(uid)
                 if not future.done():
-                    future.set_result((first, chosen.get(user) if user is not None else None))
+                    state = known.get(user) if user is not None else None
+                    future.set_result((first, Sender(*state) if state else Sender()))
 
     async def ask(
         self, person: Person, question: str, chat_type: str, plan_id: str | None = None, *, chosen: str | None = None

@@ -54,12 +54,6 @@ NO_TOKEN = (
 
 # --- OFFICIALS: daily summary, missing units, reminders, export (issue 5) -------------------------------
 
-OFFICIAL_COMMANDS: list[tuple[str, str]] = [
-    ("tonghop", "Tổng hợp báo cáo của các đơn vị (cán bộ phụ trách)"),
-    ("chuanop", "Các đơn vị chưa nộp báo cáo, nhắc nộp"),
-    ("xuat", "Xuất báo cáo tổng hợp (.xlsx, .csv)"),
-]
-
 OFF_SUMMARY_TITLE = "<b>📊 Tổng hợp báo cáo Tuần lễ HTSĐ — {plan}</b>"
 OFF_SUMMARY_DATE = "Ngày {date}"
 OFF_SUMMARY_DEADLINE_LEFT = "⏳ Hạn báo cáo của các đơn vị: <b>{deadline}</b> (còn {days} ngày)"

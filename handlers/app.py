@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.db.session import Database
 from bot.qa.engine import Engine
 from handlers import citizen, officials, staff
-from handlers.common import Services, chosen_for, remember_chosen, send_html, services
+from handlers.common import Services, forget_sender, remember_sender, send_html, services
 from handlers.processor import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -43,11 +43,11 @@ CONCURRENT_UPDATES = 64
 async def _claim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Process each update_id once, even if Telegram (or another worker) delivers it again."""
     user = update.effective_user
-    claimed, chosen = await services(context).desk.claim_update(update.update_id, user.id if user else None)
+    claimed, sender = await services(context).desk.claim_update(update.update_id, user.id if user else None)
     if not claimed:
         log.info("update %s already processed; skipped", update.update_id)
         raise ApplicationHandlerStop
-    remember_chosen(context, update.update_id, chosen)
+    remember_sender(context, update.update_id, sender)
 
 
 QUESTION_FLUSH_SECONDS = 1.0
@@ -55,7 +55,7 @@ QUESTION_FLUSH_SECONDS = 1.0
 
 async def _forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Drop what `_claim` remembered for this update, whichever handler (if any) used it."""
-    chosen_for(context, update.update_id)
+    forget_sender(context, update.update_id)
 
 
 async def _flush_questions(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ from bot.qa.facts import plan_label
 from bot.render import answer_html
 from handlers import staff
 from handlers.common import (
-    chosen_for,
+    sender_for,
     edit_or_send_html,
     locality_keyboard,
     person,
@@ -80,10 +80,13 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = addressed_text(message, context.bot.username, context.bot.id)
     if text is None:
         return
-    if message.chat.type == ChatType.PRIVATE and await staff.handle_text(update, context):
+    sender = sender_for(context, update.update_id)
+    may_report = sender is None or sender.may_report  # unknown: let the report flow look it up
+    if message.chat.type == ChatType.PRIVATE and may_report and await staff.handle_text(update, context):
         return
     svc = services(context)
-    answer = await svc.desk.ask(person(user), text, message.chat.type, chosen=chosen_for(context, update.update_id))
+    chosen = sender.chosen_plan_id if sender else None
+    answer = await svc.desk.ask(person(user), text, message.chat.type, chosen=chosen)
     prefix = messages.EDITED_PREFIX + "\n" if update.edited_message is not None else ""
     await send_answer(context, message, answer, prefix=prefix)
 

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, User
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ContextTypes
 
-from bot.citizens import CitizenDesk, Person
+from bot.citizens import CitizenDesk, Person, Sender
 from bot.clock import Clock
 from bot.qa.engine import Engine, Option, Suggestion
 from bot.render import split_message
@@ -36,16 +36,20 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data["services"]  # type: ignore[no-any-return]
 
 
-_CHOSEN_KEY = "chosen_by_update"
+_SENDER_KEY = "sender_by_update"
 
 
-def remember_chosen(context: ContextTypes.DEFAULT_TYPE, update_id: int, plan_id: str | None) -> None:
-    """Keep the sender's chosen plan, read while claiming the update, for this update's handler."""
-    context.application.bot_data.setdefault(_CHOSEN_KEY, {})[update_id] = plan_id
+def remember_sender(context: ContextTypes.DEFAULT_TYPE, update_id: int, sender: Sender) -> None:
+    """Keep what was read of the sender while claiming the update, for this update's handlers."""
+    context.application.bot_data.setdefault(_SENDER_KEY, {})[update_id] = sender
 
 
-def chosen_for(context: ContextTypes.DEFAULT_TYPE, update_id: int) -> str | None:
-    return context.application.bot_data.get(_CHOSEN_KEY, {}).pop(update_id, None)
+def sender_for(context: ContextTypes.DEFAULT_TYPE, update_id: int) -> Sender | None:
+    return context.application.bot_data.get(_SENDER_KEY, {}).get(update_id)
+
+
+def forget_sender(context: ContextTypes.DEFAULT_TYPE, update_id: int) -> None:
+    context.application.bot_data.get(_SENDER_KEY, {}).pop(update_id, None)
 
 
 def person(user: User) -> Person:

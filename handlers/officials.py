@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from telegram import (
     CallbackQuery,
@@ -79,7 +80,8 @@ def _markup(buttons: Sequence[Button]) -> InlineKeyboardMarkup:
 
 
 def desk_of(context: ContextTypes.DEFAULT_TYPE) -> OfficialsDesk:
-    return context.application.bot_data[DESK_KEY]  # type: ignore[no-any-return]
+    desk: OfficialsDesk = context.application.bot_data[DESK_KEY]
+    return desk
 
 
 def register(application: Application) -> None:
@@ -259,5 +261,6 @@ async def _start_report(update: Update, context: ContextTypes.DEFAULT_TYPE, quer
     if not check:
         await send_html(context, message.chat.id, messages.OFF_REMIND_START_HINT)
         return
-    handler_context = context.application.context_types.context.from_update(synthetic, context.application)
+    application: Any = context.application
+    handler_context = application.context_types.context.from_update(synthetic, application)
     await target.handle_update(synthetic, context.application, check, handler_context)

@@ -108,13 +108,17 @@ async def claim_updates(session: AsyncSession, update_ids: Sequence[int], now: d
     return set((await session.execute(statement)).scalars())
 
 
-async def chosen_plans(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, str | None]:
-    """The chosen plan of each known user among `user_ids`."""
+async def sender_states(
+    session: AsyncSession, user_ids: Iterable[int]
+) -> dict[int, tuple[str | None, str, str | None]]:
+    """(chosen plan, role, unit) of each known user among `user_ids`: what handling an update needs."""
     ids = list(set(user_ids))
     if not ids:
         return {}
-    rows = await session.execute(select(User.id, User.chosen_plan_id).where(User.id.in_(ids)))
-    return {uid: plan for uid, plan in rows}
+    rows = await session.execute(
+        select(User.id, User.chosen_plan_id, User.role, User.unit_id).where(User.id.in_(ids))
+    )
+    return {uid: (plan, role, unit) for uid, plan, role, unit in rows}
 
 
 async def prune_processed_updates(session: AsyncSession, before: dt.datetime) -> int:

@@ -57,10 +57,10 @@ def render_chart(summary: Summary, data: PlanData, tz: ZoneInfo) -> bytes | None
     figure = Figure(figsize=(11, 4.8), dpi=100)
     left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.3]})
     days = [day for day, _ in timeline]
-    left.step(days, [n for _, n in timeline], where="post", color="#1f77b4", linewidth=2)  # type: ignore[arg-type]
+    left.step(days, [n for _, n in timeline], where="post", color="#1f77b4", linewidth=2)
     left.axhline(summary.expected, color="#999999", linestyle="--", linewidth=1)
     if summary.deadline is not None:
-        left.axvline(summary.deadline, color="#d62728", linestyle=":", linewidth=1)  # type: ignore[arg-type]
+        left.axvline(summary.deadline, color="#d62728", linestyle=":", linewidth=1)
     left.set_title("Số đơn vị đã báo cáo")
     left.set_ylim(0, max(summary.expected, 1) * 1.1)
     left.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m"))

@@ -175,7 +175,8 @@ async def staff_by_unit(session: AsyncSession, unit_ids: list[str]) -> dict[str,
             .order_by(User.id)
         )
         for unit_id, user_id in rows:
-            out.setdefault(unit_id, []).append(user_id)
+            if unit_id is not None:
+                out.setdefault(unit_id, []).append(user_id)
     return out
 
 

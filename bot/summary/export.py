@@ -212,7 +212,7 @@ def _sheet_xml(rows: list[list[object]], widths: dict[int, float]) -> bytes:
     parts.append("<sheetData>")
     escape = xml_escape
     for r, row in enumerate(rows, start=1):
-        cells = []
+        cells: list[str] = []
         append = cells.append
         for letter, value in zip(letters, row, strict=False):
             kind = type(value)
@@ -220,8 +220,8 @@ def _sheet_xml(rows: list[list[object]], widths: dict[int, float]) -> bytes:
                 append(f'<c r="{letter}{r}"><v>{value}</v></c>')
             elif value is None or value == "":
                 continue
-            elif kind is float or kind is bool:
-                append(f'<c r="{letter}{r}"><v>{int(value) if kind is bool else value}</v></c>')
+            elif isinstance(value, bool | float):
+                append(f'<c r="{letter}{r}"><v>{int(value) if isinstance(value, bool) else value}</v></c>')
             else:
                 text = escape(_ILLEGAL_XML.sub("", str(value)))
                 append(f'<c r="{letter}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')

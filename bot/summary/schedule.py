@@ -190,7 +190,7 @@ class OfficialsDesk:
         admin = user_id in self.admins or role == "admin"
         if admin:
             return Access(role, True, tuple(sorted(self.plans)))
-        if role == "official" and plan_id in self.plans:
+        if role == "official" and plan_id is not None and plan_id in self.plans:
             return Access(role, False, (plan_id,))
         return Access(role, False, ())
 
