@@ -21,7 +21,10 @@ GREETING = (
 )
 
 CHOOSE_LOCALITY = "Chọn địa phương bạn quan tâm:"
-LOCALITY_CHOSEN = "Đã chọn: <b>{label}</b>. Từ nay câu hỏi không nêu địa phương sẽ được trả lời theo kế hoạch này.\n\nVí dụ:\n{examples}"
+LOCALITY_CHOSEN = (
+    "Đã chọn: <b>{label}</b>. Từ nay câu hỏi không nêu địa phương sẽ được trả lời theo kế hoạch này."
+    "\n\nVí dụ:\n{examples}"
+)
 LOCALITY_UNKNOWN = "Địa phương này không còn trong danh sách. Bạn hãy chọn lại bằng lệnh /diaphuong nhé."
 
 HELP = (

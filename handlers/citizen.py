@@ -16,11 +16,11 @@ from bot.qa.facts import plan_label
 from bot.render import answer_html
 from handlers import staff
 from handlers.common import (
-    sender_for,
     edit_or_send_html,
     locality_keyboard,
     person,
     send_html,
+    sender_for,
     services,
     suggestion_keyboard,
 )

@@ -652,9 +652,7 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[JSONDict]]:
             raise EntityParseError(f"Unclosed start tag at byte offset {_byte_offset(text, begin)}")
         name = text[i + 1 : j].lower()
         if name not in _HTML_TAGS:
-            raise EntityParseError(
-                f'Unsupported start tag "{name}" at byte offset {_byte_offset(text, begin)}'
-            )
+            raise EntityParseError(f'Unsupported start tag "{name}" at byte offset {_byte_offset(text, begin)}')
         attrs: dict[str, str] = {}
         while True:
             while j < n and text[j] in _SPACES:
@@ -683,9 +681,7 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[JSONDict]]:
             while j < n and text[j] in _SPACES:
                 j += 1
             if j >= n:
-                raise EntityParseError(
-                    f'Unclosed start tag "{name}" at byte offset {_byte_offset(text, begin)}'
-                )
+                raise EntityParseError(f'Unclosed start tag "{name}" at byte offset {_byte_offset(text, begin)}')
             quote = text[j]
             if quote in "'\"":
                 j += 1
@@ -717,9 +713,7 @@ def parse_html(text: str, *, strict: bool = True) -> tuple[str, list[JSONDict]]:
         if name == "span" and attrs.get("class") != "tg-spoiler":
             raise EntityParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {byte_begin}')
         if name == "tg-emoji" and not attrs.get("emoji-id"):
-            raise EntityParseError(
-                f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {byte_begin}'
-            )
+            raise EntityParseError(f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {byte_begin}')
         if name == "tg-time" and not attrs.get("unix", "").isdigit():
             raise EntityParseError(f'Tag "tg-time" must have attribute "unix" at byte offset {byte_begin}')
         stack.append(_OpenTag(name, pos16, len(out), byte_begin, next(seq), attrs))
@@ -821,9 +815,7 @@ def parse_markdown_v2(text: str) -> tuple[str, list[JSONDict]]:
         pos16 += utf16_len(chunk)
 
     def open_entity(kind: str, index: int, **extra: Any) -> None:
-        stack.append(
-            {"type": kind, "offset": pos16, "byte": _byte_offset(text, index), "out": len(out), **extra}
-        )
+        stack.append({"type": kind, "offset": pos16, "byte": _byte_offset(text, index), "out": len(out), **extra})
 
     def close_top() -> JSONDict:
         top = stack.pop()
@@ -922,9 +914,7 @@ def parse_markdown_v2(text: str) -> tuple[str, list[JSONDict]]:
                     url_chars.append(text[i])
                     i += 1
                 if i >= n:
-                    raise EntityParseError(
-                        f"Can't find end of a URL at byte offset {_byte_offset(text, url_start)}"
-                    )
+                    raise EntityParseError(f"Can't find end of a URL at byte offset {_byte_offset(text, url_start)}")
                 i += 1
                 url = "".join(url_chars)
             if top["type"] == "custom_emoji":
@@ -943,9 +933,7 @@ def parse_markdown_v2(text: str) -> tuple[str, list[JSONDict]]:
                         }
                     )
             elif length > 0:
-                link = _link_entity(
-                    url if url is not None else "".join(out[top["out"] :]), top["offset"], length
-                )
+                link = _link_entity(url if url is not None else "".join(out[top["out"] :]), top["offset"], length)
                 if link is not None:
                     entities.append(link)
             continue
@@ -1043,9 +1031,7 @@ def parse_markdown(text: str) -> tuple[str, list[JSONDict]]:
         while i < n and (text[i] != end_char or (is_pre and not text.startswith("```", i))):
             i += 1
         if i >= n:
-            raise EntityParseError(
-                f"Can't find end of the entity starting at byte offset {_byte_offset(text, begin)}"
-            )
+            raise EntityParseError(f"Can't find end of the entity starting at byte offset {_byte_offset(text, begin)}")
         inner = text[start:i]
         length = utf16_len(inner)
         out.append(inner)
@@ -1361,13 +1347,9 @@ class FakeBotAPI:
         """
         from telegram.ext import ApplicationBuilder
 
-        builder = (
-            ApplicationBuilder().token(self.token).base_url(self.base_url).base_file_url(self.base_file_url)
-        )
+        builder = ApplicationBuilder().token(self.token).base_url(self.base_url).base_file_url(self.base_file_url)
         if fast_requests:
-            builder = builder.request(self.request()).get_updates_request(
-                self.request(connection_pool_size=1)
-            )
+            builder = builder.request(self.request()).get_updates_request(self.request(connection_pool_size=1))
         return builder
 
     def register_method(self, name: str, handler: MethodHandler) -> None:
@@ -1450,9 +1432,7 @@ class FakeBotAPI:
                     raise bad_request("JSON object expected")
                 for key, value in body.items():
                     params[key] = (
-                        _decode_form_value(key, value)
-                        if isinstance(value, str) and value[:1] in "[{"
-                        else value
+                        _decode_form_value(key, value) if isinstance(value, str) and value[:1] in "[{" else value
                     )
             elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
                 form = await request.post()
@@ -1653,16 +1633,12 @@ class FakeBotAPI:
             with contextlib.suppress(ValueError):
                 waiters.remove(waiter)
 
-    async def wait_until(
-        self, condition: Callable[[], bool], timeout: float = 5.0, interval: float = 0.005
-    ) -> None:
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0, interval: float = 0.005) -> None:
         """Poll ``condition()`` until it is true (TimeoutError otherwise)."""
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() >= deadline:
-                raise TimeoutError(
-                    f"Condition not met within {timeout}s. Recent calls:\n{self.recent_calls()}"
-                )
+                raise TimeoutError(f"Condition not met within {timeout}s. Recent calls:\n{self.recent_calls()}")
             await asyncio.sleep(interval)
 
     # latency bookkeeping ------------------------------------------------------------------
@@ -1786,9 +1762,7 @@ class FakeBotAPI:
                 stamps.popleft()
             if len(stamps) >= limit:
                 retry_after = max(1, math.ceil(stamps[0] + window - now))
-                raise ApiError(
-                    429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
-                )
+                raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
         for stamps, _, _ in windows:
             stamps.append(now)
 
@@ -1850,9 +1824,7 @@ class FakeBotAPI:
         username: str | None = None,
         language_code: str | None = None,
     ) -> JSONDict:
-        user = dict(
-            self._users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
-        )
+        user = dict(self._users.get(user_id) or {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"})
         if first_name is not None:
             user["first_name"] = first_name
         if last_name is not None:
@@ -1877,11 +1849,7 @@ class FakeBotAPI:
     def _group_chat(self, chat_id: int, chat_type: str | None, title: str | None) -> JSONDict:
         existing = self._chats.get(chat_id)
         if chat_type is None:
-            chat_type = (
-                existing["type"]
-                if existing
-                else ("supergroup" if str(chat_id).startswith("-100") else "group")
-            )
+            chat_type = existing["type"] if existing else ("supergroup" if str(chat_id).startswith("-100") else "group")
         chat = {
             "id": chat_id,
             "title": title or (existing or {}).get("title") or f"Group {chat_id}",
@@ -1983,9 +1951,7 @@ class FakeBotAPI:
         if chat_type is None:
             existing = self._chats.get(group_chat_id)
             chat_type = (
-                existing["type"]
-                if existing
-                else ("supergroup" if str(group_chat_id).startswith("-100") else "group")
+                existing["type"] if existing else ("supergroup" if str(group_chat_id).startswith("-100") else "group")
             )
         return self.send_text(
             user_id,
@@ -2082,9 +2048,7 @@ class FakeBotAPI:
     def send_photo(
         self, user_id: int, *, caption: str | None = None, data: bytes = b"\x89PNG fake", **kwargs: Any
     ) -> JSONDict:
-        stored = self._store_file(
-            UploadedFile("photo", "photo.jpg", "image/jpeg", data), "photos", "AgACAgIAAxk"
-        )
+        stored = self._store_file(UploadedFile("photo", "photo.jpg", "image/jpeg", data), "photos", "AgACAgIAAxk")
         sizes = [
             {
                 "file_id": stored.file_id,
@@ -2110,12 +2074,8 @@ class FakeBotAPI:
                 content["caption_entities"] = found
         return self._media_update(user_id, content, **kwargs)
 
-    def send_voice(
-        self, user_id: int, *, duration: int = 3, data: bytes = b"OggS fake", **kwargs: Any
-    ) -> JSONDict:
-        stored = self._store_file(
-            UploadedFile("voice", "voice.ogg", "audio/ogg", data), "voice", "AwACAgIAAxk"
-        )
+    def send_voice(self, user_id: int, *, duration: int = 3, data: bytes = b"OggS fake", **kwargs: Any) -> JSONDict:
+        stored = self._store_file(UploadedFile("voice", "voice.ogg", "audio/ogg", data), "voice", "AwACAgIAAxk")
         voice = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
@@ -2136,9 +2096,7 @@ class FakeBotAPI:
         **kwargs: Any,
     ) -> JSONDict:
         """The user uploads a document; the bot can getFile + download the bytes."""
-        stored = self._store_file(
-            UploadedFile("document", file_name, mime_type, data), "documents", "BQACAgIAAxk"
-        )
+        stored = self._store_file(UploadedFile("document", file_name, mime_type, data), "documents", "BQACAgIAAxk")
         document = {
             "file_id": stored.file_id,
             "file_unique_id": stored.file_unique_id,
@@ -2335,8 +2293,7 @@ class FakeBotAPI:
             if self._poll_seq != my_seq:
                 raise ApiError(
                     409,
-                    "Conflict: terminated by other getUpdates request; "
-                    "make sure that only one bot instance is running",
+                    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
                 )
             if self._webhook is not None:
                 return []
@@ -2359,9 +2316,7 @@ class FakeBotAPI:
         if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         secret = params.get("secret_token")
-        if secret is not None and (
-            not isinstance(secret, str) or not re.fullmatch(r"[A-Za-z0-9_\-]{1,256}", secret)
-        ):
+        if secret is not None and (not isinstance(secret, str) or not re.fullmatch(r"[A-Za-z0-9_\-]{1,256}", secret)):
             raise bad_request("secret token contains unallowed characters")
         max_connections = int(params.get("max_connections") or 40)
         if not 1 <= max_connections <= 100:
@@ -2568,9 +2523,7 @@ class FakeBotAPI:
 
     def _m_get_my_short_description(self, params: JSONDict, record: CallRecord) -> JSONDict:
         language = str(params.get("language_code") or "")
-        return {
-            "short_description": self._short_descriptions.get(language, self._short_descriptions.get("", ""))
-        }
+        return {"short_description": self._short_descriptions.get(language, self._short_descriptions.get("", ""))}
 
     @property
     def commands(self) -> dict[tuple[str, str], list[JSONDict]]:
@@ -2630,9 +2583,7 @@ class FakeBotAPI:
         if "inline_keyboard" in markup:
             rows = markup["inline_keyboard"]
             if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-                raise bad_request(
-                    'Field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays'
-                )
+                raise bad_request('Field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays')
             total = 0
             for row in rows:
                 for button in row:
@@ -2672,9 +2623,7 @@ class FakeBotAPI:
             return None
         key = (chat_id, int(message_id))
         tracked = self._bot_messages.get(key)
-        original = (
-            tracked.message if tracked is not None and not tracked.deleted else self._user_messages.get(key)
-        )
+        original = tracked.message if tracked is not None and not tracked.deleted else self._user_messages.get(key)
         if original is None:
             if allow:
                 return None
@@ -2805,9 +2754,7 @@ class FakeBotAPI:
         raw = params.get("caption")
         if raw is None or raw == "":
             return {}, None, []
-        plain, entities = self._format(
-            str(raw), params.get("parse_mode"), params.get("caption_entities"), caption=True
-        )
+        plain, entities = self._format(str(raw), params.get("parse_mode"), params.get("caption_entities"), caption=True)
         content: JSONDict = {}
         if plain:
             content["caption"] = plain
@@ -2969,11 +2916,7 @@ class FakeBotAPI:
         if not plain:
             raise bad_request("message text is empty")
         markup = self._inline_only(self._validate_markup(params.get("reply_markup")))
-        if (
-            plain == sent.text
-            and entities == sent.entities
-            and markup == self._inline_only(sent.reply_markup)
-        ):
+        if plain == sent.text and entities == sent.entities and markup == self._inline_only(sent.reply_markup):
             raise self._not_modified()
         self._apply_edit(sent, record, markup, "text", plain, raw, params.get("parse_mode"), entities)
         return sent.message
@@ -2984,11 +2927,7 @@ class FakeBotAPI:
             raise bad_request("there is no caption in the message to edit")
         _, caption, entities = self._caption_content(params)
         markup = self._inline_only(self._validate_markup(params.get("reply_markup")))
-        if (
-            caption == sent.caption
-            and entities == sent.entities
-            and markup == self._inline_only(sent.reply_markup)
-        ):
+        if caption == sent.caption and entities == sent.entities and markup == self._inline_only(sent.reply_markup):
             raise self._not_modified()
         self._apply_edit(
             sent,
@@ -3052,8 +2991,7 @@ def _fault_error(fault: _Fault) -> ApiError:
         401: "Unauthorized",
         403: "Forbidden: bot was blocked by the user",
         404: "Not Found",
-        409: "Conflict: terminated by other getUpdates request; "
-        "make sure that only one bot instance is running",
+        409: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
         500: "Internal Server Error",
         502: "Bad Gateway",
     }
@@ -3099,12 +3037,8 @@ def _validate_inline_button(button: Any) -> None:
         if button.get(key) not in (None, "", False) or (key == "switch_inline_query" and key in button)
     ]
     if not actions:
-        raise bad_request(
-            "can't parse InlineKeyboardButton: Text buttons are unallowed in the inline keyboard"
-        )
-    if data not in (None, "") and (
-        not isinstance(data, str) or len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES
-    ):
+        raise bad_request("can't parse InlineKeyboardButton: Text buttons are unallowed in the inline keyboard")
+    if data not in (None, "") and (not isinstance(data, str) or len(data.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES):
         raise bad_request("BUTTON_DATA_INVALID")
     url = button.get("url")
     if url not in (None, "") and (not isinstance(url, str) or _link_entity(url, 0, 1) is None):

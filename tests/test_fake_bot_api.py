@@ -301,9 +301,7 @@ async def test_lenient_html_mode_keeps_bare_ampersand_like_the_real_server() -> 
     assert message.text == "Q&A &nbsp;"
 
 
-async def test_message_length_limit_counts_utf16_units_after_entity_parsing(
-    server: FakeBotAPI, bot: Bot
-) -> None:
+async def test_message_length_limit_counts_utf16_units_after_entity_parsing(server: FakeBotAPI, bot: Bot) -> None:
     await bot.send_message(1, "a" * 4096)
     await bot.send_message(1, "<b>" + "a" * 4096 + "</b>", parse_mode="HTML")  # markup is not counted
     await bot.send_message(1, "😀" * 2048)  # 4096 UTF-16 code units
@@ -357,9 +355,7 @@ async def test_inline_keyboard_buttons_need_text_and_an_action(server: FakeBotAP
     }
 
 
-async def test_edit_message_text_reports_missing_and_unmodified_messages(
-    server: FakeBotAPI, bot: Bot
-) -> None:
+async def test_edit_message_text_reports_missing_and_unmodified_messages(server: FakeBotAPI, bot: Bot) -> None:
     markup = InlineKeyboardMarkup.from_button(InlineKeyboardButton("b", callback_data="b"))
     sent = await bot.send_message(3, "<b>v1</b>", parse_mode="HTML", reply_markup=markup)
     with pytest.raises(BadRequest):
@@ -373,9 +369,7 @@ async def test_edit_message_text_reports_missing_and_unmodified_messages(
     assert server.calls[-1].description.startswith("Bad Request: message is not modified: ")
 
     # same text without markup removes the keyboard -> that is a modification
-    edited = await bot.edit_message_text(
-        "<b>v1</b>", chat_id=3, message_id=sent.message_id, parse_mode="HTML"
-    )
+    edited = await bot.edit_message_text("<b>v1</b>", chat_id=3, message_id=sent.message_id, parse_mode="HTML")
     assert edited.reply_markup is None
     edited = await bot.edit_message_text("v2", chat_id=3, message_id=sent.message_id)
     assert edited.edit_date is not None
@@ -575,9 +569,7 @@ async def test_user_media_and_edits_reach_the_bot(server: FakeBotAPI, bot: Bot) 
 
 
 async def test_send_document_and_photo_store_multipart_uploads(server: FakeBotAPI, bot: Bot) -> None:
-    sent = await bot.send_document(
-        4, b"a,b\n1,2\n", filename="report.csv", caption="<i>báo cáo</i>", parse_mode="HTML"
-    )
+    sent = await bot.send_document(4, b"a,b\n1,2\n", filename="report.csv", caption="<i>báo cáo</i>", parse_mode="HTML")
     record = server.calls[-1]
     assert record.files["document"].filename == "report.csv"
     assert record.files["document"].data == b"a,b\n1,2\n"

@@ -54,9 +54,7 @@ def test_deadline_with_days_left_relative_to_today(engine):
 
 
 def test_deadline_passed_is_said_so(engine):
-    answer = ask(
-        engine, "hạn báo cáo của trường học ở nam triệu đã hết hạn chưa", today=dt.date(2025, 10, 16)
-    )
+    answer = ask(engine, "hạn báo cáo của trường học ở nam triệu đã hết hạn chưa", today=dt.date(2025, 10, 16))
     assert answer.status == "answered" and has(answer, "15/10/2025", "đã hết hạn")
 
 

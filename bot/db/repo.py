@@ -115,9 +115,7 @@ async def sender_states(
     ids = list(set(user_ids))
     if not ids:
         return {}
-    rows = await session.execute(
-        select(User.id, User.chosen_plan_id, User.role, User.unit_id).where(User.id.in_(ids))
-    )
+    rows = await session.execute(select(User.id, User.chosen_plan_id, User.role, User.unit_id).where(User.id.in_(ids)))
     return {uid: (plan, role, unit) for uid, plan, role, unit in rows}
 
 

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rapidfuzz import fuzz, process
 
@@ -203,7 +203,7 @@ class Engine:
         ranked = self._rank(query)
         return self._decide(query, ranked, today)
 
-    SUGGESTION_TEMPLATES: dict[str, str] = {
+    SUGGESTION_TEMPLATES: ClassVar[dict[str, str]] = {
         "theme": "Chủ đề Tuần lễ năm {year} ở {place} là gì?",
         "period": "Tuần lễ ở {place} diễn ra khi nào?",
         "reporting": "Hạn gửi báo cáo ở {place} là ngày nào?",
@@ -373,7 +373,8 @@ class Engine:
             missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms)
             # a word typed with diacritics that the fact only holds with other ones ("trưởng" / "trường")
             misread = sum(
-                w for t, w in query.weights.items()
+                w
+                for t, w in query.weights.items()
                 if t in query.typed and t in fact.terms and t not in fact.bare and not (query.typed[t] & fact.marked)
             )
             hit = direct.get(key, 0.0) - (1 - DIACRITIC_CREDIT) * misread
