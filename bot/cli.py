@@ -115,7 +115,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         print()
 
 
-def add_subcommands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
     plans_help = "folder of plan YAML files"
     check = sub.add_parser("check-kb", help="validate the knowledge base and print one line per plan")
     check.add_argument("--plans-dir", default=str(DEFAULT_PLANS_DIR), help=plans_help)

@@ -137,7 +137,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
     return 0
 
 
-def _safely(func):  # type: ignore[no-untyped-def]
+def _safely(func):
     """Operator errors (bad roster, bad configuration) print as messages with exit code 1."""
 
     def run(args: argparse.Namespace) -> int:
@@ -156,7 +156,7 @@ def _safely(func):  # type: ignore[no-untyped-def]
     return run
 
 
-def add_subcommands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
     plans_help = "folder of plan YAML files"
     migrate = sub.add_parser("migrate", help="upgrade the database at DATABASE_URL and print its revision")
     migrate.set_defaults(func=_safely(cmd_migrate))

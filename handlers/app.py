@@ -93,7 +93,7 @@ async def register_commands(application: Application) -> None:
 
 
 def services_of(application: Application) -> Services:
-    return application.bot_data["services"]  # type: ignore[no-any-return]
+    return application.bot_data["services"]
 
 
 def build_application(

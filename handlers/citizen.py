@@ -135,11 +135,11 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
 
     if kind == "sug":
-        text = svc.engine.suggestion_text(value)
-        if text and message is not None:
+        suggested = svc.engine.suggestion_text(value)
+        if suggested and message is not None:
             await _answer_query(query)
-            answer = await svc.desk.ask(who, text, message.chat.type)
-            body = f"<b>{html.escape(text)}</b>\n{answer_html(answer.text)}"
+            answer = await svc.desk.ask(who, suggested, message.chat.type)
+            body = f"<b>{html.escape(suggested)}</b>\n{answer_html(answer.text)}"
             await send_html(context, message.chat_id, body)
             return
 
@@ -152,7 +152,7 @@ async def stale_button(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> N
         await _answer_query(update.callback_query, messages.STALE_BUTTON)
 
 
-async def _answer_query(query, text: str | None = None) -> None:  # type: ignore[no-untyped-def]
+async def _answer_query(query, text: str | None = None) -> None:
     try:
         await query.answer(text=text, show_alert=bool(text))
     except BadRequest as exc:  # an old query Telegram no longer accepts: nothing to tell the user

@@ -33,7 +33,7 @@ class Services:
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.application.bot_data["services"]  # type: ignore[no-any-return]
+    return context.application.bot_data["services"]
 
 
 _SENDER_KEY = "sender_by_update"

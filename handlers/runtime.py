@@ -42,7 +42,7 @@ def redact_in_logs(*secrets: str) -> None:
     previous = logging.getLogRecordFactory()
 
     def factory(*args: object, **kwargs: object) -> logging.LogRecord:
-        record = previous(*args, **kwargs)  # type: ignore[arg-type]
+        record = previous(*args, **kwargs)
         try:
             message = record.getMessage()
         except (TypeError, ValueError):

@@ -45,7 +45,7 @@ def flow(context: ContextTypes.DEFAULT_TYPE) -> ReportFlow:
     if _FLOW_KEY not in data:
         svc = services(context)
         data[_FLOW_KEY] = ReportFlow(svc.desk.db, svc.clock, svc.engine, admins=svc.admins)
-    return data[_FLOW_KEY]  # type: ignore[no-any-return]
+    return data[_FLOW_KEY]
 
 
 def onboarding(context: ContextTypes.DEFAULT_TYPE) -> Onboarding:
@@ -53,7 +53,7 @@ def onboarding(context: ContextTypes.DEFAULT_TYPE) -> Onboarding:
     if _ONBOARDING_KEY not in data:
         svc = services(context)
         data[_ONBOARDING_KEY] = Onboarding(svc.desk.db, svc.clock, svc.engine, svc.admins)
-    return data[_ONBOARDING_KEY]  # type: ignore[no-any-return]
+    return data[_ONBOARDING_KEY]
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

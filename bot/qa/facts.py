@@ -259,8 +259,8 @@ def build_facts(plan: Plan) -> list[Fact]:
             add("template", f"Mẫu báo cáo, mục “{row.section}”: {items}.", "mau bao cao muc")
 
     first = len(facts)
-    for fact in plan.extra_facts:
-        add("extra", fact.text, fact.topic)
+    for extra in plan.extra_facts:
+        add("extra", extra.text, extra.topic)
     link(first)
     for fact in facts:
         fact.typed = fact.kind in TYPED_KINDS

@@ -58,7 +58,7 @@ def deadline_for(plan: Plan, kind: str) -> tuple[dt.date | None, str | None]:
     duties = list(plan.reporting)
     own = [d for d in duties if d.from_ == kind]
     for group in (own, duties):
-        dated = sorted((d for d in group if d.deadline is not None), key=lambda d: d.deadline)
+        dated = sorted((d for d in group if d.deadline is not None), key=lambda d: d.deadline or dt.date.max)
         if dated:
             return dated[0].deadline, None
         if group is own and own and own[0].deadline_text:
