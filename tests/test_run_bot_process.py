@@ -1,0 +1,44 @@
+"""`python run_bot.py` itself, as an operator starts it, serving a citizen through a local Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from tests.fake_bot_api import FakeBotAPI
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+async def test_run_bot_serves_citizens_through_a_self_hosted_api_url_and_stops_cleanly(tmp_path):
+    async with FakeBotAPI() as server:
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(tmp_path),
+            "TELEGRAM_BOT_TOKEN": server.token,
+            "TELEGRAM_API_BASE_URL": server.base_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3",
+            "LOG_LEVEL": "DEBUG",
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "run_bot.py",
+            cwd=ROOT,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await server.wait_for("getUpdates", timeout=30)
+            server.send_text(77, "chủ đề tuần lễ ở đức trọng là gì?")
+            answer = await server.wait_for_message(77, timeout=30)
+            assert "Chuyển đổi số để xây dựng thành công" in answer.text
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+        assert process.returncode == 0, err.decode()[-2000:]
+        assert server.token not in err.decode()
+        assert (tmp_path / "bot.sqlite3").exists()
