@@ -96,12 +96,14 @@ class CitizenDesk:
                     future.set_result((first, Sender(*state) if state else Sender()))
 
     async def ask(
-        self, person: Person, question: str, chat_type: str, plan_id: str | None = None, *, chosen: str | None = None
+        self, person: Person, question: str, chat_type: str, plan_id: str | None = None, *, sender: Sender | None = None
     ) -> Answer:
-        """Answer using `plan_id`, else the person's chosen locality (`chosen` when the caller already
-        read it); queue the question for the log."""
+        """Answer using `plan_id`, else the person's chosen locality (from `sender` when the caller
+        already read it with the update's claim); queue the question for the log."""
         now = self.clock.now()
-        context = plan_id or chosen or await self.chosen(person.id)
+        if plan_id is None:
+            plan_id = sender.chosen_plan_id if sender is not None else await self.chosen(person.id)
+        context = plan_id
         answer = self.engine.answer(question, today=now.date(), plan_context=context)
         self._pending.append(_Asked(person, chat_type, answer, question[:1000], context, now))
         if len(self._pending) >= self.FLUSH_EVERY:

@@ -85,8 +85,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message.chat.type == ChatType.PRIVATE and may_report and await staff.handle_text(update, context):
         return
     svc = services(context)
-    chosen = sender.chosen_plan_id if sender else None
-    answer = await svc.desk.ask(person(user), text, message.chat.type, chosen=chosen)
+    answer = await svc.desk.ask(person(user), text, message.chat.type, sender=sender)
     prefix = messages.EDITED_PREFIX + "\n" if update.edited_message is not None else ""
     await send_answer(context, message, answer, prefix=prefix)
 
