@@ -44,13 +44,15 @@ from bot.text import clean, is_meaningful, marked_words, tokens
 Status = Literal["answered", "clarify", "unknown"]
 
 ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
+CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even if a named kind is absent
+DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
 CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
 DEFAULT_KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
 KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15}
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
 WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
 # Kinds a plan may simply not state: asked for by name and absent, the honest answer is "không nêu".
-STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "contact", "recipients", "opening"})
+STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening"})
 LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
 SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
@@ -66,6 +68,7 @@ DIACRITIC_CREDIT = 0.5  # credit for a word matched only once diacritics are ign
 NOVEL_PENALTY = 0.75  # per word pair of the question that no plan contains
 PAIR_UNSEEN = 0.4  # weight (share of the top IDF) of a word pair no plan contains
 SEP = "|"
+COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
 KIND_LABELS = {
     "theme": "chủ đề",
@@ -80,6 +83,7 @@ KIND_LABELS = {
     "session": "chuyên đề",
     "budget": "kinh phí",
     "contact": "liên hệ",
+    "email": "địa chỉ email",
     "recipients": "nơi nhận",
 }
 
@@ -154,6 +158,12 @@ class Engine:
             df.update(fact.terms)
         n = len(self.facts)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        plans_of: dict[str, set[str]] = {}
+        for fact in self.facts:
+            for term in fact.terms:
+                plans_of.setdefault(term, set()).add(fact.plan_id)
+        # terms only one plan contains: a question naming one is about that plan
+        self.single_plan_terms = {t: next(iter(p)) for t, p in plans_of.items() if len(p) == 1}
         self.max_idf = math.log((n + 1) / 0.5)
         self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
         self.context: dict[int, frozenset[str]] = {}  # id(fact) -> terms of its neighbour sentences
@@ -257,6 +267,9 @@ class Engine:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
+        asks_date = asks(ASKS_DATE) and not asks_days_left
+        if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
+            content = [SEP if t in COMPARISON_WORDS else t for t in content]
         weights = self._weights(content)
         return Query(
             raw=text,
@@ -264,11 +277,12 @@ class Engine:
             typed=marked_words(text),
             weights=weights,
             dates=dates,
-            asks_date=asks(ASKS_DATE) and not asks_days_left,
+            asks_date=asks_date,
             asks_time=asks(ASKS_TIME),
-            asks_venue=asks(ASKS_VENUE),
+            asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")),  # "khác chỗ nào": a comparison
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
+            and not asks_date
             and not asks(("may ngay", "may gio"))
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
@@ -409,10 +423,11 @@ class Engine:
 
     # --------------------------------------------------------------- deciding
     def _decide(self, query: Query, ranked: list[Scored], today: dt.date) -> Answer:
-        missing = self._missing_kind(query)
-        if missing is not None:
-            return missing
         usable = [s for s in ranked if s.blocked is None]
+        if not usable or usable[0].score < CLEAR_MATCH:  # a clear match elsewhere outweighs a kind's name
+            missing = self._missing_kind(query)
+            if missing is not None:
+                return missing
         best_by_plan: dict[str, Scored] = {}
         for s in usable:
             best_by_plan.setdefault(s.fact.plan_id, s)
@@ -427,16 +442,18 @@ class Engine:
             chosen = [best_by_plan[pid] for pid in scope.plan_ids if pid in best_by_plan]
             chosen = [s for s in chosen if s.score >= ANSWER_THRESHOLD]
             return self._per_plan(query, chosen, today, status="answered")
-        if len(contenders) >= 2 and not scope.localities:
+        if len(contenders) >= 2 and not scope.localities and not self._names_one_plan(query, top):
             return self._clarify(query, contenders, today)
 
         plan_id = top.fact.plan_id
         facts = [top]
+        on_day = bool(query.dates) and any(query.dates.matches(d) for d in top.fact.dates)
         for s in usable[1:6]:
             if (
                 s.fact.plan_id == plan_id
                 and s.score >= top.score - SECOND_FACT_GAP
                 and all(s.fact.answer != f.fact.answer for f in facts)
+                and (not on_day or any(query.dates.matches(d) for d in s.fact.dates))
             ):
                 facts.append(s)
                 break
@@ -455,6 +472,15 @@ class Engine:
             text="\n".join(lines) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
             plans=[plan_id],
             topic=top.fact.kind,
+        )
+
+    def _names_one_plan(self, query: Query, top: Scored) -> bool:
+        """The question contains an informative term (a document number, a session topic) that
+        only the best fact's plan holds, so it is about that plan even without naming it."""
+        return any(
+            self.single_plan_terms.get(term) == top.fact.plan_id and weight >= DISCRIMINATING_WEIGHT
+            for term, weight in query.weights.items()
+            if term in top.fact.terms
         )
 
     def _render_fact(self, query: Query, fact: Fact, today: dt.date) -> str:
@@ -585,6 +611,9 @@ def _damping(token: str) -> float:
 
 def _terms(seq: tuple[str, ...]) -> set[str]:
     unigrams = {t for t in seq if t not in STOPWORDS}
+    for token in list(unigrams):
+        if "/" in token:  # "1306/sgddt-gdtxhssv" is also found as "1306"
+            unigrams.update(part for part in re.split(r"[/.]", token) if len(part) >= 3 or part.isdigit())
     pairs = {f"{a} {b}" for a, b in itertools.pairwise(seq)}
     return unigrams | pairs
 

@@ -239,7 +239,8 @@ def build_facts(plan: Plan) -> list[Fact]:
     for contact in plan.contacts:
         owner = f" của {unit_names[contact.unit]}" if contact.unit else ""
         purpose = f" ({contact.purpose})" if contact.purpose else ""
-        add("contact", f"{contact.kind.capitalize()}{owner}: {contact.value}{purpose}.", contact.kind)
+        kind = "email" if contact.kind == "email" else "contact"
+        add(kind, f"{contact.kind.capitalize()}{owner}: {contact.value}{purpose}.", contact.kind)
 
     template = plan.report_template
     if template:
