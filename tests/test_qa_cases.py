@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
+DATA = Path(__file__).parent / "data"
 CASES = [
-    json.loads(line) for line in (Path(__file__).parent / "data" / "qa_cases.jsonl").read_text().splitlines() if line
+    json.loads(line)
+    for name in ("qa_cases.jsonl", "qa_cases_2.jsonl")
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+    if line.strip()
 ]
 # Questions the engine does not get right yet; strict, so a fix shows up as an unexpected pass.
-KNOWN_GAPS = {"t057"}
+KNOWN_GAPS = {"t057", "u026", "u037", "u069", "u076", "u084", "u124"}
 
 
 def norm(text: str) -> str:
