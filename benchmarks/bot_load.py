@@ -107,10 +107,16 @@ async def bot_run(users: int, questions: int) -> dict[str, float]:
     return result
 
 
+def median_run(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Per-figure median over the rounds."""
+    return {key: round(statistics.median(run[key] for run in runs), 2) for key in runs[0]}
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--questions", type=int, default=5, help="questions per user")
+    parser.add_argument("--rounds", type=int, default=3, help="alternate echo/bot runs; medians are reported")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     for name in ("httpx", "telegram", "handlers", "bot"):
