@@ -154,6 +154,14 @@ STAFF_COMMANDS: list[tuple[str, str]] = [
     ("huy", "Hủy báo cáo đang nhập"),
 ]
 
+OFFICIAL_COMMANDS: list[tuple[str, str]] = [
+    ("tonghop", "Tổng hợp tình hình báo cáo"),
+    ("chuanop", "Đơn vị chưa nộp báo cáo"),
+    ("xuat", "Xuất báo cáo tổng hợp (Excel, CSV)"),
+]
+
+ADMIN_COMMANDS: list[tuple[str, str]] = [("moi", "Tạo mã mời cho cán bộ hoặc cán bộ quản lý")]
+
 NOT_STAFF = (
     "Chức năng báo cáo chỉ dành cho cán bộ của các đơn vị đã được đăng ký.\n\n"
     "Nếu bạn là cán bộ phụ trách báo cáo của trường hoặc cơ quan, hãy xin quản trị viên một <b>mã mời</b>, "

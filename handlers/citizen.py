@@ -42,6 +42,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = f", {html.escape(user.first_name)}" if user.first_name else ""
     text = messages.GREETING.format(name=name, plans=_plans_list(context))
     await send_html(context, message.chat_id, text, reply_markup=locality_keyboard(svc.engine.plan_options(), "loc"))
+    if user.id in svc.admins:
+        await staff.refresh_menu(context, message.chat_id, user.id)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

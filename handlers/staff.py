@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import messages
 from bot.invites import Onboarding
 from bot.reports.flow import Reply, ReportFlow
+from bot.summary.data import user_role
 from handlers.common import send_html, services
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,30 @@ async def register_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     text = await onboarding(context).register(user.id, user.first_name, user.username, code)
     await send_html(context, message.chat_id, text)
+    await refresh_menu(context, message.chat_id, user.id)
+
+
+async def refresh_menu(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> None:
+    """Show a registered person the commands of their role in this chat's menu."""
+    async with services(context).desk.db.transaction(readonly=True) as session:
+        role, _plan, _known = await user_role(session, user_id)
+    if user_id in services(context).admins:
+        role = "admin"
+    pairs = list(messages.CITIZEN_COMMANDS)
+    if role in ("staff", "admin"):
+        pairs += messages.STAFF_COMMANDS
+    if role in ("official", "admin"):
+        pairs += messages.OFFICIAL_COMMANDS
+    if role == "admin":
+        pairs += messages.ADMIN_COMMANDS
+    if role == "citizen":
+        return
+    try:
+        await context.bot.set_my_commands(
+            [BotCommand(name, text) for name, text in pairs], scope=BotCommandScopeChat(chat_id)
+        )
+    except TelegramError as exc:  # the menu is a convenience: never fail a registration over it
+        log.warning("could not set the command menu for chat %s: %s", chat_id, exc)
 
 
 async def invite_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -169,3 +169,12 @@ async def test_invite_reuse_expiry_and_brute_force_are_refused(server, db, clock
             await say(server, f"/dangky SAI{attempt}MAXX", "khong hop le", user=503)
         await say(server, f"/dangky {valid}", "qua nhieu lan", user=503)  # 6th try refused, even valid
         await say(server, f"/dangky {valid}", "dang ky thanh cong", user=504)  # the code itself still works
+
+
+async def test_registered_staff_see_their_commands_in_the_chat_menu(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        calls = await server.wait_for("setMyCommands", lambda c: (c.params.get("scope") or {}).get("type") == "chat")
+        names = [c["command"] for c in calls[0].params["commands"]]
+        assert calls[0].params["scope"]["chat_id"] == TEACHER
+        assert "baocao" in names and "start" in names and "tonghop" not in names
