@@ -10,8 +10,11 @@ for _variant, _canonical in sorted(SYNONYMS.items(), key=lambda kv: -len(kv[0].s
     _BY_FIRST.setdefault(_words[0], []).append((_words, tuple(_canonical.split())))
 
 
-def canonical(seq: list[str]) -> list[str]:
-    """Replace synonym phrases by their canonical phrase (longest match first)."""
+def canonical(seq: list[str], keep_original: bool = False) -> list[str]:
+    """Replace synonym phrases by their canonical phrase (longest match first).
+
+    `keep_original` (for the index) keeps the words as written before their canonical form,
+    so a question matches a plan both in the plan's words and in the canonical ones."""
     out: list[str] = []
     i = 0
     n = len(seq)
@@ -19,6 +22,8 @@ def canonical(seq: list[str]) -> list[str]:
         for words, replacement in _BY_FIRST.get(seq[i], ()):
             size = len(words)
             if tuple(seq[i : i + size]) == words:
+                if keep_original and replacement != words:
+                    out.extend(words)
                 out.extend(replacement)
                 i += size
                 break

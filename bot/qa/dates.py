@@ -42,6 +42,17 @@ class DateRefs:
             return True
         return self.window is not None and self.window[0] <= date <= self.window[1]
 
+    def within(self, start: dt.date, end: dt.date) -> bool:
+        """Whether a day named (or the week named) falls between start and end."""
+        for ref in self.days:
+            try:
+                day = dt.date(ref.year or start.year, ref.month, ref.day)
+            except ValueError:
+                continue
+            if start <= day <= end:
+                return True
+        return self.window is not None and self.window[0] <= end and start <= self.window[1]
+
     def __bool__(self) -> bool:
         return bool(self.days) or self.window is not None
 

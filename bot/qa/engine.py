@@ -43,6 +43,8 @@ from bot.text import clean, is_meaningful, marked_words, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
 
+LOW_THRESHOLD = 0.4  # ... or this much, when the best fact leads all others by STANDOUT_GAP
+STANDOUT_GAP = 0.15
 ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
 CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even if a named kind is absent
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
@@ -150,7 +152,7 @@ class Engine:
         self.position = {id(f): i for i, f in enumerate(self.facts)}
         df: Counter[str] = Counter()
         for fact in self.facts:
-            fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False)))
+            fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False), keep_original=True))
             fact.terms = frozenset(_terms(fact.seq))
             marked = marked_words(fact.index_text)
             fact.marked = frozenset(w for forms in marked.values() for w in forms)
@@ -278,7 +280,7 @@ class Engine:
             weights=weights,
             dates=dates,
             asks_date=asks_date,
-            asks_time=asks(ASKS_TIME),
+            asks_time=asks(ASKS_TIME) and not asks(("bay gio", "gio moi", "gio nay")),  # "bây giờ": now
             asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")),  # "khác chỗ nào": a comparison
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
@@ -379,7 +381,7 @@ class Engine:
                     if term in context:
                         nearby[key] = nearby.get(key, 0.0) + weight
 
-        on_date = {k for k, f in facts.items() if query.dates and any(query.dates.matches(d) for d in f.dates)}
+        on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
         ranked: list[Scored] = []
         for key, fact in facts.items():
             near = CONTEXT_CREDIT * nearby.get(key, 0.0)
@@ -432,7 +434,7 @@ class Engine:
         for s in usable:
             best_by_plan.setdefault(s.fact.plan_id, s)
         top = usable[0] if usable else None
-        if top is None or top.score < ANSWER_THRESHOLD:
+        if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
             return self._not_found(query, ranked)
 
         contenders = [s for s in best_by_plan.values() if s.score >= max(ANSWER_THRESHOLD, top.score - CLARIFY_GAP)]
@@ -447,13 +449,13 @@ class Engine:
 
         plan_id = top.fact.plan_id
         facts = [top]
-        on_day = bool(query.dates) and any(query.dates.matches(d) for d in top.fact.dates)
+        on_day = bool(query.dates) and _on_named_day(query.dates, top.fact)
         for s in usable[1:6]:
             if (
                 s.fact.plan_id == plan_id
                 and s.score >= top.score - SECOND_FACT_GAP
                 and all(s.fact.answer != f.fact.answer for f in facts)
-                and (not on_day or any(query.dates.matches(d) for d in s.fact.dates))
+                and (not on_day or _on_named_day(query.dates, s.fact))
             ):
                 facts.append(s)
                 break
@@ -474,6 +476,16 @@ class Engine:
             topic=top.fact.kind,
         )
 
+    @staticmethod
+    def _stands_out(top: Scored, usable: list[Scored]) -> bool:
+        """A weaker best match is still answered when it clearly beats every other candidate."""
+        if top.score < LOW_THRESHOLD:
+            return False
+        for other in usable[1:]:
+            if fuzz.ratio(other.fact.answer, top.fact.answer) < 90:  # the same sentence stored twice is no rival
+                return top.score - other.score >= STANDOUT_GAP
+        return True
+
     def _names_one_plan(self, query: Query, top: Scored) -> bool:
         """The question contains an informative term (a document number, a session topic) that
         only the best fact's plan holds, so it is about that plan even without naming it."""
@@ -486,7 +498,8 @@ class Engine:
     def _render_fact(self, query: Query, fact: Fact, today: dt.date) -> str:
         text = fact.answer
         if query.asks_days_left or query.asks_overdue:
-            target = fact.deadline or (fact.event_end if query.asks_end else None) or fact.event_start
+            running = bool(fact.event_start and fact.event_end and fact.event_start < today <= fact.event_end)
+            target = fact.deadline or (fact.event_end if query.asks_end or running else None) or fact.event_start
             if target:
                 if fact.deadline and query.asks_overdue:
                     state = "đã hết hạn" if today > target else "chưa hết hạn"
@@ -603,6 +616,15 @@ _TEMPORAL = re.compile(
     r"|ngay mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
+
+
+def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
+    """The fact is dated on a day the question names (a period counts for every day it spans)."""
+    if any(dates.matches(d) for d in fact.dates):
+        return True
+    if fact.kind == "period" and fact.event_start and fact.event_end:
+        return dates.within(fact.event_start, fact.event_end)
+    return False
 
 
 def _damping(token: str) -> float:

@@ -19,12 +19,19 @@ _DATE_TEXT = re.compile(
     r"\d{1,2}/\d{1,2}(?:/\d{4})?|\d{4}\s*[-–]\s*\d{4}|năm \d{4}|ngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?"
 )
 _FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])|ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_DAY_MONTH = re.compile(r"(?:ngày|vào)[^\d/]{0,30}?(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 _VENUE = re.compile(r"\b(tại|ở các|ở trường|địa điểm)\b", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}\s?(h|giờ)\s?\d{0,2}", re.IGNORECASE)
 
 
 def _dates_in(text: str, year: int) -> tuple[dt.date, ...]:
+    """Full dates in a sentence, and day/month ones after "ngày" (in the plan's year)."""
     found: list[dt.date] = []
+    for m in _DAY_MONTH.finditer(text):
+        try:
+            found.append(dt.date(year, int(m.group(2)), int(m.group(1))))
+        except ValueError:
+            continue
     for m in _FULL_DATE.finditer(text):
         day, month, yr = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
         try:
@@ -128,10 +135,11 @@ def build_facts(plan: Plan) -> list[Fact]:
                 short=True,
             )
     for ceremony in plan.other_ceremonies:
+        text = _ceremony_answer(plan, ceremony)
         add(
             "ceremony",
-            _ceremony_answer(plan, ceremony),
-            dates=(ceremony.date,) if ceremony.date else (),
+            text,
+            dates=(ceremony.date,) if ceremony.date else _dates_in(text, plan.year),
             has_time=bool(ceremony.time),
             has_venue=bool(ceremony.venue),
             event_start=ceremony.date,

@@ -95,6 +95,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "dc",
         "rang",
         "ben",
+        "con",
         "kieu",
         "gium",
         "giup",
@@ -127,6 +128,7 @@ FRAMING: tuple[str, ...] = (
     "goi y",
     "su kien",
     "giu vai tro",
+    "luu y",
     "gom nhung",
     "bao gom",
     "gom co",
@@ -191,6 +193,15 @@ SYNONYMS: dict[str, str] = {
     "ki": "ky",
     "chon chu de": "chu de",
     "kenh": "phuong tien",
+    "phu huynh": "cha me hoc sinh",
+    "tien to chuc": "kinh phi to chuc",
+    "nguon tien": "nguon kinh phi",
+    "lay tu dau": "nguon",
+    "lay o dau": "nguon",
+    "online": "truc tuyen",
+    "cong ty": "doanh nghiep",
+    "an toan thong tin": "bao mat thong tin",
+    "giu an toan thong tin": "bao mat thong tin",
     "kenh thong tin": "phuong tien thong tin",
     "so lieu": "so",
     "dien so": "so",
@@ -224,7 +235,16 @@ ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
 ASKS_COUNT = ("bao nhieu", "may")
 ASKS_NUMBER_ID = ("so may", "so hieu", "mang so", "so bao nhieu", "so van ban", "so ke hoach")
 ASKS_DAYS_LEFT = ("con may ngay", "con bao nhieu ngay", "may ngay nua", "bao nhieu ngay nua", "con bao lau")
-ASKS_OVERDUE = ("het han chua", "qua han chua", "tre han chua", "con han khong", "con kip khong", "het han")
+ASKS_OVERDUE = (
+    "het han chua",
+    "qua han chua",
+    "tre han",
+    "con han khong",
+    "con kip",
+    "het han",
+    "qua han",
+    "muon han",
+)
 
 # Extra index words per kind of fact, so the way people ask meets the fact.
 _WEEK = "tuan le huong ung hoc tap suot doi ke hoach"
@@ -233,7 +253,7 @@ KIND_KEYWORDS: dict[str, str] = {
     "period": f"thoi gian to chuc {_WEEK} dien ra tu ngay den ngay bat dau ket thuc khi nao may ngay keo dai",
     "opening": f"le khai mac {_WEEK} to chuc khai mac khi nao ngay o dau",
     "closing": f"tong ket {_WEEK} le tong ket khi nao ngay",
-    "ceremony": "le to chuc o dau",
+    "ceremony": "le to chuc o dau bat dau khi nao ngay",
     "document": "so hieu ke hoach so ke hoach van ban ngay ban hanh ky hieu",
     "issuer": f"co quan ban hanh {_WEEK} cap nao ban hanh don vi ban hanh xay dung ai ban hanh",
     "signer": f"nguoi ky {_WEEK} ai ky chu ky",
@@ -257,6 +277,7 @@ KIND_KEYWORDS: dict[str, str] = {
 # Provinces and large cities people may name; used to tell "we have no plan there".
 GAZETTEER: tuple[str, ...] = (
     "ha noi",
+    "hcm",
     "ho chi minh",
     "tp hcm",
     "tphcm",

@@ -138,7 +138,7 @@ class ScopeFinder:
     def _unknown_place(self, text: str, original: str) -> str | None:
         for place in GAZETTEER:
             if re.search(rf"\b{re.escape(place)}\b", text):
-                return place.title()
+                return _as_typed(place, original)
         # A capitalised name after a level word: "xã Tân Lập", "huyện Mê Linh".
         match = _NAMED_PLACE.search(original)
         if match:
@@ -146,6 +146,17 @@ class ScopeFinder:
             if name and name not in self.locality_names and name.replace(" ", "") not in self.locality_names:
                 return f"{match.group(1)} {match.group(2)}"
         return None
+
+
+def _as_typed(folded_place: str, original: str) -> str:
+    """The place as the user wrote it ("Hà Nội"), found by folding runs of their words."""
+    found = re.findall(r"\w+", original)
+    size = len(folded_place.split())
+    for i in range(len(found) - size + 1):
+        window = found[i : i + size]
+        if " ".join(tokens(" ".join(window), abbreviations=False)) == folded_place:
+            return " ".join(window)
+    return folded_place.title()
 
 
 _NAMED_PLACE = re.compile(
