@@ -12,6 +12,7 @@ from typing import TextIO
 from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
 from bot.qa.engine import Answer, Engine
 from bot.qa.facts import plan_label
+from bot.reports.form import FormCatalog
 
 
 def load_engine(plans_dir: Path = DEFAULT_PLANS_DIR) -> Engine:
@@ -29,6 +30,7 @@ def parse_day(value: str | None) -> dt.date | None:
 
 def cmd_check_kb(args: argparse.Namespace) -> int:
     plans = load_plans(Path(args.plans_dir))
+    FormCatalog.load().check(plans, args.plans_dir)  # every report_form a plan names exists
     for plan in plans:
         counts = (
             len(plan.objectives)

@@ -20,6 +20,7 @@ from bot.db.migrate import upgrade_async
 from bot.db.session import Database
 from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
 from bot.qa.engine import Engine
+from bot.reports.form import FormCatalog
 from handlers.app import build_application, run_polling, run_webhook
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ async def create_runtime(settings: Settings, clock: Clock | None = None, db: Dat
     plans_dir = Path(settings.plans_dir) if settings.plans_dir else DEFAULT_PLANS_DIR
     try:
         engine = Engine(load_plans(plans_dir))
+        FormCatalog.load().check(engine.plans.values(), plans_dir)
     except KnowledgeBaseError as exc:
         raise StartupError(f"Knowledge base error:\n{exc}") from None
     db = db or Database(settings.database_url)

@@ -172,6 +172,11 @@ class Plan(Strict):
     slogans: list[str] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     report_template: ReportTemplate | None = None
+    report_form: str | None = Field(
+        None,
+        pattern=ID_PATTERN,
+        description="Id of the form /baocao asks (a file in knowledge/forms/); none: knowledge/report_form.yaml",
+    )
     extra_facts: list[Fact] = Field(default_factory=list)
 
     @field_validator("source_file")

@@ -6,7 +6,7 @@ Nothing here knows about Telegram or the database: `form` describes what is aske
 
 from __future__ import annotations
 
-from bot.reports.form import DEFAULT_FORM_PATH, Form, FormError, Indicator, Section, load_form
+from bot.reports.form import DEFAULT_FORM_PATH, Form, FormCatalog, FormError, Indicator, Section, load_form
 from bot.reports.freetext import FreeTextResult, Match, Unattributed, parse_free_text
 from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
 
@@ -15,6 +15,7 @@ __all__ = [
     "Control",
     "ErrorKind",
     "Form",
+    "FormCatalog",
     "FormError",
     "FreeTextResult",
     "Indicator",

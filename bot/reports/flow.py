@@ -7,7 +7,7 @@ user's next message continues where the user was. Nothing here knows Telegram: r
 `Reply` objects (HTML text + buttons whose `action` the handler sends back).
 
 Draft state:
-    step    index of the indicator asked (len(form) = the summary)
+    step    index of the indicator asked in the plan's form (len(form) = the summary)
     values  {indicator key: int | None} — starts from the unit's current confirmed values
     mode    ask | bound | free | summary | edit | saved
     pending_free_text (the flow's auxiliary JSON):
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,7 +36,7 @@ from bot.qa.engine import Engine
 from bot.qa.facts import plan_label, vn_date
 from bot.render import answer_html
 from bot.reports import store
-from bot.reports.form import DEFAULT_FORM_PATH, Form, Indicator, load_form
+from bot.reports.form import Form, FormCatalog, Indicator
 from bot.reports.freetext import FreeTextResult, parse_free_text
 from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
 from bot.reports.numbers import format_value as _format_value
@@ -73,6 +73,13 @@ class _Ctx:
     unit: Unit
     plan: Plan
     draft: ReportDraft
+    form: Form  # the plan's report form: what is asked, in which order
+    indicators: tuple[Indicator, ...] = field(init=False)
+    total: int = field(init=False)  # number of questions; step == total is the summary
+
+    def __post_init__(self) -> None:
+        self.indicators = self.form.indicators
+        self.total = len(self.indicators)
 
 
 def can_report(user: User) -> bool:
@@ -87,16 +94,22 @@ class ReportFlow:
         db: Database,
         clock: Clock,
         engine: Engine,
-        form: Form | None = None,
+        forms: FormCatalog | None = None,
         admins: frozenset[int] = frozenset(),
     ):
         self.db = db
         self.clock = clock
         self.engine = engine
-        self.form = form or load_form(DEFAULT_FORM_PATH)
-        self.indicators: tuple[Indicator, ...] = self.form.indicators
-        self.total = len(self.indicators)
+        self.forms = forms or FormCatalog.load()
         self.admins = admins
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The default form's questions (a plan naming its own form is asked that one's)."""
+        return self.forms.default.indicators
+
+    def _new_ctx(self, session: AsyncSession, user: User, unit: Unit, plan: Plan, draft: ReportDraft) -> _Ctx:
+        return _Ctx(session, user, unit, plan, draft, self.forms.for_plan(plan))
 
     # ------------------------------------------------------------------ entry points
 
@@ -112,9 +125,9 @@ class ReportFlow:
                 return [Reply(messages.UNIT_GONE)]
             unit, plan = found
             if draft is not None and draft.unit_id == unit.id:
-                ctx = _Ctx(session, user, unit, plan, draft)
+                ctx = self._new_ctx(session, user, unit, plan, draft)
                 if draft.mode == SAVED:
-                    draft.mode = SUMMARY if draft.step >= self.total else ASK
+                    draft.mode = SUMMARY if draft.step >= ctx.total else ASK
                 draft.updated_at = now
                 intro = messages.REPORT_RESUME.format(unit=html.escape(unit.name))
                 return [Reply(intro), self._prompt(ctx, header=True)]
@@ -134,7 +147,7 @@ class ReportFlow:
             )
             session.add(draft)
             await session.flush()
-            ctx = _Ctx(session, user, unit, plan, draft)
+            ctx = self._new_ctx(session, user, unit, plan, draft)
             intro = self._intro(ctx)
             if base:
                 sub = await store.submission(session, unit.id, plan.id)
@@ -223,7 +236,7 @@ class ReportFlow:
         unit = await session.get(Unit, draft.unit_id)
         if unit is None or draft.plan_id not in self.engine.plans or user.unit_id != draft.unit_id:
             return None
-        return _Ctx(session, user, unit, self.engine.plans[draft.plan_id], draft)
+        return self._new_ctx(session, user, unit, self.engine.plans[draft.plan_id], draft)
 
     def _touch(self, ctx: _Ctx) -> None:
         if ctx.draft in ctx.session:
@@ -251,10 +264,10 @@ class ReportFlow:
         draft = ctx.draft
         if self._aux(draft).get("back"):
             self._set_aux(draft, back=None)
-            draft.step, draft.mode = self.total, SUMMARY
+            draft.step, draft.mode = ctx.total, SUMMARY
             return
-        draft.step = min(draft.step + 1, self.total)
-        draft.mode = SUMMARY if draft.step >= self.total else ASK
+        draft.step = min(draft.step + 1, ctx.total)
+        draft.mode = SUMMARY if draft.step >= ctx.total else ASK
 
     # ------------------------------------------------------------------ texts
 
@@ -278,20 +291,20 @@ class ReportFlow:
 
     async def _text_ask(self, ctx: _Ctx, text: str) -> list[Reply]:
         draft = ctx.draft
-        if draft.step >= self.total:
+        if draft.step >= ctx.total:
             draft.mode = SUMMARY
             return [self._prompt(ctx)]
-        indicator = self.indicators[draft.step]
+        indicator = ctx.indicators[draft.step]
         result = parse_value(text, indicator)
         if isinstance(result, Control):
             return self._control(ctx, result)
         if isinstance(result, ParsedValue):
-            figures = self._figures(text) if _has_words_besides_number(text, indicator) else None
+            figures = self._figures(ctx.form, text) if _has_words_besides_number(text, indicator) else None
             if figures is not None and figures.matches and indicator.key not in figures.values:
                 return [self._offer_free(ctx, figures, resume=ASK)]
             return self._accept(ctx, result)
         if result.kind in (ErrorKind.NOT_A_NUMBER, ErrorKind.SEVERAL_NUMBERS, ErrorKind.NOT_YES_NO):
-            figures = self._figures(text)
+            figures = self._figures(ctx.form, text)
             if figures is not None and figures.matches:
                 return [self._offer_free(ctx, figures, resume=ASK)]
         if result.kind in (ErrorKind.NOT_A_NUMBER, ErrorKind.NOT_YES_NO, ErrorKind.UNKNOWN_VALUE):
@@ -318,7 +331,7 @@ class ReportFlow:
             return [self._prompt(ctx, header=True)]
         if control == Control.BACK:
             self._set_aux(draft, back=None)
-            draft.step = max(0, min(draft.step, self.total) - 1)
+            draft.step = max(0, min(draft.step, ctx.total) - 1)
             draft.mode = ASK
             return [self._prompt(ctx, header=True)]
         if control == Control.SAVE:
@@ -330,8 +343,8 @@ class ReportFlow:
         if draft.mode in (BOUND, FREE):
             self._set_aux(draft, pending=None)
         draft.mode = SAVED
-        i = min(draft.step + 1, self.total)
-        return Reply(messages.SAVED.format(i=i, n=self.total))
+        i = min(draft.step + 1, ctx.total)
+        return Reply(messages.SAVED.format(i=i, n=ctx.total))
 
     async def _text_bound(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
         draft = ctx.draft
@@ -365,7 +378,7 @@ class ReportFlow:
             return self._confirm_free(ctx, answer)
         resume = (self._aux(ctx.draft).get("pending") or {}).get("resume", ASK)
         self._set_aux(ctx.draft, pending=None)
-        ctx.draft.mode = resume if ctx.draft.step < self.total or resume != ASK else SUMMARY
+        ctx.draft.mode = resume if ctx.draft.step < ctx.total or resume != ASK else SUMMARY
         return await self._on_text(ctx, text)
 
     def _confirm_free(self, ctx: _Ctx, ok: bool) -> list[Reply]:
@@ -374,18 +387,18 @@ class ReportFlow:
         self._set_aux(draft, pending=None)
         resume = pending.get("resume", ASK)
         if not ok:
-            draft.mode = resume if draft.step < self.total else SUMMARY
+            draft.mode = resume if draft.step < ctx.total else SUMMARY
             return [Reply(messages.FREE_DISCARDED), self._prompt(ctx)]
         found: dict[str, int] = {k: int(v) for k, v in (pending.get("values") or {}).items()}
         values = dict(draft.values or {})
         values.update(found)
         draft.values = values
-        if resume == ASK and draft.step < self.total:
+        if resume == ASK and draft.step < ctx.total:
             draft.mode = ASK
-            if self.indicators[draft.step].key in found:
+            if ctx.indicators[draft.step].key in found:
                 self._advance(ctx)
         else:
-            draft.step, draft.mode = self.total, SUMMARY
+            draft.step, draft.mode = ctx.total, SUMMARY
         return [Reply(messages.FREE_APPLIED.format(count=len(found))), self._prompt(ctx, header=True)]
 
     async def _text_summary(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
@@ -398,7 +411,7 @@ class ReportFlow:
         if said in _EDIT_WORDS:
             draft.mode = EDIT
             return [self._prompt(ctx)]
-        figures = self._figures(text)
+        figures = self._figures(ctx.form, text)
         if figures is not None and figures.matches:
             return [self._offer_free(ctx, figures, resume=SUMMARY)]
         answer = await self._answer_question(ctx, text)
@@ -415,15 +428,15 @@ class ReportFlow:
         number = re.fullmatch(r"(?:cau\s*)?(\d{1,3})", said)
         if number:
             n = int(number.group(1))
-            if not 1 <= n <= self.total:
-                return [Reply(messages.EDIT_BAD_NUMBER.format(number=n, n=self.total)), self._prompt(ctx)]
+            if not 1 <= n <= ctx.total:
+                return [Reply(messages.EDIT_BAD_NUMBER.format(number=n, n=ctx.total)), self._prompt(ctx)]
             draft.step, draft.mode = n - 1, ASK
             self._set_aux(draft, back=True)
             return [self._prompt(ctx, header=True)]
         if said in _SEND_WORDS:
             draft.mode = SUMMARY
             return [self._prompt(ctx)]
-        figures = self._figures(text)
+        figures = self._figures(ctx.form, text)
         if figures is not None and figures.matches:
             return [self._offer_free(ctx, figures, resume=SUMMARY)]
         return [Reply(messages.FREE_NOTHING), self._prompt(ctx)]
@@ -439,7 +452,7 @@ class ReportFlow:
         if verb == "save":
             return [self._save(ctx)]
         if verb in ("yes", "no"):
-            indicator = self.indicators[draft.step]
+            indicator = ctx.indicators[draft.step]
             parsed = ParsedValue(indicator.key, 1 if verb == "yes" else 0, verb)
             return self._accept(ctx, parsed)
         if verb in ("bok", "bno"):
@@ -468,7 +481,7 @@ class ReportFlow:
             ctx.session,
             unit_id=ctx.unit.id,
             plan_id=ctx.plan.id,
-            form=self.form,
+            form=ctx.form,
             values={k: (None if v is None else int(v)) for k, v in (draft.values or {}).items()},
             user_id=ctx.user.id,
             now=now,
@@ -484,7 +497,7 @@ class ReportFlow:
             plan=html.escape(plan_label(ctx.plan)),
             version=receipt.version,
             late=late,
-            lines=self._value_lines(receipt.values, answered_only=True),
+            lines=self._value_lines(ctx.form, receipt.values, answered_only=True),
         )
         if receipt.version > 1:
             text += messages.RECEIPT_CHANGES.format(count=len(receipt.changes))
@@ -494,10 +507,11 @@ class ReportFlow:
 
     # ------------------------------------------------------------------ free text and questions
 
-    def _figures(self, text: str) -> FreeTextResult | None:
+    @staticmethod
+    def _figures(form: Form, text: str) -> FreeTextResult | None:
         if "?" in text:
             return None
-        return parse_free_text(text, self.form)
+        return parse_free_text(text, form)
 
     def _offer_free(self, ctx: _Ctx, figures: FreeTextResult, resume: str) -> Reply:
         draft = ctx.draft
@@ -513,13 +527,14 @@ class ReportFlow:
         self, session: AsyncSession, user: User, draft: ReportDraft | None, text: str
     ) -> list[Reply] | None:
         """Figures typed by staff with no report open: parse, then ask before anything is kept."""
-        figures = self._figures(text)
-        if figures is None or not figures.matches:
-            return None
         found = await self._unit_and_plan(session, user)
         if found is None:
             return None
         unit, plan = found
+        form = self.forms.for_plan(plan)
+        figures = self._figures(form, text)
+        if figures is None or not figures.matches:
+            return None
         now = self.clock.now()
         if draft is None or draft.unit_id != unit.id:
             if draft is not None:
@@ -530,7 +545,7 @@ class ReportFlow:
                 user_id=user.id,
                 unit_id=unit.id,
                 plan_id=plan.id,
-                step=self.total,
+                step=len(form.indicators),
                 values=dict(values),
                 mode=SUMMARY,
                 pending_free_text={"base": base},
@@ -538,7 +553,7 @@ class ReportFlow:
             )
             session.add(draft)
             await session.flush()
-        ctx = _Ctx(session, user, unit, plan, draft)
+        ctx = self._new_ctx(session, user, unit, plan, draft)
         draft.updated_at = now
         return [self._offer_free(ctx, figures, resume=SUMMARY)]
 
@@ -585,21 +600,21 @@ class ReportFlow:
             unit=html.escape(ctx.unit.name),
             plan=html.escape(plan_label(ctx.plan)),
             deadline=self._deadline_text(ctx),
-            total=self.total,
+            total=ctx.total,
         )
 
     def _show(self, indicator: Indicator, value: Any) -> str:
         return messages.NO_VALUE if value is None else html.escape(_format_value(int(value), indicator))
 
-    def _value_lines(self, values: dict[str, Any], *, answered_only: bool = False) -> str:
+    def _value_lines(self, form: Form, values: dict[str, Any], *, answered_only: bool = False) -> str:
         lines: list[str] = []
-        for number, section in enumerate(self.form.sections, start=1):
+        for number, section in enumerate(form.sections, start=1):
             rows = []
             for indicator in section.indicators:
                 value = values.get(indicator.key)
                 if answered_only and value is None:
                     continue
-                i, _ = self.form.position(indicator.key)
+                i, _ = form.position(indicator.key)
                 rows.append(
                     messages.SUMMARY_LINE.format(
                         i=i, label=html.escape(indicator.label), value=self._show(indicator, value)
@@ -616,7 +631,7 @@ class ReportFlow:
         step = draft.step
         if draft.mode == BOUND:
             pending = self._aux(draft).get("pending") or {}
-            indicator = self.form.indicator(pending.get("key", self.indicators[min(step, self.total - 1)].key))
+            indicator = ctx.form.indicator(pending.get("key", ctx.indicators[min(step, ctx.total - 1)].key))
             parsed = parse_value(str(pending.get("value", "")), indicator)
             text = parsed.message if isinstance(parsed, ParsedValue) and parsed.message else messages.BOUND_RETYPE
             return Reply(
@@ -632,21 +647,21 @@ class ReportFlow:
             return self._free_prompt(ctx)
         if draft.mode == EDIT:
             return Reply(
-                messages.EDIT_HOW.format(n=self.total),
+                messages.EDIT_HOW.format(n=ctx.total),
                 (
                     (Button(messages.BUTTON_FROM_START, f"top:{step}"),),
                     (Button(messages.BUTTON_TO_SUMMARY, f"sum:{step}"),),
                 ),
             )
-        if draft.mode == SUMMARY or step >= self.total:
+        if draft.mode == SUMMARY or step >= ctx.total:
             values = dict(draft.values or {})
-            answered = sum(1 for ind in self.indicators if values.get(ind.key) is not None)
+            answered = sum(1 for ind in ctx.indicators if values.get(ind.key) is not None)
             text = messages.SUMMARY.format(
                 unit=html.escape(ctx.unit.name),
                 plan=html.escape(plan_label(ctx.plan)),
-                lines=self._value_lines(values),
+                lines=self._value_lines(ctx.form, values),
                 answered=answered,
-                total=self.total,
+                total=ctx.total,
             )
             return Reply(
                 text, ((Button(messages.BUTTON_SEND, f"send:{step}"), Button(messages.BUTTON_EDIT, f"edit:{step}")),)
@@ -656,18 +671,18 @@ class ReportFlow:
     def _question(self, ctx: _Ctx, *, header: bool) -> Reply:
         draft = ctx.draft
         step = draft.step
-        indicator = self.indicators[step]
-        section = self.form.section_of(indicator.key)
-        section_number = self.form.section_number(indicator.key)
+        indicator = ctx.indicators[step]
+        section = ctx.form.section_of(indicator.key)
+        section_number = ctx.form.section_number(indicator.key)
         lines: list[str] = []
         first_of_section = section.indicators[0].key == indicator.key
         if header or first_of_section:
             lines.append(
                 messages.SECTION_HEADER.format(
-                    number=section_number, count=len(self.form.sections), title=html.escape(section.title)
+                    number=section_number, count=len(ctx.form.sections), title=html.escape(section.title)
                 )
             )
-        i, n = self.form.position(indicator.key)
+        i, n = ctx.form.position(indicator.key)
         if indicator.kind == "yesno":
             lines.append(messages.QUESTION_YESNO.format(i=i, n=n, label=html.escape(indicator.label)))
         else:
@@ -696,8 +711,8 @@ class ReportFlow:
         found: dict[str, Any] = pending.get("values") or {}
         rows = []
         for key, value in found.items():
-            indicator = self.form.indicator(key)
-            i, _ = self.form.position(key)
+            indicator = ctx.form.indicator(key)
+            i, _ = ctx.form.position(key)
             line = messages.SUMMARY_LINE.format(
                 i=i, label=html.escape(indicator.label), value=self._show(indicator, value)
             )

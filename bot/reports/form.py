@@ -1,8 +1,9 @@
 """The report form as data: ordered sections of indicators, validated at load.
 
 A form is a YAML file (see knowledge/report_form.yaml, the default one, taken from
-the "Mẫu Báo cáo" of the An Lão 2023 plan). Operators edit it by hand, so every
-problem is reported as `file:line: field: message`, never as a traceback.
+the "Mẫu Báo cáo" of the An Lão 2023 plan). Other forms go in knowledge/forms/*.yaml
+and a plan names its own with `report_form` (`FormCatalog`). Operators edit them by hand,
+so every problem is reported as `file:line: field: message`, never as a traceback.
 
 Each indicator is one question the bot asks ("câu i/N"): a count, a number of
 people, an amount of money or a yes/no, with the words staff type for it.
@@ -10,6 +11,8 @@ people, an amount of money or a yes/no, with the words staff type for it.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,8 +28,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bot.kb.loader import KnowledgeBaseError, line_of, read_yaml
+from bot.kb.schema import Plan
 
 DEFAULT_FORM_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "report_form.yaml"
+DEFAULT_FORMS_DIR = DEFAULT_FORM_PATH.parent / "forms"
 
 KINDS: tuple[str, ...] = ("count", "people", "money", "yesno")
 Kind = Literal["count", "people", "money", "yesno"]
@@ -208,6 +213,75 @@ def load_form(path: str | Path) -> Form:
             line = line_of(loaded.lines, loc)
             problems.append(f"{path}:{line or '?'}: {_field(loc, loaded.data)}: {_message(error)}")
         raise FormError(problems) from None
+
+
+class FormCatalog:
+    """Every report form by id: the default one plus the forms a plan may name (`report_form`)."""
+
+    def __init__(self, default: Form, others: Iterable[Form] = ()) -> None:
+        self.default = default
+        self.forms: dict[str, Form] = {default.id: default}
+        for form in others:
+            if form.id in self.forms:
+                raise FormError([f"(form): duplicate form id '{form.id}'"])
+            self.forms[form.id] = form
+
+    @classmethod
+    def load(
+        cls, default_path: str | Path = DEFAULT_FORM_PATH, forms_dir: str | Path = DEFAULT_FORMS_DIR
+    ) -> FormCatalog:
+        """The default form and every `*.yaml` of `forms_dir` (may be absent); all problems together."""
+        problems: list[str] = []
+        default: Form | None = None
+        try:
+            default = load_form(default_path)
+        except FormError as exc:
+            problems.extend(exc.problems)
+        seen: dict[str, Path] = {default.id: Path(default_path)} if default else {}
+        others: list[Form] = []
+        for path in sorted(Path(forms_dir).glob("*.yaml")):
+            try:
+                form = load_form(path)
+            except FormError as exc:
+                problems.extend(exc.problems)
+                continue
+            if form.id in seen:
+                line = read_yaml(path).lines.get(("id",), 1)
+                problems.append(f"{path}:{line}: id: duplicate form id '{form.id}' (also in {seen[form.id]})")
+                continue
+            seen[form.id] = path
+            others.append(form)
+        if problems or default is None:
+            raise FormError(problems)
+        return cls(default, others)
+
+    def for_plan(self, plan: Plan) -> Form:
+        """The form the plan names, or the default one."""
+        if plan.report_form is None:
+            return self.default
+        form = self.forms.get(plan.report_form)
+        if form is None:
+            raise FormError([self._unknown(plan)])
+        return form
+
+    def check(self, plans: Iterable[Plan], plans_dir: str | Path | None = None) -> None:
+        """Raise FormError for every plan naming a form the catalog lacks (`plans_dir`: to say file:line)."""
+        problems = [
+            self._unknown(plan, plans_dir)
+            for plan in plans
+            if plan.report_form is not None and plan.report_form not in self.forms
+        ]
+        if problems:
+            raise FormError(problems)
+
+    def _unknown(self, plan: Plan, plans_dir: str | Path | None = None) -> str:
+        where = f"plan '{plan.id}'"
+        if plans_dir is not None:
+            path = Path(plans_dir) / f"{plan.id}.yaml"  # the loader checks that id = file name
+            with contextlib.suppress(OSError, KnowledgeBaseError):
+                where = f"{path}:{read_yaml(path).lines.get(('report_form',), '?')}"
+        known = ", ".join(sorted(self.forms))
+        return f"{where}: report_form: unknown form '{plan.report_form}' (known forms: {known})"
 
 
 def _inside(loc: tuple[Any, ...], parent: tuple[Any, ...]) -> bool:

@@ -38,7 +38,7 @@ from bot.db.session import Database
 from bot.kb.schema import Plan
 from bot.qa.facts import plan_label
 from bot.render import split_message
-from bot.reports.form import DEFAULT_FORM_PATH, Form, load_form
+from bot.reports.form import FormCatalog
 from bot.summary.build import (
     Summary,
     compute_summary,
@@ -166,7 +166,7 @@ class OfficialsDesk:
         cfg: ScheduleConfig,
         sender: PacedSender | None = None,
         *,
-        form: Form | None = None,
+        forms: FormCatalog | None = None,
         admins: frozenset[int] = frozenset(),
         worker: str | None = None,
     ) -> None:
@@ -175,7 +175,7 @@ class OfficialsDesk:
         self.clock = clock
         self.cfg = cfg
         self.sender = sender
-        self.form = form or load_form(DEFAULT_FORM_PATH)
+        self.forms = forms or FormCatalog.load()  # each plan's report form
         self.admins = admins
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._finished: set[tuple[str, dt.date]] = set()
@@ -209,8 +209,9 @@ class OfficialsDesk:
 
     async def summary(self, plan_id: str, now: dt.datetime | None = None) -> tuple[Summary, PlanData]:
         day = self.local_day(now)
+        plan = self.plans[plan_id]
         data = await self.load(plan_id, day, with_history=True)
-        return compute_summary(self.plans[plan_id], self.form, data, day, self.cfg.tz), data
+        return compute_summary(plan, self.forms.for_plan(plan), data, day, self.cfg.tz), data
 
     async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
         """The summary's HTML messages and its chart (None when nothing is reported yet)."""
@@ -223,11 +224,13 @@ class OfficialsDesk:
     async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
         now = now or self.clock.now()
         day = self.local_day(now)
+        plan = self.plans[plan_id]
+        form = self.forms.for_plan(plan)
         data = await self.load(plan_id, day, with_questions=False)
-        summary = compute_summary(self.plans[plan_id], self.form, data, day, self.cfg.tz)
+        summary = compute_summary(plan, form, data, day, self.cfg.tz)
         return Export(
-            xlsx=build_xlsx(summary, self.form, data, self.cfg.tz, now),
-            csv=build_csv(summary, self.form, data, self.cfg.tz),
+            xlsx=build_xlsx(summary, form, data, self.cfg.tz, now),
+            csv=build_csv(summary, form, data, self.cfg.tz),
             xlsx_name=export_filename(plan_id, day, "xlsx"),
             csv_name=export_filename(plan_id, day, "csv"),
         )
@@ -235,8 +238,9 @@ class OfficialsDesk:
     async def missing(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bool]:
         """/chuanop: messages listing the units not yet reported; True if any is missing."""
         day = self.local_day(now)
+        plan = self.plans[plan_id]
         data = await self.load(plan_id, day, with_questions=False)
-        summary = compute_summary(self.plans[plan_id], self.form, data, day, self.cfg.tz)
+        summary = compute_summary(plan, self.forms.for_plan(plan), data, day, self.cfg.tz)
         async with self.db.transaction(readonly=True) as session:
             staff = await staff_by_unit(session, [unit.id for unit in summary.missing])
         return render_missing(summary, staff), bool(summary.missing)
@@ -311,7 +315,7 @@ class OfficialsDesk:
         if self.sender is None:
             raise RuntimeError("OfficialsDesk has no sender")
         data = await self.load(plan.id, day, with_history=True)
-        summary = compute_summary(plan, self.form, data, day, self.cfg.tz)
+        summary = compute_summary(plan, self.forms.for_plan(plan), data, day, self.cfg.tz)
         chunks = tuple(render_summary(summary))
         png = render_chart(summary, data, self.cfg.tz)
         caption = self.chart_caption(plan.id)
