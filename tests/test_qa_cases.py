@@ -21,8 +21,6 @@ CASES = [
 ]
 # Questions the engine does not get right yet; strict, so a fix shows up as an unexpected pass.
 KNOWN_GAPS = {
-    "u026",
-    "u037",
     "u069",
     "u076",
     "u084",

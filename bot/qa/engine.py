@@ -36,6 +36,7 @@ from bot.qa.lexicon import (
     DOMAIN_WORDS,
     FRAMING,
     KIND_CUES,
+    PERSON_TITLES,
     STOPWORDS,
 )
 from bot.qa.scope import Scope, ScopeFinder
@@ -129,6 +130,8 @@ class Query:
     kinds: frozenset[str] = frozenset()  # kinds of fact the question names
     asks_who: bool = False
     asks_end: bool = False  # "kết thúc": the end of the period, not its start
+    person_titles: tuple[str, ...] = ()  # "ai là chủ tịch …": a person with this title is asked for
+    units: tuple[str, ...] = ()  # organisations of the plans in scope that the question names
 
 
 @dataclass
@@ -144,6 +147,22 @@ class Engine:
         self.plans = {p.id: p for p in plans}
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
+        # each plan's organisations as folded phrases ("hoi khuyen hoc", "phong gddt"), to spot them in questions
+        self.unit_phrases: dict[str, tuple[str, ...]] = {
+            plan.id: tuple(
+                sorted(
+                    {
+                        " ".join(canonical(tokens(_strip_place(name, plan), abbreviations=False)))
+                        for unit in plan.units
+                        for name in (unit.name, *unit.aliases)
+                    }
+                    - {""},
+                    key=len,
+                    reverse=True,
+                )
+            )
+            for plan in plans
+        }
         self.facts: list[Fact] = []
         self.by_plan: dict[str, list[Fact]] = {}
         for plan in plans:
@@ -293,6 +312,8 @@ class Engine:
             kinds=frozenset(kind for kind, cues in KIND_CUES.items() if asks(cues)),
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
+            person_titles=tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else (),
+            units=tuple(u for pid in scope.plan_ids for u in self.unit_phrases[pid] if asks((u,))),
         )
 
     def _spell(self, token: str) -> str:
@@ -411,6 +432,12 @@ class Engine:
         return ranked
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
+        if query.person_titles:
+            joined = " " + " ".join(fact.seq) + " "
+            if fact.kind != "signer" or not all(f" {t} " in joined for t in query.person_titles):
+                return "người giữ chức vụ này"
+            if query.units and not any(f" {u} " in joined for u in query.units):
+                return "người giữ chức vụ này"
         if query.asks_days_left or query.asks_overdue:
             return None if (fact.deadline or fact.event_start) else "ngày"
         if query.asks_time and not fact.has_time:
@@ -616,6 +643,12 @@ _TEMPORAL = re.compile(
     r"|ngay mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
+
+
+def _strip_place(name: str, plan: Plan) -> str:
+    """'Hội Khuyến học huyện An Lão' -> 'Hội Khuyến học': the organisation without its locality."""
+    place = f"{plan.locality.level} {plan.locality.name}"
+    return name.replace(place, "").replace(plan.locality.name, "").strip()
 
 
 def _on_named_day(dates: DateRefs, fact: Fact) -> bool:

@@ -378,3 +378,20 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "template": ("mau bao cao", "bieu mau", "theo mau"),
     "slogan": ("khau hieu",),
 }
+
+# Titles of people: "ai là chủ tịch …" asks for a named person, which only a signature gives.
+PERSON_TITLES: tuple[str, ...] = (
+    "chu tich",
+    "pho chu tich",
+    "truong ban",
+    "pho ban",
+    "giam doc",
+    "pho giam doc",
+    "hieu truong",
+    "truong phong",
+    "pho truong phong",
+    "bi thu",
+    "chu nhiem",
+    "can bo phu trach",
+    "nguoi phu trach",
+)
