@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -23,7 +21,8 @@ from rapidfuzz import fuzz, process
 from bot.kb.schema import Plan
 from bot.qa.analyze import canonical
 from bot.qa.dates import DateRefs, days_phrase, find_dates
-from bot.qa.facts import Fact, build_facts, plan_label, plan_source, vn_date
+from bot.qa.facts import Fact, plan_label, plan_source, vn_date
+from bot.qa.index import FactIndex
 from bot.qa.lexicon import (
     ASKS_COUNT,
     ASKS_DATE,
@@ -147,74 +146,7 @@ class Engine:
         self.plans = {p.id: p for p in plans}
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
-        # each plan's organisations as folded phrases ("hoi khuyen hoc", "phong gddt"), to spot them in questions
-        self.unit_phrases: dict[str, tuple[str, ...]] = {
-            plan.id: tuple(
-                sorted(
-                    {
-                        " ".join(canonical(tokens(_strip_place(name, plan), abbreviations=False)))
-                        for unit in plan.units
-                        for name in (unit.name, *unit.aliases)
-                    }
-                    - {""},
-                    key=len,
-                    reverse=True,
-                )
-            )
-            for plan in plans
-        }
-        self.facts: list[Fact] = []
-        self.by_plan: dict[str, list[Fact]] = {}
-        for plan in plans:
-            self.by_plan[plan.id] = build_facts(plan)
-            self.facts.extend(self.by_plan[plan.id])
-        self.position = {id(f): i for i, f in enumerate(self.facts)}
-        df: Counter[str] = Counter()
-        for fact in self.facts:
-            fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False), keep_original=True))
-            fact.terms = frozenset(_terms(fact.seq))
-            marked = marked_words(fact.index_text)
-            fact.marked = frozenset(w for forms in marked.values() for w in forms)
-            fact.bare = frozenset(w for w in fact.seq if w not in marked)
-            df.update(fact.terms)
-        n = len(self.facts)
-        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        plans_of: dict[str, set[str]] = {}
-        for fact in self.facts:
-            for term in fact.terms:
-                plans_of.setdefault(term, set()).add(fact.plan_id)
-        # terms only one plan contains: a question naming one is about that plan
-        self.single_plan_terms = {t: next(iter(p)) for t, p in plans_of.items() if len(p) == 1}
-        self.max_idf = math.log((n + 1) / 0.5)
-        self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
-        self.context: dict[int, frozenset[str]] = {}  # id(fact) -> terms of its neighbour sentences
-        self.neighbour_facts: dict[int, list[Fact]] = {}
-        # Inverted indexes (term -> facts containing it, directly or in a neighbour), per plan.
-        self.direct: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts holding it
-        self.nearby: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts whose neighbour holds it
-        self.direct_all: dict[str, list[Fact]] = {}
-        self.context_all: dict[str, list[Fact]] = {}
-        self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
-        self.dated_facts: dict[str, list[Fact]] = {}
-        for plan in plans:
-            plan_facts = self.by_plan[plan.id]
-            direct: dict[str, list[Fact]] = {}
-            nearby: dict[str, list[Fact]] = {}
-            for fact in plan_facts:
-                around = [plan_facts[j] for j in fact.neighbours]
-                self.neighbour_facts[id(fact)] = around
-                self.context[id(fact)] = frozenset().union(*(f.terms for f in around)) - fact.terms
-                for term in fact.terms:
-                    direct.setdefault(term, []).append(fact)
-                for term in self.context[id(fact)]:
-                    nearby.setdefault(term, []).append(fact)
-                self.kind_facts.setdefault((plan.id, fact.kind), []).append(fact)
-            self.direct[plan.id], self.nearby[plan.id] = direct, nearby
-            for term, found in direct.items():
-                self.direct_all.setdefault(term, []).extend(found)
-            for term, found in nearby.items():
-                self.context_all.setdefault(term, []).extend(found)
-            self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
+        self.index = FactIndex(plans)
 
     # ----------------------------------------------------------------- public
     def answer(self, question: str, today: dt.date | None = None, plan_context: str | None = None) -> Answer:
@@ -248,7 +180,7 @@ class Engine:
         out: list[Suggestion] = []
         for kind in self.SUGGESTION_TEMPLATES:
             for plan_id in ids:
-                if (plan_id, kind) in self.kind_facts:
+                if (plan_id, kind) in self.index.kind_facts:
                     out.append(Suggestion(f"{kind}|{plan_id}", self.suggestion_text(f"{kind}|{plan_id}") or ""))
                     break
             if len(out) >= limit:
@@ -313,14 +245,14 @@ class Engine:
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else (),
-            units=tuple(u for pid in scope.plan_ids for u in self.unit_phrases[pid] if asks((u,))),
+            units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,))),
         )
 
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
-        if token == SEP or token in self.idf or token in STOPWORDS or len(token) < 5 or not token.isalpha():
+        if token == SEP or token in self.index.idf or token in STOPWORDS or len(token) < 5 or not token.isalpha():
             return token
-        match = process.extractOne(token, self.vocab, scorer=fuzz.ratio, score_cutoff=84)
+        match = process.extractOne(token, self.index.vocab, scorer=fuzz.ratio, score_cutoff=84)
         return match[0] if match else token
 
     def _weights(self, seq: list[str]) -> dict[str, float]:
@@ -329,23 +261,23 @@ class Engine:
         for token in seq:
             if token == SEP or token in STOPWORDS:
                 continue
-            weights[token] = self.idf.get(token, self.max_idf) * _damping(token)
+            weights[token] = self.index.idf.get(token, self.index.max_idf) * _damping(token)
         for a, b in itertools.pairwise(seq):
             if SEP in (a, b) or (a in STOPWORDS and b in STOPWORDS):
                 continue
             pair = f"{a} {b}"
             damping = min(_damping(a), _damping(b))
-            if pair in self.idf:
-                weights[pair] = 0.5 * self.idf[pair] * damping
-            elif a in self.idf and b in self.idf and a not in STOPWORDS and b not in STOPWORDS:
-                weights[pair] = PAIR_UNSEEN * self.max_idf * damping  # a compound no plan contains
+            if pair in self.index.idf:
+                weights[pair] = 0.5 * self.index.idf[pair] * damping
+            elif a in self.index.idf and b in self.index.idf and a not in STOPWORDS and b not in STOPWORDS:
+                weights[pair] = PAIR_UNSEEN * self.index.max_idf * damping  # a compound no plan contains
         return weights
 
     # ---------------------------------------------------------------- ranking
     def _rank(self, query: Query) -> list[Scored]:
         """Score facts by accumulating term weights over the inverted index (plus kind/date cues)."""
         total = sum(query.weights.values()) or 1.0
-        novel = [term.split() for term in query.weights if " " in term and term not in self.idf]
+        novel = [term.split() for term in query.weights if " " in term and term not in self.index.idf]
         plan_ids = query.scope.plan_ids
         many = len(plan_ids) > MANY_PLANS
         # On a large scope only the most informative terms (within a postings budget) select candidates;
@@ -354,7 +286,7 @@ class Engine:
         if many:
             terms, budget = {}, POSTINGS_BUDGET
             for term, weight in sorted(query.weights.items(), key=lambda tw: -tw[1]):
-                size = len(self.direct_all.get(term, ()))
+                size = len(self.index.direct_all.get(term, ()))
                 if terms and size > budget:
                     continue
                 terms[term] = weight
@@ -364,9 +296,9 @@ class Engine:
         facts: dict[int, Fact] = {}
         if many:
             wanted = None if len(plan_ids) == len(self.plans) else set(plan_ids)
-            sources = [(self.direct_all, self.context_all, wanted)]
+            sources = [(self.index.direct_all, self.index.context_all, wanted)]
         else:
-            sources = [(self.direct[pid], self.nearby[pid], None) for pid in plan_ids]
+            sources = [(self.index.direct[pid], self.index.nearby[pid], None) for pid in plan_ids]
         for direct_index, context_index, wanted in sources:
             for term, weight in terms.items():
                 for fact in direct_index.get(term, ()):
@@ -383,10 +315,10 @@ class Engine:
             terms = {}
         for plan_id in plan_ids[:MANY_PLANS] if many else plan_ids:
             for kind in query.kinds:
-                for fact in self.kind_facts.get((plan_id, kind), ()):
+                for fact in self.index.kind_facts.get((plan_id, kind), ()):
                     facts[id(fact)] = fact
             if query.dates or query.asks_days_left or query.asks_overdue:
-                for fact in self.dated_facts[plan_id]:
+                for fact in self.index.dated_facts[plan_id]:
                     facts[id(fact)] = fact
         if many and len(facts) > MAX_CANDIDATES:
             best = heapq.nlargest(MAX_CANDIDATES, facts, key=lambda k: direct.get(k, 0.0))
@@ -394,7 +326,7 @@ class Engine:
         if many:  # complete the scores of the remaining candidates
             weak = {t: w for t, w in query.weights.items() if t not in terms}
             for key, fact in facts.items():
-                context = self.context[key]
+                context = self.index.context[key]
                 for term, weight in weak.items():
                     if term in fact.terms:
                         direct[key] = direct.get(key, 0.0) + weight
@@ -488,13 +420,13 @@ class Engine:
                 break
         if top.fact.kind in LIST_KINDS and not query.dates:
             same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
-            facts = sorted(same, key=lambda s: self.position[id(s.fact)])[:6]
+            facts = sorted(same, key=lambda s: self.index.position[id(s.fact)])[:6]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
         if top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
-            around = self.neighbour_facts[id(top.fact)]
+            around = self.index.neighbour_facts[id(top.fact)]
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
-            pair = sorted((helper, top.fact), key=lambda f: self.position[id(f)])
+            pair = sorted((helper, top.fact), key=lambda f: self.index.position[id(f)])
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
         return Answer(
             status="answered",
@@ -517,7 +449,7 @@ class Engine:
         """The question contains an informative term (a document number, a session topic) that
         only the best fact's plan holds, so it is about that plan even without naming it."""
         return any(
-            self.single_plan_terms.get(term) == top.fact.plan_id and weight >= DISCRIMINATING_WEIGHT
+            self.index.single_plan_terms.get(term) == top.fact.plan_id and weight >= DISCRIMINATING_WEIGHT
             for term, weight in query.weights.items()
             if term in top.fact.terms
         )
@@ -552,7 +484,7 @@ class Engine:
             return None
         plan_id = query.scope.plan_ids[0]
         for kind in sorted(query.kinds & STATED_OR_UNKNOWN):
-            if (plan_id, kind) not in self.kind_facts and not (kind == "opening" and query.kinds - {kind}):
+            if (plan_id, kind) not in self.index.kind_facts and not (kind == "opening" and query.kinds - {kind}):
                 plan = self.plans[plan_id]
                 label = KIND_LABELS.get(kind, kind)
                 text = (
@@ -645,12 +577,6 @@ _TEMPORAL = re.compile(
 )
 
 
-def _strip_place(name: str, plan: Plan) -> str:
-    """'Hội Khuyến học huyện An Lão' -> 'Hội Khuyến học': the organisation without its locality."""
-    place = f"{plan.locality.level} {plan.locality.name}"
-    return name.replace(place, "").replace(plan.locality.name, "").strip()
-
-
 def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
     """The fact is dated on a day the question names (a period counts for every day it spans)."""
     if any(dates.matches(d) for d in fact.dates):
@@ -662,15 +588,6 @@ def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
 
 def _damping(token: str) -> float:
     return 0.3 if token in DOMAIN_WORDS else 1.0
-
-
-def _terms(seq: tuple[str, ...]) -> set[str]:
-    unigrams = {t for t in seq if t not in STOPWORDS}
-    for token in list(unigrams):
-        if "/" in token:  # "1306/sgddt-gdtxhssv" is also found as "1306"
-            unigrams.update(part for part in re.split(r"[/.]", token) if len(part) >= 3 or part.isdigit())
-    pairs = {f"{a} {b}" for a, b in itertools.pairwise(seq)}
-    return unigrams | pairs
 
 
 __all__ = ["Answer", "Engine", "Option", "Suggestion"]

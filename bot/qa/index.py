@@ -1,0 +1,104 @@
+"""The searchable form of the plans: facts, IDF weights and inverted indexes, built once."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+
+from bot.kb.schema import Plan
+from bot.qa.analyze import canonical
+from bot.qa.facts import Fact, build_facts
+from bot.qa.lexicon import STOPWORDS
+from bot.text import marked_words, tokens
+
+
+class FactIndex:
+    """Every fact of every plan, with what scoring needs: term weights, per-plan and global
+    postings (direct and via neighbouring sentences), facts by kind and dated facts."""
+
+    def __init__(self, plans: list[Plan]):
+        # each plan's organisations as folded phrases ("hoi khuyen hoc", "phong gddt"), to spot them in questions
+        self.unit_phrases: dict[str, tuple[str, ...]] = {
+            plan.id: tuple(
+                sorted(
+                    {
+                        " ".join(canonical(tokens(_strip_place(name, plan), abbreviations=False)))
+                        for unit in plan.units
+                        for name in (unit.name, *unit.aliases)
+                    }
+                    - {""},
+                    key=len,
+                    reverse=True,
+                )
+            )
+            for plan in plans
+        }
+        self.facts: list[Fact] = []
+        self.by_plan: dict[str, list[Fact]] = {}
+        for plan in plans:
+            self.by_plan[plan.id] = build_facts(plan)
+            self.facts.extend(self.by_plan[plan.id])
+        self.position = {id(f): i for i, f in enumerate(self.facts)}
+        df: Counter[str] = Counter()
+        for fact in self.facts:
+            fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False), keep_original=True))
+            fact.terms = frozenset(_terms(fact.seq))
+            marked = marked_words(fact.index_text)
+            fact.marked = frozenset(w for forms in marked.values() for w in forms)
+            fact.bare = frozenset(w for w in fact.seq if w not in marked)
+            df.update(fact.terms)
+        n = len(self.facts)
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        plans_of: dict[str, set[str]] = {}
+        for fact in self.facts:
+            for term in fact.terms:
+                plans_of.setdefault(term, set()).add(fact.plan_id)
+        # terms only one plan contains: a question naming one is about that plan
+        self.single_plan_terms = {t: next(iter(p)) for t, p in plans_of.items() if len(p) == 1}
+        self.max_idf = math.log((n + 1) / 0.5)
+        self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
+        self.context: dict[int, frozenset[str]] = {}  # id(fact) -> terms of its neighbour sentences
+        self.neighbour_facts: dict[int, list[Fact]] = {}
+        # Inverted indexes (term -> facts containing it, directly or in a neighbour), per plan.
+        self.direct: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts holding it
+        self.nearby: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts whose neighbour holds it
+        self.direct_all: dict[str, list[Fact]] = {}
+        self.context_all: dict[str, list[Fact]] = {}
+        self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
+        self.dated_facts: dict[str, list[Fact]] = {}
+        for plan in plans:
+            plan_facts = self.by_plan[plan.id]
+            direct: dict[str, list[Fact]] = {}
+            nearby: dict[str, list[Fact]] = {}
+            for fact in plan_facts:
+                around = [plan_facts[j] for j in fact.neighbours]
+                self.neighbour_facts[id(fact)] = around
+                self.context[id(fact)] = frozenset().union(*(f.terms for f in around)) - fact.terms
+                for term in fact.terms:
+                    direct.setdefault(term, []).append(fact)
+                for term in self.context[id(fact)]:
+                    nearby.setdefault(term, []).append(fact)
+                self.kind_facts.setdefault((plan.id, fact.kind), []).append(fact)
+            self.direct[plan.id], self.nearby[plan.id] = direct, nearby
+            for term, found in direct.items():
+                self.direct_all.setdefault(term, []).extend(found)
+            for term, found in nearby.items():
+                self.context_all.setdefault(term, []).extend(found)
+            self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
+
+
+def _terms(seq: tuple[str, ...]) -> set[str]:
+    unigrams = {t for t in seq if t not in STOPWORDS}
+    for token in list(unigrams):
+        if "/" in token:  # "1306/sgddt-gdtxhssv" is also found as "1306"
+            unigrams.update(part for part in re.split(r"[/.]", token) if len(part) >= 3 or part.isdigit())
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(seq)}
+    return unigrams | pairs
+
+
+def _strip_place(name: str, plan: Plan) -> str:
+    """'Hội Khuyến học huyện An Lão' -> 'Hội Khuyến học': the organisation without its locality."""
+    place = f"{plan.locality.level} {plan.locality.name}"
+    return name.replace(place, "").replace(plan.locality.name, "").strip()
