@@ -60,10 +60,10 @@ SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
 MANY_PLANS = 20  # above this many plans in scope, candidates come from the global index
-MAX_OPTIONS = 8
-MAX_CANDIDATES = 400
-POSTINGS_BUDGET = 3000  # postings read to select candidates on a large scope  # on a large scope, facts fully scored
-DATE_BONUS = 0.35  # the fact is dated on the day the question names  # localities offered in one clarification
+MAX_OPTIONS = 8  # localities offered in one clarification
+MAX_CANDIDATES = 100  # on a large scope, facts fully scored
+POSTINGS_BUDGET = 1500  # postings read to select candidates on a large scope
+DATE_BONUS = 0.35  # the fact is dated on the day the question names
 CONTEXT_SHOWN = 0.08  # show the adjacent sentence when it earned this much of the score
 TYPED_BONUS = 0.01  # on a tie, prefer a fact composed from a typed field
 DIACRITIC_CREDIT = 0.5  # credit for a word matched only once diacritics are ignored
@@ -220,6 +220,7 @@ class Engine:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
+        titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else ()
         asks_date = asks(ASKS_DATE) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
@@ -244,8 +245,10 @@ class Engine:
             kinds=frozenset(kind for kind, cues in KIND_CUES.items() if asks(cues)),
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
-            person_titles=tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else (),
-            units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,))),
+            person_titles=titles,
+            units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
+            if titles
+            else (),
         )
 
     def _spell(self, token: str) -> str:
