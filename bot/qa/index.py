@@ -6,6 +6,7 @@ import itertools
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from bot.kb.schema import Plan
 from bot.qa.analyze import canonical
@@ -43,11 +44,7 @@ class FactIndex:
         self.position = {id(f): i for i, f in enumerate(self.facts)}
         df: Counter[str] = Counter()
         for fact in self.facts:
-            fact.seq = tuple(canonical(tokens(fact.index_text, abbreviations=False), keep_original=True))
-            fact.terms = frozenset(_terms(fact.seq))
-            marked = marked_words(fact.index_text)
-            fact.marked = frozenset(w for forms in marked.values() for w in forms)
-            fact.bare = frozenset(w for w in fact.seq if w not in marked)
+            fact.seq, fact.terms, fact.marked, fact.bare = _analyse(fact.index_text)
             df.update(fact.terms)
         n = len(self.facts)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
@@ -87,6 +84,16 @@ class FactIndex:
             for term, found in nearby.items():
                 self.context_all.setdefault(term, []).extend(found)
             self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
+
+
+@lru_cache(maxsize=65536)
+def _analyse(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
+    """Words, terms, words as written with diacritics, words written without: plans repeat much
+    boilerplate, so the same sentence is analysed once."""
+    seq = tuple(canonical(tokens(text, abbreviations=False), keep_original=True))
+    marked = marked_words(text)
+    forms = frozenset(w for found in marked.values() for w in found)
+    return seq, frozenset(_terms(seq)), forms, frozenset(w for w in seq if w not in marked)
 
 
 def _terms(seq: tuple[str, ...]) -> set[str]:
