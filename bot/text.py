@@ -123,7 +123,13 @@ def words(text: str) -> list[str]:
     """Folded word tokens, keeping dates (6/10/2025) and codes (1306/sgddt-gdtxhssv) whole.
 
     Upper-case "AI" (artificial intelligence) is kept apart from "ai" (who)."""
-    return _WORD.findall(fold(_AI.sub("ai-tech", text)).replace(" & ", "&"))
+    out: list[str] = []
+    for token in _WORD.findall(fold(_AI.sub("ai-tech", text)).replace(" & ", "&")):
+        if "/" in token and not any(c.isdigit() for c in token):  # "phí/học phí": words, not a code
+            out.extend(part for part in token.split("/") if part)
+        else:
+            out.append(token)
+    return out
 
 
 def tokens(text: str, *, abbreviations: bool = True) -> list[str]:

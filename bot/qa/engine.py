@@ -36,6 +36,7 @@ from bot.qa.lexicon import (
     FRAMING,
     KIND_CUES,
     PERSON_TITLES,
+    REQUIRED_EVIDENCE,
     STOPWORDS,
 )
 from bot.qa.scope import Scope, ScopeFinder
@@ -130,6 +131,7 @@ class Query:
     asks_who: bool = False
     asks_end: bool = False  # "kết thúc": the end of the period, not its start
     person_titles: tuple[str, ...] = ()  # "ai là chủ tịch …": a person with this title is asked for
+    evidence: tuple[tuple[str, ...], ...] = ()  # for each attribute asked (fee, registration…): what shows it
     units: tuple[str, ...] = ()  # organisations of the plans in scope that the question names
 
 
@@ -246,6 +248,7 @@ class Engine:
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
+            evidence=tuple(proof for cues, proof in REQUIRED_EVIDENCE if asks(cues)),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
             else (),
@@ -367,8 +370,10 @@ class Engine:
         return ranked
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
+        joined = " " + " ".join(fact.seq) + " "
+        if any(not any(f" {p} " in joined for p in proof) for proof in query.evidence):
+            return "thông tin này"
         if query.person_titles:
-            joined = " " + " ".join(fact.seq) + " "
             if fact.kind != "signer" or not all(f" {t} " in joined for t in query.person_titles):
                 return "người giữ chức vụ này"
             if query.units and not any(f" {u} " in joined for u in query.units):

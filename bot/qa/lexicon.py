@@ -394,4 +394,20 @@ PERSON_TITLES: tuple[str, ...] = (
     "chu nhiem",
     "can bo phu trach",
     "nguoi phu trach",
+    "giang vien",
+    "bao cao vien",
+    "dien gia",
+    "giang",
+    "giang day",
+)
+
+# Attributes a question may ask about that only some sentences can answer: (cues in the question,
+# evidence a fact must contain). "có mất học phí không" is never answered by a sentence without one.
+REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        ("hoc phi", "mat tien", "ton tien", "thu phi", "le phi", "mat phi", "tien hoc", "mien phi"),
+        ("hoc phi", "mien phi", "le phi", "thu phi"),
+    ),
+    (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
+    (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
 )
