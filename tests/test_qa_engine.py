@@ -153,3 +153,21 @@ def test_decomposed_unicode_is_understood(engine):
     question = unicodedata.normalize("NFD", "Chủ đề tuần lễ ở Nam Triệu là gì?")
     answer = ask(engine, question)
     assert answer.status == "answered" and answer.plans == ["namtrieu-2025"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lớp tập huấn kỹ năng số ở đăk plô có mất học phí không",
+        "muốn dự chuyên đề ở thanh bình có phải đăng ký trước không",
+        "chuyên đề AI ở Thanh Bình do ai giảng dạy?",
+        "chủ tịch hội khuyến học huyện an lão là ai",
+    ],
+)
+def test_an_attribute_no_plan_states_is_not_answered_with_a_near_fact(engine, question):
+    assert ask(engine, question).status == "unknown"
+
+
+def test_a_fee_the_plan_does_state_is_answered(engine):
+    answer = ask(engine, "đức trọng có khóa học trực tuyến miễn học phí không", today=dt.date(2021, 10, 2))
+    assert answer.status == "answered" and has(answer, "miễn học phí")
