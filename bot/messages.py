@@ -282,3 +282,8 @@ RECEIPT_OVERTAKEN = (
     "\n\n⚠️ Trong lúc bạn nhập, đơn vị đã có người gửi phiên bản {versions}. Báo cáo của bạn là phiên bản mới "
     "nhất; mọi thay đổi đều được lưu trong lịch sử."
 )
+
+SMALL_TALK = (
+    "Rất vui được giúp bạn! Bạn cứ hỏi về Tuần lễ hưởng ứng học tập suốt đời: chủ đề, thời gian, "
+    "lễ khai mạc, hoạt động, hạn nộp báo cáo… Ví dụ:"
+)

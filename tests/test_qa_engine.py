@@ -171,3 +171,9 @@ def test_an_attribute_no_plan_states_is_not_answered_with_a_near_fact(engine, qu
 def test_a_fee_the_plan_does_state_is_answered(engine):
     answer = ask(engine, "đức trọng có khóa học trực tuyến miễn học phí không", today=dt.date(2021, 10, 2))
     assert answer.status == "answered" and has(answer, "miễn học phí")
+
+
+@pytest.mark.parametrize("text", ["cảm ơn bạn nhiều", "cam on ban nhe", "ok", "xin chào", "hello bot"])
+def test_small_talk_gets_a_friendly_reply_not_a_fact(engine, text):
+    answer = ask(engine, text)
+    assert answer.status == "unknown" and "Rất vui" in answer.text and answer.suggestions

@@ -18,6 +18,7 @@ from typing import ClassVar, Literal
 
 from rapidfuzz import fuzz, process
 
+from bot import messages
 from bot.kb.schema import Plan
 from bot.qa.analyze import canonical
 from bot.qa.dates import DateRefs, days_phrase, find_dates
@@ -37,6 +38,7 @@ from bot.qa.lexicon import (
     KIND_CUES,
     PERSON_TITLES,
     REQUIRED_EVIDENCE,
+    SMALL_TALK_PATTERN,
     STOPWORDS,
 )
 from bot.qa.scope import Scope, ScopeFinder
@@ -71,6 +73,7 @@ DIACRITIC_CREDIT = 0.5  # credit for a word matched only once diacritics are ign
 NOVEL_PENALTY = 0.75  # per word pair of the question that no plan contains
 PAIR_UNSEEN = 0.4  # weight (share of the top IDF) of a word pair no plan contains
 SEP = "|"
+_SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
 KIND_LABELS = {
@@ -156,6 +159,8 @@ class Engine:
         text = clean(question)
         if not is_meaningful(text):
             return self._unknown("Mình chưa hiểu câu hỏi. Bạn hãy gõ câu hỏi bằng chữ nhé.", None)
+        if _SMALL_TALK.match(" ".join(tokens(text))):
+            return self._unknown(messages.SMALL_TALK, [plan_context] if plan_context in self.plans else None)
         query = self._parse(text, today, plan_context)
         scope = query.scope
         if scope.unknown_place and not scope.localities:

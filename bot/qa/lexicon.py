@@ -411,3 +411,9 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
 )
+
+# Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
+SMALL_TALK_PATTERN = (
+    r"^(?:(?:xin )?chao|hello|hi|alo|cam on|thank(?:s| you)?|tks|ok|oke|okie|vang|da|duoc roi|tot qua|hay qua)"
+    r"(?: (?:ban|bot|ad|admin|nhe|nha|a|nhieu|lam|nhe ban|ban nhe|ban nha|ca nha|moi nguoi))*$"
+)
