@@ -71,6 +71,7 @@ CHAT: dict[str, str] = {
     "ng": "nguoi",
     "mn": "moi nguoi",
     "hs": "hoc sinh",
+    "sv": "sinh vien",
     "gv": "giao vien",
     "ub": "uy ban",
     "pgd": "phong giao duc",

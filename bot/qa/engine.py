@@ -67,6 +67,7 @@ MAX_OPTIONS = 8  # localities offered in one clarification
 MAX_CANDIDATES = 100  # on a large scope, facts fully scored
 POSTINGS_BUDGET = 1500  # postings read to select candidates on a large scope
 DATE_BONUS = 0.35  # the fact is dated on the day the question names
+GENERIC_QUESTION_WEIGHT = 3.0  # below this total weight a question with a day asks what happens that day
 CONTEXT_SHOWN = 0.08  # show the adjacent sentence when it earned this much of the score
 TYPED_BONUS = 0.01  # on a tie, prefer a fact composed from a typed field
 DIACRITIC_CREDIT = 0.5  # credit for a word matched only once diacritics are ignored
@@ -287,7 +288,8 @@ class Engine:
     # ---------------------------------------------------------------- ranking
     def _rank(self, query: Query) -> list[Scored]:
         """Score facts by accumulating term weights over the inverted index (plus kind/date cues)."""
-        total = sum(query.weights.values()) or 1.0
+        total = sum(query.weights.values())
+        denominator = total or 1.0
         novel = [term.split() for term in query.weights if " " in term and term not in self.index.idf]
         plan_ids = query.scope.plan_ids
         many = len(plan_ids) > MANY_PLANS
@@ -358,7 +360,7 @@ class Engine:
                 if t in query.typed and t in fact.terms and t not in fact.bare and not (query.typed[t] & fact.marked)
             )
             hit = direct.get(key, 0.0) - (1 - DIACRITIC_CREDIT) * misread
-            score = NOVEL_PENALTY**missing * (hit + near) / total
+            score = NOVEL_PENALTY**missing * (hit + near) / denominator
             score += TYPED_BONUS if fact.typed else 0.0
             if fact.kind in query.kinds:
                 score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
@@ -367,10 +369,13 @@ class Engine:
             if on_date:
                 if key in on_date:
                     # the day named is the question's content, or confirms a fact that is already relevant
-                    score = 1.0 if not query.weights else min(1.0, score + DATE_BONUS) if score >= 0.3 else score
+                    if total < GENERIC_QUESTION_WEIGHT:  # "có gì", "còn hoạt động không": the day is the question
+                        score = 1.0
+                    elif score >= 0.3:
+                        score = min(1.0, score + DATE_BONUS)
                 elif fact.dates:
                     score *= 0.5
-            ranked.append(Scored(fact, score, self._blocked(query, fact), near / total))
+            ranked.append(Scored(fact, score, self._blocked(query, fact), near / denominator))
         ranked.sort(key=lambda s: -s.score)
         return ranked
 

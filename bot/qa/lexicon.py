@@ -96,6 +96,8 @@ STOPWORDS: frozenset[str] = frozenset(
         "rang",
         "ben",
         "con",
+        "theo",
+        "di",
         "kieu",
         "gium",
         "giup",
