@@ -131,6 +131,7 @@ FRAMING: tuple[str, ...] = (
     "su kien",
     "giu vai tro",
     "luu y",
+    "lam quen",
     "gom nhung",
     "bao gom",
     "gom co",
