@@ -287,3 +287,35 @@ SMALL_TALK = (
     "Rất vui được giúp bạn! Bạn cứ hỏi về Tuần lễ hưởng ứng học tập suốt đời: chủ đề, thời gian, "
     "lễ khai mạc, hoạt động, hạn nộp báo cáo… Ví dụ:"
 )
+
+# --- Answers of the question-answering engine (plain text: escaped when rendered as HTML) ---------
+ANSWER_NOT_TEXT = "Mình chưa hiểu câu hỏi. Bạn hãy gõ câu hỏi bằng chữ nhé."
+ANSWER_WHAT_ABOUT = "Bạn muốn hỏi gì về Tuần lễ? Ví dụ:"
+ANSWER_NO_PLAN_FOR_PLACE = "Mình chưa có kế hoạch Tuần lễ của {place}. {holdings}"
+ANSWER_NO_PLAN_FOR_YEAR_PLACE = "Mình chưa có kế hoạch năm {years} của {place}. {holdings}"
+ANSWER_NO_PLAN_FOR_YEAR = "Mình chưa có kế hoạch Tuần lễ năm {years}. {holdings}"
+ANSWER_HOLDINGS = "Hiện mình có kế hoạch của: {plans}."
+ANSWER_EXPIRED = "đã hết hạn"
+ANSWER_NOT_EXPIRED = "chưa hết hạn"
+ANSWER_TODAY_LINE = "{text}\nHôm nay {today}: {state} ({span})."
+ANSWER_DAYS_LINE = "{text}\nTính từ hôm nay ({today}) đến ngày {target}: {span}."
+ANSWER_TODAY_NOTE = " (Hôm nay {today}: {state}.)"
+ANSWER_WEEK_AHEAD = "Tuần lễ chưa bắt đầu ({span})"
+ANSWER_WEEK_RUNNING = "Tuần lễ đang diễn ra"
+ANSWER_WEEK_OVER = "Tuần lễ đã kết thúc ({span})"
+ANSWER_KIND_NOT_STATED = (
+    "Kế hoạch của {place} (năm {year}) không nêu {label}. "
+    "Mình chỉ trả lời theo nội dung kế hoạch, nên không thể cho bạn thông tin này. Bạn có thể hỏi:"
+)
+ANSWER_VALUE_NOT_STATED = (
+    "Kế hoạch của {place} không nêu {missing} cho nội dung này. Điều kế hoạch có ghi: {fact}\n\nNguồn: {source}"
+)
+ANSWER_SAME_THEME = "→ Các nơi dùng cùng một chủ đề."
+ANSWER_DIFFERENT_THEMES = "→ Chủ đề các nơi khác nhau."
+ANSWER_DIFFERS = "Câu trả lời khác nhau theo địa phương:"
+ANSWER_WHICH_PLACE = "Câu trả lời khác nhau theo địa phương. Bạn hỏi về địa phương nào? ({places})"
+ANSWER_IN_PLAN = " trong kế hoạch của {plan}"
+ANSWER_NOT_FOUND = (
+    "Mình không tìm thấy thông tin này{where}. Mình chỉ trả lời theo nội dung các kế hoạch Tuần lễ "
+    "hưởng ứng học tập suốt đời hiện có. Bạn có thể hỏi, ví dụ:"
+)

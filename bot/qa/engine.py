@@ -159,17 +159,19 @@ class Engine:
         today = today or dt.date.today()
         text = clean(question)
         if not is_meaningful(text):
-            return self._unknown("Mình chưa hiểu câu hỏi. Bạn hãy gõ câu hỏi bằng chữ nhé.", None)
+            return self._unknown(messages.ANSWER_NOT_TEXT, None)
         if _SMALL_TALK.match(" ".join(tokens(text))):
             return self._unknown(messages.SMALL_TALK, [plan_context] if plan_context in self.plans else None)
         query = self._parse(text, today, plan_context)
         scope = query.scope
         if scope.unknown_place and not scope.localities:
-            return self._unknown(f"Mình chưa có kế hoạch Tuần lễ của {scope.unknown_place}. {self._holdings()}", None)
+            return self._unknown(
+                messages.ANSWER_NO_PLAN_FOR_PLACE.format(place=scope.unknown_place, holdings=self._holdings()), None
+            )
         if not scope.plan_ids:
             return self._no_plan_for(scope)
         if not any(w > 0 for w in query.weights.values()) and not query.dates:
-            return self._unknown("Bạn muốn hỏi gì về Tuần lễ? Ví dụ:", scope.plan_ids)
+            return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)
 
         ranked = self._rank(query)
         return self._decide(query, ranked, today)
@@ -479,21 +481,25 @@ class Engine:
             target = fact.deadline or (fact.event_end if query.asks_end or running else None) or fact.event_start
             if target:
                 if fact.deadline and query.asks_overdue:
-                    state = "đã hết hạn" if today > target else "chưa hết hạn"
-                    return f"{text}\nHôm nay {vn_date(today)}: {state} ({days_phrase(target, today)})."
+                    state = messages.ANSWER_EXPIRED if today > target else messages.ANSWER_NOT_EXPIRED
+                    return messages.ANSWER_TODAY_LINE.format(
+                        text=text, today=vn_date(today), state=state, span=days_phrase(target, today)
+                    )
                 span = days_phrase(target, today)
-                return f"{text}\nTính từ hôm nay ({vn_date(today)}) đến ngày {vn_date(target)}: {span}."
+                return messages.ANSWER_DAYS_LINE.format(
+                    text=text, today=vn_date(today), target=vn_date(target), span=span
+                )
         if fact.deadline:
-            state = "đã hết hạn" if today > fact.deadline else days_phrase(fact.deadline, today)
-            text += f" (Hôm nay {vn_date(today)}: {state}.)"
+            state = messages.ANSWER_EXPIRED if today > fact.deadline else days_phrase(fact.deadline, today)
+            text += messages.ANSWER_TODAY_NOTE.format(today=vn_date(today), state=state)
         elif fact.kind == "period" and fact.event_start and fact.event_end:
             if today < fact.event_start:
-                state = f"Tuần lễ chưa bắt đầu ({days_phrase(fact.event_start, today)})"
+                state = messages.ANSWER_WEEK_AHEAD.format(span=days_phrase(fact.event_start, today))
             elif today <= fact.event_end:
-                state = "Tuần lễ đang diễn ra"
+                state = messages.ANSWER_WEEK_RUNNING
             else:
-                state = f"Tuần lễ đã kết thúc ({days_phrase(fact.event_end, today)})"
-            text += f" (Hôm nay {vn_date(today)}: {state}.)"
+                state = messages.ANSWER_WEEK_OVER.format(span=days_phrase(fact.event_end, today))
+            text += messages.ANSWER_TODAY_NOTE.format(today=vn_date(today), state=state)
         return text
 
     def _missing_kind(self, query: Query) -> Answer | None:
@@ -505,9 +511,8 @@ class Engine:
             if (plan_id, kind) not in self.index.kind_facts and not (kind == "opening" and query.kinds - {kind}):
                 plan = self.plans[plan_id]
                 label = KIND_LABELS.get(kind, kind)
-                text = (
-                    f"Kế hoạch của {plan.locality.full_name} (năm {plan.year}) không nêu {label}. "
-                    "Mình chỉ trả lời theo nội dung kế hoạch, nên không thể cho bạn thông tin này. Bạn có thể hỏi:"
+                text = messages.ANSWER_KIND_NOT_STATED.format(
+                    place=plan.locality.full_name, year=plan.year, label=label
                 )
                 return self._unknown(text, [plan_id])
         return None
@@ -522,7 +527,7 @@ class Engine:
         kinds = {s.fact.kind for s in chosen}
         if kinds == {"theme"} and len(chosen) >= 2:
             themes = {self.plans[s.fact.plan_id].theme for s in chosen}
-            lines.append("→ Các nơi dùng cùng một chủ đề." if len(themes) == 1 else "→ Chủ đề các nơi khác nhau.")
+            lines.append(messages.ANSWER_SAME_THEME if len(themes) == 1 else messages.ANSWER_DIFFERENT_THEMES)
         sources = "\n".join(f"Nguồn: {plan_source(self.plans[s.fact.plan_id])}" for s in chosen)
         return Answer(
             status=status,
@@ -540,12 +545,12 @@ class Engine:
         ids = [s.fact.plan_id for s in contenders]
         if all(s.fact.short for s in contenders) and len(contenders) <= 5:
             answer = self._per_plan(query, contenders, today, status="clarify")
-            answer.text = "Câu trả lời khác nhau theo địa phương:\n" + answer.text
+            answer.text = messages.ANSWER_DIFFERS + "\n" + answer.text
             return answer
         names = ", ".join(plan_label(self.plans[i]) for i in ids)
         return Answer(
             status="clarify",
-            text=f"Câu trả lời khác nhau theo địa phương. Bạn hỏi về địa phương nào? ({names})",
+            text=messages.ANSWER_WHICH_PLACE.format(places=names),
             plans=[],
             options=self.plan_options(ids),
             topic=contenders[0].fact.kind,
@@ -556,17 +561,18 @@ class Engine:
         blocked = next((s for s in ranked[:3] if s.blocked and s.score >= ANSWER_THRESHOLD), None)
         if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= ANSWER_THRESHOLD}) == 1:
             plan = self.plans[blocked.fact.plan_id]
-            text = (
-                f"Kế hoạch của {plan.locality.full_name} không nêu {blocked.blocked} cho nội dung này. "
-                f"Điều kế hoạch có ghi: {blocked.fact.answer}\n\nNguồn: {plan_source(plan)}"
+            text = messages.ANSWER_VALUE_NOT_STATED.format(
+                place=plan.locality.full_name,
+                missing=blocked.blocked,
+                fact=blocked.fact.answer,
+                source=plan_source(plan),
             )
             return Answer("unknown", text, [], suggestions=self.suggestions(scope.plan_ids), topic=blocked.fact.kind)
         where = ""
         if len(scope.plan_ids) == 1:
-            where = f" trong kế hoạch của {plan_label(self.plans[scope.plan_ids[0]])}"
+            where = messages.ANSWER_IN_PLAN.format(plan=plan_label(self.plans[scope.plan_ids[0]]))
         return self._unknown(
-            f"Mình không tìm thấy thông tin này{where}. Mình chỉ trả lời theo nội dung các kế hoạch Tuần lễ "
-            "hưởng ứng học tập suốt đời hiện có. Bạn có thể hỏi, ví dụ:",
+            messages.ANSWER_NOT_FOUND.format(where=where),
             scope.plan_ids,
         )
 
@@ -577,15 +583,17 @@ class Engine:
         return Answer("unknown", text, [], suggestions=suggestions)
 
     def _holdings(self) -> str:
-        return "Hiện mình có kế hoạch của: " + "; ".join(plan_label(self.plans[i]) for i in self.order) + "."
+        return messages.ANSWER_HOLDINGS.format(plans="; ".join(plan_label(self.plans[i]) for i in self.order))
 
     def _no_plan_for(self, scope: Scope) -> Answer:
         if scope.localities:
             place = ", ".join(f"{self.plans[i].locality.level} {self.plans[i].locality.name}" for i in scope.localities)
             years = ", ".join(str(y) for y in scope.years)
-            return self._unknown(f"Mình chưa có kế hoạch năm {years} của {place}. {self._holdings()}", None)
+            return self._unknown(
+                messages.ANSWER_NO_PLAN_FOR_YEAR_PLACE.format(years=years, place=place, holdings=self._holdings()), None
+            )
         years = ", ".join(str(y) for y in scope.years)
-        return self._unknown(f"Mình chưa có kế hoạch Tuần lễ năm {years}. {self._holdings()}", None)
+        return self._unknown(messages.ANSWER_NO_PLAN_FOR_YEAR.format(years=years, holdings=self._holdings()), None)
 
 
 _TEMPORAL = re.compile(
