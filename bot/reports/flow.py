@@ -18,6 +18,7 @@ Draft state:
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -131,22 +132,8 @@ class ReportFlow:
                 draft.updated_at = now
                 intro = messages.REPORT_RESUME.format(unit=html.escape(unit.name))
                 return [Reply(intro), self._prompt(ctx, header=True)]
-            if draft is not None:
-                await session.delete(draft)
-                await session.flush()
-            base, values = await store.current(session, unit.id, plan.id)
-            draft = ReportDraft(
-                user_id=user.id,
-                unit_id=unit.id,
-                plan_id=plan.id,
-                step=0,
-                values=dict(values),
-                mode=ASK,
-                pending_free_text={"base": base},
-                updated_at=now,
-            )
-            session.add(draft)
-            await session.flush()
+            draft = await self._fresh_draft(session, user, unit, plan, draft, step=0, mode=ASK, now=now)
+            base = (draft.pending_free_text or {}).get("base")
             ctx = self._new_ctx(session, user, unit, plan, draft)
             intro = self._intro(ctx)
             if base:
@@ -537,25 +524,43 @@ class ReportFlow:
             return None
         now = self.clock.now()
         if draft is None or draft.unit_id != unit.id:
-            if draft is not None:
-                await session.delete(draft)
-                await session.flush()
-            base, values = await store.current(session, unit.id, plan.id)
-            draft = ReportDraft(
-                user_id=user.id,
-                unit_id=unit.id,
-                plan_id=plan.id,
-                step=len(form.indicators),
-                values=dict(values),
-                mode=SUMMARY,
-                pending_free_text={"base": base},
-                updated_at=now,
+            draft = await self._fresh_draft(
+                session, user, unit, plan, draft, step=len(form.indicators), mode=SUMMARY, now=now
             )
-            session.add(draft)
-            await session.flush()
         ctx = self._new_ctx(session, user, unit, plan, draft)
         draft.updated_at = now
         return [self._offer_free(ctx, figures, resume=SUMMARY)]
+
+    @staticmethod
+    async def _fresh_draft(
+        session: AsyncSession,
+        user: User,
+        unit: Unit,
+        plan: Plan,
+        old: ReportDraft | None,
+        *,
+        step: int,
+        mode: str,
+        now: dt.datetime,
+    ) -> ReportDraft:
+        """Replace the user's draft with one starting from the unit's confirmed figures."""
+        if old is not None:
+            await session.delete(old)
+            await session.flush()
+        base, values = await store.current(session, unit.id, plan.id)
+        draft = ReportDraft(
+            user_id=user.id,
+            unit_id=unit.id,
+            plan_id=plan.id,
+            step=step,
+            values=dict(values),
+            mode=mode,
+            pending_free_text={"base": base},
+            updated_at=now,
+        )
+        session.add(draft)
+        await session.flush()
+        return draft
 
     async def _answer_question(self, ctx: _Ctx, text: str, *, strict: bool = False) -> Reply | None:
         """Answer a question asked in the middle of the report (None if it is not one).
