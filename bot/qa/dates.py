@@ -86,6 +86,10 @@ def find_dates(folded: str, today: dt.date) -> DateRefs:
             days.append(DayRef.of(today + dt.timedelta(days=offset)))
             relative = True
             break
+    else:
+        if re.match(r"mai\b", folded):  # chat: "mai ở Thanh Bình học gì" (a name would rarely open a question)
+            days.append(DayRef.of(today + dt.timedelta(days=1)))
+            relative = True
     monday = today - dt.timedelta(days=today.weekday())
     for match in _WEEKDAY.finditer(folded):
         weekday = 6 if match.group(2) else WEEKDAYS[match.group(1)]
