@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
-from bot.qa.engine import Answer, Engine
+from bot.qa.engine import Engine
 from bot.qa.facts import plan_label
 from bot.reports.form import FormCatalog
 
@@ -49,10 +49,6 @@ def cmd_check_kb(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_plain(answer: Answer) -> str:
-    return answer.text
-
-
 def cmd_ask(args: argparse.Namespace) -> int:
     engine = load_engine(Path(args.plans_dir))
     if args.jsonl:
@@ -64,7 +60,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(f"unknown plan id '{args.plan}' (known: {', '.join(engine.order)})", file=sys.stderr)
         return 2
     answer = engine.answer(" ".join(args.question), today=args.today, plan_context=args.plan)
-    print(render_plain(answer))
+    print(answer.text)
     return 0
 
 
@@ -110,7 +106,7 @@ def cmd_console(args: argparse.Namespace) -> int:
                 print(f"Đã chọn: {plan_label(engine.plans[plan_context])}")
             continue
         answer = engine.answer(text, today=args.today, plan_context=plan_context)
-        print(render_plain(answer))
+        print(answer.text)
         if answer.options:
             for number, option in enumerate(answer.options, start=1):
                 print(f"  {number}. {option.label}")

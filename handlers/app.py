@@ -7,7 +7,6 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiohttp import web
 from telegram import BotCommand, Update
@@ -30,6 +29,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.db.session import Database
 from bot.qa.engine import Engine
+from bot.reports.form import FormCatalog
 from handlers import citizen, officials, staff
 from handlers.common import Services, forget_sender, remember_sender, send_html, services
 from handlers.processor import PerChatUpdateProcessor
@@ -84,9 +84,6 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def register_commands(application: Application) -> None:
     commands = [BotCommand(name, description) for name, description in messages.CITIZEN_COMMANDS]
-    commands += [
-        BotCommand(name, description) for name, description in services_of(application).extra.get("commands", [])
-    ]
     try:
         await application.bot.set_my_commands(commands)
     except Exception as exc:
@@ -103,8 +100,7 @@ def build_application(
     db: Database,
     clock: Clock,
     *,
-    extra_handlers: Callable[[Application], None] | None = None,
-    extra: dict[str, Any] | None = None,
+    forms: FormCatalog | None = None,
 ) -> Application:
     token = settings.token
     if not token:
@@ -126,17 +122,19 @@ def build_application(
     application = builder.build()
     desk = CitizenDesk(engine, db, clock)
     application.bot_data["services"] = Services(
-        engine=engine, desk=desk, clock=clock, admins=frozenset(settings.bot_admins), extra=extra or {}
+        engine=engine,
+        desk=desk,
+        clock=clock,
+        admins=frozenset(settings.bot_admins),
+        settings=settings,
+        forms=forms or FormCatalog.load(),
     )
 
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             _flush_questions, interval=QUESTION_FLUSH_SECONDS, first=QUESTION_FLUSH_SECONDS
         )
-    application.bot_data["settings"] = settings  # officials' schedule reads SUMMARY_TIME etc.
     application.add_handler(TypeHandler(Update, _claim), group=-1)
-    if extra_handlers is not None:
-        extra_handlers(application)
     staff.register(application)
     officials.register(application)
     application.add_handler(CommandHandler("start", citizen.start))

@@ -13,8 +13,10 @@ from telegram.ext import ContextTypes
 
 from bot.citizens import CitizenDesk, Person, Sender
 from bot.clock import Clock
+from bot.config import Settings
 from bot.qa.engine import Engine, Option, Suggestion
 from bot.render import split_message
+from bot.reports.form import FormCatalog
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,8 @@ class Services:
     desk: CitizenDesk
     clock: Clock
     admins: frozenset[int]
-    extra: dict[str, Any]
+    settings: Settings
+    forms: FormCatalog  # each plan's report form, loaded once
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -26,7 +26,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import messages
-from bot.config import Settings, load_settings
+from bot.config import Settings
 from bot.qa.facts import plan_label
 from bot.summary.schedule import REPORT_BUTTON_DATA, OfficialsDesk, ScheduleConfig
 from bot.summary.sender import Button, PacedSender, RateLimited, RecipientBlocked, TransientSendError
@@ -87,7 +87,7 @@ def desk_of(context: ContextTypes.DEFAULT_TYPE) -> OfficialsDesk:
 def register(application: Application) -> None:
     """Add this module's handlers and jobs; called before the citizens' handlers are added."""
     svc = application.bot_data["services"]
-    settings: Settings = application.bot_data.get("settings") or load_settings()
+    settings: Settings = svc.settings
     desk = OfficialsDesk(
         svc.desk.db,
         svc.engine.plans,
@@ -95,6 +95,7 @@ def register(application: Application) -> None:
         ScheduleConfig.from_settings(settings),
         PacedSender(TelegramTransport(application.bot)),
         admins=svc.admins,
+        forms=svc.forms,
     )
     application.bot_data[DESK_KEY] = desk
     application.add_handler(CommandHandler("tonghop", summary_command))

@@ -83,7 +83,8 @@ async def create_runtime(settings: Settings, clock: Clock | None = None, db: Dat
     plans_dir = Path(settings.plans_dir) if settings.plans_dir else DEFAULT_PLANS_DIR
     try:
         engine = Engine(load_plans(plans_dir))
-        FormCatalog.load().check(engine.plans.values(), plans_dir)
+        forms = FormCatalog.load()
+        forms.check(engine.plans.values(), plans_dir)
     except KnowledgeBaseError as exc:
         raise StartupError(f"Knowledge base error:\n{exc}") from None
     db = db or Database(settings.database_url)
@@ -95,7 +96,7 @@ async def create_runtime(settings: Settings, clock: Clock | None = None, db: Dat
             f"Could not prepare the database {db!r}: {exc}\n"
             "Check DATABASE_URL, or run `python run_bot.py migrate` to see the details."
         ) from None
-    application = build_application(settings, engine, db, clock or Clock(settings.timezone))
+    application = build_application(settings, engine, db, clock or Clock(settings.timezone), forms=forms)
     return Runtime(settings, application, db, engine)
 
 

@@ -45,7 +45,7 @@ def flow(context: ContextTypes.DEFAULT_TYPE) -> ReportFlow:
     data = context.application.bot_data
     if _FLOW_KEY not in data:
         svc = services(context)
-        data[_FLOW_KEY] = ReportFlow(svc.desk.db, svc.clock, svc.engine, admins=svc.admins)
+        data[_FLOW_KEY] = ReportFlow(svc.desk.db, svc.clock, svc.engine, forms=svc.forms, admins=svc.admins)
     return data[_FLOW_KEY]
 
 

@@ -93,8 +93,8 @@ def line_of(lines: dict[Path_, int], loc: Iterable[str | int]) -> int | None:
     return None
 
 
-def validate_file(path: Path, model: type[BaseModel]) -> Any:
-    loaded = read_yaml(path)
+def validate_file(path: Path, model: type[BaseModel], loaded: LoadedYaml | None = None) -> Any:
+    loaded = loaded or read_yaml(path)
     if not isinstance(loaded.data, dict):
         raise KnowledgeBaseError([f"{path}:1: the file must hold a mapping of fields"])
     try:
@@ -111,9 +111,10 @@ def validate_file(path: Path, model: type[BaseModel]) -> Any:
 
 
 def load_plan(path: Path) -> Plan:
-    plan: Plan = validate_file(path, Plan)
+    loaded = read_yaml(path)
+    plan: Plan = validate_file(path, Plan, loaded)
     if plan.id != path.stem:
-        line = read_yaml(path).lines.get(("id",), 1)
+        line = loaded.lines.get(("id",), 1)
         raise KnowledgeBaseError([f"{path}:{line}: id: '{plan.id}' does not match the file name '{path.stem}'"])
     return plan
 

@@ -119,8 +119,6 @@ class Answer:
 
 @dataclass
 class Query:
-    raw: str
-    seq: list[str]  # canonical tokens, place names replaced by SEP
     typed: dict[str, set[str]]  # folded word -> forms the user typed with diacritics
     weights: dict[str, float]
     dates: DateRefs
@@ -236,8 +234,6 @@ class Engine:
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
         weights = self._weights(content)
         return Query(
-            raw=text,
-            seq=seq,
             typed=marked_words(text),
             weights=weights,
             dates=dates,
@@ -382,7 +378,8 @@ class Engine:
         return ranked
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
-        joined = " " + " ".join(fact.seq) + " "
+        # the fact's words as one string, built only for the rare questions that need phrase checks
+        joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
         if any(not any(f" {p} " in joined for p in proof) for proof in query.evidence):
             return "thông tin này"
         if query.person_titles:

@@ -21,8 +21,6 @@ class Scope:
     years: list[int] = field(default_factory=list)
     unknown_place: str | None = None  # a place we hold no plan for
     spans: list[tuple[int, int]] = field(default_factory=list)  # token spans used by place names
-    this_year: bool = False
-    provinces_only: bool = False  # narrowed by a province name, not a locality
 
 
 def _variants(plan: Plan) -> set[str]:
@@ -84,8 +82,6 @@ class ScopeFinder:
             years=years,
             unknown_place=unknown_place,
             spans=spans,
-            this_year=this_year,
-            provinces_only=bool(province_ids) and not named,
         )
 
     def _spans(
