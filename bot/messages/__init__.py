@@ -1,7 +1,9 @@
-"""Every user-facing text of the bot, in Vietnamese, in one place.
+"""Every user-facing text of the bot, in Vietnamese: this package is the one catalogue.
 
 Texts here are HTML for Telegram: anything inserted into them that we did not write
-must be escaped by the caller (`html.escape`)."""
+must be escaped by the caller (`html.escape`).
+
+New texts go in a module per feature (`bot/messages/<feature>.py`); the shared ones stay here."""
 
 from __future__ import annotations
 
