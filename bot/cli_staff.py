@@ -14,11 +14,12 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import ConfigError, load_settings
+from bot.db import units as unit_rows
 from bot.db.migrate import current_revision_async, upgrade_async
 from bot.db.session import Database
 from bot.invites import create_invite, invite_link
 from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
-from bot.units import DEFAULT_UNITS_PATH, UnitRecord, UnitsError, list_units, load_units, read_units_csv, sync_units
+from bot.units import DEFAULT_UNITS_PATH, UnitRecord, UnitsError, load_units, read_units_csv
 
 
 def _database_url() -> str:
@@ -55,8 +56,8 @@ async def _units(url: str, plan_ids: list[str], units_file: Path, plan: str | No
     db = await _open(url)
     try:
         async with db.transaction() as session:
-            await sync_units(session, roster)
-            rows = await list_units(session, plan)
+            await unit_rows.sync(session, roster)
+            rows = await unit_rows.active(session, plan)
             return [{"id": u.id, "plan_id": u.plan_id, "name": u.name, "kind": u.kind} for u in rows]
     finally:
         await db.dispose()
@@ -81,7 +82,7 @@ async def _import(url: str, records: list[UnitRecord]) -> int:
     db = await _open(url)
     try:
         async with db.transaction() as session:
-            return await sync_units(session, records)
+            return await unit_rows.sync(session, records)
     finally:
         await db.dispose()
 
@@ -100,7 +101,7 @@ async def _invite(url: str, args: argparse.Namespace, plan_ids: list[str]) -> di
     db = await _open(url)
     try:
         async with db.transaction() as session:
-            await sync_units(session, roster)
+            await unit_rows.sync(session, roster)
             if args.unit:
                 invite = await create_invite(session, role="staff", unit_id=args.unit, now=now)
             else:

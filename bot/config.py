@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
+DEFAULT_UNITS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "units.yaml"
 
 
 class ConfigError(Exception):
@@ -38,7 +40,12 @@ class Settings(BaseSettings):
     summary_days_after_deadline: int = Field(7, alias="SUMMARY_DAYS_AFTER_DEADLINE", ge=0, le=365)
     reminder_days: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [3, 1], alias="REMINDER_DAYS")
     plans_dir: str | None = Field(None, alias="PLANS_DIR")
+    #: the roster copied into the units table at start-up; empty: none (units come from `units import`)
+    units_file: str = Field(str(DEFAULT_UNITS_FILE), alias="UNITS_FILE")
     rate_limit_per_second: float = Field(30.0, alias="RATE_LIMIT_PER_SECOND", ge=0)  # 0: no overall limit
+    updates_keep_days: float = Field(3.0, alias="UPDATES_KEEP_DAYS", gt=0, le=365)
+    outbox_keep_days: float = Field(7.0, alias="OUTBOX_KEEP_DAYS", gt=0, le=365)
+    conversation_minutes: float = Field(30.0, alias="CONVERSATION_MINUTES", gt=0, le=7 * 24 * 60)
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -107,6 +114,10 @@ class Settings(BaseSettings):
     @property
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self.bot_timezone)
+
+    @property
+    def units_path(self) -> Path | None:
+        return Path(self.units_file) if self.units_file.strip() else None
 
     @property
     def token(self) -> str | None:

@@ -11,6 +11,7 @@ from bot.clock import ManualClock
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.export import COLUMNS, RAW_SHEET, SUMMARY_SHEET, sheet_title
 from bot.summary.schedule import OfficialsDesk, ScheduleConfig
+from bot.work import Postman
 from tests.summary_helpers import PLAN, VN, add_submission, add_units, vn
 
 FORM = load_form(DEFAULT_FORM_PATH)
@@ -21,13 +22,13 @@ FIGURES = {
 }
 
 
-async def _desk(db, engine):
+async def _desk(db, knowledge):
     await add_units(db, {"a": "Trường A", "b": "Trường B: số 2/3", "c": "Trường C", "d": "Trường D"})
     await add_submission(db, "a", FIGURES["a"], confirmed_at=vn(2025, 10, 6, 9, 30))
     await add_submission(db, "b", FIGURES["b"], confirmed_at=vn(2025, 10, 16, 14, 0))
     await add_submission(db, "c", FIGURES["c"], status="draft")
     clock = ManualClock(vn(2025, 10, 17, 9, 0))
-    return OfficialsDesk(db, engine.plans, clock, ScheduleConfig(tz=VN))
+    return OfficialsDesk(db, knowledge, clock, ScheduleConfig(tz=VN), Postman(db, clock, "test"))
 
 
 def _template_rows(sheet) -> dict[str, object]:
@@ -36,8 +37,8 @@ def _template_rows(sheet) -> dict[str, object]:
     return {row[0]: row[1] for row in rows[header + 1 :] if row and row[0] and row[2]}
 
 
-async def test_xlsx_opens_and_its_totals_equal_the_sum_of_confirmed_submissions(db, engine):
-    desk = await _desk(db, engine)
+async def test_xlsx_opens_and_its_totals_equal_the_sum_of_confirmed_submissions(db, knowledge):
+    desk = await _desk(db, knowledge)
     export = await desk.export(PLAN)
     book = openpyxl.load_workbook(io.BytesIO(export.xlsx))
     assert book.sheetnames[0] == SUMMARY_SHEET and book.sheetnames[-1] == RAW_SHEET
@@ -56,8 +57,8 @@ async def test_xlsx_opens_and_its_totals_equal_the_sum_of_confirmed_submissions(
     assert any("Số đơn vị đã báo cáo: 2/4" in str(row[0]) for row in rows)
 
 
-async def test_xlsx_has_a_sheet_per_reporting_unit_and_raw_rows_with_timestamps(db, engine):
-    desk = await _desk(db, engine)
+async def test_xlsx_has_a_sheet_per_reporting_unit_and_raw_rows_with_timestamps(db, knowledge):
+    desk = await _desk(db, knowledge)
     book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
     assert "Trường A" in book.sheetnames and "Trường B  số 2 3" in book.sheetnames
     assert "Trường C" not in book.sheetnames  # a draft is not a report
@@ -71,8 +72,8 @@ async def test_xlsx_has_a_sheet_per_reporting_unit_and_raw_rows_with_timestamps(
     assert by_unit["a"][6] == 1  # first indicator column: plan issued (yes = 1)
 
 
-async def test_csv_has_every_unit_and_a_total_row(db, engine):
-    desk = await _desk(db, engine)
+async def test_csv_has_every_unit_and_a_total_row(db, knowledge):
+    desk = await _desk(db, knowledge)
     export = await desk.export(PLAN)
     assert export.csv.startswith("\ufeff".encode())
     assert export.xlsx_name == "tong-hop-namtrieu-2025-2025-10-17.xlsx" and export.csv_name.endswith(".csv")

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import repo
+from bot.db import questions
 from bot.db.models import Submission, SubmissionHistory, SubmissionValue, Unit, User
+from bot.roles import Role
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,11 @@ def local_day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.dateti
 
 async def load_questions(session: AsyncSession, plan_id: str, day: dt.date, tz: ZoneInfo) -> list[QuestionRow]:
     start, end = local_day_bounds(day, tz)
-    rows = await repo.questions_between(session, start, end, plan_id)
-    return [QuestionRow(status=r.status, topic=r.topic, question=r.question) for r in rows]
+    rows = await questions.between(session, start, end, plan_id)
+    # Staff's and officials' own questions (asked mid-report, say) are not the citizens' digest.
+    return [
+        QuestionRow(status=r.status, topic=r.topic, question=r.question) for r in rows if r.asker_role == Role.CITIZEN
+    ]
 
 
 async def load_plan_data(
@@ -152,37 +156,3 @@ async def load_plan_data(
         submissions=await load_submissions(session, plan_id, with_history=with_history),
         questions=await load_questions(session, plan_id, day, tz) if with_questions else [],
     )
-
-
-async def officials_of(session: AsyncSession, plan_id: str) -> list[int]:
-    """Active officials responsible for the plan (the daily summary's recipients)."""
-    rows = await session.execute(
-        select(User.id).where(User.role == "official", User.plan_id == plan_id, User.active.is_(True)).order_by(User.id)
-    )
-    return list(rows.scalars())
-
-
-async def staff_by_unit(session: AsyncSession, unit_ids: list[str]) -> dict[str, list[int]]:
-    """Active staff users of each unit (reminder recipients)."""
-    out: dict[str, list[int]] = {}
-    if not unit_ids:
-        return out
-    for chunk_start in range(0, len(unit_ids), 500):
-        chunk = unit_ids[chunk_start : chunk_start + 500]
-        rows = await session.execute(
-            select(User.unit_id, User.id)
-            .where(User.role == "staff", User.unit_id.in_(chunk), User.active.is_(True))
-            .order_by(User.id)
-        )
-        for unit_id, user_id in rows:
-            if unit_id is not None:
-                out.setdefault(unit_id, []).append(user_id)
-    return out
-
-
-async def user_role(session: AsyncSession, user_id: int) -> tuple[str, str | None, bool]:
-    """(role, plan_id, known) of a user; unknown users are citizens."""
-    row = (await session.execute(select(User.role, User.plan_id).where(User.id == user_id))).first()
-    if row is None:
-        return "citizen", None, False
-    return row[0], row[1], True

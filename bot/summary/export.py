@@ -21,8 +21,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from bot.formats import vn_date
 from bot.reports.form import Form, Indicator
-from bot.summary.build import Summary, is_late, vn_date
+from bot.summary.build import Summary
 from bot.summary.data import PlanData, SubmissionRow
 
 COLUMNS = ("Nội dung hoạt động", "Kết quả, số lượng", "Ghi chú")
@@ -174,7 +175,7 @@ def _raw_rows(
                 submission.version,
                 _local(submission.confirmed_at, tz),
                 submission.confirmed_by,
-                "có" if is_late(submission, summary.deadline, tz) else "",
+                "có" if summary.is_late(submission.unit_id) else "",
                 *map(values.get, keys),
             ]
         )
@@ -282,7 +283,7 @@ def build_csv(summary: Summary, form: Form, data: PlanData, tz: ZoneInfo) -> byt
                 unit.name,
                 "đã báo cáo",
                 _local(submission.confirmed_at, tz),
-                "có" if is_late(submission, summary.deadline, tz) else "",
+                "có" if summary.is_late(submission.unit_id) else "",
                 *map(values.get, keys),
             ]
         )
