@@ -39,7 +39,7 @@ from bot.clock import Clock
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import outbox as outbox_rows
 from bot.db import units as unit_rows
-from bot.db.migrate import upgrade_async
+from bot.db.schema import ensure_current
 from bot.db.session import Database
 from bot.housekeeping import Housekeeping
 from bot.invites import Onboarding
@@ -246,7 +246,7 @@ async def create_runtime(
     live = LiveKnowledge(knowledge or load_knowledge(settings))
     db = db or Database(settings.database_url)
     try:
-        await upgrade_async(db)
+        await ensure_current(db)
         async with db.own_transaction() as session:
             await unit_rows.sync(session, live.catalog.units)
     except Exception as exc:

@@ -71,12 +71,18 @@ async def test_daily_summary_fires_at_local_time_once_across_restart_and_two_wor
     clock.set(vn(2025, 10, 5, 18, 0))
     async with running_bot(server, db, clock=clock, UNITS_FILE=""):
         await asyncio.sleep(0.4)
-    async with running_bot(server, db, clock=clock, UNITS_FILE=""), running_bot(server, db_factory(), clock=clock, UNITS_FILE=""):
+    async with (
+        running_bot(server, db, clock=clock, UNITS_FILE=""),
+        running_bot(server, db_factory(), clock=clock, UNITS_FILE=""),
+    ):
         await asyncio.sleep(0.6)
     assert len(summaries(server, OFFICIAL)) == 1 and len(summaries(server, OFFICIAL_2)) == 1
     # the next day, two workers: each official still gets exactly one
     clock.set(vn(2025, 10, 6, 17, 1))
-    async with running_bot(server, db, clock=clock, UNITS_FILE=""), running_bot(server, db_factory(), clock=clock, UNITS_FILE=""):
+    async with (
+        running_bot(server, db, clock=clock, UNITS_FILE=""),
+        running_bot(server, db_factory(), clock=clock, UNITS_FILE=""),
+    ):
         await server.wait_for(
             "sendMessage", lambda c: c.chat_id == OFFICIAL and "06/10/2025" in c.params.get("text", ""), timeout=10
         )

@@ -41,9 +41,7 @@ from bot.summary.build import (
     render_reminder,
     render_summary,
 )
-from bot.summary.chart import render_chart
 from bot.summary.data import PlanData, UnitRow, load_plan_data
-from bot.summary.export import build_csv, build_xlsx, export_filename
 from bot.work import Postman
 
 log = logging.getLogger(__name__)
@@ -214,6 +212,8 @@ class OfficialsDesk:
 
     async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
         """The summary's HTML messages and its chart (None when nothing is reported yet)."""
+        from bot.summary.chart import render_chart  # matplotlib: loaded when first needed
+
         summary, data = await self.summary(plan_id, now)
         return render_summary(summary), render_chart(summary, data, self.cfg.tz)
 
@@ -221,6 +221,8 @@ class OfficialsDesk:
         return messages.OFF_SUMMARY_CAPTION.format(plan=html.escape(plan_label(self.plans[plan_id])))
 
     async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
+        from bot.summary.export import build_csv, build_xlsx, export_filename  # openpyxl: when first needed
+
         now = now or self.clock.now()
         day = self.local_day(now)
         catalog = self.knowledge.catalog
@@ -286,6 +288,8 @@ class OfficialsDesk:
         async with self.db.transaction(readonly=True) as session:
             if await summaries.run_finished(session, plan.id, day):
                 return None
+        from bot.summary.chart import render_chart
+
         data = await self.load(plan.id, day, with_history=True)
         summary = self._compute(catalog, plan, data, day)
         body = render_summary(summary)
