@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str | None = Field(None, alias="TELEGRAM_API_BASE_URL")
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    #: PostgreSQL only: the schema the bot's tables live in (several deployments on one database)
+    database_schema: str | None = Field(None, alias="DATABASE_SCHEMA")
     bot_admins: Annotated[list[int], NoDecode] = Field(default_factory=list, alias="BOT_ADMINS")
     bot_timezone: str = Field("Asia/Ho_Chi_Minh", alias="BOT_TIMEZONE")
     webhook_url: str | None = Field(None, alias="WEBHOOK_URL")
@@ -62,6 +64,15 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http(s) URL, e.g. http://127.0.0.1:8081/bot")
         return value.rstrip("/")
+
+    @field_validator("database_schema")
+    @classmethod
+    def _schema(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", value):
+            raise ValueError("must be a PostgreSQL schema name: letters, digits and '_', not starting with a digit")
+        return value
 
     @field_validator("bot_admins", mode="before")
     @classmethod

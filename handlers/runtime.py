@@ -244,7 +244,7 @@ async def create_runtime(
 ) -> Runtime:
     """Everything the bot needs; `db` may be given (tests share one), else made from DATABASE_URL."""
     live = LiveKnowledge(knowledge or load_knowledge(settings))
-    db = db or Database(settings.database_url)
+    db = db or Database(settings.database_url, schema=settings.database_schema)
     try:
         await ensure_current(db)
         async with db.own_transaction() as session:
