@@ -7,16 +7,18 @@ operator can fix the deployment without reading code.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
 DEFAULT_UNITS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "units.yaml"
+ENV_FILE = Path(__file__).resolve().parents[1] / ".env"
 
 
 class ConfigError(Exception):
@@ -24,7 +26,8 @@ class ConfigError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # `.env` next to run_bot.py, wherever the bot is started from (as the README says)
+    model_config = SettingsConfigDict(env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore")
 
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str | None = Field(None, alias="TELEGRAM_API_BASE_URL")
@@ -64,6 +67,27 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http(s) URL, e.g. http://127.0.0.1:8081/bot")
         return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        from bot.db.session import normalise_url
+
+        try:
+            normalise_url(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc}, e.g. sqlite:///data/bot.sqlite3 or postgresql://user:password@host/db") from None
+        except Exception:
+            raise ValueError(
+                "is not a database URL, e.g. sqlite:///data/bot.sqlite3 or postgresql://user:password@host/db"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _schema_needs_postgresql(self) -> Settings:
+        if self.database_schema and not self.database_url.strip().lower().startswith("postgres"):
+            raise ValueError("DATABASE_SCHEMA: only PostgreSQL has schemas; leave it empty for SQLite")
+        return self
 
     @field_validator("database_schema")
     @classmethod
@@ -150,7 +174,19 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "?"
+            if not error["loc"]:  # a rule across variables: its message names them
+                lines.append(error["msg"].removeprefix("Value error, "))
+                continue
+            field = str(error["loc"][0])
             name = Settings.model_fields[field].alias if field in Settings.model_fields else field
             lines.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
         raise ConfigError("\n".join(lines)) from None
+
+
+def configured_plans_dir(default: Path) -> Path:
+    """PLANS_DIR (environment or .env) when set, else `default`: the command-line tools' default."""
+    try:
+        chosen = Settings().plans_dir  # type: ignore[call-arg]
+    except ValidationError:
+        chosen = os.environ.get("PLANS_DIR")
+    return Path(chosen) if chosen else default

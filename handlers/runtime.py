@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import hmac
 import json
 import logging
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from aiohttp import web
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -142,21 +143,42 @@ class Runtime:
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until `stop` is set, then stop within a few seconds (what is unsent stays in the outbox)."""
         application = self.application
-        async with application:
+        if not await self._connect(stop):
+            return
+        try:
             await register_citizen_menu(application)
             await application.start()
             self.dispatcher.start()
-            try:
-                await self._take_over_outbox()
-                await self.inbox.recover(older_than=0)
-                if self.settings.webhook_url:
-                    await self._serve_webhook(stop)
-                else:
-                    await self._poll(stop)
-                await self.inbox.drain()
-            finally:
+            await self._take_over_outbox()
+            await self.inbox.recover(older_than=0)
+            if self.settings.webhook_url:
+                await self._serve_webhook(stop)
+            else:
+                await self._poll(stop)
+            await self.inbox.drain()
+        finally:
+            if application.running:
                 await application.stop()
-                await self.dispatcher.stop()
+            await self.dispatcher.stop()
+            await application.shutdown()
+
+    async def _connect(self, stop: asyncio.Event) -> bool:
+        """Reach the Bot API (getMe), retrying with backoff while it is unreachable; False if
+        stopped meanwhile. A token the server rejects raises InvalidToken at once."""
+        delay = 1.0
+        where = self.settings.telegram_api_base_url or "api.telegram.org"
+        while not stop.is_set():
+            try:
+                await self.application.initialize()
+                return True
+            except InvalidToken:
+                raise
+            except (TimedOut, NetworkError) as exc:
+                log.warning("cannot reach the Bot API at %s (%s); trying again in %.0f s", where, exc, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, 30.0)
+        return False
 
     async def _poll(self, stop: asyncio.Event) -> None:
         await self.application.bot.delete_webhook(drop_pending_updates=False)
@@ -174,7 +196,13 @@ class Runtime:
         await runner.setup()
         try:
             site = web.TCPSite(runner, settings.listen, settings.port)
-            await site.start()
+            try:
+                await site.start()
+            except OSError as exc:
+                raise StartupError(
+                    f"PORT: cannot listen on {settings.listen}:{settings.port} "
+                    f"({'already in use' if exc.errno == errno.EADDRINUSE else exc.strerror or exc})"
+                ) from None
             await self.application.bot.set_webhook(
                 settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
             )
@@ -346,7 +374,8 @@ def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
 def redact_in_logs(*secrets: str) -> None:
     """Replace secrets (the bot token) in every log record, whoever logs it: python-telegram-bot
     itself logs its API URL, token included, at DEBUG."""
-    hidden = [s for s in secrets if s]
+    # The whole token, and its secret part alone (after the colon), wherever it shows up.
+    hidden = sorted({part for s in secrets if s for part in (s, s.partition(":")[2]) if len(part) >= 8}, key=len)[::-1]
     if not hidden:
         return
     previous = logging.getLogRecordFactory()

@@ -8,7 +8,7 @@ migrations (`bot.db.migrate`).
 from __future__ import annotations
 
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bot.db.session import Database
 
@@ -34,3 +34,23 @@ async def ensure_current(db: Database) -> bool:
 
     await upgrade_async(db)
     return True
+
+
+async def open_database(url: str, schema: str | None = None) -> Database:
+    """A `Database` at `url`, with the schema this code needs; `OperatorError` (one line naming
+    DATABASE_URL, password hidden) when it cannot be reached, created or upgraded."""
+    from bot.operator_errors import OperatorError, database_problem
+
+    try:
+        db = Database(url, schema=schema)
+    except (ValueError, OSError) as exc:
+        raise database_problem(exc, url) from None
+    try:
+        await ensure_current(db)
+    except (SQLAlchemyError, OSError) as exc:
+        await db.dispose()
+        raise database_problem(exc, url) from None
+    except OperatorError:
+        await db.dispose()
+        raise
+    return db

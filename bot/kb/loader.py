@@ -47,7 +47,12 @@ class LoadedYaml:
 
 def read_yaml(path: Path) -> LoadedYaml:
     """Parse YAML keeping the line of every key, so validation errors can name it."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KnowledgeBaseError([f"{path}: not UTF-8 text (save it as UTF-8)"]) from None
+    except OSError as exc:
+        raise KnowledgeBaseError([f"{path}: cannot read the file: {exc.strerror or exc}"]) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
