@@ -132,7 +132,9 @@ async def test_a_report_typed_while_the_bot_is_killed_at_random_moments_loses_no
                 kills += 1
                 await bot.start(server)
             try:
-                await server.wait_for_message(TEACHER, lambda m, expect=expect: expect in (m.text or ""), timeout=60, since=since)
+                await server.wait_for_message(
+                    TEACHER, lambda m, want=expect: want in (m.text or ""), timeout=60, since=since
+                )
             except TimeoutError:
                 raise AssertionError(
                     f"no answer to {payload!r} (expected {expect!r}) after {kills} kills;\n"
