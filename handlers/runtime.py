@@ -19,8 +19,8 @@ import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aiohttp import web
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import (
@@ -54,6 +54,9 @@ from handlers.context import SERVICES_KEY, Services
 from handlers.menus import register_citizen_menu
 from handlers.pipeline import Inbox, Pipeline, Poller, note_failure
 from handlers.transport import TelegramTransport
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +190,8 @@ class Runtime:
         await poller.run(stop)
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
+        from aiohttp import web  # the webhook server: only in webhook mode
+
         settings = self.settings
         assert settings.webhook_url is not None
         path = "/" + settings.webhook_url.split("://", 1)[1].partition("/")[2]
@@ -226,6 +231,8 @@ class Runtime:
 
 def webhook_app(runtime: Runtime, secret: str | None, path: str) -> web.Application:
     """aiohttp app: POST <path> stores the update (secret checked in constant time), GET /healthz."""
+    from aiohttp import web
+
     application = runtime.application
 
     async def receive(request: web.Request) -> web.Response:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Base
@@ -28,10 +27,14 @@ def dialect_name(session: AsyncSession) -> str:
 def insert_for(session: AsyncSession, model: type[Base]) -> Any:
     """A dialect-specific INSERT (it has on_conflict_do_nothing / do_update)."""
     name = dialect_name(session)
-    if name == "postgresql":
-        return postgresql.insert(model)
+    if name == "postgresql":  # imported when used: the PostgreSQL dialect costs start-up time on SQLite
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
     if name == "sqlite":
-        return sqlite.insert(model)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(model)
     raise NotImplementedError(f"unsupported dialect {name!r}")
 
 
