@@ -6,11 +6,8 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import delete
-
 from bot.clock import Clock
-from bot.db import outbox, updates
-from bot.db.models import Conversation
+from bot.db import conversations, outbox, updates
 from bot.db.session import Database
 
 log = logging.getLogger(__name__)
@@ -45,13 +42,7 @@ class Housekeeping:
             done = {
                 "processed_updates": await updates.prune(session, now - keep.updates),
                 "outbox": await outbox.prune(session, now - keep.outbox),
-                "conversations": int(
-                    (
-                        await session.execute(
-                            delete(Conversation).where(Conversation.updated_at < now - keep.conversations)
-                        )
-                    ).rowcount  # type: ignore[attr-defined]
-                ),
+                "conversations": await conversations.prune(session, now - keep.conversations),
             }
         if any(done.values()):
             log.info("housekeeping: %s", done)
