@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     #: the roster copied into the units table at start-up; empty: none (units come from `units import`)
     units_file: str = Field(str(DEFAULT_UNITS_FILE), alias="UNITS_FILE")
     rate_limit_per_second: float = Field(30.0, alias="RATE_LIMIT_PER_SECOND", ge=0)  # 0: no overall limit
+    evidence_dir: str = Field("./data/evidence", alias="EVIDENCE_DIR")
     updates_keep_days: float = Field(3.0, alias="UPDATES_KEEP_DAYS", gt=0, le=365)
     outbox_keep_days: float = Field(7.0, alias="OUTBOX_KEEP_DAYS", gt=0, le=365)
     conversation_minutes: float = Field(30.0, alias="CONVERSATION_MINUTES", gt=0, le=7 * 24 * 60)

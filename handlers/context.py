@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.db.session import Database
 from bot.invites import Onboarding
 from bot.outbox import Method, Outgoing, texts
+from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import ReportFlow
 from bot.summary.schedule import OfficialsDesk
 from bot.work import Postman, current_work
@@ -35,6 +36,7 @@ class Services:
     reports: ReportFlow
     onboarding: Onboarding
     officials: OfficialsDesk
+    evidence: EvidenceDesk
     admins: frozenset[int]
 
 

@@ -46,6 +46,7 @@ from bot.housekeeping import Housekeeping
 from bot.invites import Onboarding
 from bot.kb.loader import KnowledgeBaseError
 from bot.outbox import Dispatcher
+from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import CALLBACK_PREFIX, ReportFlow
 from bot.summary.schedule import REPORT_BUTTON_DATA, OfficialsDesk, ScheduleConfig
 from bot.work import AlreadyProcessed, GroupCommit, Postman
@@ -70,6 +71,7 @@ HOUSEKEEPING_SECONDS = 3600.0
 
 #: commands of staff and officials: in a group they get a pointer to the private chat
 PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat"]
+EVIDENCE = filters.PHOTO | filters.Document.ALL
 MEDIA = (
     filters.Sticker.ALL
     | filters.PHOTO
@@ -110,6 +112,7 @@ def register_handlers(app: Application) -> None:
     app.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & private & filters.UpdateType.MESSAGE, staff.report_text)
     )
+    app.add_handler(MessageHandler(EVIDENCE & private & filters.UpdateType.MESSAGE, staff.evidence))
     app.add_handler(MessageHandler(MEDIA & filters.UpdateType.MESSAGE, citizen.not_text))
 
     # Group 1: any other text is a question (in groups: when it mentions or replies to the bot).
@@ -328,6 +331,7 @@ def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: Liv
         reports=ReportFlow(db, clock, knowledge, admins),
         onboarding=Onboarding(db, clock, knowledge, admins),
         officials=OfficialsDesk(db, knowledge, clock, ScheduleConfig.from_settings(settings), postman, admins=admins),
+        evidence=EvidenceDesk(db, clock, knowledge, Path(settings.evidence_dir)),
         admins=admins,
     )
     application.bot_data[SERVICES_KEY] = svc

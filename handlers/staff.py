@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import messages
 from bot.buttons import Button
 from bot.messages import chat as chat_texts
+from bot.messages import evidence as evidence_texts
+from bot.reports.evidence import Incoming, refusal
 from bot.reports.flow import CALLBACK_PREFIX, Reply
 from handlers.context import is_private, remove_keyboard, reply, services
 from handlers.menus import refresh_menu
@@ -109,3 +111,51 @@ async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     link = Button(chat_texts.OPEN_PRIVATE_CHAT, url=f"https://t.me/{context.bot.username}")
     reply(message.chat_id, chat_texts.PRIVATE_ONLY, ((link,),), reply_to=message.message_id)
+
+
+async def evidence(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo or document in a private chat: staff's evidence for their unit's report."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    svc = services(context)
+    unit = await svc.evidence.reporter(user.id)
+    if unit is None:
+        reply(message.chat_id, evidence_texts.NOT_STAFF, reply_to=message.message_id)
+        return
+    incoming = _incoming(message)
+    if incoming is None:
+        return
+    refused = refusal(incoming)
+    if refused is not None:
+        reply(message.chat_id, refused, reply_to=message.message_id)
+        return
+    try:
+        telegram_file = await context.bot.get_file(incoming.file_id)
+        data = bytes(await telegram_file.download_as_bytearray())
+    except (TelegramError, OSError) as exc:
+        log.warning("could not download evidence %s: %s", incoming.file_unique_id, exc)
+        reply(message.chat_id, evidence_texts.UNREADABLE, reply_to=message.message_id)
+        return
+    reporting = await svc.reports.is_reporting(user.id)
+    text = await svc.evidence.add(user.id, unit, incoming, data, reporting=reporting)
+    reply(message.chat_id, text, reply_to=message.message_id)
+
+
+def _incoming(message: Message) -> Incoming | None:
+    caption = message.caption
+    if message.photo:
+        largest = message.photo[-1]  # Telegram lists the sizes smallest first
+        return Incoming("photo", largest.file_id, largest.file_unique_id, largest.file_size or 0, caption=caption)
+    document = message.document
+    if document is not None:
+        return Incoming(
+            "document",
+            document.file_id,
+            document.file_unique_id,
+            document.file_size or 0,
+            file_name=document.file_name,
+            mime_type=document.mime_type,
+            caption=caption,
+        )
+    return None

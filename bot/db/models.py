@@ -56,6 +56,8 @@ NAMING_CONVENTION = {
 ROLES = ("citizen", "staff", "official", "admin")
 INVITE_ROLES = ("staff", "official")
 SUBMISSION_STATUSES = ("draft", "confirmed")
+REVIEW_STATUSES = ("pending", "accepted", "returned")
+EVIDENCE_KINDS = ("photo", "document")
 QUESTION_STATUSES = ("answered", "clarify", "unknown")
 DELIVERY_STATUSES = ("sent", "failed", "blocked")
 OUTBOX_STATUSES = ("pending", "sent", "failed", "blocked")
@@ -205,8 +207,63 @@ class Submission(Base):
     confirmed_at: Mapped[dt.datetime | None]
     confirmed_by: Mapped[int | None] = mapped_column(BigInteger)
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: questions of the form that applied to the unit, and how many had an answer, at confirmation
+    questions: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    answered: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    #: the officials' review of the current version: pending until accepted or returned
+    review_status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.questions
+
+
+class ReportReview(Base):
+    """An official's decision on one version of a unit's report (accepted, or returned with a comment)."""
+
+    __tablename__ = "report_reviews"
+    __table_args__ = (
+        CheckConstraint(_in("decision", REVIEW_STATUSES[1:]), name="decision"),
+        Index("ix_report_reviews_submission_id_version", "submission_id", "version"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    submission_id: Mapped[int] = mapped_column(BigIntId, ForeignKey("submissions.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[int] = mapped_column(BigInteger)
+    reviewed_at: Mapped[dt.datetime]
+
+
+class Evidence(Base):
+    """A photo or document staff sent with their unit's report: Telegram's ids and a local copy."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "plan_id", "file_unique_id"),
+        CheckConstraint(_in("kind", EVIDENCE_KINDS), name="kind"),
+        Index("ix_evidence_plan_id_unit_id", "plan_id", "unit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id"))
+    plan_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str] = mapped_column(String(128))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    mime_type: Mapped[str | None] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    caption: Mapped[str | None] = mapped_column(Text)
+    #: the copy of the bytes, relative to the evidence folder (EVIDENCE_DIR)
+    path: Mapped[str] = mapped_column(String(512))
+    #: the report version confirmed when it was sent (0: before the first confirmation)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime]
 
 
 class SubmissionValue(Base):

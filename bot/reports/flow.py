@@ -31,12 +31,14 @@ from bot.buttons import Button, Keyboard
 from bot.catalog import Deadline, LiveKnowledge, plan_label
 from bot.clock import Clock
 from bot.db import drafts, questions, users
+from bot.db import evidence as evidence_rows
 from bot.db import submissions as store
 from bot.db.models import ReportDraft, Unit, User
 from bot.db.session import Database
 from bot.formats import vn_date, vn_datetime
 from bot.kb.schema import Plan
 from bot.render import answer_html
+from bot.reports.evidence import receipt_line
 from bot.reports.form import Form, Indicator
 from bot.reports.freetext import FreeTextResult, parse_free_text
 from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
@@ -175,6 +177,12 @@ class ReportFlow:
             replies = await self._on_button(ctx, verb)
             self._touch(ctx)
             return replies
+
+    async def is_reporting(self, user_id: int) -> bool:
+        """Whether the user is in the middle of typing a report (not saved for later)."""
+        async with self.db.transaction(readonly=True) as session:
+            draft = await session.get(ReportDraft, user_id)
+            return draft is not None and draft.mode != SAVED
 
     async def cancel(self, user_id: int) -> list[Reply]:
         """/huy: forget the draft (the confirmed report, if any, is untouched)."""
@@ -478,6 +486,9 @@ class ReportFlow:
             text += messages.RECEIPT_CHANGES.format(count=len(receipt.changes))
         if receipt.overtaken:
             text += messages.RECEIPT_OVERTAKEN.format(versions=", ".join(str(v) for v in receipt.overtaken))
+        files = await evidence_rows.of_unit(ctx.session, ctx.unit.id, ctx.plan.id)
+        photos = sum(1 for f in files if f.kind == "photo")
+        text += "\n\n" + receipt_line(photos, len(files) - photos)
         return [Reply(text)]
 
     # ------------------------------------------------------------------ free text and questions
