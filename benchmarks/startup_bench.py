@@ -32,7 +32,8 @@ from telegram.ext import Application, MessageHandler, filters
 async def echo(update, context):
     await update.effective_message.reply_text(update.effective_message.text)
 
-app = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"]).base_url(os.environ["TELEGRAM_API_BASE_URL"]).build()
+builder = Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
+app = builder.base_url(os.environ["TELEGRAM_API_BASE_URL"]).build()
 app.add_handler(MessageHandler(filters.TEXT, echo))
 app.run_polling()
 """
