@@ -14,7 +14,7 @@ from bot.db import questions, users
 from bot.db.session import Database
 from bot.qa.engine import Answer
 from bot.roles import Role, may_report
-from bot.work import write_with_update
+from bot.work import current_work, write_with_update
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Profile:
     plan_id: str | None = None
     chosen_plan_id: str | None = None
     known: bool = False
+    #: what the bot waits for them to type (a review comment…), see bot/db/prompts.py
+    prompt: str | None = None
 
     @property
     def may_report(self) -> bool:
@@ -52,12 +54,30 @@ class CitizenDesk:
         self.admins = admins
 
     async def profile(self, user_id: int) -> Profile:
+        """What is stored about the user; read once per update (the handlers of one update share it)."""
+        work = current_work()
+        key = ("profile", user_id)
+        cached = work.cache.get(key) if work is not None else None
+        if isinstance(cached, Profile):
+            return cached
         async with self.db.transaction(readonly=True) as session:
             row = await users.profile(session, user_id)
         if row is None:
-            return Profile(Role.ADMIN if user_id in self.admins else Role.CITIZEN)
-        role, unit_id, plan_id, chosen = row
-        return Profile(Role.ADMIN if user_id in self.admins else Role(role), unit_id, plan_id, chosen, True)
+            found = Profile(Role.ADMIN if user_id in self.admins else Role.CITIZEN)
+        else:
+            role, unit_id, plan_id, chosen, prompt = row
+            found = Profile(
+                Role.ADMIN if user_id in self.admins else Role(role), unit_id, plan_id, chosen, True, prompt
+            )
+        if work is not None:
+            work.cache[key] = found
+        return found
+
+    def forget_profile(self, user_id: int) -> None:
+        """The user's row changed during this update (a registration): read it again next time."""
+        work = current_work()
+        if work is not None:
+            work.cache.pop(("profile", user_id), None)
 
     async def ask(
         self,

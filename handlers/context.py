@@ -19,6 +19,7 @@ from bot.invites import Onboarding
 from bot.outbox import Method, Outgoing, texts
 from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import ReportFlow
+from bot.reports.review import ReviewDesk
 from bot.summary.schedule import OfficialsDesk
 from bot.work import Postman, current_work
 
@@ -37,6 +38,7 @@ class Services:
     onboarding: Onboarding
     officials: OfficialsDesk
     evidence: EvidenceDesk
+    review: ReviewDesk
     admins: frozenset[int]
 
 

@@ -157,6 +157,7 @@ OFFICIAL_COMMANDS: list[tuple[str, str]] = [
     ("tonghop", "Tổng hợp tình hình báo cáo"),
     ("chuanop", "Đơn vị chưa nộp báo cáo"),
     ("xuat", "Xuất báo cáo tổng hợp (Excel, CSV)"),
+    ("donvi", "Báo cáo từng đơn vị: xem, duyệt, trả lại"),
 ]
 
 ADMIN_COMMANDS: list[tuple[str, str]] = [("moi", "Tạo mã mời cho cán bộ hoặc cán bộ quản lý")]
