@@ -27,5 +27,6 @@ class Evidence:
         self.warnings.append((line, note))
 
     def has(self, path: str) -> bool:
-        return any(f.field == path or f.field.startswith(path + ".") or f.field.startswith(path + "[")
-                   for f in self.found)
+        return any(
+            f.field == path or f.field.startswith(path + ".") or f.field.startswith(path + "[") for f in self.found
+        )

@@ -81,9 +81,7 @@ class GlyphRepairer:
             glyph_count.update(c for c in line.lower() if c in glyphs)
         total = sum(glyph_count.values())
         share = _language_glyph_share() if total else {}
-        self.short = {
-            g for g, s in share.items() if total * s >= 2 and glyph_count[g] < SHORTAGE * total * s
-        }
+        self.short = {g for g, s in share.items() if total * s >= 2 and glyph_count[g] < SHORTAGE * total * s}
 
     def repair(self, line: str, number: int) -> tuple[str, list[GlyphRepair], list[Gap]]:
         repairs: list[GlyphRepair] = []

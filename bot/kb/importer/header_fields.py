@@ -141,7 +141,9 @@ def _province(layout: Layout, name: str | None, level: str | None, evidence: Evi
             city = _trim_place(match.group(1))
             if city in CENTRAL_CITIES:
                 _vote(votes, where, city, line.source_line(match.start(1)))
-        for match in re.finditer(r"\bSở\s+(?:[^,;()./]+?)(?=\s+(?:về|theo|trước|chậm|để|kết quả)\b|[,;()./]|$)", line.text):
+        for match in re.finditer(
+            r"\bSở\s+(?:[^,;()./]+?)(?=\s+(?:về|theo|trước|chậm|để|kết quả)\b|[,;()./]|$)", line.text
+        ):
             department = re.sub(r"\s+(?:tỉnh|thành phố)(?=\s+\S+$)", "", match.group(0))
             place = _trailing_proper_name(department)
             if place:
@@ -290,7 +292,9 @@ def _cited_issuer(after: str) -> str | None:
 
 
 def _cited_subject(after: str) -> str | None:
-    match = re.search(r"\b(?:về việc|V/v|về)\s+(.+?)(?=\s*(?:\(sau đây|;|\.\s|\.$|:|,\s*[A-ZĐ][\wà-ỹ]+\s+[a-zà-ỹ]+\s)|$)", after)
+    match = re.search(
+        r"\b(?:về việc|V/v|về)\s+(.+?)(?=\s*(?:\(sau đây|;|\.\s|\.$|:|,\s*[A-ZĐ][\wà-ỹ]+\s+[a-zà-ỹ]+\s)|$)", after
+    )
     if not match:
         match = re.search(r"\b(ban hành\s+.+?)(?=\s*(?:\(sau đây|;|\.\s|\.$|,)|$)", after)
     if not match:

@@ -11,7 +11,9 @@ from bot.text import fold, tokens
 _DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
 _WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
-_TIME = re.compile(r"(?<![\d/:])(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?(?:\s*(?:phút|’|'))?(?![\w/])|(?<![\d/])(\d{1,2}):(\d{2})(?!\d)")
+_TIME = re.compile(
+    r"(?<![\d/:])(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?(?:\s*(?:phút|’|'))?(?![\w/])|(?<![\d/])(\d{1,2}):(\d{2})(?!\d)"
+)
 
 
 @dataclass(frozen=True)

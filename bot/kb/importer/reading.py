@@ -33,7 +33,9 @@ def read_document(path: Path) -> str:
     except OSError as exc:
         raise DocumentError("unreadable", f"{path}: cannot read the file ({exc.strerror})") from None
     if size > MAX_BYTES:
-        raise DocumentError("too_large", f"{path}: the file is {size // 1024} KB, over the {MAX_BYTES // 1024} KB limit")
+        raise DocumentError(
+            "too_large", f"{path}: the file is {size // 1024} KB, over the {MAX_BYTES // 1024} KB limit"
+        )
     if suffix == ".txt":
         text = _read_txt(path)
     elif suffix == ".docx":

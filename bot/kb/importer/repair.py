@@ -161,4 +161,6 @@ def _is_heading(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(line) < 100:
         return True
-    return bool(re.match(r"^\s*(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+\S.{0,70}$", line)) and len(line) < 80
+    return (
+        bool(re.match(r"^\s*(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+\S.{0,70}$", line)) and len(line) < 80
+    )

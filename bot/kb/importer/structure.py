@@ -40,6 +40,7 @@ class Section:
     inline: str = ""
     body: list[Line] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
 
     @property
     def folded_label(self) -> str:
@@ -176,7 +177,11 @@ def _body(layout: Layout, lines: list[Line]) -> None:
         if section is not None:
             while stack and stack[-1].level >= section.level:
                 stack.pop()
-            (stack[-1].children if stack else layout.sections).append(section)
+            if stack:
+                section.parent = stack[-1]
+                stack[-1].children.append(section)
+            else:
+                layout.sections.append(section)
             stack.append(section)
         elif layout.closing:
             layout.closing.append(line)

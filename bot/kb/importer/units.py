@@ -54,6 +54,7 @@ class UnitRegistry:
         name = tidy_name(name)
         if not name or fold(name) in GENERIC:
             return None
+        external = external or is_higher_body(name)
         key = self.key(name)
         entry = self._by_key.get(key)
         if entry is None:
@@ -97,6 +98,16 @@ class UnitRegistry:
         return candidate
 
 
+def is_higher_body(name: str) -> bool:
+    """Province or national bodies: a Sở, a ministry, the government, a province's or city's committee."""
+    folded = fold(name)
+    return bool(
+        re.match(r"^(?:so|bo|thu tuong|chinh phu)\b", folded)
+        or re.search(r"\b(?:tinh|thanh pho|trung uong)\b", folded)
+        and re.match(r"^(?:uy ban nhan dan|ubnd|hdnd|hoi dong nhan dan)\b", folded)
+    )
+
+
 def tidy_name(name: str) -> str:
     """A unit name as a heading or sentence gives it, without 'Đề nghị', 'Đối với', list marks."""
     name = re.sub(r"^\s*[-–+•]\s*", "", name).strip(" .:;,")
@@ -128,8 +139,11 @@ def sentence_case(text: str) -> str:
         out.append(lower.capitalize() if place or start else lower)
         start = False
         previous = out[-2].lower() if len(out) > 1 else ""
-        place = place or lower in ("xã", "phường", "huyện", "quận", "tỉnh") and previous != "thị" or (
-            (previous, lower) in (("thành", "phố"), ("thị", "trấn"), ("thị", "xã"))
+        place = (
+            place
+            or lower in ("xã", "phường", "huyện", "quận", "tỉnh")
+            and previous != "thị"
+            or ((previous, lower) in (("thành", "phố"), ("thị", "trấn"), ("thị", "xã")))
         )
     result = " ".join(out)
     result = re.sub(r"\b(chủ tịch|trưởng|giám đốc|hiệu trưởng|bí thư)\b", lambda m: m.group(1).capitalize(), result)
