@@ -255,7 +255,7 @@ _SESSION = re.compile(
 
 def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
-    for piece in section_pieces(layout):
+    for piece in pieces(layout.body()):
         match = _SESSION.match(piece.text)
         if not match:
             continue

@@ -174,6 +174,7 @@ def unit_key(name: str, drop: tuple[str, ...] = ()) -> str:
         folded = " ".join(tokens(place, abbreviations=False))
         if folded:
             text = re.sub(rf"\s*\b{re.escape(folded)}\b", "", text)
+    text = re.sub(r"\s+(?:tren dia ban|thuoc|truc thuoc)\b.*$", "", text)  # "… trên địa bàn huyện": a qualifier
     text = re.sub(r"\s+", " ", text).strip()
     levels = "|".join(fold(level) for level in LEVEL_WORDS)
     if not re.search(r"(?:nhan dan|to quoc|viet nam)$", re.sub(rf"\s+(?:{levels})$", "", text)):
