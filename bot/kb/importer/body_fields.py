@@ -133,7 +133,7 @@ def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str,
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = text.strip().rstrip(";,")
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
 
 
@@ -142,7 +142,9 @@ def _sentence(text: str) -> str:
 _OPENING = re.compile(r"\b(?:lễ\s+)?(khai mạc|khai giảng)\b", re.IGNORECASE)
 _CLOSING = re.compile(r"\b(?:lễ\s+bế mạc|bế mạc|tổng kết\s+(?:“)?tuần lễ)", re.IGNORECASE)
 _OTHER = re.compile(r"\blễ\s+(?:phát động|ra quân|tuyên dương|mít tinh)", re.IGNORECASE)
-_NAME_END = re.compile(r"\s+(?:được|tại|vào|sẽ|có sự|với|trong|diễn ra|tổ chức)\b|[,;(]|$", re.IGNORECASE)
+_NAME_END = re.compile(
+    r"\s+(?:được|tại|vào|lúc|sẽ|có sự|với|trong|diễn ra|tổ chức|lồng ghép|kết hợp)\b|[,;(:]|$", re.IGNORECASE
+)
 
 
 def ceremonies_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str, object]:

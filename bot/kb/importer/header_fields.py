@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import CENTRAL_CITIES, LEVEL_WORDS, find_dates, unit_names
 from bot.kb.importer.patterns import PLACE as _PLACE
+from bot.kb.importer.patterns import UPPER
 from bot.kb.importer.syllables import is_syllable
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, is_capitals, is_motto, looks_like_name
@@ -50,8 +51,13 @@ def issuer_name(layout: Layout, evidence: Evidence) -> tuple[str | None, int]:
     """The issuing body: the header above "Số:", else "<body> xây dựng kế hoạch" in the opening, else "TM. <body>"."""
     header = [line for line in layout.header if not is_motto(line) and is_capitals(line.text)]
     if header:
-        line = header[-1]  # "UBND HUYỆN X / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": the last line is the issuer itself
-        return tidy_name(line.text), line.number
+        # "UBND HUYỆN X / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": the last line is the issuer itself;
+        # "ỦY BAN NHÂN DÂN / PHƯỜNG TÂN MAI": one name on two lines.
+        line = header[-1]
+        text = line.text
+        if len(header) > 1 and re.match(rf"^(?:{'|'.join(LEVEL_WORDS)})\b", text, re.IGNORECASE):
+            text = f"{header[-2].text} {text}"
+        return tidy_name(text), line.number
     for line in layout.preamble + layout.title:
         for match in _ISSUER_CLAUSE.finditer(line.text):
             names = unit_names(_last_unit_start(match.group(1)))
@@ -285,18 +291,18 @@ def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
 
 
 def _cited_issuer(after: str) -> str | None:
-    match = re.match(r"\s*của\s+(.+?)(?=\s+(?:về|V/v|ban hành|nhằm|hướng dẫn|triển khai)\b|[,;(]|\.\s|\.$|$)", after)
+    stops = r"về|V/v|ban hành|phê duyệt|quy định|nhằm|hướng dẫn|triển khai"
+    match = re.match(rf"\s*của\s+(.+?)(?=\s+(?:{stops})\b|[,;(]|\.\s|\.$|$)", after)
     if not match:
         return None
     return match.group(1).strip()
 
 
 def _cited_subject(after: str) -> str | None:
-    match = re.search(
-        r"\b(?:về việc|V/v|về)\s+(.+?)(?=\s*(?:\(sau đây|;|\.\s|\.$|:|,\s*[A-ZĐ][\wà-ỹ]+\s+[a-zà-ỹ]+\s)|$)", after
-    )
+    end = rf"(?=\s*(?:\(sau đây|;|\.\s|\.$|:|,\s*[{UPPER}])|$)"
+    match = re.search(rf"\b(?:về việc|V/v|về)\s+(.+?){end}", after)
     if not match:
-        match = re.search(r"\b(ban hành\s+.+?)(?=\s*(?:\(sau đây|;|\.\s|\.$|,)|$)", after)
+        match = re.search(rf"\b((?:ban hành|phê duyệt)\s+.+?){end}", after)
     if not match:
         return None
     return match.group(1).strip(" ,")

@@ -29,7 +29,10 @@ _LIST_START = re.compile(
     r"^\s*(?:[-–—+•▪●]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*-\s|[a-zđ][.)]\s|[IVXLC]{1,5}[.)\-]\s|\(\d{1,2}\)\s)"
 )
 _CONNECTORS = {"của", "và", "về", "với", "các", "tại", "số", "ngày", "theo", "cho", "trong", "từ", "đến", "là"}
-_BLOCK_START = re.compile(r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập)", re.IGNORECASE)
+_BLOCK_START = re.compile(
+    r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập|Căn cứ|Thực hiện|Trên đây|Chủ đề\s*:)",
+    re.IGNORECASE,
+)
 
 
 @dataclass

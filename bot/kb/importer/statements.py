@@ -137,7 +137,7 @@ def _add(target: list, kind: str, piece: Piece, topic: str | None, evidence: Evi
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = text.strip().rstrip(";,")
     return text if text.endswith((".", "!", "?", "…", ":", "”", ")")) else text + "."
 
 

@@ -25,6 +25,7 @@ _LETTER = re.compile(r"^\s*([a-zđ])\s*[.)]\s+(\S.*)$")
 _PLACE_DATE = re.compile(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày\b.*\bnăm\s*(\d{4})", re.IGNORECASE)
 _NUMBER_LINE = re.compile(r"^\s*Số\s*:\s*(.*)$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\s*(?:Thực hiện|Căn cứ|Triển khai|Theo|Thi hành|Nhằm|Để|Hưởng ứng|Trên cơ sở)\b", re.I)
+_CITES = re.compile(r"^\s*(?:Thực hiện|Căn cứ|Thi hành)\b", re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|PP)\s*\.\s*\S", re.IGNORECASE)
 _NAME_WORD = re.compile(rf"^[{UPPER}][^\W\d_]*$")
 
@@ -116,7 +117,7 @@ def parse_layout(lines: list[Line]) -> Layout:
         start = kind_index + 1
         if fold(lines[kind_index].text).strip(" .") != "ke hoach":
             layout.title.append(lines[kind_index])
-    while start < len(lines) and len(layout.title) < 2 and not _starts_body(lines[start]):
+    while start < len(lines) and len(layout.title) < 2 and not _starts_body(lines[start], first=not layout.title):
         if _header_line(layout, lines[start]):
             start += 1
             continue
@@ -147,10 +148,12 @@ def _header_line(layout: Layout, line: Line) -> bool:
     return True
 
 
-def _starts_body(line: Line) -> bool:
+def _starts_body(line: Line, first: bool = False) -> bool:
+    """Whether the title is over; the line right after "KẾ HOẠCH" is the title unless it cites or numbers."""
     text = line.text
+    opening = _CITES.match(text) if first else _PREAMBLE.match(text)
     return bool(
-        _PREAMBLE.match(text)
+        opening
         or _ROMAN_HEADING.match(text)
         or _ARABIC.match(text)
         or fold(text).startswith("chu de")

@@ -122,6 +122,9 @@ def is_capitals_phrase(text: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
+_SCHOOL_LEVELS = {"THCS", "THPT", "TH", "MN", "PTDTNT", "PTDTBT", "PTCS", "GDTX", "GDNN-GDTX"}
+
+
 def sentence_case(text: str) -> str:
     """'PHÓ CHỦ TỊCH UBND XÃ THANH BÌNH' -> 'Phó Chủ tịch UBND xã Thanh Bình': acronyms kept,
     a place name after a level word capitalised, the rest lower case."""
@@ -134,6 +137,7 @@ def sentence_case(text: str) -> str:
         if is_acronym(core) or re.fullmatch(r"[A-Z]{1,4}\.", word):
             out.append(word)
             start = word.endswith(".")
+            place = place or core in _SCHOOL_LEVELS  # "TRƯỜNG THCS LÊ LỢI": a name follows
             continue
         lower = word.lower()
         out.append(lower.capitalize() if place or start else lower)
@@ -145,8 +149,7 @@ def sentence_case(text: str) -> str:
             and previous != "thị"
             or ((previous, lower) in (("thành", "phố"), ("thị", "trấn"), ("thị", "xã")))
         )
-    result = " ".join(out)
-    result = re.sub(r"\b(chủ tịch|trưởng|giám đốc|hiệu trưởng|bí thư)\b", lambda m: m.group(1).capitalize(), result)
+    result = re.sub(r"\b(Phó|phó) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", " ".join(out))
     return result[:1].upper() + result[1:]
 
 
