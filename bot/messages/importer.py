@@ -121,6 +121,7 @@ CORRECTION_NO_ISSUER = (
     "Bản nháp chưa có cơ quan ban hành nên chưa biết báo cáo gửi về đâu; hãy sửa “cơ quan ban hành” trước."
 )
 CORRECTION_INVALID = "Sửa như vậy làm kế hoạch không hợp lệ: {problem}"
+DEADLINE_OF = "Hạn báo cáo của {unit}"
 CORRECTION_DONE = "✏️ Đã sửa {field}: {old} → <b>{new}</b>"
 CORRECTION_NEW_DUTY = "(thêm hạn báo cáo mới của {unit}, gửi {target})"
 CORRECTION_ADMIN_NOTE = "Hạn báo cáo do quản trị viên bổ sung khi duyệt kế hoạch."

@@ -6,8 +6,9 @@ certain damage. Which glyph was lost is decided from, in order:
 
 1. the glyphs this document is short of: a font loses the same glyphs everywhere, so they
    are much rarer in the intact text than in Vietnamese at large;
-2. the document's own words: the candidate word, or the candidate with its neighbour
-   ("hình thức"), printed intact elsewhere in the same document;
+2. the document's own words: the candidate with its neighbour ("hình thức") printed intact
+   elsewhere in the same document (which also proves that glyph lost for the other gaps),
+   or the candidate word itself;
 3. how common the candidate is in Vietnamese (wordfreq), to break the remaining ties.
 
 Only candidates that are well-formed syllables (`syllables.is_syllable`) are considered;
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +31,11 @@ _CODAS = ("c", "ch", "m", "n", "ng", "nh", "p", "t")
 _ONSET_ONLY = re.compile(r"^(?:b|c|ch|d|đ|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x)$")
 # A glyph is "short" in this document when it occurs less than this share of what Vietnamese text would have.
 SHORTAGE = 0.35
+# Below this many vowel glyphs a document is too short to tell which glyphs it lacks.
+MIN_SAMPLE = 400
+_Key = tuple[bool, bool, int, float]
+# Zipf difference (x10 in frequency) under which two candidate words are too close to choose between.
+AMBIGUITY = 1.0
 
 
 @dataclass(frozen=True)
@@ -80,38 +87,46 @@ class GlyphRepairer:
             self.pairs.update(zip(found, found[1:], strict=False))
             glyph_count.update(c for c in line.lower() if c in glyphs)
         total = sum(glyph_count.values())
-        share = _language_glyph_share() if total else {}
-        self.short = {g for g, s in share.items() if total * s >= 2 and glyph_count[g] < SHORTAGE * total * s}
+        share = _language_glyph_share() if total >= MIN_SAMPLE else {}
+        self.short = {g for g, s in share.items() if total * s >= 3 and glyph_count[g] < SHORTAGE * total * s}
+        self.lost = set(self.short)
+        for line in lines:  # a glyph a neighbour word proves lost ("h nh thức" -> ì) is lost elsewhere too
+            for first, second, before, after in self._gaps(line):
+                ranked = self._ranked(first.group().lower(), second.group().lower(), before, after)
+                if ranked and ranked[0][0][0]:
+                    self.lost.add(ranked[0][2])
 
     def repair(self, line: str, number: int) -> tuple[str, list[GlyphRepair], list[Gap]]:
         repairs: list[GlyphRepair] = []
         gaps: list[Gap] = []
-        tokens = list(_WORD.finditer(line))
         out: list[str] = []
         last = 0
+        for first, second, before, after in self._gaps(line):
+            damaged = line[first.start() : second.end()]
+            word = self._choose(self._ranked(first.group().lower(), second.group().lower(), before, after))
+            if word is None:
+                gaps.append(Gap(number, damaged))
+                continue
+            word = _match_case(word, first.group(), second.group())
+            out += [line[last : first.start()], word]
+            last = second.end()
+            repairs.append(GlyphRepair(number, damaged, word))
+        out.append(line[last:])
+        return "".join(out), repairs, gaps
+
+    def _gaps(self, line: str) -> Iterator[tuple[re.Match[str], re.Match[str], str, str]]:
+        """(onset, coda, word before, word after) for each onset-gap-coda in the line."""
+        tokens = list(_WORD.finditer(line))
         index = 0
         while index < len(tokens) - 1:
             first, second = tokens[index], tokens[index + 1]
-            between = line[first.end() : second.start()]
-            if between.strip() or not self._is_gap(first.group(), second.group()):
+            if line[first.end() : second.start()].strip() or not self._is_gap(first.group(), second.group()):
                 index += 1
                 continue
             before = tokens[index - 1].group().lower() if index > 0 else ""
             after = tokens[index + 2].group().lower() if index + 2 < len(tokens) else ""
-            word = self._best(first.group().lower(), second.group().lower(), before, after)
-            damaged = line[first.start() : second.end()]
-            if word is None:
-                gaps.append(Gap(number, damaged))
-                index += 1
-                continue
-            word = _match_case(word, first.group(), second.group())
-            out.append(line[last : first.start()])
-            out.append(word)
-            last = second.end()
-            repairs.append(GlyphRepair(number, damaged, word))
+            yield first, second, before, after
             index += 2
-        out.append(line[last:])
-        return "".join(out), repairs, gaps
 
     @staticmethod
     def _is_gap(first: str, second: str) -> bool:
@@ -122,8 +137,10 @@ class GlyphRepairer:
             and second.lower() in _CODAS
         )
 
-    def _best(self, onset: str, coda: str, before: str, after: str) -> str | None:
-        ranked: list[tuple[tuple[bool, bool, int, float], str]] = []
+    def _ranked(self, onset: str, coda: str, before: str, after: str) -> list[tuple[_Key, str, str]]:
+        """Candidate words best first, as (ranking key, word, glyph put back)."""
+        ranked: list[tuple[_Key, str, str]] = []
+        lost = getattr(self, "lost", set())
         for glyph in vowel_glyphs():
             word = unicodedata.normalize("NFC", onset + glyph + coda)
             if not is_syllable(word):
@@ -137,12 +154,24 @@ class GlyphRepairer:
                 tier = 1
             else:
                 continue
-            # Evidence of the neighbour word first, then the document's missing glyphs, then the rest.
-            ranked.append(((tier == 3, glyph in self.short, tier, zipf), word))
+            # The neighbour word's evidence first, then glyphs proven or shown lost here, then the rest.
+            ranked.append(((tier == 3, glyph in lost, tier, zipf), word, glyph))
+        ranked.sort(reverse=True)
+        return ranked
+
+    @staticmethod
+    def _choose(ranked: list[tuple[_Key, str, str]]) -> str | None:
+        """The best candidate, unless the evidence does not clearly single it out (then: leave the gap)."""
         if not ranked:
             return None
-        ranked.sort(reverse=True)
-        return ranked[0][1]
+        (neighbour, lost, _, zipf), word, _ = ranked[0]
+        if neighbour:
+            return word
+        if lost:  # a lost glyph explains it, unless a much commoner word with an intact glyph fits too
+            rival = next((z for (_, is_lost, _, z), _, _ in ranked if not is_lost), None)
+            return word if rival is None or rival - zipf <= AMBIGUITY else None
+        runner_up = next((z for key, other, _ in ranked[1:] if other != word for z in [key[3]]), None)
+        return word if runner_up is None or zipf - runner_up >= AMBIGUITY else None
 
 
 def _match_case(word: str, first: str, second: str) -> str:
