@@ -147,7 +147,11 @@ def _join(lines: list[str]) -> list[Line]:
 
 
 def _continues(previous: str, text: str, width: int | None) -> bool:
-    if _TERMINAL.search(previous) or _LIST_START.match(text) or _BLOCK_START.match(text):
+    if _LIST_START.match(text) or _BLOCK_START.match(text):
+        return False
+    if previous.rstrip().endswith(":") and text[:1].islower():  # "qua email:" / "pgd…@…"
+        return True
+    if _TERMINAL.search(previous):
         return False
     if text[:1].islower():
         return True
