@@ -234,8 +234,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             for name in score.right:
                 print(f"    right   {name}")
-        per_plan[curated.id] = {"right": len(score.right), "scored": score.scored, "missed": len(score.missed),
-                                "wrong": len(score.wrong), "valid": int(draft.valid)}
+        per_plan[curated.id] = {
+            "right": len(score.right),
+            "scored": score.scored,
+            "missed": len(score.missed),
+            "wrong": len(score.wrong),
+            "valid": int(draft.valid),
+        }
         totals.right += score.right
         totals.missed += score.missed
         totals.wrong += score.wrong

@@ -32,7 +32,10 @@ def test_summary_gives_locality_year_theme_dates_opening_deadlines_and_what_is_m
     assert "“Học tập suốt đời - chìa khóa của chuyển đổi số trong cộng đồng”" in text
     assert "từ <b>02/10/2026</b> đến <b>08/10/2026</b>" in text
     assert "Khai mạc: lúc 07:30 ngày 02/10/2026 tại Hội trường UBND phường Tân Mai" in text
-    assert "• Các trường Mầm non, Tiểu học, THCS trên địa bàn phường → Ủy ban nhân dân phường Tân Mai: <b>10/10/2026</b>" in text
+    assert (
+        "• Các trường Mầm non, Tiểu học, THCS trên địa bàn phường → Ủy ban nhân dân phường Tân Mai: <b>10/10/2026</b>"
+        in text
+    )
     assert "✅ Đủ các thông tin chính." in text
 
 
@@ -79,7 +82,10 @@ def test_opening_time_date_and_venue_in_one_sentence(draft):
 def test_theme_period_and_several_lines_at_once(draft):
     result = apply_correction(draft, "chủ đề: “Học để sống tốt hơn”\nthời gian: từ 02/10 đến 08/10/2026\nnăm: 2026")
     assert result.data["theme"] == "Học để sống tốt hơn"
-    assert (result.data["period"]["start"], result.data["period"]["end"]) == (dt.date(2026, 10, 2), dt.date(2026, 10, 8))
+    assert (result.data["period"]["start"], result.data["period"]["end"]) == (
+        dt.date(2026, 10, 2),
+        dt.date(2026, 10, 8),
+    )
     assert result.message.count("Đã sửa") == 3
 
 

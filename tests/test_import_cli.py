@@ -85,7 +85,10 @@ if not SOURCES.is_dir():
 def test_the_five_source_plans_are_drafted_at_least_90_percent_right_and_never_wrong():
     out = subprocess.run(
         [sys.executable, "benchmarks/import_accuracy.py", "--sources", str(SOURCES)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["wrong"] == 0, out.stdout

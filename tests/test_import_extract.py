@@ -24,16 +24,22 @@ def _unit(data, unit_id):
 
 
 def _duties(data):
-    return {(_unit(data, d["from"]), tuple(_unit(data, t) for t in d["to"]), d["deadline"] or d["deadline_text"])
-            for d in data["reporting"]}
+    return {
+        (_unit(data, d["from"]), tuple(_unit(data, t) for t in d["to"]), d["deadline"] or d["deadline_text"])
+        for d in data["reporting"]
+    }
 
 
 def test_ward_plan_with_header_block_and_dash_numbering():
     draft = _draft("phuong-tanmai-2026.txt")
     data = draft.data
     assert draft.valid, draft.problems
-    assert data["locality"] | {"aliases": []} == {"name": "Tân Mai", "level": "phường", "province": "Hà Nội",
-                                                   "aliases": []}
+    assert data["locality"] | {"aliases": []} == {
+        "name": "Tân Mai",
+        "level": "phường",
+        "province": "Hà Nội",
+        "aliases": [],
+    }
     assert data["year"] == 2026 and _unit(data, data["issuer"]) == "Ủy ban nhân dân phường Tân Mai"
     document = data["document"]
     assert document["number"] == "45/KH-UBND" and document["date"] == D(2026, 9, 20)
@@ -43,12 +49,18 @@ def test_ward_plan_with_header_block_and_dash_numbering():
     assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 2), D(2026, 10, 8))
     opening = data["opening"]
     assert (opening["date"], opening["time"], opening["venue"]) == (
-        D(2026, 10, 2), "07:30", "Hội trường UBND phường Tân Mai")
+        D(2026, 10, 2),
+        "07:30",
+        "Hội trường UBND phường Tân Mai",
+    )
     assert [(b["number"], b["date"]) for b in data["based_on"]] == [("210/KH-UBND", D(2026, 9, 5))]
     assert _duties(data) == {
         ("Phòng Văn hóa - Xã hội phường", ("UBND thành phố Hà Nội",), D(2026, 10, 15)),
-        ("Các trường Mầm non, Tiểu học, THCS trên địa bàn phường", ("Ủy ban nhân dân phường Tân Mai",),
-         D(2026, 10, 10)),
+        (
+            "Các trường Mầm non, Tiểu học, THCS trên địa bàn phường",
+            ("Ủy ban nhân dân phường Tân Mai",),
+            D(2026, 10, 10),
+        ),
     }
     assert data["budget"] and "ngân sách phường" in data["budget"][0]["text"]
     assert data["closing"] is None and data["special_sessions"] == []  # not in the plan: not invented
@@ -62,7 +74,10 @@ def test_school_plan_with_letter_items_and_a_start_date_without_year():
     assert data["theme"] == "Tự học để vươn xa"
     assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 1), D(2026, 10, 7))
     assert (data["opening"]["date"], data["opening"]["time"], data["opening"]["venue"]) == (
-        D(2026, 10, 5), "07:00", "sân trường")
+        D(2026, 10, 5),
+        "07:00",
+        "sân trường",
+    )
     assert _duties(data) == {("Các tổ chuyên môn", ("Ban giám hiệu",), D(2026, 10, 9))}
     assert data["document"]["signer"] == {"name": "Lê Thị Mai Anh", "title": "Hiệu trưởng", "on_behalf_of": None}
     assert data["document"]["place_date_line"] == "Xuân Lộc, ngày 25 tháng 9 năm 2026"
@@ -71,8 +86,12 @@ def test_school_plan_with_letter_items_and_a_start_date_without_year():
 def test_district_plan_broken_into_visual_lines_with_pdf_damage_and_page_numbers():
     draft = _draft("huyen-quynhluu-2024.txt")
     data = draft.data
-    assert data["locality"] | {"aliases": []} == {"name": "Quỳnh Lưu", "level": "huyện", "province": "Nghệ An",
-                                                   "aliases": []}
+    assert data["locality"] | {"aliases": []} == {
+        "name": "Quỳnh Lưu",
+        "level": "huyện",
+        "province": "Nghệ An",
+        "aliases": [],
+    }
     assert [(b["number"], b["date"], b["issuer"]) for b in data["based_on"]] == [
         ("1373/QĐ-TTg", D(2021, 7, 30), "Thủ tướng Chính phủ"),
         ("2234/SGDĐT-GDTX", D(2024, 9, 15), "Sở Giáo dục và Đào tạo tỉnh Nghệ An"),
@@ -84,12 +103,16 @@ def test_district_plan_broken_into_visual_lines_with_pdf_damage_and_page_numbers
     assert not any(text.strip() in ("2", "- 3 -") or " - 3 - " in text for text in statements)
     assert data["theme"] == "Học tập suốt đời để thích ứng với thế giới đang đổi thay"
     assert _duties(data) == {
-        ("Phòng Giáo dục và Đào tạo", ("Ủy ban nhân dân huyện Quỳnh Lưu", "Sở Giáo dục và Đào tạo tỉnh Nghệ An"),
-         D(2024, 10, 14)),
+        (
+            "Phòng Giáo dục và Đào tạo",
+            ("Ủy ban nhân dân huyện Quỳnh Lưu", "Sở Giáo dục và Đào tạo tỉnh Nghệ An"),
+            D(2024, 10, 14),
+        ),
         ("Ủy ban nhân dân các xã, thị trấn", ("Phòng Giáo dục và Đào tạo",), D(2024, 10, 10)),
     }
     assert next(d for d in data["reporting"] if d["deadline"] == D(2024, 10, 10))["channel"] == (
-        "pgdquynhluu@example.edu.vn")
+        "pgdquynhluu@example.edu.vn"
+    )
     assert data["document"]["signer"]["title"] == "KT. Chủ tịch - Phó Chủ tịch"
     assert data["document"]["number"] is None and data["document"]["place_date_line"] is None
     assert data["opening"] is None
@@ -134,12 +157,14 @@ def test_text_pdf_with_wrapped_lines_and_page_numbers():
 def test_word_document_with_the_usual_header_table(tmp_path):
     import docx
 
-    from tests.data.import_docs import TANPHU_BODY  # noqa: PLC0415 - the same plan as the PDF
+    from tests.data.import_docs import TANPHU_BODY
 
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\n\nSố: 78/KH-UBND"
-    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTân Phú, ngày 22 tháng 9 năm 2026"
+    table.cell(
+        0, 1
+    ).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTân Phú, ngày 22 tháng 9 năm 2026"
     for paragraph in TANPHU_BODY.split("\n"):
         document.add_paragraph(paragraph)
     path = tmp_path / "ke-hoach.docx"
@@ -150,9 +175,13 @@ def test_word_document_with_the_usual_header_table(tmp_path):
 
 
 def test_two_different_opening_dates_leave_the_date_empty_with_a_note():
-    text = (DATA / "phuong-tanmai-2026.txt").read_text(encoding="utf-8").replace(
-        "- Chủ trì tham mưu tổ chức Lễ khai mạc và các hoạt động của Tuần lễ.",
-        "- Chủ trì tổ chức Lễ khai mạc vào ngày 03/10/2026.",
+    text = (
+        (DATA / "phuong-tanmai-2026.txt")
+        .read_text(encoding="utf-8")
+        .replace(
+            "- Chủ trì tham mưu tổ chức Lễ khai mạc và các hoạt động của Tuần lễ.",
+            "- Chủ trì tổ chức Lễ khai mạc vào ngày 03/10/2026.",
+        )
     )
     draft = draft_plan(text, source_file="x.txt")
     assert draft.data["opening"]["date"] is None

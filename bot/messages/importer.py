@@ -137,5 +137,7 @@ REASONS: dict[str, str] = {
         "Bạn hãy gửi bản .docx, hoặc PDF xuất từ Word."
     ),
     "empty": "Tệp không có nội dung chữ nào.",
-    "not_plan": "Tệp này không phải kế hoạch Tuần lễ hưởng ứng học tập suốt đời (không thấy “Kế hoạch … học tập suốt đời”).",
+    "not_plan": (
+        "Tệp này không phải kế hoạch Tuần lễ hưởng ứng học tập suốt đời (không thấy “Kế hoạch … học tập suốt đời”)."
+    ),
 }

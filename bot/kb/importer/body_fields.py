@@ -69,17 +69,17 @@ def theme_of(layout: Layout, evidence: Evidence) -> str | None:
         if not section.folded_label.startswith("chu de"):
             continue
         text = section.inline or (section.body[0].text if section.body else "")
-        line = section.line.number if section.inline else (section.body[0].number if section.body else 0)
+        at = section.line.number if section.inline else (section.body[0].number if section.body else 0)
         if text:
-            candidates.append((text, line))
+            candidates.append((text, at))
     for line in layout.title + layout.preamble:
         match = re.match(r"^\s*Chủ đề(?:\s+(?:của Tuần lễ|năm \d{4}))?\s*:\s*(.+)$", line.text, re.IGNORECASE)
         if match:
             candidates.append((match.group(1), line.number))
-    for text, line in candidates:
+    for text, at in candidates:
         theme = _quoted_or_plain(text)
         if theme:
-            return str(evidence.add("theme", theme, line))
+            return str(evidence.add("theme", theme, at))
     return None
 
 
@@ -152,7 +152,7 @@ def ceremonies_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[
     ordered = timed + [p for p in section_pieces(layout) if p not in timed]
     opening = _ceremony(ordered, _OPENING, "opening", year, evidence)
     closing = _ceremony(ordered, _CLOSING, "closing", year, evidence)
-    others = []
+    others: list[dict[str, object]] = []
     for piece in ordered:
         match = _OTHER.search(piece.text)
         if match and not any(o["name"] == _name_at(piece.text, match.start()) for o in others):
@@ -182,9 +182,9 @@ def _ceremony(
         return None
     dated = [(p, i) for p, i in found if i.get("date")]
     piece, item = dated[0] if dated else found[0]
-    dates = {i["date"] for _, i in dated}
+    dates = {i["date"] for _, i in dated if isinstance(i["date"], dt.date)}
     if len(dates) > 1:
-        shown = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(dates))  # type: ignore[str-format]
+        shown = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(dates))
         evidence.warn(piece.line, f"{_LABEL[path]}: kế hoạch nêu nhiều ngày ({shown}); để trống, hãy chọn ngày đúng.")
         item["date"] = None
     for key in ("name", "date", "time", "venue", "participants"):
@@ -290,7 +290,8 @@ _DEADLINE = re.compile(
 )
 _BY_RULE = re.compile(r"\btheo\s+(?:đúng\s+)?(?:thời gian\s+|thời hạn\s+)?quy định\b", re.IGNORECASE)
 _VIA = re.compile(
-    r"\(?\s*(qua\s+(?:phòng|Phòng|bộ phận|Bộ phận|Ban|ban|Văn phòng|văn phòng|đ/c|đồng chí)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|theo))|$)"
+    r"\(?\s*(qua\s+(?:phòng|bộ phận|ban|văn phòng|đ/c|đồng chí)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|theo))|$)",
+    re.IGNORECASE,
 )
 _FORM = re.compile(
     r"\(?\s*(theo\s+(?:mẫu|biểu mẫu|đề cương|phụ lục)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|về))|$)", re.IGNORECASE

@@ -124,8 +124,11 @@ def _deadlines(data: Data) -> list[str]:
         deadline = _day(duty["deadline"]) if duty.get("deadline") else html.escape(duty.get("deadline_text") or "")
         targets = ", ".join(_unit_name(data, t) or t for t in duty.get("to", []))
         sender = _unit_name(data, duty.get("from")) or str(duty.get("from"))
-        out.append(msg.SUMMARY_DEADLINE_LINE.format(sender=html.escape(sender), targets=html.escape(targets),
-                                                    deadline=deadline))
+        out.append(
+            msg.SUMMARY_DEADLINE_LINE.format(
+                sender=html.escape(sender), targets=html.escape(targets), deadline=deadline
+            )
+        )
     if len(duties) > _MAX_DEADLINES:
         out.append(msg.SUMMARY_MORE.format(count=len(duties) - _MAX_DEADLINES))
     return out
@@ -179,7 +182,7 @@ def _apply_line(data: Data, line: str) -> Correction:
     if not colon:
         return Correction(None, msg.CORRECTION_NO_COLON.format(help=msg.CORRECTION_HELP))
     key = re.sub(r"\s+", " ", fold(label)).strip(" -•*")
-    value = value.strip().strip("“”\"").strip()
+    value = value.strip().strip('“”"').strip()
     if not value:
         return Correction(None, msg.CORRECTION_EMPTY_VALUE.format(field=html.escape(label.strip())))
     deadline = re.match(r"^(?:han|thoi han|han nop|han chot)(?: nop)? bao cao(?: cua (.+))?$", key)
@@ -189,14 +192,16 @@ def _apply_line(data: Data, line: str) -> Correction:
     for keys, handler in _HANDLERS:
         if key in keys:
             return handler(data, value)
-    return Correction(None, msg.CORRECTION_UNKNOWN_FIELD.format(field=html.escape(label.strip()),
-                                                                help=msg.CORRECTION_HELP))
+    return Correction(
+        None, msg.CORRECTION_UNKNOWN_FIELD.format(field=html.escape(label.strip()), help=msg.CORRECTION_HELP)
+    )
 
 
 def _done(data: Data, path: str, old: Any, new: Any) -> Correction:
     label = msg.FIELD_LABELS.get(path, path)
-    return Correction(data, msg.CORRECTION_DONE.format(field=label, old=html.escape(_show(old)),
-                                                       new=html.escape(_show(new))), path)
+    return Correction(
+        data, msg.CORRECTION_DONE.format(field=label, old=html.escape(_show(old)), new=html.escape(_show(new))), path
+    )
 
 
 def _show(value: Any) -> str:
@@ -266,8 +271,9 @@ def _set_locality(field: str) -> Callable[[Data, str], Correction]:
         if field == "level":
             value = value.lower()
             if value not in LEVELS:
-                return Correction(None, msg.CORRECTION_BAD_LEVEL.format(value=html.escape(value),
-                                                                        levels=", ".join(LEVELS)))
+                return Correction(
+                    None, msg.CORRECTION_BAD_LEVEL.format(value=html.escape(value), levels=", ".join(LEVELS))
+                )
         old, locality[field] = locality.get(field), value
         return _done(data, f"locality.{field}", old, value)
 
@@ -329,8 +335,9 @@ def _deadline(data: Data, unit: str | None, value: str) -> Correction:
     }
     duties.append(duty)
     result = _done(data, "reporting", None, day)
-    note = msg.CORRECTION_NEW_DUTY.format(unit=html.escape(_unit_name(data, unit_id) or unit),
-                                          target=html.escape(_unit_name(data, issuer) or issuer))
+    note = msg.CORRECTION_NEW_DUTY.format(
+        unit=html.escape(_unit_name(data, unit_id) or unit), target=html.escape(_unit_name(data, issuer) or issuer)
+    )
     return Correction(result.data, f"{result.message} {note}", result.field)
 
 
@@ -339,7 +346,8 @@ def _set_deadline(data: Data, duty: Data, day: dt.date) -> Correction:
     duty["deadline"], duty["deadline_text"] = day, None
     label = msg.DEADLINE_OF.format(unit=_unit_name(data, duty.get("from")) or duty.get("from"))
     return Correction(
-        data, msg.CORRECTION_DONE.format(field=html.escape(label), old=html.escape(_show(old)), new=_day(day)),
+        data,
+        msg.CORRECTION_DONE.format(field=html.escape(label), old=html.escape(_show(old)), new=_day(day)),
         "reporting",
     )
 

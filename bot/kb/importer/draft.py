@@ -6,6 +6,7 @@ and writes the YAML and the review list.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,7 +55,8 @@ def draft_plan(text: str, plan_id: str | None = None, source_file: str = "plan.t
         units.add(str(ref["issuer"]), 0, external=True)
     section_units = statements.responsibility_units(layout, units)
     period = body_fields.period_of(layout, year, evidence)
-    year = year or (period["start"].year if period else None)  # type: ignore[union-attr]
+    if year is None and period is not None and isinstance(period["start"], dt.date):
+        year = period["start"].year
     ceremonies = body_fields.ceremonies_of(layout, year, evidence)
     sorted_statements = statements.sort_statements(layout, section_units, evidence)
     reporting = body_fields.reporting_of(layout, year, units, section_units, evidence)

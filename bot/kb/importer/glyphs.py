@@ -17,6 +17,7 @@ a gap no candidate explains is left as it is and reported.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -57,7 +58,7 @@ def _language_glyph_share() -> dict[str, float]:
     from wordfreq import top_n_list, word_frequency
 
     glyphs = set(vowel_glyphs())
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = dict.fromkeys(glyphs, 0.0)
     for word in top_n_list("vi", 5000):
         freq = word_frequency(word, "vi")
         for char in word:
@@ -84,7 +85,7 @@ class GlyphRepairer:
         for line in lines:
             found = [w.lower() for w in _WORD.findall(line)]
             self.words.update(found)
-            self.pairs.update(zip(found, found[1:], strict=False))
+            self.pairs.update(itertools.pairwise(found))
             glyph_count.update(c for c in line.lower() if c in glyphs)
         total = sum(glyph_count.values())
         share = _language_glyph_share() if total >= MIN_SAMPLE else {}
@@ -140,7 +141,7 @@ class GlyphRepairer:
     def _ranked(self, onset: str, coda: str, before: str, after: str) -> list[tuple[_Key, str, str]]:
         """Candidate words best first, as (ranking key, word, glyph put back)."""
         ranked: list[tuple[_Key, str, str]] = []
-        lost = getattr(self, "lost", set())
+        lost: set[str] = getattr(self, "lost", set())
         for glyph in vowel_glyphs():
             word = unicodedata.normalize("NFC", onset + glyph + coda)
             if not is_syllable(word):

@@ -8,12 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import CENTRAL_CITIES, LEVEL_WORDS, find_dates, unit_names
+from bot.kb.importer.patterns import CENTRAL_CITIES, LEVEL_WORDS, UPPER, find_dates, unit_names
 from bot.kb.importer.patterns import PLACE as _PLACE
-from bot.kb.importer.patterns import UPPER
-from bot.kb.importer.syllables import is_syllable
-from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, is_capitals, is_motto, looks_like_name
+from bot.kb.importer.syllables import is_syllable
 from bot.kb.importer.units import sentence_case, tidy_name
 from bot.text import fold
 
@@ -64,9 +62,9 @@ def issuer_name(layout: Layout, evidence: Evidence) -> tuple[str | None, int]:
             if len(names) == 1:
                 return names[0], line.source_line(match.start(1))
     for line in layout.signature:
-        match = re.match(r"^\s*TM\.\s*(.+)$", line.text)
-        if match:
-            return tidy_name(match.group(1)), line.number
+        behalf = re.match(r"^\s*TM\.\s*(.+)$", line.text)
+        if behalf:
+            return tidy_name(behalf.group(1)), line.number
     evidence.warn(None, "Không tìm thấy cơ quan ban hành (dòng đầu văn bản, câu “… xây dựng kế hoạch” hay “TM. …”).")
     return None, 0
 

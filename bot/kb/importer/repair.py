@@ -106,7 +106,7 @@ def _pair_quotes(line: str) -> str:
         if char in "“”":
             before = line[index - 1] if index else " "
             after = line[index + 1] if index + 1 < len(line) else " "
-            if open_ and char == "“" and not before.isspace() or open_ and char == "“" and not after.isalnum():
+            if (open_ and char == "“" and not before.isspace()) or (open_ and char == "“" and not after.isalnum()):
                 char = "”"
             open_ = char == "“"
         out.append(char)

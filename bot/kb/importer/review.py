@@ -83,7 +83,7 @@ def missing_fields(draft: Draft) -> list[str]:
 
 def review_text(draft: Draft, draft_name: str, source_name: str, folder: str, problems: list[str]) -> str:
     out = [msg.REVIEW_TITLE.format(draft=draft_name), msg.REVIEW_SOURCE.format(source=source_name), ""]
-    out += _repairs(draft) + [""]
+    out += [*_repairs(draft), ""]
     out.append(msg.REVIEW_FOUND)
     for found in sorted(draft.evidence.found, key=lambda f: (f.line, f.field)):
         out.append(

@@ -203,8 +203,8 @@ def _is_top(line: Line, roman: bool) -> bool:
     if roman:
         match = _ROMAN_HEADING.match(line.text)
         return bool(match) and len(line.text) < 160
-    match = _ARABIC.match(line.text)
-    return bool(match) and "." not in match.group(1) and is_capitals(match.group(2)) and len(line.text) < 120
+    arabic = _ARABIC.match(line.text)
+    return arabic is not None and "." not in arabic.group(1) and is_capitals(arabic.group(2)) and len(line.text) < 120
 
 
 def _heading(line: Line, roman: bool, stack: list[Section]) -> Section | None:
@@ -230,7 +230,7 @@ def _section(number: str, rest: str, line: Line, level: int) -> Section:
     colon = rest.find(":")
     if 0 < colon <= 80:
         return Section(number, rest[:colon].strip(" .*"), line, level, inline=rest[colon + 1 :].strip())
-    if len(rest) <= 60 or len(rest) <= 100 and not re.search(r"[.;]\s*$", rest.rstrip("”")) or is_capitals(rest):
+    if len(rest) <= 60 or (len(rest) <= 100 and not re.search(r"[.;]\s*$", rest.rstrip("”"))) or is_capitals(rest):
         return Section(number, rest.strip(" .:*"), line, level)
     return Section(number, "", line, level, inline=rest.strip())
 
@@ -254,7 +254,7 @@ def _tail(layout: Layout, lines: list[Line]) -> None:
         if is_motto(line) and layout.signature:
             layout.appendix = lines[index:]
             return
-        if _SIGN_PREFIX.match(text) or is_capitals(text) and len(text) < 80:
+        if _SIGN_PREFIX.match(text) or (is_capitals(text) and len(text) < 80):
             layout.signature.append(line)
             continue
         if looks_like_name(text) and layout.signature:

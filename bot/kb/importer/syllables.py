@@ -15,8 +15,35 @@ from functools import lru_cache
 TONE_MARKS = {"\u0300": "huyền", "\u0301": "sắc", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
 BASE_VOWELS = "aăâeêioôơuưy"
 ONSETS = sorted(
-    ["b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "qu"]
-    + ["r", "s", "t", "th", "tr", "v", "x"],
+    [
+        "b",
+        "c",
+        "ch",
+        "d",
+        "đ",
+        "g",
+        "gh",
+        "gi",
+        "h",
+        "k",
+        "kh",
+        "l",
+        "m",
+        "n",
+        "ng",
+        "ngh",
+        "nh",
+        "p",
+        "ph",
+        "qu",
+        "r",
+        "s",
+        "t",
+        "th",
+        "tr",
+        "v",
+        "x",
+    ],
     key=len,
     reverse=True,
 )
@@ -66,10 +93,7 @@ def is_syllable(word: str) -> bool:
     bare, tone, marks = split_tone(word.lower())
     if marks > 1 or not bare or not bare.isalpha():
         return False
-    for onset in [*ONSETS, ""]:
-        if bare.startswith(onset) and _rhyme_ok(onset, bare[len(onset) :], tone):
-            return True
-    return False
+    return any(bare.startswith(onset) and _rhyme_ok(onset, bare[len(onset) :], tone) for onset in [*ONSETS, ""])
 
 
 def _rhyme_ok(onset: str, rhyme: str, tone: str | None) -> bool:

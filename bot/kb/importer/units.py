@@ -103,8 +103,10 @@ def is_higher_body(name: str) -> bool:
     folded = fold(name)
     return bool(
         re.match(r"^(?:so|bo|thu tuong|chinh phu)\b", folded)
-        or re.search(r"\b(?:tinh|thanh pho|trung uong)\b", folded)
-        and re.match(r"^(?:uy ban nhan dan|ubnd|hdnd|hoi dong nhan dan)\b", folded)
+        or (
+            re.search(r"\b(?:tinh|thanh pho|trung uong)\b", folded)
+            and re.match(r"^(?:uy ban nhan dan|ubnd|hdnd|hoi dong nhan dan)\b", folded)
+        )
     )
 
 
@@ -145,8 +147,7 @@ def sentence_case(text: str) -> str:
         previous = out[-2].lower() if len(out) > 1 else ""
         place = (
             place
-            or lower in ("xã", "phường", "huyện", "quận", "tỉnh")
-            and previous != "thị"
+            or (lower in ("xã", "phường", "huyện", "quận", "tỉnh") and previous != "thị")
             or ((previous, lower) in (("thành", "phố"), ("thị", "trấn"), ("thị", "xã")))
         )
     result = re.sub(r"\b(Phó|phó) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", " ".join(out))
