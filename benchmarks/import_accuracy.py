@@ -174,9 +174,14 @@ def _based_on(score: Score, curated: Plan, drafted: list[dict[str, Any]]) -> Non
 
 def _reporting(score: Score, curated: Plan, drafted: list[dict[str, Any]], units: UnitMatcher) -> None:
     left = list(drafted)
+
+    def similarity(draft: dict[str, Any], duty_text: str) -> float:
+        a, b = fold(draft["text"]), fold(duty_text)
+        return max(fuzz.ratio(a, b), fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 40 else 0)
+
     for duty in curated.reporting:
-        best = max(left, key=lambda d: fuzz.ratio(fold(d["text"]), fold(duty.text)), default=None)
-        if best is not None and fuzz.ratio(fold(best["text"]), fold(duty.text)) >= 80:
+        best = max(left, key=lambda d: similarity(d, duty.text), default=None)
+        if best is not None and similarity(best, duty.text) >= 80:
             left.remove(best)
         else:
             best = None

@@ -61,6 +61,7 @@ REVIEW_JOINED = "  - {count} dòng bị ngắt giữa câu đã được nối l
 REVIEW_UNREPAIRED = "  - Chưa sửa được (hãy sửa tay): {items}"
 REVIEW_NO_REPAIRS = "  (không cần sửa)"
 REVIEW_FOUND = "GIÁ TRỊ ĐÃ TRÍCH — đối chiếu từng dòng với văn bản gốc:"
+REVIEW_TASK_LABEL = "Nhiệm vụ của {unit} #{number}"
 REVIEW_FOUND_LINE = "  dòng {line:>4}  {label}: {value}"
 REVIEW_MISSING = (
     "KHÔNG TÌM THẤY — để trống (kế hoạch không nêu, hoặc trình nhập không đọc ra; hãy bổ sung nếu văn bản có):"

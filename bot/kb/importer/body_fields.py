@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import find_dates, find_time, unit_names
+from bot.kb.importer.patterns import UPPER, find_dates, find_time, unit_names
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
 from bot.kb.importer.units import UnitRegistry
 from bot.text import fold
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÂĂÊÔƠƯ“\"(-])|(?<=;)\s+")
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}“\"(-])")
 _QUOTED = re.compile(r"[“\"](.+)[”\"]")
 
 
@@ -363,7 +363,7 @@ def _duty(
         "via": via.group(1).strip() if via else None,
         "channel": email.group(0) if email else None,
         "form": form.group(1).strip() if form else None,
-        "text": _sentence(piece.text),
+        "text": _clause_text(clause, piece.text),
     }
 
 
@@ -398,3 +398,10 @@ def _deadline(scope: str, year: int | None) -> tuple[dt.date | None, str | None]
 
 def _duty_id(units: UnitRegistry, sender: str, targets: list[str]) -> str:
     return f"{sender}-bao-cao-{targets[0]}"[:60].rstrip("-")
+
+
+def _clause_text(clause: str, sentence: str) -> str:
+    """The duty's own words: its ';' clause when that stands on its own, else the whole sentence."""
+    if clause != sentence.strip() and len(clause) >= 40:
+        return _sentence(clause[:1].upper() + clause[1:])
+    return _sentence(sentence)

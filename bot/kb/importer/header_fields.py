@@ -113,7 +113,8 @@ def _trailing_proper_name(name: str) -> str | None:
 
 
 def _level(layout: Layout, name: str | None, issuer: str | None, evidence: Evidence) -> str | None:
-    text = "\n".join(line.text for line in layout.lines)
+    own = layout.header + layout.title + layout.body() + layout.recipients + layout.signature  # not the appendix
+    text = "\n".join(line.text for line in own)
     levels = "|".join(LEVEL_WORDS)
     if name:
         found = Counter(m.group(1).lower() for m in re.finditer(rf"\b({levels})\s+{re.escape(name)}\b", text, re.I))

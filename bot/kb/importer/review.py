@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from bot.kb.importer.draft import Draft
@@ -39,8 +40,12 @@ KEY_FIELDS = [
 _STATEMENT_WIDTH = 110
 
 
-def label(path: str) -> str:
+def label(path: str, names: dict[str, str] | None = None) -> str:
     """'reporting[1].deadline' -> 'Hạn và nơi nhận báo cáo #2 › deadline' (Vietnamese label where known)."""
+    task = re.match(r"^responsibilities\[([^\]]+)\]\.tasks\[(\d+)\]$", path)
+    if task:
+        unit = (names or {}).get(task.group(1), task.group(1))
+        return msg.REVIEW_TASK_LABEL.format(unit=unit, number=int(task.group(2)) + 1)
     plain = _strip_indexes(path)
     if plain in msg.FIELD_LABELS:
         return msg.FIELD_LABELS[plain] + _index_suffix(path)
@@ -85,10 +90,14 @@ def review_text(draft: Draft, draft_name: str, source_name: str, folder: str, pr
     out = [msg.REVIEW_TITLE.format(draft=draft_name), msg.REVIEW_SOURCE.format(source=source_name), ""]
     out += [*_repairs(draft), ""]
     out.append(msg.REVIEW_FOUND)
+    names = {u["id"]: u["name"] for u in draft.data.get("units", [])}
     for found in sorted(draft.evidence.found, key=lambda f: (f.line, f.field)):
-        out.append(
-            msg.REVIEW_FOUND_LINE.format(line=found.line or "?", label=label(found.field), value=show(found.value))
-        )
+        value = found.value
+        if found.field.endswith((".from", ".to")):  # unit ids: show the names
+            ids = value if isinstance(value, list) else [value]
+            value = [f"{names[i]} [{i}]" if i in names else i for i in ids]
+        line = found.line or "?"
+        out.append(msg.REVIEW_FOUND_LINE.format(line=line, label=label(found.field, names), value=show(value)))
     out.append("")
     missing = missing_fields(draft)
     if missing:
@@ -97,9 +106,9 @@ def review_text(draft: Draft, draft_name: str, source_name: str, folder: str, pr
         out.append("")
     if draft.evidence.warnings:
         out.append(msg.REVIEW_NOTES)
-        for line, note in draft.evidence.warnings:
-            template = msg.REVIEW_NOTE_LINE if line else msg.REVIEW_NOTE_NOLINE
-            out.append(template.format(line=line, note=note))
+        for at, note in draft.evidence.warnings:
+            template = msg.REVIEW_NOTE_LINE if at else msg.REVIEW_NOTE_NOLINE
+            out.append(template.format(line=at, note=note))
         out.append("")
     if problems:
         out.append(msg.REVIEW_INVALID)

@@ -7,6 +7,7 @@ import re
 from bot.kb.importer.body_fields import Piece, pieces
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import unit_names
+from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section, is_capitals
 from bot.kb.importer.units import UnitRegistry, sentence_case
 from bot.text import fold
@@ -97,9 +98,14 @@ def sort_statements(layout: Layout, section_units: dict[int, str], evidence: Evi
         _add(lists["extra_facts"], "extra_facts", piece, "căn cứ", evidence, fact=True)
     for top in layout.sections:
         for section in top.walk():
-            own = [section.line, *section.body] if section.inline or not section.label else section.body
+            kind = kind_of(section)
+            if section.label and section.inline and kind not in ("extra_facts", "responsibilities"):
+                own = [Line(section.inline, [(0, section.line.number)]), *section.body]  # "Các hoạt động: Để …"
+            elif section.inline or not section.label:
+                own = [section.line, *section.body]
+            else:
+                own = section.body
             for piece in pieces(own, section):
-                kind = kind_of(section)
                 unit = _responsible(section, section_units)
                 if kind == "responsibilities" and unit:
                     entry = {"topic": topic_of(section), "text": _sentence(piece.text)}
