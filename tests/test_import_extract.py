@@ -219,3 +219,34 @@ def test_every_extracted_value_names_its_source_line():
     assert "7 giờ 30" in lines[by_field["opening.time"].line - 1]
     deadline = next(f for f in draft.evidence.found if f.field.endswith(".deadline") and f.value == D(2026, 10, 10))
     assert "10/10/2026" in lines[deadline.line - 1]
+
+
+def test_education_office_plan_with_lettered_parts_and_two_columns_on_one_line():
+    draft = _draft("pgd-hamthuanbac-2026.txt")
+    data = draft.data
+    assert draft.valid, draft.problems
+    assert (data["locality"]["name"], data["locality"]["level"], data["locality"]["province"]) == (
+        "Hàm Thuận Bắc",
+        "huyện",
+        "Bình Thuận",
+    )
+    assert _unit(data, data["issuer"]) == "Phòng Giáo dục và Đào tạo"  # the header's second line, not the UBND
+    assert data["document"]["number"] == "356/KH-PGDĐT" and data["document"]["date"] == D(2026, 9, 24)
+    assert data["theme"] == "Mỗi ngày một trang sách, mỗi người một kỹ năng số"
+    assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 1), D(2026, 10, 7))
+    assert (data["opening"]["date"], data["opening"]["time"], data["opening"]["venue"]) == (
+        D(2026, 10, 1),
+        "07:00",
+        "Sân trường của từng đơn vị",
+    )
+    assert _duties(data) == {
+        ("Các trường Mầm non, Tiểu học, THCS", ("Phòng Giáo dục và Đào tạo",), D(2026, 10, 12)),
+        ("Bộ phận Giáo dục thường xuyên", ("Sở Giáo dục và Đào tạo tỉnh Bình Thuận",), D(2026, 10, 16)),
+    }
+    assert data["document"]["signer"] == {
+        "name": "Võ Thị Thu Hà",
+        "title": "KT. Trưởng phòng - Phó Trưởng phòng",
+        "on_behalf_of": None,
+    }
+    assert [s.label for s in draft.layout.sections] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
+    assert not next(u for u in data["units"] if u["name"] == "Bộ phận Giáo dục thường xuyên").get("external")

@@ -73,9 +73,15 @@ def theme_of(layout: Layout, evidence: Evidence) -> str | None:
         if text:
             candidates.append((text, at))
     for line in layout.title + layout.preamble:
-        match = re.match(r"^\s*Chủ đề(?:\s+(?:của Tuần lễ|năm \d{4}))?\s*:\s*(.+)$", line.text, re.IGNORECASE)
+        match = re.match(r"^\s*Chủ đề\b[^:“\"]{0,40}:\s*(.+)$", line.text, re.IGNORECASE)
         if match:
             candidates.append((match.group(1), line.number))
+    for line in layout.body():  # "Tuần lễ năm nay có chủ đề: “…”" anywhere, when no heading names it
+        for match in re.finditer(
+            r"\b(?:có\s+)?chủ đề\s*(?:là|:)?\s*[“\"]([^”\"]{5,200})[”\"]", line.text, re.IGNORECASE
+        ):
+            if not re.search(r"\b(?:lễ|hội thi|cuộc thi|chuyên đề)\b[^.;]{0,40}$", line.text[: match.start()], re.I):
+                candidates.append((f"“{match.group(1)}”", line.source_line(match.start())))
     for text, at in candidates:
         theme = _quoted_or_plain(text)
         if theme:
@@ -109,9 +115,13 @@ def date_range(text: str, year: int | None) -> tuple[dt.date, dt.date, int] | No
             continue
         end = end_dates[0].value
         start_dates = find_dates(match.group(1), default_year=end.year)
-        if not start_dates or start_dates[0].start > 2:
+        day_only = re.match(r"^\s*(\d{1,2})\s*$", match.group(1))
+        if day_only and 1 <= int(day_only.group(1)) <= end.day:  # "từ ngày 01 đến ngày 07/10/2026"
+            start = end.replace(day=int(day_only.group(1)))
+        elif not start_dates or start_dates[0].start > 2:
             continue
-        start = start_dates[0].value
+        else:
+            start = start_dates[0].value
         if start <= end <= start + dt.timedelta(days=62):
             return start, end, match.start()
     return None
@@ -205,8 +215,12 @@ def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
     venue_match = re.search(
         r"\btại\s+(.+?)(?=\s+(?:được|vào|lúc|với|có sự|từ|trong thời gian)\b|[;(]|\.\s|\.$|$)", after
     )
+    place = re.search(r"\bđịa điểm\s*(?::|là)?\s*(?:tại\s+)?(.+?)(?=[;(]|\.\s|\.$|$)", after, re.IGNORECASE)
     if venue_match and not find_dates(venue_match.group(1)):
         venue = venue_match.group(1).strip(" ,.")
+    elif place and not find_dates(place.group(1)):
+        venue = place.group(1).strip(" ,.")
+        venue = venue[:1].upper() + venue[1:]
     participants = None
     who = re.search(r"có sự tham gia của\s+(.+?)(?:\.$|$)", after)
     if who:
@@ -286,6 +300,11 @@ _REPORT_VERB = re.compile(r"\b(?:báo cáo|gửi)\b", re.IGNORECASE)
 _TO_MARK = re.compile(r"\b(?:báo cáo|gửi|về|lên|đến|tới)\s+(?:về\s+|lên\s+|cho\s+|đến\s+|tới\s+)?", re.IGNORECASE)
 _DEADLINE = re.compile(
     r"\b(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:đến|vào))?|hạn chót|hạn cuối|không quá|trong ngày)\s+(?:ngày\s+)?",
+    re.IGNORECASE,
+)
+# What may stand between "trước" and the date: "trước 16 giờ ngày …", "chậm nhất là thứ Sáu, ngày …".
+_DEADLINE_LEAD = re.compile(
+    r"^(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*)?(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:ngày\s*)?$",
     re.IGNORECASE,
 )
 _BY_RULE = re.compile(r"\btheo\s+(?:đúng\s+)?(?:thời gian\s+|thời hạn\s+)?quy định\b", re.IGNORECASE)
@@ -387,8 +406,9 @@ def _sender(before: str, piece: Piece, units: UnitRegistry, section_units: dict[
 
 def _deadline(scope: str, year: int | None) -> tuple[dt.date | None, str | None]:
     for match in _DEADLINE.finditer(scope):
-        dates = find_dates(scope[match.end() : match.end() + 30], default_year=year)
-        if dates and dates[0].start == 0:
+        window = scope[match.end() : match.end() + 45]
+        dates = find_dates(window, default_year=year)
+        if dates and _DEADLINE_LEAD.match(window[: dates[0].start]):
             return dates[0].value, None
     rule = _BY_RULE.search(scope)
     if rule:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from bot.text import fold, tokens
 
 _DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
-_WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_WORDY = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_WORDY_DM = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*năm)(?!\d)", re.IGNORECASE)
 _DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _TIME = re.compile(
     r"(?<![\d/:])(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?(?:\s*(?:phút|’|'))?(?![\w/])|(?<![\d/])(\d{1,2}):(\d{2})(?!\d)"
@@ -36,7 +37,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateAt]:
                 found.append(DateAt(match.start(), match.end(), day))
                 taken.append((match.start(), match.end()))
     if default_year is not None:
-        for match in _DM.finditer(text):
+        for match in [*_DM.finditer(text), *_WORDY_DM.finditer(text)]:
             if any(s <= match.start() < e for s, e in taken):
                 continue
             day = _date(int(match.group(1)), int(match.group(2)), default_year)

@@ -21,6 +21,7 @@ from bot.text import fold
 _ROMAN = r"[IVXL]{1,5}"
 _ROMAN_HEADING = re.compile(rf"^\s*({_ROMAN})\s*[.)\-–]\s*(\S.*)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*(?:[.)]|-(?=\s))\s*(\S.*)$")
+_UPPER_LETTER = re.compile(r"^\s*([A-ZĐ])\s*[.)]\s+(\S.*)$")
 _LETTER = re.compile(r"^\s*([a-zđ])\s*[.)]\s+(\S.*)$")
 _PLACE_DATE = re.compile(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày\b.*\bnăm\s*(\d{4})", re.IGNORECASE)
 _NUMBER_LINE = re.compile(r"^\s*Số\s*:\s*(.*)$", re.IGNORECASE)
@@ -140,12 +141,24 @@ def _header_line(layout: Layout, line: Line) -> bool:
     if is_motto(line):
         layout.motto.append(line)
     elif layout.number_line is None and _NUMBER_LINE.match(line.text):
-        layout.number_line = line
+        number, place = _split_number_line(line)
+        layout.number_line = number
+        if place is not None and layout.place_date is None:
+            layout.place_date = place
     elif layout.place_date is None and _PLACE_DATE.match(line.text):
         layout.place_date = line
     else:
         return False
     return True
+
+
+def _split_number_line(line: Line) -> tuple[Line, Line | None]:
+    """'Số: 356/KH-PGDĐT   Hàm Thuận Bắc, ngày 24 tháng 9 năm 2026' (two columns on one line) -> two lines."""
+    match = re.match(r"^(\s*Số\s*:\s*(?:[^\s/]*\s*/\s*)?[^\s]*)\s+(\S.*,\s*ngày\b.*)$", line.text, re.IGNORECASE)
+    if not match or not _PLACE_DATE.match(match.group(2)):
+        return line, None
+    offset = line.text.index(match.group(2))
+    return Line(match.group(1), [(0, line.number)]), Line(match.group(2), [(0, line.source_line(offset))])
 
 
 def _starts_body(line: Line, first: bool = False) -> bool:
@@ -170,13 +183,13 @@ def _body_end(lines: list[Line], start: int) -> int:
 
 
 def _body(layout: Layout, lines: list[Line]) -> None:
-    roman = any(_is_top(line, roman=True) for line in lines)
+    styles: list[str] = []  # numbering styles in nesting order, as the document uses them
     stack: list[Section] = []
     for line in lines:
         if fold(line.text).startswith("tren day la") or _is_closing(line.text):
             layout.closing.append(line)
             continue
-        section = _heading(line, roman, stack)
+        section = _heading(line, styles)
         if section is not None:
             while stack and stack[-1].level >= section.level:
                 stack.pop()
@@ -199,30 +212,46 @@ def _is_closing(text: str) -> bool:
     return text.rstrip().endswith("/.") and not re.match(r"^\s*[-–+•]", text)
 
 
-def _is_top(line: Line, roman: bool) -> bool:
-    if roman:
-        match = _ROMAN_HEADING.match(line.text)
-        return bool(match) and len(line.text) < 160
-    arabic = _ARABIC.match(line.text)
-    return arabic is not None and "." not in arabic.group(1) and is_capitals(arabic.group(2)) and len(line.text) < 120
+_ARABIC_DEPTH = ("arabic", "arabic2", "arabic3")
 
 
-def _heading(line: Line, roman: bool, stack: list[Section]) -> Section | None:
-    text = line.text
-    if _is_top(line, roman):
-        match = _ROMAN_HEADING.match(text) if roman else _ARABIC.match(text)
-        assert match is not None
-        return _section(match.group(1), match.group(2), line, 1)
+def _style_of(text: str, styles: list[str]) -> tuple[str, str, str] | None:
+    """(style, number, rest): "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ" arabic_caps,
+    "1. Chủ đề" arabic, "3.1." arabic2, "a)" letter."""
+    roman = _ROMAN_HEADING.match(text)
+    upper = _UPPER_LETTER.match(text)
+    if roman and len(text) < 160:
+        numeral = roman.group(1)
+        as_letter = len(numeral) == 1 and numeral != "I" and "upper" in styles and "roman" not in styles
+        if not (as_letter and upper):
+            return "roman", numeral, roman.group(2)
+    if upper and is_capitals(upper.group(2)) and len(text) < 120:
+        return "upper", upper.group(1), upper.group(2)
     arabic = _ARABIC.match(text)
-    if arabic and stack:
+    if arabic:
         depth = arabic.group(1).count(".")
-        base = 2 if roman else 3
-        return _section(arabic.group(1), arabic.group(2), line, base + depth)
+        if depth == 0 and is_capitals(arabic.group(2)) and len(text) < 120:
+            return "arabic_caps", arabic.group(1), arabic.group(2)
+        return _ARABIC_DEPTH[min(depth, 2)], arabic.group(1), arabic.group(2)
     letter = _LETTER.match(text)
-    if letter and stack:
-        parents = [s for s in stack if not s.number.isalpha()]  # a letter item's parent is a numbered one
-        return _section(letter.group(1), letter.group(2), line, (parents[-1].level if parents else 1) + 1)
+    if letter and styles:
+        return "letter", letter.group(1), letter.group(2)
     return None
+
+
+def _heading(line: Line, styles: list[str]) -> Section | None:
+    found = _style_of(line.text, styles)
+    if found is None:
+        return None
+    style, number, rest = found
+    if style not in styles:
+        deeper = [i for i, s in enumerate(styles) if s in _ARABIC_DEPTH and _ARABIC_DEPTH.index(s) > _depth(style)]
+        styles.insert(deeper[0] if deeper else len(styles), style)  # "1." goes above "1.1." whatever came first
+    return _section(number, rest, line, styles.index(style) + 1)
+
+
+def _depth(style: str) -> int:
+    return _ARABIC_DEPTH.index(style) if style in _ARABIC_DEPTH else -1
 
 
 def _section(number: str, rest: str, line: Line, level: int) -> Section:
@@ -251,6 +280,8 @@ def _tail(layout: Layout, lines: list[Line]) -> None:
             layout.recipients.append(line)
             continue
         in_recipients = False
+        if re.fullmatch(r"\(?\s*(?:đã ký|đã kí|ký tên|ký, ghi rõ họ tên)[^)]*\)?\.?", text.strip(), re.IGNORECASE):
+            continue  # "(Đã ký)" between the title and the name
         if is_motto(line) and layout.signature:
             layout.appendix = lines[index:]
             return

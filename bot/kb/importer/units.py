@@ -62,7 +62,7 @@ class UnitRegistry:
             self.entries.append(entry)
             self._by_key[key] = entry
         elif name != entry.name and name not in entry.aliases:
-            if len(name) > len(entry.name):  # keep the fullest spelling as the name
+            if len(name) > len(entry.name) or (len(name) == len(entry.name) and _capitals_lost(entry.name, name)):
                 entry.aliases.append(entry.name)
                 entry.name = name
             else:
@@ -98,11 +98,16 @@ class UnitRegistry:
         return candidate
 
 
+def _capitals_lost(current: str, other: str) -> bool:
+    """The same name with more capitals (as the body text prints it) beats one re-cased from a header."""
+    return sum(c.isupper() for c in other) > sum(c.isupper() for c in current)
+
+
 def is_higher_body(name: str) -> bool:
     """Province or national bodies: a Sở, a ministry, the government, a province's or city's committee."""
     folded = fold(name)
     return bool(
-        re.match(r"^(?:so|bo|thu tuong|chinh phu)\b", folded)
+        re.match(r"^(?:so|bo(?! phan)|thu tuong|chinh phu)\b", folded)
         or (
             re.search(r"\b(?:tinh|thanh pho|trung uong)\b", folded)
             and re.match(r"^(?:uy ban nhan dan|ubnd|hdnd|hoi dong nhan dan)\b", folded)
@@ -151,7 +156,35 @@ def sentence_case(text: str) -> str:
             or ((previous, lower) in (("thành", "phố"), ("thị", "trấn"), ("thị", "xã")))
         )
     result = re.sub(r"\b(Phó|phó) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", " ".join(out))
+    for proper in _PROPER_NAMES:
+        result = re.sub(rf"\b{re.escape(proper.lower())}\b", proper, result)
     return result[:1].upper() + result[1:]
+
+
+# How the names of public bodies are capitalised, for headers printed in capitals.
+_PROPER_NAMES = [
+    "Giáo dục và Đào tạo",
+    "Văn hóa - Xã hội",
+    "Văn hoá - Xã hội",
+    "Văn hóa, Thể thao và Du lịch",
+    "Văn hóa - Thông tin",
+    "Lao động - Thương binh và Xã hội",
+    "Khoa học và Công nghệ",
+    "Tài nguyên và Môi trường",
+    "Nội vụ",
+    "Tư pháp",
+    "Y tế",
+    "Mặt trận Tổ quốc Việt Nam",
+    "Việt Nam",
+    "Khuyến học",
+    "Thanh niên Cộng sản Hồ Chí Minh",
+    "Liên hiệp Phụ nữ",
+    "Nông dân",
+    "Cựu chiến binh",
+    "Người cao tuổi",
+    "Đảng ủy",
+    "Chủ tịch",
+]
 
 
 def _spelling_aliases(names: list[str]) -> list[str]:
