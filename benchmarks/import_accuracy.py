@@ -9,8 +9,10 @@ none, and a duty, document or session the curated plan does not list, count as w
 wrong value is worse than a missing one. Units are compared by what they are (the curated
 plan's names and aliases), not by their ids.
 
-    python benchmarks/import_accuracy.py [--sources DIR] [--plans-dir DIR] [-v]
+    python benchmarks/import_accuracy.py [--sources DIR] [--plans-dir DIR] [--reflow] [-v]
 
+`--reflow` first re-wraps every source line at 85 characters with blank lines between, the way
+PDF extraction prints a page, to measure how much the result depends on the line layout.
 Prints one block per plan, the totals, and ends with one JSON line.
 """
 
@@ -21,6 +23,7 @@ import datetime as dt
 import json
 import re
 import sys
+import textwrap
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -208,10 +211,19 @@ def _sessions(score: Score, curated: Plan, drafted: list[dict[str, Any]]) -> Non
         score.wrong.append(f"special_sessions: not in the curated plan: {extra['date']}")
 
 
+def reflow(text: str, width: int = 85) -> str:
+    """Every line wrapped at `width` with a blank line after each printed line (as in ductrong-2021.txt)."""
+    out: list[str] = []
+    for line in text.splitlines():
+        out += textwrap.wrap(line, width=width, break_long_words=False) or [""]
+    return "\n\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=Path, default=default_sources(), help="folder of the source plans (.txt)")
     parser.add_argument("--plans-dir", type=Path, default=DEFAULT_PLANS_DIR, help="folder of the curated YAML")
+    parser.add_argument("--reflow", action="store_true", help="re-wrap the sources as PDF extraction would")
     parser.add_argument("-v", "--verbose", action="store_true", help="also list the fields drafted right")
     args = parser.parse_args(argv)
     if not args.sources.is_dir():
@@ -225,7 +237,10 @@ def main(argv: list[str] | None = None) -> int:
         if not source.is_file():
             print(f"{curated.id}: source {source} missing, skipped")
             continue
-        draft = draft_plan(source.read_text(encoding="utf-8"), plan_id=curated.id, source_file=curated.source_file)
+        text = source.read_text(encoding="utf-8")
+        if args.reflow:
+            text = reflow(text)
+        draft = draft_plan(text, plan_id=curated.id, source_file=curated.source_file)
         score = compare(curated, draft.data)
         share = len(score.right) / score.scored if score.scored else 1.0
         print(
@@ -258,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         json.dumps(
             {
-                "benchmark": "import_accuracy",
+                "benchmark": "import_accuracy" + ("_reflowed" if args.reflow else ""),
                 "right": len(totals.right),
                 "scored": totals.scored,
                 "share_right": round(share, 4),

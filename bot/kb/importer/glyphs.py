@@ -18,6 +18,7 @@ a gap no candidate explains is left as it is and reported.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -35,8 +36,15 @@ SHORTAGE = 0.35
 # Below this many vowel glyphs a document is too short to tell which glyphs it lacks.
 MIN_SAMPLE = 400
 _Key = tuple[bool, bool, int, float]
-# Zipf difference (x10 in frequency) under which two candidate words are too close to choose between.
+# Score difference (1 = ten times as common) under which two candidate words are too close to choose between.
 AMBIGUITY = 1.0
+# Weight of "this glyph explains many of the document's gaps" (log2 of their number) against word frequency.
+COVERAGE_WEIGHT = 0.3
+# Neighbours too common to prove anything: "với hành" says nothing about "h nh".
+_FUNCTION_WORDS = frozenset(
+    "và với của các những cho theo trong là được có về để từ tại bằng một nhiều mọi này đó khi đã sẽ "
+    "không thì mà hay hoặc ở trên dưới".split()
+)
 
 
 @dataclass(frozen=True)
@@ -90,12 +98,19 @@ class GlyphRepairer:
         total = sum(glyph_count.values())
         share = _language_glyph_share() if total >= MIN_SAMPLE else {}
         self.short = {g for g, s in share.items() if total * s >= 3 and glyph_count[g] < SHORTAGE * total * s}
+        # Printed intact about as often as Vietnamese prints it: that glyph is not what the font lost.
+        abundant = {g for g, s in share.items() if glyph_count[g] >= 0.5 * total * s and glyph_count[g] >= 3}
         self.lost = set(self.short)
-        for line in lines:  # a glyph a neighbour word proves lost ("h nh thức" -> ì) is lost elsewhere too
-            for first, second, before, after in self._gaps(line):
-                ranked = self._ranked(first.group().lower(), second.group().lower(), before, after)
-                if ranked and ranked[0][0][0]:
-                    self.lost.add(ranked[0][2])
+        self.coverage: Counter[str] = Counter()
+        gaps = [(f.group().lower(), s.group().lower(), b, a) for line in lines for f, s, b, a in self._gaps(line)]
+        for onset, coda, _, _ in gaps:  # how many gaps each glyph would turn into a real word
+            self.coverage.update(
+                g for g in vowel_glyphs() if is_syllable(w := onset + g + coda) and (_zipf(w) >= 3 or self.words[w])
+            )
+        for onset, coda, before, after in gaps:  # a glyph a neighbour word proves lost ("h nh thức") is lost
+            ranked = self._ranked(onset, coda, before, after)
+            if ranked and ranked[0][0][0] and ranked[0][2] not in abundant:
+                self.lost.add(ranked[0][2])
 
     def repair(self, line: str, number: int) -> tuple[str, list[GlyphRepair], list[Gap]]:
         repairs: list[GlyphRepair] = []
@@ -139,7 +154,7 @@ class GlyphRepairer:
         )
 
     def _ranked(self, onset: str, coda: str, before: str, after: str) -> list[tuple[_Key, str, str]]:
-        """Candidate words best first, as (ranking key, word, glyph put back)."""
+        """Candidate words best first, as (ranking key, word, glyph put back); the key ends with a score."""
         ranked: list[tuple[_Key, str, str]] = []
         lost: set[str] = getattr(self, "lost", set())
         for glyph in vowel_glyphs():
@@ -147,7 +162,9 @@ class GlyphRepairer:
             if not is_syllable(word):
                 continue
             zipf = _zipf(word)
-            if (before and self.pairs[(before, word)]) or (after and self.pairs[(word, after)]):
+            if (before not in _FUNCTION_WORDS and self.pairs[(before, word)]) or (
+                after not in _FUNCTION_WORDS and self.pairs[(word, after)]
+            ):
                 tier = 3
             elif self.words[word]:
                 tier = 2
@@ -155,8 +172,10 @@ class GlyphRepairer:
                 tier = 1
             else:
                 continue
-            # The neighbour word's evidence first, then glyphs proven or shown lost here, then the rest.
-            ranked.append(((tier == 3, glyph in lost, tier, zipf), word, glyph))
+            # The neighbour word's evidence first, then glyphs proven or shown lost here; then how common the
+            # word is and how many of this document's gaps the same glyph explains.
+            score = zipf + COVERAGE_WEIGHT * math.log2(1 + getattr(self, "coverage", Counter())[glyph])
+            ranked.append(((tier == 3, glyph in lost, tier, score), word, glyph))
         ranked.sort(reverse=True)
         return ranked
 
@@ -165,14 +184,14 @@ class GlyphRepairer:
         """The best candidate, unless the evidence does not clearly single it out (then: leave the gap)."""
         if not ranked:
             return None
-        (neighbour, lost, _, zipf), word, _ = ranked[0]
+        (neighbour, lost, _, score), word, _ = ranked[0]
         if neighbour:
             return word
         if lost:  # a lost glyph explains it, unless a much commoner word with an intact glyph fits too
             rival = next((z for (_, is_lost, _, z), _, _ in ranked if not is_lost), None)
-            return word if rival is None or rival - zipf <= AMBIGUITY else None
+            return word if rival is None or rival - score <= AMBIGUITY else None
         runner_up = next((z for key, other, _ in ranked[1:] if other != word for z in [key[3]]), None)
-        return word if runner_up is None or zipf - runner_up >= AMBIGUITY else None
+        return word if runner_up is None or score - runner_up >= AMBIGUITY else None
 
 
 def _match_case(word: str, first: str, second: str) -> str:
