@@ -52,9 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             bad = [f"{r.before}→{r.after}" for r in result.glyph_repairs if glyph not in r.after]
             right, wrong, left = right + good, wrong + len(bad), left + len(result.unrepaired)
             if bad or result.unrepaired:
-                print(
-                    f"{path.stem:16} lost {glyph}: right {good:3}  wrong {len(bad)} {bad[:3]}  left {len(result.unrepaired)}"
-                )
+                gaps = len(result.unrepaired)
+                print(f"{path.stem:16} lost {glyph}: right {good:3}  wrong {len(bad)} {bad[:3]}  left {gaps}")
     total = right + wrong + left
     elapsed = time.perf_counter() - started
     print(f"TOTAL right {right}/{total} ({right / total:.1%}), wrong {wrong}, left for the reviewer {left}")
