@@ -76,16 +76,26 @@ def _unit_of_heading(section: Section) -> str | None:
         candidate = section.label  # "4. Đề nghị UBMTTQ xã, …, các cơ sở thôn: Phối hợp …"
     else:
         colon = section.inline.find(":")
-        verb = _VERB.search(section.inline)
-        if 0 < colon < 240 and unit_names(re.sub(r"^(?:Đề nghị|Đối với|Giao)\s+", "", section.inline[:colon])):
-            candidate = section.inline[:colon]
-        elif verb:
-            candidate = section.inline[: verb.start()]
+        verb = _acting_verb(section.inline)
+        before = section.inline[:colon] if 0 < colon < 240 else ""
+        if before and unit_names(re.sub(r"^(?:Đề nghị|Đối với|Giao)\s+", "", before)) and not _acting_verb(before):
+            candidate = before  # "Đề nghị UBMTTQ xã, Ban xây dựng Đảng, …: Phối hợp …"
+        elif verb is not None:
+            candidate = section.inline[:verb]  # "Phòng văn hóa - xã hội tổ chức và triển khai …"
         else:
             return None
     candidate = re.sub(r"^(?:Đề nghị|Đối với|Giao)\s+", "", candidate.strip(" :,"), flags=re.IGNORECASE)
     if unit_names(candidate) or re.match(r"^(?:các|Các)\s", candidate):
         return candidate
+    return None
+
+
+def _acting_verb(text: str) -> int | None:
+    """Where the first verb acting on a lower-case object starts ("tổ chức treo"), not a name ("Ban xây dựng Đảng")."""
+    for match in _VERB.finditer(text):
+        following = text[match.end() :].lstrip()
+        if following[:1].islower() or following[:1] in '“"':
+            return match.start()
     return None
 
 
