@@ -250,3 +250,17 @@ def test_education_office_plan_with_lettered_parts_and_two_columns_on_one_line()
     }
     assert [s.label for s in draft.layout.sections] == ["MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "TỔ CHỨC THỰC HIỆN"]
     assert not next(u for u in data["units"] if u["name"] == "Bộ phận Giáo dục thường xuyên").get("external")
+
+
+def test_header_columns_printed_side_by_side_on_one_line():
+    text = (DATA / "phuong-tanmai-2026.txt").read_text(encoding="utf-8")
+    text = text.replace(
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG TÂN MAI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 45/KH-UBND\n\nTân Mai, ngày 20 tháng 9 năm 2026\n",
+        "ỦY BAN NHÂN DÂN       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG TÂN MAI     Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 45/KH-UBND        Tân Mai, ngày 20 tháng 9 năm 2026\n",
+    )
+    data = draft_plan(text, source_file="x.txt").data
+    assert _unit(data, data["issuer"]) == "Ủy ban nhân dân phường Tân Mai"
+    assert data["document"]["number"] == "45/KH-UBND" and data["document"]["date"] == D(2026, 9, 20)
+    assert data["locality"]["name"] == "Tân Mai"

@@ -139,6 +139,10 @@ def _header(layout: Layout, lines: list[Line]) -> None:
 def _header_line(layout: Layout, line: Line) -> bool:
     """Motto, number and place/date lines, wherever the extraction put them."""
     if is_motto(line):
+        start = re.search(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập", line.text, re.IGNORECASE)
+        if start and start.start() > 0 and line.text[: start.start()].strip():  # "UBND XÃ X  CỘNG HÒA …" (columns)
+            left = line.text[: start.start()].strip()
+            layout.header.append(Line(left, [(0, line.number)]))
         layout.motto.append(line)
     elif layout.number_line is None and _NUMBER_LINE.match(line.text):
         number, place = _split_number_line(line)
