@@ -157,15 +157,15 @@ def test_text_pdf_with_wrapped_lines_and_page_numbers():
 def test_word_document_with_the_usual_header_table(tmp_path):
     import docx
 
-    from tests.data.import_docs import TANPHU_BODY
-
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\n\nSố: 78/KH-UBND"
     table.cell(
         0, 1
     ).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTân Phú, ngày 22 tháng 9 năm 2026"
-    for paragraph in TANPHU_BODY.split("\n"):
+    plan = (DATA / "xa-tanphu-2026.plan.txt").read_text(encoding="utf-8")  # the plan of the PDF
+    body = plan.split("Tân Phú, ngày 22 tháng 9 năm 2026\n", 1)[1]  # its header goes into the table
+    for paragraph in body.strip().split("\n"):
         document.add_paragraph(paragraph)
     path = tmp_path / "ke-hoach.docx"
     document.save(str(path))
