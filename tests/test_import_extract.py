@@ -264,3 +264,35 @@ def test_header_columns_printed_side_by_side_on_one_line():
     assert _unit(data, data["issuer"]) == "Ủy ban nhân dân phường Tân Mai"
     assert data["document"]["number"] == "45/KH-UBND" and data["document"]["date"] == D(2026, 9, 20)
     assert data["locality"]["name"] == "Tân Mai"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "phuong-tanmai-2026.txt",
+        "thcs-leloi-2026.txt",
+        "huyen-quynhluu-2024.txt",
+        "pgd-hamthuanbac-2026.txt",
+        "xa-tanphu-2026.pdf",
+    ],
+)
+def test_every_statement_is_the_documents_own_words(name):
+    import re
+
+    from rapidfuzz import fuzz
+
+    from bot.text import fold
+
+    draft = _draft(name)
+    source = re.sub(r"\s+", " ", fold(" ".join(line.text for line in draft.repaired.lines)))
+    data = draft.data
+    texts = [
+        s["text"]
+        for key in ("objectives", "requirements", "activities", "participants", "budget", "extra_facts")
+        for s in data[key]
+    ]
+    texts += [t["text"] for r in data["responsibilities"] for t in r["tasks"]] + [r["text"] for r in data["reporting"]]
+    texts += [data["theme"], data["document"]["title"]]
+    assert len(texts) > 8
+    for text in texts:
+        assert fuzz.partial_ratio(re.sub(r"\s+", " ", fold(text)), source) >= 95, text
