@@ -296,3 +296,26 @@ def test_every_statement_is_the_documents_own_words(name):
     assert len(texts) > 8
     for text in texts:
         assert fuzz.partial_ratio(re.sub(r"\s+", " ", fold(text)), source) >= 95, text
+
+
+def test_a_conditional_duty_of_the_units_the_closing_paragraph_addresses():
+    text = (
+        (DATA / "phuong-tanmai-2026.txt")
+        .read_text(encoding="utf-8")
+        .replace(
+            "Trên đây là Kế hoạch tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2026 của UBND phường Tân Mai./.",
+            "UBND phường yêu cầu Hội Khuyến học phường, các trường Mầm non, Tiểu học, THCS nghiêm túc triển khai "
+            "thực hiện. Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị báo cáo về UBND phường (qua Phòng "
+            "Văn hóa - Xã hội) để được hướng dẫn./.",
+        )
+    )
+    data = draft_plan(text, source_file="x.txt").data
+    conditional = {d for d in _duties(data) if isinstance(d[2], str)}
+    assert conditional == {
+        ("Hội Khuyến học phường", ("Ủy ban nhân dân phường Tân Mai",), "trong quá trình thực hiện, nếu có vướng mắc"),
+        (
+            "Các trường Mầm non, Tiểu học, THCS trên địa bàn phường",
+            ("Ủy ban nhân dân phường Tân Mai",),
+            "trong quá trình thực hiện, nếu có vướng mắc",
+        ),
+    }

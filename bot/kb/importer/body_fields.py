@@ -17,7 +17,7 @@ from bot.kb.importer.patterns import UPPER, find_dates, find_time, unit_names
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
 from bot.kb.importer.units import UnitRegistry
-from bot.text import fold
+from bot.text import fold, tokens
 
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}“\"(-])")
 _QUOTED = re.compile(r"[“\"](.+)[”\"]")
@@ -30,6 +30,7 @@ class Piece:
     text: str
     line: int
     section: Section | None
+    context: str = ""  # the whole logical line, for what the sentence refers back to
 
 
 def pieces(lines: list[Line], section: Section | None = None) -> Iterator[Piece]:
@@ -41,7 +42,7 @@ def pieces(lines: list[Line], section: Section | None = None) -> Iterator[Piece]
             offset = start + len(part)
             clean = re.sub(r"^\s*(?:[-–+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)-]\s*|[a-zđ][.)]\s*)", "", part).strip()
             if len(clean) >= 3:
-                yield Piece(clean, line.source_line(max(start, 0)), section)
+                yield Piece(clean, line.source_line(max(start, 0)), section, text)
 
 
 def section_pieces(layout: Layout) -> Iterator[Piece]:
@@ -325,15 +326,13 @@ def reporting_of(
     out: list[dict[str, object]] = []
     for piece in section_pieces(layout):
         for clause in _report_clauses(piece.text):
-            duty = _duty(clause, piece, year, units, section_units, evidence)
-            if duty is None:
-                continue
-            if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
-                continue
-            path = f"reporting[{len(out)}]"
-            for key in ("from", "to", "deadline", "deadline_text", "via", "channel", "form"):
-                evidence.add(f"{path}.{key}", duty.get(key), piece.line)
-            out.append(duty)
+            for duty in _duties(clause, piece, year, units, section_units, evidence):
+                if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
+                    continue
+                path = f"reporting[{len(out)}]"
+                for key in ("from", "to", "deadline", "deadline_text", "via", "channel", "form"):
+                    evidence.add(f"{path}.{key}", duty.get(key), piece.line)
+                out.append(duty)
     return out
 
 
@@ -341,14 +340,15 @@ def _report_clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r";\s+", text) if _REPORT_VERB.search(c)]
 
 
-def _duty(
+def _duties(
     clause: str,
     piece: Piece,
     year: int | None,
     units: UnitRegistry,
     section_units: dict[int, str],
     evidence: Evidence,
-) -> dict[str, object] | None:
+) -> list[dict[str, object]]:
+    """The duty of a reporting clause, one per sender ("các đơn vị" may stand for the units listed before)."""
     verb = _REPORT_VERB.search(clause)
     assert verb is not None
     purpose = re.search(r"\s+để\s+", clause[verb.start() :])
@@ -360,34 +360,69 @@ def _duty(
             if unit_id and unit_id not in targets:
                 targets.append(unit_id)
     if not targets:
-        return None
-    sender = _sender(clause[: verb.start()], piece, units, section_units)
-    if sender is None or sender in targets:
-        if sender is None:
-            evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
-        return None
+        return []
+    senders = [s for s in _senders(clause[: verb.start()], piece, units, section_units) if s not in targets]
+    if not senders:
+        evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
+        return []
     deadline, deadline_text = _deadline(scope, year)
     if deadline is None and deadline_text is None:
-        evidence.warn(piece.line, f"Câu báo cáo không nêu hạn: “{clause[:90]}”.")
-        return None
+        condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
+        if condition is None:
+            evidence.warn(piece.line, f"Câu báo cáo không nêu hạn: “{clause[:90]}”.")
+            return []
+        deadline_text = condition.group(1)[:1].lower() + condition.group(1)[1:]  # "nếu có khó khăn vướng mắc"
     via = _VIA.search(scope)
     form = _FORM.search(clause)
     email = _EMAIL.search(clause)
-    return {
-        "id": _duty_id(units, sender, targets),
-        "from": sender,
-        "to": targets,
-        "deadline": deadline,
-        "deadline_text": deadline_text,
-        "via": via.group(1).strip() if via else None,
-        "channel": email.group(0) if email else None,
-        "form": form.group(1).strip() if form else None,
-        "text": _clause_text(clause, piece.text),
-    }
+    return [
+        {
+            "id": _duty_id(units, sender, targets),
+            "from": sender,
+            "to": targets,
+            "deadline": deadline,
+            "deadline_text": deadline_text,
+            "via": via.group(1).strip() if via else None,
+            "channel": email.group(0) if email else None,
+            "form": form.group(1).strip() if form else None,
+            "text": _clause_text(clause, piece.text),
+        }
+        for sender in senders
+    ]
+
+
+def _senders(before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str]) -> list[str]:
+    """Who reports: 'đề nghị <unit>' or a unit opening the clause, else the responsibility section's unit,
+    else — for "các đơn vị" in the closing paragraph — the units that paragraph "yêu cầu"s."""
+    sender = _sender(before, piece, units, section_units)
+    if sender is not None:
+        return [sender]
+    if re.search(r"\bcác (?:cơ quan, )?đơn vị\s*$", before.strip(" ,"), re.IGNORECASE):
+        return _units_asked(piece, units)
+    return []
+
+
+def _units_asked(piece: Piece, units: UnitRegistry) -> list[str]:
+    """'UBND huyện yêu cầu các phòng, ban, ngành, UBND các xã, thị trấn nghiêm túc triển khai …': the units of
+    the draft whose names begin that way (no new unit is made up from such a list)."""
+    earlier = piece.context[: piece.context.find(piece.text)] if piece.text in piece.context else ""
+    asks = list(
+        re.finditer(r"\b(?:yêu cầu|đề nghị)\s+(.+?)(?=\s+(?:nghiêm túc|khẩn trương|tích cực|triển khai)\b)", earlier)
+    )
+    if not asks:
+        return []
+    asked = asks[-1]
+    listed = " " + " ".join(tokens(asked.group(1), abbreviations=False)) + " "
+    found: list[str] = []
+    for entry in units.entries:
+        core = [w for w in tokens(entry.name, abbreviations=False) if w not in ("-", "&")][:4]
+        if not entry.external and len(core) >= 3 and f" {' '.join(core)} " in listed:
+            found.append(entry.id)
+    return found
 
 
 def _sender(before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str]) -> str | None:
-    """Who reports: 'đề nghị <unit>' or a unit opening the clause, else the responsibility section's unit."""
+    """'đề nghị <unit>' or a unit opening the clause, else the responsibility section's unit."""
     subject = re.search(r"(?:đề nghị|yêu cầu|giao)\s+(.+)$", before, re.IGNORECASE)
     text = subject.group(1) if subject else before.strip()
     text = re.sub(r"^.*?,\s*(?=(?:các|Các)\s)", "", text) if not subject else text
