@@ -144,7 +144,7 @@ def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str,
 
 
 def _sentence(text: str) -> str:
-    text = text.strip().rstrip(";,")
+    text = re.sub(r"\s*\./\.$", ".", text.strip().rstrip(";,"))  # the closing "./." mark
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
 
 
@@ -310,7 +310,8 @@ _DEADLINE_LEAD = re.compile(
 )
 _BY_RULE = re.compile(r"\btheo\s+(?:đúng\s+)?(?:thời gian\s+|thời hạn\s+)?quy định\b", re.IGNORECASE)
 _VIA = re.compile(
-    r"\(?\s*(qua\s+(?:phòng|bộ phận|ban|văn phòng|đ/c|đồng chí)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|theo))|$)",
+    r"\(?\s*(qua\s+(?:phòng|bộ phận|ban|văn phòng|đ/c|đồng chí)[^)(;]*?)\s*"
+    r"(?:\)|(?=\s*\()|(?=\s+(?:trước|chậm|để|theo))|$)",
     re.IGNORECASE,
 )
 _FORM = re.compile(
@@ -379,7 +380,7 @@ def _duties(
         {
             "id": _duty_id(units, sender, targets),
             "from": sender,
-            "to": targets,
+            "to": list(targets),
             "deadline": deadline,
             "deadline_text": deadline_text,
             "via": via.group(1).strip() if via else None,

@@ -63,10 +63,17 @@ def _check(path: Path) -> list[str]:
     return []
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Every value written out in full: operators edit these files, '&id001' / '*id001' would puzzle them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def plan_yaml(data: dict[str, Any], document_name: str) -> str:
     header = (
         f"# Draft made by `run_bot.py import-plan` from {document_name}: check it against the review list\n"
         "# beside it (<id>.review.txt) before publishing. Empty fields: the document does not state them.\n"
     )
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=115, default_flow_style=False)
+    body = yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=115, default_flow_style=False)
     return header + body

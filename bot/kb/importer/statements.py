@@ -153,7 +153,7 @@ def _add(target: list, kind: str, piece: Piece, topic: str | None, evidence: Evi
 
 
 def _sentence(text: str) -> str:
-    text = text.strip().rstrip(";,")
+    text = re.sub(r"\s*\./\.$", ".", text.strip().rstrip(";,"))  # the closing "./." mark
     return text if text.endswith((".", "!", "?", "…", ":", "”", ")")) else text + "."
 
 
