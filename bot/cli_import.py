@@ -10,21 +10,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.kb.importer.files import import_document
-from bot.kb.importer.reading import DocumentError
-from bot.kb.importer.review import missing_fields
-
 DEFAULT_OUT = Path("data") / "drafts"
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
+    # Imported here: the other commands (and the bot) need none of the document readers.
+    from bot.kb.importer.files import import_document
+    from bot.kb.importer.reading import DocumentError
+    from bot.kb.importer.review import missing_fields
+
     path = Path(args.file)
     try:
         result = import_document(path, Path(args.out), plan_id=args.id)
-    except DocumentError as exc:
-        print(f"import-plan: {exc}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
+    except (DocumentError, ValueError) as exc:
         print(f"import-plan: {exc}", file=sys.stderr)
         return 2
     draft = result.draft
