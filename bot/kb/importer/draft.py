@@ -86,12 +86,25 @@ def draft_plan(text: str, plan_id: str | None = None, source_file: str = "plan.t
         "contacts": statements.contacts_of(layout, evidence),
         "extra_facts": sorted_statements["extra_facts"],
     }
-    data["units"] = units.as_data()
+    data["units"] = _with_place_aliases(units.as_data(), place.name, place.level)
     if place.name:
         data["locality"]["aliases"] = _locality_aliases(place.name, place.level)
     draft = Draft(data, evidence, repaired, layout)
     draft.problems = validation_problems(data)
     return draft
+
+
+def _with_place_aliases(units: list[dict[str, Any]], name: str | None, level: str | None) -> list[dict[str, Any]]:
+    """'Ủy ban nhân dân phường' in a plan of phường Nam Triệu is also 'Ủy ban nhân dân phường Nam Triệu'."""
+    if not name or not level:
+        return units
+    for unit in units:
+        for spelling in [unit["name"], *unit["aliases"]]:
+            if spelling.endswith(f" {level}") and name not in spelling:
+                full = f"{spelling} {name}"
+                if full not in unit["aliases"] and full != unit["name"]:
+                    unit["aliases"].append(full)
+    return units
 
 
 def _require_plan(layout: Layout) -> None:
