@@ -103,7 +103,7 @@ class ReportFlow:
         self.admins = admins
 
     def _new_ctx(self, session: AsyncSession, user: User, unit: Unit, plan: Plan, draft: ReportDraft) -> _Ctx:
-        return _Ctx(session, user, unit, plan, draft, self.knowledge.catalog.form_for(plan))
+        return _Ctx(session, user, unit, plan, draft, self.knowledge.catalog.forms.for_unit(plan, unit.kind, unit.name))
 
     # ------------------------------------------------------------------ entry points
 
@@ -517,7 +517,7 @@ class ReportFlow:
         if found is None:
             return None
         unit, plan = found
-        form = self.knowledge.catalog.form_for(plan)
+        form = self.knowledge.catalog.forms.for_unit(plan, unit.kind, unit.name)
         figures = self._figures(form, text)
         if figures is None or not figures.matches:
             return None
