@@ -16,7 +16,7 @@ from bot.catalog import Catalog, Knowledge, LiveKnowledge
 from bot.clock import ManualClock
 from bot.config import load_settings
 from bot.db import submissions as store
-from bot.db.models import Submission
+from bot.db.models import ReportDraft, Submission
 from bot.invites import Onboarding, create_invite
 from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
 from bot.reports.flow import Reply, ReportFlow
@@ -317,3 +317,40 @@ async def test_through_telegram_a_school_and_a_commune_see_how_many_questions_ap
         assert "hoi lan luot 24 cau" in fold(server.sent_messages(SCHOOL_STAFF)[-2].text or "")
         assert "hoi lan luot 32 cau" in fold(server.sent_messages(COMMUNE_STAFF)[-2].text or "")
         assert school.callback_data[:2] == commune.callback_data[:2] == ["rep:yes:0", "rep:no:0"]
+
+
+async def test_free_text_about_a_question_the_school_is_not_asked_is_not_kept(anlao_flow):
+    replies = await anlao_flow.text(SCHOOL_STAFF, "đã treo 6 băng rôn, có 2 trung tâm có hoạt động")
+    shown = text_of(replies)
+    assert "6 cai" in shown and "khong hoi cau nay o don vi cua ban" in shown
+    assert fold("Số Trung tâm HTCĐ có tổ chức hoạt động") in shown  # named, but not among the figures read
+
+
+# -- faster answers ----------------------------------------------------------------------------------------
+
+
+def buttons(reply: Reply) -> list[tuple[str, str]]:
+    return [(b.text, (b.data or "").removeprefix("rep:")) for row in reply.buttons for b in row]
+
+
+async def test_quick_answers_words_and_units_in_the_report(anlao_flow, db):
+    replies = await anlao_flow.start(SCHOOL_STAFF)
+    assert buttons(replies[-1])[:2] == [("Có", "yes:0"), ("Không", "no:0")]
+    replies = await anlao_flow.button(SCHOOL_STAFF, "yes:0")
+    assert "cau 2/24" in text_of(replies) and ("0 / Không có", "zero:1") in buttons(replies[-1])
+    replies = await anlao_flow.button(SCHOOL_STAFF, "zero:1")  # no article in the press
+    assert "cau 3/24" in text_of(replies)
+    replies = await anlao_flow.text(SCHOOL_STAFF, "12 người")  # tv reports are counted in "tin"
+    assert "tinh bang tin, nhung ban ghi “12 nguoi”" in text_of(replies) and "cau 3/24" in text_of(replies[-1:])
+    replies = await anlao_flow.text(SCHOOL_STAFF, "mười hai tin")
+    assert "cau 4/24" in text_of(replies)
+    replies = await anlao_flow.button(SCHOOL_STAFF, "yes:3")  # "Có" is no answer to a count
+    assert "nut nay da cu" in text_of(replies) and "cau 4/24" in text_of(replies[-1:])
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, SCHOOL_STAFF)
+    assert draft is not None and draft.step == 3
+    assert {k: draft.values[k] for k in ("plan_issued", "press_articles", "tv_reports")} == {
+        "plan_issued": 1,
+        "press_articles": 0,
+        "tv_reports": 12,
+    }
