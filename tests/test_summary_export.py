@@ -8,13 +8,14 @@ import io
 import openpyxl
 
 from bot.clock import ManualClock
+from bot.kb.loader import load_plans
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.export import COLUMNS, RAW_SHEET, SUMMARY_SHEET, sheet_title
 from bot.summary.schedule import OfficialsDesk, ScheduleConfig
 from bot.work import Postman
 from tests.summary_helpers import PLAN, VN, add_submission, add_units, vn
 
-FORM = load_form(DEFAULT_FORM_PATH)
+FORM = load_form(DEFAULT_FORM_PATH).rendered(next(p for p in load_plans() if p.id == PLAN))  # as the plan shows it
 FIGURES = {
     "a": {"press_articles": 3, "workshop_participants": 120, "plan_issued": 1, "award_budget": 1_500_000},
     "b": {"press_articles": 7, "workshop_participants": 30, "plan_issued": 0, "libraries": None},

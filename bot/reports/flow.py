@@ -41,7 +41,19 @@ from bot.render import answer_html
 from bot.reports.evidence import receipt_line
 from bot.reports.form import Form, Indicator
 from bot.reports.freetext import FreeTextResult, parse_free_text
-from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
+from bot.reports.numbers import (
+    MAYBE_OTHER_FIGURES,
+    QUICK_VERBS,
+    Control,
+    ErrorKind,
+    ParsedValue,
+    ParseError,
+    parse_control,
+    parse_value,
+    parse_yes_no,
+    quick_answer,
+    quick_answers,
+)
 from bot.reports.numbers import format_value as _format_value
 from bot.roles import Role, may_report
 from bot.text import fold, words
@@ -103,7 +115,7 @@ class ReportFlow:
         self.admins = admins
 
     def _new_ctx(self, session: AsyncSession, user: User, unit: Unit, plan: Plan, draft: ReportDraft) -> _Ctx:
-        return _Ctx(session, user, unit, plan, draft, self.knowledge.catalog.form_for(plan))
+        return _Ctx(session, user, unit, plan, draft, self.knowledge.catalog.forms.for_unit(plan, unit.kind, unit.name))
 
     # ------------------------------------------------------------------ entry points
 
@@ -287,7 +299,7 @@ class ReportFlow:
             if figures is not None and figures.matches and indicator.key not in figures.values:
                 return [self._offer_free(ctx, figures, resume=ASK)]
             return self._accept(ctx, result)
-        if result.kind in (ErrorKind.NOT_A_NUMBER, ErrorKind.SEVERAL_NUMBERS, ErrorKind.NOT_YES_NO):
+        if result.kind in MAYBE_OTHER_FIGURES:
             figures = self._figures(ctx.form, text)
             if figures is not None and figures.matches:
                 return [self._offer_free(ctx, figures, resume=ASK)]
@@ -435,9 +447,10 @@ class ReportFlow:
             return self._control(ctx, Control.BACK)
         if verb == "save":
             return [self._save(ctx)]
-        if verb in ("yes", "no"):
-            indicator = ctx.indicators[draft.step]
-            parsed = ParsedValue(indicator.key, 1 if verb == "yes" else 0, verb)
+        if verb in QUICK_VERBS:
+            parsed = quick_answer(ctx.indicators[draft.step], verb)
+            if parsed is None:
+                return [Reply(messages.STALE_REPORT_BUTTON), self._prompt(ctx)]
             return self._accept(ctx, parsed)
         if verb in ("bok", "bno"):
             return self._confirm_bound(ctx, verb == "bok")
@@ -517,7 +530,7 @@ class ReportFlow:
         if found is None:
             return None
         unit, plan = found
-        form = self.knowledge.catalog.form_for(plan)
+        form = self.knowledge.catalog.forms.for_unit(plan, unit.kind, unit.name)
         figures = self._figures(form, text)
         if figures is None or not figures.matches:
             return None
@@ -703,8 +716,7 @@ class ReportFlow:
         if indicator.help:
             lines.append(messages.QUESTION_HINT.format(hint=html.escape(indicator.help)))
         rows: list[tuple[Button, ...]] = []
-        if indicator.kind == "yesno":
-            rows.append((_act(messages.BUTTON_YES, f"yes:{step}"), _act(messages.BUTTON_NO, f"no:{step}")))
+        rows.append(tuple(_act(quick.text, f"{quick.verb}:{step}") for quick in quick_answers(indicator)))
         rows.append(
             (
                 _act(messages.BUTTON_BACK, f"back:{step}"),
@@ -742,7 +754,7 @@ class ReportFlow:
 
 #: the button verbs each mode accepts
 _VERBS: dict[str, tuple[str, ...]] = {
-    ASK: ("skip", "back", "save", "yes", "no"),
+    ASK: ("skip", "back", "save", *QUICK_VERBS),
     BOUND: ("bok", "bno"),
     FREE: ("fok", "fno"),
     SUMMARY: ("send", "edit"),
