@@ -46,11 +46,9 @@ class Postman:
         self.owner = owner
         self.dispatcher = dispatcher
 
-    async def enqueue(
-        self, session: AsyncSession, messages: Sequence[Outgoing], ids: Sequence[int] = ()
-    ) -> list[Record]:
+    async def enqueue(self, session: AsyncSession, messages: Sequence[Outgoing]) -> list[Record]:
         """Record the messages in `session`'s transaction; call `deliver` with the result after commit."""
-        return await outbox_rows.enqueue(session, messages, self.owner, self.clock.now(), ids)
+        return await outbox_rows.enqueue(session, messages, self.owner, self.clock.now())
 
     def deliver(self, records: Sequence[Record]) -> None:
         if self.dispatcher is not None and records:

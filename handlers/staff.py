@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def send_replies(chat_id: int, replies: list[Reply]) -> None:
     for item in replies:
-        reply(chat_id, item.text, item.buttons)
+        reply(chat_id, item.text, item.buttons, record_id=item.record_id, edit_of=item.edit_of)
 
 
 async def register_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

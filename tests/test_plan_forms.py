@@ -250,8 +250,8 @@ async def _questions_asked(flow: ReportFlow, user: int) -> tuple[str, list[str]]
 async def test_a_school_and_a_commune_are_asked_different_questions(anlao_flow, db):
     school_intro, school = await _questions_asked(anlao_flow, SCHOOL_STAFF)
     commune_intro, commune = await _questions_asked(anlao_flow, COMMUNE_STAFF)
-    assert len(school) == 24 and "hoi lan luot 24 cau" in school_intro
-    assert len(commune) == 32 and "hoi lan luot 32 cau" in commune_intro
+    assert len(school) == 24 and "co 24 cau ap dung" in school_intro
+    assert len(commune) == 32 and "co 32 cau ap dung" in commune_intro
     assert any("bao tuong" in q for q in school) and not any("bao tuong" in q for q in commune)
     assert not any("trung tam htcd" in q for q in school)  # neither the section nor the library count
     assert sum("trung tam htcd" in q for q in commune) == 6  # 5 about the centres + the library count
@@ -314,8 +314,8 @@ async def test_through_telegram_a_school_and_a_commune_see_how_many_questions_ap
             server.send_text(user, "/baocao")
         school = await server.wait_for_message(SCHOOL_STAFF, lambda m: "cau 1/24" in fold(m.text or ""))
         commune = await server.wait_for_message(COMMUNE_STAFF, lambda m: "cau 1/32" in fold(m.text or ""))
-        assert "hoi lan luot 24 cau" in fold(server.sent_messages(SCHOOL_STAFF)[-2].text or "")
-        assert "hoi lan luot 32 cau" in fold(server.sent_messages(COMMUNE_STAFF)[-2].text or "")
+        assert "co 24 cau ap dung" in fold(server.sent_messages(SCHOOL_STAFF)[-2].text or "")
+        assert "co 32 cau ap dung" in fold(server.sent_messages(COMMUNE_STAFF)[-2].text or "")
         assert school.callback_data[:2] == commune.callback_data[:2] == ["rep:yes:0", "rep:no:0"]
 
 

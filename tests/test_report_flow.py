@@ -68,6 +68,14 @@ async def walk(flow: ReportFlow, user: int) -> list[Reply]:
     return replies
 
 
+async def send_report(flow: ReportFlow, user: int) -> list[Reply]:
+    """Press “Xác nhận gửi”; a report with unanswered questions is then sent with “Gửi khi còn thiếu”."""
+    replies = await flow.button(user, f"send:{N}")
+    if f"sok:{N}" in actions(replies):
+        replies = await flow.button(user, f"sok:{N}")
+    return replies
+
+
 async def current_values(db) -> tuple[int, dict]:
     async with db.transaction(readonly=True) as session:
         return await store.current(session, UNIT, "dakplo-2025")
@@ -86,7 +94,7 @@ async def test_step_by_step_path_ends_with_summary_then_receipt(flow, db):
     assert "tom tat" in summary and "1.200 nguoi" in summary and "5.000.000 dong" in summary
     assert f"send:{N}" in actions(replies) and f"edit:{N}" in actions(replies)
     assert [b.text for b in replies[-1].buttons[0]] == ["✅ Xác nhận gửi", "✏️ Sửa"]
-    receipt = await flow.button(STAFF, f"send:{N}")
+    receipt = await send_report(flow, STAFF)
     assert "da nhan bao cao" in text_of(receipt) and "phien ban: 1" in text_of(receipt)
     assert "09:00 ngay 08/10/2025" in text_of(receipt)
     version, values = await current_values(db)
@@ -148,7 +156,7 @@ async def test_back_skip_save_and_resume(flow, db):
 
 async def test_cancel_forgets_the_draft_but_not_the_confirmed_report(flow, db):
     await walk(flow, STAFF)
-    await flow.button(STAFF, f"send:{N}")
+    await send_report(flow, STAFF)
     await flow.start(STAFF)
     await flow.text(STAFF, "không")
     replies = await flow.text(STAFF, "/huy")
@@ -177,7 +185,7 @@ async def test_free_text_outside_the_flow_is_only_stored_after_confirmation(flow
     replies = await flow.button(STAFF, f"fok:{N}")
     assert "tom tat" in text_of(replies)
     assert (await current_values(db))[0] == 0  # not stored yet
-    await flow.button(STAFF, f"send:{N}")
+    await send_report(flow, STAFF)
     version, values = await current_values(db)
     assert version == 1 and values["leaflets"] == 300 and values["banners"] == 12
 
@@ -197,19 +205,21 @@ async def test_question_mid_report_is_answered_and_the_step_asked_again(flow):
 
 async def test_amend_starts_from_current_values_and_keeps_history(flow, db, clock):
     await walk(flow, STAFF)
-    await flow.button(STAFF, f"send:{N}")
+    await send_report(flow, STAFF)
     clock.advance(hours=2)
     replies = await flow.start(STAFF)
     assert "phien ban 1" in text_of(replies) and "so lieu hien co" in text_of(replies)
     await flow.text(STAFF, "bỏ qua")
-    await flow.text(STAFF, "9")  # press_articles 2 -> 9
+    replies = await flow.text(STAFF, "9")  # press_articles 2 -> 9: replacing a figure needs a tap
+    assert "dang la <b>2 bai</b>. thay bang <b>9 bai</b>" in text_of(replies) and "rok:1" in actions(replies)
+    await flow.button(STAFF, "rok:1")
     replies = await flow.text(STAFF, "lưu")
     replies = await flow.start(STAFF)
     # jump to the summary: skip the rest
     for _ in range(32):
         replies = await flow.text(STAFF, "bỏ qua")
     assert f"send:{N}" in actions(replies)
-    receipt = await flow.button(STAFF, f"send:{N}")
+    receipt = await send_report(flow, STAFF)
     assert "phien ban: 2" in text_of(receipt) and "1 so lieu" in text_of(receipt)
     async with db.transaction(readonly=True) as session:
         changes = [h for h in await store.history(session, UNIT, "dakplo-2025") if h.version == 2]
@@ -234,7 +244,7 @@ async def test_late_confirmation_is_marked_late(flow, db, clock):
     assert "da qua han" in text_of(replies)
     for indicator in school_form().indicators:
         await flow.text(STAFF, answer_for(indicator))
-    receipt = await flow.button(STAFF, f"send:{N}")
+    receipt = await send_report(flow, STAFF)
     assert "nop muon" in text_of(receipt)
     async with db.transaction(readonly=True) as session:
         assert (await store.submission(session, UNIT, "dakplo-2025")).late is True
@@ -243,7 +253,7 @@ async def test_late_confirmation_is_marked_late(flow, db, clock):
 async def test_on_time_confirmation_is_not_late(flow, db, clock):
     clock.set(vn_time(2025, 10, 11, 23, 30))
     await walk(flow, STAFF)
-    await flow.button(STAFF, f"send:{N}")
+    await send_report(flow, STAFF)
     async with db.transaction(readonly=True) as session:
         assert (await store.submission(session, UNIT, "dakplo-2025")).late is False
 
@@ -261,7 +271,7 @@ async def test_concurrent_confirms_by_two_staff_are_both_in_history(flow, db, db
         await f.start(who)
         for indicator in school_form().indicators:
             await f.text(who, figure if indicator.kind != "yesno" else "có")
-    receipts = await asyncio.gather(flow.button(STAFF, f"send:{N}"), other.button(COLLEAGUE, f"send:{N}"))
+    receipts = await asyncio.gather(send_report(flow, STAFF), send_report(other, COLLEAGUE))
     assert all("da nhan bao cao" in text_of(r) for r in receipts)
     async with db.transaction(readonly=True) as session:
         sub = (await session.execute(select(Submission))).scalar_one()
@@ -273,3 +283,54 @@ async def test_concurrent_confirms_by_two_staff_are_both_in_history(flow, db, db
     assert (await current_values(db))[1]["press_articles"] == expected
     overtaken = [r for r in receipts if "trong luc ban nhap" in text_of(r)]
     assert len(overtaken) == 1  # the second one is told someone else confirmed meanwhile
+
+
+async def test_figures_waiting_for_a_tap_survive_baocao_and_the_saved_draft_keeps_its_place(flow, db):
+    """The teacher saves at question 5, types figures, then /baocao instead of tapping: nothing is lost."""
+    await flow.start(STAFF)
+    for answer in ("có", "2", "0", "1"):
+        await flow.text(STAFF, answer)
+    saved = await flow.text(STAFF, "lưu")
+    assert f"cau 5/{N}" in text_of(saved)
+    offer = await flow.text(STAFF, "đã tổ chức 2 buổi tọa đàm với 150 người, khen thưởng 5 cá nhân, kinh phí 3tr")
+    assert any(a.startswith("fok:") for a in actions(offer))
+    replies = await flow.start(STAFF)  # typed /baocao instead of tapping
+    shown = text_of(replies)
+    assert "150 nguoi" in shown and "3.000.000 dong" in shown and any(a.startswith("fok:") for a in actions(replies))
+    replies = await flow.text(STAFF, "hạn nộp báo cáo là ngày nào?")  # a question meanwhile: still kept
+    assert "11/10/2025" in text_of(replies) and "van giu" in text_of(replies)
+    ok = next(a for a in actions(replies) if a.startswith("fok:"))
+    replies = await flow.button(STAFF, ok)
+    assert "da ghi" in text_of(replies) and f"cau 5/{N}" in text_of(replies)  # back at the saved question
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, STAFF)
+    assert (
+        draft is not None and draft.values["workshop_participants"] == 150 and draft.values["award_budget"] == 3_000_000
+    )
+    assert draft.values["press_articles"] == 2  # what was answered before is still there
+
+
+async def test_questions_filled_by_free_text_are_not_asked_again(flow):
+    await flow.start(STAFF)
+    offer = await flow.text(STAFF, "đã treo 12 băng rôn, phát 300 tờ rơi")
+    replies = await flow.button(STAFF, next(a for a in actions(offer) if a.startswith("fok:")))
+    asked = text_of(replies)
+    for _ in range(N):
+        if "tom tat" in asked:
+            break
+        assert "bang ron" not in asked.split("cau")[-1] and "to roi da" not in asked.split("cau")[-1]
+        replies = await flow.text(STAFF, "bỏ qua")
+        asked = text_of(replies)
+    assert "tom tat" in asked and "12 cai" in asked and "300 to" in asked
+
+
+async def test_an_answer_changed_from_the_summary_edits_the_summary_in_place(flow):
+    replies = await walk(flow, STAFF)
+    summary = next(r for r in replies if "tom tat" in fold(r.text))
+    assert summary.record_id is not None and summary.edit_of is None
+    await flow.button(STAFF, f"edit:{N}")
+    await flow.text(STAFF, "8")
+    replies = await flow.text(STAFF, "40")
+    edited, note = replies
+    assert edited.edit_of == summary.record_id and "40 cai" in fold(edited.text)
+    assert "da sua cau 8: 2 cai → 40 cai" in fold(note.text) and f"send:{N}" in actions([note])

@@ -91,8 +91,11 @@ async def test_invite_then_full_report_with_buttons_ends_with_a_receipt(server, 
             message = await say(server, "0" if i % 2 else "2", f"cau {i + 1}/{N}" if i < N else "tom tat")
         assert message.callback_data == [f"rep:send:{N}", f"rep:edit:{N}"]
         assert "xac nhan gui" in fold(" ".join(message.button_texts))
-        receipt = await press(server, message, f"rep:send:{N}", "da nhan bao cao")
+        incomplete = await press(server, message, f"rep:send:{N}", "1/24 cau chua tra loi", "phan 2")
+        assert incomplete.callback_data == [f"rep:sok:{N}", f"rep:sno:{N}"]  # question 3 was skipped
+        receipt = await press(server, incomplete, f"rep:sok:{N}", "da nhan bao cao")
         assert "truong tieu hoc xa dak plo" in folded(receipt) and "08/10/2025" in receipt.text
+        assert "con thieu 1/24 cau" in folded(receipt)
     async with db.transaction(readonly=True) as session:
         sub = (await session.execute(select(Submission))).scalar_one()
         values = {v.indicator_key: v.value for v in (await session.execute(select(SubmissionValue))).scalars()}
@@ -111,9 +114,12 @@ async def test_free_text_outside_the_report_is_stored_only_after_confirmation(se
         summary = await press(server, parsed, parsed.callback_data[0], "tom tat")
         async with db.transaction(readonly=True) as session:
             assert (await session.execute(select(Submission))).scalar_one_or_none() is None
-        await press(server, summary, f"rep:send:{N}", "da nhan bao cao")
+        incomplete = await press(server, summary, f"rep:send:{N}", "chua tra loi")
+        await press(server, incomplete, f"rep:sok:{N}", "da nhan bao cao", "chua du")
     async with db.transaction(readonly=True) as session:
         values = {v.indicator_key: v.value for v in (await session.execute(select(SubmissionValue))).scalars()}
+        sub = (await session.execute(select(Submission))).scalar_one()
+    assert (sub.answered, sub.questions) == (4, N)  # banners, leaflets, workshops and their participants
     assert values["banners"] == 12 and values["leaflets"] == 300 and values["workshop_participants"] == 150
 
 
@@ -211,7 +217,8 @@ async def test_photos_and_documents_are_kept_as_evidence_and_listed_in_the_recei
         ok = next(d for d in offer.callback_data if ":fok:" in f":{d}")
         summary = await press(server, offer, ok, "tom tat")
         send = next(d for d in summary.callback_data if "send:" in d)
-        receipt = await press(server, summary, send, "da nhan bao cao")
+        incomplete = await press(server, summary, send, "chua tra loi")
+        receipt = await press(server, incomplete, send.replace("send:", "sok:"), "da nhan bao cao")
         assert "Minh chứng: 1 ảnh, 1 tệp" in receipt.text
     files = sorted(p.name for p in evidence_dir.rglob("*") if p.is_file())
     assert len(files) == 2 and any(name.endswith(".pdf") for name in files)
@@ -226,3 +233,21 @@ async def test_report_commands_in_a_group_point_to_the_private_chat(server, db, 
         server.send_group_text(TEACHER, -1001, "/baocao@htsd_test_bot")
         reply = await server.wait_for_message(-1001, has("tin nhan rieng"))
         assert reply.inline_keyboard[0][0]["url"] == "https://t.me/htsd_test_bot"
+
+
+async def test_changing_an_answer_from_the_summary_edits_the_summary_message(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        message = await say(server, "/baocao", f"cau 1/{N}")
+        for i in range(1, N + 1):
+            message = await say(server, "có" if i == 1 else "2", f"cau {i + 1}/{N}" if i < N else "tom tat")
+        summary = message
+        await press(server, summary, f"rep:edit:{N}", "sua cau nao")
+        await say(server, "8", f"cau 8/{N}")
+        note = await say(server, "40", "da sua cau 8")
+        edits = [c for c in server.calls_to("editMessageText") if c.params.get("message_id") == summary.message_id]
+        assert edits and "40 cái" in edits[-1].params["text"]
+        assert server.get_message(TEACHER, summary.message_id).text.count("40 cái") == 1
+        assert f"rep:send:{N}" in note.callback_data
+        summaries = [m for m in server.sent_messages(TEACHER) if "Tóm tắt báo cáo" in (m.text or "")]
+        assert len(summaries) == 1  # sent once, edited since

@@ -84,3 +84,31 @@ FREE_HOW_TO = "Bạn ghi rõ giúp mình, ví dụ “12 băng rôn” hoặc �
 FREE_NOT_ASKED = (
     "“{phrase}” là số liệu của “{label}”: mẫu báo cáo không hỏi câu này ở đơn vị của bạn, nên mình không ghi."
 )
+
+
+# --- the report flow: pending figures, replacements, completeness ----------------------------------
+
+FREE_STILL_PENDING = (
+    "Mình vẫn giữ {count} số liệu đọc được ở tin nhắn trước, chưa ghi vào báo cáo. "
+    "Bạn bấm “✅ Đúng” để ghi, hoặc “✖️ Không đúng” để bỏ:"
+)
+FREE_APPLIED_SAVED = (
+    "Đã ghi {count} số liệu vào báo cáo đang lưu nháp (chưa gửi). Khi muốn làm tiếp, bạn gõ /baocao "
+    "— mình hỏi tiếp từ câu {i}/{n}."
+)
+FREE_REPLACES = " (đang là {old})"
+REPLACE_ASK = "Câu {i} “{label}” đang là <b>{old}</b>. Thay bằng <b>{new}</b>?"
+BUTTON_REPLACE_OK = "✅ Thay bằng {new}"
+BUTTON_REPLACE_KEEP = "↩️ Giữ {old}"
+REPLACE_KEPT = "Giữ nguyên {old}."
+SUMMARY_UPDATED = "✏️ Đã sửa {what}. Bản tóm tắt ở trên đã cập nhật — bấm “✅ Xác nhận gửi” khi xong."
+SUMMARY_UPDATED_WHAT = "câu {i}: {old} → {new}"
+SUMMARY_UPDATED_SOME = "{count} số liệu"
+INCOMPLETE_ASK = (
+    "⚠️ Báo cáo còn <b>{missing}/{total} câu chưa trả lời</b> ({sections}). Gửi khi còn thiếu, hay trả lời tiếp?"
+)
+INCOMPLETE_SECTION = "phần {number}: {count} câu"
+BUTTON_SEND_INCOMPLETE = "📤 Gửi khi còn thiếu"
+BUTTON_ANSWER_MISSING = "✏️ Trả lời tiếp"
+RECEIPT_COMPLETE = "Đã trả lời đủ {total}/{total} câu."
+RECEIPT_INCOMPLETE = "⚠️ Còn thiếu {missing}/{total} câu ({sections}): báo cáo được ghi là <b>chưa đủ</b>."
