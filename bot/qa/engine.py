@@ -13,14 +13,17 @@ import datetime as dt
 import heapq
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
 from rapidfuzz import fuzz, process
 
 from bot import messages
 from bot.kb.schema import Plan
+from bot.messages import qa as qa_messages
 from bot.qa.analyze import canonical
+from bot.qa.clauses import split_question
+from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
 from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import FactIndex
@@ -37,6 +40,7 @@ from bot.qa.lexicon import (
     FRAMING,
     KIND_CUES,
     PERSON_TITLES,
+    QUESTION_WORDS,
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
     STOPWORDS,
@@ -74,6 +78,19 @@ DIACRITIC_CREDIT = 0.5  # credit for a word matched only once diacritics are ign
 NOVEL_PENALTY = 0.75  # per word pair of the question that no plan contains
 PAIR_UNSEEN = 0.4  # weight (share of the top IDF) of a word pair no plan contains
 SEP = "|"
+MIN_CONTENT_WEIGHT = 2.0  # a question whose words weigh less than this (one common word) is too vague
+FOLLOW_UP_WORDS = 2  # a question with at most this many content words, after another, continues it
+PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
+PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
+MAX_TOPIC_WORDS = 30
+_PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
+_THIS_YEAR = re.compile(r"\bnam nay\b")
+# "ở đó", "hôm đó", "kế hoạch ấy": a question that refers back to the previous answer
+_REFERS_BACK = re.compile(r"(?<!\w)(đó|đấy|ấy|kia)(?!\w)")
+_REFERS_BACK_FOLDED = re.compile(
+    r"\b(?:o|hom|ngay|ke hoach|nam|cai|buoi|le|chuyen de|cong van|van ban|noi|cho|dot|hoat dong|lop|cuoc thi)"
+    r" (?:do|ay|day)\b"
+)
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
@@ -115,6 +132,8 @@ class Answer:
     options: list[Option] = field(default_factory=list)  # localities to choose from (clarify)
     suggestions: list[Suggestion] = field(default_factory=list)  # questions it can answer (unknown)
     topic: str | None = None  # kind of fact used, for officials' digest
+    conversation: Conversation | None = None  # the chat's state after this turn: store it, pass it back next turn
+    fact_refs: list[str] = field(default_factory=list)  # the facts the answer gave (kept in the conversation)
 
 
 @dataclass
@@ -135,6 +154,11 @@ class Query:
     person_titles: tuple[str, ...] = ()  # "ai là chủ tịch …": a person with this title is asked for
     evidence: tuple[tuple[str, ...], ...] = ()  # for each attribute asked (fee, registration…): what shows it
     units: tuple[str, ...] = ()  # organisations of the plans in scope that the question names
+    topic: str = ""  # the question's content words (no locality, year, question words), kept for follow-ups
+    asked: str = ""  # its question words ("khi nao", "o dau"), kept for a follow-up that has none
+    cued: bool = False  # the question says what it asks (a question word), not only a topic
+    prior: frozenset[int] = frozenset()  # id() of facts the previous answer gave (a follow-up)
+    names_place: bool = False  # the question names a locality, province or year of its own
 
 
 @dataclass
@@ -153,14 +177,57 @@ class Engine:
         self.index = FactIndex(plans)
 
     # ----------------------------------------------------------------- public
-    def answer(self, question: str, today: dt.date | None = None, plan_context: str | None = None) -> Answer:
-        today = today or dt.date.today()
+    def answer(
+        self,
+        question: str,
+        today: dt.date | None = None,
+        plan_context: str | None = None,
+        *,
+        conversation: Conversation | None = None,
+        now: dt.datetime | None = None,
+        ttl: dt.timedelta = CONVERSATION_TTL,
+    ) -> Answer:
+        """Answer one turn of a chat.
+
+        `plan_context` is the locality the user chose (a button); `conversation` the chat's state
+        returned with the previous answer (`Answer.conversation`), ignored when the silence since
+        it, measured at `now`, is longer than `ttl`. See bot/qa/conversation.py."""
+        today = today or (now.date() if now else dt.date.today())
+        state = conversation if conversation is not None and not conversation.expired(now, ttl) else Conversation()
+        answer, query = self._turn(question, today, plan_context, state)
+        answer.conversation = self._remember(state, answer, query, question, now)
+        return answer
+
+    def _turn(
+        self, question: str, today: dt.date, plan_context: str | None, state: Conversation
+    ) -> tuple[Answer, Query | None]:
         text = clean(question)
         if not is_meaningful(text):
-            return self._unknown(messages.ANSWER_NOT_TEXT, None)
+            return self._unknown(messages.ANSWER_NOT_TEXT, None), None
         if _SMALL_TALK.match(" ".join(tokens(text))):
-            return self._unknown(messages.SMALL_TALK, [plan_context] if plan_context in self.plans else None)
-        query = self._parse(text, today, plan_context)
+            return self._unknown(messages.SMALL_TALK, [plan_context] if plan_context in self.plans else None), None
+        context = state.plan_id or plan_context
+        option = self._typed_option(text, state)
+        if option is not None and state.pending is not None:
+            query = self._parse(state.pending.topic, today, option)
+            return self._respond(query, today), query
+        split = split_question(text)
+        query = self._parse(split.question, today, context, around=split.around)
+        follow = self._follow_up(query, text, state)
+        if follow == "place":  # "thế còn ở An Lão?": the previous question, about another place
+            prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}"
+            resolved = self._parse(f"{prior} {split.question}", today, context, around=split.around)
+            return self._respond(resolved, today), resolved
+        if follow == "topic":  # "mấy giờ?", "ở đó có gì": this question, about what was just asked
+            merged = self._merge(query, state, today)
+            answer = self._respond(merged, today)
+            if answer.status == "answered" or not any(w > 0 for w in query.weights.values()):
+                return answer, merged
+            plain = self._respond(query, today)
+            return (plain, query) if plain.status == "answered" else (answer, merged)
+        return self._respond(query, today), query
+
+    def _respond(self, query: Query, today: dt.date) -> Answer:
         scope = query.scope
         if scope.unknown_place and not scope.localities:
             return self._unknown(
@@ -170,9 +237,96 @@ class Engine:
             return self._no_plan_for(scope)
         if not any(w > 0 for w in query.weights.values()) and not query.dates:
             return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)
+        vague = not (query.kinds or query.dates or query.prior or query.asks_days_left or query.asks_overdue)
+        if sum(query.weights.values()) < MIN_CONTENT_WEIGHT and vague:
+            return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)  # one common word ("giá", "trường")
+        answer = self._decide(query, self._rank(query), today)
+        if scope.other_year and answer.status != "unknown":
+            plan = self.plans[scope.plan_ids[0]]
+            note = qa_messages.OTHER_YEAR_NOTE.format(label=plan_label(plan), year=plan.year, this_year=today.year)
+            answer.text = f"{note}\n{answer.text}"
+        return answer
 
-        ranked = self._rank(query)
-        return self._decide(query, ranked, today)
+    @staticmethod
+    def _typed_option(text: str, state: Conversation) -> str | None:
+        """A number typed after a clarification chooses that option ("2" → the second locality)."""
+        number = text.strip().rstrip(".)")
+        if state.pending is None or not number.isdigit():
+            return None
+        index = int(number) - 1
+        return state.pending.options[index] if 0 <= index < len(state.pending.options) else None
+
+    def _follow_up(self, query: Query, text: str, state: Conversation) -> str | None:
+        """How a turn continues the previous one: "place" (only a locality or year is new),
+        "topic" (a short question, or one that refers back with "đó", "hôm đó"), or None."""
+        prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}".strip()
+        if not prior:
+            return None
+        content = [t for t, w in query.weights.items() if w > 0 and " " not in t]
+        if query.names_place:
+            return "place" if not content and not query.dates else None
+        if (
+            len(content) <= FOLLOW_UP_WORDS
+            or _REFERS_BACK.search(text.lower())
+            or _REFERS_BACK_FOLDED.search(" ".join(tokens(text)))
+        ):
+            return "topic"
+        return None
+
+    def _merge(self, query: Query, state: Conversation, today: dt.date) -> Query:
+        """The new question completed by the previous one: its words at a lower weight, its question
+        words when the new one has none, and a bonus for the facts the previous answer gave."""
+        context = query.scope.plan_ids[0] if len(query.scope.plan_ids) == 1 else None
+        prior = self._parse(f"{state.topic} {state.asks}", today, context)
+        weights = dict(query.weights)
+        for term, weight in prior.weights.items():
+            if term not in weights:
+                weights[term] = PRIOR_WEIGHT * weight
+        facts = frozenset(
+            id(self.index.by_ref[ref])
+            for ref in state.facts
+            if ref in self.index.by_ref and self.index.by_ref[ref].plan_id in query.scope.plan_ids
+        )
+        asked = query if query.cued else prior
+        topic = " ".join(dict.fromkeys(f"{prior.topic} {query.topic}".split()))
+        topic = " ".join(topic.split()[-MAX_TOPIC_WORDS:])
+        return replace(
+            query,
+            weights=weights,
+            kinds=query.kinds or prior.kinds,
+            asks_date=asked.asks_date,
+            asks_time=asked.asks_time,
+            asks_venue=asked.asks_venue,
+            asks_count=asked.asks_count,
+            asks_days_left=asked.asks_days_left,
+            asks_overdue=asked.asks_overdue,
+            asks_who=asked.asks_who,
+            asks_end=query.asks_end or (not query.cued and prior.asks_end),
+            topic=topic,
+            asked=asked.asked,
+            prior=facts,
+        )
+
+    @staticmethod
+    def _remember(
+        state: Conversation, answer: Answer, query: Query | None, question: str, now: dt.datetime | None
+    ) -> Conversation:
+        if query is None:  # not a question (small talk, an emoji): the conversation goes on as it was
+            return replace(state, updated_at=now or state.updated_at)
+        plans = answer.plans or (query.scope.plan_ids if len(query.scope.plan_ids) == 1 else [])
+        pending = None
+        if answer.status == "clarify" and answer.options:
+            pending = Pending(f"{query.topic} {query.asked}", [o.plan_id for o in answer.options])
+        return Conversation(
+            plan_ids=list(plans),
+            topic=query.topic,
+            asks=query.asked,
+            kind=answer.topic,
+            facts=list(answer.fact_refs),
+            question=clean(question)[:200],
+            pending=pending,
+            updated_at=now,
+        )
 
     SUGGESTION_TEMPLATES: ClassVar[dict[str, str]] = {
         "theme": "Chủ đề Tuần lễ năm {year} ở {place} là gì?",
@@ -207,22 +361,27 @@ class Engine:
         return [Option(pid, plan_label(self.plans[pid])) for pid in (plan_ids or self.order)]
 
     # ---------------------------------------------------------------- parsing
-    def _parse(self, text: str, today: dt.date, plan_context: str | None) -> Query:
+    def _parse(self, text: str, today: dt.date, plan_context: str | None, around: str = "") -> Query:
+        """The question's terms, cues and scope; `around` (greetings, the asker's introduction) only
+        helps find the plans ("em ở Đức Trọng, …")."""
         raw_tokens = tokens(text)[:MAX_QUESTION_TOKENS]
-        scope = self.scope_finder.find(raw_tokens, today.year, plan_context, original=text)
+        extra = tokens(around)[:MAX_QUESTION_TOKENS] if around else []
+        scope = self.scope_finder.find(raw_tokens + extra, today.year, plan_context, original=f"{text} {around}")
         masked = list(raw_tokens)
         for start, end in scope.spans:
-            for i in range(start, end):
+            for i in range(start, min(end, len(masked))):
                 masked[i] = SEP
-            if start > 0 and masked[start - 1] in ("xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai"):
+            if 0 < start <= len(masked) and masked[start - 1] in _PLACE_LEADS:
                 masked[start - 1] = SEP
-        masked = [SEP if t.isdigit() and len(t) == 4 and t.startswith("20") else t for t in masked]
+        names_year = any(_is_year(t) for t in raw_tokens)
+        masked = [SEP if _is_year(t) else t for t in masked]
         fixed = [self._spell(t) for t in masked]
         seq = canonical(fixed)
         folded = " ".join(t for t in seq if t != SEP)
         spaced = " " + " ".join(seq) + " "
         dates = find_dates(folded, today)
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
+        topic, asked = _topic_and_cues(folded)
 
         def asks(phrases: tuple[str, ...]) -> bool:
             return any(f" {p} " in spaced for p in phrases)
@@ -256,6 +415,10 @@ class Engine:
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
             else (),
+            topic=topic,
+            asked=asked,
+            cued=asks(QUESTION_WORDS),
+            names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
         )
 
     def _spell(self, token: str) -> str:
@@ -331,6 +494,8 @@ class Engine:
             if query.dates or query.asks_days_left or query.asks_overdue:
                 for fact in self.index.dated_facts[plan_id]:
                     facts[id(fact)] = fact
+        for fact in self.index.facts_by_id(query.prior):
+            facts[id(fact)] = fact
         if many and len(facts) > MAX_CANDIDATES:
             best = heapq.nlargest(MAX_CANDIDATES, facts, key=lambda k: direct.get(k, 0.0))
             facts = {k: facts[k] for k in best}
@@ -364,6 +529,8 @@ class Engine:
                 score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
             if query.asks_who and fact.kind in WHO_KINDS:
                 score += WHO_BONUS
+            if key in query.prior:
+                score += PRIOR_FACT_BONUS
             if on_date:
                 if key in on_date:
                     # the day named is the question's content, or confirms a fact that is already relevant
@@ -435,7 +602,7 @@ class Engine:
             ):
                 facts.append(s)
                 break
-        if top.fact.kind in LIST_KINDS and not query.dates:
+        if top.fact.kind in LIST_KINDS and not query.dates and id(top.fact) not in query.prior:
             same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
             facts = sorted(same, key=lambda s: self.index.position[id(s.fact)])[:6]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
@@ -450,6 +617,7 @@ class Engine:
             text="\n".join(lines) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
             plans=[plan_id],
             topic=top.fact.kind,
+            fact_refs=[s.fact.ref for s in facts],
         )
 
     @staticmethod
@@ -532,6 +700,7 @@ class Engine:
             plans=[s.fact.plan_id for s in chosen],
             options=self.plan_options([s.fact.plan_id for s in chosen]) if status == "clarify" else [],
             topic=chosen[0].fact.kind,
+            fact_refs=[s.fact.ref for s in chosen],
         )
 
     def _clarify(self, query: Query, contenders: list[Scored], today: dt.date) -> Answer:
@@ -607,6 +776,24 @@ def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
     if fact.kind == "period" and fact.event_start and fact.event_end:
         return dates.within(fact.event_start, fact.event_end)
     return False
+
+
+_CUES = sorted(
+    {*ASKS_DATE, *ASKS_TIME, *ASKS_VENUE, *ASKS_WHO, *ASKS_COUNT, *ASKS_DAYS_LEFT, *ASKS_OVERDUE, *QUESTION_WORDS},
+    key=lambda c: -len(c),
+)
+_CUE_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _CUES) + r")\b")
+
+
+def _topic_and_cues(folded: str) -> tuple[str, str]:
+    """'le khai mac to chuc khi nao' -> ('le khai mac to chuc', 'khi nao'): what is asked about, and how."""
+    cues = " ".join(_CUE_PATTERN.findall(folded))
+    rest = _THIS_YEAR.sub(" ", _CUE_PATTERN.sub(" ", folded))
+    return " ".join(t for t in rest.split() if t not in STOPWORDS), cues
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4 and token.startswith("20")
 
 
 def _damping(token: str) -> float:

@@ -75,6 +75,7 @@ class Fact:
     short: bool = False  # short enough to list per locality in a clarification
     typed: bool = False  # composed from a typed field (theme, period...) rather than a sentence
     neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
+    ref: str = ""  # stable reference "<plan id>:<index>:<checksum>", kept in a conversation's state
     seq: tuple[str, ...] = field(default=(), repr=False)
     terms: frozenset[str] = field(default=frozenset(), repr=False)
     marked: frozenset[str] = field(default=frozenset(), repr=False)  # words as written, with diacritics

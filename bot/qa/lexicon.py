@@ -108,6 +108,42 @@ STOPWORDS: frozenset[str] = frozenset(
         "ne",
         "ta",
         "vao",
+        # chat fillers, pronouns and kinship terms used as pronouns, politeness
+        "tui",
+        "tao",
+        "bon",
+        "chung",
+        "ong",
+        "ba",
+        "chau",
+        "bac",
+        "me",
+        "muon",
+        "nghe",
+        "dum",
+        "nhe",
+        "hen",
+        "thua",
+        "ak",
+        "uk",
+        "ua",
+        "ui",
+        "dzay",
+        "zay",
+        "nen",
+        "luon",
+        "xiu",
+        "chut",
+        "hom",
+        "dang",
+        "bi",
+        "len",
+        "xuong",
+        "vo",
+        "vs",
+        "rua",
+        "hem",
+        "nho",
     ]
 )
 
@@ -419,4 +455,80 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 SMALL_TALK_PATTERN = (
     r"^(?:(?:xin )?chao|hello|hi|alo|cam on|thank(?:s| you)?|tks|ok|oke|okie|vang|da|duoc roi|tot qua|hay qua)"
     r"(?: (?:ban|bot|ad|admin|nhe|nha|a|nhieu|lam|nhe ban|ban nhe|ban nha|ca nha|moi nguoi))*$"
+)
+
+# --- How people frame a question in chat (bot/qa/clauses.py) -------------------------------------
+# Pronouns people use for themselves and the person they address.
+_PRONOUNS = r"(?:em|minh|toi|tui|chau|con|to|anh|chi|co|chu|bac|ong|ba|bon em|chung em|chung toi|tao)"
+# "cho em hỏi (chút) (là)", "em muốn biết", "xin hỏi", "hỏi chút": said before the question itself.
+ASK_MARKER_PATTERN = (
+    r"^(?:(?:da|vang|thua|alo|xin chao|chao|hello|hi)\s+)*"
+    r"(?:(?:ad|admin|bot|ban|bn|anh|chi|em|mn|mng|moi nguoi|ca nha|co|chu|bac)(?:\s+oi)?\s+)?"
+    r"(?:(?:xin\s+)?(?:cho|de)\s+(?:" + _PRONOUNS + r"\s+)?(?:xin\s+)?(?:hoi|biet)"
+    r"|" + _PRONOUNS + r"\s+(?:xin|muon|can|dinh|tinh)\s+(?:hoi|biet|duoc biet|tim hieu)"
+    r"|" + _PRONOUNS + r"\s+hoi|xin hoi|hoi)"
+    r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec))*\b"
+)
+# "bot ơi", "ad ơi", "dạ thưa": a clause that only calls the bot or greets.
+VOCATIVE_PATTERN = r"^(?:da|vang|thua|ad|admin|bot|ban|bn|mn|mng|moi nguoi|ca nha|alo)(?:\s+(?:oi|a|thua))*\b"
+# A clause that introduces the asker: "em là giáo viên…", "tôi ở phường…", "con em học lớp 5".
+INTRO_PATTERN = (
+    r"^(?:" + _PRONOUNS + r"\s+(?:la|dang|o|lam|hoc|ten|cong tac|song|co con|co chau|que|hien|vua|moi|thuoc|day)"
+    r"|(?:con|chau|nha|gia dinh|truong|lop)\s+" + _PRONOUNS + r"|kinh gui|kinh chao|xin chao|chao)\b"
+)
+# Words of politeness and address; a clause made only of them carries no question.
+POLITE_WORDS: frozenset[str] = frozenset(
+    "da vang thua chao xin kinh gui ad admin bot ban bn anh chi em ca nha moi nguoi oi alo hello hi a co chu bac "
+    "ong ba mn mng cam on nhieu lam nhe nha ak ah thanks thank you tks ok oke vay nhe minh toi chau con".split()
+)
+# Words that mark a clause as asking something (folded, as typed: chat forms included).
+QUESTION_CUES: tuple[str, ...] = (
+    "gi",
+    "j",
+    "ji",
+    "nao",
+    "dau",
+    "sao",
+    "ai",
+    "bao nhieu",
+    "bn",
+    "may",
+    "khong",
+    "ko",
+    "k",
+    "kh",
+    "hok",
+    "hong",
+    "chua",
+    "bao gio",
+    "ntn",
+    "the nao",
+    "ra sao",
+    "phai khong",
+    "dung khong",
+    "hay",
+    "so sanh",
+    "khac",
+    "co phai",
+    "a",
+)
+
+# A question with one of these says what it asks; a follow-up without any asks what the previous one did.
+QUESTION_WORDS: tuple[str, ...] = (
+    "gi",
+    "nao",
+    "sao",
+    "ai",
+    "khong",
+    "chua",
+    "khi nao",
+    "o dau",
+    "tai dau",
+    "bao nhieu",
+    "may",
+    "gio",
+    "the nao",
+    "ra sao",
+    "phai khong",
+    "dung khong",
 )
