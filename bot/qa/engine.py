@@ -39,6 +39,7 @@ from bot.qa.lexicon import (
     DOMAIN_WORDS,
     FRAMING,
     KIND_CUES,
+    PEOPLE_WHERE,
     PERSON_TITLES,
     QUESTION_WORDS,
     REQUIRED_EVIDENCE,
@@ -265,13 +266,10 @@ class Engine:
         content = [t for t, w in query.weights.items() if w > 0 and " " not in t]
         if query.names_place:
             return "place" if not content and not query.dates else None
-        if (
-            len(content) <= FOLLOW_UP_WORDS
-            or _REFERS_BACK.search(text.lower())
-            or _REFERS_BACK_FOLDED.search(" ".join(tokens(text)))
-        ):
-            return "topic"
-        return None
+        refers_back = bool(_REFERS_BACK.search(text.lower()) or _REFERS_BACK_FOLDED.search(" ".join(tokens(text))))
+        if query.dates and not refers_back:  # "mai có gì": a new question about a day
+            return None
+        return "topic" if len(content) <= FOLLOW_UP_WORDS or refers_back else None
 
     def _merge(self, query: Query, state: Conversation, today: dt.date) -> Query:
         """The new question completed by the previous one: its words at a lower weight, its question
@@ -398,7 +396,8 @@ class Engine:
             dates=dates,
             asks_date=asks_date,
             asks_time=asks(ASKS_TIME) and not asks(("bay gio", "gio moi", "gio nay")),  # "bây giờ": now
-            asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")),  # "khác chỗ nào": a comparison
+            # "khác chỗ nào" is a comparison; "người dân ở đâu" asks which people, not a venue
+            asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")) and not asks(PEOPLE_WHERE),
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
             and not asks_date
@@ -538,7 +537,7 @@ class Engine:
                         score = 1.0
                     elif score >= 0.3:
                         score = min(1.0, score + DATE_BONUS)
-                elif fact.dates:
+                elif fact.dates or total < GENERIC_QUESTION_WEIGHT:  # "mai có gì": what that day holds comes first
                     score *= 0.5
             ranked.append(Scored(fact, score, self._blocked(query, fact), near / denominator))
         ranked.sort(key=lambda s: -s.score)

@@ -532,3 +532,8 @@ QUESTION_WORDS: tuple[str, ...] = (
     "phai khong",
     "dung khong",
 )
+
+# "người dân ở đâu": "ở đâu" after people asks which people (or where they live), not a venue.
+PEOPLE_WHERE: tuple[str, ...] = tuple(
+    f"{who} o dau" for who in ("nguoi dan", "nguoi", "hoc sinh", "doi tuong", "nhan dan", "ba con", "nguoi hoc")
+)
