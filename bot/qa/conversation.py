@@ -47,6 +47,7 @@ class Conversation:
     plan_ids: list[str] = field(default_factory=list)  # plans the last answer was about
     topic: str = ""  # what the last question was about, resolved (folded content words, no locality/year)
     asks: str = ""  # how it asked (its question words, folded: "khi nao", "o dau")
+    earlier: str = ""  # what the turns before it were about (folded words), a weaker context
     kind: str | None = None  # kind of fact the last answer gave (theme, opening, session…)
     facts: list[str] = field(default_factory=list)  # references of the facts the last answer gave
     question: str = ""  # the last question as typed (shortened)
@@ -77,6 +78,7 @@ class Conversation:
             "plans": list(self.plan_ids),
             "topic": self.topic[:MAX_TOPIC_CHARS],
             "asks": self.asks[:MAX_TOPIC_CHARS],
+            "earlier": self.earlier[:MAX_TOPIC_CHARS],
             "kind": self.kind,
             "facts": self.facts[:MAX_FACTS],
             "question": self.question[:MAX_TOPIC_CHARS],
@@ -101,6 +103,7 @@ class Conversation:
                 plan_ids=_strings(data.get("plans")),
                 topic=str(data.get("topic") or "")[:MAX_TOPIC_CHARS],
                 asks=str(data.get("asks") or "")[:MAX_TOPIC_CHARS],
+                earlier=str(data.get("earlier") or "")[:MAX_TOPIC_CHARS],
                 kind=str(data["kind"]) if data.get("kind") else None,
                 facts=_strings(data.get("facts"))[:MAX_FACTS],
                 question=str(data.get("question") or "")[:MAX_TOPIC_CHARS],

@@ -13,6 +13,7 @@ import datetime as dt
 import heapq
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
@@ -46,6 +47,7 @@ from bot.qa.lexicon import (
     SMALL_TALK_PATTERN,
     STOPWORDS,
 )
+from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
 from bot.text import clean, is_meaningful, marked_words, tokens
 
@@ -157,8 +159,10 @@ class Query:
     units: tuple[str, ...] = ()  # organisations of the plans in scope that the question names
     topic: str = ""  # the question's content words (no locality, year, question words), kept for follow-ups
     asked: str = ""  # its question words ("khi nao", "o dau"), kept for a follow-up that has none
+    earlier: str = ""  # content words of earlier turns of the conversation (weaker context)
     cued: bool = False  # the question says what it asks (a question word), not only a topic
     prior: frozenset[int] = frozenset()  # id() of facts the previous answer gave (a follow-up)
+    folded: str = ""  # the question's words, folded and canonical, without its locality and year
     names_place: bool = False  # the question names a locality, province or year of its own
 
 
@@ -176,6 +180,7 @@ class Engine:
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
         self.index = FactIndex(plans)
+        self.reasoner = Reasoner(self.plans, lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []))
 
     # ----------------------------------------------------------------- public
     def answer(
@@ -218,6 +223,9 @@ class Engine:
         if follow == "place":  # "thế còn ở An Lão?": the previous question, about another place
             prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}"
             resolved = self._parse(f"{prior} {split.question}", today, context, around=split.around)
+            if not state.pending and state.earlier:
+                resolved = self._add_context(resolved, state.earlier, today, PRIOR_WEIGHT)
+                resolved = replace(resolved, topic=state.topic, earlier=state.earlier)
             return self._respond(resolved, today), resolved
         if follow == "topic":  # "mấy giờ?", "ở đó có gì": this question, about what was just asked
             merged = self._merge(query, state, today)
@@ -241,12 +249,55 @@ class Engine:
         vague = not (query.kinds or query.dates or query.prior or query.asks_days_left or query.asks_overdue)
         if sum(query.weights.values()) < MIN_CONTENT_WEIGHT and vague:
             return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)  # one common word ("giá", "trường")
-        answer = self._decide(query, self._rank(query), today)
+        reasoned = self._reason(query, today)
+        answer = self._composed(reasoned) if reasoned else self._decide(query, self._rank(query), today)
         if scope.other_year and answer.status != "unknown":
             plan = self.plans[scope.plan_ids[0]]
             note = qa_messages.OTHER_YEAR_NOTE.format(label=plan_label(plan), year=plan.year, this_year=today.year)
             answer.text = f"{note}\n{answer.text}"
         return answer
+
+    def _reason(self, query: Query, today: dt.date) -> Reasoned | None:
+        """A count, total, extreme, duration, difference, weekday or check computed from the facts."""
+
+        def rank(text: str, pool: Sequence[Fact] | None) -> list[Fact]:
+            part = self._parse(text, today, None)
+            part = replace(
+                part,
+                scope=query.scope,
+                dates=DateRefs(),
+                asks_date=False,
+                asks_time=False,
+                asks_venue=False,
+                asks_count=False,
+                asks_days_left=False,
+                asks_overdue=False,
+                evidence=(),
+                person_titles=(),
+                kinds=part.kinds,
+            )
+            allowed = {id(f) for f in pool} if pool is not None else None
+            return [
+                s.fact
+                for s in self._rank(part)
+                if s.score >= LOW_THRESHOLD and (allowed is None or id(s.fact) in allowed)
+            ]
+
+        return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of)
+
+    def _dated_of(self, plan_id: str) -> list[Fact]:
+        return self.index.dated_facts.get(plan_id, [])
+
+    def _composed(self, reasoned: Reasoned) -> Answer:
+        plan_ids = list(dict.fromkeys(reasoned.plan_ids))
+        sources = "\n".join(f"Nguồn: {plan_source(self.plans[pid])}" for pid in plan_ids)
+        return Answer(
+            status="answered",
+            text=f"{reasoned.text}\n\n{sources}",
+            plans=plan_ids,
+            topic=reasoned.kind,
+            fact_refs=[f.ref for f in reasoned.facts],
+        )
 
     @staticmethod
     def _typed_option(text: str, state: Conversation) -> str | None:
@@ -285,12 +336,20 @@ class Engine:
             for ref in state.facts
             if ref in self.index.by_ref and self.index.by_ref[ref].plan_id in query.scope.plan_ids
         )
+        if state.earlier:
+            older = self._parse(state.earlier, today, context)
+            for term, weight in older.weights.items():
+                if term not in weights:
+                    weights[term] = PRIOR_WEIGHT * PRIOR_WEIGHT * weight
         asked = query if query.cued else prior
-        topic = " ".join(dict.fromkeys(f"{prior.topic} {query.topic}".split()))
-        topic = " ".join(topic.split()[-MAX_TOPIC_WORDS:])
+        # the newest words that say what is asked about stay the topic; the older ones become context
+        topic, earlier = (
+            (query.topic, f"{state.earlier} {state.topic}") if query.topic else (state.topic, state.earlier)
+        )
         return replace(
             query,
             weights=weights,
+            earlier=" ".join(dict.fromkeys(earlier.split()[-MAX_TOPIC_WORDS:])),
             kinds=query.kinds or prior.kinds,
             asks_date=asked.asks_date,
             asks_time=asked.asks_time,
@@ -304,6 +363,14 @@ class Engine:
             asked=asked.asked,
             prior=facts,
         )
+
+    def _add_context(self, query: Query, text: str, today: dt.date, weight: float) -> Query:
+        """The query with the words of `text` added at `weight` (context of earlier turns)."""
+        context = query.scope.plan_ids[0] if len(query.scope.plan_ids) == 1 else None
+        weights = dict(query.weights)
+        for term, value in self._parse(text, today, context).weights.items():
+            weights.setdefault(term, weight * value)
+        return replace(query, weights=weights)
 
     @staticmethod
     def _remember(
@@ -319,6 +386,7 @@ class Engine:
             plan_ids=list(plans),
             topic=query.topic,
             asks=query.asked,
+            earlier=query.earlier,
             kind=answer.topic,
             facts=list(answer.fact_refs),
             question=clean(question)[:200],
@@ -381,6 +449,8 @@ class Engine:
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
         topic, asked = _topic_and_cues(folded)
 
+        unspelled = " " + " ".join(canonical(masked)) + " "  # a near-miss word is not "corrected" away
+
         def asks(phrases: tuple[str, ...]) -> bool:
             return any(f" {p} " in spaced for p in phrases)
 
@@ -401,7 +471,7 @@ class Engine:
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
             and not asks_date
-            and not asks(("may ngay", "may gio"))
+            and not asks(("may ngay", "may gio", "thu may"))
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
@@ -410,12 +480,15 @@ class Engine:
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
-            evidence=tuple(proof for cues, proof in REQUIRED_EVIDENCE if asks(cues)),
+            evidence=tuple(
+                proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
+            ),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
             else (),
             topic=topic,
             asked=asked,
+            folded=folded,
             cued=asks(QUESTION_WORDS),
             names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
         )

@@ -449,6 +449,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
+    (
+        ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
+        ("tieng", "thoi luong", "tiet"),
+    ),
 )
 
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
