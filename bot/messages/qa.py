@@ -35,3 +35,7 @@ DIFFERENCE_LINE = "Hai mốc cách nhau {days} ngày: {earlier} và {later}."
 WEEKDAY_LINE = "Ngày {date} là {weekday}."
 VERIFY_YES = "Đúng."
 VERIFY_NO = "Không đúng. Theo kế hoạch:"
+
+# --- answers that agree across plans, given once -----------------------------------------------------
+AGREED = "theo kế hoạch của {places} (các kế hoạch này giống nhau ở điểm này)."
+AND = "và"

@@ -49,7 +49,7 @@ from bot.qa.lexicon import (
 )
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
-from bot.text import clean, is_meaningful, marked_words, tokens
+from bot.text import clean, fold, is_meaningful, marked_words, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
 
@@ -781,10 +781,23 @@ class Engine:
             contenders = current  # this year's plans are the ones people mean
         contenders = sorted(contenders, key=lambda s: -s.score)[:MAX_OPTIONS]
         ids = [s.fact.plan_id for s in contenders]
+        groups = self._agreeing(query, contenders, today)
+        if len(groups) == 1:  # every plan says the same: one answer, naming them
+            return self._agreed(query, contenders, today)
         if all(s.fact.short for s in contenders) and len(contenders) <= 5:
-            answer = self._per_plan(query, contenders, today, status="clarify")
-            answer.text = messages.ANSWER_DIFFERS + "\n" + answer.text
-            return answer
+            lines = []
+            for text, members in groups.items():
+                places = ", ".join(plan_label(self.plans[m.fact.plan_id]) for m in members)
+                lines.append(f"• {places}: {text}")
+            sources = "\n".join(f"Nguồn: {plan_source(self.plans[i])}" for i in ids)
+            return Answer(
+                status="clarify",
+                text=messages.ANSWER_DIFFERS + "\n" + "\n".join(lines) + "\n\n" + sources,
+                plans=ids,
+                options=self.plan_options(ids),
+                topic=contenders[0].fact.kind,
+                fact_refs=[s.fact.ref for s in contenders],
+            )
         names = ", ".join(plan_label(self.plans[i]) for i in ids)
         return Answer(
             status="clarify",
@@ -792,6 +805,36 @@ class Engine:
             plans=[],
             options=self.plan_options(ids),
             topic=contenders[0].fact.kind,
+        )
+
+    def _neutral(self, query: Query, fact: Fact, today: dt.date) -> str:
+        """The fact as rendered, without the name of its locality (to compare plans and say it once)."""
+        loc = self.plans[fact.plan_id].locality
+        text = self._render_fact(query, fact, today)
+        return text.replace(f" ở {loc.level} {loc.name}", "")  # the engine's own phrasing, never a quotation
+
+    def _agreeing(self, query: Query, contenders: list[Scored], today: dt.date) -> dict[str, list[Scored]]:
+        """Contenders grouped by what they say (the neutral text; a period by its dates)."""
+        groups: dict[str, list[Scored]] = {}
+        keys: dict[object, str] = {}
+        for s in contenders:
+            text = self._neutral(query, s.fact, today)
+            key: object = (s.fact.event_start, s.fact.event_end) if s.fact.kind == "period" else fold(text)
+            groups.setdefault(keys.setdefault(key, text), []).append(s)
+        return groups
+
+    def _agreed(self, query: Query, contenders: list[Scored], today: dt.date) -> Answer:
+        ids = list(dict.fromkeys(s.fact.plan_id for s in contenders))
+        places = [self.plans[i].locality.full_name for i in ids]
+        named = ", ".join(places[:-1]) + f" {qa_messages.AND} {places[-1]}" if len(places) > 1 else places[0]
+        text = self._neutral(query, contenders[0].fact, today)
+        sources = "\n".join(f"Nguồn: {plan_source(self.plans[i])}" for i in ids)
+        return Answer(
+            status="answered",
+            text=f"{text}\n— {qa_messages.AGREED.format(places=named)}\n\n{sources}",
+            plans=ids,
+            topic=contenders[0].fact.kind,
+            fact_refs=[s.fact.ref for s in contenders],
         )
 
     def _not_found(self, query: Query, ranked: list[Scored]) -> Answer:
