@@ -449,7 +449,8 @@ class Engine:
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
         topic, asked = _topic_and_cues(folded)
 
-        unspelled = " " + " ".join(canonical(masked)) + " "  # a near-miss word is not "corrected" away
+        # a near-miss word ("tiếng") is checked as typed, before the typo correction "corrects" it away
+        unspelled = " " + " ".join(canonical(masked)) + " " if masked != fixed else spaced
 
         def asks(phrases: tuple[str, ...]) -> bool:
             return any(f" {p} " in spaced for p in phrases)

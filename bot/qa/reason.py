@@ -40,6 +40,11 @@ _NEEDS = {  # words the question must also hold for the noun to mean that collec
     "parts": ("mau",),
     "recipients": ("gui", "nhan"),
 }
+_COUNTED = {
+    name: re.compile(rf"\b{_HOW_MANY} (?:cai |loai |buoi )?(?:{'|'.join(nouns)})\b")
+    for name, nouns in COLLECTIONS.items()
+}
+_ANY_COUNT = re.compile(rf"\b{_HOW_MANY}\b")
 _SUM = re.compile(r"\b(?:tong cong|tong so|tong|tat ca|ca thay|cong lai|ca ba|ca 3)\b")
 _PEOPLE = re.compile(r"\b(?:hoc vien|nguoi|luot)\b")
 _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
@@ -142,9 +147,10 @@ class Reasoner:
         return [], []
 
     def _count(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
-        for name, nouns in COLLECTIONS.items():
-            noun = next((n for n in nouns if re.search(rf"\b{_HOW_MANY} (?:cai |loai |buoi )?{n}\b", folded)), None)
-            if noun is None or not any(need in folded for need in _NEEDS.get(name, ("",))):
+        if not _ANY_COUNT.search(folded):
+            return None
+        for name, pattern in _COUNTED.items():
+            if not pattern.search(folded) or not any(need in folded for need in _NEEDS.get(name, ("",))):
                 continue
             lines, used, plans = [], [], []
             for plan_id in plan_ids:
