@@ -29,6 +29,7 @@ from bot.qa.dates import DateRefs, days_phrase, find_dates
 from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import FactIndex
 from bot.qa.lexicon import (
+    ANNEX_CONTENT,
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
@@ -483,7 +484,8 @@ class Engine:
             person_titles=titles,
             evidence=tuple(
                 proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
-            ),
+            )
+            + ((("noi dung phu luc gom",),) if asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]) else ()),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
             else (),

@@ -449,6 +449,14 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
+    (  # gifts and prizes: no plan states any
+        ("phat qua", "tang qua", "qua tang", "giai thuong", "phan thuong", "trao giai", "co giai", "nhan qua"),
+        ("giai thuong", "phan thuong", "qua tang", "trao giai"),
+    ),
+    (  # the weather is no plan's business
+        ("thoi tiet", "troi mua", "troi co mua", "mua bao", "mua to", "nang nong", "du bao"),
+        ("thoi tiet",),
+    ),
     (
         ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
         ("tieng", "thoi luong", "tiet"),
@@ -540,4 +548,11 @@ QUESTION_WORDS: tuple[str, ...] = (
 # "người dân ở đâu": "ở đâu" after people asks which people (or where they live), not a venue.
 PEOPLE_WHERE: tuple[str, ...] = tuple(
     f"{who} o dau" for who in ("nguoi dan", "nguoi", "hoc sinh", "doi tuong", "nhan dan", "ba con", "nguoi hoc")
+)
+
+# "phụ lục 1 gồm những gì": a plan that only names its annex ("theo mẫu phụ lục 1, 2 gửi kèm") does not state
+# its content. (annex words, content words): both in a question ask for what the annex holds.
+ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
+    ("phu luc", "de cuong"),
+    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "the nao"),
 )
