@@ -151,3 +151,17 @@ def test_a_bad_batch_line_is_named_and_fails_the_batch_after_the_good_lines(bad,
     assert out.returncode == 1
     assert len(out.stdout.splitlines()) == 2  # both good lines answered
     assert out.stderr.strip().startswith(message) and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_the_console_keeps_the_memory_and_a_typed_number_chooses_an_option():
+    out = subprocess.run(
+        [sys.executable, "run_bot.py", "console", "--today", "2025-10-02"],
+        cwd=ROOT,
+        input="ai ký kế hoạch?\n2\nLễ khai giảng ở Thanh Bình tổ chức ngày nào?\nmấy giờ?\n/thoat\n",
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "  2. " in out.stdout and "Gõ số thứ tự" in out.stdout
+    assert "Nguyễn Đức Dũng" in out.stdout or "Phạm Thị Thu Hằng" in out.stdout or "Nguyễn Mạnh Thắng" in out.stdout
+    assert out.stdout.count("13h30") >= 2  # the follow-up "mấy giờ?" is answered from the memory
