@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from bot.qa.lexicon import ASK_MARKER_PATTERN, INTRO_PATTERN, POLITE_WORDS, QUESTION_CUES, VOCATIVE_PATTERN
 from bot.text import strip_diacritics
 
-_CLAUSE = re.compile(r"([^,.;:!?\n…]+)([?]?)")
+# clauses end at punctuation, but not inside "1.2.3", "2,5", "13:30" or "qlvb.hpnet.vn"
+_CLAUSE = re.compile(r"((?:[^,.;:!?\n…]|(?<=\w)[.,:](?=\w))+)([?]?)")
 _LEADS = (re.compile(ASK_MARKER_PATTERN), re.compile(VOCATIVE_PATTERN))
 _INTRO = re.compile(INTRO_PATTERN)
 
