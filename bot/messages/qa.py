@@ -39,3 +39,4 @@ VERIFY_NO = "Không đúng. Theo kế hoạch:"
 # --- answers that agree across plans, given once -----------------------------------------------------
 AGREED = "theo kế hoạch của {places} (các kế hoạch này giống nhau ở điểm này)."
 AND = "và"
+OTHERS_NOT_STATED = "Kế hoạch của {places} không nêu {missing} cho nội dung này."

@@ -224,9 +224,10 @@ class Engine:
         if follow == "place":  # "thế còn ở An Lão?": the previous question, about another place
             prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}"
             resolved = self._parse(f"{prior} {split.question}", today, context, around=split.around)
-            if not state.pending and state.earlier:
-                resolved = self._add_context(resolved, state.earlier, today, PRIOR_WEIGHT)
-                resolved = replace(resolved, topic=state.topic, earlier=state.earlier)
+            if not state.pending:  # the topic stays what it was; only the place changed
+                if state.earlier:
+                    resolved = self._add_context(resolved, state.earlier, today, PRIOR_WEIGHT)
+                resolved = replace(resolved, topic=state.topic, asked=state.asks, earlier=state.earlier)
             return self._respond(resolved, today), resolved
         if follow == "topic":  # "mấy giờ?", "ở đó có gì": this question, about what was just asked
             merged = self._merge(query, state, today)
@@ -687,6 +688,9 @@ class Engine:
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
             pair = sorted((helper, top.fact), key=lambda f: self.index.position[id(f)])
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
+        silent = self._silent_plans(query, ranked, plan_id)
+        if silent:
+            lines.append(silent)
         return Answer(
             status="answered",
             text="\n".join(lines) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
@@ -694,6 +698,24 @@ class Engine:
             topic=top.fact.kind,
             fact_refs=[s.fact.ref for s in facts],
         )
+
+    def _silent_plans(self, query: Query, ranked: list[Scored], answered: str) -> str | None:
+        """One line naming the other plans in question whose matching fact lacks what is asked
+        (a venue, a time…), so that one plan's answer is not taken for all of them."""
+        if query.scope.localities or len(query.scope.plan_ids) < 2:
+            return None
+        year = self.plans[answered].year
+        silent: dict[str, str] = {}
+        for s in ranked:
+            pid = s.fact.plan_id
+            if s.score < ANSWER_THRESHOLD:
+                break
+            if pid != answered and s.blocked and pid not in silent and self.plans[pid].year == year:
+                silent[pid] = s.blocked
+        if not silent:
+            return None
+        places = ", ".join(self.plans[pid].locality.full_name for pid in silent)
+        return qa_messages.OTHERS_NOT_STATED.format(places=places, missing=next(iter(silent.values())))
 
     @staticmethod
     def _stands_out(top: Scored, usable: list[Scored]) -> bool:
@@ -903,11 +925,25 @@ _CUES = sorted(
 _CUE_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _CUES) + r")\b")
 
 
+_PEOPLE_WHERE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PEOPLE_WHERE) + r")\b")
+
+
 def _topic_and_cues(folded: str) -> tuple[str, str]:
-    """'le khai mac to chuc khi nao' -> ('le khai mac to chuc', 'khi nao'): what is asked about, and how."""
-    cues = " ".join(_CUE_PATTERN.findall(folded))
-    rest = _THIS_YEAR.sub(" ", _CUE_PATTERN.sub(" ", folded))
-    return " ".join(t for t in rest.split() if t not in STOPWORDS), cues
+    """'le khai mac to chuc khi nao' -> ('le khai mac to chuc', 'khi nao'): what is asked about, and how.
+    "người dân ở đâu" stays whole in the topic (it asks which people, not a venue)."""
+    kept: list[str] = []
+    cues: list[str] = []
+    last = 0
+    for match in [*_PEOPLE_WHERE.finditer(folded), None]:
+        end = match.start() if match else len(folded)
+        chunk = folded[last:end]
+        cues.extend(_CUE_PATTERN.findall(chunk))
+        kept.append(_CUE_PATTERN.sub(" ", chunk))
+        if match:
+            kept.append(match.group(0))
+            last = match.end()
+    rest = _THIS_YEAR.sub(" ", " ".join(kept))
+    return " ".join(rest.split()), " ".join(cues)
 
 
 def _is_year(token: str) -> bool:

@@ -97,8 +97,31 @@ def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
         text += f" Thành phần: {ceremony.participants}"
         text = text.rstrip(".") + "."
     if ceremony.note:
-        text += f" {ceremony.note}"
+        text += _new_part(ceremony.note, text)
     return text
+
+
+def _new_part(note: str, text: str) -> str:
+    """The note, unless it only repeats the dates and times already given ("13h30’ ngày 06/10/2025
+    (Chiều Thứ 2)" after "lúc 13h30 ngày 06/10/2025": only "(Chiều Thứ 2)" is new)."""
+    values = _DATE_TEXT.findall(note) + _TIME.findall(note)
+    shown = [v for v in _FULL_DATE.finditer(note)]
+    repeats = all(m.group(0) in text or vn_date_text(m) in text for m in shown) and all(
+        t.replace("’", "") in text.replace("’", "") for t in re.findall(r"\d{1,2}h\d{0,2}", note)
+    )
+    if values and repeats:
+        rest = " ".join(re.findall(r"\([^)]*\)", note))
+        return f" {rest}" if rest else ""
+    return f" {note}"
+
+
+def vn_date_text(match: re.Match[str]) -> str:
+    """A full date found in a text, written the way answers write dates (dd/mm/yyyy)."""
+    day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.groups()[3:]
+    try:
+        return vn_date(dt.date(int(year), int(month), int(day)))
+    except ValueError:
+        return match.group(0)
 
 
 def build_facts(plan: Plan) -> list[Fact]:
@@ -121,8 +144,9 @@ def build_facts(plan: Plan) -> list[Fact]:
         p = plan.period
         text = f"Tuần lễ ở {loc} được tổ chức từ ngày {vn_date(p.start)} đến ngày {vn_date(p.end)}."
         if p.note:
-            text += f" {p.note}"
-        add("period", text, dates=(p.start, p.end), event_start=p.start, event_end=p.end, short=True)
+            text += _new_part(p.note, text)
+        # the note is found by its words even where it is not repeated in the answer
+        add("period", text, p.note or "", dates=(p.start, p.end), event_start=p.start, event_end=p.end, short=True)
     for kind, ceremony in (("opening", plan.opening), ("closing", plan.closing)):
         if ceremony:
             add(

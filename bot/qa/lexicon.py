@@ -110,7 +110,6 @@ STOPWORDS: frozenset[str] = frozenset(
         "vao",
         # chat fillers, pronouns and kinship terms used as pronouns, politeness
         "tui",
-        "tao",
         "bon",
         "chung",
         "ong",
@@ -444,7 +443,7 @@ PERSON_TITLES: tuple[str, ...] = (
 # evidence a fact must contain). "có mất học phí không" is never answered by a sentence without one.
 REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        ("hoc phi", "mat tien", "ton tien", "thu phi", "le phi", "mat phi", "tien hoc", "mien phi"),
+        ("hoc phi", "mat tien", "ton tien", "thu phi", "le phi", "mat phi", "mien phi"),
         ("hoc phi", "mien phi", "le phi", "thu phi"),
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
@@ -471,7 +470,7 @@ SMALL_TALK_PATTERN = (
 
 # --- How people frame a question in chat (bot/qa/clauses.py) -------------------------------------
 # Pronouns people use for themselves and the person they address.
-_PRONOUNS = r"(?:em|minh|toi|tui|chau|con|to|anh|chi|co|chu|bac|ong|ba|bon em|chung em|chung toi|tao)"
+_PRONOUNS = r"(?:em|minh|toi|tui|chau|con|to|anh|chi|co|chu|bac|ong|ba|bon em|chung em|chung toi)"
 # "cho em hỏi (chút) (là)", "em muốn biết", "xin hỏi", "hỏi chút": said before the question itself.
 ASK_MARKER_PATTERN = (
     r"^(?:(?:da|vang|thua|alo|xin chao|chao|hello|hi)\s+)*"
