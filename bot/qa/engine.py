@@ -248,7 +248,15 @@ class Engine:
             return self._no_plan_for(scope)
         if not any(w > 0 for w in query.weights.values()) and not query.dates:
             return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)
-        vague = not (query.kinds or query.dates or query.prior or query.asks_days_left or query.asks_overdue)
+        vague = not (
+            query.kinds
+            or query.dates
+            or query.prior
+            or query.asks_days_left
+            or query.asks_overdue
+            or query.asks_date
+            or query.asks_time
+        )
         if sum(query.weights.values()) < MIN_CONTENT_WEIGHT and vague:
             return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)  # one common word ("giá", "trường")
         reasoned = self._reason(query, today)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.kb.schema import Ceremony, Plan
 from bot.qa.lexicon import KIND_KEYWORDS
+from bot.text import strip_diacritics
 
 _NUMBER = re.compile(r"(?<![\d/.])\d+(?![\d/.])")
 _DATE_TEXT = re.compile(
@@ -102,17 +103,23 @@ def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
 
 
 def _new_part(note: str, text: str) -> str:
-    """The note, unless it only repeats the dates and times already given ("13h30’ ngày 06/10/2025
-    (Chiều Thứ 2)" after "lúc 13h30 ngày 06/10/2025": only "(Chiều Thứ 2)" is new)."""
-    values = _DATE_TEXT.findall(note) + _TIME.findall(note)
-    shown = [v for v in _FULL_DATE.finditer(note)]
-    repeats = all(m.group(0) in text or vn_date_text(m) in text for m in shown) and all(
-        t.replace("’", "") in text.replace("’", "") for t in re.findall(r"\d{1,2}h\d{0,2}", note)
-    )
-    if values and repeats:
-        rest = " ".join(re.findall(r"\([^)]*\)", note))
-        return f" {rest}" if rest else ""
-    return f" {note}"
+    """The note, unless it only repeats what the text already says: "13h30’ ngày 06/10/2025 (Chiều
+    Thứ 2)" after "lúc 13h30 ngày 06/10/2025" adds only "(Chiều Thứ 2)"; a note repeating the dates
+    and words of the text adds nothing. A note that says more ("trên phạm vi toàn huyện") is kept."""
+    dates = list(_FULL_DATE.finditer(note))
+    times = re.findall(r"\d{1,2}h\d{0,2}", note)
+    plain = text.replace("’", "")
+    if not all(m.group(0) in text or vn_date_text(m) in text for m in dates) or not all(t in plain for t in times):
+        return f" {note}"
+    if not dates and not times:
+        return f" {note}"
+    asides = re.findall(r"\([^)]*\)", note)
+    rest = re.sub(r"\([^)]*\)", " ", _DATE_TEXT.sub(" ", note))
+    shown = set(strip_diacritics(text.lower()).split())
+    words = [w for w in re.findall(r"\w+", strip_diacritics(rest.lower())) if not w.isdigit()]
+    if words and sum(w not in shown for w in words) > len(words) // 4:
+        return f" {note}"
+    return f" {' '.join(asides)}" if asides else ""
 
 
 def vn_date_text(match: re.Match[str]) -> str:

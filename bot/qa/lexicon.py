@@ -400,7 +400,7 @@ GAZETTEER: tuple[str, ...] = (
 # Phrases that name the kind of fact asked for; facts of that kind get a bonus.
 KIND_CUES: dict[str, tuple[str, ...]] = {
     "theme": ("chu de",),
-    "period": ("thoi gian to chuc", "dien ra", "keo dai", "tu ngay nao", "bat dau", "ket thuc"),
+    "period": ("thoi gian to chuc", "dien ra", "keo dai", "tu ngay nao", "tu khi nao", "bat dau", "ket thuc"),
     "opening": ("khai mac",),
     "closing": ("tong ket",),
     "document": ("so hieu", "so ke hoach", "ky hieu", "ngay ban hanh", "ban hanh ngay"),
@@ -437,6 +437,10 @@ PERSON_TITLES: tuple[str, ...] = (
     "dien gia",
     "giang",
     "giang day",
+    "mc",
+    "dan chuong trinh",
+    "nguoi dan chuong trinh",
+    "nguoi phat bieu",
 )
 
 # Attributes a question may ask about that only some sentences can answer: (cues in the question,

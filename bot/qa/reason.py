@@ -61,6 +61,9 @@ _DIFFERENCE = re.compile(
     + r"\b|\b"
     + _DAYS
     + r"\b.*\b(?:cach nhau|de|truoc|sau)\b"
+    + r"|\btu\b.+\bden\b.+\b"  # "từ ngày bắt đầu đến hạn báo cáo là bao nhiêu ngày"
+    + _DAYS
+    + r"\b"
 )
 _SPLITTERS = re.compile(r"\b(?:cach nhau|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
 _DIFF_NOISE = re.compile(
