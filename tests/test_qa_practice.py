@@ -14,12 +14,12 @@ DATA = Path(__file__).parent / "data"
 # qa_practice.jsonl was used while building; the blind sets were written later, scored once, then kept as regressions.
 CASES = [
     json.loads(line)
-    for name in ("qa_practice.jsonl", "qa_practice_blind.jsonl", "qa_practice_blind2.jsonl")
+    for name in ("qa_practice.jsonl", "qa_practice_blind.jsonl", "qa_practice_blind2.jsonl", "qa_practice_blind3.jsonl")
     for line in (DATA / name).read_text(encoding="utf-8").splitlines()
     if line.strip()
 ]
 # Not answered right yet; listed so that a regression (or a fix) shows.
-KNOWN_GAPS = {"p009", "p037", "p049", "p089", "b006"}
+KNOWN_GAPS = {"p009", "p037", "p049", "p089", "b006", "e002", "e009", "e044"}
 
 
 def judge(case, answer) -> bool:

@@ -45,6 +45,8 @@ for _name, _term in concept_synonyms().items():
     _target = " ".join(_rewrite(_term.split(), _LEXICON, keep_original=False))
     if _name != _target:
         _TABLE.setdefault(_name, _target)
+    elif " " in _target:  # the term as written stays whole: a shorter name never cuts it
+        _TABLE.setdefault(_target, _target)
 _BY_FIRST = _by_first(_TABLE)
 
 

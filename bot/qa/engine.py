@@ -47,6 +47,7 @@ from bot.qa.lexicon import (
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
     STOPWORDS,
+    TIME_ASKED_AFTER,
 )
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
@@ -467,7 +468,10 @@ class Engine:
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
         titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else ()
-        asks_date = asks(ASKS_DATE) and not asks_days_left
+        asks_time_of = " thoi gian " in spaced and (
+            spaced.rstrip().endswith(" thoi gian") or any(f" thoi gian {w} " in spaced for w in TIME_ASKED_AFTER)
+        )
+        asks_date = (asks(ASKS_DATE) or asks_time_of) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
         weights = self._weights(content)

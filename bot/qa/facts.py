@@ -267,7 +267,8 @@ def build_facts(plan: Plan) -> list[Fact]:
         add(
             "reporting",
             f"{summary} Kế hoạch ghi: “{rep.text.rstrip('.')}”.",
-            " ".join(plan.unit(rep.from_).aliases + [a for t in rep.to for a in plan.unit(t).aliases]),
+            " ".join(plan.unit(rep.from_).aliases + [a for t in rep.to for a in plan.unit(t).aliases])
+            + (" kênh gửi" if rep.channel else ""),  # "qua kênh nào": the channel a report goes by
             dates=(rep.deadline,) if rep.deadline else (),
             deadline=rep.deadline,
             has_venue=True,

@@ -266,7 +266,9 @@ SYNONYMS: dict[str, str] = {
 }
 
 # Question words -> the kind of answer they ask for.
-ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "thoi gian")
+ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu")
+# "thời gian" asks when only before these words (or at the end): "thời gian đọc sách" is a topic
+TIME_ASKED_AFTER = ("nao", "to chuc", "dien ra", "bat dau", "ket thuc", "la", "cua", "tu", "khi nao", "bao gio")
 ASKS_TIME = ("gio",)
 ASKS_VENUE = ("o dau", "tai dau", "cho nao", "noi nao")
 ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
@@ -455,6 +457,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (  # gifts and prizes: no plan states any
         ("phat qua", "tang qua", "qua tang", "giai thuong", "phan thuong", "trao giai", "co giai", "nhan qua"),
         ("giai thuong", "phan thuong", "qua tang", "trao giai"),
+    ),
+    (  # certificates: no plan promises any
+        ("chung chi", "chung nhan", "giay chung nhan", "cap bang", "giay khen", "bang khen"),
+        ("chung chi", "chung nhan", "giay khen", "bang khen"),
     ),
     (  # the weather is no plan's business
         ("thoi tiet", "troi mua", "troi co mua", "mua bao", "mua to", "nang nong", "du bao"),

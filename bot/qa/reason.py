@@ -31,14 +31,14 @@ COLLECTIONS: dict[str, tuple[str, ...]] = {
     "parts": ("phan",),
     "deadlines": ("han bao cao", "han nop", "moc bao cao", "han", "moc", "lan bao cao"),
     "slogans": ("khau hieu",),
-    "recipients": ("noi nhan", "don vi nhan", "co quan nhan"),
+    "recipients": ("noi nhan", "don vi nhan", "co quan nhan", "noi", "don vi", "co quan"),
 }
 _NEEDS = {  # words the question must also hold for the noun to mean that collection
     "based_on": ("can cu", "thuc hien", "dua tren", "dua vao", "theo"),
     "columns": ("mau", "bang"),
     "rows": ("mau",),
     "parts": ("mau",),
-    "recipients": ("gui", "nhan"),
+    "recipients": ("noi nhan", "nhan ke hoach", "ke hoach gui"),
 }
 _COUNTED = {
     name: re.compile(rf"\b{_HOW_MANY} (?:cai |loai |buoi )?(?:{'|'.join(nouns)})\b")
