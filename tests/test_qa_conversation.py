@@ -165,3 +165,24 @@ def test_the_console_keeps_the_memory_and_a_typed_number_chooses_an_option():
     assert "  2. " in out.stdout and "Gõ số thứ tự" in out.stdout
     assert "Nguyễn Đức Dũng" in out.stdout or "Phạm Thị Thu Hằng" in out.stdout or "Nguyễn Mạnh Thắng" in out.stdout
     assert out.stdout.count("13h30") >= 2  # the follow-up "mấy giờ?" is answered from the memory
+
+
+def test_a_contrasting_follow_up_asks_for_another_fact_than_the_one_just_given(engine):
+    _, other = chat(engine, "hạn nộp báo cáo của các trường ở Nam Triệu", "còn phòng văn hóa xã hội")
+    assert other.status == "answered" and has(other, "20/10/2025")
+
+
+def test_follow_ups_on_a_session_use_the_fact_just_given(engine):
+    _, last, people, weekday = chat(
+        engine,
+        "Thanh Bình có những chuyên đề nào",
+        "chuyên đề cuối là gì",
+        "nó có bao nhiêu người học",
+        "ngày đó là thứ mấy",
+    )
+    assert has(last, "phòng chống tội phạm") and has(people, "100") and has(weekday, "07/10/2025", "thứ Ba")
+
+
+def test_a_year_only_follow_up_asks_the_same_question_for_that_year(engine):
+    _, other = chat(engine, "An Lão chủ đề năm 2023 là gì", "còn năm 2021 thì sao")
+    assert other.plans == ["ductrong-2021"] and has(other, "Chuyển đổi số để xây dựng thành công")

@@ -87,9 +87,12 @@ MIN_CONTENT_WEIGHT = 2.0  # a question whose words weigh less than this (one com
 FOLLOW_UP_WORDS = 2  # a question with at most this many content words, after another, continues it
 PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
 PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
+AVOID_FACTOR = 0.7  # "còn X?": the fact just given is not the one asked for now
 MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
+# "còn phòng văn hóa?" contrasts; "còn mấy ngày", "còn hạn không" do not
+_CONTRAST = re.compile(r"^(?:(?:the|vay|nhung)\s+)*con\b(?! (?:may|bao|gi|lai|nua|ai|khong|chua|han|kip|duoc|co)\b)")
 # "ở đó", "hôm đó", "kế hoạch ấy": a question that refers back to the previous answer
 _REFERS_BACK = re.compile(r"(?<!\w)(đó|đấy|ấy|kia)(?!\w)")
 _REFERS_BACK_FOLDED = re.compile(
@@ -166,6 +169,8 @@ class Query:
     prior: frozenset[int] = frozenset()  # id() of facts the previous answer gave (a follow-up)
     folded: str = ""  # the question's words, folded and canonical, without its locality and year
     names_place: bool = False  # the question names a locality, province or year of its own
+    contrast: bool = False  # "còn …", "thế còn …": something other than what was just answered
+    avoid: frozenset[int] = frozenset()  # id() of facts a contrasting follow-up does not mean
 
 
 @dataclass
@@ -294,7 +299,8 @@ class Engine:
                 if s.score >= LOW_THRESHOLD and (allowed is None or id(s.fact) in allowed)
             ]
 
-        return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of)
+        prior = self.index.facts_by_id(query.prior)
+        return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
 
     def _dated_of(self, plan_id: str) -> list[Fact]:
         return self.index.dated_facts.get(plan_id, [])
@@ -325,7 +331,7 @@ class Engine:
         prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}".strip()
         if not prior:
             return None
-        content = [t for t, w in query.weights.items() if w > 0 and " " not in t]
+        content = [t for t, w in query.weights.items() if w > 0 and " " not in t and t not in DOMAIN_WORDS]
         if query.names_place:
             return "place" if not content and not query.dates else None
         refers_back = bool(_REFERS_BACK.search(text.lower()) or _REFERS_BACK_FOLDED.search(" ".join(tokens(text))))
@@ -347,6 +353,9 @@ class Engine:
             for ref in state.facts
             if ref in self.index.by_ref and self.index.by_ref[ref].plan_id in query.scope.plan_ids
         )
+        avoid: frozenset[int] = frozenset()
+        if query.contrast and query.topic:  # "còn phòng văn hóa xã hội?": another one than just answered
+            facts, avoid = frozenset(), facts
         if state.earlier:
             older = self._parse(state.earlier, today, context)
             for term, weight in older.weights.items():
@@ -373,6 +382,7 @@ class Engine:
             topic=topic,
             asked=asked.asked,
             prior=facts,
+            avoid=avoid,
         )
 
     def _add_context(self, query: Query, text: str, today: dt.date, weight: float) -> Query:
@@ -507,6 +517,7 @@ class Engine:
             folded=folded,
             cued=asks(QUESTION_WORDS),
             names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
+            contrast=bool(_CONTRAST.match(" ".join(raw_tokens))),
         )
 
     def _spell(self, token: str) -> str:
@@ -619,6 +630,8 @@ class Engine:
                 score += WHO_BONUS
             if key in query.prior:
                 score += PRIOR_FACT_BONUS
+            elif key in query.avoid:
+                score *= AVOID_FACTOR
             if on_date:
                 if key in on_date:
                     # the day named is the question's content, or confirms a fact that is already relevant
@@ -666,7 +679,12 @@ class Engine:
             best_by_plan.setdefault(s.fact.plan_id, s)
         top = usable[0] if usable else None
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
-            return self._not_found(query, ranked)
+            # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
+            again = next((s for s in usable if id(s.fact) in query.prior), None)
+            if again is None:
+                return self._not_found(query, ranked)
+            top, usable = again, [again]
+            best_by_plan = {again.fact.plan_id: again}
 
         contenders = [s for s in best_by_plan.values() if s.score >= max(ANSWER_THRESHOLD, top.score - CLARIFY_GAP)]
         scope = query.scope

@@ -110,6 +110,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "vao",
         # chat fillers, pronouns and kinship terms used as pronouns, politeness
         "tui",
+        "no",
         "bon",
         "chung",
         "ong",

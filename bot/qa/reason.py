@@ -49,6 +49,8 @@ _SUM = re.compile(r"\b(?:tong cong|tong so|tong|tat ca|ca thay|cong lai|ca ba|ca
 _PEOPLE = re.compile(r"\b(?:hoc vien|nguoi|luot)\b")
 _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
 _LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
+_ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
+_ORDINAL_LAST = re.compile(r"\b(?:cuoi cung|cuoi|sau cung|muon nhat)\b")
 _FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
 _LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
 _DAYS = r"(?:bao nhieu|may) (?:ngay|hom)"
@@ -100,14 +102,21 @@ class Reasoner:
         self.facts_of = facts_of  # (plan id, kind) -> that plan's facts of that kind, in the plan's order
 
     def answer(
-        self, folded: str, plan_ids: list[str], today: dt.date, rank: Ranker, dated: Callable[[str], list[Fact]]
+        self,
+        folded: str,
+        plan_ids: list[str],
+        today: dt.date,
+        rank: Ranker,
+        dated: Callable[[str], list[Fact]],
+        prior: Sequence[Fact] = (),
     ) -> Reasoned | None:
-        """The computed answer, or None when the question asks for no computation this engine can do."""
+        """The computed answer, or None when the question asks for no computation this engine can do.
+        `prior`: the facts of the previous answer, which "ngày đó", "hôm đó" refer to."""
         if _WEEKDAY.search(folded):
-            return self._weekday(folded, plan_ids, rank)
+            return self._weekday(folded, plan_ids, rank, prior)
         sessions = [pid for pid in plan_ids if self.facts_of(pid, "session")]
         if sessions and (_PEOPLE.search(folded) or "chuyen de" in folded):
-            for operation in (self._total, self._extreme):
+            for operation in (self._total, self._extreme, self._ordinal):
                 found = operation(folded, sessions)
                 if found:
                     return found
@@ -214,6 +223,21 @@ class Reasoner:
             plans.append(plan_id)
         return Reasoned("\n".join(lines), plans, "session", used) if plans else None
 
+    def _ordinal(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        """'chuyên đề đầu tiên / cuối cùng': the first or last session by date."""
+        first, last = _ORDINAL_FIRST.search(folded), _ORDINAL_LAST.search(folded)
+        if "chuyen de" not in folded or not (first or last) or _DIFFERENCE.search(folded):
+            return None
+        lines, used = [], []
+        for plan_id in plan_ids:
+            sessions = sorted((f for f in self.facts_of(plan_id, "session") if f.dates), key=lambda f: f.dates[0])
+            if sessions:
+                fact = sessions[0] if first else sessions[-1]
+                template = texts.FIRST_LINE if first else texts.LAST_LINE
+                lines.append(template.format(place=self.plans[plan_id].locality.full_name, fact=fact.answer))
+                used.append(fact)
+        return Reasoned("\n".join(lines), [f.plan_id for f in used], "session", used) if used else None
+
     # ------------------------------------------------------------------- dates
     def _duration(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'kéo dài mấy ngày': the span of the best fact that states one, counting both ends."""
@@ -278,9 +302,10 @@ class Reasoner:
         found = rank(f"{text} {context}" if len(text.split()) < 3 else text, pool)
         return found[0] if found else None
 
-    def _weekday(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+    def _weekday(self, folded: str, plan_ids: list[str], rank: Ranker, prior: Sequence[Fact]) -> Reasoned | None:
         question = _WEEKDAY.sub(" ", folded)
-        for fact in rank(question, None):
+        refers_back = re.search(r"\b(?:ngay|hom|hom|buoi|le) (?:do|ay|day)\b", folded) or not question.strip()
+        for fact in [*(prior if refers_back else ()), *rank(question, None)]:
             day = _date_for(fact, question)
             if day is not None and fact.plan_id in plan_ids:
                 text = texts.WEEKDAY_LINE.format(date=vn_date(day), weekday=WEEKDAY_NAMES[day.weekday()])
