@@ -43,6 +43,7 @@ class FactIndex:
             self.by_plan[plan.id] = build_facts(plan)
             self.facts.extend(self.by_plan[plan.id])
         self.position = {id(f): i for i, f in enumerate(self.facts)}
+        self._by_id = {id(f): f for f in self.facts}
         self.by_ref: dict[str, Fact] = {}
         for plan_id, plan_facts in self.by_plan.items():
             for i, fact in enumerate(plan_facts):
@@ -94,7 +95,7 @@ class FactIndex:
 
     def facts_by_id(self, ids: frozenset[int]) -> list[Fact]:
         """The facts with these id()s (a follow-up's facts of the previous answer)."""
-        return [f for f in self.facts if id(f) in ids] if ids else []
+        return [self._by_id[i] for i in ids if i in self._by_id]
 
 
 @lru_cache(maxsize=65536)
