@@ -186,3 +186,12 @@ def test_follow_ups_on_a_session_use_the_fact_just_given(engine):
 def test_a_year_only_follow_up_asks_the_same_question_for_that_year(engine):
     _, other = chat(engine, "An Lão chủ đề năm 2023 là gì", "còn năm 2021 thì sao")
     assert other.plans == ["ductrong-2021"] and has(other, "Chuyển đổi số để xây dựng thành công")
+
+
+def test_choosing_another_locality_replaces_the_one_the_conversation_was_about(engine):
+    (first,) = chat(engine, "An Lão treo băng rôn ở những đâu?", chosen="namtrieu-2025")
+    assert first.plans == ["anlao-2023"]
+    later = engine.answer(
+        "ai ký kế hoạch?", today=D, plan_context="thanhbinh-2025", conversation=first.conversation, now=NOON
+    )
+    assert later.plans == ["thanhbinh-2025"] and has(later, "Phạm Thị Thu Hằng")

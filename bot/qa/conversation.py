@@ -18,8 +18,9 @@ when it cannot use it, so a stored value never breaks a chat. The state expires 
 `CONVERSATION_TTL` of silence (measured from `updated_at`, the `now` of the last turn); the
 engine ignores an expired state, so the caller may keep or delete old rows as it likes
 (`Conversation.expired(now)` says whether a stored one still matters). In groups, keep one state
-per chat, not per user. The chosen locality (`plan_context`) is not part of the state: the caller
-passes it on every turn, and a locality the conversation is about takes precedence over it.
+per chat, not per user. The chosen locality (`plan_context`) is passed by the caller on every turn;
+a locality the conversation is about takes precedence over it, until the user chooses another one
+(the state remembers which was chosen, and a new choice drops the conversation's locality).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Conversation:
     facts: list[str] = field(default_factory=list)  # references of the facts the last answer gave
     question: str = ""  # the last question as typed (shortened)
     pending: Pending | None = None
+    chosen: str | None = None  # the locality the user had chosen (plan_context) when this state was made
     updated_at: dt.datetime | None = None
 
     @property
@@ -85,6 +87,7 @@ class Conversation:
             "pending": {"topic": self.pending.topic[:MAX_TOPIC_CHARS], "options": list(self.pending.options)}
             if self.pending
             else None,
+            "chosen": self.chosen,
             "updated_at": self.updated_at.isoformat() if self.updated_at else None,
         }
 
@@ -108,6 +111,7 @@ class Conversation:
                 facts=_strings(data.get("facts"))[:MAX_FACTS],
                 question=str(data.get("question") or "")[:MAX_TOPIC_CHARS],
                 pending=pending,
+                chosen=str(data["chosen"]) if data.get("chosen") else None,
                 updated_at=dt.datetime.fromisoformat(updated) if isinstance(updated, str) else None,
             )
         except (TypeError, ValueError):

@@ -207,8 +207,10 @@ class Engine:
         it, measured at `now`, is longer than `ttl`. See bot/qa/conversation.py."""
         today = today or (now.date() if now else dt.date.today())
         state = conversation if conversation is not None and not conversation.expired(now, ttl) else Conversation()
+        if plan_context != state.chosen and not state.empty:  # a new locality chosen: it replaces the chat's
+            state = replace(state, plan_ids=[], chosen=plan_context)
         answer, query = self._turn(question, today, plan_context, state)
-        answer.conversation = self._remember(state, answer, query, question, now)
+        answer.conversation = replace(self._remember(state, answer, query, question, now), chosen=plan_context)
         return answer
 
     def _turn(

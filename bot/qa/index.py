@@ -95,7 +95,8 @@ class FactIndex:
 
     def facts_by_id(self, ids: frozenset[int]) -> list[Fact]:
         """The facts with these id()s (a follow-up's facts of the previous answer)."""
-        return [self._by_id[i] for i in ids if i in self._by_id]
+        found = [self._by_id[i] for i in ids if i in self._by_id]
+        return sorted(found, key=lambda f: self.position[id(f)])  # in the plans' order
 
 
 @lru_cache(maxsize=65536)
