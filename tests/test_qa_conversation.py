@@ -195,3 +195,12 @@ def test_choosing_another_locality_replaces_the_one_the_conversation_was_about(e
         "ai ký kế hoạch?", today=D, plan_context="thanhbinh-2025", conversation=first.conversation, now=NOON
     )
     assert later.plans == ["thanhbinh-2025"] and has(later, "Phạm Thị Thu Hằng")
+
+
+def test_a_clarification_button_answers_the_clarified_question_and_a_stale_one_gives_none(engine):
+    (asked,) = chat(engine, "ai ký kế hoạch?")
+    plan_id = asked.options[-1].plan_id
+    picked = engine.answer_option(plan_id, conversation=asked.conversation, today=D, now=NOON)
+    assert picked is not None and picked.status == "answered" and picked.plans == [plan_id]
+    assert engine.answer_option(plan_id, conversation=picked.conversation, today=D, now=NOON) is None
+    assert engine.answer_option(plan_id, conversation=None, today=D, now=NOON) is None

@@ -13,6 +13,10 @@ How a caller keeps a conversation (Telegram: one row per chat, in the database):
                            conversation=state, now=now)             # `now`: an aware or naive datetime
     row.state = answer.conversation.to_json()                      # always set; store it after every turn
 
+A clarification button: `engine.answer_option(plan_id, conversation=state, today=…, plan_context=…,
+now=now)` answers the clarified question for that plan (None for a stale button); a typed option
+number or locality name does the same through `answer`.
+
 `from_json` accepts anything (None, another version, a damaged value) and returns a fresh state
 when it cannot use it, so a stored value never breaks a chat. The state expires after
 `CONVERSATION_TTL` of silence (measured from `updated_at`, the `now` of the last turn); the

@@ -87,6 +87,7 @@ MIN_CONTENT_WEIGHT = 2.0  # a question whose words weigh less than this (one com
 FOLLOW_UP_WORDS = 2  # a question with at most this many content words, after another, continues it
 PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
 PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
+SPAN_ON_DAY = 0.9  # the week itself, for a question about a day within it
 AVOID_FACTOR = 0.7  # "còn X?": the fact just given is not the one asked for now
 MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
@@ -212,6 +213,24 @@ class Engine:
         answer, query = self._turn(question, today, plan_context, state)
         answer.conversation = replace(self._remember(state, answer, query, question, now), chosen=plan_context)
         return answer
+
+    def answer_option(
+        self,
+        plan_id: str,
+        *,
+        conversation: Conversation | None,
+        today: dt.date | None = None,
+        plan_context: str | None = None,
+        now: dt.datetime | None = None,
+        ttl: dt.timedelta = CONVERSATION_TTL,
+    ) -> Answer | None:
+        """The clarified question answered for the option the user picked (a button), or None when
+        the conversation has no pending clarification offering that plan (an old button)."""
+        state = conversation
+        if state is None or state.expired(now, ttl) or state.pending is None or plan_id not in state.pending.options:
+            return None
+        number = state.pending.options.index(plan_id) + 1
+        return self.answer(str(number), today, plan_context, conversation=state, now=now, ttl=ttl)
 
     def _turn(
         self, question: str, today: dt.date, plan_context: str | None, state: Conversation
@@ -638,7 +657,7 @@ class Engine:
                 if key in on_date:
                     # the day named is the question's content, or confirms a fact that is already relevant
                     if total < GENERIC_QUESTION_WEIGHT:  # "có gì", "còn hoạt động không": the day is the question
-                        score = 1.0
+                        score = SPAN_ON_DAY if fact.kind == "period" else 1.0  # what is on that day, before the week
                     elif score >= 0.3:
                         score = min(1.0, score + DATE_BONUS)
                 elif fact.dates or total < GENERIC_QUESTION_WEIGHT:  # "mai có gì": what that day holds comes first
