@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import LiveKnowledge
 from bot.clock import Clock
-from bot.db import questions, users
+from bot.db import conversations, questions, users
 from bot.db.session import Database
+from bot.qa.conversation import Conversation
 from bot.qa.engine import Answer
 from bot.roles import Role, may_report
 from bot.work import current_work, write_with_update
@@ -86,16 +87,57 @@ class CitizenDesk:
         chat_type: str,
         plan_id: str | None = None,
         *,
+        chat_id: int | None = None,
         profile: Profile | None = None,
     ) -> Answer:
-        """Answer using `plan_id`, else the person's chosen locality; log the question."""
+        """Answer with the chat's conversation (follow-ups, clarifications) and the person's chosen
+        locality (`plan_id` overrides it); remember the conversation and log the question."""
         profile = profile or await self.profile(person.id)
         now = self.clock.now()
         chosen = plan_id or profile.chosen_plan_id
+        state = await self._conversation(chat_id)
         engine = self.knowledge.current.engine
-        answer = engine.answer(question, today=now.date(), plan_context=chosen)
+        answer = engine.answer(question, today=now.date(), plan_context=chosen, conversation=state, now=now)
+        await self._remember(chat_id, answer, now)
         await self.log(person, profile, chat_type, answer, question, chosen, now)
         return answer
+
+    async def answer_option(
+        self, person: Person, plan_id: str, chat_type: str, *, chat_id: int, question: str | None = None
+    ) -> Answer | None:
+        """A clarification button: the clarified question answered for that locality; None for an old
+        button (the caller may then answer `question`, the message the button was under, afresh)."""
+        profile = await self.profile(person.id)
+        now = self.clock.now()
+        state = await self._conversation(chat_id)
+        engine = self.knowledge.current.engine
+        answer = engine.answer_option(
+            plan_id, conversation=state, today=now.date(), plan_context=profile.chosen_plan_id, now=now
+        )
+        if answer is None:
+            if question is None:
+                return None
+            return await self.ask(person, question, chat_type, plan_id, chat_id=chat_id, profile=profile)
+        await self._remember(chat_id, answer, now)
+        await self.log(person, profile, chat_type, answer, question or "", plan_id, now)
+        return answer
+
+    async def _conversation(self, chat_id: int | None) -> Conversation | None:
+        if chat_id is None:
+            return None
+        async with self.db.transaction(readonly=True) as session:
+            row = await conversations.get(session, chat_id)
+        return Conversation.from_json(row[0]) if row is not None else None
+
+    async def _remember(self, chat_id: int | None, answer: Answer, now: dt.datetime) -> None:
+        if chat_id is None or answer.conversation is None:
+            return
+        state = answer.conversation.to_json()
+
+        async def write(session: AsyncSession) -> None:
+            await conversations.put(session, chat_id, state, now)
+
+        await write_with_update(self.db, write)
 
     async def log(
         self,
