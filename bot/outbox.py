@@ -184,7 +184,7 @@ class Dispatcher:
 
     PRIVATE_BROADCAST_SPACING = 1.0
     GROUP_WINDOW, GROUP_MAX = 60.0, 20
-    FIRST_BACKOFF, MAX_BACKOFF = 0.5, 60.0
+    FIRST_BACKOFF, MAX_BACKOFF = 0.5, 30.0
     FLUSH_EVERY = 0.2  # seconds between writes of delivery confirmations
     MESSAGE_IDS_KEPT = 10_000
 
