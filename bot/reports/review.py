@@ -8,6 +8,7 @@ thiếu N câu) · trả lại · đã duyệt. A new version confirmed by the u
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from bot.outbox import Method, Outgoing, Priority
 from bot.outbox import texts as text_messages
 from bot.reports.form import Form
 from bot.reports.numbers import format_value
-from bot.text import fold
+from bot.text import fold, words
 from bot.work import Postman, send_with_update
 
 CALLBACK = "rv"  # rv:<verb>:<unit id>
@@ -306,14 +307,14 @@ class ReviewDesk:
         access = await self.access(reviewer)
         if not access.plan_ids:
             return None
-        said = {w for w in fold(text).split() if w not in GENERIC_NAME_WORDS}
+        said = {w for w in words(text) if w not in GENERIC_NAME_WORDS}
         if not said:
             return None
         async with self.db.transaction(readonly=True) as session:
             candidates = [u for plan_id in access.plan_ids for u in await unit_rows.active(session, plan_id)]
         scored = []
         for unit in candidates:
-            name = " ".join(w for w in fold(unit.name).split() if w not in GENERIC_NAME_WORDS)
+            name = " ".join(w for w in words(re.sub(r"\(.*?\)", " ", unit.name)) if w not in GENERIC_NAME_WORDS)
             if not name:
                 continue
             score = fuzz.token_set_ratio(name, " ".join(sorted(said)))

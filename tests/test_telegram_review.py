@@ -1,0 +1,108 @@
+"""Officials review units' reports in chat: statuses, one unit's report with its history and evidence,
+return with a comment (the unit's staff are told, amend, send again), accept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.text import fold
+from tests.fake_bot_api import FakeBotAPI
+from tests.harness import running_bot, vn_time
+
+ADMIN, TEACHER, OFFICIAL, CITIZEN = 9001, 501, 601, 777
+UNIT, PLAN = "dakplo-th-vi-du", "dakplo-2025"
+CODE = re.compile(r"^([A-HJ-NP-Z2-9]{10})$", re.MULTILINE)
+
+
+def has(*parts: str):
+    return lambda m: all(p in fold(m.text or "") for p in parts)
+
+
+@pytest.fixture
+async def server():
+    async with FakeBotAPI(username="htsd_test_bot") as fake:
+        yield fake
+
+
+async def invite(server: FakeBotAPI, args: str, user: int) -> None:
+    server.send_text(ADMIN, f"/moi {args}")
+    reply = await server.wait_for_message(ADMIN, has("ma moi"))
+    match = CODE.search(reply.text or "")
+    assert match, reply.text
+    server.send_text(user, f"/dangky {match.group(1)}")
+    await server.wait_for_message(user, has("dang ky thanh cong"))
+
+
+async def say(server: FakeBotAPI, user: int, text: str, *expected: str):
+    server.send_text(user, text)
+    return await server.wait_for_message(user, has(*expected), timeout=10)
+
+
+async def press(server: FakeBotAPI, user: int, message, data: str, *expected: str):
+    server.press_button(user, message, data)
+    return await server.wait_for_message(user, has(*expected), timeout=10)
+
+
+async def test_an_official_returns_a_report_the_unit_amends_it_and_the_official_accepts_it(server, db):
+    clock = ManualClock(vn_time(2025, 10, 9, 9, 0))
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await invite(server, UNIT, TEACHER)
+        await invite(server, f"quanly {PLAN}", OFFICIAL)
+        # the school sends an incomplete report with a photo
+        server.send_photo(TEACHER, caption="lễ khai mạc")
+        await server.wait_for_message(TEACHER, has("da nhan anh"))
+        offer = await say(server, TEACHER, "đã treo 12 băng rôn, phát 300 tờ rơi", "ghi cac so lieu")
+        summary = await press(
+            server, TEACHER, offer, next(d for d in offer.callback_data if ":fok:" in f":{d}"), "tom tat"
+        )
+        send = next(d for d in summary.callback_data if "send:" in d)
+        ask = await press(server, TEACHER, summary, send, "chua tra loi")
+        await press(server, TEACHER, ask, send.replace("send:", "sok:"), "da nhan bao cao")
+
+        listing = await say(server, OFFICIAL, "/donvi", "bao cao cac don vi")
+        assert "thieu 22 cau" in fold(listing.text) and "chua nop" in fold(listing.text)
+        report = await press(server, OFFICIAL, listing, f"rv:open:{UNIT}", "phien ban 1")
+        shown = fold(report.text)
+        assert "12 cai" in shown and "300 to" in shown and "le khai mac" in shown and "lich su" in shown
+        # a message naming the unit opens it too, instead of a citizen's answer
+        named = await say(server, OFFICIAL, "xem báo cáo của trường tiểu học Đăk Plô", "phien ban 1")
+        assert f"rv:acc:{UNIT}" in named.callback_data
+
+        asking = await press(server, OFFICIAL, report, f"rv:ret:{UNIT}", "ly do tra lai")
+        assert asking is not None
+        await say(server, OFFICIAL, "Thiếu số liệu các lớp học & tọa đàm <b>", "da tra lai")
+        notice = await server.wait_for_message(TEACHER, has("tra lai de sua", "thieu so lieu"))
+        assert "&lt;b&gt;" in (notice.text or "") or "<b>" in (notice.text or "")
+        assert notice.callback_data == ["off:baocao"]
+
+        # the school amends and sends again: waiting for review again
+        first = await press(server, TEACHER, notice, "off:baocao", "phien ban 1")
+        assert first is not None
+        await say(server, TEACHER, "lưu", "da luu nhap")
+        offer = await say(server, TEACHER, "tổ chức 2 buổi tọa đàm với 150 người", "ghi cac so lieu")
+        await press(server, TEACHER, offer, next(d for d in offer.callback_data if ":fok:" in f":{d}"), "da ghi")
+        again = await say(server, TEACHER, "/baocao", "cau")
+        assert again is not None
+        for _ in range(30):
+            message = await say(server, TEACHER, "bỏ qua", "")
+            if "Tóm tắt" in (message.text or ""):
+                break
+        send = next(d for d in message.callback_data if "send:" in d)
+        ask = await press(server, TEACHER, message, send, "chua tra loi")
+        await press(server, TEACHER, ask, send.replace("send:", "sok:"), "phien ban: 2")
+
+        listing = await say(server, OFFICIAL, "/donvi", "bao cao cac don vi")
+        assert "tra lai" not in fold(listing.text).split("truong tieu hoc")[1][:40]
+        report = await press(server, OFFICIAL, listing, f"rv:open:{UNIT}", "phien ban 2")
+        assert "150 nguoi" in fold(report.text) and "tra lai: thieu so lieu" in fold(report.text)
+        await press(server, OFFICIAL, report, f"rv:acc:{UNIT}", "da duyet")
+        await server.wait_for_message(TEACHER, has("da duoc can bo quan ly duyet"))
+        listing = await say(server, OFFICIAL, "/donvi", "da duyet 1")
+        assert listing is not None
+
+        # a citizen cannot open anything
+        refused = await say(server, CITIZEN, "/donvi", "xin loi")
+        assert refused is not None
