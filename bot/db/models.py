@@ -56,6 +56,8 @@ INVITE_ROLES = ("staff", "official")
 SUBMISSION_STATUSES = ("draft", "confirmed")
 QUESTION_STATUSES = ("answered", "clarify", "unknown")
 DELIVERY_STATUSES = ("sent", "failed", "blocked")
+#: the parts of the .docx report an official may write (bot/db/report_sections.py)
+REPORT_SECTION_KEYS = ("direction", "pros_cons", "next_steps", "proposals")
 
 #: BIGINT everywhere except SQLite, where only ``INTEGER PRIMARY KEY`` autoincrements.
 BigIntId = BigInteger().with_variant(Integer(), "sqlite")
@@ -204,6 +206,10 @@ class Submission(Base):
 
 class SubmissionValue(Base):
     __tablename__ = "submission_values"
+    #: covering index: the summary reads every figure of a plan from the index alone (half the time)
+    __table_args__ = (
+        Index("ix_submission_values_submission_id_indicator_key_value", "submission_id", "indicator_key", "value"),
+    )
 
     submission_id: Mapped[int] = mapped_column(
         BigIntId, ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True
@@ -305,3 +311,26 @@ class Reminder(Base):
     plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     remind_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     sent_at: Mapped[dt.datetime]
+
+
+class ReportSectionText(Base):
+    """One version of a section of a plan's .docx report, written by an official.
+
+    Append-only: the current text of a section is its highest version; ``text`` NULL means
+    "back to the text the bot pre-fills from the data".
+    """
+
+    __tablename__ = "report_sections"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "section_key", "version"),
+        CheckConstraint(_in("section_key", REPORT_SECTION_KEYS), name="section_key"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(String(64))
+    section_key: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(BigInteger)
+    author_name: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[dt.datetime]
