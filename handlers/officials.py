@@ -27,6 +27,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import messages
 from bot.config import Settings
+from bot.messages import summary as summary_texts
 from bot.qa.facts import plan_label
 from bot.summary.schedule import REPORT_BUTTON_DATA, OfficialsDesk, ScheduleConfig
 from bot.summary.sender import Button, PacedSender, RateLimited, RecipientBlocked, TransientSendError
@@ -216,6 +217,12 @@ async def _act(context: ContextTypes.DEFAULT_TYPE, chat_id: int, action: str, pl
     elif action == "xls":
         export = await desk.export(plan_id)
         label = _label(desk, plan_id)
+        await context.bot.send_document(
+            chat_id=chat_id,
+            document=export.docx,
+            filename=export.docx_name,
+            caption=summary_texts.EXPORT_CAPTION_DOCX_HTML.format(plan=label),
+        )
         await context.bot.send_document(
             chat_id=chat_id,
             document=export.xlsx,

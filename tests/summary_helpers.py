@@ -116,3 +116,28 @@ async def add_question(
             question=question,
             now=asked_at or vn(2025, 10, 5, 9, 0),
         )
+
+
+# -- reading what officials receive -------------------------------------------------------------------
+
+
+def docx_parts(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
+    """(every paragraph's text in body order, including the table cells'; each table as rows of cells)."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in tables:
+        paragraphs += [cell for row in table for cell in row]
+    return paragraphs, tables
+
+
+def results_table(tables: list[list[list[str]]]) -> dict[str, tuple[str, str]]:
+    """The II.1 table of the .docx: label -> (Kết quả, số lượng; Ghi chú)."""
+    for table in tables:
+        if table and table[0] == ["Nội dung hoạt động", "Kết quả, số lượng", "Ghi chú"]:
+            return {row[0].removeprefix("- "): (row[1], row[2]) for row in table[1:] if row[1] or row[2]}
+    raise AssertionError("no results table in the document")

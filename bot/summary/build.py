@@ -11,15 +11,18 @@ import datetime as dt
 import html
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from bot import messages
 from bot.kb.schema import Plan
+from bot.messages import summary as summary_texts
 from bot.qa.facts import plan_label
 from bot.render import split_message
 from bot.reports.form import Form, Indicator
 from bot.reports.numbers import format_value
 from bot.summary.data import PlanData, SubmissionRow, UnitRow
+from bot.summary.status import REPORTED, Status, UnitState, count_statuses, status_parts, unit_states
 from bot.text import fold
 
 #: At most this many names are listed inline (missing / late units); the rest are counted.
@@ -45,6 +48,8 @@ class IndicatorTotal:
 
     indicator: Indicator
     total: int
+    #: reports with a non-zero figure for it
+    units: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,11 @@ class Summary:
     deadline: dt.date | None
     questions: QuestionDigest
     reported_units: list[UnitRow] = field(default_factory=list)
+    #: every active unit with its report's status, in roster order
+    states: list[UnitState] = field(default_factory=list)
+    status_counts: dict[Status, int] = field(default_factory=dict)
+    #: confirmed reports whose first confirmation was after the deadline (unit ids)
+    late_ids: frozenset[str] = frozenset()
 
     @property
     def days_left(self) -> int | None:
@@ -104,13 +114,33 @@ def is_late(submission: SubmissionRow, deadline: dt.date | None, tz: ZoneInfo) -
 
 
 def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[SectionTotals]:
-    """Sum of each indicator over the submissions (yes/no answers are 0/1: the sum counts "có")."""
-    sums: Counter[str] = Counter()
+    """Sum of each indicator over the submissions (yes/no answers are 0/1: the sum counts "có"), and
+    how many reports have a non-zero figure for it. Reports with every figure are summed by column
+    in C (itemgetter, zip, sum): 10,000 reports of 34 figures take a few milliseconds."""
+    keys = [indicator.key for indicator in form.indicators]
+    sums = dict.fromkeys(keys, 0)
+    contributors = dict.fromkeys(keys, 0)
+    whole = itemgetter(*keys)
+    rows: list[tuple[int, ...]] = []
     for submission in submissions:
-        sums.update(submission.values)
+        values = submission.values
+        try:
+            rows.append(whole(values) if len(keys) > 1 else (whole(values),))
+        except KeyError:  # some figures missing: add what there is
+            for key in keys:
+                value = values.get(key)
+                if value:
+                    sums[key] += value
+                    contributors[key] += 1
+    for key, column in zip(keys, zip(*rows, strict=True) if rows else [()] * len(keys), strict=True):
+        sums[key] += sum(column)
+        contributors[key] += len(column) - column.count(0)
     out = []
     for number, section in enumerate(form.sections, start=1):
-        items = tuple(IndicatorTotal(indicator, sums.get(indicator.key, 0)) for indicator in section.indicators)
+        items = tuple(
+            IndicatorTotal(indicator, sums[indicator.key], contributors[indicator.key])
+            for indicator in section.indicators
+        )
         out.append(SectionTotals(number, section.title, section.key, items))
     return out
 
@@ -135,12 +165,14 @@ def question_digest(data: PlanData) -> QuestionDigest:
 
 
 def compute_summary(plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo) -> Summary:
-    """The summary of `plan` as of local date `day` (figures: every confirmed report)."""
+    """The summary of `plan` as of local date `day` (figures: every confirmed report, whatever its
+    review status; the statuses are counted apart)."""
     deadline = reporting_deadline(plan)
     units = {unit.id: unit for unit in data.units}
     submissions = [s for s in data.submissions if s.unit_id in units]
     reported_ids = {s.unit_id for s in submissions}
-    late_ids = {s.unit_id for s in submissions if is_late(s, deadline, tz)}
+    late_ids = frozenset(s.unit_id for s in submissions if is_late(s, deadline, tz))
+    states = unit_states(form, PlanData(data.plan_id, data.units, submissions, drafts=data.drafts))
     return Summary(
         plan_id=plan.id,
         plan_label=plan_label(plan),
@@ -153,7 +185,14 @@ def compute_summary(plan: Plan, form: Form, data: PlanData, day: dt.date, tz: Zo
         deadline=deadline,
         questions=question_digest(data),
         reported_units=[unit for unit in data.units if unit.id in reported_ids],
+        states=states,
+        status_counts=count_statuses(states),
+        late_ids=late_ids,
     )
+
+
+def reported_states(summary: Summary) -> list[UnitState]:
+    return [state for state in summary.states if state.status in REPORTED]
 
 
 # -- rendering ------------------------------------------------------------------------------------------
@@ -199,6 +238,9 @@ def render_summary_html(summary: Summary) -> str:
         lines.append(messages.OFF_SUMMARY_NO_UNITS)
     else:
         lines.append(messages.OFF_SUMMARY_REPORTED.format(reported=summary.reported, expected=summary.expected))
+        status_line = _status_line(summary)
+        if status_line:
+            lines.append(status_line)
         if summary.late:
             lines.append(messages.OFF_SUMMARY_LATE.format(count=len(summary.late), names=_names(summary.late)))
         if summary.missing:
@@ -241,6 +283,14 @@ def render_summary_html(summary: Summary) -> str:
             ]
     lines += ["", messages.OFF_SUMMARY_FOOTER]
     return "\n".join(lines)
+
+
+def _status_line(summary: Summary) -> str:
+    """'Trong đó: 7 đủ, 2 thiếu số liệu, 1 bị trả lại.' — only when not every report is simply complete."""
+    counts = summary.status_counts
+    if not any(counts.get(status) for status in ("incomplete", "accepted", "returned", "draft")):
+        return ""
+    return summary_texts.SUMMARY_STATUS_LINE_HTML.format(parts=", ".join(status_parts(counts)))
 
 
 def render_summary(summary: Summary) -> list[str]:

@@ -2,6 +2,10 @@
 
 Kept apart from `build` (pure) so the computation can be tested without a database and
 the loading measured on its own (10,000 units must load in well under a second).
+
+The rows are plain frozen values, so the documents can be built from them in a worker thread or
+process. Reviews (accepted / returned) and evidence files have no tables yet: `PlanData` takes them
+as optional inputs (`SubmissionRow.review`, `PlanData.evidence`) and every output shows them.
 """
 
 from __future__ import annotations
@@ -9,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, String, cast, func, literal, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import repo
-from bot.db.models import Submission, SubmissionHistory, SubmissionValue, Unit, User
+from bot.db.models import ReportDraft, Submission, SubmissionHistory, SubmissionValue, Unit, User
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,31 @@ class UnitRow:
     id: str
     name: str
     kind: str = ""
+
+
+ReviewStatus = Literal["accepted", "returned"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """An official's decision on a confirmed report (the review loop fills it in)."""
+
+    status: ReviewStatus
+    #: the report version reviewed: a newer confirmation supersedes a "returned" (None: the current one)
+    version: int | None = None
+    note: str = ""
+    by: str = ""
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """A file a unit attached to its report (photo of the opening ceremony ...)."""
+
+    unit_id: str
+    caption: str
+    at: dt.datetime | None
+    file_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +69,9 @@ class SubmissionRow:
     confirmed_by: str = ""
     #: first confirmation (from submission_history), for "units reported over time"
     first_confirmed_at: dt.datetime | None = None
+    #: questions of the unit's form left without a figure; None: counted from `values` and the form
+    missing: int | None = None
+    review: Review | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +89,9 @@ class PlanData:
     units: list[UnitRow]
     submissions: list[SubmissionRow]
     questions: list[QuestionRow] = field(default_factory=list)
+    #: units whose report is being typed and not confirmed yet ("đang nhập")
+    drafts: frozenset[str] = frozenset()
+    evidence: list[EvidenceRow] = field(default_factory=list)
 
 
 async def load_units(session: AsyncSession, plan_id: str) -> list[UnitRow]:
@@ -112,16 +147,42 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
 
 
 async def _values_by_submission(session: AsyncSession, submissions: Select[Any]) -> dict[int, dict[str, int]]:
-    """Each submission's figures (NULL = "no figure" left out), packed by the database as one
-    JSON object per submission: far faster than a row per figure for 10,000 units."""
-    pair = literal('"') + SubmissionValue.indicator_key + literal('":') + cast(SubmissionValue.value, String)
+    """Each submission's figures (NULL = "no figure" left out), packed by the database as one row
+    per submission: a list of keys and a list of values, far faster than a row per figure for
+    10,000 units. The key list is the same for most submissions, so it is split once."""
+    postgres = repo.dialect_name(session) == "postgresql"
+    key = SubmissionValue.indicator_key
+    value = SubmissionValue.value
+    keys_of = func.array_agg(key) if postgres else func.group_concat(key, ",")
+    values_of = func.array_agg(value) if postgres else func.json_group_array(value)
     rows = await session.execute(
-        select(SubmissionValue.submission_id, func.aggregate_strings(pair, ","))
-        .where(SubmissionValue.submission_id.in_(submissions), SubmissionValue.value.is_not(None))
+        select(SubmissionValue.submission_id, keys_of, values_of)
+        .where(SubmissionValue.submission_id.in_(submissions))
         .group_by(SubmissionValue.submission_id)
     )
     loads = json.loads
-    return {submission_id: loads(f"{{{packed}}}") for submission_id, packed in rows if packed}
+    names: dict[Any, list[str]] = {}
+    out: dict[int, dict[str, int]] = {}
+    for submission_id, packed_keys, packed_values in rows:
+        cache_key = tuple(packed_keys) if postgres else packed_keys
+        keys = names.get(cache_key)
+        if keys is None:
+            keys = names[cache_key] = list(packed_keys) if postgres else packed_keys.split(",")
+        figures = packed_values if postgres else loads(packed_values)
+        packed = dict(zip(keys, figures, strict=True))
+        if None in figures:
+            packed = {k: v for k, v in packed.items() if v is not None}
+        out[submission_id] = packed
+    return out
+
+
+async def load_drafts(session: AsyncSession, plan_id: str) -> frozenset[str]:
+    """Units with a report being typed: a draft conversation, or a submission never confirmed."""
+    typing = await session.execute(select(ReportDraft.unit_id).where(ReportDraft.plan_id == plan_id).distinct())
+    unconfirmed = await session.execute(
+        select(Submission.unit_id).where(Submission.plan_id == plan_id, Submission.status == "draft")
+    )
+    return frozenset(typing.scalars()) | frozenset(unconfirmed.scalars())
 
 
 def local_day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
@@ -151,6 +212,7 @@ async def load_plan_data(
         units=await load_units(session, plan_id),
         submissions=await load_submissions(session, plan_id, with_history=with_history),
         questions=await load_questions(session, plan_id, day, tz) if with_questions else [],
+        drafts=await load_drafts(session, plan_id),
     )
 
 

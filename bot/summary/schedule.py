@@ -18,6 +18,7 @@ Pure part: a plan's summary window (from its period's start until its reporting 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
@@ -44,12 +45,10 @@ from bot.summary.build import (
     compute_summary,
     render_missing,
     render_reminder,
-    render_summary,
     reporting_deadline,
 )
-from bot.summary.chart import render_chart
 from bot.summary.data import PlanData, UnitRow, load_plan_data, staff_by_unit, user_role
-from bot.summary.export import build_csv, build_xlsx, export_filename
+from bot.summary.documents import Export, Inputs, build_export, build_summary_messages, load_inputs, summarize
 from bot.summary.sender import Button, Outcome, Outgoing, PacedSender
 
 log = logging.getLogger(__name__)
@@ -140,14 +139,6 @@ class ReminderReport:
 
 
 @dataclass
-class Export:
-    xlsx: bytes
-    csv: bytes
-    xlsx_name: str
-    csv_name: str
-
-
-@dataclass
 class RunReport:
     """What one tick did: deliveries per plan, reminders per plan."""
 
@@ -207,33 +198,40 @@ class OfficialsDesk:
                 session, plan_id, day, self.cfg.tz, with_history=with_history, with_questions=with_questions
             )
 
-    async def summary(self, plan_id: str, now: dt.datetime | None = None) -> tuple[Summary, PlanData]:
-        day = self.local_day(now)
+    async def inputs(
+        self, plan_id: str, now: dt.datetime | None = None, *, with_questions: bool = True, with_sections: bool = True
+    ) -> Inputs:
+        """Everything one request needs, read once (one read transaction)."""
+        now = now or self.clock.now()
         plan = self.plans[plan_id]
-        data = await self.load(plan_id, day, with_history=True)
-        return compute_summary(plan, self.forms.for_plan(plan), data, day, self.cfg.tz), data
+        async with self.db.transaction(readonly=True) as session:
+            return await load_inputs(
+                session,
+                plan,
+                self.forms.for_plan(plan),
+                now,
+                self.cfg.tz,
+                with_questions=with_questions,
+                with_sections=with_sections,
+            )
+
+    async def summary(self, plan_id: str, now: dt.datetime | None = None) -> tuple[Summary, PlanData]:
+        inputs = await self.inputs(plan_id, now, with_sections=False)
+        return summarize(inputs), inputs.data
 
     async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
-        """The summary's HTML messages and its chart (None when nothing is reported yet)."""
-        summary, data = await self.summary(plan_id, now)
-        return render_summary(summary), render_chart(summary, data, self.cfg.tz)
+        """The summary's HTML messages and its chart (None when nothing is reported yet); the
+        computation and the drawing run in a worker thread."""
+        inputs = await self.inputs(plan_id, now, with_sections=False)
+        return await asyncio.to_thread(build_summary_messages, inputs)
 
     def chart_caption(self, plan_id: str) -> str:
         return messages.OFF_SUMMARY_CAPTION.format(plan=plan_label(self.plans[plan_id]))
 
     async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
-        now = now or self.clock.now()
-        day = self.local_day(now)
-        plan = self.plans[plan_id]
-        form = self.forms.for_plan(plan)
-        data = await self.load(plan_id, day, with_questions=False)
-        summary = compute_summary(plan, form, data, day, self.cfg.tz)
-        return Export(
-            xlsx=build_xlsx(summary, form, data, self.cfg.tz, now),
-            csv=build_csv(summary, form, data, self.cfg.tz),
-            xlsx_name=export_filename(plan_id, day, "xlsx"),
-            csv_name=export_filename(plan_id, day, "csv"),
-        )
+        """/xuat: the .docx report, the .xlsx and the .csv from one load; built in a worker thread."""
+        inputs = await self.inputs(plan_id, now, with_questions=False)
+        return await asyncio.to_thread(build_export, inputs)
 
     async def missing(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bool]:
         """/chuanop: messages listing the units not yet reported; True if any is missing."""
@@ -293,7 +291,7 @@ class OfficialsDesk:
             return None
         log.info("summary of %s for %s claimed by %s", plan.id, day, self.worker)
         try:
-            outcomes = await self._deliver_summary(plan, day)
+            outcomes = await self._deliver_summary(plan, day, now)
         except BaseException:
             await self._release(plan.id, day)
             raise
@@ -307,17 +305,16 @@ class OfficialsDesk:
             self._finished.add((plan.id, day))
         return outcomes
 
-    async def _deliver_summary(self, plan: Plan, day: dt.date) -> list[Outcome]:
+    async def _deliver_summary(self, plan: Plan, day: dt.date, now: dt.datetime) -> list[Outcome]:
         async with self.db.transaction(readonly=True) as session:
             pending = await repo.pending_deliveries(session, plan.id, day, max_attempts=self.cfg.max_attempts)
         if not pending:
             return []
         if self.sender is None:
             raise RuntimeError("OfficialsDesk has no sender")
-        data = await self.load(plan.id, day, with_history=True)
-        summary = compute_summary(plan, self.forms.for_plan(plan), data, day, self.cfg.tz)
-        chunks = tuple(render_summary(summary))
-        png = render_chart(summary, data, self.cfg.tz)
+        inputs = await self.inputs(plan.id, now, with_sections=False)
+        messages_, png = await asyncio.to_thread(build_summary_messages, inputs)
+        chunks = tuple(messages_)
         caption = self.chart_caption(plan.id)
         outgoing = [Outgoing(user_id, chunks, photo=png, caption=caption) for user_id in pending]
 
