@@ -44,7 +44,7 @@ PAGE_WIDTH_CM = 21.0
 PAGE_HEIGHT_CM = 29.7
 MARGINS_CM = {"top": 2.0, "bottom": 2.0, "left": 3.0, "right": 2.0}
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGINS_CM["left"] - MARGINS_CM["right"]
-HEADER_COLUMNS_CM = (7.1, TEXT_WIDTH_CM - 7.1)
+HEADER_COLUMNS_CM = (6.7, TEXT_WIDTH_CM - 6.7)
 TABLE_COLUMNS_CM = (8.2, 3.4, TEXT_WIDTH_CM - 8.2 - 3.4)
 SIGNATURE_COLUMNS_CM = (6.6, TEXT_WIDTH_CM - 6.6)
 #: issuing-body lines longer than this are set one point smaller (NĐ 30 allows 12-13 pt)
