@@ -65,7 +65,7 @@ def test_timeline_is_on_a_date_axis_with_integer_ticks_and_the_deadline_marked(p
     step = timeline.get_lines()[0]
     confirmed_by_then = sum(1 for row in data.submissions if row.confirmed_at <= vn(2025, 10, 9, 17))
     assert list(step.get_ydata()[1:-1]) == list(range(1, confirmed_by_then + 1))  # one step per confirmation
-    first = mdates.num2date(mdates.date2num(step.get_xdata()[1])).replace(tzinfo=None)
+    first = mdates.num2date(step.get_xdata()[1]).replace(tzinfo=None)
     assert first == dt.datetime(2025, 10, 3, 8)  # at its real local time
     assert any("hết hạn 15/10" in text.get_text() for text in timeline.texts)
 
@@ -78,8 +78,9 @@ def test_the_largest_figures_are_each_on_their_own_bar_with_their_own_unit(plan)
     figure = draw_chart(plan, summary, data, VN)
     bars = figure.axes[1]
     assert [round(patch.get_width()) for patch in bars.patches] == [3000, 1500, 90, 60]  # never summed together
-    values = [text.get_text() for text in bars.texts]
+    names, values = [text.get_text() for text in bars.texts[0::2]], [text.get_text() for text in bars.texts[1::2]]
     assert values == ["3.000 tờ", "1.500 người", "90 cuốn", "60 cái"]  # money and yes/no are not activities
+    assert names[:2] == ["Số lượng tờ rơi đã phát hành", "Số người tham gia hội thảo,\ntọa đàm"]
 
 
 def test_png_is_phone_sized_and_only_drawn_when_some_unit_has_reported(plan):

@@ -45,7 +45,10 @@ def missing_answers(submission: SubmissionRow, keys: frozenset[str]) -> int:
     """Questions of the form (`keys`) the report leaves without a figure (unless the data says it)."""
     if submission.missing is not None:
         return submission.missing
-    return len(keys) - len(keys & submission.values.keys())
+    values = submission.values
+    if keys.issuperset(values):  # the usual case, checked in C
+        return len(keys) - len(values)
+    return len(keys) - len(keys & values.keys())
 
 
 def submission_status(submission: SubmissionRow, missing: int) -> Status:
