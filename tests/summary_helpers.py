@@ -141,3 +141,13 @@ def results_table(tables: list[list[list[str]]]) -> dict[str, tuple[str, str]]:
         if table and table[0] == ["Nội dung hoạt động", "Kết quả, số lượng", "Ghi chú"]:
             return {row[0].removeprefix("- "): (row[1], row[2]) for row in table[1:] if row[1] or row[2]}
     raise AssertionError("no results table in the document")
+
+
+def as_confirmed(values: Mapping[str, int | None], keys: Sequence[str] | None = None) -> dict[str, int | None]:
+    """The rows the report flow stores: one per question asked (`keys`, default: the default form's),
+    NULL where no figure was given."""
+    if keys is None:
+        from bot.reports.form import DEFAULT_FORM_PATH, load_form
+
+        keys = [indicator.key for indicator in load_form(DEFAULT_FORM_PATH).indicators]
+    return {key: values.get(key) for key in keys}

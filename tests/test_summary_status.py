@@ -14,7 +14,7 @@ from bot.summary.build import compute_summary, render_summary_html
 from bot.summary.data import PlanData, Review, SubmissionRow, UnitRow, load_plan_data
 from bot.summary.documents import Inputs, build_export
 from bot.summary.status import count_statuses, unit_states
-from tests.summary_helpers import PLAN, VN, add_submission, add_units, add_user, docx_parts, vn
+from tests.summary_helpers import PLAN, VN, add_submission, add_units, add_user, as_confirmed, docx_parts, vn
 
 FORM = load_form(DEFAULT_FORM_PATH)
 ALL = {indicator.key: 1 for indicator in FORM.indicators}
@@ -98,8 +98,21 @@ async def test_a_report_being_typed_in_chat_counts_as_draft(db):
                 user_id=11, unit_id="t", plan_id=PLAN, step=3, values={}, mode="form", updated_at=vn(2025, 10, 5)
             )
         )
-    await add_submission(db, "n", {"press_articles": 2})
+    await add_submission(db, "n", as_confirmed({"press_articles": 2}))
     async with db.transaction(readonly=True) as session:
         data = await load_plan_data(session, PLAN, dt.date(2025, 10, 6), VN)
     assert data.drafts == frozenset({"t"})
     assert [state.status for state in unit_states(FORM, data)] == ["incomplete", "draft"]  # roster order: N, T
+
+
+async def test_missing_answers_are_the_questions_the_unit_was_asked_and_left_blank(db):
+    """The flow stores a row per question the unit is asked: a school asked 3 questions and answering
+    them all is complete, whatever the whole form has."""
+    await add_units(db, {"s": "Trường S", "p": "Trường P"})
+    await add_submission(db, "s", {"press_articles": 2, "leaflets": 0, "plan_issued": 1})
+    await add_submission(db, "p", {"press_articles": 2, "leaflets": None, "plan_issued": None})
+    async with db.transaction(readonly=True) as session:
+        data = await load_plan_data(session, PLAN, dt.date(2025, 10, 6), VN)
+    states = {state.unit.id: state for state in unit_states(FORM, data)}
+    assert states["s"].status == "complete" and states["s"].submission.values["leaflets"] == 0
+    assert (states["p"].status, states["p"].label) == ("incomplete", "đã nộp (thiếu 2 câu)")

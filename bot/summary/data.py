@@ -69,7 +69,8 @@ class SubmissionRow:
     confirmed_by: str = ""
     #: first confirmation (from submission_history), for "units reported over time"
     first_confirmed_at: dt.datetime | None = None
-    #: questions of the unit's form left without a figure; None: counted from `values` and the form
+    #: questions the unit was asked that have no figure (loaded: its NULL rows); None: counted from
+    #: `values` against the whole form
     missing: int | None = None
     review: Review | None = None
 
@@ -138,7 +139,8 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
             version=version,
             confirmed_at=confirmed_at,
             late=bool(late),
-            values=values.get(sid, {}),
+            values=values[sid][0] if sid in values else {},
+            missing=values[sid][1] if sid in values else None,
             confirmed_by=by or "",
             first_confirmed_at=first.get(sid) or confirmed_at,
         )
@@ -146,10 +148,14 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
     ]
 
 
-async def _values_by_submission(session: AsyncSession, submissions: Select[Any]) -> dict[int, dict[str, int]]:
-    """Each submission's figures (NULL = "no figure" left out), packed by the database as one row
-    per submission: a list of keys and a list of values, far faster than a row per figure for
-    10,000 units. The key list is the same for most submissions, so it is split once."""
+async def _values_by_submission(
+    session: AsyncSession, submissions: Select[Any]
+) -> dict[int, tuple[dict[str, int], int]]:
+    """Each submission's figures and how many of its questions have none. A confirmed report has a
+    row per question its unit was asked (NULL: no figure), so the count needs no form: it is right
+    for a unit asked only part of the form too. Packed by the database as one row per submission
+    (a list of keys and a list of values), far faster than a row per figure for 10,000 units; the
+    key list is the same for most submissions, so it is split once."""
     postgres = repo.dialect_name(session) == "postgresql"
     key = SubmissionValue.indicator_key
     value = SubmissionValue.value
@@ -162,7 +168,7 @@ async def _values_by_submission(session: AsyncSession, submissions: Select[Any])
     )
     loads = json.loads
     names: dict[Any, list[str]] = {}
-    out: dict[int, dict[str, int]] = {}
+    out: dict[int, tuple[dict[str, int], int]] = {}
     for submission_id, packed_keys, packed_values in rows:
         cache_key = tuple(packed_keys) if postgres else packed_keys
         keys = names.get(cache_key)
@@ -170,9 +176,10 @@ async def _values_by_submission(session: AsyncSession, submissions: Select[Any])
             keys = names[cache_key] = list(packed_keys) if postgres else packed_keys.split(",")
         figures = packed_values if postgres else loads(packed_values)
         packed = dict(zip(keys, figures, strict=True))
-        if None in figures:
+        blanks = figures.count(None)
+        if blanks:
             packed = {k: v for k, v in packed.items() if v is not None}
-        out[submission_id] = packed
+        out[submission_id] = (packed, blanks)
     return out
 
 
