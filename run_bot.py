@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from bot import cli, cli_staff
+from bot.operator_errors import guard
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +24,16 @@ def main(argv: list[str] | None = None) -> int:
         from handlers.runtime import cmd_run
 
         return cmd_run(args)
-    return cli.run_safely(args)
+    return guard(args.func)(args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # `run_bot.py units --json | head -1`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

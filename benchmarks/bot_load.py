@@ -25,11 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes, MessageHandler, filters
 
 from bot.db.migrate import upgrade_async
 from bot.db.session import Database
-from handlers.processor import PerChatUpdateProcessor
 from tests.fake_bot_api import FakeBotAPI
 from tests.harness import running_bot
 
@@ -80,12 +79,7 @@ async def echo_run(users: int, questions: int) -> dict[str, float]:
             await update.effective_message.reply_text(update.effective_message.text)
 
     async with FakeBotAPI() as server:
-        app = (
-            server.application_builder()
-            .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
-            .concurrent_updates(PerChatUpdateProcessor(64))
-            .build()
-        )
+        app = server.application_builder().concurrent_updates(64).build()
         app.add_handler(MessageHandler(filters.TEXT, echo))
         async with app:
             await app.start()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.config import configured_plans_dir
 from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
 from bot.qa.engine import Engine
 from bot.qa.facts import plan_label
@@ -116,7 +117,7 @@ def cmd_console(args: argparse.Namespace) -> int:
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
     plans_help = "folder of plan YAML files"
     check = sub.add_parser("check-kb", help="validate the knowledge base and print one line per plan")
-    check.add_argument("--plans-dir", default=str(DEFAULT_PLANS_DIR), help=plans_help)
+    check.add_argument("--plans-dir", default=str(configured_plans_dir(DEFAULT_PLANS_DIR)), help=plans_help)
     check.set_defaults(func=cmd_check_kb)
 
     ask = sub.add_parser("ask", help="answer one question, or a JSONL batch on stdin")
@@ -124,13 +125,13 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("--today", type=parse_day, default=None, help="YYYY-MM-DD (default: today)")
     ask.add_argument("--plan", default=None, help="plan id chosen by the user, used when the question names none")
     ask.add_argument("--jsonl", action="store_true", help='read {"id","q","today"} lines on stdin')
-    ask.add_argument("--plans-dir", default=str(DEFAULT_PLANS_DIR), help=plans_help)
+    ask.add_argument("--plans-dir", default=str(configured_plans_dir(DEFAULT_PLANS_DIR)), help=plans_help)
     ask.set_defaults(func=cmd_ask)
 
     console = sub.add_parser("console", help="chat with the assistant in this terminal")
     console.add_argument("--today", type=parse_day, default=None)
     console.add_argument("--plan", default=None)
-    console.add_argument("--plans-dir", default=str(DEFAULT_PLANS_DIR), help=plans_help)
+    console.add_argument("--plans-dir", default=str(configured_plans_dir(DEFAULT_PLANS_DIR)), help=plans_help)
     console.set_defaults(func=cmd_console)
 
 

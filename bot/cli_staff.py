@@ -13,12 +13,14 @@ import sys
 from pathlib import Path
 
 from bot.clock import Clock
-from bot.config import ConfigError, load_settings
-from bot.db.migrate import current_revision_async, upgrade_async
+from bot.config import configured_plans_dir, load_settings
+from bot.db import units as unit_rows
+from bot.db.schema import current_revision, open_database
 from bot.db.session import Database
 from bot.invites import create_invite, invite_link
-from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
-from bot.units import DEFAULT_UNITS_PATH, UnitRecord, UnitsError, list_units, load_units, read_units_csv, sync_units
+from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
+from bot.operator_errors import guard
+from bot.units import DEFAULT_UNITS_PATH, UnitRecord, load_units, read_units_csv
 
 
 def _database_url() -> str:
@@ -26,9 +28,8 @@ def _database_url() -> str:
 
 
 async def _open(url: str) -> Database:
-    db = Database(url)
-    await upgrade_async(db)
-    return db
+    """The database of the settings (DATABASE_URL, DATABASE_SCHEMA), upgraded to this code's schema."""
+    return await open_database(url, load_settings().database_schema)
 
 
 def _plan_ids(args: argparse.Namespace) -> list[str]:
@@ -36,10 +37,9 @@ def _plan_ids(args: argparse.Namespace) -> list[str]:
 
 
 async def _migrate(url: str) -> str | None:
-    db = Database(url)
+    db = await _open(url)
     try:
-        await upgrade_async(db)
-        return await current_revision_async(db)
+        return await current_revision(db)
     finally:
         await db.dispose()
 
@@ -55,8 +55,8 @@ async def _units(url: str, plan_ids: list[str], units_file: Path, plan: str | No
     db = await _open(url)
     try:
         async with db.transaction() as session:
-            await sync_units(session, roster)
-            rows = await list_units(session, plan)
+            await unit_rows.sync(session, roster)
+            rows = await unit_rows.active(session, plan)
             return [{"id": u.id, "plan_id": u.plan_id, "name": u.name, "kind": u.kind} for u in rows]
     finally:
         await db.dispose()
@@ -81,7 +81,7 @@ async def _import(url: str, records: list[UnitRecord]) -> int:
     db = await _open(url)
     try:
         async with db.transaction() as session:
-            return await sync_units(session, records)
+            return await unit_rows.sync(session, records)
     finally:
         await db.dispose()
 
@@ -100,7 +100,7 @@ async def _invite(url: str, args: argparse.Namespace, plan_ids: list[str]) -> di
     db = await _open(url)
     try:
         async with db.transaction() as session:
-            await sync_units(session, roster)
+            await unit_rows.sync(session, roster)
             if args.unit:
                 invite = await create_invite(session, role="staff", unit_id=args.unit, now=now)
             else:
@@ -110,7 +110,9 @@ async def _invite(url: str, args: argparse.Namespace, plan_ids: list[str]) -> di
                 "role": invite.role,
                 "unit_id": invite.unit_id,
                 "plan_id": invite.plan_id,
-                "expires_at": invite.expires_at.isoformat() if invite.expires_at else None,
+                "expires_at": invite.expires_at.astimezone(settings.timezone).isoformat(timespec="minutes")
+                if invite.expires_at
+                else None,
                 "link": invite_link(args.bot_username, invite.code) if args.bot_username else None,
             }
     finally:
@@ -137,41 +139,22 @@ def cmd_invite(args: argparse.Namespace) -> int:
     return 0
 
 
-def _safely(func):
-    """Operator errors (bad roster, bad configuration) print as messages with exit code 1."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return int(func(args))
-        except UnitsError as exc:
-            print("Roster error:\n" + "\n".join(exc.problems), file=sys.stderr)
-            return 1
-        except KnowledgeBaseError as exc:
-            print(f"Knowledge base error:\n{exc}", file=sys.stderr)
-            return 1
-        except ConfigError as exc:
-            print(f"Invalid configuration:\n{exc}", file=sys.stderr)
-            return 2
-
-    return run
-
-
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
     plans_help = "folder of plan YAML files"
     migrate = sub.add_parser("migrate", help="upgrade the database at DATABASE_URL and print its revision")
-    migrate.set_defaults(func=_safely(cmd_migrate))
+    migrate.set_defaults(func=guard(cmd_migrate))
 
     units = sub.add_parser("units", help="list the units that report (after loading knowledge/units.yaml)")
     units.add_argument("--plan", default=None, help="only this plan's units")
     units.add_argument("--json", action="store_true")
     units.add_argument("--units-file", default=str(DEFAULT_UNITS_PATH), help="YAML roster")
-    units.add_argument("--plans-dir", default=str(DEFAULT_PLANS_DIR), help=plans_help)
-    units.set_defaults(func=_safely(cmd_units))
+    units.add_argument("--plans-dir", default=str(configured_plans_dir(DEFAULT_PLANS_DIR)), help=plans_help)
+    units.set_defaults(func=guard(cmd_units))
     units_sub = units.add_subparsers(dest="units_command")
     imp = units_sub.add_parser("import", help="add or update units from a CSV file id,plan_id,name,kind")
     imp.add_argument("file")
-    imp.add_argument("--plans-dir", default=str(DEFAULT_PLANS_DIR), help=plans_help)
-    imp.set_defaults(func=_safely(cmd_units_import))
+    imp.add_argument("--plans-dir", default=str(configured_plans_dir(DEFAULT_PLANS_DIR)), help=plans_help)
+    imp.set_defaults(func=guard(cmd_units_import))
 
     invite = sub.add_parser("invite", help="create a one-time invite code for staff of a unit or an official")
     who = invite.add_mutually_exclusive_group(required=True)
@@ -180,5 +163,5 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     invite.add_argument("--json", action="store_true")
     invite.add_argument("--bot-username", default=None, help="to print the t.me link")
     invite.add_argument("--units-file", default=str(DEFAULT_UNITS_PATH), help="YAML roster")
-    invite.add_argument("--plans-dir", default=str(DEFAULT_PLANS_DIR), help=plans_help)
-    invite.set_defaults(func=_safely(cmd_invite))
+    invite.add_argument("--plans-dir", default=str(configured_plans_dir(DEFAULT_PLANS_DIR)), help=plans_help)
+    invite.set_defaults(func=guard(cmd_invite))

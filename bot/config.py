@@ -7,14 +7,18 @@ operator can fix the deployment without reading code.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
+DEFAULT_UNITS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "units.yaml"
+ENV_FILE = Path(__file__).resolve().parents[1] / ".env"
 
 
 class ConfigError(Exception):
@@ -22,11 +26,14 @@ class ConfigError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # `.env` next to run_bot.py, wherever the bot is started from (as the README says)
+    model_config = SettingsConfigDict(env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore")
 
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_api_base_url: str | None = Field(None, alias="TELEGRAM_API_BASE_URL")
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    #: PostgreSQL only: the schema the bot's tables live in (several deployments on one database)
+    database_schema: str | None = Field(None, alias="DATABASE_SCHEMA")
     bot_admins: Annotated[list[int], NoDecode] = Field(default_factory=list, alias="BOT_ADMINS")
     bot_timezone: str = Field("Asia/Ho_Chi_Minh", alias="BOT_TIMEZONE")
     webhook_url: str | None = Field(None, alias="WEBHOOK_URL")
@@ -38,7 +45,13 @@ class Settings(BaseSettings):
     summary_days_after_deadline: int = Field(7, alias="SUMMARY_DAYS_AFTER_DEADLINE", ge=0, le=365)
     reminder_days: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [3, 1], alias="REMINDER_DAYS")
     plans_dir: str | None = Field(None, alias="PLANS_DIR")
+    #: the roster copied into the units table at start-up; empty: none (units come from `units import`)
+    units_file: str = Field(str(DEFAULT_UNITS_FILE), alias="UNITS_FILE")
     rate_limit_per_second: float = Field(30.0, alias="RATE_LIMIT_PER_SECOND", ge=0)  # 0: no overall limit
+    evidence_dir: str = Field("./data/evidence", alias="EVIDENCE_DIR")
+    updates_keep_days: float = Field(3.0, alias="UPDATES_KEEP_DAYS", gt=0, le=365)
+    outbox_keep_days: float = Field(7.0, alias="OUTBOX_KEEP_DAYS", gt=0, le=365)
+    conversation_minutes: float = Field(30.0, alias="CONVERSATION_MINUTES", gt=0, le=7 * 24 * 60)
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -55,6 +68,36 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http(s) URL, e.g. http://127.0.0.1:8081/bot")
         return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        from bot.db.session import normalise_url
+
+        try:
+            normalise_url(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc}, e.g. sqlite:///data/bot.sqlite3 or postgresql://user:password@host/db") from None
+        except Exception:
+            raise ValueError(
+                "is not a database URL, e.g. sqlite:///data/bot.sqlite3 or postgresql://user:password@host/db"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _schema_needs_postgresql(self) -> Settings:
+        if self.database_schema and not self.database_url.strip().lower().startswith("postgres"):
+            raise ValueError("DATABASE_SCHEMA: only PostgreSQL has schemas; leave it empty for SQLite")
+        return self
+
+    @field_validator("database_schema")
+    @classmethod
+    def _schema(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", value):
+            raise ValueError("must be a PostgreSQL schema name: letters, digits and '_', not starting with a digit")
+        return value
 
     @field_validator("bot_admins", mode="before")
     @classmethod
@@ -109,6 +152,10 @@ class Settings(BaseSettings):
         return ZoneInfo(self.bot_timezone)
 
     @property
+    def units_path(self) -> Path | None:
+        return Path(self.units_file) if self.units_file.strip() else None
+
+    @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
 
@@ -128,7 +175,19 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "?"
+            if not error["loc"]:  # a rule across variables: its message names them
+                lines.append(error["msg"].removeprefix("Value error, "))
+                continue
+            field = str(error["loc"][0])
             name = Settings.model_fields[field].alias if field in Settings.model_fields else field
             lines.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
         raise ConfigError("\n".join(lines)) from None
+
+
+def configured_plans_dir(default: Path) -> Path:
+    """PLANS_DIR (environment or .env) when set, else `default`: the command-line tools' default."""
+    try:
+        chosen = Settings().plans_dir  # type: ignore[call-arg]
+    except ValidationError:
+        chosen = os.environ.get("PLANS_DIR")
+    return Path(chosen) if chosen else default

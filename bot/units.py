@@ -2,7 +2,7 @@
 
 Units come from `knowledge/units.yaml` (an example roster a deployment edits) or from a
 CSV file `id,plan_id,name,kind`. Operators edit both by hand, so every problem is reported
-as `file:line: message`, never as a traceback. `sync_units` copies a roster into the
+as `file:line: message`, never as a traceback. `bot.db.units.sync` copies a roster into the
 `units` table, where invites and submissions refer to it.
 """
 
@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from bot.db import repo
-from bot.db.models import Unit
 from bot.kb.loader import KnowledgeBaseError, read_yaml
 
 DEFAULT_UNITS_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "units.yaml"
@@ -38,9 +33,6 @@ class UnitRecord:
     plan_id: str
     name: str
     kind: str
-
-    def as_dict(self) -> dict[str, str]:
-        return asdict(self)
 
 
 def _check(
@@ -149,33 +141,3 @@ def read_units_csv(path: str | Path, plan_ids: Iterable[str] | None = None) -> l
     if problems:
         raise UnitsError(problems)
     return units
-
-
-async def sync_units(session: AsyncSession, units: Sequence[UnitRecord]) -> int:
-    """Insert or update the units (other units in the table are left alone); returns how many changed."""
-    changed = 0
-    for record in units:
-        if await repo.insert_or_skip(
-            session, Unit, id=record.id, plan_id=record.plan_id, name=record.name, kind=record.kind, active=True
-        ):
-            changed += 1
-            continue
-        row = await session.get(Unit, record.id, populate_existing=True)
-        assert row is not None
-        if (row.plan_id, row.name, row.kind, row.active) != (record.plan_id, record.name, record.kind, True):
-            row.plan_id, row.name, row.kind, row.active = record.plan_id, record.name, record.kind, True
-            changed += 1
-    await session.flush()
-    return changed
-
-
-async def list_units(session: AsyncSession, plan_id: str | None = None) -> list[Unit]:
-    """Active units, by plan then id."""
-    statement = select(Unit).where(Unit.active.is_(True)).order_by(Unit.plan_id, Unit.id)
-    if plan_id is not None:
-        statement = statement.where(Unit.plan_id == plan_id)
-    return list((await session.execute(statement)).scalars())
-
-
-async def get_unit(session: AsyncSession, unit_id: str) -> Unit | None:
-    return await session.get(Unit, unit_id)

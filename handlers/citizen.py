@@ -5,69 +5,105 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import Message, Update
-from telegram.constants import ChatType
+from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import messages
-from bot.qa.engine import Answer
-from bot.qa.facts import plan_label
+from bot.buttons import Button, Keyboard, column
+from bot.catalog import plan_label
+from bot.messages import chat as chat_texts
+from bot.qa.engine import Answer, Option, Suggestion
 from bot.render import answer_html
-from handlers import staff
-from handlers.common import (
-    edit_or_send_html,
-    locality_keyboard,
-    person,
-    send_html,
-    sender_for,
-    services,
-    suggestion_keyboard,
-)
+from bot.roles import Role
+from handlers.context import edit, is_private, person, reply, services
+from handlers.menus import commands_for, refresh_menu
 
 log = logging.getLogger(__name__)
 
 
-def _plans_list(context: ContextTypes.DEFAULT_TYPE) -> str:
-    engine = services(context).engine
-    return "\n".join(f"• {html.escape(plan_label(engine.plans[pid]))}" for pid in engine.order)
+def short_label(label: str) -> str:
+    """'phường Nam Triệu (Hải Phòng), năm 2025' -> 'Phường Nam Triệu (Hải Phòng) – 2025'."""
+    label = label.replace(", năm ", " – ")
+    return label[:1].upper() + label[1:]
+
+
+def locality_keyboard(options: list[Option], prefix: str) -> Keyboard:
+    """One button per plan; callback data is '<prefix>:<plan id>' (well under 64 bytes)."""
+    return column([Button(short_label(o.label), data=f"{prefix}:{o.plan_id}") for o in options])
+
+
+def suggestion_keyboard(suggestions: list[Suggestion]) -> Keyboard:
+    return column([Button(s.text[:60], data=f"sug:{s.key}") for s in suggestions])
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: greet, list the localities covered, offer them as buttons."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
     svc = services(context)
-    await svc.desk.greet(person(user))
+    await svc.citizens.greet(person(user))
+    knowledge = svc.knowledge.current
+    plans = "\n".join(f"• {html.escape(plan_label(p))}" for p in knowledge.catalog.plans.values())
     name = f", {html.escape(user.first_name)}" if user.first_name else ""
-    text = messages.GREETING.format(name=name, plans=_plans_list(context))
-    await send_html(context, message.chat_id, text, reply_markup=locality_keyboard(svc.engine.plan_options(), "loc"))
+    text = messages.GREETING.format(name=name, plans=plans)
+    reply(message.chat_id, text, locality_keyboard(knowledge.engine.plan_options(), "loc"))
     if user.id in svc.admins:
-        await staff.refresh_menu(context, message.chat_id, user.id)
+        await refresh_menu(context, message.chat_id, user.id)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    if update.effective_message:
-        await send_html(context, update.effective_message.chat_id, messages.HELP)
+    """/help: examples, and the commands of the sender's role."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    profile = await services(context).citizens.profile(user.id)
+    sections = [messages.HELP]
+    for role, title in ((Role.STAFF, chat_texts.HELP_STAFF), (Role.OFFICIAL, chat_texts.HELP_OFFICIAL)):
+        if profile.role in (role, Role.ADMIN):
+            sections.append(title + "\n" + _command_lines(role))
+    if profile.role == Role.ADMIN:
+        sections.append(chat_texts.HELP_ADMIN + "\n" + _command_lines(Role.ADMIN))
+    reply(message.chat_id, "\n\n".join(sections))
+
+
+def _command_lines(role: Role) -> str:
+    pairs = {Role.STAFF: messages.STAFF_COMMANDS, Role.OFFICIAL: messages.OFFICIAL_COMMANDS}.get(
+        role, messages.ADMIN_COMMANDS
+    )
+    return "\n".join(chat_texts.HELP_LINE.format(command=c, description=d) for c, d in pairs)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command nobody handles (private chats): say which ones this user may use."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not is_private(message):
+        return
+    typed = (message.text or "").split()[0][1:].split("@")[0]
+    profile = await services(context).citizens.profile(user.id)
+    lines = "\n".join(chat_texts.HELP_LINE.format(command=c, description=d) for c, d in commands_for(profile.role))
+    reply(message.chat_id, chat_texts.UNKNOWN_COMMAND.format(command=html.escape(typed[:32]), commands=lines))
 
 
 async def choose_locality(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/diaphuong: the locality buttons."""
     message = update.effective_message
     if message is None:
         return
-    options = services(context).engine.plan_options()
-    await send_html(context, message.chat_id, messages.CHOOSE_LOCALITY, reply_markup=locality_keyboard(options, "loc"))
+    options = services(context).knowledge.current.engine.plan_options()
+    reply(message.chat_id, messages.CHOOSE_LOCALITY, locality_keyboard(options, "loc"))
 
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
     """The question in a message, or None when a group message is not for the bot."""
     text = message.text or ""
-    if message.chat.type == ChatType.PRIVATE:
+    if is_private(message):
         return text
     mention = f"@{bot_username}".lower()
     if mention in text.lower():
-        start = text.lower().index(mention)
-        return (text[:start] + text[start + len(mention) :]).strip()
+        start_at = text.lower().index(mention)
+        return (text[:start_at] + text[start_at + len(mention) :]).strip()
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
         return text
@@ -82,28 +118,20 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = addressed_text(message, context.bot.username, context.bot.id)
     if text is None:
         return
-    sender = sender_for(context, update.update_id)
-    may_report = sender is None or sender.may_report  # unknown: let the report flow look it up
-    if message.chat.type == ChatType.PRIVATE and may_report and await staff.handle_text(update, context):
-        return
-    svc = services(context)
-    answer = await svc.desk.ask(person(user), text, message.chat.type, sender=sender)
+    answer = await services(context).citizens.ask(person(user), text, message.chat.type)
     prefix = messages.EDITED_PREFIX + "\n" if update.edited_message is not None else ""
-    await send_answer(context, message, answer, prefix=prefix)
+    send_answer(message, answer, prefix=prefix)
 
 
-async def send_answer(context: ContextTypes.DEFAULT_TYPE, message: Message, answer: Answer, prefix: str = "") -> None:
+def send_answer(message: Message, answer: Answer, prefix: str = "") -> None:
     body = answer_html(answer.text)
+    markup: Keyboard = ()
     if answer.status == "clarify" and answer.options:
         body += "\n\n" + messages.CLARIFY_BUTTONS_HINT
         markup = locality_keyboard(answer.options, "clar")
     elif answer.status == "unknown" and answer.suggestions:
         markup = suggestion_keyboard(answer.suggestions)
-    else:
-        markup = None
-    await send_html(
-        context, message.chat_id, html.escape(prefix) + body, reply_markup=markup, reply_to=message.message_id
-    )
+    reply(message.chat_id, html.escape(prefix) + body, markup, reply_to=message.message_id)
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -112,56 +140,56 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     svc = services(context)
+    knowledge = svc.knowledge.current
     kind, _, value = (query.data or "").partition(":")
     message = query.message if isinstance(query.message, Message) else None
     who = person(query.from_user)
+    plan = knowledge.catalog.get(value)
 
-    if kind == "loc" and value in svc.engine.plans:
-        await svc.desk.choose(who, value)
-        await _answer_query(query)
-        label = html.escape(plan_label(svc.engine.plans[value]))
-        examples = "\n".join(f"• {html.escape(s.text)}" for s in svc.engine.suggestions([value], limit=3))
-        text = messages.LOCALITY_CHOSEN.format(label=label, examples=examples)
+    if kind == "loc" and plan is not None:
+        await svc.citizens.choose(who, value)
+        await answer_query(query)
+        examples = "\n".join(f"• {html.escape(s.text)}" for s in knowledge.engine.suggestions([value], limit=3))
+        text = messages.LOCALITY_CHOSEN.format(label=html.escape(plan_label(plan)), examples=examples)
         if message is not None:
-            await edit_or_send_html(context, message, text, None)
+            edit(message.chat_id, message.message_id, text)
         return
 
-    if kind == "clar" and value in svc.engine.plans and message is not None:
+    if kind == "clar" and plan is not None and message is not None:
         original = message.reply_to_message.text if message.reply_to_message else None
         if original:
-            await _answer_query(query)
-            chat_type = message.chat.type
-            answer = await svc.desk.ask(who, original, chat_type, plan_id=value)
-            await edit_or_send_html(context, message, answer_html(answer.text), None)
+            await answer_query(query)
+            answer = await svc.citizens.ask(who, original, message.chat.type, plan_id=value)
+            edit(message.chat_id, message.message_id, answer_html(answer.text))
             return
 
-    if kind == "sug":
-        suggested = svc.engine.suggestion_text(value)
-        if suggested and message is not None:
-            await _answer_query(query)
-            answer = await svc.desk.ask(who, suggested, message.chat.type)
-            body = f"<b>{html.escape(suggested)}</b>\n{answer_html(answer.text)}"
-            await send_html(context, message.chat_id, body)
+    if kind == "sug" and message is not None:
+        suggested = knowledge.engine.suggestion_text(value)
+        if suggested:
+            await answer_query(query)
+            answer = await svc.citizens.ask(who, suggested, message.chat.type)
+            reply(message.chat_id, f"<b>{html.escape(suggested)}</b>\n{answer_html(answer.text)}")
             return
 
-    await _answer_query(query, messages.STALE_BUTTON)
+    await answer_query(query, messages.STALE_BUTTON)
 
 
 async def stale_button(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button whose data no handler recognises (old message, tampered data)."""
     if update.callback_query is not None:
-        await _answer_query(update.callback_query, messages.STALE_BUTTON)
+        await answer_query(update.callback_query, messages.STALE_BUTTON)
 
 
-async def _answer_query(query, text: str | None = None) -> None:
+async def answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    """Stop the button's spinner (at once, not through the outbox: Telegram allows seconds only)."""
     try:
         await query.answer(text=text, show_alert=bool(text))
     except BadRequest as exc:  # an old query Telegram no longer accepts: nothing to tell the user
         log.info("callback query not answered: %s", exc)
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice...: ask for a text question (private chats only)."""
+async def not_text(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, voice…: ask for a text question (private chats only)."""
     message = update.effective_message
-    if message is not None and message.chat.type == ChatType.PRIVATE:
-        await send_html(context, message.chat_id, messages.NOT_TEXT, reply_to=message.message_id)
+    if message is not None and is_private(message):
+        reply(message.chat_id, messages.NOT_TEXT, reply_to=message.message_id)

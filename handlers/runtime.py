@@ -1,29 +1,377 @@
-"""Assemble and run the bot: settings -> knowledge base -> database (migrated) -> Application."""
+"""The composition root: settings → knowledge → database → desks → Telegram application.
+
+Everything the bot is made of is built in `build_runtime`, and every handler is registered in
+`register_handlers`, in the order python-telegram-bot tries them. Updates do not reach the
+handlers through python-telegram-bot's own updater: they are stored first (`handlers.pipeline`),
+so that none is lost to a crash, then handled one unit of work each.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
+import errno
+import hmac
+import json
 import logging
 import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from telegram.ext import Application
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TimedOut
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot import messages
+from bot.catalog import Catalog, Knowledge, LiveKnowledge
+from bot.citizens import CitizenDesk
 from bot.clock import Clock
 from bot.config import ConfigError, Settings, load_settings
-from bot.db.migrate import upgrade_async
+from bot.db import outbox as outbox_rows
+from bot.db import units as unit_rows
+from bot.db.schema import ensure_current
 from bot.db.session import Database
-from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
-from bot.qa.engine import Engine
-from bot.reports.form import FormCatalog
-from handlers.app import build_application, run_polling, run_webhook
+from bot.housekeeping import Housekeeping
+from bot.invites import Onboarding
+from bot.kb.loader import KnowledgeBaseError
+from bot.outbox import Dispatcher
+from bot.reports.evidence import EvidenceDesk
+from bot.reports.flow import CALLBACK_PREFIX, ReportFlow
+from bot.summary.schedule import REPORT_BUTTON_DATA, OfficialsDesk, ScheduleConfig
+from bot.work import AlreadyProcessed, GroupCommit, Postman
+from handlers import citizen, officials, staff
+from handlers.context import SERVICES_KEY, Services
+from handlers.menus import register_citizen_menu
+from handlers.pipeline import Inbox, Pipeline, Poller, note_failure
+from handlers.transport import TelegramTransport
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+CONCURRENT_UPDATES = 64
+#: A few connections carry Telegram's 30 messages/s at real-world latency; httpcore scans its whole
+#: pool on every request, so python-telegram-bot's default of 256 costs CPU for nothing.
+HTTP_CONNECTIONS = 8
+OUTBOX_CHECK_SECONDS = 5.0
+HOUSEKEEPING_SECONDS = 3600.0
+
+#: commands of staff and officials: in a group they get a pointer to the private chat
+PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat"]
+EVIDENCE = filters.PHOTO | filters.Document.ALL
+MEDIA = (
+    filters.Sticker.ALL
+    | filters.PHOTO
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.VIDEO
+    | filters.Document.ALL
+    | filters.VIDEO_NOTE
+    | filters.LOCATION
+    | filters.CONTACT
+)
+
+
+def register_handlers(app: Application) -> None:
+    """Every handler of the bot. In each group python-telegram-bot runs the first handler that
+    matches; group 1 runs after group 0 unless a group-0 handler stopped the update."""
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    invite_link = filters.Regex(r"^/start(@\w+)?\s+\S")
+
+    # Group 0: commands, buttons, and text that belongs to a report being typed.
+    app.add_handler(CommandHandler(PRIVATE_COMMANDS, staff.private_only, filters=groups))
+    app.add_handler(CommandHandler("start", staff.register_command, filters=private & invite_link))
+    app.add_handler(CommandHandler("start", citizen.start))
+    app.add_handler(CommandHandler(["help", "trogiup"], citizen.help_command))
+    app.add_handler(CommandHandler("diaphuong", citizen.choose_locality))
+    app.add_handler(CommandHandler("dangky", staff.register_command, filters=private))
+    app.add_handler(CommandHandler("moi", staff.invite_command, filters=private))
+    app.add_handler(CommandHandler("baocao", staff.report_command, filters=private))
+    app.add_handler(CommandHandler("huy", staff.cancel_command, filters=private))
+    app.add_handler(CommandHandler("tonghop", officials.summary_command))
+    app.add_handler(CommandHandler("chuanop", officials.missing_command))
+    app.add_handler(CommandHandler("xuat", officials.export_command))
+    app.add_handler(MessageHandler(filters.COMMAND & private, citizen.unknown_command))
+    app.add_handler(CallbackQueryHandler(staff.report_button, pattern=rf"^({CALLBACK_PREFIX}|{REPORT_BUTTON_DATA}$)"))
+    app.add_handler(CallbackQueryHandler(officials.button, pattern=r"^off:"))
+    app.add_handler(CallbackQueryHandler(citizen.button, pattern=r"^(loc|clar|sug):"))
+    app.add_handler(CallbackQueryHandler(citizen.stale_button))
+    app.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & private & filters.UpdateType.MESSAGE, staff.report_text)
+    )
+    app.add_handler(MessageHandler(EVIDENCE & private & filters.UpdateType.MESSAGE, staff.evidence))
+    app.add_handler(MessageHandler(MEDIA & filters.UpdateType.MESSAGE, citizen.not_text))
+
+    # Group 1: any other text is a question (in groups: when it mentions or replies to the bot).
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES, citizen.question), 1)
+
+    app.add_error_handler(on_error)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A handler failed: its update is undone and the user gets an apology (handlers.pipeline)."""
+    error = context.error
+    if isinstance(error, AlreadyProcessed):
+        raise ApplicationHandlerStop
+    where = ""
+    if isinstance(update, Update):
+        chat = update.effective_chat
+        where = f" update_id={update.update_id} chat={chat.id if chat else None}"
+    if error is not None and note_failure(error):
+        log.error("error while handling%s: %r", where, error, exc_info=error)
+        raise ApplicationHandlerStop
+    log.error("error in a job%s: %r", where, error, exc_info=error)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    application: Application
+    db: Database
+    services: Services
+    dispatcher: Dispatcher
+    pipeline: Pipeline
+    inbox: Inbox
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Serve until `stop` is set, then stop within a few seconds (what is unsent stays in the outbox)."""
+        application = self.application
+        if not await self._connect(stop):
+            return
+        try:
+            await register_citizen_menu(application)
+            await application.start()
+            self.dispatcher.start()
+            await self._take_over_outbox()
+            await self.inbox.recover(older_than=0)
+            if self.settings.webhook_url:
+                await self._serve_webhook(stop)
+            else:
+                await self._poll(stop)
+            await self.inbox.drain()
+        finally:
+            if application.running:
+                await application.stop()
+            await self.dispatcher.stop()
+            await application.shutdown()
+
+    async def _connect(self, stop: asyncio.Event) -> bool:
+        """Reach the Bot API (getMe), retrying with backoff while it is unreachable; False if
+        stopped meanwhile. A token the server rejects raises InvalidToken at once."""
+        delay = 1.0
+        where = self.settings.telegram_api_base_url or "api.telegram.org"
+        while not stop.is_set():
+            try:
+                await self.application.initialize()
+                return True
+            except InvalidToken:
+                raise
+            except (TimedOut, NetworkError) as exc:
+                log.warning("cannot reach the Bot API at %s (%s); trying again in %.0f s", where, exc, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, 30.0)
+        return False
+
+    async def _poll(self, stop: asyncio.Event) -> None:
+        await self.application.bot.delete_webhook(drop_pending_updates=False)
+        poller = Poller(self.application, self.inbox, allowed_updates=ALLOWED_UPDATES)
+        log.info("bot started (long polling)")
+        await poller.run(stop)
+
+    async def _serve_webhook(self, stop: asyncio.Event) -> None:
+        from aiohttp import web  # the webhook server: only in webhook mode
+
+        settings = self.settings
+        assert settings.webhook_url is not None
+        path = "/" + settings.webhook_url.split("://", 1)[1].partition("/")[2]
+        path = path if path != "/" else "/telegram"
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        runner = web.AppRunner(webhook_app(self, secret, path), access_log=None)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, settings.listen, settings.port)
+            try:
+                await site.start()
+            except OSError as exc:
+                raise StartupError(
+                    f"PORT: cannot listen on {settings.listen}:{settings.port} "
+                    f"({'already in use' if exc.errno == errno.EADDRINUSE else exc.strerror or exc})"
+                ) from None
+            await self.application.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+            )
+            log.info("bot started (webhook on port %s, path %s)", settings.port, path)
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    async def _take_over_outbox(self) -> None:
+        """Messages left unsent by a crashed process (this one's earlier life, say): send them now."""
+        postman = self.services.postman
+        async with self.db.own_transaction() as session:
+            records = await outbox_rows.take_over(session, postman.owner, self.services.clock.now())
+        if records:
+            log.info("resending %d message(s) left in the outbox", len(records))
+        postman.deliver(records)
+
+    async def close(self) -> None:
+        await self.db.dispose()
+
+
+def webhook_app(runtime: Runtime, secret: str | None, path: str) -> web.Application:
+    """aiohttp app: POST <path> stores the update (secret checked in constant time), GET /healthz."""
+    from aiohttp import web
+
+    application = runtime.application
+
+    async def receive(request: web.Request) -> web.Response:
+        if secret is not None:
+            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                return web.Response(status=403, text="forbidden")
+        try:
+            update = Update.de_json(await request.json(), application.bot)
+        except (json.JSONDecodeError, ValueError, KeyError, TypeError):
+            return web.Response(status=400, text="bad update")
+        if update is None:
+            return web.Response(status=400, text="bad update")
+        try:
+            await runtime.inbox.receive([update])
+        except Exception as exc:  # not stored: Telegram delivers it again
+            log.error("could not store update %s: %s", update.update_id, exc)
+            return web.Response(status=503, text="try again")
+        return web.Response(text="ok")
+
+    async def health(_request: web.Request) -> web.Response:
+        return web.json_response({"status": "ok", "running": application.running})
+
+    app = web.Application()
+    app.router.add_post(path, receive)
+    app.router.add_get("/healthz", health)
+    return app
+
+
+class StartupError(Exception):
+    """A problem an operator must fix before the bot can start; the message says which."""
+
+
+def load_knowledge(settings: Settings) -> Knowledge:
+    plans_dir = Path(settings.plans_dir) if settings.plans_dir else None
+    try:
+        return Knowledge.build(Catalog.load(plans_dir, settings.units_path))
+    except KnowledgeBaseError as exc:
+        raise StartupError(f"Knowledge base error:\n{exc}") from None
+
+
+async def create_runtime(
+    settings: Settings, clock: Clock | None = None, db: Database | None = None, knowledge: Knowledge | None = None
+) -> Runtime:
+    """Everything the bot needs; `db` may be given (tests share one), else made from DATABASE_URL."""
+    live = LiveKnowledge(knowledge or load_knowledge(settings))
+    db = db or Database(settings.database_url, schema=settings.database_schema)
+    try:
+        await ensure_current(db)
+        async with db.own_transaction() as session:
+            await unit_rows.sync(session, live.catalog.units)
+    except Exception as exc:
+        await db.dispose()
+        raise StartupError(
+            f"Could not prepare the database {db!r}: {exc}\n"
+            "Check DATABASE_URL, or run `python run_bot.py migrate` to see the details."
+        ) from None
+    return build_runtime(settings, clock or Clock(settings.timezone), db, live)
+
+
+def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: LiveKnowledge) -> Runtime:
+    token = settings.token
+    if not token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required to build the Telegram application")
+    builder = (
+        Application.builder()
+        .token(token)
+        .updater(None)  # updates come through handlers.pipeline (stored before they are confirmed)
+        .connection_pool_size(HTTP_CONNECTIONS)
+        .pool_timeout(10.0)
+    )
+    if settings.telegram_api_base_url:
+        builder = builder.base_url(settings.telegram_api_base_url).base_file_url(settings.base_file_url or "")
+    application = builder.build()
+
+    admins = frozenset(settings.bot_admins)
+    dispatcher = Dispatcher(
+        TelegramTransport(application.bot),
+        outbox_rows.OutboxLog(db, clock.now),
+        rate=settings.rate_limit_per_second,
+        concurrency=HTTP_CONNECTIONS,
+        wall=lambda: clock.now().timestamp(),
+    )
+    postman = Postman(db, clock, outbox_rows.worker_name(), dispatcher)
+    group = GroupCommit(db, clock, postman)
+    svc = Services(
+        settings=settings,
+        clock=clock,
+        db=db,
+        knowledge=knowledge,
+        postman=postman,
+        citizens=CitizenDesk(knowledge, db, clock, admins),
+        reports=ReportFlow(db, clock, knowledge, admins),
+        onboarding=Onboarding(db, clock, knowledge, admins),
+        officials=OfficialsDesk(db, knowledge, clock, ScheduleConfig.from_settings(settings), postman, admins=admins),
+        evidence=EvidenceDesk(db, clock, knowledge, Path(settings.evidence_dir)),
+        admins=admins,
+    )
+    application.bot_data[SERVICES_KEY] = svc
+    register_handlers(application)
+    pipeline = Pipeline(application, db, clock, postman, group)
+    inbox = Inbox(pipeline, concurrency=CONCURRENT_UPDATES)
+    runtime = Runtime(settings, application, db, svc, dispatcher, pipeline, inbox)
+    schedule_jobs(runtime)
+    return runtime
+
+
+def schedule_jobs(runtime: Runtime) -> None:
+    """The repeating work: officials' schedule, the outbox's leases, unhandled updates, housekeeping."""
+    jobs = runtime.application.job_queue
+    if jobs is None:
+        log.warning("no JobQueue (install python-telegram-bot[job-queue]): scheduled work is off")
+        return
+    keeper = Housekeeping(runtime.db, runtime.services.clock, runtime.settings)
+
+    async def outbox(_context: ContextTypes.DEFAULT_TYPE) -> None:
+        postman = runtime.services.postman
+        now = runtime.services.clock.now()
+        async with runtime.db.own_transaction() as session:
+            await outbox_rows.renew(session, runtime.dispatcher.pending_ids(), postman.owner, now)
+            records = await outbox_rows.take_over(session, postman.owner, now)
+        postman.deliver(records)
+
+    async def inbox(_context: ContextTypes.DEFAULT_TYPE) -> None:
+        await runtime.inbox.recover()
+
+    async def housekeeping(_context: ContextTypes.DEFAULT_TYPE) -> None:
+        await keeper.run()
+
+    jobs.run_repeating(officials.scheduled_tick, interval=officials.CHECK_INTERVAL_SECONDS, first=1, name="officials")
+    jobs.run_repeating(outbox, interval=OUTBOX_CHECK_SECONDS, first=OUTBOX_CHECK_SECONDS, name="outbox")
+    jobs.run_repeating(inbox, interval=Inbox.RECOVER_AFTER * 3, first=Inbox.RECOVER_AFTER * 3, name="inbox")
+    jobs.run_repeating(housekeeping, interval=HOUSEKEEPING_SECONDS, first=60, name="housekeeping")
+
+
+# -- the process ----------------------------------------------------------------------------------------
 
 
 def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
@@ -37,7 +385,8 @@ def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
 def redact_in_logs(*secrets: str) -> None:
     """Replace secrets (the bot token) in every log record, whoever logs it: python-telegram-bot
     itself logs its API URL, token included, at DEBUG."""
-    hidden = [s for s in secrets if s]
+    # The whole token, and its secret part alone (after the colon), wherever it shows up.
+    hidden = sorted({part for s in secrets if s for part in (s, s.partition(":")[2]) if len(part) >= 8}, key=len)[::-1]
     if not hidden:
         return
     previous = logging.getLogRecordFactory()
@@ -57,57 +406,14 @@ def redact_in_logs(*secrets: str) -> None:
     logging.setLogRecordFactory(factory)
 
 
-@dataclass
-class Runtime:
-    settings: Settings
-    application: Application
-    db: Database
-    engine: Engine
-
-    async def run(self, stop: asyncio.Event) -> None:
-        if self.settings.webhook_url:
-            await run_webhook(self.application, self.settings, stop)
-        else:
-            await run_polling(self.application, stop)
-
-    async def close(self) -> None:
-        await self.db.dispose()
-
-
-class StartupError(Exception):
-    """A problem an operator must fix before the bot can start; the message says which."""
-
-
-async def create_runtime(settings: Settings, clock: Clock | None = None, db: Database | None = None) -> Runtime:
-    """Everything the bot needs; `db` may be given (tests share one), else made from DATABASE_URL."""
-    plans_dir = Path(settings.plans_dir) if settings.plans_dir else DEFAULT_PLANS_DIR
-    try:
-        engine = Engine(load_plans(plans_dir))
-        forms = FormCatalog.load()
-        forms.check(engine.plans.values(), plans_dir)
-    except KnowledgeBaseError as exc:
-        raise StartupError(f"Knowledge base error:\n{exc}") from None
-    db = db or Database(settings.database_url)
-    try:
-        await upgrade_async(db)
-    except Exception as exc:
-        await db.dispose()
-        raise StartupError(
-            f"Could not prepare the database {db!r}: {exc}\n"
-            "Check DATABASE_URL, or run `python run_bot.py migrate` to see the details."
-        ) from None
-    application = build_application(settings, engine, db, clock or Clock(settings.timezone), forms=forms)
-    return Runtime(settings, application, db, engine)
-
-
 async def serve(settings: Settings, stop: asyncio.Event | None = None, clock: Clock | None = None) -> None:
     """Run until `stop` is set or the process receives SIGINT/SIGTERM."""
-    runtime = await create_runtime(settings, clock)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on every platform
             loop.add_signal_handler(sig, stop.set)
+    runtime = await create_runtime(settings, clock)
     try:
         await runtime.run(stop)
     finally:
@@ -128,6 +434,12 @@ def cmd_run(_args: argparse.Namespace) -> int:
         asyncio.run(serve(settings))
     except StartupError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except InvalidToken:
+        print(
+            "TELEGRAM_BOT_TOKEN: the Bot API server rejected this token (401). Check it with @BotFather.",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         pass

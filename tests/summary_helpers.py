@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from bot.db import repo
+from bot.db import questions
 from bot.db.models import Submission, SubmissionHistory, SubmissionValue, Unit, User
 from bot.db.session import Database
 
@@ -104,17 +104,23 @@ async def add_question(
     topic: str | None = None,
     plan_ids: Sequence[str] = (PLAN,),
     asked_at: dt.datetime | None = None,
+    asker_role: str = "citizen",
 ) -> None:
     async with db.transaction() as session:
-        await repo.log_question(
+        await questions.log_many(
             session,
-            user_id=5,
-            chat_type="private",
-            plan_ids=list(plan_ids),
-            status=status,
-            topic=topic,
-            question=question,
-            now=asked_at or vn(2025, 10, 5, 9, 0),
+            [
+                {
+                    "user_id": 5,
+                    "asker_role": asker_role,
+                    "chat_type": "private",
+                    "plan_ids": list(plan_ids),
+                    "status": status,
+                    "topic": topic,
+                    "question": question,
+                    "asked_at": asked_at or vn(2025, 10, 5, 9, 0),
+                }
+            ],
         )
 
 
@@ -151,3 +157,13 @@ def as_confirmed(values: Mapping[str, int | None], keys: Sequence[str] | None = 
 
         keys = [indicator.key for indicator in load_form(DEFAULT_FORM_PATH).indicators]
     return {key: values.get(key) for key in keys}
+
+
+def make_desk(db: Database, knowledge: object, now: dt.datetime | None = None) -> object:
+    """An OfficialsDesk on `db` at `now` (default 17/10/2025 09:00), its messages going to the outbox."""
+    from bot.clock import ManualClock
+    from bot.summary.schedule import OfficialsDesk, ScheduleConfig
+    from bot.work import Postman
+
+    clock = ManualClock(now or vn(2025, 10, 17, 9, 0))
+    return OfficialsDesk(db, knowledge, clock, ScheduleConfig(tz=VN), Postman(db, clock, "test"))  # type: ignore[arg-type]

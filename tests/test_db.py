@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from bot.db import repo
+from bot.db import drafts, questions, summaries, updates, users
+from bot.db.base import for_update
 from bot.db.models import ProcessedUpdate, ReportDraft, Submission, SummaryRun, Unit, User
 from bot.db.session import DEFAULT_URL, Database, normalise_url, sqlite_path
 from tests import db_fixtures
@@ -35,6 +36,12 @@ async def count(database: Database, model: Any) -> int:
 
 class Boom(Exception):
     pass
+
+
+async def claim(session: Any, update_id: int, now: dt.datetime) -> bool:
+    """Store the update (as on arrival) and claim it (as the transaction that handles it does)."""
+    await updates.store(session, [(update_id, {"update_id": update_id})], now)
+    return await updates.claim(session, update_id, now)
 
 
 # --- URLs ---------------------------------------------------------------------
@@ -105,23 +112,23 @@ async def test_sqlite_transactions_begin_immediate(tmp_path: Any) -> None:
 
 async def test_transaction_commits(db: Database) -> None:
     async with db.transaction() as session:
-        await repo.get_or_create_user(session, 1, "An", "an", NOW)
+        await users.get_or_create(session, 1, "An", "an", NOW)
     assert await count(db, User) == 1
 
 
 async def test_transaction_that_raises_leaves_nothing_written(db: Database) -> None:
     with pytest.raises(Boom):
         async with db.transaction() as session:
-            assert await repo.claim_update(session, 7, NOW)
-            await repo.get_or_create_user(session, 1, "An", None, NOW)
-            await repo.set_chosen_plan(session, 1, "nam-trieu", NOW)
+            assert await claim(session, 7, NOW)
+            await users.get_or_create(session, 1, "An", None, NOW)
+            await users.set_chosen_plan(session, 1, "nam-trieu", NOW)
             await session.flush()
             raise Boom
     assert await count(db, ProcessedUpdate) == 0
     assert await count(db, User) == 0
     # ... and the update can be claimed again, since the first claim never committed.
     async with db.transaction() as session:
-        assert await repo.claim_update(session, 7, NOW)
+        assert await claim(session, 7, NOW)
 
 
 async def test_readonly_transaction_refuses_writes_on_postgresql(db: Database) -> None:
@@ -129,13 +136,13 @@ async def test_readonly_transaction_refuses_writes_on_postgresql(db: Database) -
         pytest.skip("PostgreSQL READ ONLY transactions")
     with pytest.raises(DBAPIError):
         async with db.transaction(readonly=True) as session:
-            await repo.claim_update(session, 1, NOW)
+            await claim(session, 1, NOW)
 
 
 async def test_foreign_keys_are_enforced(db: Database) -> None:
     with pytest.raises(IntegrityError):
         async with db.transaction() as session:
-            assert await repo.claim_reminder(session, "no-such-unit", "p", NOW.date(), NOW)
+            assert await summaries.claim_reminder(session, "no-such-unit", "p", NOW.date(), NOW)
 
 
 # --- time ----------------------------------------------------------------------------
@@ -144,7 +151,7 @@ async def test_foreign_keys_are_enforced(db: Database) -> None:
 async def test_datetimes_come_back_aware_in_utc(db: Database) -> None:
     local = dt.datetime(2025, 10, 1, 15, 30, 0, 123456, tzinfo=ICT)
     async with db.transaction() as session:
-        await repo.claim_update(session, 1, local)
+        await claim(session, 1, local)
     async with db.transaction() as session:
         row = await session.get(ProcessedUpdate, 1)
         assert row is not None
@@ -156,7 +163,7 @@ async def test_datetimes_come_back_aware_in_utc(db: Database) -> None:
 async def test_naive_datetimes_are_refused(db: Database) -> None:
     with pytest.raises(ValueError, match="aware"):
         async with db.transaction() as session:
-            await repo.claim_update(session, 1, dt.datetime(2025, 10, 1, 8, 30))
+            await claim(session, 1, dt.datetime(2025, 10, 1, 8, 30))
 
 
 # --- update idempotence ---------------------------------------------------------
@@ -164,17 +171,17 @@ async def test_naive_datetimes_are_refused(db: Database) -> None:
 
 async def test_claim_update_is_once_only(db: Database) -> None:
     async with db.transaction() as session:
-        assert await repo.claim_update(session, 100, NOW)
-        assert not await repo.claim_update(session, 100, NOW)
+        assert await claim(session, 100, NOW)
+        assert not await claim(session, 100, NOW)
     async with db.transaction() as session:
-        assert not await repo.claim_update(session, 100, NOW)
-        assert await repo.claim_update(session, 101, NOW)
+        assert not await claim(session, 100, NOW)
+        assert await claim(session, 101, NOW)
 
 
 async def _claim_and_hold(database: Database, update_id: int, start: asyncio.Event) -> bool:
     await start.wait()
     async with database.transaction() as session:
-        claimed = await repo.claim_update(session, update_id, NOW)
+        claimed = await claim(session, update_id, NOW)
         await asyncio.sleep(0.05)  # keep the transaction open while the others try
         return claimed
 
@@ -193,10 +200,36 @@ async def test_claim_update_race_between_processes(db_factory: Factory) -> None:
 
 async def test_prune_processed_updates(db: Database) -> None:
     async with db.transaction() as session:
-        await repo.claim_update(session, 1, NOW - dt.timedelta(days=3))
-        await repo.claim_update(session, 2, NOW)
-        assert await repo.prune_processed_updates(session, NOW - dt.timedelta(days=1)) == 1
+        await claim(session, 1, NOW - dt.timedelta(days=3))
+        await claim(session, 2, NOW)
+        assert await updates.prune(session, NOW - dt.timedelta(days=1)) == 1
     assert await count(db, ProcessedUpdate) == 1
+
+
+async def test_an_update_stored_twice_is_new_once(db: Database) -> None:
+    async with db.transaction() as session:
+        assert await updates.store(session, [(1, {"a": 1}), (2, {"a": 2})], NOW) == {1, 2}
+        assert await updates.store(session, [(2, {"a": 2}), (3, {"a": 3})], NOW) == {3}
+
+
+async def test_an_id_seen_days_ago_is_a_fresh_update(db: Database) -> None:
+    """Telegram starts from a random id again after a week without updates: an old row must not refuse it."""
+    old = NOW - updates.FORGET_AFTER - dt.timedelta(hours=1)
+    async with db.transaction() as session:
+        assert await claim(session, 7, old)
+    async with db.transaction() as session:
+        assert await updates.store(session, [(7, {"fresh": True})], NOW) == {7}
+        assert await updates.claim(session, 7, NOW)
+
+
+async def test_unhandled_updates_are_listed_oldest_first_until_claimed(db: Database) -> None:
+    async with db.transaction() as session:
+        await updates.store(session, [(5, {"n": 5}), (4, {"n": 4})], NOW)
+        await updates.store(session, [(6, {"n": 6})], NOW + dt.timedelta(minutes=1))
+        assert await updates.claim(session, 5, NOW)
+    async with db.transaction() as session:
+        assert await updates.unhandled(session, NOW + dt.timedelta(seconds=1)) == [(4, {"n": 4})]
+        assert [uid for uid, _ in await updates.unhandled(session, NOW + dt.timedelta(hours=1))] == [4, 6]
 
 
 # --- users --------------------------------------------------------------------------
@@ -204,11 +237,11 @@ async def test_prune_processed_updates(db: Database) -> None:
 
 async def test_get_or_create_user(db: Database) -> None:
     async with db.transaction() as session:
-        user = await repo.get_or_create_user(session, 10**12, "Lan", "lan", NOW)
+        user = await users.get_or_create(session, 10**12, "Lan", "lan", NOW)
         assert (user.id, user.role, user.active, user.created_at) == (10**12, "citizen", True, NOW)
     later = NOW + dt.timedelta(hours=1)
     async with db.transaction() as session:
-        user = await repo.get_or_create_user(session, 10**12, "Lan Anh", None, later)
+        user = await users.get_or_create(session, 10**12, "Lan Anh", None, later)
         assert (user.first_name, user.username, user.created_at, user.updated_at) == (
             "Lan Anh",
             None,
@@ -220,46 +253,46 @@ async def test_get_or_create_user(db: Database) -> None:
 
 async def test_blocked_user_becomes_active_when_they_write_again(db: Database) -> None:
     async with db.transaction() as session:
-        await repo.get_or_create_user(session, 5, "B", None, NOW)
-        assert await repo.mark_user_blocked(session, 5, NOW)
-        assert not await repo.mark_user_blocked(session, 5, NOW)  # already blocked
-        assert not await repo.mark_user_blocked(session, 6)  # unknown user
+        await users.get_or_create(session, 5, "B", None, NOW)
+        assert await users.mark_blocked(session, 5, NOW)
+        assert not await users.mark_blocked(session, 5, NOW)  # already blocked
+        assert not await users.mark_blocked(session, 6)  # unknown user
     async with db.transaction() as session:
         user = await session.get(User, 5)
         assert user is not None and user.active is False
-        user = await repo.get_or_create_user(session, 5, "B", None, NOW)
+        user = await users.get_or_create(session, 5, "B", None, NOW)
         assert user.active is True
 
 
 async def test_chosen_locality_survives_a_restart(db_factory: Factory) -> None:
     first = db_factory()
     async with first.transaction() as session:
-        await repo.get_or_create_user(session, 42, "Minh", None, NOW)
-        assert await repo.get_chosen_plan(session, 42) is None
-        await repo.set_chosen_plan(session, 42, "nam-trieu-2025", NOW)
+        await users.get_or_create(session, 42, "Minh", None, NOW)
+        assert await users.get_chosen_plan(session, 42) is None
+        await users.set_chosen_plan(session, 42, "nam-trieu-2025", NOW)
     await first.dispose()
 
     restarted = db_factory()
     async with restarted.transaction() as session:
-        assert await repo.get_chosen_plan(session, 42) == "nam-trieu-2025"
-        assert await repo.get_chosen_plan(session, 43) is None
-        await repo.set_chosen_plan(session, 42, None, NOW)
-        assert await repo.get_chosen_plan(session, 42) is None
+        assert await users.get_chosen_plan(session, 42) == "nam-trieu-2025"
+        assert await users.get_chosen_plan(session, 43) is None
+        await users.set_chosen_plan(session, 42, None, NOW)
+        assert await users.get_chosen_plan(session, 42) is None
 
 
 async def test_set_chosen_plan_for_unknown_user_fails(db: Database) -> None:
     with pytest.raises(LookupError):
         async with db.transaction() as session:
-            await repo.set_chosen_plan(session, 999, "p", NOW)
+            await users.set_chosen_plan(session, 999, "p", NOW)
 
 
 async def test_half_finished_report_draft_survives_a_restart(db_factory: Factory) -> None:
     first = db_factory()
     async with first.transaction() as session:
         session.add(Unit(id="thcs-nam-trieu", plan_id="p", name="THCS Nam Triệu", kind="school"))
-        await repo.get_or_create_user(session, 9, "Hà", None, NOW)
+        await users.get_or_create(session, 9, "Hà", None, NOW)
         await session.flush()
-        assert await repo.lock_draft(session, 9) is None
+        assert await drafts.lock(session, 9) is None
         session.add(
             ReportDraft(
                 user_id=9,
@@ -274,7 +307,7 @@ async def test_half_finished_report_draft_survives_a_restart(db_factory: Factory
     await first.dispose()
 
     async with db_factory().transaction() as session:
-        draft = await repo.lock_draft(session, 9)
+        draft = await drafts.lock(session, 9)
         assert draft is not None
         assert (draft.step, draft.values, draft.pending_free_text) == (
             2,
@@ -286,23 +319,23 @@ async def test_half_finished_report_draft_survives_a_restart(db_factory: Factory
 async def test_draft_changes_in_place_are_saved(db: Database) -> None:
     async with db.transaction() as session:
         session.add(Unit(id="u1", plan_id="p", name="Unit 1", kind="school"))
-        await repo.get_or_create_user(session, 9, "Hà", None, NOW)
+        await users.get_or_create(session, 9, "Hà", None, NOW)
         await session.flush()
         session.add(ReportDraft(user_id=9, unit_id="u1", plan_id="p", mode="guided", updated_at=NOW))
     async with db.transaction() as session:
-        draft = await repo.lock_draft(session, 9)
+        draft = await drafts.lock(session, 9)
         assert draft is not None and draft.values == {}
         draft.values["participants"] = 5  # in-place: tracked (MutableDict)
         draft.pending_free_text = {"text": "khoảng 5 người"}
     async with db.transaction() as session:
-        draft = await repo.lock_draft(session, 9)
+        draft = await drafts.lock(session, 9)
         assert draft is not None
         assert (draft.values, draft.pending_free_text) == ({"participants": 5}, {"text": "khoảng 5 người"})
 
 
 async def _advance_draft(database: Database, user_id: int) -> None:
     async with database.transaction() as session:
-        draft = await repo.lock_draft(session, user_id)
+        draft = await drafts.lock(session, user_id)
         await asyncio.sleep(0.1)
         if draft is None:
             session.add(ReportDraft(user_id=user_id, unit_id="u1", plan_id="p", mode="guided", updated_at=NOW))
@@ -316,7 +349,7 @@ async def test_lock_draft_serialises_one_users_updates(db_factory: Factory) -> N
     a, b = db_factory(), db_factory()
     async with a.transaction() as session:
         session.add(Unit(id="u1", plan_id="p", name="Unit 1", kind="school"))
-        await repo.get_or_create_user(session, 9, "Hà", None, NOW)
+        await users.get_or_create(session, 9, "Hà", None, NOW)
     await asyncio.gather(_advance_draft(a, 9), _advance_draft(b, 9))
     async with a.transaction() as session:
         draft = await session.get(ReportDraft, 9)
@@ -342,7 +375,7 @@ async def _increment(database: Database, submission_id: int, *, locked: bool) ->
     async with database.transaction(readonly=not locked and database.is_sqlite) as session:
         statement = select(Submission).where(Submission.id == submission_id)
         if locked:
-            statement = repo.for_update(session, statement)
+            statement = for_update(session, statement)
         submission = (await session.execute(statement)).scalar_one()
         seen = submission.version
         await asyncio.sleep(0.1)  # the other task reads meanwhile
@@ -384,7 +417,7 @@ async def test_without_the_lock_the_race_is_real(db_factory: Factory) -> None:
 async def _claim_run(database: Database, worker: str, start: asyncio.Event) -> bool:
     await start.wait()
     async with database.transaction() as session:
-        claimed = await repo.claim_summary_run(session, "p", NOW.date(), worker, NOW)
+        claimed = await summaries.claim_run(session, "p", NOW.date(), worker, NOW)
         await asyncio.sleep(0.05)
         return claimed
 
@@ -401,26 +434,11 @@ async def test_claim_summary_run_race(db_factory: Factory) -> None:
         run = (await session.execute(select(SummaryRun))).scalar_one()
         assert run.claimed_by == f"w{results.index(True)}"
         # once-only for a later attempt too; another day is a separate run
-        assert not await repo.claim_summary_run(session, "p", NOW.date(), "late", NOW)
-        assert await repo.claim_summary_run(session, "p", NOW.date() + dt.timedelta(days=1), "w", NOW)
+        assert not await summaries.claim_run(session, "p", NOW.date(), "late", NOW)
+        assert await summaries.claim_run(session, "p", NOW.date() + dt.timedelta(days=1), "w", NOW)
 
 
-async def test_stale_summary_run_is_taken_over_unless_finished(db: Database) -> None:
-    day = NOW.date()
-    later = NOW + dt.timedelta(minutes=30)
-    async with db.transaction() as session:
-        assert await repo.claim_summary_run(session, "p", day, "dead", NOW)
-        assert await repo.claim_summary_run(session, "q", day, "ok", NOW)
-        await repo.finish_summary_run(session, "q", day, NOW)
-    async with db.transaction() as session:
-        stale = dt.timedelta(minutes=10)
-        assert not await repo.claim_summary_run(session, "p", day, "new", NOW, stale_after=stale)
-        assert await repo.claim_summary_run(session, "p", day, "new", later, stale_after=stale)
-        assert not await repo.claim_summary_run(session, "p", day, "other", later, stale_after=stale)
-        assert not await repo.claim_summary_run(session, "q", day, "new", later, stale_after=stale)
-
-
-async def test_deliveries(db: Database) -> None:
+async def test_summary_goes_to_active_officials_not_yet_sent_it(db: Database) -> None:
     day = NOW.date()
     async with db.transaction() as session:
         for uid, role, plan in [
@@ -428,38 +446,21 @@ async def test_deliveries(db: Database) -> None:
             (2, "official", "p"),
             (3, "official", "x"),
             (4, "citizen", "p"),
+            (5, "official", "p"),
         ]:
-            user = await repo.get_or_create_user(session, uid, f"u{uid}", None, NOW)
+            user = await users.get_or_create(session, uid, f"u{uid}", None, NOW)
             user.role, user.plan_id = role, plan
-        user5 = await repo.get_or_create_user(session, 5, "u5", None, NOW)
-        user5.role, user5.plan_id = "official", "p"
         await session.flush()
-        await repo.mark_user_blocked(session, 5, NOW)
-        assert await repo.claim_summary_run(session, "p", day, "w", NOW)
-        assert await repo.pending_deliveries(session, "p", day) == [1, 2]
-
-        await repo.record_delivery(session, "p", day, 1, "sent", NOW)
-        await repo.record_delivery(session, "p", day, 2, "failed", NOW, error="timeout")
-        assert await repo.pending_deliveries(session, "p", day) == [2]
-        await repo.record_delivery(session, "p", day, 2, "failed", NOW, error="timeout")
-        assert await repo.pending_deliveries(session, "p", day, max_attempts=2) == []
-        await repo.record_delivery(session, "p", day, 2, "sent", NOW + dt.timedelta(minutes=1))
-        assert await repo.pending_deliveries(session, "p", day, recipients=[9, 2, 1, 9]) == [9]
-        await repo.record_delivery(session, "p", day, 9, "blocked", NOW, error="403")
-        assert await repo.pending_deliveries(session, "p", day, recipients=[9]) == []
-
-        from bot.db.models import SummaryDelivery
-
-        row = await session.get(SummaryDelivery, ("p", day, 2))
-        assert row is not None
-        assert (row.status, row.attempts, row.error, row.sent_at) == (
-            "sent",
-            3,
-            None,
-            NOW + dt.timedelta(minutes=1),
-        )
-        with pytest.raises(ValueError):
-            await repo.record_delivery(session, "p", day, 1, "lost", NOW)
+        await users.mark_blocked(session, 5, NOW)
+        assert await summaries.claim_run(session, "p", day, "w", NOW)
+        assert await summaries.pending_recipients(session, "p", day) == [1, 2]
+        await summaries.record_queued(session, "p", day, [1], NOW)
+        assert await summaries.pending_recipients(session, "p", day) == [2]
+        await summaries.record_queued(session, "p", day, [1, 2], NOW)
+        assert await summaries.pending_recipients(session, "p", day) == []
+        assert not await summaries.run_finished(session, "p", day)
+        await summaries.finish_run(session, "p", day, NOW)
+        assert await summaries.run_finished(session, "p", day)
 
 
 # --- reminders and questions -----------------------------------------------------------
@@ -473,51 +474,34 @@ async def test_claim_reminder_once_per_unit_plan_day(db_factory: Factory) -> Non
 
     async def claim(database: Database) -> bool:
         async with database.transaction() as session:
-            return await repo.claim_reminder(session, "u1", "p", day, NOW)
+            return await summaries.claim_reminder(session, "u1", "p", day, NOW)
 
     assert sorted(await asyncio.gather(claim(a), claim(b))) == [False, True]
     async with a.transaction() as session:
-        assert await repo.claim_reminder(session, "u1", "p", day + dt.timedelta(days=1), NOW)
+        assert await summaries.claim_reminder(session, "u1", "p", day + dt.timedelta(days=1), NOW)
 
 
 async def test_log_question(db: Database) -> None:
+    entry = {
+        "user_id": 1,
+        "asker_role": "citizen",
+        "chat_type": "private",
+        "plan_ids": ["p", "q"],
+        "status": "answered",
+        "topic": "time",
+        "question": "Tuần lễ diễn ra khi nào?",
+        "asked_at": NOW,
+    }
+    later = {**entry, "user_id": None, "chat_type": "group", "plan_ids": ["q"], "status": "unknown", "topic": None}
     async with db.transaction() as session:
-        first = await repo.log_question(
-            session,
-            user_id=1,
-            chat_type="private",
-            plan_ids=["p", "q"],
-            status="answered",
-            topic="time",
-            question="Tuần lễ diễn ra khi nào?",
-            now=NOW,
-        )
-        await repo.log_question(
-            session,
-            user_id=None,
-            chat_type="group",
-            plan_ids=["q"],
-            status="unknown",
-            topic=None,
-            question="?",
-            now=NOW + dt.timedelta(hours=1),
-        )
+        await questions.log_many(session, [entry, {**later, "question": "?", "asked_at": NOW + dt.timedelta(hours=1)}])
         with pytest.raises(ValueError):
-            await repo.log_question(
-                session,
-                user_id=1,
-                chat_type="private",
-                plan_ids=[],
-                status="bad",
-                topic=None,
-                question="?",
-                now=NOW,
-            )
+            await questions.log_many(session, [{**entry, "status": "bad"}])
     async with db.transaction(readonly=True) as session:
-        day = await repo.questions_between(session, NOW, NOW + dt.timedelta(days=1))
+        day = await questions.between(session, NOW, NOW + dt.timedelta(days=1))
         assert [q.status for q in day] == ["answered", "unknown"]
-        assert day[0].id == first and day[0].plan_ids == ["p", "q"]
-        assert [q.question for q in await repo.questions_between(session, NOW, NOW + dt.timedelta(days=1), "p")] == [
+        assert day[0].plan_ids == ["p", "q"] and day[0].asker_role == "citizen"
+        assert [q.question for q in await questions.between(session, NOW, NOW + dt.timedelta(days=1), "p")] == [
             "Tuần lễ diễn ra khi nào?"
         ]
 

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from bot.db import migrate
+from bot.db import migrate, schema
 from bot.db.models import Base
 from tests import db_fixtures
 
@@ -103,3 +103,15 @@ def test_offline_sql_renders_for_postgresql(capsys: pytest.CaptureFixture[str]) 
     sql = capsys.readouterr().out
     assert "CREATE TABLE users" in sql
     assert "TIMESTAMP WITH TIME ZONE" in sql
+
+
+def test_the_start_up_check_knows_the_newest_migration() -> None:
+    assert migrate.head_revision() == schema.HEAD_REVISION
+
+
+async def test_a_current_database_is_not_migrated_again_and_an_empty_one_is(db_target: DatabaseTarget) -> None:
+    database = db_target.connect()
+    assert await schema.current_revision(database) is None
+    assert await schema.ensure_current(database) is True
+    assert await schema.current_revision(database) == schema.HEAD_REVISION
+    assert await schema.ensure_current(database) is False

@@ -11,18 +11,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.catalog import Catalog, Knowledge, LiveKnowledge
 from bot.clock import ManualClock
 from bot.config import load_settings
+from bot.db import submissions as store
 from bot.db.models import Submission
 from bot.invites import Onboarding, create_invite
 from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
-from bot.qa.engine import Engine
-from bot.reports import store
 from bot.reports.flow import Reply, ReportFlow
 from bot.reports.form import DEFAULT_FORM_PATH, FormCatalog, FormError
 from bot.summary.schedule import OfficialsDesk, ScheduleConfig
 from bot.text import fold
+from bot.work import Postman
 from handlers.runtime import StartupError, create_runtime
+from tests.conftest import sync_roster
 from tests.harness import vn_time
 from tests.summary_helpers import VN
 
@@ -68,7 +70,7 @@ def text_of(replies: list[Reply] | None) -> str:
 
 
 def actions(replies: list[Reply]) -> list[str]:
-    return [b.action for r in replies for row in r.buttons for b in row]
+    return [(b.data or "").removeprefix("rep:") for r in replies for row in r.buttons for b in row]
 
 
 @pytest.fixture
@@ -79,10 +81,10 @@ def forms(tmp_path) -> FormCatalog:
     return FormCatalog.load(DEFAULT_FORM_PATH, folder)
 
 
-@pytest.fixture(scope="module")
-def own_engine() -> Engine:
+@pytest.fixture
+def own_knowledge(forms: FormCatalog) -> LiveKnowledge:
     plans = [p.model_copy(update={"report_form": "thu-nghiem"}) if p.id == PLAN else p for p in load_plans()]
-    return Engine(plans)
+    return LiveKnowledge(Knowledge.build(Catalog.from_plans(plans, forms, Catalog.load().units)))
 
 
 @pytest.fixture
@@ -91,23 +93,24 @@ def clock():
 
 
 @pytest.fixture
-async def flow(db, own_engine, clock, forms) -> ReportFlow:
-    onboarding = Onboarding(db, clock, own_engine)
-    await onboarding.ensure_units()
+async def flow(db, own_knowledge, clock) -> ReportFlow:
+    onboarding = Onboarding(db, clock, own_knowledge)
+    await sync_roster(db, own_knowledge)
     async with db.transaction() as session:
         invite = await create_invite(session, role="staff", unit_id=UNIT, now=clock.now())
     assert "thanh cong" in fold(await onboarding.register(STAFF, "Lan", None, invite.code))
-    return ReportFlow(db, clock, own_engine, forms=forms)
+    return ReportFlow(db, clock, own_knowledge)
 
 
-def test_catalog_gives_each_plan_its_form_or_the_default(forms, own_engine):
+def test_catalog_gives_each_plan_its_form_or_the_default(forms, own_knowledge):
+    plans = own_knowledge.catalog.plans
     assert sorted(forms.forms) == ["anlao-2023-mau", "thu-nghiem"]
-    assert forms.for_plan(own_engine.plans[PLAN]).id == "thu-nghiem"
-    assert forms.for_plan(own_engine.plans["namtrieu-2025"]) is forms.default
-    forms.check(own_engine.plans.values())  # no problem
+    assert forms.for_plan(plans[PLAN]).id == "thu-nghiem"
+    assert forms.for_plan(plans["namtrieu-2025"]) is forms.default
+    forms.check(plans.values())  # no problem
 
 
-async def test_a_plan_naming_its_form_is_asked_that_forms_questions(flow, db, own_engine, forms, clock):
+async def test_a_plan_naming_its_form_is_asked_that_forms_questions(flow, db, own_knowledge, clock):
     replies = await flow.start(STAFF)
     intro = text_of(replies)
     assert "cau 1/3" in intro and "so lop hoc mo them" in intro and "ke hoach to chuc" not in intro
@@ -131,7 +134,7 @@ async def test_a_plan_naming_its_form_is_asked_that_forms_questions(flow, db, ow
     assert "fok:3" in actions(replies) and "so lop hoc mo them" in text_of(replies)
 
     # the officials' summary and export of that plan use its form's indicators
-    desk = OfficialsDesk(db, own_engine.plans, clock, ScheduleConfig(tz=VN), forms=forms)
+    desk = OfficialsDesk(db, own_knowledge, clock, ScheduleConfig(tz=VN), Postman(db, clock, "test"))
     chunks, _ = await desk.summary_messages(PLAN)
     shown = fold("\n".join(chunks))
     assert "so hoc vien tham gia" in shown and "so bai viet tren cac bao" not in shown

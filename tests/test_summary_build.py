@@ -8,7 +8,7 @@ import pytest
 
 from bot.render import TELEGRAM_LIMIT
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
-from bot.summary.build import compute_summary, render_summary, render_summary_html, reporting_deadline
+from bot.summary.build import compute_summary, render_summary, render_summary_html
 from bot.summary.chart import render_chart
 from bot.summary.data import PlanData, SubmissionRow, UnitRow, load_plan_data
 from tests.summary_helpers import PLAN, VN, add_question, add_submission, add_units, vn
@@ -42,17 +42,17 @@ async def _seed(db):
     await add_question(db, "câu của nơi khác", topic="opening", plan_ids=["ductrong-2021"])
 
 
-def test_deadline_is_the_units_duty_not_the_issuers_report_upward(by_id):
-    assert reporting_deadline(by_id["namtrieu-2025"]) == dt.date(2025, 10, 15)
-    assert reporting_deadline(by_id["dakplo-2025"]) == dt.date(2025, 10, 11)
-    assert reporting_deadline(by_id["thanhbinh-2025"]) is None
+def test_deadline_is_the_units_duty_not_the_issuers_report_upward(catalog, by_id):
+    assert catalog.units_deadline(by_id["namtrieu-2025"], {"cac-truong"}) == dt.date(2025, 10, 15)
+    assert catalog.units_deadline(by_id["dakplo-2025"]) == dt.date(2025, 10, 11)
+    assert catalog.units_deadline(by_id["thanhbinh-2025"]) is None
 
 
-async def test_summary_counts_confirmed_reports_marks_late_and_names_missing(db, plan):
+async def test_summary_counts_confirmed_reports_marks_late_and_names_missing(catalog, db, plan):
     await _seed(db)
     async with db.transaction(readonly=True) as session:
         data = await load_plan_data(session, PLAN, dt.date(2025, 10, 16), VN, with_history=True)
-    summary = compute_summary(plan, FORM, data, dt.date(2025, 10, 16), VN)
+    summary = compute_summary(catalog, plan, FORM, data, dt.date(2025, 10, 16), VN)
     assert (summary.reported, summary.expected) == (2, 3)
     assert [u.id for u in summary.missing] == ["t3"]  # a draft is not a report
     assert [u.id for u in summary.late] == ["t2"]  # confirmed after 15/10
@@ -61,11 +61,11 @@ async def test_summary_counts_confirmed_reports_marks_late_and_names_missing(db,
     assert summary.days_left == -1
 
 
-async def test_rendered_summary_is_escaped_vietnamese_html_with_non_zero_totals_by_section(db, plan):
+async def test_rendered_summary_is_escaped_vietnamese_html_with_non_zero_totals_by_section(catalog, db, plan):
     await _seed(db)
     async with db.transaction(readonly=True) as session:
         data = await load_plan_data(session, PLAN, dt.date(2025, 10, 5), VN)
-    text = render_summary_html(compute_summary(plan, FORM, data, dt.date(2025, 10, 5), VN))
+    text = render_summary_html(compute_summary(catalog, plan, FORM, data, dt.date(2025, 10, 5), VN))
     assert "Đơn vị đã báo cáo: 2/3" in text
     assert "còn 10 ngày" in text and "15/10/2025" in text
     assert "Trường THCS &lt;Nam&gt; &amp; Triệu" in text and "<Nam>" not in text
@@ -82,21 +82,21 @@ async def test_rendered_summary_is_escaped_vietnamese_html_with_non_zero_totals_
     assert "hôm qua" not in text and "nơi khác" not in text
 
 
-def test_summary_of_many_units_is_split_into_telegram_sized_messages(plan):
+def test_summary_of_many_units_is_split_into_telegram_sized_messages(catalog, plan):
     units = [UnitRow(f"u{i}", f"Trường số {i} " + "x" * 80) for i in range(400)]
     subs = [SubmissionRow(i, f"u{i}", 1, vn(2025, 10, 5, 9), False, {"press_articles": 1}) for i in range(0, 400, 2)]
-    summary = compute_summary(plan, FORM, PlanData(PLAN, units, subs), dt.date(2025, 10, 15), VN)
+    summary = compute_summary(catalog, plan, FORM, PlanData(PLAN, units, subs), dt.date(2025, 10, 15), VN)
     chunks = render_summary(summary)
     assert all(len(chunk) <= TELEGRAM_LIMIT for chunk in chunks)
     assert "hôm nay là hạn cuối" in chunks[0]
     assert "… và 160 đơn vị khác" in "\n".join(chunks)
 
 
-def test_chart_is_drawn_only_when_some_unit_has_reported(plan):
+def test_chart_is_drawn_only_when_some_unit_has_reported(catalog, plan):
     units = [UnitRow("a", "A"), UnitRow("b", "B")]
     empty = PlanData(PLAN, units, [])
     day = dt.date(2025, 10, 6)
-    assert render_chart(plan, compute_summary(plan, FORM, empty, day, VN), empty, VN) is None
+    assert render_chart(plan, compute_summary(catalog, plan, FORM, empty, day, VN), empty, VN) is None
     data = PlanData(PLAN, units, [SubmissionRow(1, "a", 1, vn(2025, 10, 3, 9), False, {"press_articles": 4})])
-    png = render_chart(plan, compute_summary(plan, FORM, data, day, VN), data, VN)
+    png = render_chart(plan, compute_summary(catalog, plan, FORM, data, day, VN), data, VN)
     assert png is not None and png.startswith(b"\x89PNG")

@@ -8,7 +8,7 @@ import datetime as dt
 import matplotlib.dates as mdates
 import pytest
 
-from bot.kb.loader import load_plans
+from bot.catalog import Catalog
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.build import compute_summary
 from bot.summary.chart import DPI, HEIGHT_IN, RED, WIDTH_IN, draw_chart, render_chart, reporting_window
@@ -19,9 +19,12 @@ from tests.summary_helpers import PLAN, VN, vn
 FORM = load_form(DEFAULT_FORM_PATH)
 
 
+CATALOG = Catalog.load()
+
+
 @pytest.fixture(scope="module")
 def plan():
-    return {p.id: p for p in load_plans()}[PLAN]  # week 01–07/10/2025, units' deadline 15/10/2025
+    return CATALOG.plans[PLAN]  # week 01–07/10/2025, units' deadline 15/10/2025
 
 
 def _data(count: int = 30) -> PlanData:
@@ -41,18 +44,18 @@ def _data(count: int = 30) -> PlanData:
 
 
 def test_window_runs_from_the_weeks_start_to_after_the_deadline_or_to_today(plan):
-    summary = compute_summary(plan, FORM, _data(), dt.date(2025, 10, 9), VN)
+    summary = compute_summary(CATALOG, plan, FORM, _data(), dt.date(2025, 10, 9), VN)
     assert reporting_window(plan, summary, dt.date(2025, 10, 3)) == (dt.date(2025, 10, 1), dt.date(2025, 10, 17))
-    later = compute_summary(plan, FORM, _data(), dt.date(2025, 10, 20), VN)
+    later = compute_summary(CATALOG, plan, FORM, _data(), dt.date(2025, 10, 20), VN)
     assert reporting_window(plan, later, dt.date(2025, 10, 3)) == (dt.date(2025, 10, 1), dt.date(2025, 10, 20))
-    early = compute_summary(plan, FORM, _data(), dt.date(2025, 10, 9), VN)
+    early = compute_summary(CATALOG, plan, FORM, _data(), dt.date(2025, 10, 9), VN)
     assert reporting_window(plan, early, dt.date(2025, 9, 28))[0] == dt.date(2025, 9, 28)
 
 
 def test_timeline_is_on_a_date_axis_with_integer_ticks_and_the_deadline_marked(plan):
     day = dt.date(2025, 10, 9)
     data = _data()
-    figure = draw_chart(plan, compute_summary(plan, FORM, data, day, VN), data, VN, vn(2025, 10, 9, 17))
+    figure = draw_chart(plan, compute_summary(CATALOG, plan, FORM, data, day, VN), data, VN, vn(2025, 10, 9, 17))
     timeline = figure.axes[0]
     left, right = (mdates.num2date(x).replace(tzinfo=None) for x in timeline.get_xlim())
     assert (left, right) == (dt.datetime(2025, 10, 1), dt.datetime(2025, 10, 18))
@@ -72,7 +75,7 @@ def test_timeline_is_on_a_date_axis_with_integer_ticks_and_the_deadline_marked(p
 
 def test_the_largest_figures_are_each_on_their_own_bar_with_their_own_unit(plan):
     data = _data()
-    summary = compute_summary(plan, FORM, data, dt.date(2025, 10, 9), VN)
+    summary = compute_summary(CATALOG, plan, FORM, data, dt.date(2025, 10, 9), VN)
     items = top_items(summary, 6)
     assert [item.indicator.key for item in items] == ["leaflets", "workshop_participants", "books_documents", "banners"]
     figure = draw_chart(plan, summary, data, VN)
@@ -86,9 +89,9 @@ def test_the_largest_figures_are_each_on_their_own_bar_with_their_own_unit(plan)
 def test_png_is_phone_sized_and_only_drawn_when_some_unit_has_reported(plan):
     empty = PlanData(PLAN, [UnitRow("a", "A")], [])
     day = dt.date(2025, 10, 6)
-    assert render_chart(plan, compute_summary(plan, FORM, empty, day, VN), empty, VN) is None
+    assert render_chart(plan, compute_summary(CATALOG, plan, FORM, empty, day, VN), empty, VN) is None
     data = _data(3)
-    png = render_chart(plan, compute_summary(plan, FORM, data, day, VN), data, VN)
+    png = render_chart(plan, compute_summary(CATALOG, plan, FORM, data, day, VN), data, VN)
     assert png is not None and png.startswith(b"\x89PNG")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (round(WIDTH_IN * DPI), round(HEIGHT_IN * DPI))

@@ -9,10 +9,8 @@ import re
 import pytest
 from docx import Document
 
-from bot.clock import ManualClock
 from bot.db import report_sections
-from bot.summary.schedule import OfficialsDesk, ScheduleConfig
-from tests.summary_helpers import PLAN, VN, add_submission, add_units, docx_parts, results_table, vn
+from tests.summary_helpers import PLAN, add_submission, add_units, docx_parts, make_desk, results_table, vn
 
 FIGURES = {
     "a": {
@@ -36,13 +34,13 @@ async def _seed(db, plan_id: str = PLAN) -> None:
     await add_submission(db, "c", FIGURES["c"], plan_id=plan_id, status="draft")
 
 
-def _desk(db, engine, now=None) -> OfficialsDesk:
-    return OfficialsDesk(db, engine.plans, ManualClock(now or vn(2025, 10, 17, 9, 0)), ScheduleConfig(tz=VN))
+def _desk(db, knowledge, now=None):
+    return make_desk(db, knowledge, now)
 
 
-async def test_header_has_the_issuer_the_national_title_number_place_date_and_the_plans_year(db, engine):
+async def test_header_has_the_issuer_the_national_title_number_place_date_and_the_plans_year(db, knowledge):
     await _seed(db)
-    export = await _desk(db, engine).export(PLAN)
+    export = await _desk(db, knowledge).export(PLAN)
     assert export.docx_name == "bao-cao-namtrieu-2025-2025-10-17.docx"
     paragraphs, tables = docx_parts(export.docx)
     header = tables[0]
@@ -67,9 +65,9 @@ async def test_header_has_the_issuer_the_national_title_number_place_date_and_th
         assert heading in body, heading
 
 
-async def test_results_table_holds_the_totals_of_confirmed_reports_with_thousands_separators(db, engine):
+async def test_results_table_holds_the_totals_of_confirmed_reports_with_thousands_separators(db, knowledge):
     await _seed(db)
-    _, tables = docx_parts((await _desk(db, engine).export(PLAN)).docx)
+    _, tables = docx_parts((await _desk(db, knowledge).export(PLAN)).docx)
     table = results_table(tables)
     assert table["Số bài viết trên các báo"] == ("1.200 bài", "2 đơn vị có số liệu")  # 1000 + 200, not the draft
     assert table["Số lượng tờ rơi đã phát hành"][0] == "205 tờ"
@@ -82,9 +80,9 @@ async def test_results_table_holds_the_totals_of_confirmed_reports_with_thousand
     assert "có thư viện" in library and "2023" not in library and "05/9" not in library
 
 
-async def test_prefilled_parts_state_the_facts_and_an_officials_text_replaces_them(db, engine):
+async def test_prefilled_parts_state_the_facts_and_an_officials_text_replaces_them(db, knowledge):
     await _seed(db)
-    desk = _desk(db, engine)
+    desk = _desk(db, knowledge)
     paragraphs, _ = docx_parts((await desk.export(PLAN)).docx)
     text = "\n".join(paragraphs)
     assert (
@@ -117,9 +115,9 @@ async def test_prefilled_parts_state_the_facts_and_an_officials_text_replaces_th
     assert body[direction + 2] == "II. Kết quả cụ thể"  # the pre-filled text of part I is replaced, not added to
 
 
-async def test_signature_block_names_the_recipients_upward_and_the_signer(db, engine):
+async def test_signature_block_names_the_recipients_upward_and_the_signer(db, knowledge):
     await _seed(db)
-    _, tables = docx_parts((await _desk(db, engine).export(PLAN)).docx)
+    _, tables = docx_parts((await _desk(db, knowledge).export(PLAN)).docx)
     recipients, signer = tables[-1][0]
     assert recipients.split("\n") == ["Nơi nhận:", "- Sở Giáo dục và Đào tạo thành phố Hải Phòng;", "- Lưu: VT."]
     assert [line for line in signer.split("\n") if line] == [
@@ -130,9 +128,9 @@ async def test_signature_block_names_the_recipients_upward_and_the_signer(db, en
     ]
 
 
-async def test_a_plan_with_a_number_is_cited_and_a_plan_without_a_signer_leaves_room_to_sign(db, engine):
+async def test_a_plan_with_a_number_is_cited_and_a_plan_without_a_signer_leaves_room_to_sign(db, knowledge):
     await _seed(db, "thanhbinh-2025")
-    paragraphs, tables = docx_parts((await _desk(db, engine).export("thanhbinh-2025")).docx)
+    paragraphs, tables = docx_parts((await _desk(db, knowledge).export("thanhbinh-2025")).docx)
     assert (
         "(Kèm theo Kế hoạch số 01/KH-TTHTCĐ ngày 29/09/2025 của Trung tâm học tập cộng đồng xã Thanh Bình)"
         in paragraphs
@@ -142,7 +140,7 @@ async def test_a_plan_with_a_number_is_cited_and_a_plan_without_a_signer_leaves_
 
     await add_units(db, {"dp1": "Trường Tiểu học xã Đăk Plô"}, "dakplo-2025")
     await add_submission(db, "dp1", {"press_articles": 3}, plan_id="dakplo-2025")
-    paragraphs, tables = docx_parts((await _desk(db, engine).export("dakplo-2025")).docx)
+    paragraphs, tables = docx_parts((await _desk(db, knowledge).export("dakplo-2025")).docx)
     text = "\n".join(paragraphs)
     assert "năm 2025" in text and "2023" not in text
     recipients, signer = tables[-1][0]
@@ -152,10 +150,10 @@ async def test_a_plan_with_a_number_is_cited_and_a_plan_without_a_signer_leaves_
     assert signer.strip() == "(Ký tên, đóng dấu)"  # the plan names no signer: nothing is invented
 
 
-async def test_the_template_plan_keeps_its_own_title_and_dates(db, engine):
+async def test_the_template_plan_keeps_its_own_title_and_dates(db, knowledge):
     await add_units(db, {"x": "UBND xã A"}, "anlao-2023")
     await add_submission(db, "x", {"libraries": 4}, plan_id="anlao-2023", confirmed_at=vn(2023, 10, 10, 9))
-    desk = _desk(db, engine, vn(2023, 10, 14, 9))
+    desk = _desk(db, knowledge, vn(2023, 10, 14, 9))
     paragraphs, tables = docx_parts((await desk.export("anlao-2023")).docx)
     assert "Tổ chức thực hiện tuần lễ hưởng ứng học tập suốt đời năm 2023" in paragraphs
     assert tables[0][1][1] == "An Lão, ngày 14 tháng 10 năm 2023"
@@ -163,9 +161,9 @@ async def test_the_template_plan_keeps_its_own_title_and_dates(db, engine):
     assert "2023" in library  # the template's own plan keeps its own date
 
 
-async def test_page_is_a4_with_administrative_margins_in_times_new_roman(db, engine):
+async def test_page_is_a4_with_administrative_margins_in_times_new_roman(db, knowledge):
     await _seed(db)
-    document = Document(io.BytesIO((await _desk(db, engine).export(PLAN)).docx))
+    document = Document(io.BytesIO((await _desk(db, knowledge).export(PLAN)).docx))
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     margins = (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
@@ -174,13 +172,13 @@ async def test_page_is_a4_with_administrative_margins_in_times_new_roman(db, eng
 
 
 @pytest.mark.parametrize("plan_id", ["dakplo-2025", "namtrieu-2025", "thanhbinh-2025", "ductrong-2021"])
-async def test_no_other_plans_year_appears_in_any_plans_report(db, engine, plan_id):
-    plan = engine.plans[plan_id]
+async def test_no_other_plans_year_appears_in_any_plans_report(db, knowledge, plan_id):
+    plan = knowledge.catalog.plans[plan_id]
     await add_units(db, {"u": "Đơn vị một"}, plan_id)
     await add_submission(
         db, "u", {"press_articles": 2, "libraries": 1}, plan_id=plan_id, confirmed_at=vn(plan.year, 10, 9, 9)
     )
-    desk = _desk(db, engine, vn(plan.year, 10, 12, 9))
+    desk = _desk(db, knowledge, vn(plan.year, 10, 12, 9))
     paragraphs, _ = docx_parts((await desk.export(plan_id)).docx)
     years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", "\n".join(paragraphs))}
     assert years <= {plan.year, plan.year + 1}, years  # "năm học 2025 – 2026" is the plan's own

@@ -9,7 +9,6 @@ import io
 
 import openpyxl
 
-from bot.clock import ManualClock
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.data import EvidenceRow
 from bot.summary.documents import build_export
@@ -24,8 +23,8 @@ from bot.summary.export import (
     sheet_title,
 )
 from bot.summary.labels import for_plan
-from bot.summary.schedule import OfficialsDesk, ScheduleConfig
-from tests.summary_helpers import PLAN, VN, add_submission, add_units, as_confirmed, vn
+from bot.summary.schedule import OfficialsDesk
+from tests.summary_helpers import PLAN, add_submission, add_units, as_confirmed, make_desk, vn
 
 FORM = load_form(DEFAULT_FORM_PATH)
 FIGURES = {
@@ -35,12 +34,12 @@ FIGURES = {
 }
 
 
-async def _desk(db, engine) -> OfficialsDesk:
+async def _desk(db, knowledge) -> OfficialsDesk:
     await add_units(db, {"a": "Trường A", "b": "Trường B: số 2/3", "c": "Trường C", "d": "Trường D"})
     await add_submission(db, "a", as_confirmed(FIGURES["a"]), confirmed_at=vn(2025, 10, 6, 9, 30))  # 30 blanks
     await add_submission(db, "b", FIGURES["b"], confirmed_at=vn(2025, 10, 16, 14, 0))
     await add_submission(db, "c", FIGURES["c"], status="draft")
-    return OfficialsDesk(db, engine.plans, ManualClock(vn(2025, 10, 17, 9, 0)), ScheduleConfig(tz=VN))
+    return make_desk(db, knowledge)
 
 
 def _table(sheet) -> dict[str, openpyxl.cell.Cell]:
@@ -50,8 +49,8 @@ def _table(sheet) -> dict[str, openpyxl.cell.Cell]:
     return {row[0].value: row[1] for row in rows[header + 1 :] if row[0].value and row[2].value}
 
 
-async def test_summary_sheet_totals_equal_the_sum_of_confirmed_submissions_and_are_numbers(db, engine):
-    desk = await _desk(db, engine)
+async def test_summary_sheet_totals_equal_the_sum_of_confirmed_submissions_and_are_numbers(db, knowledge):
+    desk = await _desk(db, knowledge)
     book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
     assert book.sheetnames[0] == SUMMARY_SHEET and RAW_SHEET in book.sheetnames
     assert EVIDENCE_SHEET not in book.sheetnames  # no evidence files: no empty sheet
@@ -73,8 +72,8 @@ async def test_summary_sheet_totals_equal_the_sum_of_confirmed_submissions_and_a
     assert "có thư viện" in library and "2023" not in library and "05/9" not in library
 
 
-async def test_summary_sheet_prints_on_a4_one_page_wide_with_borders_and_a_repeated_frozen_header(db, engine):
-    desk = await _desk(db, engine)
+async def test_summary_sheet_prints_on_a4_one_page_wide_with_borders_and_a_repeated_frozen_header(db, knowledge):
+    desk = await _desk(db, knowledge)
     book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
     sheet = book[SUMMARY_SHEET]
     header = next(row[0].row for row in sheet.iter_rows() if row[0].value == COLUMNS[0])
@@ -89,8 +88,8 @@ async def test_summary_sheet_prints_on_a4_one_page_wide_with_borders_and_a_repea
     assert "&P" in sheet.oddFooter.center.text  # page numbers
 
 
-async def test_a_sheet_per_reporting_unit_with_a_valid_readable_name(db, engine):
-    desk = await _desk(db, engine)
+async def test_a_sheet_per_reporting_unit_with_a_valid_readable_name(db, knowledge):
+    desk = await _desk(db, knowledge)
     book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
     assert "Trường A" in book.sheetnames and "Trường B số 2 3" in book.sheetnames
     assert "Trường C" not in book.sheetnames  # a draft is not a report
@@ -100,8 +99,8 @@ async def test_a_sheet_per_reporting_unit_with_a_valid_readable_name(db, engine)
     assert any("đã nộp (thiếu 30 câu)" in str(value) for value in rows)  # 4 of 34 figures
 
 
-async def test_matrix_has_every_unit_with_status_version_real_time_and_a_total_row_that_computes(db, engine):
-    desk = await _desk(db, engine)
+async def test_matrix_has_every_unit_with_status_version_real_time_and_a_total_row_that_computes(db, knowledge):
+    desk = await _desk(db, knowledge)
     book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
     sheet = book[RAW_SHEET]
     rows = list(sheet.iter_rows(values_only=True))
@@ -135,18 +134,18 @@ async def test_matrix_has_every_unit_with_status_version_real_time_and_a_total_r
     assert sheet.cell(row=3, column=column + 1).number_format == NUMBER_FORMAT
 
 
-async def test_many_units_get_the_matrix_instead_of_a_sheet_each(db, engine):
+async def test_many_units_get_the_matrix_instead_of_a_sheet_each(db, knowledge):
     names = {f"u{i:03d}": f"Trường số {i}" for i in range(MAX_UNIT_SHEETS + 5)}
     await add_units(db, names)
     for unit_id in names:
         await add_submission(db, unit_id, {"press_articles": 1})
-    desk = OfficialsDesk(db, engine.plans, ManualClock(vn(2025, 10, 17, 9, 0)), ScheduleConfig(tz=VN))
+    desk = make_desk(db, knowledge)
     book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx), read_only=True)
     assert book.sheetnames == [SUMMARY_SHEET, RAW_SHEET]
 
 
-async def test_evidence_sheet_lists_the_files_units_attached(db, engine):
-    desk = await _desk(db, engine)
+async def test_evidence_sheet_lists_the_files_units_attached(db, knowledge):
+    desk = await _desk(db, knowledge)
     inputs = await desk.inputs(PLAN)
     evidence = [
         EvidenceRow("b", "Ảnh lễ khai mạc", vn(2025, 10, 2, 8, 15), "khai-mac.jpg"),
@@ -160,8 +159,8 @@ async def test_evidence_sheet_lists_the_files_units_attached(db, engine):
     assert rows[2][1:3] == ("Trường B: số 2/3", "Ảnh lễ khai mạc")
 
 
-async def test_csv_has_every_unit_with_its_status_and_a_total_row(db, engine):
-    desk = await _desk(db, engine)
+async def test_csv_has_every_unit_with_its_status_and_a_total_row(db, knowledge):
+    desk = await _desk(db, knowledge)
     export = await desk.export(PLAN)
     assert export.csv.startswith("\ufeff".encode())
     assert export.xlsx_name == "tong-hop-namtrieu-2025-2025-10-17.xlsx" and export.csv_name.endswith(".csv")

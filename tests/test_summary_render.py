@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.summary.schedule import OfficialsDesk, ScheduleConfig
-from tests.summary_helpers import PLAN, VN, add_submission, add_units, vn
+from tests.summary_helpers import PLAN, add_submission, add_units, make_desk, vn
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -37,12 +35,12 @@ def _to_pdf(path: Path) -> list[str]:
 
 
 @pytest.fixture
-async def export(db, engine):
+async def export(db, knowledge):
     await add_units(db, {"a": "Trường Tiểu học A", "b": "Trường THCS B", "c": "Trường Mầm non C"})
     figures = {"press_articles": 1000, "leaflets": 1500, "plan_issued": 1, "award_budget": 2_500_000}
     await add_submission(db, "a", figures, confirmed_at=vn(2025, 10, 6, 9, 30))
     await add_submission(db, "b", {"press_articles": 200, "plan_issued": 1}, confirmed_at=vn(2025, 10, 14, 9))
-    desk = OfficialsDesk(db, engine.plans, ManualClock(vn(2025, 10, 17, 9, 0)), ScheduleConfig(tz=VN))
+    desk = make_desk(db, knowledge)
     return await desk.export(PLAN)
 
 

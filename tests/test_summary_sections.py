@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.db import report_sections
 from bot.db.report_sections import MAX_TEXT_CHARS, SectionTextError
-from bot.kb.loader import load_plans
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.build import compute_summary
 from bot.summary.data import PlanData, SubmissionRow, UnitRow
@@ -96,10 +96,11 @@ async def test_two_officials_saving_the_same_part_get_consecutive_versions(db_fa
 
 
 def test_section_views_show_the_prefilled_text_until_an_official_writes_one():
-    plan = {p.id: p for p in load_plans()}[PLAN]
+    catalog = Catalog.load()
+    plan = catalog.plans[PLAN]
     units = [UnitRow("a", "Trường A"), UnitRow("b", "Trường B")]
     data = PlanData(PLAN, units, [SubmissionRow(1, "a", 1, vn(2025, 10, 3, 9), False, {"press_articles": 4})])
-    summary = compute_summary(plan, FORM, data, dt.date(2025, 10, 5), VN)
+    summary = compute_summary(catalog, plan, FORM, data, dt.date(2025, 10, 5), VN)
     written = report_sections.SectionText(PLAN, "proposals", 3, "Đề nghị X.", 7, "Anh Nam", vn(2025, 10, 5, 8))
     views = section_views(plan, summary, data, vn(2025, 10, 5, 9), VN, {"proposals": written})
     assert [view.key for view in views] == list(SECTION_KEYS)

@@ -7,8 +7,10 @@ import csv
 import datetime as dt
 import io
 
-from bot.db.models import ReportDraft
-from bot.kb.loader import load_plans
+from sqlalchemy import update
+
+from bot.catalog import Catalog
+from bot.db.models import Evidence, ReportDraft, ReportReview, Submission
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.build import compute_summary, render_summary_html
 from bot.summary.data import PlanData, Review, SubmissionRow, UnitRow, load_plan_data
@@ -18,7 +20,8 @@ from tests.summary_helpers import PLAN, VN, add_submission, add_units, add_user,
 
 FORM = load_form(DEFAULT_FORM_PATH)
 ALL = {indicator.key: 1 for indicator in FORM.indicators}
-PLANS = {plan.id: plan for plan in load_plans()}
+CATALOG = Catalog.load()
+PLANS = CATALOG.plans
 
 
 def _row(number: int, unit: str, values: dict[str, int], *, version: int = 1, review: Review | None = None):
@@ -61,7 +64,7 @@ def test_a_count_of_missing_answers_given_by_the_data_wins_over_the_default_form
 
 
 def test_summary_counts_statuses_apart_and_says_so():
-    summary = compute_summary(PLANS[PLAN], FORM, _data(), dt.date(2025, 10, 6), VN)
+    summary = compute_summary(CATALOG, PLANS[PLAN], FORM, _data(), dt.date(2025, 10, 6), VN)
     assert (summary.reported, summary.expected) == (5, 7)
     assert count_statuses(summary.states) == summary.status_counts
     assert summary.status_counts == {
@@ -79,7 +82,7 @@ def test_summary_counts_statuses_apart_and_says_so():
 
 def test_every_export_marks_the_statuses():
     now = vn(2025, 10, 6, 17)
-    export = build_export(Inputs(PLANS[PLAN], FORM, _data(), now, VN))
+    export = build_export(Inputs(CATALOG, PLANS[PLAN], FORM, _data(), now, VN))
     rows = {row[0]: row for row in csv.reader(io.StringIO(export.csv.decode("utf-8-sig")))}
     assert rows["back"][2] == "trả lại" and rows["ok"][2] == "đã duyệt" and rows["typing"][2] == "đang nhập"
     paragraphs, _ = docx_parts(export.docx)
@@ -116,3 +119,41 @@ async def test_missing_answers_are_the_questions_the_unit_was_asked_and_left_bla
     states = {state.unit.id: state for state in unit_states(FORM, data)}
     assert states["s"].status == "complete" and states["s"].submission.values["leaflets"] == 0
     assert (states["p"].status, states["p"].label) == ("incomplete", "đã nộp (thiếu 2 câu)")
+
+
+async def test_reviews_completeness_and_evidence_are_read_from_their_tables(db):
+    await add_units(db, {"r": "Trường R", "k": "Trường K", "e": "Trường E"})
+    returned = await add_submission(db, "r", {"press_articles": 2})
+    accepted = await add_submission(db, "k", {"press_articles": 5})
+    counted = await add_submission(db, "e", {"press_articles": 1})
+    await add_user(db, 21, "official", plan_id=PLAN, name="Chị Hoa")
+    async with db.transaction() as session:
+        for sid, decision in ((returned, "returned"), (accepted, "accepted")):
+            session.add(
+                ReportReview(
+                    submission_id=sid,
+                    version=1,
+                    decision=decision,
+                    comment="Bổ sung ảnh" if decision == "returned" else None,
+                    reviewer=21,
+                    reviewed_at=vn(2025, 10, 16, 8),
+                )
+            )
+        await session.execute(update(Submission).where(Submission.id == returned).values(review_status="returned"))
+        await session.execute(update(Submission).where(Submission.id == accepted).values(review_status="accepted"))
+        # the unit's form asked 24 questions and 20 were answered (kept at confirmation)
+        await session.execute(update(Submission).where(Submission.id == counted).values(questions=24, answered=20))
+        session.add(
+            Evidence(
+                unit_id="e", plan_id=PLAN, user_id=21, kind="photo", file_id="f", file_unique_id="u", size=10,
+                caption="Lễ khai mạc", path="e/1.jpg", version=1, created_at=vn(2025, 10, 2, 8),
+            )
+        )  # fmt: skip
+    async with db.transaction(readonly=True) as session:
+        data = await load_plan_data(session, PLAN, dt.date(2025, 10, 16), VN)
+    states = {state.unit.id: state for state in unit_states(FORM, data)}
+    assert states["r"].status == "returned" and states["r"].submission.review.note == "Bổ sung ảnh"
+    assert states["r"].submission.review.by == "Chị Hoa"
+    assert states["k"].status == "accepted"
+    assert (states["e"].status, states["e"].missing_answers) == ("incomplete", 4)
+    assert [(row.unit_id, row.caption, row.kind) for row in data.evidence] == [("e", "Lễ khai mạc", "photo")]

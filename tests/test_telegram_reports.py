@@ -178,3 +178,40 @@ async def test_registered_staff_see_their_commands_in_the_chat_menu(server, db, 
         names = [c["command"] for c in calls[0].params["commands"]]
         assert calls[0].params["scope"]["chat_id"] == TEACHER
         assert "baocao" in names and "start" in names and "tonghop" not in names
+
+
+async def test_photos_and_documents_are_kept_as_evidence_and_listed_in_the_receipt(server, db, clock, tmp_path):
+    evidence_dir = tmp_path / "evidence"
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN), EVIDENCE_DIR=str(evidence_dir)):
+        server.send_photo(OUTSIDER, caption="ảnh đẹp")  # a citizen: asked for text
+        await server.wait_for_message(OUTSIDER, has("tin nhan chu"))
+        await register(server)
+        server.send_photo(TEACHER, caption="ảnh lễ khai mạc tại trường", data=b"\xff\xd8 jpeg bytes")
+        received = await server.wait_for_message(TEACHER, has("da nhan anh", "1/30"))
+        assert "ảnh lễ khai mạc tại trường" in received.text
+        server.send_document(TEACHER, "bao-cao.pdf", b"%PDF-1.4 fake", mime_type="application/pdf")
+        await server.wait_for_message(TEACHER, has("bao-cao.pdf", "2/30"))
+        server.send_document(TEACHER, "virus.exe", b"MZ", mime_type="application/x-msdownload")
+        await server.wait_for_message(TEACHER, has("virus.exe", "pdf, word, excel"))
+        server.send_document(TEACHER, "to.pdf", b"x" * (11 * 1024 * 1024), mime_type="application/pdf")
+        await server.wait_for_message(TEACHER, has("lon qua", "toi da 10 mb"))
+        # figures typed freely, confirmed, sent: the receipt lists the evidence
+        offer = await say(server, "đã treo 3 băng rôn", "ghi cac so lieu nay vao bao cao")
+        ok = next(d for d in offer.callback_data if ":fok:" in f":{d}")
+        summary = await press(server, offer, ok, "tom tat")
+        send = next(d for d in summary.callback_data if "send:" in d)
+        receipt = await press(server, summary, send, "da nhan bao cao")
+        assert "Minh chứng: 1 ảnh, 1 tệp" in receipt.text
+    files = sorted(p.name for p in evidence_dir.rglob("*") if p.is_file())
+    assert len(files) == 2 and any(name.endswith(".pdf") for name in files)
+    assert {p.read_bytes() for p in evidence_dir.rglob("*") if p.is_file()} == {
+        b"\xff\xd8 jpeg bytes",
+        b"%PDF-1.4 fake",
+    }
+
+
+async def test_report_commands_in_a_group_point_to_the_private_chat(server, db, clock):
+    async with running_bot(server, db, clock=clock):
+        server.send_group_text(TEACHER, -1001, "/baocao@htsd_test_bot")
+        reply = await server.wait_for_message(-1001, has("tin nhan rieng"))
+        assert reply.inline_keyboard[0][0]["url"] == "https://t.me/htsd_test_bot"

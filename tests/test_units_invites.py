@@ -8,11 +8,13 @@ import json
 import pytest
 
 from bot.clock import ManualClock
+from bot.db import units as unit_rows
 from bot.db.models import User
 from bot.invites import ALPHABET, CODE_LENGTH, Onboarding, RedeemStatus, create_invite, redeem
 from bot.text import fold
-from bot.units import UnitsError, list_units, load_units, read_units_csv, sync_units
+from bot.units import UnitsError, load_units, read_units_csv
 from run_bot import main
+from tests.conftest import sync_roster
 from tests.harness import vn_time
 
 PLANS = ("dakplo-2025", "anlao-2023", "namtrieu-2025", "thanhbinh-2025", "ductrong-2021")
@@ -51,15 +53,15 @@ def test_broken_roster_and_csv_name_file_and_line(tmp_path):
 async def test_sync_inserts_then_updates_units(db):
     units = load_units(plan_ids=PLANS)
     async with db.transaction() as session:
-        assert await sync_units(session, units) == len(units)
+        assert await unit_rows.sync(session, units) == len(units)
     async with db.transaction() as session:
-        assert await sync_units(session, units) == 0
-        assert len(await list_units(session, "namtrieu-2025")) == 4
+        assert await unit_rows.sync(session, units) == 0
+        assert len(await unit_rows.active(session, "namtrieu-2025")) == 4
 
 
-async def test_invite_codes_are_random_single_use_and_expire(db, engine, clock):
-    onboarding = Onboarding(db, clock, engine)
-    await onboarding.ensure_units()
+async def test_invite_codes_are_random_single_use_and_expire(db, knowledge, clock):
+    onboarding = Onboarding(db, clock, knowledge)
+    await sync_roster(db, knowledge)
     async with db.transaction() as session:
         invite = await create_invite(session, role="staff", unit_id="anlao-xa-a-vi-du", now=clock.now())
         other = await create_invite(session, role="official", plan_id="anlao-2023", now=clock.now())
@@ -76,8 +78,8 @@ async def test_invite_codes_are_random_single_use_and_expire(db, engine, clock):
         assert (await session.get(User, 8)).role == "citizen"
 
 
-async def test_official_invite_sets_the_plan_and_admins_keep_their_role(db, engine, clock):
-    onboarding = Onboarding(db, clock, engine, admins=[1])
+async def test_official_invite_sets_the_plan_and_admins_keep_their_role(db, knowledge, clock):
+    onboarding = Onboarding(db, clock, knowledge, admins=[1])
     text = await onboarding.invite(1, ["quanly", "namtrieu-2025"], "htsd_bot")
     code = text.split("<code>")[1].split("</code>")[0]
     assert f"https://t.me/htsd_bot?start={code}" in text
@@ -89,9 +91,9 @@ async def test_official_invite_sets_the_plan_and_admins_keep_their_role(db, engi
     assert "khong co don vi" in fold(await onboarding.invite(1, ["khong-ton-tai"], "htsd_bot"))
 
 
-async def test_more_than_five_wrong_codes_an_hour_are_refused_outright(db, engine, clock):
-    onboarding = Onboarding(db, clock, engine)
-    await onboarding.ensure_units()
+async def test_more_than_five_wrong_codes_an_hour_are_refused_outright(db, knowledge, clock):
+    onboarding = Onboarding(db, clock, knowledge)
+    await sync_roster(db, knowledge)
     async with db.transaction() as session:
         invite = await create_invite(session, role="staff", unit_id="dakplo-mn-vi-du", now=clock.now())
     for attempt in range(5):

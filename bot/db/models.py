@@ -30,7 +30,9 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -54,8 +56,11 @@ NAMING_CONVENTION = {
 ROLES = ("citizen", "staff", "official", "admin")
 INVITE_ROLES = ("staff", "official")
 SUBMISSION_STATUSES = ("draft", "confirmed")
+REVIEW_STATUSES = ("pending", "accepted", "returned")
+EVIDENCE_KINDS = ("photo", "document")
 QUESTION_STATUSES = ("answered", "clarify", "unknown")
 DELIVERY_STATUSES = ("sent", "failed", "blocked")
+OUTBOX_STATUSES = ("pending", "sent", "failed", "blocked")
 #: the parts of the .docx report an official may write (bot/db/report_sections.py)
 REPORT_SECTION_KEYS = ("direction", "pros_cons", "next_steps", "proposals")
 
@@ -147,12 +152,16 @@ class User(Base):
 
 
 class ProcessedUpdate(Base):
-    """Telegram update ids already handled, so that each is processed once."""
+    """The inbox of Telegram updates: stored on arrival, claimed once when handled (bot/db/updates.py)."""
 
     __tablename__ = "processed_updates"
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    processed_at: Mapped[dt.datetime] = mapped_column(index=True)
+    #: NULL until handled: the transaction that handles the update sets it
+    processed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(index=True)
+    #: the update as Telegram sent it, to handle it again after a crash
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Invite(Base):
@@ -200,8 +209,63 @@ class Submission(Base):
     confirmed_at: Mapped[dt.datetime | None]
     confirmed_by: Mapped[int | None] = mapped_column(BigInteger)
     late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: questions of the form that applied to the unit, and how many had an answer, at confirmation
+    questions: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    answered: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    #: the officials' review of the current version: pending until accepted or returned
+    review_status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.questions
+
+
+class ReportReview(Base):
+    """An official's decision on one version of a unit's report (accepted, or returned with a comment)."""
+
+    __tablename__ = "report_reviews"
+    __table_args__ = (
+        CheckConstraint(_in("decision", REVIEW_STATUSES[1:]), name="decision"),
+        Index("ix_report_reviews_submission_id_version", "submission_id", "version"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    submission_id: Mapped[int] = mapped_column(BigIntId, ForeignKey("submissions.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[int] = mapped_column(BigInteger)
+    reviewed_at: Mapped[dt.datetime]
+
+
+class Evidence(Base):
+    """A photo or document staff sent with their unit's report: Telegram's ids and a local copy."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "plan_id", "file_unique_id"),
+        CheckConstraint(_in("kind", EVIDENCE_KINDS), name="kind"),
+        Index("ix_evidence_plan_id_unit_id", "plan_id", "unit_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id"))
+    plan_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(255))
+    file_unique_id: Mapped[str] = mapped_column(String(128))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    mime_type: Mapped[str | None] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    caption: Mapped[str | None] = mapped_column(Text)
+    #: the copy of the bytes, relative to the evidence folder (EVIDENCE_DIR)
+    path: Mapped[str] = mapped_column(String(512))
+    #: the report version confirmed when it was sent (0: before the first confirmation)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime]
 
 
 class SubmissionValue(Base):
@@ -262,6 +326,8 @@ class QuestionLog(Base):
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
     user_id: Mapped[int | None] = mapped_column(BigInteger)
+    #: the asker's role when asking: the digest counts citizens' questions only
+    asker_role: Mapped[str] = mapped_column(String(16), default="citizen", server_default="citizen")
     chat_type: Mapped[str] = mapped_column(String(16))
     plan_ids: Mapped[list[Any]] = mapped_column(json_list(), default=list)
     status: Mapped[str] = mapped_column(String(16))
@@ -311,6 +377,44 @@ class Reminder(Base):
     plan_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     remind_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     sent_at: Mapped[dt.datetime]
+
+
+class OutboxMessage(Base):
+    """A message the bot decided to send, written in the transaction that decided it (bot/outbox.py)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(_in("status", OUTBOX_STATUSES), name="status"),
+        Index("ix_outbox_status_lease_until", "status", "lease_until"),
+    )
+
+    #: generated by the writer (time-ordered), so a batch needs no RETURNING
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    priority: Mapped[int] = mapped_column(SmallInteger, default=0, server_default=text("0"))
+    method: Mapped[str] = mapped_column(String(16))
+    #: text, buttons, reply_to, message_id / edit_of, filename
+    payload: Mapped[dict[str, Any]] = mapped_column(json_dict(), default=dict)
+    blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    created_at: Mapped[dt.datetime]
+    #: the worker sending it, until when (a crashed worker's messages are taken over after this)
+    owner: Mapped[str] = mapped_column(String(128))
+    lease_until: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime | None]
+    #: Telegram's id of the sent message (later edits refer to it)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Conversation(Base):
+    """What the answering engine remembers of a chat (locality, topic, pending clarification)."""
+
+    __tablename__ = "conversations"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    state: Mapped[dict[str, Any]] = mapped_column(json_dict(), default=dict)
+    updated_at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
 class ReportSectionText(Base):

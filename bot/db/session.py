@@ -16,7 +16,7 @@ locked" when a read transaction tries to become a write one. WAL journaling lets
 readers proceed while a writer holds the lock, and foreign keys are enforced.
 
 PostgreSQL (asyncpg): ordinary READ COMMITTED transactions; code that reads then
-writes a row must lock it (``repo.for_update`` / ``repo.lock_user_row``).
+writes a row must lock it (``bot.db.base.for_update`` / ``bot.db.users.lock``).
 """
 
 from __future__ import annotations
@@ -27,14 +27,28 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 DEFAULT_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
+
+
+class UnitOfWork(Protocol):
+    """The transaction of one update that `Database.transaction` joins (see `bot.work.Work`)."""
+
+    db: Database
+    opened: AsyncSession | None
+
+    async def open(self) -> AsyncSession: ...
+
+
+#: the unit of work of the update being handled in this task, if any
+CURRENT_UNIT: ContextVar[UnitOfWork | None] = ContextVar("htsd_unit_of_work", default=None)
 
 log = logging.getLogger(__name__)
 
@@ -156,10 +170,29 @@ class Database:
         ``BEGIN`` on SQLite and a READ ONLY transaction on PostgreSQL; use it for
         pure reads that must not queue behind writers.
 
+        Inside a unit of work (`bot.work`: one Telegram update) the block joins the
+        unit's transaction instead, as a SAVEPOINT: it is undone alone if it raises,
+        and committed with the update's claim and messages — or not at all.
+
         Do not commit inside the block, and do not open a second transaction while
         one is open in the same task: on SQLite the inner BEGIN IMMEDIATE would wait
         for the outer one until ``busy_timeout`` and then fail.
         """
+        unit = CURRENT_UNIT.get()
+        if unit is not None and unit.db is self and (not readonly or unit.opened is not None):
+            session = await unit.open()
+            if readonly:
+                yield session
+                return
+            async with session.begin_nested():
+                yield session
+            return
+        async with self.own_transaction(readonly=readonly) as session:
+            yield session
+
+    @asynccontextmanager
+    async def own_transaction(self, *, readonly: bool = False) -> AsyncIterator[AsyncSession]:
+        """A transaction of its own, even inside a unit of work (what `transaction` opens)."""
         if self.is_sqlite:
             options: dict[str, Any] = {_SQLITE_BEGIN_OPTION: "BEGIN" if readonly else "BEGIN IMMEDIATE"}
         else:

@@ -27,7 +27,6 @@ LOCALITY_CHOSEN = (
     "Đã chọn: <b>{label}</b>. Từ nay câu hỏi không nêu địa phương sẽ được trả lời theo kế hoạch này."
     "\n\nVí dụ:\n{examples}"
 )
-LOCALITY_UNKNOWN = "Địa phương này không còn trong danh sách. Bạn hãy chọn lại bằng lệnh /diaphuong nhé."
 
 HELP = (
     "<b>Bạn có thể hỏi, ví dụ:</b>\n"
@@ -44,7 +43,6 @@ HELP = (
 )
 
 CLARIFY_BUTTONS_HINT = "Bấm chọn địa phương để xem câu trả lời:"
-SUGGESTIONS_HINT = "Bạn có thể bấm một câu hỏi gợi ý:"
 NOT_TEXT = "Mình chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi về Tuần lễ học tập suốt đời nhé."
 ERROR = "Xin lỗi, đã có lỗi xảy ra khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."
 STALE_BUTTON = "Nút này đã cũ hoặc không hợp lệ. Bạn hãy gõ lại câu hỏi nhé."
@@ -127,7 +125,6 @@ OFF_REMIND_DEADLINE_TODAY = "Hạn nộp: <b>{deadline}</b> — <b>hôm nay là 
 OFF_REMIND_DEADLINE_OVERDUE = "Hạn nộp: <b>{deadline}</b> — đã quá hạn {days} ngày, đề nghị nộp ngay."
 OFF_REMIND_NO_DEADLINE = "Đề nghị đơn vị nộp báo cáo sớm."
 OFF_REMIND_BUTTON = "📝 Bắt đầu báo cáo"
-OFF_REMIND_START_HINT = "Gõ /baocao để bắt đầu báo cáo."
 OFF_REMIND_DONE = "Đã gửi lời nhắc tới {units} đơn vị ({people} người)."
 OFF_REMIND_ALREADY = "{count} đơn vị đã được nhắc hôm nay (mỗi đơn vị chỉ nhắc một lần mỗi ngày)."
 OFF_REMIND_NO_STAFF = "{count} đơn vị chưa có cán bộ đăng ký trên trợ lý nên chưa nhắc được."

@@ -133,6 +133,8 @@ XLSX_YESNO_UNIT = "có=1"
 XLSX_LATE_MARK = "có"
 XLSX_TOTAL = "TỔNG CỘNG"
 XLSX_EVIDENCE_HEADER = ("STT", "Đơn vị", "Chú thích", "Thời gian gửi", "Tệp")
+#: what a file without a name is called in the evidence sheet
+XLSX_EVIDENCE_KINDS = {"photo": "(ảnh)", "document": "(tài liệu)"}
 XLSX_FOOTER = "Trang &P/&N"
 
 # --- the .csv ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The report conversation (/baocao) as a state machine over the user's row in `report_drafts`.
 
 Every update is handled in ONE transaction that first locks the user's row
-(`repo.lock_draft`), reads the draft, computes the reply and writes the new state. The
+(`drafts.lock`), reads the draft, computes the reply and writes the new state. The
 state therefore survives restarts and is shared by all worker processes: whoever gets the
 user's next message continues where the user was. Nothing here knows Telegram: replies are
 `Reply` objects (HTML text + buttons whose `action` the handler sends back).
@@ -27,20 +27,23 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import messages
+from bot.buttons import Button, Keyboard
+from bot.catalog import Deadline, LiveKnowledge, plan_label
 from bot.clock import Clock
-from bot.db import repo
+from bot.db import drafts, questions, users
+from bot.db import evidence as evidence_rows
+from bot.db import submissions as store
 from bot.db.models import ReportDraft, Unit, User
 from bot.db.session import Database
-from bot.invites import ensure_admin
+from bot.formats import vn_date, vn_datetime
 from bot.kb.schema import Plan
-from bot.qa.engine import Engine
-from bot.qa.facts import plan_label, vn_date
 from bot.render import answer_html
-from bot.reports import store
-from bot.reports.form import Form, FormCatalog, Indicator
+from bot.reports.evidence import receipt_line
+from bot.reports.form import Form, Indicator
 from bot.reports.freetext import FreeTextResult, parse_free_text
 from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
 from bot.reports.numbers import format_value as _format_value
+from bot.roles import Role, may_report
 from bot.text import fold, words
 
 ASK, BOUND, FREE, SUMMARY, EDIT, SAVED = "ask", "bound", "free", "summary", "edit", "saved"
@@ -54,15 +57,9 @@ _EDIT_WORDS = frozenset({"sua", "chinh sua", "sua lai", "sua bao cao"})
 
 
 @dataclass(frozen=True)
-class Button:
-    text: str
-    action: str  # "<verb>:<step>", sent back by the handler
-
-
-@dataclass(frozen=True)
 class Reply:
     text: str  # Telegram HTML (everything the user typed is escaped)
-    buttons: tuple[tuple[Button, ...], ...] = ()
+    buttons: Keyboard = ()
 
 
 @dataclass
@@ -83,34 +80,30 @@ class _Ctx:
         self.total = len(self.indicators)
 
 
+#: callback data of the flow's buttons: "rep:<verb>:<step>"
+CALLBACK_PREFIX = "rep:"
+
+
+def _act(text: str, action: str) -> Button:
+    """A button of the flow; `action` ("<verb>:<step>") comes back to `ReportFlow.button`."""
+    return Button(text, data=CALLBACK_PREFIX + action)
+
+
 def can_report(user: User) -> bool:
-    return user.unit_id is not None and user.role in ("staff", "admin")
+    return may_report(user.role, user.unit_id)
 
 
 class ReportFlow:
     """The /baocao conversation and the free-text path, over the database."""
 
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock,
-        engine: Engine,
-        forms: FormCatalog | None = None,
-        admins: frozenset[int] = frozenset(),
-    ):
+    def __init__(self, db: Database, clock: Clock, knowledge: LiveKnowledge, admins: frozenset[int] = frozenset()):
         self.db = db
         self.clock = clock
-        self.engine = engine
-        self.forms = forms or FormCatalog.load()
+        self.knowledge = knowledge
         self.admins = admins
 
-    @property
-    def indicators(self) -> tuple[Indicator, ...]:
-        """The default form's questions (a plan naming its own form is asked that one's)."""
-        return self.forms.default.indicators
-
     def _new_ctx(self, session: AsyncSession, user: User, unit: Unit, plan: Plan, draft: ReportDraft) -> _Ctx:
-        return _Ctx(session, user, unit, plan, draft, self.forms.for_plan(plan))
+        return _Ctx(session, user, unit, plan, draft, self.knowledge.catalog.form_for(plan))
 
     # ------------------------------------------------------------------ entry points
 
@@ -185,20 +178,21 @@ class ReportFlow:
             self._touch(ctx)
             return replies
 
+    async def is_reporting(self, user_id: int) -> bool:
+        """Whether the user is in the middle of typing a report (not saved for later)."""
+        async with self.db.transaction(readonly=True) as session:
+            draft = await session.get(ReportDraft, user_id)
+            return draft is not None and draft.mode != SAVED
+
     async def cancel(self, user_id: int) -> list[Reply]:
         """/huy: forget the draft (the confirmed report, if any, is untouched)."""
         async with self.db.transaction() as session:
-            user = await repo.get_or_create_user(session, user_id, None, None, self.clock.now())
-            draft = await repo.lock_draft(session, user.id)
+            user = await users.get_or_create(session, user_id, None, None, self.clock.now())
+            draft = await drafts.lock(session, user.id)
             if draft is None:
                 return [Reply(messages.NOTHING_TO_CANCEL)]
             await session.delete(draft)
             return [Reply(messages.CANCELLED)]
-
-    async def has_active_draft(self, user_id: int) -> bool:
-        async with self.db.transaction(readonly=True) as session:
-            draft = await session.get(ReportDraft, user_id)
-            return draft is not None and draft.mode != SAVED
 
     # ------------------------------------------------------------------ loading
 
@@ -206,24 +200,27 @@ class ReportFlow:
         self, session: AsyncSession, user_id: int, first_name: str | None, username: str | None
     ) -> tuple[User, ReportDraft | None]:
         now = self.clock.now()
-        user = await repo.get_or_create_user(session, user_id, first_name, username, now)
-        draft = await repo.lock_draft(session, user.id)
-        await ensure_admin(session, user, self.admins, now)
+        user = await users.get_or_create(session, user_id, first_name, username, now)
+        draft = await drafts.lock(session, user.id)
+        if user_id in self.admins:
+            await users.make_admin(session, user, now)
         return user, draft
 
     async def _unit_and_plan(self, session: AsyncSession, user: User) -> tuple[Unit, Plan] | None:
         if user.unit_id is None:
             return None
         unit = await session.get(Unit, user.unit_id)
-        if unit is None or not unit.active or unit.plan_id not in self.engine.plans:
+        plan = self.knowledge.catalog.get(unit.plan_id) if unit is not None else None
+        if unit is None or not unit.active or plan is None:
             return None
-        return unit, self.engine.plans[unit.plan_id]
+        return unit, plan
 
     async def _ctx(self, session: AsyncSession, user: User, draft: ReportDraft) -> _Ctx | None:
         unit = await session.get(Unit, draft.unit_id)
-        if unit is None or draft.plan_id not in self.engine.plans or user.unit_id != draft.unit_id:
+        plan = self.knowledge.catalog.get(draft.plan_id)
+        if unit is None or plan is None or user.unit_id != draft.unit_id:
             return None
-        return self._new_ctx(session, user, unit, self.engine.plans[draft.plan_id], draft)
+        return self._new_ctx(session, user, unit, plan, draft)
 
     def _touch(self, ctx: _Ctx) -> None:
         if ctx.draft in ctx.session:
@@ -463,7 +460,7 @@ class ReportFlow:
     async def _send(self, ctx: _Ctx) -> list[Reply]:
         draft = ctx.draft
         now = self.clock.now()
-        deadline, _ = store.deadline_for(ctx.plan, ctx.unit.kind)
+        deadline = self._deadline(ctx).day
         receipt = await store.confirm(
             ctx.session,
             unit_id=ctx.unit.id,
@@ -472,8 +469,7 @@ class ReportFlow:
             values={k: (None if v is None else int(v)) for k, v in (draft.values or {}).items()},
             user_id=ctx.user.id,
             now=now,
-            deadline=deadline,
-            tz=self.clock.tz,
+            late=self.knowledge.catalog.is_late(deadline, now, self.clock.tz),
             base_version=int(self._aux(draft).get("base", 0)),
         )
         await ctx.session.delete(draft)
@@ -490,6 +486,9 @@ class ReportFlow:
             text += messages.RECEIPT_CHANGES.format(count=len(receipt.changes))
         if receipt.overtaken:
             text += messages.RECEIPT_OVERTAKEN.format(versions=", ".join(str(v) for v in receipt.overtaken))
+        files = await evidence_rows.of_unit(ctx.session, ctx.unit.id, ctx.plan.id)
+        photos = sum(1 for f in files if f.kind == "photo")
+        text += "\n\n" + receipt_line(photos, len(files) - photos)
         return [Reply(text)]
 
     # ------------------------------------------------------------------ free text and questions
@@ -518,7 +517,7 @@ class ReportFlow:
         if found is None:
             return None
         unit, plan = found
-        form = self.forms.for_plan(plan)
+        form = self.knowledge.catalog.form_for(plan)
         figures = self._figures(form, text)
         if figures is None or not figures.matches:
             return None
@@ -570,33 +569,38 @@ class ReportFlow:
         if strict and not asks:
             return None
         now = self.clock.now()
-        answer = self.engine.answer(text, today=now.date(), plan_context=ctx.plan.id)
+        answer = self.knowledge.current.engine.answer(text, today=now.date(), plan_context=ctx.plan.id)
         if not asks and answer.status != "answered":
             return None
-        await repo.log_question(
+        await questions.log_many(
             ctx.session,
-            user_id=ctx.user.id,
-            chat_type="private",
-            plan_ids=answer.plans or [ctx.plan.id],
-            status=answer.status,
-            topic=answer.topic,
-            question=text[:1000],
-            now=now,
+            [
+                {
+                    "user_id": ctx.user.id,
+                    "asker_role": str(Role(ctx.user.role)),
+                    "chat_type": "private",
+                    "plan_ids": answer.plans or [ctx.plan.id],
+                    "status": answer.status,
+                    "topic": answer.topic,
+                    "question": text[:1000],
+                    "asked_at": now,
+                }
+            ],
         )
         return Reply(answer_html(answer.text))
 
     # ------------------------------------------------------------------ rendering
 
-    def _when(self, moment: Any) -> str:
-        local = moment.astimezone(self.clock.tz)
-        return f"{local:%H:%M} ngày {vn_date(local.date())}"
+    def _when(self, moment: dt.datetime) -> str:
+        return vn_datetime(moment, self.clock.tz)
+
+    def _deadline(self, ctx: _Ctx) -> Deadline:
+        return self.knowledge.catalog.deadline_for(ctx.plan, ctx.unit.kind)
 
     def _deadline_text(self, ctx: _Ctx) -> str:
-        deadline, text = store.deadline_for(ctx.plan, ctx.unit.kind)
-        if deadline is None:
-            return html.escape(text or messages.DEADLINE_NONE)
-        shown = vn_date(deadline)
-        if store.is_late(self.clock.now(), deadline, self.clock.tz):
+        deadline = self._deadline(ctx)
+        shown = html.escape(deadline.shown(messages.DEADLINE_NONE))
+        if self.knowledge.catalog.is_late(deadline.day, self.clock.now(), self.clock.tz):
             shown += messages.DEADLINE_PASSED
         return shown
 
@@ -643,8 +647,8 @@ class ReportFlow:
                 html.escape(text, quote=False),
                 (
                     (
-                        Button(messages.BUTTON_BOUND_OK, f"bok:{step}"),
-                        Button(messages.BUTTON_BOUND_RETYPE, f"bno:{step}"),
+                        _act(messages.BUTTON_BOUND_OK, f"bok:{step}"),
+                        _act(messages.BUTTON_BOUND_RETYPE, f"bno:{step}"),
                     ),
                 ),
             )
@@ -654,8 +658,8 @@ class ReportFlow:
             return Reply(
                 messages.EDIT_HOW.format(n=ctx.total),
                 (
-                    (Button(messages.BUTTON_FROM_START, f"top:{step}"),),
-                    (Button(messages.BUTTON_TO_SUMMARY, f"sum:{step}"),),
+                    (_act(messages.BUTTON_FROM_START, f"top:{step}"),),
+                    (_act(messages.BUTTON_TO_SUMMARY, f"sum:{step}"),),
                 ),
             )
         if draft.mode == SUMMARY or step >= ctx.total:
@@ -669,7 +673,7 @@ class ReportFlow:
                 total=ctx.total,
             )
             return Reply(
-                text, ((Button(messages.BUTTON_SEND, f"send:{step}"), Button(messages.BUTTON_EDIT, f"edit:{step}")),)
+                text, ((_act(messages.BUTTON_SEND, f"send:{step}"), _act(messages.BUTTON_EDIT, f"edit:{step}")),)
             )
         return self._question(ctx, header=header)
 
@@ -700,12 +704,12 @@ class ReportFlow:
             lines.append(messages.QUESTION_HINT.format(hint=html.escape(indicator.help)))
         rows: list[tuple[Button, ...]] = []
         if indicator.kind == "yesno":
-            rows.append((Button(messages.BUTTON_YES, f"yes:{step}"), Button(messages.BUTTON_NO, f"no:{step}")))
+            rows.append((_act(messages.BUTTON_YES, f"yes:{step}"), _act(messages.BUTTON_NO, f"no:{step}")))
         rows.append(
             (
-                Button(messages.BUTTON_BACK, f"back:{step}"),
-                Button(messages.BUTTON_SKIP, f"skip:{step}"),
-                Button(messages.BUTTON_SAVE, f"save:{step}"),
+                _act(messages.BUTTON_BACK, f"back:{step}"),
+                _act(messages.BUTTON_SKIP, f"skip:{step}"),
+                _act(messages.BUTTON_SAVE, f"save:{step}"),
             )
         )
         return Reply("\n".join(lines), tuple(rows))
@@ -732,7 +736,7 @@ class ReportFlow:
         text += messages.FREE_ASK.format(unit=html.escape(ctx.unit.name))
         step = draft.step
         return Reply(
-            text, ((Button(messages.BUTTON_FREE_OK, f"fok:{step}"), Button(messages.BUTTON_FREE_NO, f"fno:{step}")),)
+            text, ((_act(messages.BUTTON_FREE_OK, f"fok:{step}"), _act(messages.BUTTON_FREE_NO, f"fno:{step}")),)
         )
 
 
@@ -752,4 +756,4 @@ def _has_words_besides_number(text: str, indicator: Indicator) -> bool:
     return any(w not in own and not any(ch.isdigit() for ch in w) for w in words(text))
 
 
-__all__ = ["Button", "ParseError", "Reply", "ReportFlow", "can_report"]
+__all__ = ["CALLBACK_PREFIX", "ParseError", "Reply", "ReportFlow", "can_report"]

@@ -15,9 +15,10 @@ from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from bot import messages
+from bot.catalog import Catalog, plan_label
+from bot.formats import vn_date
 from bot.kb.schema import Plan
 from bot.messages import summary as summary_texts
-from bot.qa.facts import plan_label
 from bot.render import split_message
 from bot.reports.form import Form, Indicator
 from bot.reports.numbers import format_value
@@ -31,15 +32,6 @@ MAX_NAMES = 40
 MAX_UNANSWERED = 8
 QUESTION_CHARS = 160
 TOP_TOPICS = 3
-
-
-def reporting_deadline(plan: Plan) -> dt.date | None:
-    """The deadline units (schools...) report on: the earliest among duties not sent by the
-    plan's issuer (the issuer's own duty is its report upward), else the earliest of all."""
-    dated = [duty for duty in plan.reporting if duty.deadline is not None]
-    downward = [duty for duty in dated if duty.from_ != plan.issuer]
-    chosen = downward or dated
-    return min((duty.deadline for duty in chosen if duty.deadline), default=None)
 
 
 @dataclass(frozen=True)
@@ -100,17 +92,13 @@ class Summary:
                     return item.total
         raise KeyError(key)
 
+    def is_late(self, unit_id: str) -> bool:
+        """Whether the unit's report came after its deadline (the catalogue's rule)."""
+        return unit_id in self.late_ids
+
     @property
     def has_data(self) -> bool:
         return self.reported > 0
-
-
-def is_late(submission: SubmissionRow, deadline: dt.date | None, tz: ZoneInfo) -> bool:
-    """Late if the report flow said so, or first confirmed after the deadline (local date)."""
-    if submission.late:
-        return True
-    when = submission.first_confirmed_at or submission.confirmed_at
-    return deadline is not None and when is not None and when.astimezone(tz).date() > deadline
 
 
 def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[SectionTotals]:
@@ -164,14 +152,18 @@ def question_digest(data: PlanData) -> QuestionDigest:
     )
 
 
-def compute_summary(plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo) -> Summary:
+def compute_summary(catalog: Catalog, plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo) -> Summary:
     """The summary of `plan` as of local date `day` (figures: every confirmed report, whatever its
-    review status; the statuses are counted apart)."""
-    deadline = reporting_deadline(plan)
+    review status; the statuses are counted apart).
+
+    Each unit's deadline and lateness come from the catalogue's rule, as on the unit's receipt."""
     units = {unit.id: unit for unit in data.units}
     submissions = [s for s in data.submissions if s.unit_id in units]
     reported_ids = {s.unit_id for s in submissions}
-    late_ids = frozenset(s.unit_id for s in submissions if is_late(s, deadline, tz))
+    deadlines = {kind: catalog.deadline_for(plan, kind).day for kind in {unit.kind for unit in data.units}}
+    late_ids = frozenset(
+        s.unit_id for s in submissions if catalog.is_late(deadlines[units[s.unit_id].kind], s.first_confirmed_at, tz)
+    )
     states = unit_states(form, PlanData(data.plan_id, data.units, submissions, drafts=data.drafts))
     return Summary(
         plan_id=plan.id,
@@ -182,7 +174,7 @@ def compute_summary(plan: Plan, form: Form, data: PlanData, day: dt.date, tz: Zo
         late=[unit for unit in data.units if unit.id in late_ids],
         missing=[unit for unit in data.units if unit.id not in reported_ids],
         sections=indicator_totals(form, submissions),
-        deadline=deadline,
+        deadline=catalog.units_deadline(plan, {unit.kind for unit in data.units}),
         questions=question_digest(data),
         reported_units=[unit for unit in data.units if unit.id in reported_ids],
         states=states,
@@ -196,10 +188,6 @@ def reported_states(summary: Summary) -> list[UnitState]:
 
 
 # -- rendering ------------------------------------------------------------------------------------------
-
-
-def vn_date(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def _names(units: list[UnitRow], limit: int = MAX_NAMES) -> str:
@@ -318,8 +306,8 @@ def render_missing(summary: Summary, staff: dict[str, list[int]], limit: int = 2
     return split_message("\n".join(lines))
 
 
-def render_reminder(unit: UnitRow, plan: Plan, day: dt.date) -> str:
-    deadline = reporting_deadline(plan)
+def render_reminder(catalog: Catalog, unit: UnitRow, plan: Plan, day: dt.date) -> str:
+    deadline = catalog.deadline_for(plan, unit.kind).day
     if deadline is None:
         when = messages.OFF_REMIND_NO_DEADLINE
     else:

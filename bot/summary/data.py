@@ -19,8 +19,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import repo
-from bot.db.models import ReportDraft, Submission, SubmissionHistory, SubmissionValue, Unit, User
+from bot.db import questions
+from bot.db.base import dialect_name
+from bot.db.models import (
+    Evidence,
+    ReportDraft,
+    ReportReview,
+    Submission,
+    SubmissionHistory,
+    SubmissionValue,
+    Unit,
+    User,
+)
+from bot.roles import Role
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,7 @@ class EvidenceRow:
     caption: str
     at: dt.datetime | None
     file_name: str = ""
+    kind: str = "photo"  # photo | document
 
 
 @dataclass(frozen=True)
@@ -105,7 +117,7 @@ async def load_units(session: AsyncSession, plan_id: str) -> list[UnitRow]:
 
 
 async def load_submissions(session: AsyncSession, plan_id: str, *, with_history: bool = False) -> list[SubmissionRow]:
-    """Confirmed submissions of the plan's active units, with their values."""
+    """Confirmed submissions of the plan's active units, with their values, completeness and review."""
     # Without the join on units (SQLite runs it per row); inactive units' heads are not loaded.
     confirmed = select(Submission.id).where(Submission.plan_id == plan_id, Submission.status == "confirmed")
     heads = await session.execute(
@@ -116,6 +128,9 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
             Submission.confirmed_at,
             Submission.late,
             func.coalesce(User.first_name, ""),
+            Submission.questions,
+            Submission.answered,
+            Submission.review_status,
         )
         .join(Unit, Unit.id == Submission.unit_id)
         .outerjoin(User, User.id == Submission.confirmed_by)
@@ -132,19 +147,74 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
             .group_by(SubmissionHistory.submission_id)
         )
         first = {row[0]: row[1] for row in history if row[1] is not None}
-    return [
-        SubmissionRow(
-            id=sid,
-            unit_id=unit_id,
-            version=version,
-            confirmed_at=confirmed_at,
-            late=bool(late),
-            values=values[sid][0] if sid in values else {},
-            missing=values[sid][1] if sid in values else None,
-            confirmed_by=by or "",
-            first_confirmed_at=first.get(sid) or confirmed_at,
+    rows = heads.all()
+    reviewed = [row[0] for row in rows if row[8] != "pending"]
+    reviews = await load_reviews(session, reviewed) if reviewed else {}
+    out = []
+    for sid, unit_id, version, confirmed_at, late, by, asked, answered, review_status in rows:
+        figures, blanks = values.get(sid, ({}, None))
+        out.append(
+            SubmissionRow(
+                id=sid,
+                unit_id=unit_id,
+                version=version,
+                confirmed_at=confirmed_at,
+                late=bool(late),
+                values=figures,
+                # the count kept at confirmation (the questions the unit's form asked), else its blank rows
+                missing=max(0, asked - answered) if asked else blanks,
+                confirmed_by=by or "",
+                first_confirmed_at=first.get(sid) or confirmed_at,
+                review=_review(review_status, reviews.get(sid)),
+            )
         )
-        for sid, unit_id, version, confirmed_at, late, by in heads
+    return out
+
+
+def _review(status: str, latest: Review | None) -> Review | None:
+    """The current version's review: its status is the submission's own (pending: none), the
+    comment, reviewer and time those of the last decision."""
+    if status not in ("accepted", "returned"):
+        return None
+    decided: ReviewStatus = "accepted" if status == "accepted" else "returned"
+    if latest is None:
+        return Review(decided)
+    return Review(decided, note=latest.note, by=latest.by, at=latest.at)
+
+
+async def load_reviews(session: AsyncSession, submission_ids: list[int]) -> dict[int, Review]:
+    """The latest decision (accepted / returned, comment, reviewer, time) on each of these reports."""
+    out: dict[int, Review] = {}
+    for start in range(0, len(submission_ids), 500):
+        chunk = submission_ids[start : start + 500]
+        rows = await session.execute(
+            select(
+                ReportReview.submission_id,
+                ReportReview.version,
+                ReportReview.decision,
+                ReportReview.comment,
+                func.coalesce(User.first_name, ""),
+                ReportReview.reviewed_at,
+            )
+            .outerjoin(User, User.id == ReportReview.reviewer)
+            .where(ReportReview.submission_id.in_(chunk))
+            .order_by(ReportReview.submission_id, ReportReview.id)
+        )
+        for sid, version, decision, comment, by, at in rows:
+            status: ReviewStatus = "accepted" if decision == "accepted" else "returned"
+            out[sid] = Review(status, version=version, note=comment or "", by=by, at=at)  # the last one wins
+    return out
+
+
+async def load_evidence(session: AsyncSession, plan_id: str) -> list[EvidenceRow]:
+    """The files staff sent with their reports (unit, caption, time, name), by unit then time."""
+    rows = await session.execute(
+        select(Evidence.unit_id, Evidence.caption, Evidence.created_at, Evidence.file_name, Evidence.kind)
+        .where(Evidence.plan_id == plan_id)
+        .order_by(Evidence.unit_id, Evidence.id)
+    )
+    return [
+        EvidenceRow(unit_id, caption or "", at, file_name or "", kind) for unit_id, caption, at, file_name, kind in rows
     ]
 
 
@@ -156,7 +226,7 @@ async def _values_by_submission(
     for a unit asked only part of the form too. Packed by the database as one row per submission
     (a list of keys and a list of values), far faster than a row per figure for 10,000 units; the
     key list is the same for most submissions, so it is split once."""
-    postgres = repo.dialect_name(session) == "postgresql"
+    postgres = dialect_name(session) == "postgresql"
     key = SubmissionValue.indicator_key
     value = SubmissionValue.value
     keys_of = func.array_agg(key) if postgres else func.group_concat(key, ",")
@@ -201,8 +271,11 @@ def local_day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.dateti
 
 async def load_questions(session: AsyncSession, plan_id: str, day: dt.date, tz: ZoneInfo) -> list[QuestionRow]:
     start, end = local_day_bounds(day, tz)
-    rows = await repo.questions_between(session, start, end, plan_id)
-    return [QuestionRow(status=r.status, topic=r.topic, question=r.question) for r in rows]
+    rows = await questions.between(session, start, end, plan_id)
+    # Staff's and officials' own questions (asked mid-report, say) are not the citizens' digest.
+    return [
+        QuestionRow(status=r.status, topic=r.topic, question=r.question) for r in rows if r.asker_role == Role.CITIZEN
+    ]
 
 
 async def load_plan_data(
@@ -220,38 +293,5 @@ async def load_plan_data(
         submissions=await load_submissions(session, plan_id, with_history=with_history),
         questions=await load_questions(session, plan_id, day, tz) if with_questions else [],
         drafts=await load_drafts(session, plan_id),
+        evidence=await load_evidence(session, plan_id),
     )
-
-
-async def officials_of(session: AsyncSession, plan_id: str) -> list[int]:
-    """Active officials responsible for the plan (the daily summary's recipients)."""
-    rows = await session.execute(
-        select(User.id).where(User.role == "official", User.plan_id == plan_id, User.active.is_(True)).order_by(User.id)
-    )
-    return list(rows.scalars())
-
-
-async def staff_by_unit(session: AsyncSession, unit_ids: list[str]) -> dict[str, list[int]]:
-    """Active staff users of each unit (reminder recipients)."""
-    out: dict[str, list[int]] = {}
-    if not unit_ids:
-        return out
-    for chunk_start in range(0, len(unit_ids), 500):
-        chunk = unit_ids[chunk_start : chunk_start + 500]
-        rows = await session.execute(
-            select(User.unit_id, User.id)
-            .where(User.role == "staff", User.unit_id.in_(chunk), User.active.is_(True))
-            .order_by(User.id)
-        )
-        for unit_id, user_id in rows:
-            if unit_id is not None:
-                out.setdefault(unit_id, []).append(user_id)
-    return out
-
-
-async def user_role(session: AsyncSession, user_id: int) -> tuple[str, str | None, bool]:
-    """(role, plan_id, known) of a user; unknown users are citizens."""
-    row = (await session.execute(select(User.role, User.plan_id).where(User.id == user_id))).first()
-    if row is None:
-        return "citizen", None, False
-    return row[0], row[1], True

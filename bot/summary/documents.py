@@ -4,6 +4,7 @@ the .docx report, the .xlsx and the .csv (/xuat).
 `load_inputs` reads the tables once (one read transaction); `build_export` and
 `build_summary_messages` are pure and thread-safe (plain frozen values in, bytes out), so the bot
 runs them off the event loop (`asyncio.to_thread`, or a process pool: the inputs pickle).
+matplotlib, openpyxl and python-docx are imported when a document is first built (start-up).
 """
 
 from __future__ import annotations
@@ -14,21 +15,19 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.catalog import Catalog
 from bot.db import report_sections
 from bot.kb.schema import Plan
 from bot.reports.form import Form
 from bot.summary.build import Summary, compute_summary, render_summary
-from bot.summary.chart import render_chart
 from bot.summary.data import PlanData, load_plan_data
-from bot.summary.export import build_csv, build_xlsx, export_filename
-from bot.summary.report_doc import build_docx
-from bot.summary.sections import prefilled_texts, report_texts
 
 
 @dataclass(frozen=True)
 class Inputs:
     """One plan's data as of `now`, with the section texts its officials wrote."""
 
+    catalog: Catalog
     plan: Plan
     form: Form
     data: PlanData
@@ -54,8 +53,8 @@ class Export:
 
 async def load_inputs(
     session: AsyncSession,
+    catalog: Catalog,
     plan: Plan,
-    form: Form,
     now: dt.datetime,
     tz: ZoneInfo,
     *,
@@ -68,20 +67,25 @@ async def load_inputs(
     written = (
         report_sections.written_texts(await report_sections.current_texts(session, plan.id)) if with_sections else {}
     )
-    return Inputs(plan=plan, form=form, data=data, now=now, tz=tz, written=written)
+    return Inputs(catalog=catalog, plan=plan, form=catalog.form_for(plan), data=data, now=now, tz=tz, written=written)
 
 
 def summarize(inputs: Inputs) -> Summary:
-    return compute_summary(inputs.plan, inputs.form, inputs.data, inputs.day, inputs.tz)
+    return compute_summary(inputs.catalog, inputs.plan, inputs.form, inputs.data, inputs.day, inputs.tz)
 
 
 def build_summary_messages(inputs: Inputs, summary: Summary | None = None) -> tuple[list[str], bytes | None]:
     """/tonghop: the HTML messages and the chart (None when no unit has reported)."""
+    from bot.summary.chart import render_chart
+
     summary = summary or summarize(inputs)
     return render_summary(summary), render_chart(inputs.plan, summary, inputs.data, inputs.tz, inputs.now)
 
 
 def build_docx_report(inputs: Inputs, summary: Summary | None = None) -> bytes:
+    from bot.summary.report_doc import build_docx
+    from bot.summary.sections import prefilled_texts, report_texts
+
     summary = summary or summarize(inputs)
     prefilled = prefilled_texts(inputs.plan, summary, inputs.data, inputs.now, inputs.tz)
     return build_docx(inputs.plan, summary, report_texts(prefilled, inputs.written), inputs.now, inputs.tz)
@@ -89,6 +93,8 @@ def build_docx_report(inputs: Inputs, summary: Summary | None = None) -> bytes:
 
 def build_export(inputs: Inputs, summary: Summary | None = None) -> Export:
     """/xuat: the .docx report, the .xlsx workbook and the .csv, from one computation."""
+    from bot.summary.export import build_csv, build_xlsx, export_filename
+
     summary = summary or summarize(inputs)
     plan, form, tz, day = inputs.plan, inputs.form, inputs.tz, inputs.day
     return Export(

@@ -40,10 +40,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.formats import vn_date
 from bot.kb.schema import Plan
 from bot.messages import summary as texts
 from bot.reports.form import Form, Indicator
-from bot.summary.build import Summary, vn_date
+from bot.summary.build import Summary
 from bot.summary.data import EvidenceRow, PlanData, UnitRow
 from bot.summary.labels import for_plan
 from bot.summary.status import UnitState, status_parts
@@ -515,7 +516,7 @@ def _evidence_sheet(sheet: Worksheet, evidence: Sequence[EvidenceRow], units: di
         _put(sheet, row, 3, item.caption, border=True)
         local = item.at.astimezone(tz).replace(tzinfo=None) if item.at else None
         _put(sheet, row, 4, local, border=True, number_format=DATE_TIME_FORMAT)
-        _put(sheet, row, 5, item.file_name, border=True)
+        _put(sheet, row, 5, item.file_name or texts.XLSX_EVIDENCE_KINDS.get(item.kind, ""), border=True)
     sheet.freeze_panes = "A2"
     _fit_rows(sheet)
     _print_setup(sheet, title_rows="1:1")

@@ -1,25 +1,24 @@
 """When summaries and reminders go out, and the work of sending them exactly once.
 
-Pure part: a plan's summary window (from its period's start until its reporting deadline +
-`summary_days_after_deadline`), and the reminder days (`reminder_days` before the deadline).
+Pure part: a plan's summary window (from its period's start until its units' reporting deadline
++ `summary_days_after_deadline`), and the reminder days (`reminder_days` before the deadline).
 
 `OfficialsDesk.tick(now)` is called every minute by the bot (any number of workers):
 
-* daily summary: once local time has passed `summary_time`, each plan in its window is
-  claimed for (plan, local date) with `repo.claim_summary_run` (insert-or-skip). The owner
-  sends to the officials still pending (`repo.pending_deliveries`), records each delivery
-  (`repo.record_delivery`) as soon as it is known, and marks the run finished when nobody is
-  pending. If some deliveries failed it releases the claim instead, so the next tick (this
-  worker or another) retries only those. A worker that dies holding a claim loses it after
-  `lease`. A bot that was down at `summary_time` sends on its first tick the same day.
-* reminders: on reminder days, each unit without a confirmed report is claimed for the day
-  (`repo.claim_reminder`) and its staff get one message with a button that starts /baocao.
+* daily summary: once local time has passed `summary_time`, each plan in its window is claimed
+  for (plan, local date) with an insert-or-skip; in the same transaction the summary is put in the
+  outbox for every official not yet sent it, and the run is marked finished. The outbox then
+  delivers (paced behind users' replies, retried for up to a day). A crash before the commit
+  leaves nothing claimed; a bot that was down at `summary_time` sends on its first tick that day.
+* reminders: on reminder days, each unit without a confirmed report is claimed for the day and
+  its staff get one message with a button that starts /baocao, in the same transaction.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import logging
 import os
 import socket
@@ -28,28 +27,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot import messages
+from bot.buttons import Button
+from bot.catalog import Catalog, LiveKnowledge, plan_label
 from bot.clock import Clock
-from bot.db import repo
-from bot.db.models import Reminder, Submission, SummaryRun, Unit
+from bot.db import summaries, users
 from bot.db.session import Database
 from bot.kb.schema import Plan
-from bot.qa.facts import plan_label
-from bot.render import split_message
-from bot.reports.form import FormCatalog
+from bot.messages import summary as summary_texts
+from bot.outbox import Method, Outgoing, Priority, texts
 from bot.summary.build import (
     Summary,
     compute_summary,
     render_missing,
     render_reminder,
-    reporting_deadline,
 )
-from bot.summary.data import PlanData, UnitRow, load_plan_data, staff_by_unit, user_role
-from bot.summary.documents import Export, Inputs, build_export, build_summary_messages, load_inputs, summarize
-from bot.summary.sender import Button, Outcome, Outgoing, PacedSender
+from bot.summary.data import PlanData, UnitRow, load_plan_data
+from bot.summary.documents import Export, Inputs, build_summary_messages, load_inputs, summarize
+from bot.work import Postman
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +58,6 @@ class ScheduleConfig:
     summary_time: dt.time = dt.time(17, 0)
     days_after_deadline: int = 7
     reminder_days: tuple[int, ...] = (3, 1)
-    #: a claimed run not finished after this long is taken over (its worker died)
-    lease: dt.timedelta = dt.timedelta(minutes=10)
-    #: a recipient whose delivery failed this many times is given up for the day
-    max_attempts: int = 3
 
     @classmethod
     def from_settings(cls, settings: object) -> ScheduleConfig:
@@ -79,9 +70,9 @@ class ScheduleConfig:
         )
 
 
-def summary_window(plan: Plan, cfg: ScheduleConfig) -> tuple[dt.date, dt.date] | None:
+def summary_window(catalog: Catalog, plan: Plan, cfg: ScheduleConfig) -> tuple[dt.date, dt.date] | None:
     """First and last local date of the daily summary, or None when the plan gives no dates."""
-    deadline = reporting_deadline(plan)
+    deadline = units_deadline(catalog, plan)
     start = plan.period.start if plan.period else deadline
     last = deadline or (plan.period.end if plan.period else None)
     if start is None or last is None:
@@ -89,17 +80,22 @@ def summary_window(plan: Plan, cfg: ScheduleConfig) -> tuple[dt.date, dt.date] |
     return start, last + dt.timedelta(days=cfg.days_after_deadline)
 
 
-def in_window(plan: Plan, day: dt.date, cfg: ScheduleConfig) -> bool:
-    window = summary_window(plan, cfg)
+def units_deadline(catalog: Catalog, plan: Plan) -> dt.date | None:
+    """The first deadline among the plan's units in the roster (or of its units' duties)."""
+    return catalog.units_deadline(plan, {unit.kind for unit in catalog.units if unit.plan_id == plan.id})
+
+
+def in_window(catalog: Catalog, plan: Plan, day: dt.date, cfg: ScheduleConfig) -> bool:
+    window = summary_window(catalog, plan, cfg)
     return window is not None and window[0] <= day <= window[1]
 
 
-def plans_in_window(plans: Mapping[str, Plan], day: dt.date, cfg: ScheduleConfig) -> list[Plan]:
-    return [plan for plan_id, plan in sorted(plans.items()) if in_window(plan, day, cfg)]
+def plans_in_window(catalog: Catalog, day: dt.date, cfg: ScheduleConfig) -> list[Plan]:
+    return [plan for _, plan in sorted(catalog.plans.items()) if in_window(catalog, plan, day, cfg)]
 
 
-def is_reminder_day(plan: Plan, day: dt.date, cfg: ScheduleConfig) -> bool:
-    deadline = reporting_deadline(plan)
+def is_reminder_day(catalog: Catalog, plan: Plan, day: dt.date, cfg: ScheduleConfig) -> bool:
+    deadline = units_deadline(catalog, plan)
     return deadline is not None and (deadline - day).days in cfg.reminder_days
 
 
@@ -124,8 +120,6 @@ class ReminderReport:
     people: int = 0
     already: int = 0
     no_staff: int = 0
-    failed: int = 0
-    blocked: int = 0
 
     def text(self) -> str:
         lines = []
@@ -140,9 +134,9 @@ class ReminderReport:
 
 @dataclass
 class RunReport:
-    """What one tick did: deliveries per plan, reminders per plan."""
+    """What one tick did: officials the summary was queued for, per plan; reminders per plan."""
 
-    summaries: dict[str, list[Outcome]] = field(default_factory=dict)
+    summaries: dict[str, list[int]] = field(default_factory=dict)
     reminders: dict[str, ReminderReport] = field(default_factory=dict)
 
 
@@ -152,32 +146,35 @@ class OfficialsDesk:
     def __init__(
         self,
         db: Database,
-        plans: Mapping[str, Plan],
+        knowledge: LiveKnowledge,
         clock: Clock,
         cfg: ScheduleConfig,
-        sender: PacedSender | None = None,
+        postman: Postman,
         *,
-        forms: FormCatalog | None = None,
         admins: frozenset[int] = frozenset(),
         worker: str | None = None,
     ) -> None:
         self.db = db
-        self.plans = plans
+        self.knowledge = knowledge
         self.clock = clock
         self.cfg = cfg
-        self.sender = sender
-        self.forms = forms or FormCatalog.load()  # each plan's report form
+        self.postman = postman
         self.admins = admins
         self.worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._finished: set[tuple[str, dt.date]] = set()
         self._reminded: set[tuple[str, dt.date]] = set()
+
+    @property
+    def plans(self) -> Mapping[str, Plan]:
+        return self.knowledge.catalog.plans
 
     # -- access --------------------------------------------------------------------------------------
 
     async def access(self, user_id: int) -> Access:
         """Officials see their own plan; admins (BOT_ADMINS or role admin) see every plan."""
         async with self.db.transaction(readonly=True) as session:
-            role, plan_id, _ = await user_role(session, user_id)
+            row = await users.profile(session, user_id)
+        role, plan_id = (row[0], row[2]) if row is not None else ("citizen", None)
         admin = user_id in self.admins or role == "admin"
         if admin:
             return Access(role, True, tuple(sorted(self.plans)))
@@ -198,17 +195,21 @@ class OfficialsDesk:
                 session, plan_id, day, self.cfg.tz, with_history=with_history, with_questions=with_questions
             )
 
+    def _compute(self, catalog: Catalog, plan: Plan, data: PlanData, day: dt.date) -> Summary:
+        return compute_summary(catalog, plan, catalog.form_for(plan), data, day, self.cfg.tz)
+
     async def inputs(
         self, plan_id: str, now: dt.datetime | None = None, *, with_questions: bool = True, with_sections: bool = True
     ) -> Inputs:
         """Everything one request needs, read once (one read transaction)."""
         now = now or self.clock.now()
-        plan = self.plans[plan_id]
+        catalog = self.knowledge.catalog
+        plan = catalog.plans[plan_id]
         async with self.db.transaction(readonly=True) as session:
             return await load_inputs(
                 session,
+                catalog,
                 plan,
-                self.forms.for_plan(plan),
                 now,
                 self.cfg.tz,
                 with_questions=with_questions,
@@ -220,27 +221,29 @@ class OfficialsDesk:
         return summarize(inputs), inputs.data
 
     async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
-        """The summary's HTML messages and its chart (None when nothing is reported yet); the
-        computation and the drawing run in a worker thread."""
+        """The summary's HTML messages and its chart (None when nothing is reported yet); computed
+        and drawn in a worker thread."""
         inputs = await self.inputs(plan_id, now, with_sections=False)
         return await asyncio.to_thread(build_summary_messages, inputs)
 
     def chart_caption(self, plan_id: str) -> str:
-        return messages.OFF_SUMMARY_CAPTION.format(plan=plan_label(self.plans[plan_id]))
+        return summary_texts.CHART_CAPTION_HTML.format(plan=html.escape(plan_label(self.plans[plan_id])))
 
     async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
-        """/xuat: the .docx report, the .xlsx and the .csv from one load; built in a worker thread."""
+        """/xuat: the .docx report, the .xlsx and the .csv from one load, built in a worker thread."""
+        from bot.summary.documents import build_export  # openpyxl, python-docx: when first needed
+
         inputs = await self.inputs(plan_id, now, with_questions=False)
         return await asyncio.to_thread(build_export, inputs)
 
     async def missing(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bool]:
         """/chuanop: messages listing the units not yet reported; True if any is missing."""
         day = self.local_day(now)
-        plan = self.plans[plan_id]
+        catalog = self.knowledge.catalog
         data = await self.load(plan_id, day, with_questions=False)
-        summary = compute_summary(plan, self.forms.for_plan(plan), data, day, self.cfg.tz)
+        summary = self._compute(catalog, catalog.plans[plan_id], data, day)
         async with self.db.transaction(readonly=True) as session:
-            staff = await staff_by_unit(session, [unit.id for unit in summary.missing])
+            staff = await users.staff_of_units(session, [unit.id for unit in summary.missing])
         return render_missing(summary, staff), bool(summary.missing)
 
     # -- scheduled work ------------------------------------------------------------------------------
@@ -251,164 +254,94 @@ class OfficialsDesk:
         report = await self.run_daily_summaries(now)
         if is_due(now, self.cfg):
             day = self.local_day(now)
-            for plan in plans_in_window(self.plans, day, self.cfg):
-                if is_reminder_day(plan, day, self.cfg) and (plan.id, day) not in self._reminded:
-                    reminders = await self.remind(plan.id, now)
-                    report.reminders[plan.id] = reminders
-                    if not reminders.failed:
-                        self._reminded.add((plan.id, day))
+            catalog = self.knowledge.catalog
+            for plan in plans_in_window(catalog, day, self.cfg):
+                if is_reminder_day(catalog, plan, day, self.cfg) and (plan.id, day) not in self._reminded:
+                    report.reminders[plan.id] = await self.remind(plan.id, now)
+                    self._reminded.add((plan.id, day))
         return report
 
     async def run_daily_summaries(self, now: dt.datetime) -> RunReport:
-        """Send today's summary of every plan in its window, once per official per day."""
+        """Queue today's summary of every plan in its window, once per official per day."""
         report = RunReport()
         if not is_due(now, self.cfg):
             return report
         day = self.local_day(now)
-        for plan in plans_in_window(self.plans, day, self.cfg):
+        catalog = self.knowledge.catalog
+        for plan in plans_in_window(catalog, day, self.cfg):
             if (plan.id, day) in self._finished:
                 continue
             try:
-                outcomes = await self._run_plan(plan, day, now)
+                queued = await self._run_plan(catalog, plan, day, now)
             except Exception:
                 log.exception("daily summary of %s on %s failed", plan.id, day)
                 continue
-            if outcomes is not None:
-                report.summaries[plan.id] = outcomes
+            self._finished.add((plan.id, day))
+            if queued is not None:
+                report.summaries[plan.id] = queued
         return report
 
-    async def _run_plan(self, plan: Plan, day: dt.date, now: dt.datetime) -> list[Outcome] | None:
-        """Claim and send one plan's summary; None when another worker owns it or it is done."""
-        async with self.db.transaction() as session:
-            claimed = await repo.claim_summary_run(session, plan.id, day, self.worker, now, stale_after=self.cfg.lease)
-            if not claimed:
-                finished = await session.scalar(
-                    select(SummaryRun.finished_at).where(SummaryRun.plan_id == plan.id, SummaryRun.run_date == day)
-                )
-        if not claimed:
-            if finished is not None:
-                self._finished.add((plan.id, day))
-            return None
-        log.info("summary of %s for %s claimed by %s", plan.id, day, self.worker)
-        try:
-            outcomes = await self._deliver_summary(plan, day, now)
-        except BaseException:
-            await self._release(plan.id, day)
-            raise
-        async with self.db.transaction() as session:
-            left = await repo.pending_deliveries(session, plan.id, day, max_attempts=self.cfg.max_attempts)
-            if left:
-                await self._release_in(session, plan.id, day)
-            else:
-                await repo.finish_summary_run(session, plan.id, day, self.clock.now())
-        if not left:
-            self._finished.add((plan.id, day))
-        return outcomes
-
-    async def _deliver_summary(self, plan: Plan, day: dt.date, now: dt.datetime) -> list[Outcome]:
+    async def _run_plan(self, catalog: Catalog, plan: Plan, day: dt.date, now: dt.datetime) -> list[int] | None:
+        """Claim the plan's summary of `day` and queue it for its officials, in one transaction;
+        None when another worker (or an earlier run) did it."""
         async with self.db.transaction(readonly=True) as session:
-            pending = await repo.pending_deliveries(session, plan.id, day, max_attempts=self.cfg.max_attempts)
-        if not pending:
-            return []
-        if self.sender is None:
-            raise RuntimeError("OfficialsDesk has no sender")
+            if await summaries.run_finished(session, plan.id, day):
+                return None
         inputs = await self.inputs(plan.id, now, with_sections=False)
-        messages_, png = await asyncio.to_thread(build_summary_messages, inputs)
-        chunks = tuple(messages_)
+        body, png = await asyncio.to_thread(build_summary_messages, inputs)
         caption = self.chart_caption(plan.id)
-        outgoing = [Outgoing(user_id, chunks, photo=png, caption=caption) for user_id in pending]
-
-        async def record(outcome: Outcome) -> None:
-            async with self.db.transaction() as session:
-                await repo.record_delivery(
-                    session, plan.id, day, outcome.chat_id, outcome.status, self.clock.now(), outcome.error
-                )
-                if outcome.status == "blocked":
-                    await repo.mark_user_blocked(session, outcome.chat_id, self.clock.now())
-
-        return await self.sender.deliver_many(outgoing, record)
-
-    async def _release(self, plan_id: str, day: dt.date) -> None:
-        try:
-            async with self.db.transaction() as session:
-                await self._release_in(session, plan_id, day)
-        except Exception:
-            log.exception("could not release the summary claim of %s on %s", plan_id, day)
-
-    async def _release_in(self, session: AsyncSession, plan_id: str, day: dt.date) -> None:
-        """Make our unfinished claim immediately stale, so the next tick (anyone's) retries."""
-        await session.execute(
-            update(SummaryRun)
-            .where(SummaryRun.plan_id == plan_id, SummaryRun.run_date == day, SummaryRun.claimed_by == self.worker)
-            .values(claimed_at=self.clock.now() - self.cfg.lease - dt.timedelta(seconds=1))
-            .execution_options(synchronize_session=False)
-        )
+        async with self.db.transaction() as session:
+            if not await summaries.claim_run(session, plan.id, day, self.worker, now):
+                return None
+            pending = await summaries.pending_recipients(session, plan.id, day)
+            outgoing: list[Outgoing] = []
+            for user_id in pending:
+                outgoing += [Outgoing(user_id, Method.SEND_TEXT, chunk, priority=Priority.BROADCAST) for chunk in body]
+                if png is not None:
+                    outgoing.append(
+                        Outgoing(user_id, Method.SEND_PHOTO, caption, blob=png, priority=Priority.BROADCAST)
+                    )
+            records = await self.postman.enqueue(session, outgoing)
+            await summaries.record_queued(session, plan.id, day, pending, now)
+            await summaries.finish_run(session, plan.id, day, now)
+        self.postman.deliver(records)
+        log.info("summary of %s for %s queued for %d official(s)", plan.id, day, len(pending))
+        return pending
 
     # -- reminders -----------------------------------------------------------------------------------
 
     async def missing_units(self, plan_id: str) -> list[UnitRow]:
         async with self.db.transaction(readonly=True) as session:
-            reported = select(Submission.unit_id).where(Submission.plan_id == plan_id, Submission.status == "confirmed")
-            rows = await session.execute(
-                select(Unit.id, Unit.name, Unit.kind)
-                .where(Unit.plan_id == plan_id, Unit.active.is_(True), Unit.id.not_in(reported))
-                .order_by(Unit.name, Unit.id)
-            )
-            return [UnitRow(id=r[0], name=r[1], kind=r[2]) for r in rows]
+            rows = await summaries.units_without_report(session, plan_id)
+        return [UnitRow(id=uid, name=name, kind=kind) for uid, name, kind in rows]
 
     async def remind(self, plan_id: str, now: dt.datetime | None = None) -> ReminderReport:
         """Remind the staff of every unit without a confirmed report; one reminder per unit per day
-        whoever asks (schedule or an official's button). A unit whose staff could not be reached
-        (network) is released so a later attempt can try again."""
+        whoever asks (schedule or an official's button)."""
         now = now or self.clock.now()
         day = self.local_day(now)
-        plan = self.plans[plan_id]
+        catalog = self.knowledge.catalog
+        plan = catalog.plans[plan_id]
         report = ReminderReport()
         missing = await self.missing_units(plan_id)
         async with self.db.transaction(readonly=True) as session:
-            staff = await staff_by_unit(session, [unit.id for unit in missing])
+            staff = await users.staff_of_units(session, [unit.id for unit in missing])
         report.no_staff = sum(1 for unit in missing if not staff.get(unit.id))
         reachable = [unit for unit in missing if staff.get(unit.id)]
-        claimed: list[UnitRow] = []
-        if reachable:
-            async with self.db.transaction() as session:
-                for unit in reachable:
-                    if await repo.claim_reminder(session, unit.id, plan_id, day, now):
-                        claimed.append(unit)
-                    else:
-                        report.already += 1
-        if not claimed:
+        if not reachable:
             return report
-        if self.sender is None:
-            raise RuntimeError("OfficialsDesk has no sender")
-        button = (Button(messages.OFF_REMIND_BUTTON, data=REPORT_BUTTON_DATA),)
-        outgoing = [
-            Outgoing(user_id, tuple(split_message(render_reminder(unit, plan, day))), buttons=button)
-            for unit in claimed
-            for user_id in staff[unit.id]
-        ]
-        outcomes = await self.sender.deliver_many(outgoing)
-        by_user = {outcome.chat_id: outcome for outcome in outcomes}
-        unreached: list[str] = []
-        blocked = [outcome.chat_id for outcome in outcomes if outcome.status == "blocked"]
-        for unit in claimed:
-            results = [by_user[user_id] for user_id in staff[unit.id]]
-            sent = [r for r in results if r.status == "sent"]
-            report.people += len(sent)
-            report.blocked += sum(1 for r in results if r.status == "blocked")
-            if sent:
+        button = ((Button(messages.OFF_REMIND_BUTTON, data=REPORT_BUTTON_DATA),),)
+        async with self.db.transaction() as session:
+            outgoing: list[Outgoing] = []
+            for unit in reachable:
+                if not await summaries.claim_reminder(session, unit.id, plan_id, day, now):
+                    report.already += 1
+                    continue
+                text = render_reminder(catalog, unit, plan, day)
+                for user_id in staff[unit.id]:
+                    outgoing += texts(user_id, text, button, priority=Priority.BROADCAST)
                 report.units += 1
-            elif any(r.status == "failed" for r in results):
-                report.failed += 1
-                unreached.append(unit.id)
-        if blocked or unreached:
-            async with self.db.transaction() as session:
-                for user_id in blocked:
-                    await repo.mark_user_blocked(session, user_id, self.clock.now())
-                if unreached:
-                    await session.execute(
-                        delete(Reminder).where(
-                            Reminder.plan_id == plan_id, Reminder.remind_date == day, Reminder.unit_id.in_(unreached)
-                        )
-                    )
+                report.people += len(staff[unit.id])
+            records = await self.postman.enqueue(session, outgoing)
+        self.postman.deliver(records)
         return report

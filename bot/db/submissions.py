@@ -1,4 +1,4 @@
-"""Confirmed reports: one current submission per (unit, plan), every change kept.
+"""The `submissions` aggregate: one current report per (unit, plan), every change kept.
 
 A confirmation locks the unit's submission row (``FOR UPDATE`` on PostgreSQL; SQLite's
 ``BEGIN IMMEDIATE`` serialises it), compares the new figures with the *current* ones — not
@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db import repo
+from bot.db.base import for_update, insert_or_skip
 from bot.db.models import Submission, SubmissionHistory, SubmissionValue
-from bot.kb.schema import Plan
 from bot.reports.form import Form
 
 Values = dict[str, int | None]
@@ -48,24 +46,6 @@ class Receipt:
     overtaken: tuple[int, ...] = field(default_factory=tuple)
 
 
-def is_late(now: dt.datetime, deadline: dt.date | None, tz: ZoneInfo) -> bool:
-    """A report is due by the end of the deadline day, local time."""
-    return deadline is not None and now.astimezone(tz).date() > deadline
-
-
-def deadline_for(plan: Plan, kind: str) -> tuple[dt.date | None, str | None]:
-    """(date or None, text) of the unit's reporting duty: the one from the unit's kind, else the earliest."""
-    duties = list(plan.reporting)
-    own = [d for d in duties if d.from_ == kind]
-    for group in (own, duties):
-        dated = sorted((d for d in group if d.deadline is not None), key=lambda d: d.deadline or dt.date.max)
-        if dated:
-            return dated[0].deadline, None
-        if group is own and own and own[0].deadline_text:
-            return None, own[0].deadline_text
-    return None, None
-
-
 async def current(session: AsyncSession, unit_id: str, plan_id: str) -> tuple[int, Values]:
     """(version, values) of the unit's confirmed report; (0, {}) if none yet."""
     sub = (
@@ -88,12 +68,11 @@ async def confirm(
     values: Mapping[str, int | None],
     user_id: int,
     now: dt.datetime,
-    deadline: dt.date | None,
-    tz: ZoneInfo,
+    late: bool,
     base_version: int = 0,
 ) -> Receipt:
     """Store `values` as the unit's new current report (one row per indicator of the form)."""
-    await repo.insert_or_skip(
+    await insert_or_skip(
         session,
         Submission,
         unit_id=unit_id,
@@ -105,7 +84,7 @@ async def confirm(
         created_at=now,
         updated_at=now,
     )
-    statement = repo.for_update(
+    statement = for_update(
         session, select(Submission).where(Submission.unit_id == unit_id, Submission.plan_id == plan_id)
     )
     sub = (await session.execute(statement.execution_options(populate_existing=True))).scalar_one()
@@ -147,17 +126,17 @@ async def confirm(
                     version=version,
                 )
             )
-    late = is_late(now, deadline, tz)
     sub.form_id = form.id
     sub.status = "confirmed"
     sub.version = version
     sub.confirmed_at = now
     sub.confirmed_by = user_id
-    sub.late = late
+    if previous == 0:  # late or not is decided by the first confirmation; amendments keep it
+        sub.late = late
     sub.updated_at = now
     await session.flush()
     overtaken = tuple(range(base_version + 1, previous + 1)) if base_version < previous else ()
-    return Receipt(sub.id, unit_id, plan_id, version, now, late, final, tuple(changes), overtaken)
+    return Receipt(sub.id, unit_id, plan_id, version, now, sub.late, final, tuple(changes), overtaken)
 
 
 async def history(session: AsyncSession, unit_id: str, plan_id: str) -> list[SubmissionHistory]:

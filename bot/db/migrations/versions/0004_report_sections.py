@@ -1,7 +1,7 @@
 """Report sections: the texts officials write for parts I, II.2, III and IV of the .docx report.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2025-12-02
 
 Append-only versions per (plan, section); matches ``ReportSectionText`` in bot/db/models.py.
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | Sequence[str] | None = "0001"
+revision: str = "0004"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
