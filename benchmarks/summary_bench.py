@@ -40,17 +40,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
+from bot.catalog import Catalog, Knowledge, LiveKnowledge
 from bot.clock import ManualClock
 from bot.db.migrate import upgrade_async
 from bot.db.models import Submission, SubmissionHistory, SubmissionValue, Unit
 from bot.db.session import Database
-from bot.kb.loader import load_plans
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.build import render_summary
 from bot.summary.chart import render_chart
 from bot.summary.documents import build_docx_report, summarize
 from bot.summary.export import build_csv, build_xlsx
 from bot.summary.schedule import OfficialsDesk, ScheduleConfig
+from bot.work import Postman
 
 PLAN = "namtrieu-2025"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -168,9 +169,9 @@ def percentile(values: list[float], share: float) -> float:
 async def measure(path: str, units: int, rounds: int) -> dict[str, object]:
     db = Database(f"sqlite+aiosqlite:///{path}")
     try:
-        plans = {plan.id: plan for plan in load_plans()}
-        now = dt.datetime(2025, 10, 16, 17, 0, tzinfo=VN)
-        desk = OfficialsDesk(db, plans, ManualClock(now), ScheduleConfig(tz=VN))
+        knowledge = LiveKnowledge(Knowledge.build(Catalog.load()))
+        clock = ManualClock(dt.datetime(2025, 10, 16, 17, 0, tzinfo=VN))
+        desk = OfficialsDesk(db, knowledge, clock, ScheduleConfig(tz=VN), Postman(db, clock, "bench"))
         await one_request(desk)  # warm-up: connections, imports (matplotlib, python-docx), caches
         gc.collect()
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
