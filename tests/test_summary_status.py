@@ -14,7 +14,7 @@ from bot.db.models import Evidence, ReportDraft, ReportReview, Submission
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.build import compute_summary, render_summary_html
 from bot.summary.data import PlanData, Review, SubmissionRow, UnitRow, load_plan_data
-from bot.summary.documents import Inputs, build_export
+from bot.summary.documents import Inputs, PlanDeadlines, build_export
 from bot.summary.status import count_statuses, unit_states
 from tests.summary_helpers import PLAN, VN, add_submission, add_units, add_user, as_confirmed, docx_parts, vn
 
@@ -82,7 +82,9 @@ def test_summary_counts_statuses_apart_and_says_so():
 
 def test_every_export_marks_the_statuses():
     now = vn(2025, 10, 6, 17)
-    export = build_export(Inputs(CATALOG, PLANS[PLAN], FORM, _data(), now, VN))
+    data = _data()
+    rules = PlanDeadlines.of(CATALOG, PLANS[PLAN], {unit.kind for unit in data.units})
+    export = build_export(Inputs(rules, PLANS[PLAN], FORM, data, now, VN))
     rows = {row[0]: row for row in csv.reader(io.StringIO(export.csv.decode("utf-8-sig")))}
     assert rows["back"][2] == "trả lại" and rows["ok"][2] == "đã duyệt" and rows["typing"][2] == "đang nhập"
     paragraphs, _ = docx_parts(export.docx)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot import messages
-from bot.catalog import Catalog, plan_label
+from bot.catalog import Deadline, plan_label
 from bot.formats import vn_date
 from bot.kb.schema import Plan
 from bot.messages import summary as summary_texts
@@ -32,6 +34,17 @@ MAX_NAMES = 40
 MAX_UNANSWERED = 8
 QUESTION_CHARS = 160
 TOP_TOPICS = 3
+
+
+class DeadlineRules(Protocol):
+    """The reporting rules the summary needs: `bot.catalog.Catalog`, or a plan's rules copied out of
+    it as plain data (`bot.summary.documents.PlanDeadlines`, which a worker process can receive)."""
+
+    def deadline_for(self, plan: Plan, unit_kind: str | None) -> Deadline: ...
+
+    def units_deadline(self, plan: Plan, unit_kinds: Iterable[str] = ()) -> dt.date | None: ...
+
+    def is_late(self, deadline: dt.date | None, confirmed_at: dt.datetime | None, tz: ZoneInfo) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -152,7 +165,9 @@ def question_digest(data: PlanData) -> QuestionDigest:
     )
 
 
-def compute_summary(catalog: Catalog, plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo) -> Summary:
+def compute_summary(
+    catalog: DeadlineRules, plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo
+) -> Summary:
     """The summary of `plan` as of local date `day` (figures: every confirmed report, whatever its
     review status; the statuses are counted apart).
 
@@ -306,7 +321,7 @@ def render_missing(summary: Summary, staff: dict[str, list[int]], limit: int = 2
     return split_message("\n".join(lines))
 
 
-def render_reminder(catalog: Catalog, unit: UnitRow, plan: Plan, day: dt.date) -> str:
+def render_reminder(catalog: DeadlineRules, unit: UnitRow, plan: Plan, day: dt.date) -> str:
     deadline = catalog.deadline_for(plan, unit.kind).day
     if deadline is None:
         when = messages.OFF_REMIND_NO_DEADLINE

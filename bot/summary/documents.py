@@ -10,12 +10,13 @@ matplotlib, openpyxl and python-docx are imported when a document is first built
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.catalog import Catalog
+from bot.catalog import Catalog, Deadline
 from bot.db import report_sections
 from bot.kb.schema import Plan
 from bot.reports.form import Form
@@ -24,10 +25,33 @@ from bot.summary.data import PlanData, load_plan_data
 
 
 @dataclass(frozen=True)
+class PlanDeadlines:
+    """One plan's reporting rules copied out of the catalogue for the unit kinds of its roster:
+    plain data, so the documents can be built in another process (the catalogue does not pickle)."""
+
+    by_kind: dict[str | None, Deadline]
+    first: dt.date | None
+
+    @classmethod
+    def of(cls, catalog: Catalog, plan: Plan, unit_kinds: Iterable[str]) -> PlanDeadlines:
+        kinds: set[str | None] = {*unit_kinds, None}
+        return cls({kind: catalog.deadline_for(plan, kind) for kind in kinds}, catalog.units_deadline(plan, unit_kinds))
+
+    def deadline_for(self, plan: Plan, unit_kind: str | None) -> Deadline:
+        return self.by_kind.get(unit_kind) or self.by_kind[None]
+
+    def units_deadline(self, plan: Plan, unit_kinds: Iterable[str] = ()) -> dt.date | None:
+        return self.first
+
+    def is_late(self, deadline: dt.date | None, confirmed_at: dt.datetime | None, tz: ZoneInfo) -> bool:
+        return Catalog.is_late(deadline, confirmed_at, tz)
+
+
+@dataclass(frozen=True)
 class Inputs:
     """One plan's data as of `now`, with the section texts its officials wrote."""
 
-    catalog: Catalog
+    rules: PlanDeadlines
     plan: Plan
     form: Form
     data: PlanData
@@ -67,11 +91,12 @@ async def load_inputs(
     written = (
         report_sections.written_texts(await report_sections.current_texts(session, plan.id)) if with_sections else {}
     )
-    return Inputs(catalog=catalog, plan=plan, form=catalog.form_for(plan), data=data, now=now, tz=tz, written=written)
+    rules = PlanDeadlines.of(catalog, plan, {unit.kind for unit in data.units})
+    return Inputs(rules=rules, plan=plan, form=catalog.form_for(plan), data=data, now=now, tz=tz, written=written)
 
 
 def summarize(inputs: Inputs) -> Summary:
-    return compute_summary(inputs.catalog, inputs.plan, inputs.form, inputs.data, inputs.day, inputs.tz)
+    return compute_summary(inputs.rules, inputs.plan, inputs.form, inputs.data, inputs.day, inputs.tz)
 
 
 def build_summary_messages(inputs: Inputs, summary: Summary | None = None) -> tuple[list[str], bytes | None]:
