@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 
-from bot import cli, cli_staff
+from bot import cli, cli_import, cli_staff
 from bot.operator_errors import guard
 
 
@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command")
     cli.add_subcommands(sub)
     cli_staff.add_subcommands(sub)
+    cli_import.add_subcommands(sub)
     args = parser.parse_args(argv)
     if args.command is None:
         from handlers.runtime import cmd_run

@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalog import LiveKnowledge
 from bot.clock import Clock
-from bot.db import questions, users
+from bot.db import conversations, questions, users
 from bot.db.session import Database
+from bot.qa.conversation import Conversation
 from bot.qa.engine import Answer
 from bot.roles import Role, may_report
-from bot.work import write_with_update
+from bot.work import current_work, write_with_update
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Profile:
     plan_id: str | None = None
     chosen_plan_id: str | None = None
     known: bool = False
+    #: what the bot waits for them to type (a review comment…), see bot/db/prompts.py
+    prompt: str | None = None
 
     @property
     def may_report(self) -> bool:
@@ -52,12 +55,30 @@ class CitizenDesk:
         self.admins = admins
 
     async def profile(self, user_id: int) -> Profile:
+        """What is stored about the user; read once per update (the handlers of one update share it)."""
+        work = current_work()
+        key = ("profile", user_id)
+        cached = work.cache.get(key) if work is not None else None
+        if isinstance(cached, Profile):
+            return cached
         async with self.db.transaction(readonly=True) as session:
             row = await users.profile(session, user_id)
         if row is None:
-            return Profile(Role.ADMIN if user_id in self.admins else Role.CITIZEN)
-        role, unit_id, plan_id, chosen = row
-        return Profile(Role.ADMIN if user_id in self.admins else Role(role), unit_id, plan_id, chosen, True)
+            found = Profile(Role.ADMIN if user_id in self.admins else Role.CITIZEN)
+        else:
+            role, unit_id, plan_id, chosen, prompt = row
+            found = Profile(
+                Role.ADMIN if user_id in self.admins else Role(role), unit_id, plan_id, chosen, True, prompt
+            )
+        if work is not None:
+            work.cache[key] = found
+        return found
+
+    def forget_profile(self, user_id: int) -> None:
+        """The user's row changed during this update (a registration): read it again next time."""
+        work = current_work()
+        if work is not None:
+            work.cache.pop(("profile", user_id), None)
 
     async def ask(
         self,
@@ -66,16 +87,57 @@ class CitizenDesk:
         chat_type: str,
         plan_id: str | None = None,
         *,
+        chat_id: int | None = None,
         profile: Profile | None = None,
     ) -> Answer:
-        """Answer using `plan_id`, else the person's chosen locality; log the question."""
+        """Answer with the chat's conversation (follow-ups, clarifications) and the person's chosen
+        locality (`plan_id` overrides it); remember the conversation and log the question."""
         profile = profile or await self.profile(person.id)
         now = self.clock.now()
         chosen = plan_id or profile.chosen_plan_id
+        state = await self._conversation(chat_id)
         engine = self.knowledge.current.engine
-        answer = engine.answer(question, today=now.date(), plan_context=chosen)
+        answer = engine.answer(question, today=now.date(), plan_context=chosen, conversation=state, now=now)
+        await self._remember(chat_id, answer, now)
         await self.log(person, profile, chat_type, answer, question, chosen, now)
         return answer
+
+    async def answer_option(
+        self, person: Person, plan_id: str, chat_type: str, *, chat_id: int, question: str | None = None
+    ) -> Answer | None:
+        """A clarification button: the clarified question answered for that locality; None for an old
+        button (the caller may then answer `question`, the message the button was under, afresh)."""
+        profile = await self.profile(person.id)
+        now = self.clock.now()
+        state = await self._conversation(chat_id)
+        engine = self.knowledge.current.engine
+        answer = engine.answer_option(
+            plan_id, conversation=state, today=now.date(), plan_context=profile.chosen_plan_id, now=now
+        )
+        if answer is None:
+            if question is None:
+                return None
+            return await self.ask(person, question, chat_type, plan_id, chat_id=chat_id, profile=profile)
+        await self._remember(chat_id, answer, now)
+        await self.log(person, profile, chat_type, answer, question or "", plan_id, now)
+        return answer
+
+    async def _conversation(self, chat_id: int | None) -> Conversation | None:
+        if chat_id is None:
+            return None
+        async with self.db.transaction(readonly=True) as session:
+            row = await conversations.get(session, chat_id)
+        return Conversation.from_json(row[0]) if row is not None else None
+
+    async def _remember(self, chat_id: int | None, answer: Answer, now: dt.datetime) -> None:
+        if chat_id is None or answer.conversation is None:
+            return
+        state = answer.conversation.to_json()
+
+        async def write(session: AsyncSession) -> None:
+            await conversations.put(session, chat_id, state, now)
+
+        await write_with_update(self.db, write)
 
     async def log(
         self,

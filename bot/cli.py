@@ -11,6 +11,8 @@ from typing import TextIO
 
 from bot.config import configured_plans_dir
 from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
+from bot.messages.qa import CONSOLE_CHOOSE_HINT, CONSOLE_WELCOME
+from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
 from bot.qa.facts import plan_label
 from bot.reports.form import FormCatalog
@@ -65,30 +67,77 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+class BatchLineError(ValueError):
+    """A batch line that cannot be answered: said on stderr as `stdin:N: …`."""
+
+
 def ask_jsonl(engine: Engine, stdin: TextIO, stdout: TextIO, default_today: dt.date | None = None) -> int:
-    """The batch contract of ../shared/eval/check.py: one JSON object per line in and out."""
+    """The batch contract of ../shared/eval/check.py: one JSON object per line in and out.
+
+    Input `{"id", "q", "today"}`, optionally `"chat"` (lines sharing it are one conversation, answered
+    in order with its memory) and `"chosen_plan"` (the locality the user chose). A malformed line, or
+    one naming an unknown plan, is reported on stderr as `stdin:N: reason` and skipped; the exit code
+    is then 1, after every good line has been answered."""
+    chats: dict[str, Conversation] = {}
+    failed = 0
     for number, line in enumerate(stdin, start=1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
-            if not isinstance(item, dict):
-                raise ValueError("not an object")
-            today = parse_day(item.get("today")) or default_today
-            answer = engine.answer(str(item.get("q", "")), today=today, plan_context=item.get("plan"))
-            out = {"id": item.get("id"), "answer": answer.text, "status": answer.status, "plans": answer.plans}
-        except (ValueError, argparse.ArgumentTypeError) as exc:
-            print(f"stdin:{number}: skipped: {exc}", file=sys.stderr)
+            out = _answer_line(engine, line, chats, default_today)
+        except BatchLineError as exc:
+            print(f"stdin:{number}: {exc}", file=sys.stderr)
+            failed += 1
             continue
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
-    return 0
+    return 1 if failed else 0
+
+
+def _answer_line(
+    engine: Engine, line: str, chats: dict[str, Conversation], default_today: dt.date | None
+) -> dict[str, object]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BatchLineError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(item, dict):
+        raise BatchLineError("not a JSON object")
+    question = item.get("q")
+    if not isinstance(question, str):
+        raise BatchLineError('"q" must be a string (the question)')
+    day = item.get("today")
+    if day is not None and not isinstance(day, str):
+        raise BatchLineError('"today" must be a date string YYYY-MM-DD')
+    try:
+        today = parse_day(day) or default_today or dt.date.today()
+    except argparse.ArgumentTypeError as exc:
+        raise BatchLineError(f'"today": {exc}') from None
+    chosen = item.get("chosen_plan")
+    if chosen is not None and (not isinstance(chosen, str) or chosen not in engine.plans):
+        raise BatchLineError(f'"chosen_plan": unknown plan {chosen!r} (known: {", ".join(engine.order)})')
+    chat = item.get("chat")
+    if chat is not None and not isinstance(chat, str | int):
+        raise BatchLineError('"chat" must be a string or a number')
+    now = dt.datetime.combine(today, dt.time(12))  # the turns of one day of a chat follow each other
+    key = str(chat) if chat is not None else None
+    state = chats.get(key) if key is not None else None
+    answer = engine.answer(question, today=today, plan_context=chosen, conversation=state, now=now)
+    if key is not None and answer.conversation is not None:
+        chats[key] = answer.conversation
+    return {"id": item.get("id"), "answer": answer.text, "status": answer.status, "plans": answer.plans}
 
 
 def cmd_console(args: argparse.Namespace) -> int:
+    """Chat in the terminal with the same memory as in Telegram; after a clarification a typed
+    option number (or a locality) answers the question."""
     engine = load_engine(Path(args.plans_dir))
+    if args.plan and args.plan not in engine.plans:
+        print(f"unknown plan id '{args.plan}' (known: {', '.join(engine.order)})", file=sys.stderr)
+        return 2
     plan_context: str | None = args.plan
-    print("Trợ lý Tuần lễ hưởng ứng học tập suốt đời. Gõ câu hỏi; /diaphuong để chọn địa phương; /thoat để thoát.")
+    conversation: Conversation | None = None
+    print(CONSOLE_WELCOME)
     while True:
         try:
             line = input("> ")
@@ -99,19 +148,34 @@ def cmd_console(args: argparse.Namespace) -> int:
         if text in ("/thoat", "/quit", "/exit"):
             return 0
         if text.startswith("/diaphuong"):
-            for number, option in enumerate(engine.plan_options(), start=1):
-                print(f"  {number}. {option.label}")
-            choice = input("Chọn số: ").strip()
-            if choice.isdigit() and 1 <= int(choice) <= len(engine.order):
-                plan_context = engine.plan_options()[int(choice) - 1].plan_id
-                print(f"Đã chọn: {plan_label(engine.plans[plan_context])}")
+            plan_context = _choose_locality(engine, plan_context)
             continue
-        answer = engine.answer(text, today=args.today, plan_context=plan_context)
+        now = dt.datetime.now()
+        if args.today:
+            now = dt.datetime.combine(args.today, now.time())
+        answer = engine.answer(text, today=now.date(), plan_context=plan_context, conversation=conversation, now=now)
+        conversation = answer.conversation
         print(answer.text)
         if answer.options:
             for number, option in enumerate(answer.options, start=1):
                 print(f"  {number}. {option.label}")
+            print(CONSOLE_CHOOSE_HINT)
         print()
+
+
+def _choose_locality(engine: Engine, current: str | None) -> str | None:
+    options = engine.plan_options()
+    for number, option in enumerate(options, start=1):
+        print(f"  {number}. {option.label}")
+    try:
+        choice = input("Chọn số: ").strip()
+    except (EOFError, KeyboardInterrupt):
+        return current
+    if choice.isdigit() and 1 <= int(choice) <= len(options):
+        chosen = options[int(choice) - 1].plan_id
+        print(f"Đã chọn: {plan_label(engine.plans[chosen])}")
+        return chosen
+    return current
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -124,7 +188,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("question", nargs="*")
     ask.add_argument("--today", type=parse_day, default=None, help="YYYY-MM-DD (default: today)")
     ask.add_argument("--plan", default=None, help="plan id chosen by the user, used when the question names none")
-    ask.add_argument("--jsonl", action="store_true", help='read {"id","q","today"} lines on stdin')
+    ask.add_argument(
+        "--jsonl", action="store_true", help='read {"id","q","today"[,"chat","chosen_plan"]} lines on stdin'
+    )
     ask.add_argument("--plans-dir", default=str(configured_plans_dir(DEFAULT_PLANS_DIR)), help=plans_help)
     ask.set_defaults(func=cmd_ask)
 

@@ -67,6 +67,8 @@ class Outgoing:
     blob: bytes | None = None
     filename: str | None = None
     priority: Priority = Priority.REPLY
+    #: the outbox id to give it (a later message edits it by this id); None: a new one
+    id: int | None = None
 
 
 def texts(

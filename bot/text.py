@@ -91,6 +91,7 @@ CHAT: dict[str, str] = {
     "lm": "lam",
     "mik": "minh",
     "mk": "minh",
+    "e": "em",
     "mng": "moi nguoi",
     "ad": "admin",
 }

@@ -46,11 +46,9 @@ class Postman:
         self.owner = owner
         self.dispatcher = dispatcher
 
-    async def enqueue(
-        self, session: AsyncSession, messages: Sequence[Outgoing], ids: Sequence[int] = ()
-    ) -> list[Record]:
+    async def enqueue(self, session: AsyncSession, messages: Sequence[Outgoing]) -> list[Record]:
         """Record the messages in `session`'s transaction; call `deliver` with the result after commit."""
-        return await outbox_rows.enqueue(session, messages, self.owner, self.clock.now(), ids)
+        return await outbox_rows.enqueue(session, messages, self.owner, self.clock.now())
 
     def deliver(self, records: Sequence[Record]) -> None:
         if self.dispatcher is not None and records:
@@ -76,6 +74,8 @@ class Work:
     deferred: list[Deferred] = field(default_factory=list)
     failed: BaseException | None = None
     duplicate: bool = False
+    #: what the update's handlers read once and share (the sender's profile)
+    cache: dict[object, object] = field(default_factory=dict)
     _stack: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
     # -- what handlers use ---------------------------------------------------------------------------
@@ -215,3 +215,13 @@ async def write_with_update(db: Database, write: Deferred) -> None:
 def current_work() -> Work | None:
     unit = CURRENT_UNIT.get()
     return unit if isinstance(unit, Work) else None
+
+
+async def send_with_update(postman: Postman, messages: Sequence[Outgoing]) -> None:
+    """Send `messages` with the update being handled (they commit with it), or at once in a
+    transaction of their own when no update is being handled."""
+    work = current_work()
+    if work is not None and work.db is postman.db:
+        work.send(*messages)
+        return
+    await postman.send(messages)

@@ -118,7 +118,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = addressed_text(message, context.bot.username, context.bot.id)
     if text is None:
         return
-    answer = await services(context).citizens.ask(person(user), text, message.chat.type)
+    answer = await services(context).citizens.ask(person(user), text, message.chat.type, chat_id=message.chat_id)
     prefix = messages.EDITED_PREFIX + "\n" if update.edited_message is not None else ""
     send_answer(message, answer, prefix=prefix)
 
@@ -157,9 +157,11 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
     if kind == "clar" and plan is not None and message is not None:
         original = message.reply_to_message.text if message.reply_to_message else None
-        if original:
+        answer = await svc.citizens.answer_option(
+            who, value, message.chat.type, chat_id=message.chat_id, question=original
+        )
+        if answer is not None:
             await answer_query(query)
-            answer = await svc.citizens.ask(who, original, message.chat.type, plan_id=value)
             edit(message.chat_id, message.message_id, answer_html(answer.text))
             return
 
@@ -167,7 +169,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         suggested = knowledge.engine.suggestion_text(value)
         if suggested:
             await answer_query(query)
-            answer = await svc.citizens.ask(who, suggested, message.chat.type)
+            answer = await svc.citizens.ask(who, suggested, message.chat.type, chat_id=message.chat_id)
             reply(message.chat_id, f"<b>{html.escape(suggested)}</b>\n{answer_html(answer.text)}")
             return
 

@@ -3,6 +3,7 @@ outbox (a reply is sent only if the update commits: see `bot.work`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from telegram import Message, User
@@ -19,6 +20,7 @@ from bot.invites import Onboarding
 from bot.outbox import Method, Outgoing, texts
 from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import ReportFlow
+from bot.reports.review import ReviewDesk
 from bot.summary.schedule import OfficialsDesk
 from bot.work import Postman, current_work
 
@@ -37,6 +39,7 @@ class Services:
     onboarding: Onboarding
     officials: OfficialsDesk
     evidence: EvidenceDesk
+    review: ReviewDesk
     admins: frozenset[int]
 
 
@@ -64,9 +67,26 @@ def send(*messages: Outgoing) -> None:
     work.send(*messages)
 
 
-def reply(chat_id: int, html_text: str, buttons: Keyboard = (), *, reply_to: int | None = None) -> None:
-    """An HTML text of any length (split at 4,096 characters; the buttons on the last part)."""
-    send(*texts(chat_id, html_text, buttons, reply_to=reply_to))
+def reply(
+    chat_id: int,
+    html_text: str,
+    buttons: Keyboard = (),
+    *,
+    reply_to: int | None = None,
+    record_id: int | None = None,
+    edit_of: int | None = None,
+) -> None:
+    """An HTML text of any length (split at 4,096 characters; the buttons on the last part).
+
+    `record_id` names the message in the outbox so that a later reply can replace its text
+    (`edit_of`: that message is edited instead of a new one being sent)."""
+    if edit_of is not None:
+        send(Outgoing(chat_id, Method.EDIT_TEXT, html_text, buttons, edit_of=edit_of))
+        return
+    messages = texts(chat_id, html_text, buttons, reply_to=reply_to)
+    if record_id is not None:
+        messages[-1] = dataclasses.replace(messages[-1], id=record_id)
+    send(*messages)
 
 
 def edit(chat_id: int, message_id: int, html_text: str, buttons: Keyboard = ()) -> None:

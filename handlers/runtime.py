@@ -48,9 +48,10 @@ from bot.kb.loader import KnowledgeBaseError
 from bot.outbox import Dispatcher
 from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import CALLBACK_PREFIX, ReportFlow
+from bot.reports.review import ReviewDesk
 from bot.summary.schedule import REPORT_BUTTON_DATA, OfficialsDesk, ScheduleConfig
 from bot.work import AlreadyProcessed, GroupCommit, Postman
-from handlers import citizen, officials, staff
+from handlers import citizen, officials, review, staff
 from handlers.context import SERVICES_KEY, Services
 from handlers.menus import register_citizen_menu
 from handlers.pipeline import Inbox, Pipeline, Poller, note_failure
@@ -70,7 +71,7 @@ OUTBOX_CHECK_SECONDS = 5.0
 HOUSEKEEPING_SECONDS = 3600.0
 
 #: commands of staff and officials: in a group they get a pointer to the private chat
-PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat"]
+PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat", "donvi"]
 EVIDENCE = filters.PHOTO | filters.Document.ALL
 MEDIA = (
     filters.Sticker.ALL
@@ -87,11 +88,13 @@ MEDIA = (
 
 def register_handlers(app: Application) -> None:
     """Every handler of the bot. In each group python-telegram-bot runs the first handler that
-    matches; group 1 runs after group 0 unless a group-0 handler stopped the update."""
+    matches; the next group runs unless a handler stopped the update (ApplicationHandlerStop)."""
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     invite_link = filters.Regex(r"^/start(@\w+)?\s+\S")
+    text = filters.TEXT & ~filters.COMMAND
+    new_private_text = text & private & filters.UpdateType.MESSAGE
 
-    # Group 0: commands, buttons, and text that belongs to a report being typed.
+    # Group 0: commands, buttons, files, and text the bot asked for (a review comment).
     app.add_handler(CommandHandler(PRIVATE_COMMANDS, staff.private_only, filters=groups))
     app.add_handler(CommandHandler("start", staff.register_command, filters=private & invite_link))
     app.add_handler(CommandHandler("start", citizen.start))
@@ -104,19 +107,23 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("tonghop", officials.summary_command))
     app.add_handler(CommandHandler("chuanop", officials.missing_command))
     app.add_handler(CommandHandler("xuat", officials.export_command))
+    app.add_handler(CommandHandler("donvi", review.units_command))
     app.add_handler(MessageHandler(filters.COMMAND & private, citizen.unknown_command))
     app.add_handler(CallbackQueryHandler(staff.report_button, pattern=rf"^({CALLBACK_PREFIX}|{REPORT_BUTTON_DATA}$)"))
     app.add_handler(CallbackQueryHandler(officials.button, pattern=r"^off:"))
+    app.add_handler(CallbackQueryHandler(review.button, pattern=r"^rv:"))
     app.add_handler(CallbackQueryHandler(citizen.button, pattern=r"^(loc|clar|sug):"))
     app.add_handler(CallbackQueryHandler(citizen.stale_button))
-    app.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & private & filters.UpdateType.MESSAGE, staff.report_text)
-    )
     app.add_handler(MessageHandler(EVIDENCE & private & filters.UpdateType.MESSAGE, staff.evidence))
     app.add_handler(MessageHandler(MEDIA & filters.UpdateType.MESSAGE, citizen.not_text))
+    app.add_handler(MessageHandler(new_private_text, review.awaited_text))
 
-    # Group 1: any other text is a question (in groups: when it mentions or replies to the bot).
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES, citizen.question), 1)
+    # Group 1: staff's text while reporting, or figures typed freely.
+    app.add_handler(MessageHandler(new_private_text, staff.report_text), 1)
+    # Group 2: an official's text naming one of their units opens its report.
+    app.add_handler(MessageHandler(new_private_text, review.unit_named), 2)
+    # Group 3: any other text is a question (in groups: when it mentions or replies to the bot).
+    app.add_handler(MessageHandler(text & filters.UpdateType.MESSAGES, citizen.question), 3)
 
     app.add_error_handler(on_error)
 
@@ -332,6 +339,7 @@ def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: Liv
         onboarding=Onboarding(db, clock, knowledge, admins),
         officials=OfficialsDesk(db, knowledge, clock, ScheduleConfig.from_settings(settings), postman, admins=admins),
         evidence=EvidenceDesk(db, clock, knowledge, Path(settings.evidence_dir)),
+        review=ReviewDesk(db, clock, knowledge, postman, Path(settings.evidence_dir), admins),
         admins=admins,
     )
     application.bot_data[SERVICES_KEY] = svc

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def send_replies(chat_id: int, replies: list[Reply]) -> None:
     for item in replies:
-        reply(chat_id, item.text, item.buttons)
+        reply(chat_id, item.text, item.buttons, record_id=item.record_id, edit_of=item.edit_of)
 
 
 async def register_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -38,8 +38,10 @@ async def register_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not code.strip():
         reply(message.chat_id, messages.REGISTER_HOW)
         return
-    text = await services(context).onboarding.register(user.id, user.first_name, user.username, code)
+    svc = services(context)
+    text = await svc.onboarding.register(user.id, user.first_name, user.username, code)
     reply(message.chat_id, text)
+    svc.citizens.forget_profile(user.id)  # the role may have just changed
     await refresh_menu(context, message.chat_id, user.id)
 
 
@@ -62,11 +64,16 @@ async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/huy: forget the report being typed."""
+    """/huy: stop what the bot is waiting for (a review comment), else forget the report being typed."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    send_replies(message.chat_id, await services(context).reports.cancel(user.id))
+    svc = services(context)
+    if (await svc.citizens.profile(user.id)).prompt is not None:
+        answer = await svc.review.cancel_return(user.id)
+        reply(message.chat_id, answer.text)
+        return
+    send_replies(message.chat_id, await svc.reports.cancel(user.id))
 
 
 async def report_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -97,7 +104,10 @@ async def report_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.text is None or not is_private(message):
         return
-    replies = await services(context).reports.text(user.id, message.text, user.first_name, user.username)
+    svc = services(context)
+    if not (await svc.citizens.profile(user.id)).may_report:
+        return
+    replies = await svc.reports.text(user.id, message.text, user.first_name, user.username)
     if replies is None:
         return
     send_replies(message.chat_id, replies)

@@ -24,13 +24,13 @@ def test_jsonl_batch_answers_every_line_with_status_and_plans():
         {"id": "d", "q": "", "today": None},
     ]
     out = run("ask", "--jsonl", stdin="".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines) + "not json\n")
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 1, out.stderr  # the broken last line fails the batch, after the good ones
     answers = {a["id"]: a for a in map(json.loads, out.stdout.splitlines())}
     assert set(answers) == {"a", "b", "c", "d"}
     assert answers["a"]["status"] == "answered" and answers["a"]["plans"] == ["namtrieu-2025"]
     assert answers["b"]["status"] == "unknown" and answers["b"]["plans"] == []
     assert answers["c"]["status"] == "clarify"
-    assert "stdin:5" in out.stderr  # the broken line is reported, not fatal
+    assert out.stderr.strip().startswith("stdin:5: not valid JSON")  # one precise line for the operator
 
 
 def test_ask_one_question_with_a_chosen_plan_and_date():

@@ -98,7 +98,8 @@ async def prepare(target: DatabaseTarget, catalog: Catalog) -> str:
 async def test_a_report_typed_while_the_bot_is_killed_at_random_moments_loses_nothing(db_target, catalog, tmp_path):
     rng = random.Random(SEED)
     code = await prepare(db_target, catalog)
-    form = catalog.form_for(catalog.plans[PLAN])
+    unit = next(u for u in catalog.units if u.id == UNIT)
+    form = catalog.forms.for_unit(catalog.plans[PLAN], unit.kind, unit.name)  # the questions a school is asked
     answers = [answer_for(i, indicator) for i, indicator in enumerate(form.indicators)]
     total = len(form.indicators)
     steps: list[tuple[str, str, str]] = [("text", f"/dangky {code}", "thành công"), ("text", "/baocao", "Câu 1/")]

@@ -25,6 +25,9 @@ async def report_once(flow: ReportFlow, user: int) -> str:
     replies = await flow.button(user, ok.removeprefix("rep:"))
     send = next(b.data for r in replies for row in r.buttons for b in row if b.data and "send:" in b.data)
     receipt = await flow.button(user, send.removeprefix("rep:"))
+    anyway = [b.data for r in receipt for row in r.buttons for b in row if b.data and "sok:" in b.data]
+    if anyway:  # the report is incomplete: sent anyway
+        receipt = await flow.button(user, anyway[0].removeprefix("rep:"))
     return "\n".join(r.text for r in receipt)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from bot.catalog import Catalog, Knowledge, LiveKnowledge
 from bot.clock import ManualClock
 from bot.config import load_settings
 from bot.db import submissions as store
-from bot.db.models import Submission
+from bot.db.models import ReportDraft, Submission
 from bot.invites import Onboarding, create_invite
 from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
 from bot.reports.flow import Reply, ReportFlow
@@ -25,7 +26,8 @@ from bot.text import fold
 from bot.work import Postman
 from handlers.runtime import StartupError, create_runtime
 from tests.conftest import sync_roster
-from tests.harness import vn_time
+from tests.fake_bot_api import FakeBotAPI
+from tests.harness import running_bot, vn_time
 from tests.summary_helpers import VN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +108,8 @@ def test_catalog_gives_each_plan_its_form_or_the_default(forms, own_knowledge):
     plans = own_knowledge.catalog.plans
     assert sorted(forms.forms) == ["anlao-2023-mau", "thu-nghiem"]
     assert forms.for_plan(plans[PLAN]).id == "thu-nghiem"
-    assert forms.for_plan(plans["namtrieu-2025"]) is forms.default
+    assert forms.template_for(plans["namtrieu-2025"]) is forms.default
+    assert forms.for_plan(plans["namtrieu-2025"]).id == forms.default.id  # filled from the plan
     forms.check(plans.values())  # no problem
 
 
@@ -215,3 +218,140 @@ def test_a_broken_extra_form_is_reported_with_file_and_line(tmp_path):
     [problem] = caught.value.problems
     where = "sections[0](classes).indicators[1](learners).kind"
     assert problem.startswith(f"{folder / 'x.yaml'}:15: {where}: unknown value 'persons'")
+
+
+# -- a form that fits the unit -----------------------------------------------------------------------------
+
+SCHOOL, COMMUNE = "anlao-thcs-vi-du", "anlao-xa-a-vi-du"  # both report to An Lão's district
+SCHOOL_STAFF, COMMUNE_STAFF = 611, 612
+
+
+@pytest.fixture
+async def anlao_flow(db, knowledge, clock) -> ReportFlow:
+    onboarding = Onboarding(db, clock, knowledge)
+    await sync_roster(db, knowledge)
+    for user, unit in ((SCHOOL_STAFF, SCHOOL), (COMMUNE_STAFF, COMMUNE)):
+        async with db.transaction() as session:
+            invite = await create_invite(session, role="staff", unit_id=unit, now=clock.now())
+        assert "thanh cong" in fold(await onboarding.register(user, "Hoa", None, invite.code))
+    return ReportFlow(db, clock, knowledge)
+
+
+async def _questions_asked(flow: ReportFlow, user: int) -> tuple[str, list[str]]:
+    """The intro and the label of every question, answering "0" to each."""
+    replies = await flow.start(user)
+    intro = text_of(replies[:1])
+    asked: list[str] = []
+    while "tom tat" not in text_of(replies[-1:]):
+        asked.append(fold(replies[-1].text).split(":</b> ", 1)[1])
+        replies = await flow.text(user, "0")
+    return intro, asked
+
+
+async def test_a_school_and_a_commune_are_asked_different_questions(anlao_flow, db):
+    school_intro, school = await _questions_asked(anlao_flow, SCHOOL_STAFF)
+    commune_intro, commune = await _questions_asked(anlao_flow, COMMUNE_STAFF)
+    assert len(school) == 24 and "co 24 cau ap dung" in school_intro
+    assert len(commune) == 32 and "co 32 cau ap dung" in commune_intro
+    assert any("bao tuong" in q for q in school) and not any("bao tuong" in q for q in commune)
+    assert not any("trung tam htcd" in q for q in school)  # neither the section nor the library count
+    assert sum("trung tam htcd" in q for q in commune) == 6  # 5 about the centres + the library count
+    assert not any("day nghe" in q for q in school) and any("day nghe" in q for q in commune)
+    assert any(q.startswith("so co so giao duc") and "(nam hoc 2023-2024)" in q for q in commune)
+    assert not any("05/9" in q for q in school + commune)
+    # the school's report is stored with its own questions only
+    receipt = await anlao_flow.button(SCHOOL_STAFF, "send:24")
+    assert "da nhan bao cao" in text_of(receipt)
+    async with db.transaction(readonly=True) as session:
+        version, values = await store.current(session, SCHOOL, "anlao-2023")
+    assert version == 1 and len(values) == 24 and "clc_facilities" not in values
+
+
+def test_check_reports_a_unit_to_which_the_plans_own_form_asks_nothing(tmp_path, own_knowledge):
+    folder = tmp_path / "commune-forms"
+    folder.mkdir()
+    (folder / "thu-nghiem.yaml").write_text(
+        TEST_FORM.replace("    title: Lớp học\n", "    title: Lớp học\n    applies_to: [commune]\n").replace(
+            "    title: Quỹ khuyến học\n", "    title: Quỹ khuyến học\n    applies_to: [commune]\n"
+        ),
+        encoding="utf-8",
+    )
+    forms = FormCatalog.load(DEFAULT_FORM_PATH, folder)
+    plans = own_knowledge.catalog.plans
+    with pytest.raises(FormError) as caught:
+        forms.check(plans.values())
+    assert caught.value.problems == [
+        "plan 'dakplo-2025': unit 'cac-truong' (school): form 'thu-nghiem' has no question that applies to it "
+        "(check applies_to)"
+    ]
+    # the bot still asks such a unit every question rather than none
+    assert forms.question_count(plans[PLAN], "cac-truong", "Trường Tiểu học") == 3
+    # with the plans' folder, the problem points at the unit in the plan's file
+    plans_dir = _plans_dir_naming(tmp_path, "thu-nghiem")
+    lines = (plans_dir / f"{PLAN}.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.strip() == "- id: cac-truong")
+    with pytest.raises(FormError) as caught:
+        forms.check(load_plans(plans_dir), plans_dir)
+    assert caught.value.problems[0].startswith(f"{plans_dir / PLAN}.yaml:{line}: unit 'cac-truong' (school): ")
+
+
+def test_for_unit_is_the_same_object_for_units_of_one_category(forms, plans):
+    plan = next(p for p in plans if p.id == "namtrieu-2025")
+    first = forms.for_unit(plan, "cac-truong", "Trường Mầm non A")
+    assert forms.for_unit(plan, "cac-truong", "Trường THCS B") is first
+    assert forms.question_count(plan, "cac-truong") == 24 and forms.question_count(plan, "phong-vhxh") == 32
+    assert forms.for_plan(plan).question_count == 34 and first.whole is forms.for_plan(plan)
+
+
+async def test_through_telegram_a_school_and_a_commune_see_how_many_questions_apply(db, clock):
+    async with FakeBotAPI(username="htsd_test_bot") as server, running_bot(server, db, clock=clock, BOT_ADMINS="9001"):
+        for user, unit in ((SCHOOL_STAFF, SCHOOL), (COMMUNE_STAFF, COMMUNE)):
+            server.send_text(9001, f"/moi {unit}")
+            invite = await server.wait_for_message(9001, lambda m: "ma moi" in fold(m.text or ""))
+            code = re.search(r"^([A-HJ-NP-Z2-9]{10})$", invite.text, re.MULTILINE)
+            assert code, invite.text
+            server.send_text(user, f"/dangky {code.group(1)}")
+            await server.wait_for_message(user, lambda m: "dang ky thanh cong" in fold(m.text or ""))
+            server.send_text(user, "/baocao")
+        school = await server.wait_for_message(SCHOOL_STAFF, lambda m: "cau 1/24" in fold(m.text or ""))
+        commune = await server.wait_for_message(COMMUNE_STAFF, lambda m: "cau 1/32" in fold(m.text or ""))
+        assert "co 24 cau ap dung" in fold(server.sent_messages(SCHOOL_STAFF)[-2].text or "")
+        assert "co 32 cau ap dung" in fold(server.sent_messages(COMMUNE_STAFF)[-2].text or "")
+        assert school.callback_data[:2] == commune.callback_data[:2] == ["rep:yes:0", "rep:no:0"]
+
+
+async def test_free_text_about_a_question_the_school_is_not_asked_is_not_kept(anlao_flow):
+    replies = await anlao_flow.text(SCHOOL_STAFF, "đã treo 6 băng rôn, có 2 trung tâm có hoạt động")
+    shown = text_of(replies)
+    assert "6 cai" in shown and "khong hoi cau nay o don vi cua ban" in shown
+    assert fold("Số Trung tâm HTCĐ có tổ chức hoạt động") in shown  # named, but not among the figures read
+
+
+# -- faster answers ----------------------------------------------------------------------------------------
+
+
+def buttons(reply: Reply) -> list[tuple[str, str]]:
+    return [(b.text, (b.data or "").removeprefix("rep:")) for row in reply.buttons for b in row]
+
+
+async def test_quick_answers_words_and_units_in_the_report(anlao_flow, db):
+    replies = await anlao_flow.start(SCHOOL_STAFF)
+    assert buttons(replies[-1])[:2] == [("Có", "yes:0"), ("Không", "no:0")]
+    replies = await anlao_flow.button(SCHOOL_STAFF, "yes:0")
+    assert "cau 2/24" in text_of(replies) and ("0 / Không có", "zero:1") in buttons(replies[-1])
+    replies = await anlao_flow.button(SCHOOL_STAFF, "zero:1")  # no article in the press
+    assert "cau 3/24" in text_of(replies)
+    replies = await anlao_flow.text(SCHOOL_STAFF, "12 người")  # tv reports are counted in "tin"
+    assert "tinh bang tin, nhung ban ghi “12 nguoi”" in text_of(replies) and "cau 3/24" in text_of(replies[-1:])
+    replies = await anlao_flow.text(SCHOOL_STAFF, "mười hai tin")
+    assert "cau 4/24" in text_of(replies)
+    replies = await anlao_flow.button(SCHOOL_STAFF, "yes:3")  # "Có" is no answer to a count
+    assert "nut nay da cu" in text_of(replies) and "cau 4/24" in text_of(replies[-1:])
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, SCHOOL_STAFF)
+    assert draft is not None and draft.step == 3
+    assert {k: draft.values[k] for k in ("plan_issued", "press_articles", "tv_reports")} == {
+        "plan_issued": 1,
+        "press_articles": 0,
+        "tv_reports": 12,
+    }

@@ -11,6 +11,7 @@ from bot.clock import ManualClock
 from bot.db import submissions as store
 from bot.db.models import ReportDraft, Submission, SubmissionValue
 from bot.invites import Onboarding, create_invite
+from bot.kb.loader import load_plans
 from bot.reports.flow import Reply, ReportFlow
 from bot.reports.form import FormCatalog
 from bot.text import fold
@@ -21,9 +22,13 @@ UNIT = "dakplo-th-vi-du"  # deadline 11/10/2025 (the schools' duty in dakplo-202
 STAFF, COLLEAGUE = 501, 502
 
 
-def default_form():
-    """dakplo-2025 names no form of its own: its units are asked the default one."""
-    return FormCatalog.load().default
+def school_form():
+    """dakplo-2025 names no form of its own: a primary school is asked the default one's questions for a school."""
+    plan = next(p for p in load_plans() if p.id == "dakplo-2025")
+    return FormCatalog.load().for_unit(plan, "cac-truong", "Trường Tiểu học xã Đăk Plô (ví dụ)")
+
+
+N = school_form().question_count  # 24 of the 34 questions apply to a school
 
 
 def text_of(replies: list[Reply] | None) -> str:
@@ -58,8 +63,16 @@ def answer_for(indicator) -> str:
 
 async def walk(flow: ReportFlow, user: int) -> list[Reply]:
     replies = await flow.start(user)
-    for indicator in default_form().indicators:
+    for indicator in school_form().indicators:
         replies = await flow.text(user, answer_for(indicator))
+    return replies
+
+
+async def send_report(flow: ReportFlow, user: int) -> list[Reply]:
+    """Press “Xác nhận gửi”; a report with unanswered questions is then sent with “Gửi khi còn thiếu”."""
+    replies = await flow.button(user, f"send:{N}")
+    if f"sok:{N}" in actions(replies):
+        replies = await flow.button(user, f"sok:{N}")
     return replies
 
 
@@ -72,16 +85,16 @@ async def test_step_by_step_path_ends_with_summary_then_receipt(flow, db):
     replies = await flow.start(STAFF)
     intro = text_of(replies)
     assert "truong tieu hoc xa dak plo" in intro and "11/10/2025" in intro and "dak plo" in intro
-    assert "cau 1/34" in intro
+    assert f"cau 1/{N}" in intro
     replies = await flow.text(STAFF, "có")
-    assert "cau 2/34" in text_of(replies)
-    for indicator in default_form().indicators[1:]:
+    assert f"cau 2/{N}" in text_of(replies)
+    for indicator in school_form().indicators[1:]:
         replies = await flow.text(STAFF, answer_for(indicator))
     summary = text_of(replies)
     assert "tom tat" in summary and "1.200 nguoi" in summary and "5.000.000 dong" in summary
-    assert "send:34" in actions(replies) and "edit:34" in actions(replies)
+    assert f"send:{N}" in actions(replies) and f"edit:{N}" in actions(replies)
     assert [b.text for b in replies[-1].buttons[0]] == ["✅ Xác nhận gửi", "✏️ Sửa"]
-    receipt = await flow.button(STAFF, "send:34")
+    receipt = await send_report(flow, STAFF)
     assert "da nhan bao cao" in text_of(receipt) and "phien ban: 1" in text_of(receipt)
     assert "09:00 ngay 08/10/2025" in text_of(receipt)
     version, values = await current_values(db)
@@ -89,7 +102,7 @@ async def test_step_by_step_path_ends_with_summary_then_receipt(flow, db):
     async with db.transaction(readonly=True) as session:
         assert await session.get(ReportDraft, STAFF) is None
         rows = (await session.execute(select(SubmissionValue))).scalars().all()
-        assert len(rows) == 34
+        assert len(rows) == N
 
 
 @pytest.mark.parametrize(
@@ -107,7 +120,7 @@ async def test_bad_values_are_explained_and_the_same_question_is_asked_again(flo
     await flow.text(STAFF, "có")
     replies = await flow.text(STAFF, answer)
     assert expected in text_of(replies)
-    assert "cau 2/34" in fold(replies[-1].text)
+    assert f"cau 2/{N}" in fold(replies[-1].text)
 
 
 async def test_over_bound_value_needs_confirmation(flow, db):
@@ -116,10 +129,10 @@ async def test_over_bound_value_needs_confirmation(flow, db):
     replies = await flow.text(STAFF, "5000")
     assert "lon hon muc thuong gap" in text_of(replies) and "bok:1" in actions(replies)
     replies = await flow.text(STAFF, "không")
-    assert "cau 2/34" in text_of(replies)  # asked again
+    assert f"cau 2/{N}" in text_of(replies)  # asked again
     await flow.text(STAFF, "5000")
     replies = await flow.button(STAFF, "bok:1")
-    assert "cau 3/34" in text_of(replies)
+    assert f"cau 3/{N}" in text_of(replies)
     async with db.transaction(readonly=True) as session:
         draft = await session.get(ReportDraft, STAFF)
         assert draft is not None and draft.values["press_articles"] == 5000
@@ -130,20 +143,20 @@ async def test_back_skip_save_and_resume(flow, db):
     await flow.text(STAFF, "có")
     await flow.text(STAFF, "7")
     replies = await flow.text(STAFF, "quay lại")
-    assert "cau 2/34" in text_of(replies) and "7 bai" in text_of(replies)  # shows the value typed
+    assert f"cau 2/{N}" in text_of(replies) and "7 bai" in text_of(replies)  # shows the value typed
     replies = await flow.text(STAFF, "bỏ qua")
-    assert "cau 3/34" in text_of(replies)
+    assert f"cau 3/{N}" in text_of(replies)
     replies = await flow.text(STAFF, "lưu")
     assert "da luu nhap" in text_of(replies)
     # a saved draft does not take texts: they are questions again
     assert await flow.text(STAFF, "chủ đề là gì") is None
     replies = await flow.start(STAFF)
-    assert "tiep tuc" in text_of(replies) and "cau 3/34" in text_of(replies)
+    assert "tiep tuc" in text_of(replies) and f"cau 3/{N}" in text_of(replies)
 
 
 async def test_cancel_forgets_the_draft_but_not_the_confirmed_report(flow, db):
     await walk(flow, STAFF)
-    await flow.button(STAFF, "send:34")
+    await send_report(flow, STAFF)
     await flow.start(STAFF)
     await flow.text(STAFF, "không")
     replies = await flow.text(STAFF, "/huy")
@@ -160,7 +173,7 @@ async def test_free_text_inside_the_flow_is_confirmed_before_it_is_applied(flow,
     async with db.transaction(readonly=True) as session:
         assert (await session.get(ReportDraft, STAFF)).values == {}  # nothing applied yet
     replies = await flow.button(STAFF, "fok:0")
-    assert "da ghi 4 so lieu" in text_of(replies) and "cau 1/34" in text_of(replies)
+    assert "da ghi 4 so lieu" in text_of(replies) and f"cau 1/{N}" in text_of(replies)
     async with db.transaction(readonly=True) as session:
         values = (await session.get(ReportDraft, STAFF)).values
     assert values == {"banners": 12, "leaflets": 300, "workshops": 2, "workshop_participants": 150}
@@ -168,11 +181,11 @@ async def test_free_text_inside_the_flow_is_confirmed_before_it_is_applied(flow,
 
 async def test_free_text_outside_the_flow_is_only_stored_after_confirmation(flow, db):
     replies = await flow.text(STAFF, "phát 300 tờ rơi, treo 12 băng rôn")
-    assert "300 to" in text_of(replies) and "fok:34" in actions(replies)
-    replies = await flow.button(STAFF, "fok:34")
+    assert "300 to" in text_of(replies) and f"fok:{N}" in actions(replies)
+    replies = await flow.button(STAFF, f"fok:{N}")
     assert "tom tat" in text_of(replies)
     assert (await current_values(db))[0] == 0  # not stored yet
-    await flow.button(STAFF, "send:34")
+    await send_report(flow, STAFF)
     version, values = await current_values(db)
     assert version == 1 and values["leaflets"] == 300 and values["banners"] == 12
 
@@ -187,24 +200,26 @@ async def test_question_mid_report_is_answered_and_the_step_asked_again(flow):
     await flow.text(STAFF, "có")
     replies = await flow.text(STAFF, "hạn nộp báo cáo của các trường là ngày nào?")
     assert "11/10/2025" in text_of(replies)
-    assert "cau 2/34" in fold(replies[-1].text)
+    assert f"cau 2/{N}" in fold(replies[-1].text)
 
 
 async def test_amend_starts_from_current_values_and_keeps_history(flow, db, clock):
     await walk(flow, STAFF)
-    await flow.button(STAFF, "send:34")
+    await send_report(flow, STAFF)
     clock.advance(hours=2)
     replies = await flow.start(STAFF)
     assert "phien ban 1" in text_of(replies) and "so lieu hien co" in text_of(replies)
     await flow.text(STAFF, "bỏ qua")
-    await flow.text(STAFF, "9")  # press_articles 2 -> 9
+    replies = await flow.text(STAFF, "9")  # press_articles 2 -> 9: replacing a figure needs a tap
+    assert "dang la <b>2 bai</b>. thay bang <b>9 bai</b>" in text_of(replies) and "rok:1" in actions(replies)
+    await flow.button(STAFF, "rok:1")
     replies = await flow.text(STAFF, "lưu")
     replies = await flow.start(STAFF)
     # jump to the summary: skip the rest
     for _ in range(32):
         replies = await flow.text(STAFF, "bỏ qua")
-    assert "send:34" in actions(replies)
-    receipt = await flow.button(STAFF, "send:34")
+    assert f"send:{N}" in actions(replies)
+    receipt = await send_report(flow, STAFF)
     assert "phien ban: 2" in text_of(receipt) and "1 so lieu" in text_of(receipt)
     async with db.transaction(readonly=True) as session:
         changes = [h for h in await store.history(session, UNIT, "dakplo-2025") if h.version == 2]
@@ -215,10 +230,10 @@ async def test_amend_starts_from_current_values_and_keeps_history(flow, db, cloc
 
 async def test_edit_from_the_summary_changes_one_question_and_returns(flow):
     replies = await walk(flow, STAFF)
-    replies = await flow.button(STAFF, "edit:34")
-    assert "top:34" in actions(replies)
+    replies = await flow.button(STAFF, f"edit:{N}")
+    assert f"top:{N}" in actions(replies)
     replies = await flow.text(STAFF, "8")
-    assert "cau 8/34" in text_of(replies)
+    assert f"cau 8/{N}" in text_of(replies)
     replies = await flow.text(STAFF, "40")
     assert "tom tat" in text_of(replies) and "40 cai" in text_of(replies)
 
@@ -227,9 +242,9 @@ async def test_late_confirmation_is_marked_late(flow, db, clock):
     clock.set(vn_time(2025, 10, 12, 8, 0))  # the deadline was 11/10/2025
     replies = await flow.start(STAFF)
     assert "da qua han" in text_of(replies)
-    for indicator in default_form().indicators:
+    for indicator in school_form().indicators:
         await flow.text(STAFF, answer_for(indicator))
-    receipt = await flow.button(STAFF, "send:34")
+    receipt = await send_report(flow, STAFF)
     assert "nop muon" in text_of(receipt)
     async with db.transaction(readonly=True) as session:
         assert (await store.submission(session, UNIT, "dakplo-2025")).late is True
@@ -238,7 +253,7 @@ async def test_late_confirmation_is_marked_late(flow, db, clock):
 async def test_on_time_confirmation_is_not_late(flow, db, clock):
     clock.set(vn_time(2025, 10, 11, 23, 30))
     await walk(flow, STAFF)
-    await flow.button(STAFF, "send:34")
+    await send_report(flow, STAFF)
     async with db.transaction(readonly=True) as session:
         assert (await store.submission(session, UNIT, "dakplo-2025")).late is False
 
@@ -247,16 +262,16 @@ async def test_stale_button_is_refused_and_the_current_step_repeated(flow):
     await flow.start(STAFF)
     await flow.text(STAFF, "có")
     replies = await flow.button(STAFF, "yes:0")  # the first question's button, pressed again
-    assert "nut nay da cu" in text_of(replies) and "cau 2/34" in text_of(replies)
+    assert "nut nay da cu" in text_of(replies) and f"cau 2/{N}" in text_of(replies)
 
 
 async def test_concurrent_confirms_by_two_staff_are_both_in_history(flow, db, db_factory, knowledge, clock):
     other = ReportFlow(db_factory(), clock, knowledge)  # a second worker process
     for who, f, figure in ((STAFF, flow, "2"), (COLLEAGUE, other, "3")):
         await f.start(who)
-        for indicator in default_form().indicators:
+        for indicator in school_form().indicators:
             await f.text(who, figure if indicator.kind != "yesno" else "có")
-    receipts = await asyncio.gather(flow.button(STAFF, "send:34"), other.button(COLLEAGUE, "send:34"))
+    receipts = await asyncio.gather(send_report(flow, STAFF), send_report(other, COLLEAGUE))
     assert all("da nhan bao cao" in text_of(r) for r in receipts)
     async with db.transaction(readonly=True) as session:
         sub = (await session.execute(select(Submission))).scalar_one()
@@ -268,3 +283,54 @@ async def test_concurrent_confirms_by_two_staff_are_both_in_history(flow, db, db
     assert (await current_values(db))[1]["press_articles"] == expected
     overtaken = [r for r in receipts if "trong luc ban nhap" in text_of(r)]
     assert len(overtaken) == 1  # the second one is told someone else confirmed meanwhile
+
+
+async def test_figures_waiting_for_a_tap_survive_baocao_and_the_saved_draft_keeps_its_place(flow, db):
+    """The teacher saves at question 5, types figures, then /baocao instead of tapping: nothing is lost."""
+    await flow.start(STAFF)
+    for answer in ("có", "2", "0", "1"):
+        await flow.text(STAFF, answer)
+    saved = await flow.text(STAFF, "lưu")
+    assert f"cau 5/{N}" in text_of(saved)
+    offer = await flow.text(STAFF, "đã tổ chức 2 buổi tọa đàm với 150 người, khen thưởng 5 cá nhân, kinh phí 3tr")
+    assert any(a.startswith("fok:") for a in actions(offer))
+    replies = await flow.start(STAFF)  # typed /baocao instead of tapping
+    shown = text_of(replies)
+    assert "150 nguoi" in shown and "3.000.000 dong" in shown and any(a.startswith("fok:") for a in actions(replies))
+    replies = await flow.text(STAFF, "hạn nộp báo cáo là ngày nào?")  # a question meanwhile: still kept
+    assert "11/10/2025" in text_of(replies) and "van giu" in text_of(replies)
+    ok = next(a for a in actions(replies) if a.startswith("fok:"))
+    replies = await flow.button(STAFF, ok)
+    assert "da ghi" in text_of(replies) and f"cau 5/{N}" in text_of(replies)  # back at the saved question
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, STAFF)
+    assert (
+        draft is not None and draft.values["workshop_participants"] == 150 and draft.values["award_budget"] == 3_000_000
+    )
+    assert draft.values["press_articles"] == 2  # what was answered before is still there
+
+
+async def test_questions_filled_by_free_text_are_not_asked_again(flow):
+    await flow.start(STAFF)
+    offer = await flow.text(STAFF, "đã treo 12 băng rôn, phát 300 tờ rơi")
+    replies = await flow.button(STAFF, next(a for a in actions(offer) if a.startswith("fok:")))
+    asked = text_of(replies)
+    for _ in range(N):
+        if "tom tat" in asked:
+            break
+        assert "bang ron" not in asked.split("cau")[-1] and "to roi da" not in asked.split("cau")[-1]
+        replies = await flow.text(STAFF, "bỏ qua")
+        asked = text_of(replies)
+    assert "tom tat" in asked and "12 cai" in asked and "300 to" in asked
+
+
+async def test_an_answer_changed_from_the_summary_edits_the_summary_in_place(flow):
+    replies = await walk(flow, STAFF)
+    summary = next(r for r in replies if "tom tat" in fold(r.text))
+    assert summary.record_id is not None and summary.edit_of is None
+    await flow.button(STAFF, f"edit:{N}")
+    await flow.text(STAFF, "8")
+    replies = await flow.text(STAFF, "40")
+    edited, note = replies
+    assert edited.edit_of == summary.record_id and "40 cai" in fold(edited.text)
+    assert "da sua cau 8: 2 cai → 40 cai" in fold(note.text) and f"send:{N}" in actions([note])

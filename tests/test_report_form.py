@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.kb.loader import KnowledgeBaseError
+from bot.reports.categories import categories_of_name, unit_categories
 from bot.reports.form import DEFAULT_FORM_PATH, Form, FormError, load_form
 
 EXPECTED_KEYS = [
@@ -269,7 +270,7 @@ def test_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
 
 def test_missing_file_is_a_form_error(tmp_path: Path) -> None:
     (problem,) = _problems(tmp_path / "none.yaml")
-    assert "none.yaml: cannot read the form file" in problem
+    assert "none.yaml: cannot read the file: No such file or directory" in problem  # bot.kb.loader's wording
 
 
 def test_form_errors_are_knowledge_base_errors_ready_to_print(tmp_path: Path) -> None:
@@ -277,3 +278,186 @@ def test_form_errors_are_knowledge_base_errors_ready_to_print(tmp_path: Path) ->
     with pytest.raises(KnowledgeBaseError) as caught:
         load_form(_write(tmp_path, body))
     assert str(caught.value) == "\n".join(caught.value.problems)
+
+
+# -- a form that fits the unit ---------------------------------------------------------------------------
+
+#: The decision for each question (knowledge/report_form.yaml `applies_to`): who is NOT asked it.
+#: Everything else is asked of every unit (its plan, press and radio items, leaflets, books, banners,
+#: workshops, exhibitions, performances, classes for its staff, language/IT and life-skills classes,
+#: library resources and activities, awards).
+NOT_ASKED: dict[str, set[str]] = {
+    "school": {
+        "vocational_classes", "vocational_participants", "learner_needs_classes", "learner_needs_participants",
+        "libraries", "clc_facilities", "clc_organisation", "clc_records", "clc_finance", "clc_activities",
+    },
+    "learning_centre": {"wall_newspapers", "libraries", "online_readers"},
+    "training_centre": {
+        "libraries", "clc_facilities", "clc_organisation", "clc_records", "clc_finance", "clc_activities",
+    },
+    "commune": {"wall_newspapers", "online_readers"},
+    "agency": {
+        "wall_newspapers", "libraries", "online_readers",
+        "clc_facilities", "clc_organisation", "clc_records", "clc_finance", "clc_activities",
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("category", sorted(NOT_ASKED))
+def test_each_category_of_unit_is_asked_the_questions_that_apply_to_it(form: Form, category: str) -> None:
+    restricted = form.restricted_to(frozenset({category}))  # type: ignore[arg-type]
+    asked = [i.key for i in restricted.indicators]
+    assert asked == [k for k in EXPECTED_KEYS if k not in NOT_ASKED[category]]
+    assert restricted.question_count == 34 - len(NOT_ASKED[category])
+    assert restricted.position(asked[-1]) == (len(asked), len(asked))  # "câu i/N" counts what is asked
+    assert restricted.whole is form and restricted.id == form.id
+
+
+def test_a_school_is_asked_24_questions_and_a_commune_32(form: Form) -> None:
+    assert form.restricted_to(frozenset({"school"})).question_count == 24
+    assert form.restricted_to(frozenset({"commune"})).question_count == 32
+    school = form.restricted_to(frozenset({"school"}))
+    assert [s.key for s in school.sections] == [
+        "plan", "media", "propaganda", "events", "classes", "library", "awards",
+    ]  # fmt: skip  # the Trung tâm HTCĐ section is gone, the numbering of sections follows
+    assert school.section_number("award_budget") == 7
+
+
+def test_a_unit_of_several_categories_is_asked_what_applies_to_any_of_them(form: Form) -> None:
+    both = form.restricted_to(frozenset({"school", "learning_centre"}))
+    asked = {i.key for i in both.indicators}
+    assert "wall_newspapers" in asked and "clc_facilities" in asked and "libraries" not in asked
+
+
+def test_a_unit_of_no_known_category_is_asked_everything(form: Form) -> None:
+    assert form.restricted_to(frozenset()) is form
+
+
+def test_an_indicator_list_replaces_its_sections(tmp_path: Path) -> None:
+    body = _form(
+        INDICATOR.format(key="a1", label="A1", kind="count", max=10),
+        INDICATOR.format(key="a2", label="A2", kind="count", max=10) + "        applies_to: [school]\n",
+    ).replace("    title: Mục A\n", "    title: Mục A\n    applies_to: [commune]\n")
+    form = load_form(_write(tmp_path, body))
+    assert [i.key for i in form.restricted_to(frozenset({"commune"})).indicators] == ["a1"]
+    assert [i.key for i in form.restricted_to(frozenset({"school"})).indicators] == ["a2"]
+
+
+def test_an_unknown_category_names_line_field_and_the_known_ones(tmp_path: Path) -> None:
+    body = _form(INDICATOR.format(key="a1", label="A1", kind="count", max=10) + "        applies_to: [truong]\n")
+    (problem,) = _problems(_write(tmp_path, body))
+    assert problem.endswith(
+        ":12: sections[0](a).indicators[0](a1).applies_to[0]: unknown value 'truong' "
+        "(expected one of: school, learning_centre, training_centre, commune, agency)"
+    )
+
+
+def test_a_category_listed_twice_is_refused(tmp_path: Path) -> None:
+    body = _form(
+        INDICATOR.format(key="a1", label="A1", kind="count", max=10) + "        applies_to: [school, school]\n"
+    )
+    (problem,) = _problems(_write(tmp_path, body))
+    assert ":12: sections[0](a).indicators[0](a1).applies_to: a category is listed twice" in problem
+
+
+# -- dates and years come from the plan ------------------------------------------------------------------
+
+
+def _plan(plans, plan_id: str):
+    return next(p for p in plans if p.id == plan_id)
+
+
+def test_no_year_of_the_2023_template_is_shown_for_a_2025_plan(form: Form, plans) -> None:
+    rendered = form.rendered(_plan(plans, "namtrieu-2025"))
+    texts = [rendered.title] + [s.title for s in rendered.sections]
+    texts += [t for i in rendered.indicators for t in (i.label, i.help or "")]
+    assert not any("2023" in t or "{" in t or "[" in t for t in texts)
+    assert rendered.title.endswith("học tập suốt đời năm 2025")
+    assert rendered.indicator("libraries").label.endswith("có thư viện (năm học 2025-2026)")
+
+
+def test_the_template_plan_gets_its_own_year(form: Form, plans) -> None:
+    rendered = form.rendered(_plan(plans, "anlao-2023"))
+    assert rendered.title.endswith("năm 2023")
+    assert rendered.indicator("libraries").label.endswith("(năm học 2023-2024)")
+
+
+def test_a_plan_without_a_period_drops_the_dated_part(form: Form, plans) -> None:
+    plan = _plan(plans, "dakplo-2025").model_copy(update={"period": None})
+    label = form.rendered(plan).indicator("libraries").label
+    assert label.endswith("Trung tâm HTCĐ) có thư viện") and "năm học" not in label
+
+
+def test_every_placeholder_is_filled_from_the_plan(tmp_path: Path, plans) -> None:
+    body = _form(
+        INDICATOR.format(
+            key="a1",
+            label="Lớp học ở {locality} năm {year}[ (từ {period_start} đến {period_end})]",
+            kind="count",
+            max=9,
+        )
+    )
+    form = load_form(_write(tmp_path, body))
+    label = form.rendered(_plan(plans, "dakplo-2025")).indicator("a1").label
+    assert label == "Lớp học ở xã Đăk Plô năm 2025 (từ 01/10/2025 đến 07/10/2025)"
+
+
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("Số lớp {nam}", "unknown placeholder '{nam}' (known: year, locality, school_year, period_start, period_end)"),
+        ("Số lớp năm học {school_year}", "'{school_year}' may be missing from a plan: put it inside '[ ... ]'"),
+        ("Số lớp [năm {year}", "unbalanced '[' / ']'"),
+        ("Số lớp năm {year", "unbalanced '{' / '}'"),
+    ],
+)
+def test_a_broken_placeholder_names_line_and_field(tmp_path: Path, label: str, message: str) -> None:
+    body = _form(INDICATOR.format(key="a1", label=f'"{label}"', kind="count", max=10))
+    (problem,) = _problems(_write(tmp_path, body))
+    assert ":8: sections[0](a).indicators[0](a1).label: " in problem and message in problem
+
+
+# -- which category a unit is ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "kind", "name", "expected"),
+    [
+        ("dakplo-2025", "cac-truong", "Trường Tiểu học xã Đăk Plô (ví dụ)", {"school"}),
+        ("dakplo-2025", "cac-truong", "Trường PTDTBT TH&THCS xã Đăk Plô", {"school"}),
+        ("anlao-2023", "ubnd-cac-xa", "UBND xã A, huyện An Lão", {"commune"}),
+        ("thanhbinh-2025", "tthtcd", "Trung tâm học tập cộng đồng xã Thanh Bình", {"learning_centre"}),
+        ("ductrong-2021", "trung-tam-gdnn-gdtx", "Trung tâm GDNN-GDTX huyện Đức Trọng", {"training_centre"}),
+        ("anlao-2023", "hoi-khuyen-hoc-huyen", "Hội Khuyến học huyện An Lão", {"agency"}),
+        # a group of several kinds: the unit's own name says which one it is
+        ("anlao-2023", "cac-co-so-giao-duc", "Trường THCS huyện An Lão", {"school"}),
+        ("anlao-2023", "cac-co-so-giao-duc", "Trung tâm GDNN-GDTX huyện An Lão", {"training_centre"}),
+        ("ductrong-2021", "cac-co-so-giao-duc", "Trung tâm HTCĐ xã Hiệp An", {"learning_centre"}),
+        ("ductrong-2021", "cac-co-so-giao-duc", "Điểm trường thôn 3", {"school", "learning_centre"}),
+        # the plan's explicit category wins over the name ("Phòng ..." reads as an agency)
+        ("namtrieu-2025", "phong-vhxh", "Phòng Văn hóa - Xã hội phường Nam Triệu", {"commune"}),
+        # a kind the plan does not have: the unit's name alone; nothing readable: every question
+        ("namtrieu-2025", "khong-co", "Trường Mầm non Hoa Sen", {"school"}),
+        ("namtrieu-2025", "khong-co", "Tổ công tác số 2", set()),
+    ],
+)
+def test_the_category_of_a_unit_comes_from_its_group_and_its_name(plans, plan_id, kind, name, expected) -> None:
+    assert unit_categories(_plan(plans, plan_id), kind, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Các đơn vị trường học trên địa bàn xã", {"school"}),
+        ("Ủy ban nhân dân các xã, thị trấn huyện An Lão", {"commune"}),
+        ("UBND phường Nam Triệu", {"commune"}),
+        ("Ủy ban nhân dân huyện Đức Trọng", {"agency"}),  # a district body reports what it did itself
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã Thanh Bình", {"agency"}),
+        ("Trung tâm VH-TT-TT huyện Đức Trọng", {"agency"}),
+        ("Phòng Tài nguyên và Môi trường", {"agency"}),  # "môi trường" is no school
+        ("Các cơ sở giáo dục, trung tâm HTCĐ trên địa bàn huyện", {"school", "learning_centre"}),
+        ("TTHTCĐ xã Thanh Bình", {"learning_centre"}),
+    ],
+)
+def test_the_rule_reads_categories_from_a_name(name: str, expected: set[str]) -> None:
+    assert categories_of_name(name) == expected

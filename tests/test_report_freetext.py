@@ -249,3 +249,69 @@ def test_indicator_named_without_a_figure_is_reported_as_mentioned(form: Form) -
 def test_message_without_figures_gives_nothing(form: Form) -> None:
     result = _read("Chào anh chị, em gửi báo cáo ạ", form)
     assert result == FreeTextResult()
+
+
+# -- numbers written in words ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "đã tổ chức hai buổi tọa đàm với một trăm năm mươi người, treo mười hai băng rôn",
+            {"workshops": 2, "workshop_participants": 150, "banners": 12},
+        ),
+        (
+            "da to chuc hai buoi toa dam voi mot tram nam muoi nguoi, treo muoi hai bang ron",
+            {"workshops": 2, "workshop_participants": 150, "banners": 12},
+        ),
+        ("phát năm trăm tờ rơi và một nghìn hai trăm cuốn sách", {"leaflets": 500, "books_documents": 1200}),
+        ("kinh phí khen thưởng ba triệu rưỡi", {"award_budget": 3_500_000}),
+        ("1 lớp tin học ba mươi lăm học viên", {"language_it_classes": 1, "language_it_participants": 35}),
+    ],
+)
+def test_figures_written_in_words_are_read(form: Form, text: str, expected: dict[str, int]) -> None:
+    result = _read(text, form)
+    assert result.values == expected and result.complete
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("trong năm nay treo năm băng rôn, phát một số tờ rơi", {"banners": 5}),
+        ("năm 2025 treo 6 băng rôn", {"banners": 6}),
+        ("có 2 trung tam co hoat dong", {"clc_activities": 2}),  # "tam": "tâm" typed without diacritics
+        ("sau do treo 4 bang ron", {"banners": 4}),  # "sau": after
+        ("tổ chức 3 buổi văn nghệ trong 2 năm", {"art_performances": 3}),  # a duration
+        ("thứ hai treo 7 băng rôn", {"banners": 7}),  # Monday
+    ],
+)
+def test_words_that_look_like_numbers_are_not_figures(form: Form, text: str, expected: dict[str, int]) -> None:
+    result = _read(text, form)
+    assert result.values == expected and result.complete, result.unattributed
+
+
+# -- a form restricted to the unit -------------------------------------------------------------------------
+
+
+def test_a_figure_of_a_question_the_unit_is_not_asked_is_named_and_not_kept(form: Form) -> None:
+    school = form.restricted_to(frozenset({"school"}))
+    text = "mở 1 lớp dạy nghề cho lao động nông thôn, 20 người tham gia; treo 5 băng rôn"
+    result = _read(text, school)
+    assert result.values == {"banners": 5}
+    assert [u.message for u in result.unattributed] == [
+        "“1 lớp dạy nghề cho lao động nông thôn” là số liệu của “Số lớp dạy nghề cho lao động nông thôn”: "
+        "mẫu báo cáo không hỏi câu này ở đơn vị của bạn, nên mình không ghi.",
+        "“20 người tham gia” là số liệu của “Số lượt người tham gia lớp dạy nghề cho lao động nông thôn”: "
+        "mẫu báo cáo không hỏi câu này ở đơn vị của bạn, nên mình không ghi.",
+    ]
+    # the same message from a commune is read whole
+    commune = form.restricted_to(frozenset({"commune"}))
+    assert _read(text, commune).values == {"vocational_classes": 1, "vocational_participants": 20, "banners": 5}
+
+
+def test_a_question_back_names_only_questions_the_unit_is_asked(form: Form) -> None:
+    school = form.restricted_to(frozenset({"school"}))
+    result = _read("có 150 người", school)
+    assert not result.matches
+    assert all(school.has(key) for u in result.unattributed for key in u.candidates)

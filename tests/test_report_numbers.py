@@ -6,20 +6,27 @@ from decimal import Decimal
 
 import pytest
 
+from bot.messages import reports as reports_texts
 from bot.reports.form import DEFAULT_FORM_PATH, Form, Indicator, load_form
 from bot.reports.numbers import (
+    QUICK_VERBS,
     Control,
     ErrorKind,
     ParsedValue,
     ParseError,
     find_numbers,
+    fold_with_offsets,
     format_number,
     format_value,
     parse_control,
     parse_value,
     parse_yes_no,
+    quick_answer,
+    quick_answers,
     read_digits,
+    read_number_words,
 )
+from bot.text import strip_diacritics
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +110,217 @@ def test_no_and_not_yet_mean_zero(text: str, banners: Indicator) -> None:
 @pytest.mark.parametrize(("text", "expected"), [("hai", 2), ("ba lớp", 3), ("mười", 10)])
 def test_small_number_words_are_understood(text: str, expected: int, classes: Indicator) -> None:
     assert _value(text, classes) == expected
+
+
+# -- numbers written in words --------------------------------------------------------------------------
+
+NUMBER_WORDS = [
+    ("một", 1), ("năm", 5), ("bảy", 7), ("bẩy", 7), ("mười", 10), ("mười một", 11), ("mười hai", 12),
+    ("mười bốn", 14), ("mười lăm", 15), ("mười tư", 14), ("hai mươi", 20), ("hai mươi mốt", 21),
+    ("hai mươi một", 21), ("hai mươi tư", 24), ("hai mươi lăm", 25), ("hai mươi nhăm", 25), ("hai mốt", 21),
+    ("ba lăm", 35), ("năm chục", 50), ("hai chục", 20), ("một chục rưỡi", 15), ("chín mươi chín", 99),
+    ("một trăm", 100), ("một trăm linh năm", 105), ("một trăm lẻ năm", 105), ("một trăm linh tư", 104),
+    ("một trăm hai", 120), ("một trăm hai mươi", 120), ("một trăm mốt", 110), ("một trăm hai mốt", 121),
+    ("một trăm rưỡi", 150), ("hai trăm năm mươi", 250), ("hai trăm năm", 250), ("chín trăm chín mươi chín", 999),
+    ("một nghìn", 1000), ("một ngàn", 1000), ("một nghìn hai trăm", 1200), ("một nghìn hai", 1200),
+    ("một nghìn hai mươi", 1020), ("hai nghìn không trăm mười", 2010), ("hai nghìn linh năm", 2005),
+    ("hai nghìn rưỡi", 2500), ("mười hai nghìn", 12_000), ("một trăm nghìn", 100_000),
+    ("năm trăm nghìn", 500_000), ("một triệu", 1_000_000), ("một triệu hai", 1_200_000),
+    ("ba triệu rưỡi", 3_500_000), ("một triệu hai trăm nghìn", 1_200_000), ("hai tỷ", 2_000_000_000),
+    ("hai tỉ rưỡi", 2_500_000_000), ("một tỷ hai trăm triệu", 1_200_000_000),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBER_WORDS)
+def test_number_words_with_diacritics(text: str, expected: int) -> None:
+    assert read_number_words(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBER_WORDS)
+def test_number_words_without_diacritics(text: str, expected: int) -> None:
+    assert read_number_words(strip_diacritics(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["Mười Hai", "MƯỜI HAI", "mười  hai"])
+def test_number_words_in_any_case_and_spacing(text: str) -> None:
+    assert read_number_words(text) == 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mười năm",  # ten years, not 15 ("mười lăm")
+        "tâm",  # "trung tâm", not "tám"
+        "trăm",  # no digit before
+        "không",  # "no" (the answer reader takes it as 0)
+        "một nghìn hai triệu",  # not one number
+        "hai mươi lăm người",  # not only a number
+        "",
+    ],
+)
+def test_what_is_not_a_number_in_words(text: str) -> None:
+    assert read_number_words(text) is None
+
+
+def test_a_half_after_a_digit_is_a_fraction() -> None:
+    assert read_number_words("ba rưỡi") == Decimal("3.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mười hai", 12), ("muoi hai", 12), ("hai mươi", 20), ("hai mươi lăm bài", 25), ("khoảng hai chục bài", 20),
+        ("mười hai bài viết", 12), ("được hai bài thôi ạ", 2), ("hai mot", 21),
+    ],
+)  # fmt: skip
+def test_an_answer_in_words_is_accepted(text: str, expected: int, form: Form) -> None:
+    assert _value(text, form.indicator("press_articles")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("một trăm rưỡi", 150), ("một trăm rưỡi người", 150), ("mot tram nam muoi nguoi", 150),
+        ("hai trăm học viên", 200), ("một nghìn hai trăm lượt", 1200),
+    ],
+)  # fmt: skip
+def test_a_number_of_people_in_words(text: str, expected: int, people: Indicator) -> None:
+    assert _value(text, people) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ba triệu rưỡi", 3_500_000), ("ba trieu ruoi", 3_500_000), ("năm trăm nghìn đồng", 500_000),
+        ("hai tỷ", 2_000_000_000), ("một triệu hai", 1_200_000),
+    ],
+)  # fmt: skip
+def test_an_amount_of_money_in_words(text: str, expected: int, money: Indicator) -> None:
+    assert _value(text, money) == expected
+
+
+def test_half_a_person_is_refused(people: Indicator) -> None:
+    error = _error("ba rưỡi", people)
+    assert error.kind is ErrorKind.FRACTIONAL and "“ba rưỡi” không phải số nguyên" in error.message
+
+
+@pytest.mark.parametrize("text", ["ba ngày nữa là hạn à", "năm nay chưa có", "một số bài", "hai bà trưng"])
+def test_a_sentence_with_a_number_word_is_not_an_answer(text: str, banners: Indicator) -> None:
+    assert isinstance(parse_value(text, banners), ParseError)
+
+
+def test_ten_years_is_asked_again_not_read_as_fifteen(banners: Indicator) -> None:
+    error = _error("mười năm", banners)
+    assert error.kind is ErrorKind.SEVERAL_NUMBERS and "(“mười”, “năm”)" in error.message
+
+
+def test_digits_and_words_together_are_several_numbers(banners: Indicator) -> None:
+    assert _error("12 hay mười ba", banners).kind is ErrorKind.SEVERAL_NUMBERS
+
+
+def test_numbers_in_words_are_found_in_a_text_with_their_kind() -> None:
+    text = "Đã treo mười hai băng rôn, kinh phí ba triệu rưỡi đồng"
+    folded, offsets = fold_with_offsets(text)
+    found = find_numbers(folded, text, offsets)
+    assert [(s.value, s.word, s.money) for s in found] == [(12, True, False), (3_500_000, True, True)]
+    assert [text[offsets[s.start] : offsets[s.end]] for s in found] == ["mười hai", "ba triệu rưỡi đồng"]
+    assert find_numbers(folded) == []  # without the original text only digits are read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trung tam co hoat dong",  # "tam" typed without diacritics: "tâm", not "tám"
+        "sau do to chuc hoi thao",  # "sau": after
+        "ke hoach nam nay",  # a year
+        "trong năm 2025",
+        "một số băng rôn",  # some
+        "lam bang ron",  # "làm"
+    ],
+)
+def test_words_that_only_look_like_numbers_in_a_free_message(text: str) -> None:
+    folded, offsets = fold_with_offsets(text)
+    assert [s for s in find_numbers(folded, text, offsets) if s.word and not s.after_number] == []
+
+
+# -- the unit a figure is given in ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("press_articles", "12 người"),
+        ("press_articles", "12 cái"),
+        ("press_articles", "mười hai người"),
+        ("press_articles", "12 ng"),
+        ("press_articles", "2 năm"),
+        ("workshop_participants", "12 lớp"),
+        ("workshops", "2 lớp"),
+        ("banners", "12 người"),
+        ("libraries", "3 người"),
+    ],
+)
+def test_a_figure_in_another_unit_is_questioned(form: Form, key: str, text: str) -> None:
+    indicator = form.indicator(key)
+    error = _error(text, indicator)
+    assert error.kind is ErrorKind.WRONG_UNIT
+    assert f"tính bằng {indicator.unit}, nhưng bạn ghi “{text}”" in error.message
+    assert error.message.startswith(f"Câu này hỏi “{indicator.label}”")
+
+
+def test_money_given_in_people_is_questioned(money: Indicator) -> None:
+    error = _error("5 triệu người", money)
+    assert (
+        error.kind is ErrorKind.WRONG_UNIT and "là một số tiền (đồng), nhưng bạn ghi “5 triệu người”" in error.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "expected"),
+    [
+        ("press_articles", "12 bài", 12),
+        ("press_articles", "12 tin bài", 12),
+        ("press_articles", "12 bài báo", 12),
+        ("banners", "12 tấm", 12),
+        ("banners", "12 chiếc", 12),
+        ("workshops", "2 buổi", 2),
+        ("workshops", "hai lần", 2),
+        ("workshop_participants", "150 lượt người", 150),
+        ("workshop_participants", "12 hs", 12),
+        ("awarded_units", "3 tập thể", 3),
+        ("libraries", "3 trường", 3),
+        ("digital_resources", "20 cuốn sách", 20),
+        ("award_budget", "3tr", 3_000_000),
+        ("award_budget", "500 nghìn đồng", 500_000),
+        ("award_budget", "5 triệu", 5_000_000),
+        ("award_budget", "500k", 500_000),
+    ],
+)
+def test_a_figure_in_a_fitting_unit_is_accepted(form: Form, key: str, text: str, expected: int) -> None:
+    assert _value(text, form.indicator(key)) == expected
+
+
+# -- quick answers ---------------------------------------------------------------------------------------
+
+
+def test_a_yes_no_question_offers_yes_and_no(plan: Indicator) -> None:
+    assert [(q.verb, q.text, q.value) for q in quick_answers(plan)] == [("yes", "Có", 1), ("no", "Không", 0)]
+    answer = quick_answer(plan, "yes")
+    assert answer is not None and (answer.key, answer.value) == ("plan_issued", 1)
+
+
+@pytest.mark.parametrize("key", ["press_articles", "workshop_participants", "award_budget"])
+def test_a_count_people_or_money_question_offers_zero(form: Form, key: str) -> None:
+    indicator = form.indicator(key)
+    assert [(q.verb, q.text, q.value) for q in quick_answers(indicator)] == [("zero", "0 / Không có", 0)]
+    answer = quick_answer(indicator, "zero")
+    assert answer is not None and answer.value == 0 and not answer.over_bound
+    assert quick_answer(indicator, "yes") is None  # a yes button of an earlier question is not an answer here
+
+
+def test_quick_answer_texts_live_in_the_messages_catalogue() -> None:
+    assert reports_texts.BUTTON_QUICK_ZERO == "0 / Không có"
+    assert {q.verb for i in load_form(DEFAULT_FORM_PATH).indicators for q in quick_answers(i)} == set(QUICK_VERBS)
 
 
 @pytest.mark.parametrize(

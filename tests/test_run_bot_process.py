@@ -32,7 +32,7 @@ async def test_run_bot_serves_citizens_through_a_self_hosted_api_url_and_stops_c
             stderr=asyncio.subprocess.PIPE,
         )
         try:
-            await server.wait_for("getUpdates", timeout=30)
+            await server.wait_for("deleteWebhook", timeout=60)  # the last call before polling starts
             server.send_text(77, "chủ đề tuần lễ ở đức trọng là gì?")
             answer = await server.wait_for_message(77, timeout=30)
             assert "Chuyển đổi số để xây dựng thành công" in answer.text

@@ -9,6 +9,7 @@ import io
 
 import openpyxl
 
+from bot.kb.loader import load_plans
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
 from bot.summary.data import EvidenceRow
 from bot.summary.documents import build_export
@@ -26,7 +27,7 @@ from bot.summary.labels import for_plan
 from bot.summary.schedule import OfficialsDesk
 from tests.summary_helpers import PLAN, add_submission, add_units, as_confirmed, make_desk, vn
 
-FORM = load_form(DEFAULT_FORM_PATH)
+FORM = load_form(DEFAULT_FORM_PATH).rendered(next(p for p in load_plans() if p.id == PLAN))  # as the plan shows it
 FIGURES = {
     "a": {"press_articles": 3, "workshop_participants": 1200, "plan_issued": 1, "award_budget": 1_500_000},
     "b": {"press_articles": 7, "workshop_participants": 30, "plan_issued": 0, "libraries": None},

@@ -211,3 +211,29 @@ async def test_answers_are_html_telegram_accepts(server, db):
             await server.wait_for_message(USER)
     sends = server.calls_to("sendMessage") + server.calls_to("editMessageText")
     assert sends and all(call.ok for call in sends), [c.description for c in sends if not c.ok]
+
+
+async def test_follow_ups_use_the_chats_memory_across_a_restart(server, db, db_factory):
+    async with running_bot(server, db):
+        server.send_text(USER, "Lễ khai mạc ở Thanh Bình tổ chức ở đâu?")
+        first = await server.wait_for_message(USER)
+        assert "Nhà văn hóa" in first.text
+    async with running_bot(server, db_factory()):  # another process, or the same after a restart
+        server.send_text(USER, "mấy giờ?")
+        when = await server.wait_for_message(USER)
+        assert "13h30" in when.text and "Thanh Bình" in when.text
+        server.send_text(USER, "thế còn ở An Lão?")
+        other = await server.wait_for_message(USER)
+        assert "An Lão" in other.text and "02/10/2023" in other.text
+
+
+async def test_the_chosen_locality_answers_this_years_questions(server, db):
+    async with running_bot(server, db):
+        server.send_text(USER, "/start")
+        greeting = await server.wait_for_message(USER)
+        server.press_button(USER, greeting, "loc:namtrieu-2025")
+        await server.wait_for("editMessageText")
+        server.send_text(USER, "chủ đề tuần lễ năm nay là gì?")
+        answer = await server.wait_for_message(USER)
+        assert "Nam Triệu" in answer.text and "Đức Trọng" not in answer.text and not answer.callback_data
+        assert len(answer.text) < 600

@@ -10,12 +10,23 @@ from sqlalchemy import select
 
 from bot.clock import ManualClock
 from bot.db.models import Submission, SubmissionValue
+from bot.kb.loader import load_plans
+from bot.reports.form import FormCatalog
 from bot.text import fold
 from tests.fake_bot_api import FakeBotAPI
 from tests.harness import running_bot, vn_time
 
 ADMIN, TEACHER, OUTSIDER = 9001, 501, 777
 UNIT = "dakplo-th-vi-du"
+
+PLAN_ID = "dakplo-2025"
+#: what a primary school is asked: the questions of the form that apply to a school
+QUESTIONS = (
+    FormCatalog.load()
+    .for_unit(next(p for p in load_plans() if p.id == PLAN_ID), "cac-truong", "Trường Tiểu học xã Đăk Plô (ví dụ)")
+    .indicators
+)
+N = len(QUESTIONS)
 CODE = re.compile(r"^([A-HJ-NP-Z2-9]{10})$", re.MULTILINE)
 
 
@@ -67,21 +78,24 @@ async def test_invite_then_full_report_with_buttons_ends_with_a_receipt(server, 
     async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
         await register(server)
         server.send_text(TEACHER, "/baocao")
-        first = await server.wait_for_message(TEACHER, has("cau 1/34"))
+        first = await server.wait_for_message(TEACHER, has(f"cau 1/{N}"))
         intro = server.sent_messages(TEACHER)[-2]
         assert "truong tieu hoc xa dak plo" in folded(intro) and "11/10/2025" in intro.text
         assert first.callback_data[:2] == ["rep:yes:0", "rep:no:0"]
         assert all(len(d.encode()) <= 64 for d in first.callback_data)
-        message = await press(server, first, "rep:yes:0", "cau 2/34")
+        message = await press(server, first, "rep:yes:0", f"cau 2/{N}")
         bound = await say(server, "1.200", "lon hon muc thuong gap")  # articles are bounded by 1.000
-        message = await press(server, bound, "rep:bok:1", "cau 3/34")
-        message = await press(server, message, "rep:skip:2", "cau 4/34")
-        for i in range(4, 35):
-            message = await say(server, "0" if i % 2 else "2", f"cau {i + 1}/34" if i < 34 else "tom tat")
-        assert message.callback_data == ["rep:send:34", "rep:edit:34"]
+        message = await press(server, bound, "rep:bok:1", f"cau 3/{N}")
+        message = await press(server, message, "rep:skip:2", f"cau 4/{N}")
+        for i in range(4, N + 1):
+            message = await say(server, "0" if i % 2 else "2", f"cau {i + 1}/{N}" if i < N else "tom tat")
+        assert message.callback_data == [f"rep:send:{N}", f"rep:edit:{N}"]
         assert "xac nhan gui" in fold(" ".join(message.button_texts))
-        receipt = await press(server, message, "rep:send:34", "da nhan bao cao")
+        incomplete = await press(server, message, f"rep:send:{N}", "1/24 cau chua tra loi", "phan 2")
+        assert incomplete.callback_data == [f"rep:sok:{N}", f"rep:sno:{N}"]  # question 3 was skipped
+        receipt = await press(server, incomplete, f"rep:sok:{N}", "da nhan bao cao")
         assert "truong tieu hoc xa dak plo" in folded(receipt) and "08/10/2025" in receipt.text
+        assert "con thieu 1/24 cau" in folded(receipt)
     async with db.transaction(readonly=True) as session:
         sub = (await session.execute(select(Submission))).scalar_one()
         values = {v.indicator_key: v.value for v in (await session.execute(select(SubmissionValue))).scalars()}
@@ -100,49 +114,52 @@ async def test_free_text_outside_the_report_is_stored_only_after_confirmation(se
         summary = await press(server, parsed, parsed.callback_data[0], "tom tat")
         async with db.transaction(readonly=True) as session:
             assert (await session.execute(select(Submission))).scalar_one_or_none() is None
-        await press(server, summary, "rep:send:34", "da nhan bao cao")
+        incomplete = await press(server, summary, f"rep:send:{N}", "chua tra loi")
+        await press(server, incomplete, f"rep:sok:{N}", "da nhan bao cao", "chua du")
     async with db.transaction(readonly=True) as session:
         values = {v.indicator_key: v.value for v in (await session.execute(select(SubmissionValue))).scalars()}
+        sub = (await session.execute(select(Submission))).scalar_one()
+    assert (sub.answered, sub.questions) == (4, N)  # banners, leaflets, workshops and their participants
     assert values["banners"] == 12 and values["leaflets"] == 300 and values["workshop_participants"] == 150
 
 
 async def test_question_in_the_middle_of_a_report_is_answered_and_the_report_resumes(server, db, clock):
     async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
         await register(server)
-        await say(server, "/baocao", "cau 1/34")
-        await say(server, "có", "cau 2/34")
-        await say(server, "chủ đề tuần lễ năm nay là gì?", "cau 2/34")
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "có", f"cau 2/{N}")
+        await say(server, "chủ đề tuần lễ năm nay là gì?", f"cau 2/{N}")
         texts = [folded(m) for m in server.sent_messages(TEACHER)[-3:]]
         assert "chu de" in texts[0] or "van hoa" in texts[0] or "nguon" in texts[0]
         await say(server, "-3", "so am")
-        await say(server, "4", "cau 3/34")
+        await say(server, "4", f"cau 3/{N}")
 
 
 async def test_saved_draft_resumes_at_the_same_step_after_a_restart(server, db, db_factory, clock):
     async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
         await register(server)
-        await say(server, "/baocao", "cau 1/34")
-        await say(server, "có", "cau 2/34")
-        await say(server, "5", "cau 3/34")
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "có", f"cau 2/{N}")
+        await say(server, "5", f"cau 3/{N}")
         await say(server, "lưu", "da luu nhap")
     async with running_bot(server, db_factory(), clock=clock, BOT_ADMINS=str(ADMIN)):
-        resumed = await say(server, "/baocao", "cau 3/34")
+        resumed = await say(server, "/baocao", f"cau 3/{N}")
         assert "rep:skip:2" in resumed.callback_data
-        await say(server, "quay lại", "cau 2/34", "5 bai")
+        await say(server, "quay lại", f"cau 2/{N}", "5 bai")
         await say(server, "/huy", "da huy")
 
 
 async def test_duplicate_update_is_processed_once(server, db, clock):
     async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
         await register(server)
-        await say(server, "/baocao", "cau 1/34")
+        await say(server, "/baocao", f"cau 1/{N}")
         update = server.send_text(TEACHER, "có")
-        await server.wait_for_message(TEACHER, has("cau 2/34"))
+        await server.wait_for_message(TEACHER, has(f"cau 2/{N}"))
         count = len(server.sent_messages(TEACHER))
         server.redeliver(update)
         await asyncio.sleep(0.5)
         assert len(server.sent_messages(TEACHER)) == count
-        await say(server, "3", "cau 3/34")  # still at the step after "có", not two steps on
+        await say(server, "3", f"cau 3/{N}")  # still at the step after "có", not two steps on
 
 
 async def test_outsider_is_refused_politely_and_bare_start_still_greets(server, db, clock):
@@ -200,7 +217,8 @@ async def test_photos_and_documents_are_kept_as_evidence_and_listed_in_the_recei
         ok = next(d for d in offer.callback_data if ":fok:" in f":{d}")
         summary = await press(server, offer, ok, "tom tat")
         send = next(d for d in summary.callback_data if "send:" in d)
-        receipt = await press(server, summary, send, "da nhan bao cao")
+        incomplete = await press(server, summary, send, "chua tra loi")
+        receipt = await press(server, incomplete, send.replace("send:", "sok:"), "da nhan bao cao")
         assert "Minh chứng: 1 ảnh, 1 tệp" in receipt.text
     files = sorted(p.name for p in evidence_dir.rglob("*") if p.is_file())
     assert len(files) == 2 and any(name.endswith(".pdf") for name in files)
@@ -215,3 +233,21 @@ async def test_report_commands_in_a_group_point_to_the_private_chat(server, db, 
         server.send_group_text(TEACHER, -1001, "/baocao@htsd_test_bot")
         reply = await server.wait_for_message(-1001, has("tin nhan rieng"))
         assert reply.inline_keyboard[0][0]["url"] == "https://t.me/htsd_test_bot"
+
+
+async def test_changing_an_answer_from_the_summary_edits_the_summary_message(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        message = await say(server, "/baocao", f"cau 1/{N}")
+        for i in range(1, N + 1):
+            message = await say(server, "có" if i == 1 else "2", f"cau {i + 1}/{N}" if i < N else "tom tat")
+        summary = message
+        await press(server, summary, f"rep:edit:{N}", "sua cau nao")
+        await say(server, "8", f"cau 8/{N}")
+        note = await say(server, "40", "da sua cau 8")
+        edits = [c for c in server.calls_to("editMessageText") if c.params.get("message_id") == summary.message_id]
+        assert edits and "40 cái" in edits[-1].params["text"]
+        assert server.get_message(TEACHER, summary.message_id).text.count("40 cái") == 1
+        assert f"rep:send:{N}" in note.callback_data
+        summaries = [m for m in server.sent_messages(TEACHER) if "Tóm tắt báo cáo" in (m.text or "")]
+        assert len(summaries) == 1  # sent once, edited since

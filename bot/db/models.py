@@ -417,6 +417,18 @@ class Conversation(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
+class UserPrompt(Base):
+    """What the bot is waiting for a user to type next, outside a report (a review comment, a
+    section's text, corrections to a draft plan): kept in the database like every other state."""
+
+    __tablename__ = "user_prompts"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(json_dict(), default=dict)
+    created_at: Mapped[dt.datetime]
+
+
 class ReportSectionText(Base):
     """One version of a section of a plan's .docx report, written by an official.
 

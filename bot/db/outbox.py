@@ -74,15 +74,13 @@ def _message(row: OutboxMessage) -> Outgoing:
     )
 
 
-async def enqueue(
-    session: AsyncSession, messages: Sequence[Outgoing], owner: str, now: dt.datetime, ids: Sequence[int] = ()
-) -> list[Record]:
+async def enqueue(session: AsyncSession, messages: Sequence[Outgoing], owner: str, now: dt.datetime) -> list[Record]:
     """Record `messages` (in order) in the caller's transaction; returns them for the dispatcher.
 
-    `ids` may give the rows' ids in advance (a message that a later one edits refers to its id)."""
+    A message may bring its id (`Outgoing.id`, from `new_id`): a later message edits it by that id."""
     if not messages:
         return []
-    ids = list(ids) + [new_id() for _ in range(len(messages) - len(ids))]
+    ids = [message.id if message.id is not None else new_id() for message in messages]
     rows = [
         {
             "id": record_id,

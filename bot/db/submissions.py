@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.base import for_update, insert_or_skip
-from bot.db.models import Submission, SubmissionHistory, SubmissionValue
+from bot.db.models import ReportDraft, ReportReview, Submission, SubmissionHistory, SubmissionValue
 from bot.reports.form import Form
 
 Values = dict[str, int | None]
@@ -133,6 +133,9 @@ async def confirm(
     sub.confirmed_by = user_id
     if previous == 0:  # late or not is decided by the first confirmation; amendments keep it
         sub.late = late
+    sub.questions = len(form.indicators)
+    sub.answered = sum(1 for indicator in form.indicators if final.get(indicator.key) is not None)
+    sub.review_status = "pending"  # a new version waits for the officials' review again
     sub.updated_at = now
     await session.flush()
     overtaken = tuple(range(base_version + 1, previous + 1)) if base_version < previous else ()
@@ -154,3 +157,77 @@ async def submission(session: AsyncSession, unit_id: str, plan_id: str) -> Submi
     return (
         await session.execute(select(Submission).where(Submission.unit_id == unit_id, Submission.plan_id == plan_id))
     ).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """Where a unit's report stands, for the officials' list."""
+
+    unit_id: str
+    version: int
+    questions: int
+    answered: int
+    review_status: str
+    late: bool
+    confirmed_at: dt.datetime | None
+
+    @property
+    def missing_answers(self) -> int:
+        return max(0, self.questions - self.answered)
+
+
+async def of_plan(session: AsyncSession, plan_id: str) -> dict[str, UnitReport]:
+    """Each confirmed report of the plan, by unit id."""
+    rows = await session.execute(
+        select(
+            Submission.unit_id,
+            Submission.version,
+            Submission.questions,
+            Submission.answered,
+            Submission.review_status,
+            Submission.late,
+            Submission.confirmed_at,
+        ).where(Submission.plan_id == plan_id, Submission.status == "confirmed")
+    )
+    return {row[0]: UnitReport(*row) for row in rows}
+
+
+async def units_typing(session: AsyncSession, plan_id: str) -> set[str]:
+    """Units of the plan with a report being typed (a draft)."""
+    rows = await session.execute(select(ReportDraft.unit_id).where(ReportDraft.plan_id == plan_id))
+    return set(rows.scalars())
+
+
+async def set_review(session: AsyncSession, submission_id: int, status: str) -> None:
+    sub = await session.get(Submission, submission_id)
+    if sub is not None:
+        sub.review_status = status
+        await session.flush()
+
+
+async def add_review(
+    session: AsyncSession,
+    *,
+    submission_id: int,
+    version: int,
+    decision: str,
+    comment: str | None,
+    reviewer: int,
+    now: dt.datetime,
+) -> None:
+    session.add(
+        ReportReview(
+            submission_id=submission_id,
+            version=version,
+            decision=decision,
+            comment=comment,
+            reviewer=reviewer,
+            reviewed_at=now,
+        )
+    )
+    await set_review(session, submission_id, decision)
+
+
+async def reviews(session: AsyncSession, submission_id: int) -> list[ReportReview]:
+    statement = select(ReportReview).where(ReportReview.submission_id == submission_id).order_by(ReportReview.id)
+    return list((await session.execute(statement)).scalars())

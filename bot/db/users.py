@@ -9,18 +9,22 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.base import for_update, insert_many_or_skip, insert_or_skip, require_aware, rowcount
-from bot.db.models import User
+from bot.db.models import User, UserPrompt
 from bot.roles import Role
 
 
-async def profile(session: AsyncSession, user_id: int) -> tuple[str, str | None, str | None, str | None] | None:
-    """(role, unit, plan followed, chosen plan) of a known user, else None."""
+async def profile(
+    session: AsyncSession, user_id: int
+) -> tuple[str, str | None, str | None, str | None, str | None] | None:
+    """(role, unit, plan followed, chosen plan, what the bot waits for them to type) of a known user."""
     row = (
         await session.execute(
-            select(User.role, User.unit_id, User.plan_id, User.chosen_plan_id).where(User.id == user_id)
+            select(User.role, User.unit_id, User.plan_id, User.chosen_plan_id, UserPrompt.kind)
+            .outerjoin(UserPrompt, UserPrompt.user_id == User.id)
+            .where(User.id == user_id)
         )
     ).first()
-    return None if row is None else (row[0], row[1], row[2], row[3])
+    return None if row is None else (row[0], row[1], row[2], row[3], row[4])
 
 
 async def insert_citizen(

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 LEVELS = ("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh")
+#: Kinds of reporting unit a report question can apply to (see bot/reports/categories.py for the rule).
+UnitCategory = Literal["school", "learning_centre", "training_centre", "commune", "agency"]
+UNIT_CATEGORIES: tuple[UnitCategory, ...] = ("school", "learning_centre", "training_centre", "commune", "agency")
 
 
 class Strict(BaseModel):
@@ -56,6 +59,11 @@ class Unit(Strict):
     name: str
     aliases: list[str] = Field(default_factory=list)
     external: bool = Field(False, description="Outside the locality (province, department, ...)")
+    category: UnitCategory | None = Field(
+        None,
+        description="Which report questions apply to this group; only where the rule reading its name "
+        "(bot/reports/categories.py) gets it wrong",
+    )
 
 
 class BasedOn(Strict):

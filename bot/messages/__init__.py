@@ -157,6 +157,7 @@ OFFICIAL_COMMANDS: list[tuple[str, str]] = [
     ("tonghop", "Tổng hợp tình hình báo cáo"),
     ("chuanop", "Đơn vị chưa nộp báo cáo"),
     ("xuat", "Xuất báo cáo tổng hợp (Excel, CSV)"),
+    ("donvi", "Báo cáo từng đơn vị: xem, duyệt, trả lại"),
 ]
 
 ADMIN_COMMANDS: list[tuple[str, str]] = [("moi", "Tạo mã mời cho cán bộ hoặc cán bộ quản lý")]
@@ -208,9 +209,9 @@ INVITE_FOR_OFFICIAL = "cán bộ quản lý kế hoạch <b>{plan}</b>"
 REPORT_INTRO = (
     "📋 <b>Báo cáo kết quả Tuần lễ hưởng ứng học tập suốt đời</b>\n"
     "Đơn vị: <b>{unit}</b>\nKế hoạch: {plan}\nHạn gửi: <b>{deadline}</b>\n\n"
-    "Mình sẽ hỏi lần lượt {total} câu theo mẫu báo cáo. Mỗi câu bạn gõ con số "
+    "Mẫu báo cáo có {total} câu áp dụng cho đơn vị của bạn. Mỗi câu bạn gõ con số hoặc bấm nút "
     "(“0” nếu không có), “bỏ qua”, “quay lại”, hoặc “lưu” để lưu nháp và tiếp tục sau; /huy để hủy.\n"
-    "Bạn cũng có thể gõ nhiều số liệu một lúc, ví dụ “12 băng rôn, 300 tờ rơi”."
+    "Bạn cũng có thể gõ nhiều số liệu một lúc, ví dụ “12 băng rôn, 300 tờ rơi”, và gửi ảnh minh chứng."
 )
 REPORT_AMEND = (
     "Đơn vị đã gửi báo cáo (phiên bản {version}, lúc {when}). Mỗi câu hiện số liệu đã gửi: "

@@ -1,25 +1,31 @@
-"""Synonym phrases made canonical, so "khai giảng" in a question meets "khai mạc" in a plan."""
+"""Synonym phrases made canonical, so "khai giảng" in a question meets "khai mạc" in a plan.
+
+The table joins the lexicon's synonyms (bot/qa/lexicon.py) and the names of the concept
+vocabulary (knowledge/concepts.yaml); a concept's term is first written the lexicon's way
+("uy ban nhan dan xa" -> "ubnd xa"), so the two never disagree on a phrase."""
 
 from __future__ import annotations
 
+from bot.qa.concepts import concept_synonyms
 from bot.qa.lexicon import SYNONYMS
 
-_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-for _variant, _canonical in sorted(SYNONYMS.items(), key=lambda kv: -len(kv[0].split())):
-    _words = tuple(_variant.split())
-    _BY_FIRST.setdefault(_words[0], []).append((_words, tuple(_canonical.split())))
+Table = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
 
 
-def canonical(seq: list[str], keep_original: bool = False) -> list[str]:
-    """Replace synonym phrases by their canonical phrase (longest match first).
+def _by_first(table: dict[str, str]) -> Table:
+    out: Table = {}
+    for variant, target in sorted(table.items(), key=lambda kv: -len(kv[0].split())):
+        words = tuple(variant.split())
+        out.setdefault(words[0], []).append((words, tuple(target.split())))
+    return out
 
-    `keep_original` (for the index) keeps the words as written before their canonical form,
-    so a question matches a plan both in the plan's words and in the canonical ones."""
+
+def _rewrite(seq: list[str], table: Table, keep_original: bool) -> list[str]:
     out: list[str] = []
     i = 0
     n = len(seq)
     while i < n:
-        for words, replacement in _BY_FIRST.get(seq[i], ()):
+        for words, replacement in table.get(seq[i], ()):
             size = len(words)
             if tuple(seq[i : i + size]) == words:
                 if keep_original and replacement != words:
@@ -31,3 +37,22 @@ def canonical(seq: list[str], keep_original: bool = False) -> list[str]:
             out.append(seq[i])
             i += 1
     return out
+
+
+_LEXICON = _by_first(SYNONYMS)
+_TABLE = dict(SYNONYMS)
+for _name, _term in concept_synonyms().items():
+    _target = " ".join(_rewrite(_term.split(), _LEXICON, keep_original=False))
+    if _name != _target:
+        _TABLE.setdefault(_name, _target)
+    elif " " in _target:  # the term as written stays whole: a shorter name never cuts it
+        _TABLE.setdefault(_target, _target)
+_BY_FIRST = _by_first(_TABLE)
+
+
+def canonical(seq: list[str], keep_original: bool = False) -> list[str]:
+    """Replace synonym phrases by their canonical phrase (longest match first).
+
+    `keep_original` (for the index) keeps the words as written before their canonical form,
+    so a question matches a plan both in the plan's words and in the canonical ones."""
+    return _rewrite(seq, _BY_FIRST, keep_original)

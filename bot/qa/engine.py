@@ -13,18 +13,23 @@ import datetime as dt
 import heapq
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
 from rapidfuzz import fuzz, process
 
 from bot import messages
 from bot.kb.schema import Plan
+from bot.messages import qa as qa_messages
 from bot.qa.analyze import canonical
+from bot.qa.clauses import split_question
+from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
 from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import FactIndex
 from bot.qa.lexicon import (
+    ANNEX_CONTENT,
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
@@ -36,13 +41,17 @@ from bot.qa.lexicon import (
     DOMAIN_WORDS,
     FRAMING,
     KIND_CUES,
+    PEOPLE_WHERE,
     PERSON_TITLES,
+    QUESTION_WORDS,
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
     STOPWORDS,
+    TIME_ASKED_AFTER,
 )
+from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
-from bot.text import clean, is_meaningful, marked_words, tokens
+from bot.text import clean, fold, is_meaningful, marked_words, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
 
@@ -74,6 +83,23 @@ DIACRITIC_CREDIT = 0.5  # credit for a word matched only once diacritics are ign
 NOVEL_PENALTY = 0.75  # per word pair of the question that no plan contains
 PAIR_UNSEEN = 0.4  # weight (share of the top IDF) of a word pair no plan contains
 SEP = "|"
+MIN_CONTENT_WEIGHT = 2.0  # a question whose words weigh less than this (one common word) is too vague
+FOLLOW_UP_WORDS = 2  # a question with at most this many content words, after another, continues it
+PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
+PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
+SPAN_ON_DAY = 0.9  # the week itself, for a question about a day within it
+AVOID_FACTOR = 0.7  # "còn X?": the fact just given is not the one asked for now
+MAX_TOPIC_WORDS = 30
+_PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
+_THIS_YEAR = re.compile(r"\bnam nay\b")
+# "còn phòng văn hóa?" contrasts; "còn mấy ngày", "còn hạn không" do not
+_CONTRAST = re.compile(r"^(?:(?:the|vay|nhung)\s+)*con\b(?! (?:may|bao|gi|lai|nua|ai|khong|chua|han|kip|duoc|co)\b)")
+# "ở đó", "hôm đó", "kế hoạch ấy": a question that refers back to the previous answer
+_REFERS_BACK = re.compile(r"(?<!\w)(đó|đấy|ấy|kia)(?!\w)")
+_REFERS_BACK_FOLDED = re.compile(
+    r"\b(?:o|hom|ngay|ke hoach|nam|cai|buoi|le|chuyen de|cong van|van ban|noi|cho|dot|hoat dong|lop|cuoc thi)"
+    r" (?:do|ay|day)\b"
+)
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
@@ -115,6 +141,8 @@ class Answer:
     options: list[Option] = field(default_factory=list)  # localities to choose from (clarify)
     suggestions: list[Suggestion] = field(default_factory=list)  # questions it can answer (unknown)
     topic: str | None = None  # kind of fact used, for officials' digest
+    conversation: Conversation | None = None  # the chat's state after this turn: store it, pass it back next turn
+    fact_refs: list[str] = field(default_factory=list)  # the facts the answer gave (kept in the conversation)
 
 
 @dataclass
@@ -135,6 +163,15 @@ class Query:
     person_titles: tuple[str, ...] = ()  # "ai là chủ tịch …": a person with this title is asked for
     evidence: tuple[tuple[str, ...], ...] = ()  # for each attribute asked (fee, registration…): what shows it
     units: tuple[str, ...] = ()  # organisations of the plans in scope that the question names
+    topic: str = ""  # the question's content words (no locality, year, question words), kept for follow-ups
+    asked: str = ""  # its question words ("khi nao", "o dau"), kept for a follow-up that has none
+    earlier: str = ""  # content words of earlier turns of the conversation (weaker context)
+    cued: bool = False  # the question says what it asks (a question word), not only a topic
+    prior: frozenset[int] = frozenset()  # id() of facts the previous answer gave (a follow-up)
+    folded: str = ""  # the question's words, folded and canonical, without its locality and year
+    names_place: bool = False  # the question names a locality, province or year of its own
+    contrast: bool = False  # "còn …", "thế còn …": something other than what was just answered
+    avoid: frozenset[int] = frozenset()  # id() of facts a contrasting follow-up does not mean
 
 
 @dataclass
@@ -151,16 +188,84 @@ class Engine:
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
         self.index = FactIndex(plans)
+        self.reasoner = Reasoner(self.plans, lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []))
 
     # ----------------------------------------------------------------- public
-    def answer(self, question: str, today: dt.date | None = None, plan_context: str | None = None) -> Answer:
-        today = today or dt.date.today()
+    def answer(
+        self,
+        question: str,
+        today: dt.date | None = None,
+        plan_context: str | None = None,
+        *,
+        conversation: Conversation | None = None,
+        now: dt.datetime | None = None,
+        ttl: dt.timedelta = CONVERSATION_TTL,
+    ) -> Answer:
+        """Answer one turn of a chat.
+
+        `plan_context` is the locality the user chose (a button); `conversation` the chat's state
+        returned with the previous answer (`Answer.conversation`), ignored when the silence since
+        it, measured at `now`, is longer than `ttl`. See bot/qa/conversation.py."""
+        today = today or (now.date() if now else dt.date.today())
+        state = conversation if conversation is not None and not conversation.expired(now, ttl) else Conversation()
+        if plan_context != state.chosen and not state.empty:  # a new locality chosen: it replaces the chat's
+            state = replace(state, plan_ids=[], chosen=plan_context)
+        answer, query = self._turn(question, today, plan_context, state)
+        answer.conversation = replace(self._remember(state, answer, query, question, now), chosen=plan_context)
+        return answer
+
+    def answer_option(
+        self,
+        plan_id: str,
+        *,
+        conversation: Conversation | None,
+        today: dt.date | None = None,
+        plan_context: str | None = None,
+        now: dt.datetime | None = None,
+        ttl: dt.timedelta = CONVERSATION_TTL,
+    ) -> Answer | None:
+        """The clarified question answered for the option the user picked (a button), or None when
+        the conversation has no pending clarification offering that plan (an old button)."""
+        state = conversation
+        if state is None or state.expired(now, ttl) or state.pending is None or plan_id not in state.pending.options:
+            return None
+        number = state.pending.options.index(plan_id) + 1
+        return self.answer(str(number), today, plan_context, conversation=state, now=now, ttl=ttl)
+
+    def _turn(
+        self, question: str, today: dt.date, plan_context: str | None, state: Conversation
+    ) -> tuple[Answer, Query | None]:
         text = clean(question)
         if not is_meaningful(text):
-            return self._unknown(messages.ANSWER_NOT_TEXT, None)
+            return self._unknown(messages.ANSWER_NOT_TEXT, None), None
         if _SMALL_TALK.match(" ".join(tokens(text))):
-            return self._unknown(messages.SMALL_TALK, [plan_context] if plan_context in self.plans else None)
-        query = self._parse(text, today, plan_context)
+            return self._unknown(messages.SMALL_TALK, [plan_context] if plan_context in self.plans else None), None
+        context = state.plan_id or plan_context
+        option = self._typed_option(text, state)
+        if option is not None and state.pending is not None:
+            query = self._parse(state.pending.topic, today, option)
+            return self._respond(query, today), query
+        split = split_question(text)
+        query = self._parse(split.question, today, context, around=split.around)
+        follow = self._follow_up(query, text, state)
+        if follow == "place":  # "thế còn ở An Lão?": the previous question, about another place
+            prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}"
+            resolved = self._parse(f"{prior} {split.question}", today, context, around=split.around)
+            if not state.pending:  # the topic stays what it was; only the place changed
+                if state.earlier:
+                    resolved = self._add_context(resolved, state.earlier, today, PRIOR_WEIGHT)
+                resolved = replace(resolved, topic=state.topic, asked=state.asks, earlier=state.earlier)
+            return self._respond(resolved, today), resolved
+        if follow == "topic":  # "mấy giờ?", "ở đó có gì": this question, about what was just asked
+            merged = self._merge(query, state, today)
+            answer = self._respond(merged, today)
+            if answer.status == "answered" or not any(w > 0 for w in query.weights.values()):
+                return answer, merged
+            plain = self._respond(query, today)
+            return (plain, query) if plain.status == "answered" else (answer, merged)
+        return self._respond(query, today), query
+
+    def _respond(self, query: Query, today: dt.date) -> Answer:
         scope = query.scope
         if scope.unknown_place and not scope.localities:
             return self._unknown(
@@ -170,9 +275,166 @@ class Engine:
             return self._no_plan_for(scope)
         if not any(w > 0 for w in query.weights.values()) and not query.dates:
             return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)
+        vague = not (
+            query.kinds
+            or query.dates
+            or query.prior
+            or query.asks_days_left
+            or query.asks_overdue
+            or query.asks_date
+            or query.asks_time
+        )
+        if sum(query.weights.values()) < MIN_CONTENT_WEIGHT and vague:
+            return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)  # one common word ("giá", "trường")
+        reasoned = self._reason(query, today)
+        answer = self._composed(reasoned) if reasoned else self._decide(query, self._rank(query), today)
+        if scope.other_year and answer.status != "unknown":
+            plan = self.plans[scope.plan_ids[0]]
+            note = qa_messages.OTHER_YEAR_NOTE.format(label=plan_label(plan), year=plan.year, this_year=today.year)
+            answer.text = f"{note}\n{answer.text}"
+        return answer
 
-        ranked = self._rank(query)
-        return self._decide(query, ranked, today)
+    def _reason(self, query: Query, today: dt.date) -> Reasoned | None:
+        """A count, total, extreme, duration, difference, weekday or check computed from the facts."""
+
+        def rank(text: str, pool: Sequence[Fact] | None) -> list[Fact]:
+            part = self._parse(text, today, None)
+            part = replace(
+                part,
+                scope=query.scope,
+                dates=DateRefs(),
+                asks_date=False,
+                asks_time=False,
+                asks_venue=False,
+                asks_count=False,
+                asks_days_left=False,
+                asks_overdue=False,
+                evidence=(),
+                person_titles=(),
+                kinds=part.kinds,
+            )
+            allowed = {id(f) for f in pool} if pool is not None else None
+            return [
+                s.fact
+                for s in self._rank(part)
+                if s.score >= LOW_THRESHOLD and (allowed is None or id(s.fact) in allowed)
+            ]
+
+        prior = self.index.facts_by_id(query.prior)
+        return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
+
+    def _dated_of(self, plan_id: str) -> list[Fact]:
+        return self.index.dated_facts.get(plan_id, [])
+
+    def _composed(self, reasoned: Reasoned) -> Answer:
+        plan_ids = list(dict.fromkeys(reasoned.plan_ids))
+        sources = "\n".join(f"Nguồn: {plan_source(self.plans[pid])}" for pid in plan_ids)
+        return Answer(
+            status="answered",
+            text=f"{reasoned.text}\n\n{sources}",
+            plans=plan_ids,
+            topic=reasoned.kind,
+            fact_refs=[f.ref for f in reasoned.facts],
+        )
+
+    @staticmethod
+    def _typed_option(text: str, state: Conversation) -> str | None:
+        """A number typed after a clarification chooses that option ("2" → the second locality)."""
+        number = text.strip().rstrip(".)")
+        if state.pending is None or not number.isdigit():
+            return None
+        index = int(number) - 1
+        return state.pending.options[index] if 0 <= index < len(state.pending.options) else None
+
+    def _follow_up(self, query: Query, text: str, state: Conversation) -> str | None:
+        """How a turn continues the previous one: "place" (only a locality or year is new),
+        "topic" (a short question, or one that refers back with "đó", "hôm đó"), or None."""
+        prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}".strip()
+        if not prior:
+            return None
+        content = [t for t, w in query.weights.items() if w > 0 and " " not in t and t not in DOMAIN_WORDS]
+        if query.names_place:
+            return "place" if not content and not query.dates else None
+        refers_back = bool(_REFERS_BACK.search(text.lower()) or _REFERS_BACK_FOLDED.search(" ".join(tokens(text))))
+        if query.dates and not refers_back:  # "mai có gì": a new question about a day
+            return None
+        return "topic" if len(content) <= FOLLOW_UP_WORDS or refers_back else None
+
+    def _merge(self, query: Query, state: Conversation, today: dt.date) -> Query:
+        """The new question completed by the previous one: its words at a lower weight, its question
+        words when the new one has none, and a bonus for the facts the previous answer gave."""
+        context = query.scope.plan_ids[0] if len(query.scope.plan_ids) == 1 else None
+        prior = self._parse(f"{state.topic} {state.asks}", today, context)
+        weights = dict(query.weights)
+        for term, weight in prior.weights.items():
+            if term not in weights:
+                weights[term] = PRIOR_WEIGHT * weight
+        facts = frozenset(
+            id(self.index.by_ref[ref])
+            for ref in state.facts
+            if ref in self.index.by_ref and self.index.by_ref[ref].plan_id in query.scope.plan_ids
+        )
+        avoid: frozenset[int] = frozenset()
+        if query.contrast and query.topic:  # "còn phòng văn hóa xã hội?": another one than just answered
+            facts, avoid = frozenset(), facts
+        if state.earlier:
+            older = self._parse(state.earlier, today, context)
+            for term, weight in older.weights.items():
+                if term not in weights:
+                    weights[term] = PRIOR_WEIGHT * PRIOR_WEIGHT * weight
+        asked = query if query.cued else prior
+        # the newest words that say what is asked about stay the topic; the older ones become context
+        topic, earlier = (
+            (query.topic, f"{state.earlier} {state.topic}") if query.topic else (state.topic, state.earlier)
+        )
+        return replace(
+            query,
+            weights=weights,
+            earlier=" ".join(dict.fromkeys(earlier.split()[-MAX_TOPIC_WORDS:])),
+            kinds=query.kinds or prior.kinds,
+            asks_date=asked.asks_date,
+            asks_time=asked.asks_time,
+            asks_venue=asked.asks_venue,
+            asks_count=asked.asks_count,
+            asks_days_left=asked.asks_days_left,
+            asks_overdue=asked.asks_overdue,
+            asks_who=asked.asks_who,
+            asks_end=query.asks_end or (not query.cued and prior.asks_end),
+            topic=topic,
+            asked=asked.asked,
+            prior=facts,
+            avoid=avoid,
+        )
+
+    def _add_context(self, query: Query, text: str, today: dt.date, weight: float) -> Query:
+        """The query with the words of `text` added at `weight` (context of earlier turns)."""
+        context = query.scope.plan_ids[0] if len(query.scope.plan_ids) == 1 else None
+        weights = dict(query.weights)
+        for term, value in self._parse(text, today, context).weights.items():
+            weights.setdefault(term, weight * value)
+        return replace(query, weights=weights)
+
+    @staticmethod
+    def _remember(
+        state: Conversation, answer: Answer, query: Query | None, question: str, now: dt.datetime | None
+    ) -> Conversation:
+        if query is None:  # not a question (small talk, an emoji): the conversation goes on as it was
+            return replace(state, updated_at=now or state.updated_at)
+        plans = answer.plans or (query.scope.plan_ids if len(query.scope.plan_ids) == 1 else [])
+        pending = None
+        if answer.status == "clarify" and answer.options:
+            pending = Pending(f"{query.topic} {query.asked}", [o.plan_id for o in answer.options])
+        return Conversation(
+            plan_ids=list(plans),
+            topic=query.topic,
+            asks=query.asked,
+            earlier=query.earlier,
+            kind=answer.topic,
+            facts=list(answer.fact_refs),
+            question=clean(question)[:200],
+            pending=pending,
+            updated_at=now,
+        )
 
     SUGGESTION_TEMPLATES: ClassVar[dict[str, str]] = {
         "theme": "Chủ đề Tuần lễ năm {year} ở {place} là gì?",
@@ -207,29 +469,40 @@ class Engine:
         return [Option(pid, plan_label(self.plans[pid])) for pid in (plan_ids or self.order)]
 
     # ---------------------------------------------------------------- parsing
-    def _parse(self, text: str, today: dt.date, plan_context: str | None) -> Query:
+    def _parse(self, text: str, today: dt.date, plan_context: str | None, around: str = "") -> Query:
+        """The question's terms, cues and scope; `around` (greetings, the asker's introduction) only
+        helps find the plans ("em ở Đức Trọng, …")."""
         raw_tokens = tokens(text)[:MAX_QUESTION_TOKENS]
-        scope = self.scope_finder.find(raw_tokens, today.year, plan_context, original=text)
+        extra = tokens(around)[:MAX_QUESTION_TOKENS] if around else []
+        scope = self.scope_finder.find(raw_tokens + extra, today.year, plan_context, original=f"{text} {around}")
         masked = list(raw_tokens)
         for start, end in scope.spans:
-            for i in range(start, end):
+            for i in range(start, min(end, len(masked))):
                 masked[i] = SEP
-            if start > 0 and masked[start - 1] in ("xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai"):
+            if 0 < start <= len(masked) and masked[start - 1] in _PLACE_LEADS:
                 masked[start - 1] = SEP
-        masked = [SEP if t.isdigit() and len(t) == 4 and t.startswith("20") else t for t in masked]
+        names_year = any(_is_year(t) for t in raw_tokens)
+        masked = [SEP if _is_year(t) else t for t in masked]
         fixed = [self._spell(t) for t in masked]
         seq = canonical(fixed)
         folded = " ".join(t for t in seq if t != SEP)
         spaced = " " + " ".join(seq) + " "
         dates = find_dates(folded, today)
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
+        topic, asked = _topic_and_cues(folded)
+
+        # a near-miss word ("tiếng") is checked as typed, before the typo correction "corrects" it away
+        unspelled = " " + " ".join(canonical(masked)) + " " if masked != fixed else spaced
 
         def asks(phrases: tuple[str, ...]) -> bool:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
         titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else ()
-        asks_date = asks(ASKS_DATE) and not asks_days_left
+        asks_time_of = " thoi gian " in spaced and (
+            spaced.rstrip().endswith(" thoi gian") or any(f" thoi gian {w} " in spaced for w in TIME_ASKED_AFTER)
+        )
+        asks_date = (asks(ASKS_DATE) or asks_time_of) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
         weights = self._weights(content)
@@ -239,11 +512,12 @@ class Engine:
             dates=dates,
             asks_date=asks_date,
             asks_time=asks(ASKS_TIME) and not asks(("bay gio", "gio moi", "gio nay")),  # "bây giờ": now
-            asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")),  # "khác chỗ nào": a comparison
+            # "khác chỗ nào" is a comparison; "người dân ở đâu" asks which people, not a venue
+            asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")) and not asks(PEOPLE_WHERE),
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
             and not asks_date
-            and not asks(("may ngay", "may gio"))
+            and not asks(("may ngay", "may gio", "thu may"))
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
@@ -252,10 +526,19 @@ class Engine:
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
-            evidence=tuple(proof for cues, proof in REQUIRED_EVIDENCE if asks(cues)),
+            evidence=tuple(
+                proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
+            )
+            + ((("noi dung phu luc gom",),) if asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]) else ()),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
             else (),
+            topic=topic,
+            asked=asked,
+            folded=folded,
+            cued=asks(QUESTION_WORDS),
+            names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
+            contrast=bool(_CONTRAST.match(" ".join(raw_tokens))),
         )
 
     def _spell(self, token: str) -> str:
@@ -331,6 +614,8 @@ class Engine:
             if query.dates or query.asks_days_left or query.asks_overdue:
                 for fact in self.index.dated_facts[plan_id]:
                     facts[id(fact)] = fact
+        for fact in self.index.facts_by_id(query.prior):
+            facts[id(fact)] = fact
         if many and len(facts) > MAX_CANDIDATES:
             best = heapq.nlargest(MAX_CANDIDATES, facts, key=lambda k: direct.get(k, 0.0))
             facts = {k: facts[k] for k in best}
@@ -364,14 +649,18 @@ class Engine:
                 score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
             if query.asks_who and fact.kind in WHO_KINDS:
                 score += WHO_BONUS
+            if key in query.prior:
+                score += PRIOR_FACT_BONUS
+            elif key in query.avoid:
+                score *= AVOID_FACTOR
             if on_date:
                 if key in on_date:
                     # the day named is the question's content, or confirms a fact that is already relevant
                     if total < GENERIC_QUESTION_WEIGHT:  # "có gì", "còn hoạt động không": the day is the question
-                        score = 1.0
+                        score = SPAN_ON_DAY if fact.kind == "period" else 1.0  # what is on that day, before the week
                     elif score >= 0.3:
                         score = min(1.0, score + DATE_BONUS)
-                elif fact.dates:
+                elif fact.dates or total < GENERIC_QUESTION_WEIGHT:  # "mai có gì": what that day holds comes first
                     score *= 0.5
             ranked.append(Scored(fact, score, self._blocked(query, fact), near / denominator))
         ranked.sort(key=lambda s: -s.score)
@@ -411,7 +700,12 @@ class Engine:
             best_by_plan.setdefault(s.fact.plan_id, s)
         top = usable[0] if usable else None
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
-            return self._not_found(query, ranked)
+            # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
+            again = next((s for s in usable if id(s.fact) in query.prior), None)
+            if again is None:
+                return self._not_found(query, ranked)
+            top, usable = again, [again]
+            best_by_plan = {again.fact.plan_id: again}
 
         contenders = [s for s in best_by_plan.values() if s.score >= max(ANSWER_THRESHOLD, top.score - CLARIFY_GAP)]
         scope = query.scope
@@ -435,7 +729,7 @@ class Engine:
             ):
                 facts.append(s)
                 break
-        if top.fact.kind in LIST_KINDS and not query.dates:
+        if top.fact.kind in LIST_KINDS and not query.dates and id(top.fact) not in query.prior:
             same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
             facts = sorted(same, key=lambda s: self.index.position[id(s.fact)])[:6]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
@@ -445,12 +739,34 @@ class Engine:
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
             pair = sorted((helper, top.fact), key=lambda f: self.index.position[id(f)])
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
+        silent = self._silent_plans(query, ranked, plan_id)
+        if silent:
+            lines.append(silent)
         return Answer(
             status="answered",
             text="\n".join(lines) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
             plans=[plan_id],
             topic=top.fact.kind,
+            fact_refs=[s.fact.ref for s in facts],
         )
+
+    def _silent_plans(self, query: Query, ranked: list[Scored], answered: str) -> str | None:
+        """One line naming the other plans in question whose matching fact lacks what is asked
+        (a venue, a time…), so that one plan's answer is not taken for all of them."""
+        if query.scope.localities or len(query.scope.plan_ids) < 2:
+            return None
+        year = self.plans[answered].year
+        silent: dict[str, str] = {}
+        for s in ranked:
+            pid = s.fact.plan_id
+            if s.score < ANSWER_THRESHOLD:
+                break
+            if pid != answered and s.blocked and pid not in silent and self.plans[pid].year == year:
+                silent[pid] = s.blocked
+        if not silent:
+            return None
+        places = ", ".join(self.plans[pid].locality.full_name for pid in silent)
+        return qa_messages.OTHERS_NOT_STATED.format(places=places, missing=next(iter(silent.values())))
 
     @staticmethod
     def _stands_out(top: Scored, usable: list[Scored]) -> bool:
@@ -532,6 +848,7 @@ class Engine:
             plans=[s.fact.plan_id for s in chosen],
             options=self.plan_options([s.fact.plan_id for s in chosen]) if status == "clarify" else [],
             topic=chosen[0].fact.kind,
+            fact_refs=[s.fact.ref for s in chosen],
         )
 
     def _clarify(self, query: Query, contenders: list[Scored], today: dt.date) -> Answer:
@@ -540,10 +857,23 @@ class Engine:
             contenders = current  # this year's plans are the ones people mean
         contenders = sorted(contenders, key=lambda s: -s.score)[:MAX_OPTIONS]
         ids = [s.fact.plan_id for s in contenders]
+        groups = self._agreeing(query, contenders, today)
+        if len(groups) == 1:  # every plan says the same: one answer, naming them
+            return self._agreed(query, contenders, today)
         if all(s.fact.short for s in contenders) and len(contenders) <= 5:
-            answer = self._per_plan(query, contenders, today, status="clarify")
-            answer.text = messages.ANSWER_DIFFERS + "\n" + answer.text
-            return answer
+            lines = []
+            for text, members in groups.items():
+                places = ", ".join(plan_label(self.plans[m.fact.plan_id]) for m in members)
+                lines.append(f"• {places}: {text}")
+            sources = "\n".join(f"Nguồn: {plan_source(self.plans[i])}" for i in ids)
+            return Answer(
+                status="clarify",
+                text=messages.ANSWER_DIFFERS + "\n" + "\n".join(lines) + "\n\n" + sources,
+                plans=ids,
+                options=self.plan_options(ids),
+                topic=contenders[0].fact.kind,
+                fact_refs=[s.fact.ref for s in contenders],
+            )
         names = ", ".join(plan_label(self.plans[i]) for i in ids)
         return Answer(
             status="clarify",
@@ -551,6 +881,36 @@ class Engine:
             plans=[],
             options=self.plan_options(ids),
             topic=contenders[0].fact.kind,
+        )
+
+    def _neutral(self, query: Query, fact: Fact, today: dt.date) -> str:
+        """The fact as rendered, without the name of its locality (to compare plans and say it once)."""
+        loc = self.plans[fact.plan_id].locality
+        text = self._render_fact(query, fact, today)
+        return text.replace(f" ở {loc.level} {loc.name}", "")  # the engine's own phrasing, never a quotation
+
+    def _agreeing(self, query: Query, contenders: list[Scored], today: dt.date) -> dict[str, list[Scored]]:
+        """Contenders grouped by what they say (the neutral text; a period by its dates)."""
+        groups: dict[str, list[Scored]] = {}
+        keys: dict[object, str] = {}
+        for s in contenders:
+            text = self._neutral(query, s.fact, today)
+            key: object = (s.fact.event_start, s.fact.event_end) if s.fact.kind == "period" else fold(text)
+            groups.setdefault(keys.setdefault(key, text), []).append(s)
+        return groups
+
+    def _agreed(self, query: Query, contenders: list[Scored], today: dt.date) -> Answer:
+        ids = list(dict.fromkeys(s.fact.plan_id for s in contenders))
+        places = [self.plans[i].locality.full_name for i in ids]
+        named = ", ".join(places[:-1]) + f" {qa_messages.AND} {places[-1]}" if len(places) > 1 else places[0]
+        text = self._neutral(query, contenders[0].fact, today)
+        sources = "\n".join(f"Nguồn: {plan_source(self.plans[i])}" for i in ids)
+        return Answer(
+            status="answered",
+            text=f"{text}\n— {qa_messages.AGREED.format(places=named)}\n\n{sources}",
+            plans=ids,
+            topic=contenders[0].fact.kind,
+            fact_refs=[s.fact.ref for s in contenders],
         )
 
     def _not_found(self, query: Query, ranked: list[Scored]) -> Answer:
@@ -607,6 +967,38 @@ def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
     if fact.kind == "period" and fact.event_start and fact.event_end:
         return dates.within(fact.event_start, fact.event_end)
     return False
+
+
+_CUES = sorted(
+    {*ASKS_DATE, *ASKS_TIME, *ASKS_VENUE, *ASKS_WHO, *ASKS_COUNT, *ASKS_DAYS_LEFT, *ASKS_OVERDUE, *QUESTION_WORDS},
+    key=lambda c: -len(c),
+)
+_CUE_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _CUES) + r")\b")
+
+
+_PEOPLE_WHERE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PEOPLE_WHERE) + r")\b")
+
+
+def _topic_and_cues(folded: str) -> tuple[str, str]:
+    """'le khai mac to chuc khi nao' -> ('le khai mac to chuc', 'khi nao'): what is asked about, and how.
+    "người dân ở đâu" stays whole in the topic (it asks which people, not a venue)."""
+    kept: list[str] = []
+    cues: list[str] = []
+    last = 0
+    for match in [*_PEOPLE_WHERE.finditer(folded), None]:
+        end = match.start() if match else len(folded)
+        chunk = folded[last:end]
+        cues.extend(_CUE_PATTERN.findall(chunk))
+        kept.append(_CUE_PATTERN.sub(" ", chunk))
+        if match:
+            kept.append(match.group(0))
+            last = match.end()
+    rest = _THIS_YEAR.sub(" ", " ".join(kept))
+    return " ".join(rest.split()), " ".join(cues)
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4 and token.startswith("20")
 
 
 def _damping(token: str) -> float:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.kb.schema import Ceremony, Plan
 from bot.qa.lexicon import KIND_KEYWORDS
+from bot.text import strip_diacritics
 
 _NUMBER = re.compile(r"(?<![\d/.])\d+(?![\d/.])")
 _DATE_TEXT = re.compile(
@@ -75,6 +76,7 @@ class Fact:
     short: bool = False  # short enough to list per locality in a clarification
     typed: bool = False  # composed from a typed field (theme, period...) rather than a sentence
     neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
+    ref: str = ""  # stable reference "<plan id>:<index>:<checksum>", kept in a conversation's state
     seq: tuple[str, ...] = field(default=(), repr=False)
     terms: frozenset[str] = field(default=frozenset(), repr=False)
     marked: frozenset[str] = field(default=frozenset(), repr=False)  # words as written, with diacritics
@@ -96,8 +98,37 @@ def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
         text += f" Thành phần: {ceremony.participants}"
         text = text.rstrip(".") + "."
     if ceremony.note:
-        text += f" {ceremony.note}"
+        text += _new_part(ceremony.note, text)
     return text
+
+
+def _new_part(note: str, text: str) -> str:
+    """The note, unless it only repeats what the text already says: "13h30’ ngày 06/10/2025 (Chiều
+    Thứ 2)" after "lúc 13h30 ngày 06/10/2025" adds only "(Chiều Thứ 2)"; a note repeating the dates
+    and words of the text adds nothing. A note that says more ("trên phạm vi toàn huyện") is kept."""
+    dates = list(_FULL_DATE.finditer(note))
+    times = re.findall(r"\d{1,2}h\d{0,2}", note)
+    plain = text.replace("’", "")
+    if not all(m.group(0) in text or vn_date_text(m) in text for m in dates) or not all(t in plain for t in times):
+        return f" {note}"
+    if not dates and not times:
+        return f" {note}"
+    asides = re.findall(r"\([^)]*\)", note)
+    rest = re.sub(r"\([^)]*\)", " ", _DATE_TEXT.sub(" ", note))
+    shown = set(strip_diacritics(text.lower()).split())
+    words = [w for w in re.findall(r"\w+", strip_diacritics(rest.lower())) if not w.isdigit()]
+    if words and sum(w not in shown for w in words) > len(words) // 4:
+        return f" {note}"
+    return f" {' '.join(asides)}" if asides else ""
+
+
+def vn_date_text(match: re.Match[str]) -> str:
+    """A full date found in a text, written the way answers write dates (dd/mm/yyyy)."""
+    day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.groups()[3:]
+    try:
+        return vn_date(dt.date(int(year), int(month), int(day)))
+    except ValueError:
+        return match.group(0)
 
 
 def build_facts(plan: Plan) -> list[Fact]:
@@ -120,8 +151,9 @@ def build_facts(plan: Plan) -> list[Fact]:
         p = plan.period
         text = f"Tuần lễ ở {loc} được tổ chức từ ngày {vn_date(p.start)} đến ngày {vn_date(p.end)}."
         if p.note:
-            text += f" {p.note}"
-        add("period", text, dates=(p.start, p.end), event_start=p.start, event_end=p.end, short=True)
+            text += _new_part(p.note, text)
+        # the note is found by its words even where it is not repeated in the answer
+        add("period", text, p.note or "", dates=(p.start, p.end), event_start=p.start, event_end=p.end, short=True)
     for kind, ceremony in (("opening", plan.opening), ("closing", plan.closing)):
         if ceremony:
             add(
@@ -235,7 +267,8 @@ def build_facts(plan: Plan) -> list[Fact]:
         add(
             "reporting",
             f"{summary} Kế hoạch ghi: “{rep.text.rstrip('.')}”.",
-            " ".join(plan.unit(rep.from_).aliases + [a for t in rep.to for a in plan.unit(t).aliases]),
+            " ".join(plan.unit(rep.from_).aliases + [a for t in rep.to for a in plan.unit(t).aliases])
+            + (" kênh gửi" if rep.channel else ""),  # "qua kênh nào": the channel a report goes by
             dates=(rep.deadline,) if rep.deadline else (),
             deadline=rep.deadline,
             has_venue=True,

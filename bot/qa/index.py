@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import zlib
 from collections import Counter
 from functools import lru_cache
 
@@ -42,6 +43,13 @@ class FactIndex:
             self.by_plan[plan.id] = build_facts(plan)
             self.facts.extend(self.by_plan[plan.id])
         self.position = {id(f): i for i, f in enumerate(self.facts)}
+        self._by_id = {id(f): f for f in self.facts}
+        self.by_ref: dict[str, Fact] = {}
+        for plan_id, plan_facts in self.by_plan.items():
+            for i, fact in enumerate(plan_facts):
+                # the checksum keeps a stored reference from pointing at another fact once a plan is edited
+                fact.ref = f"{plan_id}:{i}:{zlib.crc32(fact.answer.encode()) % 65536:04x}"
+                self.by_ref[fact.ref] = fact
         df: Counter[str] = Counter()
         for fact in self.facts:
             fact.seq, fact.terms, fact.marked, fact.bare = _analyse(fact.index_text)
@@ -84,6 +92,11 @@ class FactIndex:
             for term, found in nearby.items():
                 self.context_all.setdefault(term, []).extend(found)
             self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
+
+    def facts_by_id(self, ids: frozenset[int]) -> list[Fact]:
+        """The facts with these id()s (a follow-up's facts of the previous answer)."""
+        found = [self._by_id[i] for i in ids if i in self._by_id]
+        return sorted(found, key=lambda f: self.position[id(f)])  # in the plans' order
 
 
 @lru_cache(maxsize=65536)

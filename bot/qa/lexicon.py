@@ -108,6 +108,42 @@ STOPWORDS: frozenset[str] = frozenset(
         "ne",
         "ta",
         "vao",
+        # chat fillers, pronouns and kinship terms used as pronouns, politeness
+        "tui",
+        "no",
+        "bon",
+        "chung",
+        "ong",
+        "ba",
+        "chau",
+        "bac",
+        "me",
+        "muon",
+        "nghe",
+        "dum",
+        "nhe",
+        "hen",
+        "thua",
+        "ak",
+        "uk",
+        "ua",
+        "ui",
+        "dzay",
+        "zay",
+        "nen",
+        "luon",
+        "xiu",
+        "chut",
+        "hom",
+        "dang",
+        "bi",
+        "len",
+        "xuong",
+        "vo",
+        "vs",
+        "rua",
+        "hem",
+        "nho",
     ]
 )
 
@@ -231,7 +267,9 @@ SYNONYMS: dict[str, str] = {
 }
 
 # Question words -> the kind of answer they ask for.
-ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "thoi gian")
+ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu")
+# "thời gian" asks when only before these words (or at the end): "thời gian đọc sách" is a topic
+TIME_ASKED_AFTER = ("nao", "to chuc", "dien ra", "bat dau", "ket thuc", "la", "cua", "tu", "khi nao", "bao gio")
 ASKS_TIME = ("gio",)
 ASKS_VENUE = ("o dau", "tai dau", "cho nao", "noi nao")
 ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
@@ -365,7 +403,7 @@ GAZETTEER: tuple[str, ...] = (
 # Phrases that name the kind of fact asked for; facts of that kind get a bonus.
 KIND_CUES: dict[str, tuple[str, ...]] = {
     "theme": ("chu de",),
-    "period": ("thoi gian to chuc", "dien ra", "keo dai", "tu ngay nao", "bat dau", "ket thuc"),
+    "period": ("thoi gian to chuc", "dien ra", "keo dai", "tu ngay nao", "tu khi nao", "bat dau", "ket thuc"),
     "opening": ("khai mac",),
     "closing": ("tong ket",),
     "document": ("so hieu", "so ke hoach", "ky hieu", "ngay ban hanh", "ban hanh ngay"),
@@ -402,21 +440,129 @@ PERSON_TITLES: tuple[str, ...] = (
     "dien gia",
     "giang",
     "giang day",
+    "mc",
+    "dan chuong trinh",
+    "nguoi dan chuong trinh",
+    "nguoi phat bieu",
 )
 
 # Attributes a question may ask about that only some sentences can answer: (cues in the question,
 # evidence a fact must contain). "có mất học phí không" is never answered by a sentence without one.
 REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        ("hoc phi", "mat tien", "ton tien", "thu phi", "le phi", "mat phi", "tien hoc", "mien phi"),
+        ("hoc phi", "mat tien", "ton tien", "thu phi", "le phi", "mat phi", "mien phi"),
         ("hoc phi", "mien phi", "le phi", "thu phi"),
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
+    (  # gifts and prizes: no plan states any
+        ("phat qua", "tang qua", "qua tang", "giai thuong", "phan thuong", "trao giai", "co giai", "nhan qua"),
+        ("giai thuong", "phan thuong", "qua tang", "trao giai"),
+    ),
+    (  # certificates: no plan promises any
+        ("chung chi", "chung nhan", "giay chung nhan", "cap bang", "giay khen", "bang khen"),
+        ("chung chi", "chung nhan", "giay khen", "bang khen"),
+    ),
+    (  # the weather is no plan's business
+        ("thoi tiet", "troi mua", "troi co mua", "mua bao", "mua to", "nang nong", "du bao"),
+        ("thoi tiet",),
+    ),
+    (
+        ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
+        ("tieng", "thoi luong", "tiet"),
+    ),
 )
 
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
 SMALL_TALK_PATTERN = (
     r"^(?:(?:xin )?chao|hello|hi|alo|cam on|thank(?:s| you)?|tks|ok|oke|okie|vang|da|duoc roi|tot qua|hay qua)"
     r"(?: (?:ban|bot|ad|admin|nhe|nha|a|nhieu|lam|nhe ban|ban nhe|ban nha|ca nha|moi nguoi))*$"
+)
+
+# --- How people frame a question in chat (bot/qa/clauses.py) -------------------------------------
+# Pronouns people use for themselves and the person they address.
+_PRONOUNS = r"(?:em|minh|toi|tui|chau|con|to|anh|chi|co|chu|bac|ong|ba|bon em|chung em|chung toi)"
+# "cho em hỏi (chút) (là)", "em muốn biết", "xin hỏi", "hỏi chút": said before the question itself.
+ASK_MARKER_PATTERN = (
+    r"^(?:(?:da|vang|thua|alo|xin chao|chao|hello|hi)\s+)*"
+    r"(?:(?:ad|admin|bot|ban|bn|anh|chi|em|mn|mng|moi nguoi|ca nha|co|chu|bac)(?:\s+oi)?\s+)?"
+    r"(?:(?:xin\s+)?(?:cho|de)\s+(?:" + _PRONOUNS + r"\s+)?(?:xin\s+)?(?:hoi|biet)"
+    r"|" + _PRONOUNS + r"\s+(?:xin|muon|can|dinh|tinh)\s+(?:hoi|biet|duoc biet|tim hieu)"
+    r"|" + _PRONOUNS + r"\s+hoi|xin hoi|hoi)"
+    r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec))*\b"
+)
+# "bot ơi", "ad ơi", "dạ thưa": a clause that only calls the bot or greets.
+VOCATIVE_PATTERN = r"^(?:da|vang|thua|ad|admin|bot|ban|bn|mn|mng|moi nguoi|ca nha|alo)(?:\s+(?:oi|a|thua))*\b"
+# A clause that introduces the asker: "em là giáo viên…", "tôi ở phường…", "con em học lớp 5".
+INTRO_PATTERN = (
+    r"^(?:" + _PRONOUNS + r"\s+(?:la|dang|o|lam|hoc|ten|cong tac|song|co con|co chau|que|hien|vua|moi|thuoc|day)"
+    r"|(?:con|chau|nha|gia dinh|truong|lop)\s+" + _PRONOUNS + r"|kinh gui|kinh chao|xin chao|chao)\b"
+)
+# Words of politeness and address; a clause made only of them carries no question.
+POLITE_WORDS: frozenset[str] = frozenset(
+    "da vang thua chao xin kinh gui ad admin bot ban bn anh chi em ca nha moi nguoi oi alo hello hi a co chu bac "
+    "ong ba mn mng cam on nhieu lam nhe nha ak ah thanks thank you tks ok oke vay nhe minh toi chau con".split()
+)
+# Words that mark a clause as asking something (folded, as typed: chat forms included).
+QUESTION_CUES: tuple[str, ...] = (
+    "gi",
+    "j",
+    "ji",
+    "nao",
+    "dau",
+    "sao",
+    "ai",
+    "bao nhieu",
+    "bn",
+    "may",
+    "khong",
+    "ko",
+    "k",
+    "kh",
+    "hok",
+    "hong",
+    "chua",
+    "bao gio",
+    "ntn",
+    "the nao",
+    "ra sao",
+    "phai khong",
+    "dung khong",
+    "hay",
+    "so sanh",
+    "khac",
+    "co phai",
+    "a",
+)
+
+# A question with one of these says what it asks; a follow-up without any asks what the previous one did.
+QUESTION_WORDS: tuple[str, ...] = (
+    "gi",
+    "nao",
+    "sao",
+    "ai",
+    "khong",
+    "chua",
+    "khi nao",
+    "o dau",
+    "tai dau",
+    "bao nhieu",
+    "may",
+    "gio",
+    "the nao",
+    "ra sao",
+    "phai khong",
+    "dung khong",
+)
+
+# "người dân ở đâu": "ở đâu" after people asks which people (or where they live), not a venue.
+PEOPLE_WHERE: tuple[str, ...] = tuple(
+    f"{who} o dau" for who in ("nguoi dan", "nguoi", "hoc sinh", "doi tuong", "nhan dan", "ba con", "nguoi hoc")
+)
+
+# "phụ lục 1 gồm những gì": a plan that only names its annex ("theo mẫu phụ lục 1, 2 gửi kèm") does not state
+# its content. (annex words, content words): both in a question ask for what the annex holds.
+ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
+    ("phu luc", "de cuong"),
+    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "the nao"),
 )

@@ -21,6 +21,7 @@ class Scope:
     years: list[int] = field(default_factory=list)
     unknown_place: str | None = None  # a place we hold no plan for
     spans: list[tuple[int, int]] = field(default_factory=list)  # token spans used by place names
+    other_year: int | None = None  # "năm nay" answered from the chosen plan, which is of this other year
 
 
 def _variants(plan: Plan) -> set[str]:
@@ -56,7 +57,8 @@ class ScopeFinder:
         spans = spans + province_spans
         named = list(dict.fromkeys(named))
 
-        years = _years(text)
+        explicit = _years(text)
+        years = list(explicit)
         this_year = bool(re.search(r"\bnam nay\b", text))
         if this_year and today_year not in years:
             years.append(today_year)
@@ -66,12 +68,17 @@ class ScopeFinder:
         if not named and not province_ids:
             unknown_place = self._unknown_place(text, original)
 
+        other_year = None
         if named:
             ids = named
         elif province_ids:
             ids = sorted(province_ids)
-        elif context_plan and context_plan in self.by_id and not years:
-            ids = [context_plan]
+        elif context_plan in self.by_id and (not explicit or self.by_id[context_plan].year in explicit):
+            # the chosen locality answers "năm nay" too, saying so when its plan is of another year
+            context_year = self.by_id[context_plan].year
+            if this_year and context_year != today_year and not explicit:
+                other_year = context_year
+            return Scope([context_plan], years=years, unknown_place=unknown_place, spans=spans, other_year=other_year)
         else:
             ids = [p.id for p in self.plans]
         if years:

@@ -34,19 +34,34 @@ from bot.db import drafts, questions, users
 from bot.db import evidence as evidence_rows
 from bot.db import submissions as store
 from bot.db.models import ReportDraft, Unit, User
+from bot.db.outbox import new_id
 from bot.db.session import Database
 from bot.formats import vn_date, vn_datetime
 from bot.kb.schema import Plan
+from bot.messages import reports as report_texts
 from bot.render import answer_html
 from bot.reports.evidence import receipt_line
 from bot.reports.form import Form, Indicator
 from bot.reports.freetext import FreeTextResult, parse_free_text
-from bot.reports.numbers import Control, ErrorKind, ParsedValue, ParseError, parse_control, parse_value, parse_yes_no
+from bot.reports.numbers import (
+    MAYBE_OTHER_FIGURES,
+    QUICK_VERBS,
+    Control,
+    ErrorKind,
+    ParsedValue,
+    ParseError,
+    parse_control,
+    parse_value,
+    parse_yes_no,
+    quick_answer,
+    quick_answers,
+)
 from bot.reports.numbers import format_value as _format_value
 from bot.roles import Role, may_report
 from bot.text import fold, words
 
 ASK, BOUND, FREE, SUMMARY, EDIT, SAVED = "ask", "bound", "free", "summary", "edit", "saved"
+REPLACE, INCOMPLETE = "replace", "incomplete"
 
 _QUESTION_WORDS = re.compile(
     r"\b(?:bao nhieu|khi nao|luc nao|bao gio|la gi|o dau|the nao|nhu the nao|ai|may|han|co phai|duoc khong|chua)\s*$"
@@ -60,6 +75,10 @@ _EDIT_WORDS = frozenset({"sua", "chinh sua", "sua lai", "sua bao cao"})
 class Reply:
     text: str  # Telegram HTML (everything the user typed is escaped)
     buttons: Keyboard = ()
+    #: the outbox id this message gets, so that a later Reply can edit it (the report's summary)
+    record_id: int | None = None
+    #: instead of a new message: replace the text of the message sent with this outbox id
+    edit_of: int | None = None
 
 
 @dataclass
@@ -103,7 +122,7 @@ class ReportFlow:
         self.admins = admins
 
     def _new_ctx(self, session: AsyncSession, user: User, unit: Unit, plan: Plan, draft: ReportDraft) -> _Ctx:
-        return _Ctx(session, user, unit, plan, draft, self.knowledge.catalog.form_for(plan))
+        return _Ctx(session, user, unit, plan, draft, self.knowledge.catalog.forms.for_unit(plan, unit.kind, unit.name))
 
     # ------------------------------------------------------------------ entry points
 
@@ -121,7 +140,15 @@ class ReportFlow:
             if draft is not None and draft.unit_id == unit.id:
                 ctx = self._new_ctx(session, user, unit, plan, draft)
                 if draft.mode == SAVED:
-                    draft.mode = SUMMARY if draft.step >= ctx.total else ASK
+                    # figures read from a message and not yet confirmed are offered again first
+                    pending = self._aux(draft).get("pending") or {}
+                    if pending.get("values"):
+                        draft.mode = FREE
+                        self._set_aux(draft, resume=ASK if draft.step < ctx.total else SUMMARY)
+                    else:
+                        draft.mode = SUMMARY if draft.step >= ctx.total else ASK
+                draft.step = min(draft.step, ctx.total)
+                self._set_aux(draft, summary_msg=None)  # a fresh summary message further down
                 draft.updated_at = now
                 intro = messages.REPORT_RESUME.format(unit=html.escape(unit.name))
                 return [Reply(intro), self._prompt(ctx, header=True)]
@@ -245,12 +272,17 @@ class ReportFlow:
         draft.values = values  # a new dict: top-level assignment is what the column tracks
 
     def _advance(self, ctx: _Ctx) -> None:
+        """To the next question not yet answered by figures typed freely, or to the summary."""
         draft = ctx.draft
         if self._aux(draft).get("back"):
             self._set_aux(draft, back=None)
             draft.step, draft.mode = ctx.total, SUMMARY
             return
-        draft.step = min(draft.step + 1, ctx.total)
+        filled = set(self._aux(draft).get("filled") or [])
+        step = draft.step + 1
+        while step < ctx.total and ctx.indicators[step].key in filled:
+            step += 1
+        draft.step = min(step, ctx.total)
         draft.mode = SUMMARY if draft.step >= ctx.total else ASK
 
     # ------------------------------------------------------------------ texts
@@ -266,7 +298,11 @@ class ReportFlow:
         if mode == BOUND:
             return await self._text_bound(ctx, text, control)
         if mode == FREE:
-            return await self._text_free(ctx, text)
+            return await self._text_free(ctx, text, control)
+        if mode == REPLACE:
+            return await self._text_replace(ctx, text, control)
+        if mode == INCOMPLETE:
+            return await self._text_incomplete(ctx, text, control)
         if mode == SUMMARY:
             return await self._text_summary(ctx, text, control)
         if mode == EDIT:
@@ -287,7 +323,7 @@ class ReportFlow:
             if figures is not None and figures.matches and indicator.key not in figures.values:
                 return [self._offer_free(ctx, figures, resume=ASK)]
             return self._accept(ctx, result)
-        if result.kind in (ErrorKind.NOT_A_NUMBER, ErrorKind.SEVERAL_NUMBERS, ErrorKind.NOT_YES_NO):
+        if result.kind in MAYBE_OTHER_FIGURES:
             figures = self._figures(ctx.form, text)
             if figures is not None and figures.matches:
                 return [self._offer_free(ctx, figures, resume=ASK)]
@@ -298,21 +334,48 @@ class ReportFlow:
                 return [answer, Reply(messages.QUESTION_ANSWERED_RESUME), self._prompt(ctx)]
         return [Reply(html.escape(result.message, quote=False)), self._prompt(ctx)]
 
-    def _accept(self, ctx: _Ctx, parsed: ParsedValue) -> list[Reply]:
+    def _accept(self, ctx: _Ctx, parsed: ParsedValue, *, replacing: bool = False) -> list[Reply]:
         draft = ctx.draft
+        old = (draft.values or {}).get(parsed.key)
+        editing = bool(self._aux(draft).get("back"))  # the user chose this question from the summary to change it
+        if old is not None and int(old) != parsed.value and not replacing and not editing:
+            draft.mode = REPLACE
+            self._set_aux(draft, pending={"key": parsed.key, "value": parsed.value, "bound": parsed.over_bound})
+            return [self._prompt(ctx)]
         if parsed.over_bound:
             draft.mode = BOUND
             self._set_aux(draft, pending={"key": parsed.key, "value": parsed.value})
             return [self._prompt(ctx)]
-        self._set_value(draft, parsed.key, parsed.value)
+        return self._store_answer(ctx, parsed.key, parsed.value)
+
+    def _store_answer(self, ctx: _Ctx, key: str, value: int) -> list[Reply]:
+        """Keep the answer and move on (an answer changed from the summary updates it in place)."""
+        draft = ctx.draft
+        old = (draft.values or {}).get(key)
+        self._set_value(draft, key, value)
+        returning = bool(self._aux(draft).get("back"))
         self._advance(ctx)
+        if returning:
+            return self._summary_replies(ctx, self._changed(ctx, key, old, value))
+        return self._replies_after_step(ctx)
+
+    def _replies_after_step(self, ctx: _Ctx) -> list[Reply]:
+        if ctx.draft.mode == SUMMARY:
+            return self._summary_replies(ctx)
         return [self._prompt(ctx, header=True)]
+
+    def _changed(self, ctx: _Ctx, key: str, old: int | None, new: int | None) -> str:
+        indicator = ctx.form.indicator(key)
+        i, _ = ctx.form.position(key)
+        return report_texts.SUMMARY_UPDATED_WHAT.format(
+            i=i, old=self._show(indicator, old), new=self._show(indicator, new)
+        )
 
     def _control(self, ctx: _Ctx, control: Control) -> list[Reply]:
         draft = ctx.draft
         if control == Control.SKIP:
             self._advance(ctx)
-            return [self._prompt(ctx, header=True)]
+            return self._replies_after_step(ctx)
         if control == Control.BACK:
             self._set_aux(draft, back=None)
             draft.step = max(0, min(draft.step, ctx.total) - 1)
@@ -323,8 +386,10 @@ class ReportFlow:
         raise AssertionError(control)  # CANCEL is handled before
 
     def _save(self, ctx: _Ctx) -> Reply:
+        """Save for later. Figures read from a message and not yet confirmed are kept (offered again
+        at /baocao); a single pending answer (bound, replacement) is simply not taken."""
         draft = ctx.draft
-        if draft.mode in (BOUND, FREE):
+        if draft.mode in (BOUND, REPLACE, INCOMPLETE):
             self._set_aux(draft, pending=None)
         draft.mode = SAVED
         i = min(draft.step + 1, ctx.total)
@@ -352,38 +417,132 @@ class ReportFlow:
         draft.mode = ASK
         if not ok or "key" not in pending:
             return [Reply(messages.BOUND_RETYPE), self._prompt(ctx)]
-        self._set_value(draft, pending["key"], int(pending["value"]))
-        self._advance(ctx)
-        return [self._prompt(ctx, header=True)]
+        return self._store_answer(ctx, pending["key"], int(pending["value"]))
 
-    async def _text_free(self, ctx: _Ctx, text: str) -> list[Reply]:
+    async def _text_free(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        """Figures read from a message wait for a tap: anything else typed meanwhile never drops them."""
         answer = parse_yes_no(text)
         if answer is not None and not any(ch.isdigit() for ch in text):
             return self._confirm_free(ctx, answer)
-        resume = (self._aux(ctx.draft).get("pending") or {}).get("resume", ASK)
-        self._set_aux(ctx.draft, pending=None)
-        ctx.draft.mode = resume if ctx.draft.step < ctx.total or resume != ASK else SUMMARY
-        return await self._on_text(ctx, text)
+        figures = self._figures(ctx.form, text)
+        if figures is not None and figures.matches:  # more figures: added to those waiting
+            pending = self._aux(ctx.draft).get("pending") or {}
+            merged = {**(pending.get("values") or {}), **{m.key: m.value for m in figures.matches}}
+            notes = [*(pending.get("notes") or []), *(u.message for u in figures.unattributed)]
+            self._set_aux(ctx.draft, pending={**pending, "values": merged, "notes": notes})
+            return [self._prompt(ctx)]
+        question = await self._answer_question(ctx, text)
+        still = report_texts.FREE_STILL_PENDING.format(count=len(self._pending_values(ctx)))
+        if question is not None:
+            return [question, Reply(still), self._prompt(ctx)]
+        return [Reply(still), self._prompt(ctx)]
+
+    def _pending_values(self, ctx: _Ctx) -> dict[str, int]:
+        """The figures waiting for confirmation that this unit's form asks (an old draft may hold others)."""
+        pending = self._aux(ctx.draft).get("pending") or {}
+        return {k: int(v) for k, v in (pending.get("values") or {}).items() if ctx.form.has(k)}
 
     def _confirm_free(self, ctx: _Ctx, ok: bool) -> list[Reply]:
         draft = ctx.draft
-        pending = self._aux(draft).get("pending") or {}
-        self._set_aux(draft, pending=None)
-        resume = pending.get("resume", ASK)
+        aux = self._aux(draft)
+        found = self._pending_values(ctx)
+        resume = aux.get("resume", ASK)
+        self._set_aux(draft, pending=None, resume=None)
         if not ok:
-            draft.mode = resume if draft.step < ctx.total else SUMMARY
-            return [Reply(messages.FREE_DISCARDED), self._prompt(ctx)]
-        found: dict[str, int] = {k: int(v) for k, v in (pending.get("values") or {}).items()}
+            return self._resume(ctx, resume, [Reply(messages.FREE_DISCARDED)])
         values = dict(draft.values or {})
+        changed = [(key, values.get(key), value) for key, value in found.items() if values.get(key) != value]
         values.update(found)
         draft.values = values
+        self._set_aux(draft, filled=sorted({*(aux.get("filled") or []), *found}))
+        if resume == SAVED:
+            draft.mode = SAVED
+            i = min(draft.step + 1, ctx.total)
+            return [Reply(report_texts.FREE_APPLIED_SAVED.format(count=len(found), i=i, n=ctx.total))]
+        applied = Reply(messages.FREE_APPLIED.format(count=len(found)))
         if resume == ASK and draft.step < ctx.total:
             draft.mode = ASK
             if ctx.indicators[draft.step].key in found:
                 self._advance(ctx)
-        else:
-            draft.step, draft.mode = ctx.total, SUMMARY
-        return [Reply(messages.FREE_APPLIED.format(count=len(found))), self._prompt(ctx, header=True)]
+            return [applied, *self._replies_after_step(ctx)]
+        draft.step, draft.mode = ctx.total, SUMMARY
+        note = None
+        if aux.get("summary_msg") is not None and changed:
+            note = (
+                self._changed(ctx, *changed[0])
+                if len(changed) == 1
+                else report_texts.SUMMARY_UPDATED_SOME.format(count=len(changed))
+            )
+        return self._summary_replies(ctx, note) if note else [applied, *self._summary_replies(ctx)]
+
+    def _resume(self, ctx: _Ctx, resume: str, before: list[Reply]) -> list[Reply]:
+        draft = ctx.draft
+        if resume == SAVED:
+            draft.mode = SAVED
+            return before
+        draft.mode = ASK if resume == ASK and draft.step < ctx.total else SUMMARY
+        return [*before, self._prompt(ctx)]
+
+    async def _text_replace(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        if control is not None:
+            self._set_aux(ctx.draft, pending=None)
+            ctx.draft.mode = ASK
+            return self._control(ctx, control)
+        answer = parse_yes_no(text)
+        if answer is not None and not any(ch.isdigit() for ch in text):
+            return self._confirm_replace(ctx, answer)
+        self._set_aux(ctx.draft, pending=None)
+        ctx.draft.mode = ASK
+        return await self._text_ask(ctx, text)  # another figure: checked again
+
+    def _confirm_replace(self, ctx: _Ctx, ok: bool) -> list[Reply]:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        self._set_aux(draft, pending=None)
+        draft.mode = ASK
+        key = pending.get("key")
+        if key is None or not ctx.form.has(key):
+            return [self._prompt(ctx)]
+        indicator = ctx.form.indicator(key)
+        if not ok:
+            kept = Reply(report_texts.REPLACE_KEPT.format(old=self._show(indicator, (draft.values or {}).get(key))))
+            self._advance(ctx)
+            return [kept, *self._replies_after_step(ctx)]
+        parsed = ParsedValue(key, int(pending["value"]), str(pending["value"]), over_bound=bool(pending.get("bound")))
+        return self._accept(ctx, parsed, replacing=True)
+
+    async def _text_incomplete(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        said = " ".join(words(text))
+        if said in _SEND_WORDS:
+            return await self._send(ctx, incomplete_ok=True)
+        ctx.draft.mode = SUMMARY
+        if control == Control.BACK or parse_yes_no(text) is False:
+            return self._answer_missing(ctx)
+        return await self._text_summary(ctx, text, control)
+
+    def _answer_missing(self, ctx: _Ctx) -> list[Reply]:
+        """Back to the first question without an answer; then to the summary again."""
+        draft = ctx.draft
+        missing = self._missing(ctx)
+        if not missing:
+            draft.mode = SUMMARY
+            return self._summary_replies(ctx)
+        draft.step, draft.mode = ctx.indicators.index(missing[0]), ASK
+        return [self._prompt(ctx, header=True)]
+
+    def _missing(self, ctx: _Ctx) -> list[Indicator]:
+        values = ctx.draft.values or {}
+        return [indicator for indicator in ctx.indicators if values.get(indicator.key) is None]
+
+    def _missing_sections(self, ctx: _Ctx, missing: list[Indicator]) -> str:
+        counts: dict[int, int] = {}
+        for indicator in missing:
+            number = ctx.form.section_number(indicator.key)
+            counts[number] = counts.get(number, 0) + 1
+        return ", ".join(
+            report_texts.INCOMPLETE_SECTION.format(number=number, count=count)
+            for number, count in sorted(counts.items())
+        )
 
     async def _text_summary(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
         draft = ctx.draft
@@ -435,16 +594,23 @@ class ReportFlow:
             return self._control(ctx, Control.BACK)
         if verb == "save":
             return [self._save(ctx)]
-        if verb in ("yes", "no"):
-            indicator = ctx.indicators[draft.step]
-            parsed = ParsedValue(indicator.key, 1 if verb == "yes" else 0, verb)
+        if verb in QUICK_VERBS:
+            parsed = quick_answer(ctx.indicators[draft.step], verb)
+            if parsed is None:
+                return [Reply(messages.STALE_REPORT_BUTTON), self._prompt(ctx)]
             return self._accept(ctx, parsed)
         if verb in ("bok", "bno"):
             return self._confirm_bound(ctx, verb == "bok")
         if verb in ("fok", "fno"):
             return self._confirm_free(ctx, verb == "fok")
+        if verb in ("rok", "rno"):
+            return self._confirm_replace(ctx, verb == "rok")
         if verb == "send":
             return await self._send(ctx)
+        if verb == "sok":
+            return await self._send(ctx, incomplete_ok=True)
+        if verb == "sno":
+            return self._answer_missing(ctx)
         if verb == "edit":
             draft.mode = EDIT
             return [self._prompt(ctx)]
@@ -454,11 +620,15 @@ class ReportFlow:
             return [self._prompt(ctx, header=True)]
         if verb == "sum":
             draft.mode = SUMMARY
-            return [self._prompt(ctx)]
+            return self._summary_replies(ctx)
         raise AssertionError(verb)
 
-    async def _send(self, ctx: _Ctx) -> list[Reply]:
+    async def _send(self, ctx: _Ctx, *, incomplete_ok: bool = False) -> list[Reply]:
         draft = ctx.draft
+        missing = self._missing(ctx)
+        if missing and not incomplete_ok:
+            draft.mode = INCOMPLETE
+            return [self._prompt(ctx)]
         now = self.clock.now()
         deadline = self._deadline(ctx).day
         receipt = await store.confirm(
@@ -466,7 +636,7 @@ class ReportFlow:
             unit_id=ctx.unit.id,
             plan_id=ctx.plan.id,
             form=ctx.form,
-            values={k: (None if v is None else int(v)) for k, v in (draft.values or {}).items()},
+            values={k: (None if v is None else int(v)) for k, v in (draft.values or {}).items() if ctx.form.has(k)},
             user_id=ctx.user.id,
             now=now,
             late=self.knowledge.catalog.is_late(deadline, now, self.clock.tz),
@@ -486,6 +656,13 @@ class ReportFlow:
             text += messages.RECEIPT_CHANGES.format(count=len(receipt.changes))
         if receipt.overtaken:
             text += messages.RECEIPT_OVERTAKEN.format(versions=", ".join(str(v) for v in receipt.overtaken))
+        if missing:
+            sections = self._missing_sections(ctx, missing)
+            text += "\n\n" + report_texts.RECEIPT_INCOMPLETE.format(
+                missing=len(missing), total=ctx.total, sections=sections
+            )
+        else:
+            text += "\n\n" + report_texts.RECEIPT_COMPLETE.format(total=ctx.total)
         files = await evidence_rows.of_unit(ctx.session, ctx.unit.id, ctx.plan.id)
         photos = sum(1 for f in files if f.kind == "photo")
         text += "\n\n" + receipt_line(photos, len(files) - photos)
@@ -503,8 +680,7 @@ class ReportFlow:
         draft = ctx.draft
         notes = [u.message for u in figures.unattributed]
         self._set_aux(
-            draft,
-            pending={"values": {m.key: m.value for m in figures.matches}, "notes": notes, "resume": resume},
+            draft, pending={"values": {m.key: m.value for m in figures.matches}, "notes": notes}, resume=resume
         )
         draft.mode = FREE
         return self._prompt(ctx)
@@ -517,18 +693,21 @@ class ReportFlow:
         if found is None:
             return None
         unit, plan = found
-        form = self.knowledge.catalog.form_for(plan)
+        form = self.knowledge.catalog.forms.for_unit(plan, unit.kind, unit.name)
         figures = self._figures(form, text)
         if figures is None or not figures.matches:
             return None
         now = self.clock.now()
+        resume = SUMMARY
         if draft is None or draft.unit_id != unit.id:
             draft = await self._fresh_draft(
                 session, user, unit, plan, draft, step=len(form.indicators), mode=SUMMARY, now=now
             )
+        else:  # a report saved for later keeps its place: the figures go into it, the questions wait
+            resume = SAVED
         ctx = self._new_ctx(session, user, unit, plan, draft)
         draft.updated_at = now
-        return [self._offer_free(ctx, figures, resume=SUMMARY)]
+        return [self._offer_free(ctx, figures, resume=resume)]
 
     @staticmethod
     async def _fresh_draft(
@@ -654,6 +833,21 @@ class ReportFlow:
             )
         if draft.mode == FREE:
             return self._free_prompt(ctx)
+        if draft.mode == REPLACE:
+            return self._replace_prompt(ctx)
+        if draft.mode == INCOMPLETE:
+            missing = self._missing(ctx)
+            return Reply(
+                report_texts.INCOMPLETE_ASK.format(
+                    missing=len(missing), total=ctx.total, sections=self._missing_sections(ctx, missing)
+                ),
+                (
+                    (
+                        _act(report_texts.BUTTON_SEND_INCOMPLETE, f"sok:{step}"),
+                        _act(report_texts.BUTTON_ANSWER_MISSING, f"sno:{step}"),
+                    ),
+                ),
+            )
         if draft.mode == EDIT:
             return Reply(
                 messages.EDIT_HOW.format(n=ctx.total),
@@ -663,19 +857,57 @@ class ReportFlow:
                 ),
             )
         if draft.mode == SUMMARY or step >= ctx.total:
-            values = dict(draft.values or {})
-            answered = sum(1 for ind in ctx.indicators if values.get(ind.key) is not None)
-            text = messages.SUMMARY.format(
-                unit=html.escape(ctx.unit.name),
-                plan=html.escape(plan_label(ctx.plan)),
-                lines=self._value_lines(ctx.form, values),
-                answered=answered,
-                total=ctx.total,
-            )
-            return Reply(
-                text, ((_act(messages.BUTTON_SEND, f"send:{step}"), _act(messages.BUTTON_EDIT, f"edit:{step}")),)
-            )
+            return self._summary(ctx)
         return self._question(ctx, header=header)
+
+    def _summary_buttons(self, ctx: _Ctx) -> Keyboard:
+        step = ctx.draft.step
+        return ((_act(messages.BUTTON_SEND, f"send:{step}"), _act(messages.BUTTON_EDIT, f"edit:{step}")),)
+
+    def _summary(self, ctx: _Ctx, *, record_id: int | None = None, edit_of: int | None = None) -> Reply:
+        values = dict(ctx.draft.values or {})
+        answered = sum(1 for ind in ctx.indicators if values.get(ind.key) is not None)
+        text = messages.SUMMARY.format(
+            unit=html.escape(ctx.unit.name),
+            plan=html.escape(plan_label(ctx.plan)),
+            lines=self._value_lines(ctx.form, values),
+            answered=answered,
+            total=ctx.total,
+        )
+        return Reply(text, self._summary_buttons(ctx), record_id=record_id, edit_of=edit_of)
+
+    def _summary_replies(self, ctx: _Ctx, note: str | None = None) -> list[Reply]:
+        """The summary is sent once; after a change it is edited in place, with a short note below."""
+        ctx.draft.mode = SUMMARY
+        earlier = self._aux(ctx.draft).get("summary_msg")
+        if earlier is not None and note is not None:
+            updated = Reply(report_texts.SUMMARY_UPDATED.format(what=note), self._summary_buttons(ctx))
+            return [self._summary(ctx, edit_of=int(earlier)), updated]
+        record = new_id()
+        self._set_aux(ctx.draft, summary_msg=record)
+        return [self._summary(ctx, record_id=record)]
+
+    def _replace_prompt(self, ctx: _Ctx) -> Reply:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        key = pending.get("key", "")
+        if not ctx.form.has(key):
+            draft.mode = ASK
+            return self._prompt(ctx)
+        indicator = ctx.form.indicator(key)
+        i, _ = ctx.form.position(key)
+        old = self._show(indicator, (draft.values or {}).get(key))
+        new = self._show(indicator, pending.get("value"))
+        step = draft.step
+        return Reply(
+            report_texts.REPLACE_ASK.format(i=i, label=html.escape(indicator.label), old=old, new=new),
+            (
+                (
+                    _act(report_texts.BUTTON_REPLACE_OK.format(new=new)[:40], f"rok:{step}"),
+                    _act(report_texts.BUTTON_REPLACE_KEEP.format(old=old)[:40], f"rno:{step}"),
+                ),
+            ),
+        )
 
     def _question(self, ctx: _Ctx, *, header: bool) -> Reply:
         draft = ctx.draft
@@ -703,8 +935,7 @@ class ReportFlow:
         if indicator.help:
             lines.append(messages.QUESTION_HINT.format(hint=html.escape(indicator.help)))
         rows: list[tuple[Button, ...]] = []
-        if indicator.kind == "yesno":
-            rows.append((_act(messages.BUTTON_YES, f"yes:{step}"), _act(messages.BUTTON_NO, f"no:{step}")))
+        rows.append(tuple(_act(quick.text, f"{quick.verb}:{step}") for quick in quick_answers(indicator)))
         rows.append(
             (
                 _act(messages.BUTTON_BACK, f"back:{step}"),
@@ -717,7 +948,8 @@ class ReportFlow:
     def _free_prompt(self, ctx: _Ctx) -> Reply:
         draft = ctx.draft
         pending = self._aux(draft).get("pending") or {}
-        found: dict[str, Any] = pending.get("values") or {}
+        found = self._pending_values(ctx)
+        current = draft.values or {}
         rows = []
         for key, value in found.items():
             indicator = ctx.form.indicator(key)
@@ -725,6 +957,9 @@ class ReportFlow:
             line = messages.SUMMARY_LINE.format(
                 i=i, label=html.escape(indicator.label), value=self._show(indicator, value)
             )
+            old = current.get(key)
+            if old is not None and int(old) != value:  # replacing a figure: shown old → new
+                line += report_texts.FREE_REPLACES.format(old=self._show(indicator, old))
             checked = parse_value(str(value), indicator)
             if isinstance(checked, ParsedValue) and checked.over_bound:
                 line += " ⚠️"
@@ -742,9 +977,11 @@ class ReportFlow:
 
 #: the button verbs each mode accepts
 _VERBS: dict[str, tuple[str, ...]] = {
-    ASK: ("skip", "back", "save", "yes", "no"),
+    ASK: ("skip", "back", "save", *QUICK_VERBS),
     BOUND: ("bok", "bno"),
     FREE: ("fok", "fno"),
+    REPLACE: ("rok", "rno"),
+    INCOMPLETE: ("sok", "sno"),
     SUMMARY: ("send", "edit"),
     EDIT: ("top", "sum"),
 }

@@ -4,8 +4,9 @@
 How it reads:
 
 1. The message is cut into clauses at punctuation, bullets and line breaks.
-2. Numbers are found as in `numbers` (thousands separators, "triệu", "tỷ", "500k" ...);
-   numbers that are part of a date, a time, a year or a document number are left alone.
+2. Numbers are found as in `numbers` (thousands separators, "triệu", "tỷ", "500k", numbers in
+   words such as "hai buổi", "một trăm năm mươi người"); numbers that are part of a date, a time,
+   a year or a document number are left alone.
 3. The words of the form (aliases and labels, folded, with chat abbreviations expanded) are
    found in the clause, exactly or with a small typo (rapidfuzz), longest phrase first.
 4. In each clause numbers are paired with the phrase right after them ("12 băng rôn") or,
@@ -16,12 +17,16 @@ How it reads:
 
 Nothing is guessed: a number that cannot be tied to exactly one indicator is returned in
 `unattributed`, with the indicators it might belong to, so the bot can ask.
+
+A form restricted to one unit (`Form.restricted_to`) is read with the words of the whole form, so
+"2 lớp dạy nghề" from a school is recognised, and refused as a question its form does not ask,
+instead of being taken for another kind of class.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -29,9 +34,10 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.messages import reports as texts
 from bot.reports.form import Form, Indicator
-from bot.reports.numbers import NumberSpan, ParseError, check_value, find_numbers, format_value
-from bot.text import clean, fold, strip_diacritics, tokens
+from bot.reports.numbers import NumberSpan, ParseError, check_value, find_numbers, fold_with_offsets, format_value
+from bot.text import clean, fold, tokens
 
 Role = Literal["measure", "context", "section"]
 
@@ -119,7 +125,7 @@ class _Index:
         return self.form.indicator(key)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def _index(form: Form) -> _Index:
     owners: dict[str, dict[Role, list[str]]] = {}
 
@@ -222,12 +228,17 @@ class _Item:
 @dataclass
 class _State:
     lines: list[str]
+    form: Form  # what the unit is asked (the message is read with the words of the whole form)
     matches: list[Match] = field(default_factory=list)
     unattributed: list[Unattributed] = field(default_factory=list)
     mentioned: list[str] = field(default_factory=list)
     last_key: str | None = None
     # per matched indicator: the phrases its figures came from (folded), None when a shared phrase
     sources: dict[str, list[str | None]] = field(default_factory=dict)
+
+    def asked(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """The keys the unit is asked (to name in a question back), all of them when none is."""
+        return tuple(k for k in keys if self.form.has(k)) or keys
 
 
 _STOP_CHARS = frozenset(",;.!?()[]{}…")
@@ -238,17 +249,6 @@ _NEGATIVE = frozenset({"chua", "khong"})
 _AFFIRMATIVE = frozenset({"da", "co", "roi"})
 
 
-def _fold_line(line: str) -> tuple[str, list[int]]:
-    """Fold char by char, keeping for each folded char the offset it comes from."""
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, char in enumerate(line):
-        piece = strip_diacritics(char.lower())
-        out.append(piece)
-        offsets.extend([i] * len(piece))
-    return "".join(out), offsets
-
-
 def _tokenize(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     for line_no, raw_line in enumerate(text.splitlines()):
@@ -257,14 +257,14 @@ def _tokenize(text: str) -> list[_Tok]:
             toks.append(_Tok("stop", "\n", 0, 0, line_no))
         if not line:
             continue
-        folded, offsets = _fold_line(line)
-        offsets.append(len(line))
-        spans = find_numbers(folded)
+        folded, offsets = fold_with_offsets(line)
+        spans = find_numbers(folded, line, offsets)
         taken = [(s.start, s.end) for s in spans]
         pieces: list[tuple[int, _Tok]] = []
         for span in spans:
             tok = _Tok("num", span.raw, offsets[span.start], offsets[span.end], line_no, number=span)
             tok.skip, tok.percent = _context_number(folded, span)
+            tok.skip = tok.skip or span.after_number  # "2 năm", "hai năm": not a figure of its own
             pieces.append((span.start, tok))
         for match in re.finditer(r"[a-z0-9]+|\S", folded):
             if any(a <= match.start() < b for a, b in taken):
@@ -295,6 +295,8 @@ def _context_number(folded: str, span: NumberSpan) -> tuple[bool, bool]:
         return True, False  # 5/10/2023, 45/KH-UBND, 8:30 (but "2 lớp/60 người" is two figures)
     if re.match(r"\s?(?:h|g|gio|phut)(?![a-z])|h\d", after) and not span.scaled:
         return True, False
+    if re.match(r"\s?(?:nam|thang|tuan)(?![a-z])", after) and not span.scaled:
+        return True, False  # "trong 2 năm", "3 tháng": a duration, not a figure
     if after.lstrip().startswith("%") or re.match(r"\s?phan tram\b", after):
         return False, True
     previous = before.split()[-1] if before.split() else ""
@@ -412,13 +414,20 @@ def _pair(items: list[_Item], clause: list[_Tok]) -> list[tuple[_Item, _Item]]:
 
 def parse_free_text(text: str, form: Form) -> FreeTextResult:
     """Figures of a free message, attributed to the form's indicators; the rest left to ask about."""
-    index = _index(form)
-    state = _State(lines=[clean(line) for line in text.splitlines()])
+    index = _index(form.whole)
+    state = _State(lines=[clean(line) for line in text.splitlines()], form=form)
     for clause in _clauses(_tokenize(text)):
         _read_clause(clause, index, state)
-    matched = {m.key for m in state.matches}
-    mentioned = tuple(k for k in dict.fromkeys(state.mentioned) if k not in matched)
-    return FreeTextResult(tuple(state.matches), tuple(state.unattributed), mentioned)
+    asked = [m for m in state.matches if form.has(m.key)]
+    refused = [
+        Unattributed(m.text, str(m.value), (), texts.FREE_NOT_ASKED.format(phrase=m.text, label=m.indicator.label))
+        for m in state.matches
+        if not form.has(m.key)
+    ]
+    unattributed = [replace(u, candidates=tuple(k for k in u.candidates if form.has(k))) for u in state.unattributed]
+    matched = {m.key for m in asked}
+    mentioned = tuple(k for k in dict.fromkeys(state.mentioned) if k not in matched and form.has(k))
+    return FreeTextResult(tuple(asked), (*unattributed, *refused), mentioned)
 
 
 def _read_clause(clause: list[_Tok], index: _Index, state: _State) -> None:
@@ -524,14 +533,12 @@ def _attribute(item: _Item, paired: _Item, clause: list[_Tok], hits: list[_Hit],
     number_text = state.lines[item.number.line][item.number.start : item.number.end]
     key, candidates = _resolve(paired.hit, span, hits, index, state)
     if key is None:
+        candidates = state.asked(candidates)
         if len(candidates) <= 3:
             labels = "; ".join(f"“{index.indicator(k).label}”" for k in candidates)
-            question = f"Chưa rõ “{phrase}” là số liệu của mục nào: {labels}. Bạn nói rõ giúp mình nhé."
+            question = texts.FREE_WHICH_OF.format(phrase=phrase, labels=labels)
         else:
-            question = (
-                f"Chưa rõ “{phrase}” thuộc hoạt động nào ({len(candidates)} mục của báo cáo có thể phù hợp). "
-                "Bạn ghi rõ giúp mình, ví dụ “150 người tham gia tọa đàm” hoặc “60 học viên lớp tin học”."
-            )
+            question = texts.FREE_WHICH_OF_MANY.format(phrase=phrase, count=len(candidates))
         state.unattributed.append(Unattributed(phrase, number_text, candidates, question))
         return
     source = " ".join(t.text for t in clause[paired.hit.first : paired.hit.last]) if len(candidates) == 1 else None
@@ -552,8 +559,12 @@ def _record(
                 phrase,
                 number_text,
                 (key,),
-                f"“{indicator.label}” đã có {format_value(existing.value, indicator)} (“{existing.text}”), "
-                f"còn “{phrase}” là số liệu gì? Nếu cần cộng dồn, bạn ghi giúp mình tổng số.",
+                texts.FREE_ALREADY_HAS.format(
+                    label=indicator.label,
+                    value=format_value(existing.value, indicator),
+                    earlier=existing.text,
+                    phrase=phrase,
+                ),
             )
         )
         return
@@ -587,12 +598,9 @@ def _invalid(tok: _Tok, indicator: Indicator, number_text: str) -> str | None:
     span = tok.number
     assert span is not None
     if tok.percent:
-        return (
-            f"Mẫu báo cáo ghi số lượng, không ghi tỷ lệ: “{number_text}%” cho “{indicator.label}” "
-            "là bao nhiêu cụ thể? Bạn gõ con số giúp mình."
-        )
+        return texts.FREE_PERCENT.format(number=number_text, label=indicator.label)
     if span.value is None:
-        return f"Mình chưa hiểu con số “{number_text}” (dấu chấm/phẩy chưa đúng chỗ). Bạn gõ lại giúp mình."
+        return texts.FREE_UNREADABLE.format(number=number_text)
     return None
 
 
@@ -615,15 +623,16 @@ def _unpaired(item: _Item, clause: list[_Tok], hits: list[_Hit], index: _Index, 
             return
     elif tok.number.money:
         candidates = tuple(i.key for i in index.form.indicators if i.kind == "money" and i.key not in matched)
+    candidates = state.asked(candidates)
     if len(candidates) == 1:
-        question = f"Có phải là “{index.indicator(candidates[0]).label}” không?"
+        question = texts.FREE_IS_IT.format(label=index.indicator(candidates[0]).label)
     elif candidates and len(candidates) <= 4:
-        question = "Có phải là một trong: " + "; ".join(f"“{index.indicator(k).label}”" for k in candidates) + "?"
+        question = texts.FREE_ONE_OF.format(labels="; ".join(f"“{index.indicator(k).label}”" for k in candidates))
     else:
         candidates = ()
-        question = "Bạn ghi rõ giúp mình, ví dụ “12 băng rôn” hoặc “tờ rơi: 300”."
+        question = texts.FREE_HOW_TO
     state.unattributed.append(
-        Unattributed(phrase, number_text, candidates, f"Mình chưa biết “{phrase}” là số liệu gì. {question}")
+        Unattributed(phrase, number_text, candidates, texts.FREE_UNKNOWN.format(phrase=phrase, question=question))
     )
 
 

@@ -7,10 +7,21 @@ Vietnamese writing conventions decide the ambiguous cases:
 * otherwise a single separator is a decimal point: "1,5 triệu" = 1500000, "2,5" = 2.5,
   which is refused for a count ("2,5 lớp" cannot be);
 * amounts take the words people use: "5 triệu", "5tr", "1tr5", "2 tỷ", "500k", "500 nghìn",
-  "1 tỷ 200 triệu", "1 triệu rưỡi", with or without "đ"/"đồng"/"VNĐ".
+  "1 tỷ 200 triệu", "1 triệu rưỡi", with or without "đ"/"đồng"/"VNĐ";
+* numbers written in words are read too, with or without diacritics: "mười hai", "hai mươi lăm",
+  "hai mốt", "năm chục", "một trăm linh năm", "một trăm rưỡi", "một nghìn hai" (1.200),
+  "ba triệu rưỡi" (see `read_number_words`; no library reads them correctly, see below);
+* the unit a figure is given in is checked against the question: "12 người" for a number of
+  articles is questioned, "12 bài" is fine (`ErrorKind.WRONG_UNIT`).
 
 A value above the indicator's `max` is not refused: it comes back flagged `over_bound`
-with a question asking the user to confirm it.
+with a question asking the user to confirm it. `quick_answers` gives the one-tap answers of a
+question ("0 / Không có", "Có" / "Không").
+
+Number words are read here by hand: of the PyPI packages that read Vietnamese number words,
+`vietnam-number` (GPL-3.0) reads "muoi hai" as 2 and fails on most text without diacritics,
+`vn-numberwords` reads "một trăm rưỡi" as 100 and "một triệu hai" as 1.000.002, and `viet-itn`
+needs the pynini FST toolchain and a web server; a confidently wrong figure is worse than none.
 """
 
 from __future__ import annotations
@@ -19,9 +30,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
+from bot.messages import reports as texts
 from bot.reports.form import Indicator
-from bot.text import clean, fold, is_meaningful, tokens, words
+from bot.text import clean, is_meaningful, strip_diacritics, tokens, words
 
 
 class Control(StrEnum):
@@ -41,6 +54,13 @@ class ErrorKind(StrEnum):
     SEVERAL_NUMBERS = "several_numbers"
     NOT_YES_NO = "not_yes_no"
     UNKNOWN_VALUE = "unknown_value"  # "không biết", "chưa có số liệu": not a zero
+    WRONG_UNIT = "wrong_unit"  # "12 người" for a number of articles
+
+
+#: refusals after which the message may still hold figures of other questions ("150 người tham gia tọa đàm")
+MAYBE_OTHER_FIGURES = frozenset(
+    {ErrorKind.NOT_A_NUMBER, ErrorKind.SEVERAL_NUMBERS, ErrorKind.NOT_YES_NO, ErrorKind.WRONG_UNIT}
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,8 @@ class NumberSpan:
     money: bool = False  # had "triệu"/"tỷ"/"k"/"đ"...: looks like an amount of money
     multiplier: Decimal = Decimal(1)  # of the last part: 10**6 for "5 triệu"
     negative: bool = False
+    word: bool = False  # written in words ("mười hai")
+    after_number: bool = False  # words right after another number ("2 năm", "mười năm"): not a figure of its own
 
     @property
     def scaled(self) -> bool:
@@ -133,38 +155,65 @@ def read_digits(raw: str) -> Decimal | None:
     return None
 
 
-def find_numbers(folded: str) -> list[NumberSpan]:
-    """Every number in a folded (lower-case, diacritic-free) text, amounts combined."""
-    spans: list[NumberSpan] = []
-    for match in _NUMBER.finditer(folded):
-        digits = match.group("num")
-        value = read_digits(digits)
-        mult_word = match.group("mult") or match.group("k")
-        multiplier = _MULTIPLIERS[mult_word] if mult_word else Decimal(1)
-        tail = match.group("tail")
-        if value is not None and tail:  # "1tr5" = 1,5 triệu
-            value = None if _SEPARATORS.search(digits) else Decimal(f"{digits}.{tail}")
-        if value is not None:
-            if match.group("half"):  # "1 triệu rưỡi"
-                value += Decimal("0.5")
-            value *= multiplier
-        start = match.start()
-        before = folded[:start]
-        negative = (before.endswith("-") and (len(before) == 1 or not before[-2].isalnum())) or bool(
-            re.search(r"(?:^|\s)am\s?$", before)
-        )
-        spans.append(
-            NumberSpan(
-                start=start,
-                end=match.end(),
-                raw=match.group(0).strip(),
-                value=value,
-                money=bool(match.group("cur")) or mult_word in _MONEY_MULTIPLIERS,
-                multiplier=multiplier,
-                negative=negative,
-            )
-        )
-    return _combine(folded, spans)
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold char by char (lower-case, no diacritics), with for each folded char the offset it comes from
+    (and one past the end), so a number found in the folded text can be shown as the user typed it."""
+    folded = strip_diacritics(text.lower())
+    if len(folded) == len(text):  # NFC Vietnamese: one folded char per char
+        return folded, list(range(len(text) + 1))
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, char in enumerate(text):
+        piece = strip_diacritics(char.lower())
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def find_numbers(
+    folded: str, original: str | None = None, offsets: list[int] | None = None, *, answer: bool = False
+) -> list[NumberSpan]:
+    """Every number in a folded (lower-case, diacritic-free) text, amounts combined.
+
+    With the `original` text (and the `offsets` of `fold_with_offsets`), numbers written in words are
+    found too. `answer`: the text answers one question, so a lone word such as "năm" typed without
+    diacritics is a number; in a free message it is too often another word ("nam", "tam", "sau")."""
+    spans = _combine(folded, [_digit_span(folded, match) for match in _NUMBER.finditer(folded)])
+    if original is None:
+        return spans
+    spans.extend(_word_spans(folded, original, offsets, spans, answer=answer))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _digit_span(folded: str, match: re.Match[str]) -> NumberSpan:
+    digits = match.group("num")
+    value = read_digits(digits)
+    mult_word = match.group("mult") or match.group("k")
+    multiplier = _MULTIPLIERS[mult_word] if mult_word else Decimal(1)
+    tail = match.group("tail")
+    if value is not None and tail:  # "1tr5" = 1,5 triệu
+        value = None if _SEPARATORS.search(digits) else Decimal(f"{digits}.{tail}")
+    if value is not None:
+        if match.group("half"):  # "1 triệu rưỡi"
+            value += Decimal("0.5")
+        value *= multiplier
+    start = match.start()
+    return NumberSpan(
+        start=start,
+        end=match.end(),
+        raw=match.group(0).strip(),
+        value=value,
+        money=bool(match.group("cur")) or mult_word in _MONEY_MULTIPLIERS,
+        multiplier=multiplier,
+        negative=_negative(folded[:start]),
+    )
+
+
+def _negative(before: str) -> bool:
+    return (before.endswith("-") and (len(before) == 1 or not before[-2].isalnum())) or bool(
+        re.search(r"(?:^|\s)am\s?$", before)
+    )
 
 
 def _combine(folded: str, spans: list[NumberSpan]) -> list[NumberSpan]:
@@ -195,11 +244,285 @@ def _combine(folded: str, spans: list[NumberSpan]) -> list[NumberSpan]:
     return out
 
 
-def span_text(original: str, folded: str, span: NumberSpan) -> str:
-    """The number as the user wrote it, when folding kept the positions (it does for cleaned text)."""
+def span_text(original: str, folded: str, span: NumberSpan, offsets: list[int] | None = None) -> str:
+    """The number as the user wrote it (`offsets` from `fold_with_offsets`, else same positions)."""
+    if offsets is not None:
+        return original[offsets[span.start] : offsets[span.end]].strip()
     if len(original) == len(folded):
         return original[span.start : span.end].strip()
     return span.raw
+
+
+# -- numbers in words ----------------------------------------------------------------------------------
+
+_DIGIT_WORDS: dict[str, int] = {
+    "không": 0, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+#: units only said after a ten ("hai mươi mốt", "mười lăm") or colloquially after a digit ("hai mốt" = 21)
+_SPECIAL_UNITS: dict[str, int] = {"mốt": 1, "tư": 4, "lăm": 5, "nhăm": 5}
+#: after "mười"/"mươi": "năm" and "không" are not units ("mười năm" is ten years)
+_UNITS_AFTER_TEN: dict[str, int] = {w: v for w, v in _DIGIT_WORDS.items() if w not in ("không", "năm")} | _SPECIAL_UNITS
+_TENS = frozenset({"mười", "mươi"})
+_BIG: dict[str, Decimal] = {
+    "nghìn": Decimal(1000), "ngàn": Decimal(1000), "triệu": Decimal(10) ** 6, "tỷ": Decimal(10) ** 9,
+    "tỉ": Decimal(10) ** 9,
+}  # fmt: skip
+_ZERO_TENS = frozenset({"linh", "lẻ"})  # "một trăm linh năm" = 105
+_HALF, _HUNDRED, _TEN_GROUP = "rưỡi", "trăm", "chục"
+_MONEY_WORDS = frozenset({"triệu", "tỷ", "tỉ"})
+
+#: the spellings with diacritics that are number words -> the word
+_NUMBER_SPELLINGS: dict[str, str] = {
+    w: w for w in (*_DIGIT_WORDS, *_SPECIAL_UNITS, *_TENS, *_BIG, *_ZERO_TENS, _HALF, _HUNDRED, _TEN_GROUP)
+} | {"rưởi": _HALF}
+#: typed without diacritics -> the number word it stands for ("muoi": mười or mươi, by position)
+_NUMBER_FOLDED: dict[str, str] = {
+    "khong": "không", "mot": "một", "hai": "hai", "ba": "ba", "bon": "bốn", "tu": "tư", "nam": "năm",
+    "lam": "lăm", "nham": "nhăm", "sau": "sáu", "bay": "bảy", "tam": "tám", "chin": "chín", "muoi": "mười",
+    "chuc": "chục", "tram": "trăm", "nghin": "nghìn", "ngan": "ngàn", "trieu": "triệu", "ty": "tỷ", "ti": "tỉ",
+    "linh": "linh", "le": "lẻ", "ruoi": "rưỡi",
+}  # fmt: skip
+#: typed without diacritics these are other words too often ("nam", "sau", "bay", "tam", "tu"...): in a
+#: free message they count only inside a longer number ("hai muoi nam" is not one, "ba muoi lam" is)
+_AMBIGUOUS_PLAIN = frozenset({"năm", "sáu", "bảy", "tám", "tư", "lăm", "nhăm", "lẻ", "linh", "không", "mười"})
+#: "một số", "một vài", "một cách"...: "một" that is not a count
+_NOT_ONE_BEFORE = frozenset(
+    {"so", "vai", "it", "chut", "cach", "phan", "minh", "trong", "loat", "nua", "luc", "khi", "hai", "nhu", "doi"}
+)
+#: "năm nay", "năm học", "năm 2025", "trong năm", "hằng năm": "năm" that is a year
+_YEAR_AFTER = frozenset(
+    {"nay", "hoc", "qua", "truoc", "sau", "toi", "ngoai", "roi", "thu", "tai", "cu", "moi", "do", "ay", "kia", "nao"}
+)
+_YEAR_BEFORE = frozenset(
+    {"trong", "cua", "moi", "hang", "ca", "cac", "nhung", "nhieu", "vai", "tung", "dau", "cuoi", "giua", "thang"}
+)
+
+
+class _WordReader:
+    """Reads one Vietnamese number from the start of a run of number words (see `read_number_words`)."""
+
+    def __init__(self, words: list[str], plain: list[bool]) -> None:
+        self.words = words
+        self.plain = plain  # typed without diacritics
+
+    def at(self, i: int) -> str | None:
+        return self.words[i] if 0 <= i < len(self.words) else None
+
+    def read(self) -> tuple[Decimal, int, Decimal] | None:
+        """(value, words read, multiplier of the last group) or None."""
+        total, pos, last_big = Decimal(0), 0, Decimal(1)
+        while True:
+            part = self._below_thousand(pos, inside=last_big != 1)
+            if part is None:
+                break
+            value, end = part
+            big, after = self._big(end)
+            if big is None:
+                total, pos = total + value, end
+                break
+            if last_big != 1 and big >= last_big:
+                break  # "một nghìn hai triệu": not one number
+            total, pos, last_big = total + value * big, after, big
+            word = self.at(pos)
+            if word == _HALF:  # "ba triệu rưỡi"
+                total, pos = total + big / 2, pos + 1
+                break
+            if word in _ZERO_TENS and self._after_zero(pos + 1):  # "hai nghìn linh năm"
+                total, pos = total + self._after_zero(pos + 1), pos + 2
+                break
+            if self._digit(pos) and not self._continues(pos + 1):  # "một nghìn hai" = 1.200
+                total, pos = total + self._digit(pos) * big / 10, pos + 1
+                break
+        return (total, pos, last_big) if pos else None
+
+    def _below_thousand(self, pos: int, *, inside: bool) -> tuple[Decimal, int] | None:
+        word = self.at(pos)
+        if word in _DIGIT_WORDS and self.at(pos + 1) == _HUNDRED:
+            if word == "không" and not inside:
+                return None  # "không trăm" only inside a larger number
+            hundreds = Decimal(_DIGIT_WORDS[word] * 100)
+            pos += 2
+            nxt = self.at(pos)
+            if nxt in _ZERO_TENS and self._after_zero(pos + 1):  # "một trăm linh năm", "linh tư"
+                return hundreds + self._after_zero(pos + 1), pos + 2
+            if nxt in _TENS or (self._digit(pos) and self._continues(pos + 1)):
+                tens = self._tens(pos)
+                if tens is not None:
+                    return hundreds + tens[0], tens[1]
+            if nxt == _HALF:  # "một trăm rưỡi"
+                return hundreds + 50, pos + 1
+            unit = self._digit(pos) or self._special(pos)
+            if unit and not self._continues(pos + 1):  # "một trăm hai" = 120, "trăm mốt" = 110
+                return hundreds + unit * 10, pos + 1
+            return hundreds, pos
+        return self._tens(pos)
+
+    def _tens(self, pos: int) -> tuple[Decimal, int] | None:
+        word = self.at(pos)
+        if word in _TENS:  # "mười", "mười hai", "mười lăm"
+            unit = _UNITS_AFTER_TEN.get(self.at(pos + 1) or "")
+            return (Decimal(10 + unit), pos + 2) if unit is not None else (Decimal(10), pos + 1)
+        digit = self._digit(pos)
+        if not digit:
+            return None
+        nxt = self.at(pos + 1)
+        if nxt in _TENS:  # "hai mươi", "hai mươi lăm", "hai mươi mốt"
+            unit = _UNITS_AFTER_TEN.get(self.at(pos + 2) or "")
+            return (Decimal(digit * 10 + unit), pos + 3) if unit is not None else (Decimal(digit * 10), pos + 2)
+        if nxt == _TEN_GROUP:  # "năm chục", "một chục rưỡi"
+            if self.at(pos + 2) == _HALF:
+                return Decimal(digit * 10 + 5), pos + 3
+            return Decimal(digit * 10), pos + 2
+        special = self._special(pos + 1)
+        if digit >= 2 and special is not None:  # "hai mốt" = 21, "ba lăm" = 35
+            return Decimal(digit * 10 + special), pos + 2
+        if nxt == _HALF:  # "ba rưỡi" = 3,5
+            return Decimal(digit) + Decimal("0.5"), pos + 2
+        return Decimal(digit), pos + 1
+
+    def _digit(self, pos: int) -> int:
+        """1-9 when the word at `pos` is a plain digit word, else 0."""
+        return _DIGIT_WORDS.get(self.at(pos) or "", 0)
+
+    def _after_zero(self, pos: int) -> int:
+        """The unit after "linh"/"lẻ": a digit word or "tư" ("một trăm linh tư" = 104), else 0."""
+        return self._digit(pos) or (4 if self.at(pos) == "tư" else 0)
+
+    def _special(self, pos: int) -> int | None:
+        word = self.at(pos)
+        if word == "một" and self.plain[pos]:
+            return 1  # "hai mot": "mốt" typed without diacritics
+        if word == "tư" and self.plain[pos] and self.at(pos + 1) is not None:
+            return None  # "tu" inside a sentence is "từ", "tự"...
+        return _SPECIAL_UNITS.get(word or "")
+
+    def _continues(self, pos: int) -> bool:
+        """Whether the number goes on at `pos` ("hai" in "một nghìn hai trăm" is not the last word)."""
+        word = self.at(pos)
+        return word in _TENS or word in (_HUNDRED, _TEN_GROUP) or word in _BIG or self._special(pos) is not None
+
+    def _big(self, pos: int) -> tuple[Decimal | None, int]:
+        word = self.at(pos)
+        if word not in _BIG:
+            return None, pos
+        big, pos = _BIG[word], pos + 1
+        while self.at(pos) in _BIG and _BIG[self.at(pos) or ""] > big:  # "nghìn tỷ"
+            big, pos = big * _BIG[self.at(pos) or ""], pos + 1
+        return big, pos
+
+
+def number_word(typed: str) -> str | None:
+    """The number word a typed word is ("Mười" -> "mười", "muoi" -> "mười", "tâm" -> None)."""
+    lower = typed.lower()
+    folded = strip_diacritics(lower)
+    if lower != folded:
+        return _NUMBER_SPELLINGS.get(lower)
+    return _NUMBER_FOLDED.get(folded)
+
+
+def read_number_words(text: str) -> Decimal | None:
+    """The number a text is, when it is only a number in words ("hai mươi lăm" -> 25); else None."""
+    typed = text.split()
+    found = [number_word(w.strip(".,;:!?")) for w in typed]
+    if not found or any(w is None for w in found):
+        return None
+    reader = _WordReader([w for w in found if w], [w == strip_diacritics(w) for w in typed])
+    read = reader.read()
+    return read[0] if read is not None and read[1] == len(found) else None
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_PIECES = re.compile(r"[a-z]+|\d+|\S")
+
+
+@dataclass
+class _Word:
+    text: str  # folded
+    start: int  # in the folded text
+    end: int
+    number: str | None  # the number word it is, if any
+    plain: bool  # typed without diacritics
+
+
+def _word_spans(
+    folded: str, original: str, offsets: list[int] | None, digit_spans: list[NumberSpan], *, answer: bool
+) -> list[NumberSpan]:
+    """Numbers written in words, outside the digit numbers already found."""
+    if _NUMBER_FOLDED.keys().isdisjoint(_LETTERS.findall(folded)):
+        return []  # the common case: no word that can be a number word
+    taken = [(s.start, s.end) for s in digit_spans]
+    toks: list[_Word] = []
+    for match in _PIECES.finditer(folded):
+        start, end = match.span()
+        piece = match.group(0)
+        inside = any(a <= start < b for a, b in taken)
+        number, plain = None, True
+        if piece in _NUMBER_FOLDED and not inside:
+            typed = (original[offsets[start] : offsets[end]] if offsets is not None else original[start:end]).lower()
+            number, plain = number_word(typed), typed == piece
+        toks.append(_Word("<num>" if inside or piece.isdigit() else piece, start, end, number, plain))
+    out: list[NumberSpan] = []
+    i, read_until = 0, -1  # read_until: index after the last number read in words
+    while i < len(toks):
+        if toks[i].number is None:
+            i += 1
+            continue
+        run = i
+        while run < len(toks) and toks[run].number is not None:
+            run += 1
+        reader = _WordReader([t.number or "" for t in toks[i:run]], [t.plain for t in toks[i:run]])
+        read = reader.read()
+        if read is None:
+            i += 1
+            continue
+        value, count, big = read
+        span = _word_span(folded, toks, i, i + count, value, big, answer=answer, after_words=read_until == i)
+        if span is not None:
+            out.append(span)
+        i += count
+        read_until = i
+    return out
+
+
+def _word_span(
+    folded: str,
+    toks: list[_Word],
+    first: int,
+    last: int,
+    value: Decimal,
+    big: Decimal,
+    *,
+    answer: bool,
+    after_words: bool,
+) -> NumberSpan | None:
+    """The span of number words toks[first:last], or None when they are not a figure ("một số", "năm nay")."""
+    words_read = [t.number for t in toks[first:last]]
+    before = toks[first - 1].text if first > 0 else ""
+    after = toks[last].text if last < len(toks) else ""
+    if len(words_read) == 1:
+        word = words_read[0]
+        if not answer and toks[first].plain and word in _AMBIGUOUS_PLAIN:
+            return None
+        if word == "một" and after in _NOT_ONE_BEFORE:
+            return None
+        if word == "năm" and (after in _YEAR_AFTER or after == "<num>" or before in _YEAR_BEFORE):
+            return None
+    end = toks[last - 1].end
+    money = any(w in _MONEY_WORDS for w in words_read)
+    if after in ("dong", "d", "vnd") and not (last + 1 < len(toks) and toks[last + 1].text == "chi"):
+        end, money = toks[last].end, True  # "năm trăm nghìn đồng"
+    start = toks[first].start
+    return NumberSpan(
+        start=start,
+        end=end,
+        raw=folded[start:end],
+        value=value,
+        money=money,
+        multiplier=big,
+        negative=_negative(folded[:start]),
+        word=True,
+        after_number=before == "<num>" or after_words,
+    )
 
 
 # -- formatting ----------------------------------------------------------------------------------------
@@ -277,13 +600,14 @@ def parse_yes_no(text: str) -> bool | None:
 
 # -- one answer ----------------------------------------------------------------------------------------
 
-_NUMBER_WORDS: dict[str, int] = {
-    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6,
-    "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
-}  # fmt: skip
-_FOLDED_NUMBER_WORDS: dict[str, int] = {
-    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
-}  # fmt: skip
+#: words that may stand around a number written in words without making it something else
+_ANSWER_FILLER = frozenset(
+    {
+        "khoang", "tam", "chung", "gan", "hon", "tren", "duoi", "duoc", "co", "la", "da", "tong", "cong", "so",
+        "luong", "tat", "ca", "thoi", "a", "nhe", "nha", "em", "anh", "chi", "minh", "toi", "ben", "don", "vi",
+        "truong", "ta", "ban", "dat", "tham", "gia", "to", "chuc", "lam", "thuc", "hien", "phat", "hanh",
+    }
+)  # fmt: skip
 
 
 def parse_value(text: str, indicator: Indicator) -> ParsedValue | ParseError | Control:
@@ -297,20 +621,41 @@ def parse_value(text: str, indicator: Indicator) -> ParsedValue | ParseError | C
     if indicator.kind == "yesno":
         return _parse_yes_no_answer(original, indicator)
 
-    folded = fold(original)
-    spans = find_numbers(folded)
+    folded, offsets = fold_with_offsets(original)
+    spans = [s for s in find_numbers(folded, original, offsets, answer=True) if not _is_stray_word(s, folded)]
     if not spans:
         return _without_digits(original, indicator)
     if len(spans) > 1:
-        shown = [span_text(original, folded, s) for s in spans]
+        shown = [span_text(original, folded, s, offsets) for s in spans]
         return ParseError(ErrorKind.SEVERAL_NUMBERS, _msg_several(shown, indicator), original)
     span = spans[0]
-    raw = span_text(original, folded, span)
+    raw = span_text(original, folded, span, offsets)
     if span.value is None:
         return ParseError(ErrorKind.NOT_A_NUMBER, _msg_unreadable(raw, indicator), original)
     if span.negative:
         return ParseError(ErrorKind.NEGATIVE, _msg_negative(indicator), original)
+    if span.word and not _only_filler_around(folded, span, indicator):
+        # "ba ngày nữa là hạn à": a sentence that starts with a number word is not an answer
+        return ParseError(ErrorKind.NOT_A_NUMBER, _msg_not_a_number(original, indicator), original)
+    after = folded[span.end :]
+    typed_unit = given_unit(after)
+    if typed_unit is not None and not unit_fits(typed_unit, indicator):
+        unit_end = span.end + _unit_end(after, typed_unit)
+        typed = original[offsets[span.start] : offsets[unit_end]].strip()  # "12 người", as typed
+        return ParseError(ErrorKind.WRONG_UNIT, _msg_wrong_unit(typed, span.value, indicator), original)
     return check_value(span.value, indicator, original, raw=raw)
+
+
+def _is_stray_word(span: NumberSpan, folded: str) -> bool:
+    """Words right after another number ("2 năm") are not a second figure, unless both are words."""
+    return span.word and span.after_number and not re.search(r"[a-z]\s*$", folded[: span.start])
+
+
+def _only_filler_around(folded: str, span: NumberSpan, indicator: Indicator) -> bool:
+    """Whether the words around a number in words are the question's own words, a unit or filler."""
+    around = tokens(folded[: span.start] + " " + folded[span.end :])
+    allowed = _own_words(indicator) | _ANSWER_FILLER | _MEASURE_TOKENS
+    return all(word in allowed for word in around)
 
 
 def check_value(value: Decimal, indicator: Indicator, text: str, *, raw: str | None = None) -> ParsedValue | ParseError:
@@ -346,92 +691,171 @@ def _without_digits(text: str, indicator: Indicator) -> ParsedValue | ParseError
         return ParsedValue(indicator.key, 0, text)
     if _UNSURE.search(joined):
         return ParseError(ErrorKind.UNKNOWN_VALUE, _msg_unsure(indicator), text)
-    # "hai", "hai lớp", "năm băng rôn": a number word alone or followed by the indicator's own words
-    first = text.lower().split()[0].strip(".,:;!?")
-    number = _NUMBER_WORDS.get(first)
-    if number is None:
-        number = _FOLDED_NUMBER_WORDS.get(expanded[0])
-    own_words = set(tokens(" ".join((indicator.unit, indicator.label, *indicator.aliases))))
-    if number is not None and set(expanded[1:]) <= own_words:
-        return check_value(Decimal(number), indicator, text)
     return ParseError(ErrorKind.NOT_A_NUMBER, _msg_not_a_number(text, indicator), text)
 
 
-# -- messages (Vietnamese, sent as is) -----------------------------------------------------------------
+# -- the unit a figure is given in ---------------------------------------------------------------------
+
+#: measure words (classifiers) people put after a figure, folded; longer ones first
+_MEASURE_WORDS: tuple[str, ...] = (
+    "luot nguoi", "co so", "trung tam", "don vi", "tap the", "hoat dong", "tai lieu", "hoc vien", "hoc sinh",
+    "ca nhan", "dai bieu", "giao vien", "can bo", "phong su", "chuong trinh", "tiet muc", "dau sach", "ban tin",
+    "nguoi", "luot", "bai", "tin", "to", "cuon", "quyen", "cai", "chiec", "tam", "lan", "buoi", "cuoc", "lop",
+    "khoa", "truong", "trang", "bo", "dong", "nam", "thang", "tuan", "ngay",
+)  # fmt: skip
+_MEASURE_SET = frozenset(_MEASURE_WORDS)
+_MEASURE_TOKENS = frozenset(w for phrase in _MEASURE_WORDS for w in phrase.split())
+_PEOPLE_WORDS = frozenset(
+    {"nguoi", "luot", "luot nguoi", "hoc vien", "hoc sinh", "ca nhan", "dai bieu", "giao vien", "can bo"}
+)
+#: other measure words that fit an indicator's display unit ("12 tấm" băng rôn is 12 "cái")
+_FITTING: dict[str, frozenset[str]] = {
+    "cai": frozenset({"cai", "chiec", "tam", "bo"}),
+    "to": frozenset({"to", "ban tin", "tam", "bai"}),
+    "bai": frozenset({"bai", "tin", "ban tin"}),
+    "tin": frozenset({"tin", "bai", "phong su", "chuong trinh", "ban tin"}),
+    "cuon": frozenset({"cuon", "quyen", "bo", "dau sach", "tai lieu", "to"}),
+    "lan": frozenset({"lan", "buoi", "cuoc"}),
+    "buoi": frozenset({"buoi", "lan", "cuoc", "chuong trinh", "tiet muc"}),
+    "lop": frozenset({"lop", "khoa"}),
+    "co so": frozenset({"co so", "truong", "don vi", "trung tam"}),
+    "trung tam": frozenset({"trung tam", "co so", "don vi"}),
+    "don vi": frozenset({"don vi", "tap the", "truong", "co so", "lop"}),
+    "tai lieu": frozenset({"tai lieu", "cuon", "quyen", "trang", "dau sach", "bai", "bo"}),
+    "hoat dong": frozenset({"hoat dong", "buoi", "lan", "cuoc", "chuong trinh"}),
+    "dong": frozenset({"dong"}),
+}
+
+
+def given_unit(after: str) -> str | None:
+    """The measure word a figure is given in, from the folded text right after it ("người", "lượt người")."""
+    said = tokens(after[:40])[:2]
+    if " ".join(said) in _MEASURE_SET:
+        return " ".join(said)
+    return said[0] if said and said[0] in _MEASURE_SET else None
+
+
+def _unit_end(after: str, unit: str) -> int:
+    """Where the measure word `unit` that starts `after` ends in it ("12 ng": the "ng" that means "người")."""
+    said: list[str] = []
+    for match in re.finditer(r"[a-z0-9]+", after):
+        said.extend(tokens(match.group(0)))
+        if " ".join(said).startswith(unit):
+            return match.end()
+    return 0
+
+
+def unit_fits(unit: str, indicator: Indicator) -> bool:
+    """Whether a figure given in `unit` (a measure word, folded) can be an answer to `indicator`."""
+    own = " ".join(tokens(indicator.unit, abbreviations=False))
+    if indicator.kind == "people" and unit in _PEOPLE_WORDS:
+        return True
+    if unit == own or unit in _FITTING.get(own, frozenset()):
+        return True
+    return f" {unit} " in f" {' '.join(_own_phrases(indicator))} "
+
+
+def _own_phrases(indicator: Indicator) -> tuple[str, ...]:
+    """The indicator's label, aliases and context words, folded (our own texts: no chat abbreviations)."""
+    return _folded_phrases((indicator.unit, indicator.label, *indicator.aliases, *indicator.context))
+
+
+def _own_words(indicator: Indicator) -> frozenset[str]:
+    return frozenset(w for phrase in _own_phrases(indicator) for w in phrase.split())
+
+
+@lru_cache(maxsize=1024)
+def _folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(" ".join(tokens(p, abbreviations=False)) for p in phrases)
+
+
+# -- quick answers -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuickAnswer:
+    """A one-tap answer under a question: the button text, its verb (in the button's action) and value."""
+
+    verb: str
+    text: str
+    value: int
+
+
+def quick_answers(indicator: Indicator) -> tuple[QuickAnswer, ...]:
+    """ "Có" / "Không" for a yes/no question, "0 / Không có" for a count, people or money."""
+    if indicator.kind == "yesno":
+        return (QuickAnswer("yes", texts.BUTTON_QUICK_YES, 1), QuickAnswer("no", texts.BUTTON_QUICK_NO, 0))
+    return (QuickAnswer("zero", texts.BUTTON_QUICK_ZERO, 0),)
+
+
+def quick_answer(indicator: Indicator, verb: str) -> ParsedValue | None:
+    """The answer a quick-answer button gives (None: that button does not belong to this question)."""
+    for quick in quick_answers(indicator):
+        if quick.verb == verb:
+            return ParsedValue(indicator.key, quick.value, quick.text)
+    return None
+
+
+QUICK_VERBS: tuple[str, ...] = ("yes", "no", "zero")
+
+
+# -- messages (texts in bot/messages/reports.py) -------------------------------------------------------
 
 
 def _example(indicator: Indicator) -> str:
     if indicator.kind == "money":
-        return "“5 triệu”, “1,5 triệu” hoặc “2.500.000”"
-    return f"“12” hoặc “1.200 {indicator.unit}”" if indicator.kind == "people" else f"“12 {indicator.unit}”"
+        return texts.EXAMPLE_MONEY
+    template = texts.EXAMPLE_PEOPLE if indicator.kind == "people" else texts.EXAMPLE_COUNT
+    return template.format(unit=indicator.unit)
 
 
 def _msg_empty(indicator: Indicator) -> str:
-    return (
-        f"Bạn chưa nhập số liệu cho “{indicator.label}”. Bạn gõ một con số (ví dụ {_example(indicator)}), "
-        "“0” nếu không có, hoặc “bỏ qua” để trả lời sau."
-    )
+    return texts.ANSWER_EMPTY.format(label=indicator.label, example=_example(indicator))
 
 
 def _msg_not_a_number(text: str, indicator: Indicator) -> str:
-    return (
-        f"Mình chưa đọc được con số trong “{text}”. Bạn gõ số liệu cho “{indicator.label}” "
-        f"bằng chữ số (ví dụ {_example(indicator)}), “0” nếu không có, hoặc “bỏ qua” để trả lời sau."
-    )
+    return texts.ANSWER_NOT_A_NUMBER.format(text=text, label=indicator.label, example=_example(indicator))
 
 
 def _msg_unreadable(raw: str, indicator: Indicator) -> str:
-    return (
-        f"Mình chưa hiểu con số “{raw}”: dấu chấm/phẩy nằm chưa đúng chỗ. "
-        f"Bạn gõ lại giúp mình, ví dụ {_example(indicator)}."
-    )
+    return texts.ANSWER_UNREADABLE.format(raw=raw, example=_example(indicator))
 
 
 def _msg_several(shown: list[str], indicator: Indicator) -> str:
     found = ", ".join(f"“{s}”" for s in shown)
-    hint = " Nếu là một số tiền, hãy ghi gọn, ví dụ “2,5 triệu” hoặc “2.500.000”." if indicator.kind == "money" else ""
-    return (
-        f"Bạn gửi nhiều số ({found}), mình chưa biết lấy số nào cho “{indicator.label}”. "
-        f"Bạn gõ lại một con số duy nhất giúp mình.{hint}"
-    )
+    hint = texts.ANSWER_SEVERAL_MONEY_HINT if indicator.kind == "money" else ""
+    return texts.ANSWER_SEVERAL.format(found=found, label=indicator.label) + hint
 
 
 def _msg_negative(indicator: Indicator) -> str:
-    return (
-        f"Số liệu không thể là số âm. Bạn gõ lại số liệu cho “{indicator.label}” giúp mình "
-        f"(ví dụ {_example(indicator)}), hoặc “0” nếu không có."
-    )
+    return texts.ANSWER_NEGATIVE.format(label=indicator.label, example=_example(indicator))
 
 
 def _msg_fractional(raw: str, indicator: Indicator) -> str:
     if indicator.kind == "money":
-        return (
-            f"Số tiền “{raw}” đồng chưa hợp lệ (số tiền tính theo đồng, không có phần lẻ). "
-            f"Nếu ý bạn là {raw} triệu, hãy gõ “{raw} triệu”; hoặc ghi đủ, ví dụ “2.500.000”."
-        )
-    return (
-        f"“{raw}” không phải số nguyên: số {indicator.unit} phải là số đếm được (ví dụ 2 hoặc 3). "
-        "Bạn gõ lại giúp mình. Lưu ý: số nghìn viết “1.200” hoặc “1200”."
-    )
+        return texts.ANSWER_FRACTIONAL_MONEY.format(raw=raw)
+    return texts.ANSWER_FRACTIONAL.format(raw=raw, unit=indicator.unit)
 
 
 def _msg_over_bound(number: int, indicator: Indicator) -> str:
     unit = f" {indicator.unit}" if indicator.unit else ""
-    return (
-        f"Con số {format_number(number)}{unit} cho “{indicator.label}” lớn hơn mức thường gặp "
-        f"(thường không quá {format_number(indicator.bound)}{unit}). Bạn kiểm tra lại giúp mình: "
-        "nếu đúng, trả lời “đúng”; nếu nhầm, gõ lại con số."
+    return texts.ANSWER_OVER_BOUND.format(
+        number=format_number(number), unit=unit, label=indicator.label, bound=format_number(indicator.bound)
     )
 
 
 def _msg_yes_no(indicator: Indicator) -> str:
-    return f"Câu “{indicator.label}” chỉ cần trả lời “có” hoặc “không” (hoặc “bỏ qua” để trả lời sau)."
+    return texts.ANSWER_YES_NO.format(label=indicator.label)
 
 
 def _msg_unsure(indicator: Indicator) -> str:
-    return (
-        f"Nếu chưa có số liệu cho “{indicator.label}”, bạn gõ “bỏ qua” để trả lời sau; "
-        "nếu thực sự không có, bạn gõ “0”."
-        if indicator.kind != "yesno"
-        else f"Nếu chưa rõ về “{indicator.label}”, bạn gõ “bỏ qua” để trả lời sau."
+    template = texts.ANSWER_UNSURE_YES_NO if indicator.kind == "yesno" else texts.ANSWER_UNSURE
+    return template.format(label=indicator.label)
+
+
+def _msg_wrong_unit(typed: str, value: Decimal, indicator: Indicator) -> str:
+    if indicator.kind == "money":
+        return texts.ANSWER_WRONG_UNIT_MONEY.format(label=indicator.label, typed=typed)
+    return texts.ANSWER_WRONG_UNIT.format(
+        label=indicator.label, unit=indicator.unit, typed=typed, number=format_number(value)
     )

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot import messages
+from bot.access import Access, oversight
 from bot.buttons import Button
 from bot.catalog import Catalog, LiveKnowledge, plan_label
 from bot.clock import Clock
@@ -104,16 +105,6 @@ def is_due(now: dt.datetime, cfg: ScheduleConfig) -> bool:
     return now.astimezone(cfg.tz).time() >= cfg.summary_time
 
 
-@dataclass(frozen=True)
-class Access:
-    role: str
-    admin: bool
-    plan_ids: tuple[str, ...]
-
-    def allows(self, plan_id: str) -> bool:
-        return plan_id in self.plan_ids
-
-
 @dataclass
 class ReminderReport:
     units: int = 0
@@ -171,16 +162,8 @@ class OfficialsDesk:
     # -- access --------------------------------------------------------------------------------------
 
     async def access(self, user_id: int) -> Access:
-        """Officials see their own plan; admins (BOT_ADMINS or role admin) see every plan."""
-        async with self.db.transaction(readonly=True) as session:
-            row = await users.profile(session, user_id)
-        role, plan_id = (row[0], row[2]) if row is not None else ("citizen", None)
-        admin = user_id in self.admins or role == "admin"
-        if admin:
-            return Access(role, True, tuple(sorted(self.plans)))
-        if role == "official" and plan_id is not None and plan_id in self.plans:
-            return Access(role, False, (plan_id,))
-        return Access(role, False, ())
+        """Officials see their own plan; admins see every plan (`bot.access`)."""
+        return await oversight(self.db, self.knowledge.catalog, user_id, self.admins)
 
     # -- content -------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Reports: completeness (questions, answered), review (status, decisions), evidence files.
+"""Reports: completeness (questions, answered), review (status, decisions), evidence files, and
+what the bot waits for a user to type (user_prompts).
 
 Revision ID: 0003
 Revises: 0002
@@ -79,9 +80,18 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_evidence_plan_id_unit_id", "evidence", ["plan_id", "unit_id"])
+    op.create_table(
+        "user_prompts",
+        sa.Column("user_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        _ts("created_at"),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_user_prompts")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("user_prompts")
     op.drop_index("ix_evidence_plan_id_unit_id", table_name="evidence")
     op.drop_table("evidence")
     op.drop_index("ix_report_reviews_submission_id_version", table_name="report_reviews")

@@ -1,0 +1,189 @@
+"""Dates, times and organisation names as Vietnamese official documents write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.text import fold, tokens
+
+_DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
+_WORDY = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_WORDY_DM = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*năm)(?!\d)", re.IGNORECASE)
+_DM = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_TIME = re.compile(
+    r"(?<![\d/:])(\d{1,2})\s*(?:h|giờ|g)\s*(\d{2})?(?:\s*(?:phút|’|'))?(?![\w/])|(?<![\d/])(\d{1,2}):(\d{2})(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class DateAt:
+    start: int
+    end: int
+    value: dt.date
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateAt]:
+    """Full dates ("01/10/2025", "ngày 30 tháng 9 năm 2025"), and day/month ones when a year is known."""
+    found: list[DateAt] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_WORDY, _DMY):
+        for match in pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            day = _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            if day:
+                found.append(DateAt(match.start(), match.end(), day))
+                taken.append((match.start(), match.end()))
+    if default_year is not None:
+        for match in [*_DM.finditer(text), *_WORDY_DM.finditer(text)]:
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            day = _date(int(match.group(1)), int(match.group(2)), default_year)
+            if day:
+                found.append(DateAt(match.start(), match.end(), day))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _date(day: int, month: int, year: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_time(text: str) -> tuple[int, str] | None:
+    """(offset, "HH:MM") of the first clock time: "13h30’", "7 giờ 30", "7h", "07:30"."""
+    for match in _TIME.finditer(text):
+        hour = int(match.group(1) or match.group(3))
+        minute = int(match.group(2) or match.group(4) or 0)
+        if 0 <= hour <= 23 and 0 <= minute <= 59:
+            return match.start(), f"{hour:02d}:{minute:02d}"
+    return None
+
+
+UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# A proper name of up to four capitalised words: "Đăk Plô", "Hải Phòng".
+PLACE = rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,3}}"
+
+# --- organisations -----------------------------------------------------------------------------------------
+
+LEVEL_WORDS = ("thị trấn", "thị xã", "thành phố", "xã", "phường", "huyện", "quận", "tỉnh")
+# Centrally-run cities: a "thành phố" of province rank (others are districts of a province).
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+
+# How organisation names begin (folded). Order matters: longer first.
+_HEADS = [
+    "uy ban nhan dan",
+    "uy ban mat tran to quoc",
+    "uy ban mttq",
+    "uy ban",
+    "ubnd",
+    "ubmttqvn",
+    "ubmttq",
+    "ub mttq",
+    "ub",
+    "hoi dong nhan dan",
+    "hdnd",
+    "mat tran to quoc",
+    "so",
+    "phong",
+    "ban",
+    "hoi",
+    "chi hoi",
+    "trung tam",
+    "tt",
+    "tthtcd",
+    "doan",
+    "huyen doan",
+    "dang uy",
+    "thuong truc",
+    "truong",
+    "nha truong",
+    "cac truong",
+    "to chuyen mon",
+    "cac to chuyen mon",
+    "to dan pho",
+    "cac to dan pho",
+    "lien doi",
+    "chi doan",
+    "cac nha truong",
+    "cac don vi",
+    "cac co so",
+    "cac phong",
+    "cac ban",
+    "cac hoi",
+    "cac doan the",
+    "cac to chuc",
+    "cac co quan",
+    "co quan",
+    "cong an",
+    "dai",
+    "thu vien",
+    "van phong",
+    "bo",
+    "lanh dao",
+    "pgd",
+    "pgddt",
+    "sgddt",
+]
+HEAD = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")\b")
+# Words that end an organisation name in running text ("… về UBND xã trước ngày …").
+_NAME_STOP = re.compile(
+    r"\s+(?:kết quả|trước|chậm nhất|theo|để|qua|trong|vào|bằng|về|gửi|tổng hợp|báo cáo|đúng|hạn|ngày|nhằm|"
+    r"thông qua|cùng|đồng thời|khi|sau|trên cơ sở|xây dựng|tổ chức|thực hiện|triển khai|phối hợp|chủ trì|"
+    r"tham mưu|chỉ đạo|hướng dẫn|tuyên truyền|trực tiếp|định kỳ|nộp|biết|là)\b|\s*[(;:]|\s*\d|\.\s|\.$",
+    re.IGNORECASE,
+)
+
+
+def starts_with_head(text: str) -> bool:
+    return bool(HEAD.match(fold(text)))
+
+
+def unit_names(phrase: str) -> list[str]:
+    """The organisations listed at the start of `phrase` ("UBND huyện và Sở Giáo dục và Đào tạo kết quả…").
+
+    Lists are separated by ',' or 'và' before a new organisation; 'và' inside a name
+    ("Giáo dục và Đào tạo") is kept. Returns [] when the phrase does not start with one."""
+    stop = _NAME_STOP.search(phrase)
+    text = phrase[: stop.start()] if stop else phrase
+    parts = re.split(r"\s*,\s*|\s+và\s+|\s*&\s*(?=[A-ZĐ][a-z])", text)
+    names: list[str] = []
+    current = ""
+    for part in parts:
+        if not part:
+            continue
+        if starts_with_head(part) or not current:
+            if current:
+                names.append(current)
+            current = part
+        else:
+            joiner = " và " if re.search(rf"{re.escape(current)}\s+và\s+{re.escape(part)}", text) else ", "
+            current = f"{current}{joiner}{part}"
+    if current:
+        names.append(current)
+    names = [re.sub(r"\s+(?:và|các|của|cho)$", "", n.strip(" .,-–")) for n in names]
+    if not names or not all(starts_with_head(n) for n in names):
+        return []
+    return names
+
+
+def unit_key(name: str, drop: tuple[str, ...] = ()) -> str:
+    """Comparable form of an organisation name: abbreviations expanded, folded, place names in `drop` removed.
+
+    "Phòng GD&ĐT Đức Trọng" and "Phòng Giáo dục và Đào tạo" meet when "Đức Trọng" is dropped;
+    "UBND phường" and "UBND thành phố" stay apart (the level after a people's committee counts)."""
+    words = tokens(name.replace("–", "-"), abbreviations=False)
+    text = " ".join(w for w in words if w not in ("-", "&", "va"))
+    for place in drop:
+        folded = " ".join(tokens(place, abbreviations=False))
+        if folded:
+            text = re.sub(rf"\s*\b{re.escape(folded)}\b", "", text)
+    text = re.sub(r"\s+(?:tren dia ban|thuoc|truc thuoc)\b.*$", "", text)  # "… trên địa bàn huyện": a qualifier
+    text = re.sub(r"\s+", " ", text).strip()
+    levels = "|".join(fold(level) for level in LEVEL_WORDS)
+    if not re.search(r"(?:nhan dan|to quoc|viet nam)$", re.sub(rf"\s+(?:{levels})$", "", text)):
+        text = re.sub(rf"\s+(?:{levels})$", "", text)
+    return text

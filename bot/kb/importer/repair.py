@@ -1,0 +1,173 @@
+"""Repair extracted text and join it into logical lines that remember their source lines.
+
+Steps, each derived from the document itself: NFC; markup left by converters (`**bold**`,
+`*italic*`, HTML tags) removed; page-number lines dropped; lost glyphs put back (`glyphs`);
+acronyms that lost their "Đ" restored from the words they abbreviate ("TTHTCD" where the
+text says "Trung tâm học tập cộng đồng"); stray spaces in codes and quotes removed; and
+lines broken mid-sentence joined. Every logical line keeps where each piece came from,
+so each extracted value can be traced to its printed line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
+from bot.kb.importer.syllables import is_acronym
+from bot.text import strip_diacritics
+
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_BOLD = re.compile(r"\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
+_TERMINAL = re.compile(r"[.:;!?…][”\"'’)\]]*\s*$|\./\.$")
+_LIST_START = re.compile(
+    r"^\s*(?:[-–—+•▪●]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*-\s|[a-zđ][.)]\s|[IVXLC]{1,5}[.)\-]\s|\(\d{1,2}\)\s)"
+)
+_CONNECTORS = {"của", "và", "về", "với", "các", "tại", "số", "ngày", "theo", "cho", "trong", "từ", "đến", "là"}
+_BLOCK_START = re.compile(
+    r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập|Căn cứ|Thực hiện|Trên đây|Chủ đề\s*:)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Line:
+    """A logical line: text, and (offset in text, source line) for each joined piece."""
+
+    text: str
+    origins: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.origins[0][1]
+
+    def source_line(self, offset: int) -> int:
+        """The source line holding character `offset` of this logical line."""
+        starts = [start for start, _ in self.origins]
+        return self.origins[max(0, bisect_right(starts, offset) - 1)][1]
+
+
+@dataclass
+class RepairedText:
+    lines: list[Line]
+    glyph_repairs: list[GlyphRepair]
+    acronym_repairs: dict[str, str]
+    unrepaired: list[Gap]
+    source_lines: int
+
+
+def repair(raw: str) -> RepairedText:
+    """From raw extracted text to logical lines, with the list of repairs made."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    source = [_clean_markup(_CONTROL.sub(" ", line).replace("\t", " ")) for line in text.split("\n")]
+    repairer = GlyphRepairer(source)
+    glyph_repairs: list[GlyphRepair] = []
+    unrepaired: list[Gap] = []
+    fixed: list[str] = []
+    for number, line in enumerate(source, start=1):
+        new, repairs, gaps = repairer.repair(line, number)
+        glyph_repairs += repairs
+        unrepaired += gaps
+        fixed.append(new)
+    acronyms = _acronym_repairs(fixed)
+    if acronyms:
+        pattern = re.compile(r"(?<![\wĐđ])(" + "|".join(map(re.escape, acronyms)) + r")(?![\wĐđ])")
+        fixed = [pattern.sub(lambda m: acronyms[m.group(1)], line) for line in fixed]
+    fixed = [_tidy(line) for line in fixed]
+    return RepairedText(_join(fixed), glyph_repairs, acronyms, unrepaired, len(source))
+
+
+def _clean_markup(line: str) -> str:
+    line = _HTML_TAG.sub(" ", line)
+    line = _BOLD.sub("", line)
+    return _ITALIC.sub(r"\1", line)
+
+
+def _tidy(line: str) -> str:
+    line = _pair_quotes(re.sub(r"[ \u00a0]+", " ", line))
+    line = re.sub(r"([“(\[]) +", r"\1", line)
+    line = re.sub(r" +([”)\],;:!?])", r"\1", line)
+    line = re.sub(r"(\d+/[\wĐđ&]+)- +(?=[A-ZĐ])", r"\1-", line)  # "2996/UBND- KGVX"
+    line = re.sub(r"(\b(?:19|20)\d\d)- +((?:19|20)\d\d\b)", r"\1-\2", line)  # "2021- 2030"
+    line = re.sub(r"(\w)\( *", r"\1 (", line)  # "VH-TT( để" -> "VH-TT (để"
+    return line.strip()
+
+
+def _pair_quotes(line: str) -> str:
+    """Curly quotes alternate open/close; a second “ used as a closing quote becomes ”."""
+    out: list[str] = []
+    open_ = False
+    for index, char in enumerate(line):
+        if char in "“”":
+            before = line[index - 1] if index else " "
+            after = line[index + 1] if index + 1 < len(line) else " "
+            if (open_ and char == "“" and not before.isspace()) or (open_ and char == "“" and not after.isalnum()):
+                char = "”"
+            open_ = char == "“"
+        out.append(char)
+    return "".join(out)
+
+
+def _acronym_repairs(lines: list[str]) -> dict[str, str]:
+    """Upper-case acronyms printed with D where the words they abbreviate start with Đ."""
+    words = [w for line in lines for w in re.findall(r"[^\W\d_]+", line)]
+    initials: dict[str, str] = {}
+    for size in range(2, 8):
+        for start in range(len(words) - size + 1):
+            letters = "".join(w[0].upper() for w in words[start : start + size])
+            if "Đ" in letters:
+                initials.setdefault(strip_diacritics(letters), letters)
+    out: dict[str, str] = {}
+    for token in {t for line in lines for t in re.findall(r"[A-ZĐ]{3,}", line)}:
+        if "D" in token and is_acronym(token) and token in initials and initials[token] != token:
+            out[token] = initials[token]
+    return out
+
+
+def _join(lines: list[str]) -> list[Line]:
+    """Join lines broken mid-sentence; blank lines and page numbers between them do not count."""
+    numbered = [(n, text) for n, text in enumerate(lines, start=1) if text and not _PAGE_NUMBER.match(text)]
+    lengths = sorted(len(text) for _, text in numbered) or [0]
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    visual_lines = width <= 140  # the extraction kept the printed line breaks
+    out: list[Line] = []
+    for number, text in numbered:
+        if out and _continues(out[-1].text, text, width if visual_lines else None):
+            line = out[-1]
+            line.origins.append((len(line.text) + 1, number))
+            line.text = f"{line.text} {text}"
+        else:
+            out.append(Line(text, [(0, number)]))
+    return out
+
+
+def _continues(previous: str, text: str, width: int | None) -> bool:
+    if _LIST_START.match(text) or _BLOCK_START.match(text):
+        return False
+    if previous.rstrip().endswith(":") and text[:1].islower():  # "qua email:" / "pgd…@…"
+        return True
+    if _TERMINAL.search(previous):
+        return False
+    if text[:1].islower():
+        return True
+    if _is_heading(previous):
+        return False
+    last_word = previous.rsplit(" ", 1)[-1].lower()
+    if last_word in _CONNECTORS or previous.endswith((",", "-", "–")):
+        return True
+    return width is not None and len(previous) >= 0.75 * width
+
+
+def _is_heading(line: str) -> bool:
+    """A short line in capitals ("KẾ HOẠCH", "II. TỔ CHỨC THỰC HIỆN") or a short numbered title."""
+    letters = [c for c in line if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(line) < 100:
+        return True
+    return (
+        bool(re.match(r"^\s*(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+\S.{0,70}$", line)) and len(line) < 80
+    )

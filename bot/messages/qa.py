@@ -1,0 +1,44 @@
+"""Texts of the answering engine added with conversations, reasoning and honest near misses (issue 9).
+
+Plain text: the Telegram layer escapes answers as a whole when it renders them as HTML."""
+
+from __future__ import annotations
+
+OTHER_YEAR_NOTE = (
+    "Lưu ý: bạn đang chọn {label}; kế hoạch này là của năm {year}, không phải năm nay ({this_year}). "
+    "Câu trả lời theo kế hoạch đó:"
+)
+
+CONSOLE_WELCOME = (
+    "Trợ lý Tuần lễ hưởng ứng học tập suốt đời. Gõ câu hỏi; /diaphuong để chọn địa phương; /thoat để thoát."
+)
+CONSOLE_CHOOSE_HINT = "(Gõ số thứ tự để chọn địa phương, hoặc gõ tên địa phương.)"
+
+# --- answers computed from the plans' facts (bot/qa/reason.py) ------------------------------------
+COLLECTION_NOUNS: dict[str, str] = {
+    "sessions": "chuyên đề",
+    "based_on": "văn bản căn cứ",
+    "columns": "cột trong bảng kết quả của mẫu báo cáo",
+    "rows": "mục kết quả trong mẫu báo cáo",
+    "parts": "phần trong mẫu báo cáo",
+    "deadlines": "hạn báo cáo",
+    "slogans": "khẩu hiệu",
+    "recipients": "nơi nhận",
+}
+COUNT_LINE = "Kế hoạch của {place} có {count} {noun}:"
+TOTAL_LINE = "Tổng số {kind} tham gia {sessions} chuyên đề ở {place}: {terms} = {total} {kind}."
+MOST_LINE = "Chuyên đề đông người tham gia nhất ở {place}: {fact}"
+LEAST_LINE = "Chuyên đề ít người tham gia nhất ở {place}: {fact}"
+DURATION_LINE = "Kéo dài {days} ngày, từ {start} đến {end} (tính cả ngày đầu và ngày cuối)."
+FOR_PLACES = "{places}: {text}"
+DIFFERENCE_LINE = "Hai mốc cách nhau {days} ngày: {earlier} và {later}."
+WEEKDAY_LINE = "Ngày {date} là {weekday}."
+VERIFY_YES = "Đúng."
+VERIFY_NO = "Không đúng. Theo kế hoạch:"
+
+# --- answers that agree across plans, given once -----------------------------------------------------
+AGREED = "theo kế hoạch của {places} (các kế hoạch này giống nhau ở điểm này)."
+AND = "và"
+OTHERS_NOT_STATED = "Kế hoạch của {places} không nêu {missing} cho nội dung này."
+FIRST_LINE = "Chuyên đề đầu tiên ở {place}: {fact}"
+LAST_LINE = "Chuyên đề cuối cùng ở {place}: {fact}"

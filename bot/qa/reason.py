@@ -1,0 +1,377 @@
+"""Answers computed from the structured facts: counts, totals, extremes, durations, differences
+between two dates, weekdays and yes/no checks of a stated date or time.
+
+Each operation is recognised from the folded question ("có mấy chuyên đề", "tổng cộng bao nhiêu
+học viên", "kéo dài mấy ngày", "cách nhau mấy ngày", "thứ mấy", "… ngày 8/10 đúng không") and
+computed only from values the plan states (list items, numbers of participants, dates): when a
+value is missing the operation gives way to the ordinary answer, which may be "không nêu".
+Every composed answer shows the facts it used and their source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.kb.schema import Plan
+from bot.messages import qa as texts
+from bot.qa.facts import Fact, vn_date
+
+WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+_HOW_MANY = r"(?:bao nhieu|may|so luong|tong cong|tat ca|tong so)"
+# Collections a plan lists, by the nouns people count them with (folded).
+COLLECTIONS: dict[str, tuple[str, ...]] = {
+    "sessions": ("chuyen de", "buoi chuyen de", "buoi hoc chuyen de"),
+    "based_on": ("van ban can cu", "van ban", "cong van", "can cu"),
+    "columns": ("cot",),
+    "rows": ("muc ket qua", "muc", "noi dung", "hang"),
+    "parts": ("phan",),
+    "deadlines": ("han bao cao", "han nop", "moc bao cao", "han", "moc", "lan bao cao"),
+    "slogans": ("khau hieu",),
+    "recipients": ("noi nhan", "don vi nhan", "co quan nhan", "noi", "don vi", "co quan"),
+}
+_NEEDS = {  # words the question must also hold for the noun to mean that collection
+    "based_on": ("can cu", "thuc hien", "dua tren", "dua vao", "theo"),
+    "columns": ("mau", "bang"),
+    "rows": ("mau",),
+    "parts": ("mau",),
+    "recipients": ("noi nhan", "nhan ke hoach", "ke hoach gui"),
+}
+_COUNTED = {
+    name: re.compile(rf"\b{_HOW_MANY} (?:cai |loai |buoi )?(?:{'|'.join(nouns)})\b")
+    for name, nouns in COLLECTIONS.items()
+}
+_ANY_COUNT = re.compile(rf"\b{_HOW_MANY}\b")
+_SUM = re.compile(r"\b(?:tong cong|tong so|tong|tat ca|ca thay|cong lai|ca ba|ca 3)\b")
+_PEOPLE = re.compile(r"\b(?:hoc vien|nguoi|luot)\b")
+_MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
+_LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
+_ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
+_ORDINAL_LAST = re.compile(r"\b(?:cuoi cung|cuoi|sau cung|muon nhat)\b")
+_FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
+_LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
+_DAYS = r"(?:bao nhieu|may) (?:ngay|hom)"
+_DURATION = re.compile(rf"\b(?:keo dai|dien ra|to chuc|trong)\b.*\b{_DAYS}\b|\b{_DAYS}\b.*\b(?:keo dai|dien ra)\b")
+_DURATION_WORDS = re.compile(rf"\b(?:keo dai|dien ra|to chuc|trong|{_DAYS}|tat ca|tong cong)\b")
+_DAYS_LEFT = re.compile(r"\bcon (?:bao nhieu|may) (?:ngay|hom)\b|\b(?:ngay|hom) nua\b|\bbao lau nua\b")
+_DIFFERENCE = re.compile(
+    r"\b(?:cach nhau|cach|chenh lech|chenh|som hon|muon hon|tre hon|truoc|sau khi|sau)\b.*\b"
+    + _DAYS
+    + r"\b|\b"
+    + _DAYS
+    + r"\b.*\b(?:cach nhau|de|truoc|sau)\b"
+    + r"|\btu\b.+\bden\b.+\b"  # "từ ngày bắt đầu đến hạn báo cáo là bao nhiêu ngày"
+    + _DAYS
+    + r"\b"
+)
+_SPLITTERS = re.compile(r"\b(?:cach nhau|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+_DIFF_NOISE = re.compile(
+    r"\b(?:tu|cach nhau|cach|chenh lech|chenh|bao nhieu|may|ngay|hom|co|la|thi|sau khi|sau|truoc|(?<!chuyen )de|nhau|"
+    r"som hon|muon hon|tre hon)\b"
+)
+_WEEKDAY = re.compile(r"\b(?:la |vao |ngay |roi vao |nhằm )?thu may\b")
+_VERIFY = re.compile(r"\b(?:phai khong|dung khong|co phai|co dung|dung chu|phai chu|dung vay khong)\b")
+_CLAIM_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio)\s*(\d{1,2})?\b")
+_RANGE = re.compile(
+    r"từ(?: ngày)? (\d{1,2}/\d{1,2}/\d{4}) đến(?: hết)?(?: ngày)? (\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE
+)
+
+
+@dataclass
+class Reasoned:
+    """A composed answer: its text (without the source line), the plans and facts it used."""
+
+    text: str
+    plan_ids: list[str]
+    kind: str
+    facts: list[Fact] = field(default_factory=list)
+
+
+Ranker = Callable[[str, Sequence[Fact] | None], list[Fact]]
+"""Best facts for a text (most relevant first), optionally among the given facts only."""
+
+
+class Reasoner:
+    """Recognises the computed operations in a question and carries them out on one engine's facts."""
+
+    def __init__(self, plans: dict[str, Plan], facts_of: Callable[[str, str], list[Fact]]):
+        self.plans = plans
+        self.facts_of = facts_of  # (plan id, kind) -> that plan's facts of that kind, in the plan's order
+
+    def answer(
+        self,
+        folded: str,
+        plan_ids: list[str],
+        today: dt.date,
+        rank: Ranker,
+        dated: Callable[[str], list[Fact]],
+        prior: Sequence[Fact] = (),
+    ) -> Reasoned | None:
+        """The computed answer, or None when the question asks for no computation this engine can do.
+        `prior`: the facts of the previous answer, which "ngày đó", "hôm đó" refer to."""
+        if _WEEKDAY.search(folded):
+            return self._weekday(folded, plan_ids, rank, prior)
+        sessions = [pid for pid in plan_ids if self.facts_of(pid, "session")]
+        if sessions and (_PEOPLE.search(folded) or "chuyen de" in folded):
+            for operation in (self._total, self._extreme, self._ordinal):
+                found = operation(folded, sessions)
+                if found:
+                    return found
+        if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
+            found = self._difference(folded, plan_ids, rank, dated)
+            if found:
+                return found
+        if _DURATION.search(folded) and not _DAYS_LEFT.search(folded):
+            found = self._duration(folded, plan_ids, rank)
+            if found:
+                return found
+        if _VERIFY.search(folded):
+            found = self._verify(folded, plan_ids, rank)
+            if found:
+                return found
+        return self._count(folded, plan_ids)
+
+    # ------------------------------------------------------------------ counts
+    def _collection(self, plan_id: str, name: str) -> tuple[list[str], list[Fact]]:
+        """The items of a collection as short texts, and the facts that state them."""
+        plan = self.plans[plan_id]
+        template = plan.report_template
+        if name == "sessions":
+            facts = self.facts_of(plan_id, "session")
+            return [f.answer for f in facts], facts
+        if name == "based_on":
+            facts = self.facts_of(plan_id, "based_on")
+            return [f.answer for f in facts], facts
+        if name in ("columns", "rows", "parts") and template:
+            facts = self.facts_of(plan_id, "template")[:1]
+            items = {"columns": template.columns, "rows": [r.section for r in template.rows], "parts": template.parts}
+            return list(items[name]), facts
+        if name == "deadlines":
+            facts = [f for f in self.facts_of(plan_id, "reporting") if f.deadline]
+            return [f.answer.split(" Kế hoạch ghi:")[0] for f in facts], facts
+        if name == "slogans":
+            return list(plan.slogans), self.facts_of(plan_id, "slogan")
+        if name == "recipients":
+            return list(plan.document.recipients), self.facts_of(plan_id, "recipients")
+        return [], []
+
+    def _count(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        if not _ANY_COUNT.search(folded):
+            return None
+        for name, pattern in _COUNTED.items():
+            if not pattern.search(folded) or not any(need in folded for need in _NEEDS.get(name, ("",))):
+                continue
+            lines, used, plans = [], [], []
+            for plan_id in plan_ids:
+                items, facts = self._collection(plan_id, name)
+                if not items:
+                    continue
+                plan = self.plans[plan_id]
+                label = texts.COLLECTION_NOUNS[name]
+                lines.append(texts.COUNT_LINE.format(place=plan.locality.full_name, count=len(items), noun=label))
+                lines.extend(f"• {item}" for item in items)
+                used.extend(facts)
+                plans.append(plan_id)
+            if plans:
+                return Reasoned("\n".join(lines), plans, "count", used)
+        return None
+
+    # ------------------------------------------------------ numbers of sessions
+    def _total(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        plural = re.search(r"\b(?:cac|ca|tat ca|nhung) (?:\d+ |ba )?chuyen de\b", folded)
+        if not (_SUM.search(folded) or plural) or not re.search(_HOW_MANY, folded) or not _PEOPLE.search(folded):
+            return None
+        lines, used, plans = [], [], []
+        for plan_id in plan_ids:
+            plan = self.plans[plan_id]
+            counted = [s for s in plan.special_sessions if s.participants is not None]
+            if not counted:
+                continue
+            total = sum(s.participants or 0 for s in counted)
+            kind = counted[0].participants_kind or "người"
+            terms = " + ".join(str(s.participants) for s in counted)
+            lines.append(
+                texts.TOTAL_LINE.format(
+                    place=plan.locality.full_name, sessions=len(counted), terms=terms, total=total, kind=kind
+                )
+            )
+            facts = self.facts_of(plan_id, "session")
+            lines.extend(f"• {f.answer}" for f in facts)
+            used.extend(facts)
+            plans.append(plan_id)
+        return Reasoned("\n".join(lines), plans, "session", used) if plans else None
+
+    def _extreme(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        most, least = _MOST.search(folded), _LEAST.search(folded)
+        if not (most or least):
+            return None
+        lines, used, plans = [], [], []
+        for plan_id in plan_ids:
+            plan = self.plans[plan_id]
+            pairs = [(s, f) for s, f in zip(plan.special_sessions, self.facts_of(plan_id, "session"), strict=False)]
+            pairs = [(s, f) for s, f in pairs if s.participants is not None]
+            if not pairs:
+                continue
+            pick = max if most else min
+            _, fact = pick(pairs, key=lambda sf: sf[0].participants or 0)
+            template = texts.MOST_LINE if most else texts.LEAST_LINE
+            lines.append(template.format(place=plan.locality.full_name, fact=fact.answer))
+            used.append(fact)
+            plans.append(plan_id)
+        return Reasoned("\n".join(lines), plans, "session", used) if plans else None
+
+    def _ordinal(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        """'chuyên đề đầu tiên / cuối cùng': the first or last session by date."""
+        first, last = _ORDINAL_FIRST.search(folded), _ORDINAL_LAST.search(folded)
+        if "chuyen de" not in folded or not (first or last) or _DIFFERENCE.search(folded):
+            return None
+        lines, used = [], []
+        for plan_id in plan_ids:
+            sessions = sorted((f for f in self.facts_of(plan_id, "session") if f.dates), key=lambda f: f.dates[0])
+            if sessions:
+                fact = sessions[0] if first else sessions[-1]
+                template = texts.FIRST_LINE if first else texts.LAST_LINE
+                lines.append(template.format(place=self.plans[plan_id].locality.full_name, fact=fact.answer))
+                used.append(fact)
+        return Reasoned("\n".join(lines), [f.plan_id for f in used], "session", used) if used else None
+
+    # ------------------------------------------------------------------- dates
+    def _duration(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'kéo dài mấy ngày': the span of the best fact that states one, counting both ends."""
+        found: dict[str, Fact] = {}
+        subject = _DURATION_WORDS.sub(" ", folded).strip() or "tuan le"
+        for fact in rank(subject, None):
+            if fact.plan_id in plan_ids and fact.plan_id not in found and _range(fact):
+                found[fact.plan_id] = fact
+        if not found:
+            return None
+        groups: dict[tuple[dt.date, dt.date], list[Fact]] = {}
+        for fact in found.values():
+            span = _range(fact)
+            if span:
+                groups.setdefault(span, []).append(fact)
+        lines: list[str] = []
+        for (start, end), facts in groups.items():
+            line = texts.DURATION_LINE.format(days=(end - start).days + 1, start=vn_date(start), end=vn_date(end))
+            if len(found) > 1:
+                places = ", ".join(self.plans[f.plan_id].locality.full_name for f in facts)
+                line = texts.FOR_PLACES.format(places=places, text=line)
+            lines.append(line)
+        if len(found) == 1:
+            lines.append(next(iter(found.values())).answer)
+        facts = list(found.values())
+        return Reasoned("\n".join(lines), [f.plan_id for f in facts], facts[0].kind, facts)
+
+    def _difference(
+        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        parts = [p.strip() for p in _SPLITTERS.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
+        if len(plan_ids) != 1 or len(parts) < 2:
+            return None
+        plan_id = plan_ids[0]
+        candidates = dated(plan_id)
+        first_text, second_text = _DIFF_NOISE.sub(" ", parts[0]), _DIFF_NOISE.sub(" ", parts[-1])
+        first = self._dated_fact(first_text, candidates, rank, exclude=None)
+        if first is None:
+            return None
+        second = self._dated_fact(second_text, candidates, rank, exclude=first, context=first_text)
+        if second is None:
+            return None
+        day_a, day_b = _date_for(first, first_text), _date_for(second, second_text)
+        if day_a is None or day_b is None or day_a == day_b:
+            return None
+        days = abs((day_b - day_a).days)
+        earlier, later = sorted((day_a, day_b))
+        text = texts.DIFFERENCE_LINE.format(days=days, earlier=vn_date(earlier), later=vn_date(later))
+        text += f"\n• {first.answer}\n• {second.answer}"
+        return Reasoned(text, [plan_id], first.kind, [first, second])
+
+    def _dated_fact(
+        self, text: str, candidates: list[Fact], rank: Ranker, exclude: Fact | None, context: str = ""
+    ) -> Fact | None:
+        """The dated fact a part of the question names ("lễ khai giảng", "chuyên đề đầu tiên"); a
+        short part ("của xã") borrows the other part's words ("hạn báo cáo của trường")."""
+        pool = [f for f in candidates if f is not exclude]
+        if "chuyen de" in f"{text} {context}" and (_FIRST.search(text) or _LAST.search(text)):
+            sessions = sorted((f for f in candidates if f.kind == "session" and f.dates), key=lambda f: f.dates[0])
+            if sessions:
+                return sessions[0] if _FIRST.search(text) else sessions[-1]
+        found = rank(f"{text} {context}" if len(text.split()) < 3 else text, pool)
+        return found[0] if found else None
+
+    def _weekday(self, folded: str, plan_ids: list[str], rank: Ranker, prior: Sequence[Fact]) -> Reasoned | None:
+        question = _WEEKDAY.sub(" ", folded)
+        refers_back = re.search(r"\b(?:ngay|hom|hom|buoi|le) (?:do|ay|day)\b", folded) or not question.strip()
+        for fact in [*(prior if refers_back else ()), *rank(question, None)]:
+            day = _date_for(fact, question)
+            if day is not None and fact.plan_id in plan_ids:
+                text = texts.WEEKDAY_LINE.format(date=vn_date(day), weekday=WEEKDAY_NAMES[day.weekday()])
+                return Reasoned(f"{text}\n{fact.answer}", [fact.plan_id], fact.kind, [fact])
+        return None
+
+    def _verify(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked."""
+        claimed_days = [(int(d), int(m)) for d, m in re.findall(r"\b(\d{1,2})/(\d{1,2})(?:/\d{4})?\b", folded)]
+        claimed_time = None if claimed_days else _CLAIM_TIME.search(folded)
+        if not claimed_days and not claimed_time:
+            return None
+        question = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|" + _CLAIM_TIME.pattern, " ", folded)
+        for fact in rank(question, None):
+            if fact.plan_id not in plan_ids:
+                continue
+            if claimed_time:
+                if not fact.has_time:
+                    continue
+                stated = _CLAIM_TIME.search(_fold_digits(fact.answer))
+                if stated is None:
+                    continue
+                same = (int(stated.group(1)), int(stated.group(2) or 0)) == (
+                    int(claimed_time.group(1)),
+                    int(claimed_time.group(2) or 0),
+                )
+            else:
+                day = _date_for(fact, question)
+                if day is None:
+                    continue
+                same = (day.day, day.month) in claimed_days
+            verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
+            return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
+        return None
+
+
+def _range(fact: Fact) -> tuple[dt.date, dt.date] | None:
+    """The span a fact states: the period's start and end, or 'từ ngày … đến (hết) ngày …' in its text."""
+    if fact.event_start and fact.event_end:
+        return fact.event_start, fact.event_end
+    match = _RANGE.search(fact.answer)
+    if not match:
+        return None
+    try:
+        start, end = (dt.datetime.strptime(g, "%d/%m/%Y").date() for g in match.groups())
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
+def _date_for(fact: Fact, text: str) -> dt.date | None:
+    """The date of a fact that a question part means: its end for "kết thúc", else its deadline or start."""
+    span = _range(fact)
+    if span and _LAST.search(text):
+        return span[1]
+    if fact.deadline:
+        return fact.deadline
+    if span:
+        return span[0]
+    if fact.event_start:
+        return fact.event_start
+    return fact.dates[0] if fact.dates else None
+
+
+def _fold_digits(text: str) -> str:
+    return text.lower().replace("giờ", "gio")
+
+
+__all__ = ["Reasoned", "Reasoner"]

@@ -1,0 +1,113 @@
+"""Answers computed from the plans' facts: counts, totals, extremes, durations, date differences,
+weekdays and checks of a stated date — each with the facts it used and the source."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.text import fold
+
+D = dt.date(2025, 10, 2)
+
+
+def ask(engine, question, today=D):
+    return engine.answer(question, today=today)
+
+
+def has(answer, *phrases):
+    return all(fold(p) in fold(answer.text) for p in phrases)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Thanh Bình có tất cả bao nhiêu chuyên đề?", "3 chuyên đề"),
+        ("kế hoạch Đăk Plô căn cứ vào mấy văn bản", "2 văn bản"),
+        ("bảng kết quả trong mẫu báo cáo An Lão có mấy cột", "3 cột"),
+        ("mẫu báo cáo An Lão có mấy mục kết quả", "8 mục"),
+        ("nam triệu có mấy hạn báo cáo", "2 hạn báo cáo"),
+    ],
+)
+def test_listed_items_are_counted_and_listed(engine, question, expected):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and has(answer, expected, "Nguồn:")
+
+
+def test_participants_are_added_up_with_the_terms_shown(engine):
+    answer = ask(engine, "tổng cộng bao nhiêu học viên tham gia các chuyên đề ở Thanh Bình")
+    assert answer.status == "answered" and has(answer, "150 + 120 + 100 = 370")
+
+
+def test_the_largest_and_smallest_session_are_named(engine):
+    assert has(ask(engine, "chuyên đề nào ở Thanh Bình đông học viên nhất"), "AI", "150")
+    least = ask(engine, "chuyên đề nào ít người tham gia nhất ở thanh bình")
+    assert has(least, "phòng chống tội phạm") and not has(least, "150 học viên")
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [
+        ("Tuần lễ ở Nam Triệu kéo dài mấy ngày?", "7 ngày"),
+        ("lễ phát động ở Thanh Bình diễn ra trong bao nhiêu ngày", "5 ngày"),
+    ],
+)
+def test_a_duration_counts_both_ends(engine, question, days):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and has(answer, days)
+
+
+@pytest.mark.parametrize(
+    ("question", "days", "today"),
+    [
+        ("từ lễ khai giảng đến ngày tổng kết ở Thanh Bình cách nhau mấy ngày", "2 ngày", D),
+        ("hạn báo cáo của trường và của xã ở Đăk Plô cách nhau bao nhiêu ngày", "4 ngày", D),
+        ("chuyên đề đầu tiên và chuyên đề cuối cùng ở Thanh Bình cách nhau mấy ngày", "4 ngày", D),
+        (
+            "sau khi tuần lễ kết thúc thì các đơn vị ở Đức Trọng có bao nhiêu ngày để gửi báo cáo",
+            "13 ngày",
+            dt.date(2021, 10, 1),
+        ),
+    ],
+)
+def test_days_between_two_dated_facts(engine, question, days, today):
+    answer = ask(engine, question, today)
+    assert answer.status == "answered" and has(answer, days)
+
+
+def test_the_weekday_of_a_dated_fact(engine):
+    assert has(ask(engine, "lễ tổng kết ở Thanh Bình rơi vào thứ mấy"), "thứ Tư", "08/10/2025")
+
+
+def test_a_stated_date_is_checked_not_used_as_a_filter(engine):
+    wrong = ask(engine, "Tuần lễ ở Đăk Plô kết thúc ngày 8/10 đúng không?")
+    assert wrong.status == "answered" and has(wrong, "Không đúng", "07/10/2025")
+    right = ask(engine, "An Lão khai mạc tuần lễ ngày 2/10 phải không", dt.date(2023, 10, 1))
+    assert has(right, "Đúng", "02/10/2023")
+    time = ask(engine, "Thanh Bình khai giảng lúc 8 giờ sáng phải không")
+    assert has(time, "Không đúng", "13h30")
+
+
+def test_a_count_of_something_no_plan_lists_is_not_made_up(engine):
+    assert ask(engine, "nam triệu có bao nhiêu trường tham gia tuần lễ").status == "unknown"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "chuyên đề AI ở Thanh Bình học trong mấy tiếng?",
+        "thanh binh co phat qua ko",
+        "mẫu phụ lục 1 của Đăk Plô gồm những nội dung gì",
+        "mai trời có mưa không bạn",
+        "cuộc thi lập trình ở Đăk Plô có giải thưởng bao nhiêu tiền",
+    ],
+)
+def test_near_misses_are_not_answered_with_a_neighbouring_fact(engine, question):
+    assert ask(engine, question).status == "unknown"
+
+
+def test_plans_that_say_the_same_are_answered_once_naming_them(engine):
+    answer = ask(engine, "năm 2025 tuần lễ bắt đầu hôm nào")
+    assert answer.status == "answered" and len(answer.plans) == 3
+    assert fold(answer.text).count("01/10/2025") == 1 and has(answer, "Đăk Plô", "Nam Triệu", "Thanh Bình")
