@@ -178,13 +178,23 @@ class TokenBucket:
         if self.rate > 0:
             self.tokens -= 1.0
 
+    def wait_for(self, tokens: float) -> float:
+        """Seconds until `tokens` are banked (0 = now); never more than the bucket holds."""
+        if self.rate <= 0:
+            return 0.0
+        self.wait_time()  # refill
+        wanted = min(tokens, self.capacity)
+        return 0.0 if self.tokens >= wanted else (wanted - self.tokens) / self.rate
+
 
 class Dispatcher:
     """Sends what `submit` is given, by the rules in the module docstring."""
 
     PRIVATE_BROADCAST_SPACING = 1.0
+    #: a broadcast message is sent only while this share of the cap's burst stays banked for replies
+    BROADCAST_RESERVE = 0.5
     GROUP_WINDOW, GROUP_MAX = 60.0, 20
-    FIRST_BACKOFF, MAX_BACKOFF = 0.5, 60.0
+    FIRST_BACKOFF, MAX_BACKOFF = 0.5, 30.0
     FLUSH_EVERY = 0.2  # seconds between writes of delivery confirmations
     MESSAGE_IDS_KEPT = 10_000
 
@@ -290,6 +300,8 @@ class Dispatcher:
             if chat is None or chat.busy or not chat.queue:
                 continue
             ready_at = max(chat.hold_until, self._group_slot(chat_id, chat, now))
+            if priority == Priority.BROADCAST:  # only what replies leave: keep a reserve banked for them
+                ready_at = max(ready_at, now + self.bucket.wait_for(1 + self.BROADCAST_RESERVE * self.bucket.capacity))
             if ready_at > now:
                 wait = min(wait, ready_at - now)
                 deferred.append((priority, seq, chat_id))

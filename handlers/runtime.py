@@ -385,7 +385,7 @@ def schedule_jobs(runtime: Runtime) -> None:
 def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # The HTTP client logs request URLs, which contain the bot token.
-    for noisy in ("httpx", "httpcore", "telegram.request", "apscheduler", "aiohttp.access"):
+    for noisy in ("httpx", "httpcore", "telegram.request", "apscheduler", "aiohttp.access", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     redact_in_logs(*secrets)
 

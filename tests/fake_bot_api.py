@@ -366,6 +366,7 @@ class DeliveryRecord:
     status: int | None = None
     finished: float | None = None
     error: str | None = None
+    url: str | None = None  # webhook deliveries: where it was posted
 
 
 @dataclass(eq=False)
@@ -1187,6 +1188,9 @@ class FakeBotAPI:
         self._poll_event = asyncio.Event()
         self._poll_seq = 0
         self._webhook: _Webhook | None = None
+        #: a load balancer in front of several bot processes: webhook posts go to these in turn
+        self._balanced: list[str] = []
+        self._balance_turn = itertools.count()
         self._webhook_queue: asyncio.Queue[JSONDict] | None = None
         self._webhook_workers: list[asyncio.Task[None]] = []
         self._webhook_last_error: tuple[int, str] | None = None
@@ -2379,6 +2383,16 @@ class FakeBotAPI:
                 continue
             await self._post_webhook(update, attempt=1)
 
+    def balance_webhook(self, urls: list[str]) -> None:
+        """Deliver webhook updates to these URLs in turn (several workers behind one load balancer),
+        instead of the URL given to setWebhook; a failed delivery is retried on the next one."""
+        self._balanced = list(urls)
+
+    def _webhook_target(self, webhook: _Webhook) -> str:
+        if not self._balanced:
+            return webhook.url
+        return self._balanced[next(self._balance_turn) % len(self._balanced)]
+
     async def _post_webhook(self, update: JSONDict, attempt: int) -> None:
         webhook = self._webhook
         if webhook is None or self._session is None:
@@ -2388,9 +2402,10 @@ class FakeBotAPI:
         if webhook.secret_token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = webhook.secret_token
         failed = False
+        delivery.url = self._webhook_target(webhook)
         try:
             async with self._session.post(
-                webhook.url,
+                delivery.url,
                 data=json.dumps(update).encode(),
                 headers=headers,
                 timeout=aiohttp.ClientTimeout(total=self.webhook_timeout),

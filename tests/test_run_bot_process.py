@@ -23,22 +23,24 @@ async def test_run_bot_serves_citizens_through_a_self_hosted_api_url_and_stops_c
             "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3",
             "LOG_LEVEL": "DEBUG",
         }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "run_bot.py",
-            cwd=ROOT,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        log = tmp_path / "bot.log"  # a file, not a pipe: DEBUG output would fill a pipe nobody reads yet
+        with log.open("wb") as out:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "run_bot.py", cwd=ROOT, env=env, stdout=out, stderr=out
+            )
         try:
             await server.wait_for("deleteWebhook", timeout=60)  # the last call before polling starts
             server.send_text(77, "chủ đề tuần lễ ở đức trọng là gì?")
-            answer = await server.wait_for_message(77, timeout=30)
+            try:
+                answer = await server.wait_for_message(77, timeout=30)
+            except TimeoutError:
+                raise AssertionError(f"no answer; the bot's log:\n{log.read_text()[-4000:]}") from None
             assert "Chuyển đổi số để xây dựng thành công" in answer.text
         finally:
-            process.send_signal(signal.SIGTERM)
-            _out, err = await asyncio.wait_for(process.communicate(), timeout=30)
-        assert process.returncode == 0, err.decode()[-2000:]
-        assert server.token not in err.decode()
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.wait(), timeout=30)
+        text = log.read_text()
+        assert process.returncode == 0, text[-2000:]
+        assert server.token not in text and "DEBUG" in text
         assert (tmp_path / "bot.sqlite3").exists()
