@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 from bot import messages
 from bot.buttons import Button, column
 from bot.catalog import plan_label
+from bot.messages import summary as summary_texts
 from bot.summary.schedule import OfficialsDesk
 from handlers.citizen import answer_query, short_label
 from handlers.context import document, photo, reply, services
@@ -123,6 +124,7 @@ async def _act(desk: OfficialsDesk, chat_id: int, action: str, plan_id: str) -> 
     elif action == "xls":
         export = await desk.export(plan_id)
         label = html.escape(_label(desk, plan_id))
+        document(chat_id, export.docx, export.docx_name, summary_texts.EXPORT_CAPTION_DOCX_HTML.format(plan=label))
         document(chat_id, export.xlsx, export.xlsx_name, messages.OFF_EXPORT_CAPTION_XLSX.format(plan=label))
         document(chat_id, export.csv, export.csv_name, messages.OFF_EXPORT_CAPTION_CSV.format(plan=label))
     elif action == "rem":

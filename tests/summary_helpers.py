@@ -122,3 +122,48 @@ async def add_question(
                 }
             ],
         )
+
+
+# -- reading what officials receive -------------------------------------------------------------------
+
+
+def docx_parts(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
+    """(every paragraph's text in body order, including the table cells'; each table as rows of cells)."""
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in tables:
+        paragraphs += [cell for row in table for cell in row]
+    return paragraphs, tables
+
+
+def results_table(tables: list[list[list[str]]]) -> dict[str, tuple[str, str]]:
+    """The II.1 table of the .docx: label -> (Kết quả, số lượng; Ghi chú)."""
+    for table in tables:
+        if table and table[0] == ["Nội dung hoạt động", "Kết quả, số lượng", "Ghi chú"]:
+            return {row[0].removeprefix("- "): (row[1], row[2]) for row in table[1:] if row[1] or row[2]}
+    raise AssertionError("no results table in the document")
+
+
+def as_confirmed(values: Mapping[str, int | None], keys: Sequence[str] | None = None) -> dict[str, int | None]:
+    """The rows the report flow stores: one per question asked (`keys`, default: the default form's),
+    NULL where no figure was given."""
+    if keys is None:
+        from bot.reports.form import DEFAULT_FORM_PATH, load_form
+
+        keys = [indicator.key for indicator in load_form(DEFAULT_FORM_PATH).indicators]
+    return {key: values.get(key) for key in keys}
+
+
+def make_desk(db: Database, knowledge: object, now: dt.datetime | None = None) -> object:
+    """An OfficialsDesk on `db` at `now` (default 17/10/2025 09:00), its messages going to the outbox."""
+    from bot.clock import ManualClock
+    from bot.summary.schedule import OfficialsDesk, ScheduleConfig
+    from bot.work import Postman
+
+    clock = ManualClock(now or vn(2025, 10, 17, 9, 0))
+    return OfficialsDesk(db, knowledge, clock, ScheduleConfig(tz=VN), Postman(db, clock, "test"))  # type: ignore[arg-type]

@@ -96,7 +96,7 @@ def test_chart_is_drawn_only_when_some_unit_has_reported(catalog, plan):
     units = [UnitRow("a", "A"), UnitRow("b", "B")]
     empty = PlanData(PLAN, units, [])
     day = dt.date(2025, 10, 6)
-    assert render_chart(compute_summary(catalog, plan, FORM, empty, day, VN), empty, VN) is None
+    assert render_chart(plan, compute_summary(catalog, plan, FORM, empty, day, VN), empty, VN) is None
     data = PlanData(PLAN, units, [SubmissionRow(1, "a", 1, vn(2025, 10, 3, 9), False, {"press_articles": 4})])
-    png = render_chart(compute_summary(catalog, plan, FORM, data, day, VN), data, VN)
+    png = render_chart(plan, compute_summary(catalog, plan, FORM, data, day, VN), data, VN)
     assert png is not None and png.startswith(b"\x89PNG")

@@ -107,20 +107,21 @@ async def test_official_asks_for_summary_and_export_and_citizen_and_staff_are_re
         await server.wait_for("sendPhoto", lambda c: c.chat_id == OFFICIAL)
 
         server.send_text(OFFICIAL, "/xuat")
-        documents = await server.wait_for("sendDocument", lambda c: c.chat_id == OFFICIAL, count=2)
+        documents = await server.wait_for("sendDocument", lambda c: c.chat_id == OFFICIAL, count=3)
         files = {next(iter(c.files.values())).filename: next(iter(c.files.values())).data for c in documents}
         xlsx = files["tong-hop-namtrieu-2025-2025-10-05.xlsx"]
         sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["Tổng hợp"]
         totals = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0] and row[2]}
         assert totals["Số bài viết trên các báo"] == 7 and totals["Kế hoạch tổ chức Tuần lễ HTSĐ"] == 2
         assert "tong-hop-namtrieu-2025-2025-10-05.csv" in files
+        assert files["bao-cao-namtrieu-2025-2025-10-05.docx"].startswith(b"PK")  # the report to sign
 
         server.send_text(CITIZEN, "/tonghop")
         refusal = await server.wait_for_message(CITIZEN)
         assert "chỉ dành cho cán bộ phụ trách" in refusal.text
         server.send_text(STAFF_DONE, "/xuat")
         refusal = await server.wait_for_message(STAFF_DONE)
-        assert "/baocao" in refusal.text and not server.calls_to("sendDocument")[2:]
+        assert "/baocao" in refusal.text and not server.calls_to("sendDocument")[3:]
 
         server.send_text(ADMIN, "/tonghop")
         menu = await server.wait_for_message(ADMIN)

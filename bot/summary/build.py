@@ -10,17 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot import messages
-from bot.catalog import Catalog, plan_label
+from bot.catalog import Deadline, plan_label
 from bot.formats import vn_date
 from bot.kb.schema import Plan
+from bot.messages import summary as summary_texts
 from bot.render import split_message
 from bot.reports.form import Form, Indicator
 from bot.reports.numbers import format_value
 from bot.summary.data import PlanData, SubmissionRow, UnitRow
+from bot.summary.status import REPORTED, Status, UnitState, count_statuses, status_parts, unit_states
 from bot.text import fold
 
 #: At most this many names are listed inline (missing / late units); the rest are counted.
@@ -31,12 +36,25 @@ QUESTION_CHARS = 160
 TOP_TOPICS = 3
 
 
+class DeadlineRules(Protocol):
+    """The reporting rules the summary needs: `bot.catalog.Catalog`, or a plan's rules copied out of
+    it as plain data (`bot.summary.documents.PlanDeadlines`, which a worker process can receive)."""
+
+    def deadline_for(self, plan: Plan, unit_kind: str | None) -> Deadline: ...
+
+    def units_deadline(self, plan: Plan, unit_kinds: Iterable[str] = ()) -> dt.date | None: ...
+
+    def is_late(self, deadline: dt.date | None, confirmed_at: dt.datetime | None, tz: ZoneInfo) -> bool: ...
+
+
 @dataclass(frozen=True)
 class IndicatorTotal:
     """A figure summed over units; for a yes/no indicator, the number of units answering "có"."""
 
     indicator: Indicator
     total: int
+    #: reports with a non-zero figure for it
+    units: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,11 @@ class Summary:
     deadline: dt.date | None
     questions: QuestionDigest
     reported_units: list[UnitRow] = field(default_factory=list)
+    #: every active unit with its report's status, in roster order
+    states: list[UnitState] = field(default_factory=list)
+    status_counts: dict[Status, int] = field(default_factory=dict)
+    #: confirmed reports whose first confirmation was after the deadline (unit ids)
+    late_ids: frozenset[str] = frozenset()
 
     @property
     def days_left(self) -> int | None:
@@ -84,7 +107,7 @@ class Summary:
 
     def is_late(self, unit_id: str) -> bool:
         """Whether the unit's report came after its deadline (the catalogue's rule)."""
-        return any(unit.id == unit_id for unit in self.late)
+        return unit_id in self.late_ids
 
     @property
     def has_data(self) -> bool:
@@ -92,13 +115,33 @@ class Summary:
 
 
 def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[SectionTotals]:
-    """Sum of each indicator over the submissions (yes/no answers are 0/1: the sum counts "có")."""
-    sums: Counter[str] = Counter()
+    """Sum of each indicator over the submissions (yes/no answers are 0/1: the sum counts "có"), and
+    how many reports have a non-zero figure for it. Reports with every figure are summed by column
+    in C (itemgetter, zip, sum): 10,000 reports of 34 figures take a few milliseconds."""
+    keys = [indicator.key for indicator in form.indicators]
+    sums = dict.fromkeys(keys, 0)
+    contributors = dict.fromkeys(keys, 0)
+    whole = itemgetter(*keys)
+    rows: list[tuple[int, ...]] = []
     for submission in submissions:
-        sums.update(submission.values)
+        values = submission.values
+        try:
+            rows.append(whole(values) if len(keys) > 1 else (whole(values),))
+        except KeyError:  # some figures missing: add what there is
+            for key in keys:
+                value = values.get(key)
+                if value:
+                    sums[key] += value
+                    contributors[key] += 1
+    for key, column in zip(keys, zip(*rows, strict=True) if rows else [()] * len(keys), strict=True):
+        sums[key] += sum(column)
+        contributors[key] += len(column) - column.count(0)
     out = []
     for number, section in enumerate(form.sections, start=1):
-        items = tuple(IndicatorTotal(indicator, sums.get(indicator.key, 0)) for indicator in section.indicators)
+        items = tuple(
+            IndicatorTotal(indicator, sums[indicator.key], contributors[indicator.key])
+            for indicator in section.indicators
+        )
         out.append(SectionTotals(number, section.title, section.key, items))
     return out
 
@@ -122,18 +165,21 @@ def question_digest(data: PlanData) -> QuestionDigest:
     )
 
 
-def compute_summary(catalog: Catalog, plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo) -> Summary:
-    """The summary of `plan` as of local date `day` (figures: every confirmed report).
+def compute_summary(
+    catalog: DeadlineRules, plan: Plan, form: Form, data: PlanData, day: dt.date, tz: ZoneInfo
+) -> Summary:
+    """The summary of `plan` as of local date `day` (figures: every confirmed report, whatever its
+    review status; the statuses are counted apart).
 
     Each unit's deadline and lateness come from the catalogue's rule, as on the unit's receipt."""
     units = {unit.id: unit for unit in data.units}
     submissions = [s for s in data.submissions if s.unit_id in units]
     reported_ids = {s.unit_id for s in submissions}
-    late_ids = {
-        s.unit_id
-        for s in submissions
-        if catalog.is_late(catalog.deadline_for(plan, units[s.unit_id].kind).day, s.first_confirmed_at, tz)
-    }
+    deadlines = {kind: catalog.deadline_for(plan, kind).day for kind in {unit.kind for unit in data.units}}
+    late_ids = frozenset(
+        s.unit_id for s in submissions if catalog.is_late(deadlines[units[s.unit_id].kind], s.first_confirmed_at, tz)
+    )
+    states = unit_states(form, PlanData(data.plan_id, data.units, submissions, drafts=data.drafts))
     return Summary(
         plan_id=plan.id,
         plan_label=plan_label(plan),
@@ -146,7 +192,14 @@ def compute_summary(catalog: Catalog, plan: Plan, form: Form, data: PlanData, da
         deadline=catalog.units_deadline(plan, {unit.kind for unit in data.units}),
         questions=question_digest(data),
         reported_units=[unit for unit in data.units if unit.id in reported_ids],
+        states=states,
+        status_counts=count_statuses(states),
+        late_ids=late_ids,
     )
+
+
+def reported_states(summary: Summary) -> list[UnitState]:
+    return [state for state in summary.states if state.status in REPORTED]
 
 
 # -- rendering ------------------------------------------------------------------------------------------
@@ -188,6 +241,9 @@ def render_summary_html(summary: Summary) -> str:
         lines.append(messages.OFF_SUMMARY_NO_UNITS)
     else:
         lines.append(messages.OFF_SUMMARY_REPORTED.format(reported=summary.reported, expected=summary.expected))
+        status_line = _status_line(summary)
+        if status_line:
+            lines.append(status_line)
         if summary.late:
             lines.append(messages.OFF_SUMMARY_LATE.format(count=len(summary.late), names=_names(summary.late)))
         if summary.missing:
@@ -232,6 +288,14 @@ def render_summary_html(summary: Summary) -> str:
     return "\n".join(lines)
 
 
+def _status_line(summary: Summary) -> str:
+    """'Trong đó: 7 đủ, 2 thiếu số liệu, 1 bị trả lại.' — only when not every report is simply complete."""
+    counts = summary.status_counts
+    if not any(counts.get(status) for status in ("incomplete", "accepted", "returned", "draft")):
+        return ""
+    return summary_texts.SUMMARY_STATUS_LINE_HTML.format(parts=", ".join(status_parts(counts)))
+
+
 def render_summary(summary: Summary) -> list[str]:
     """The summary as Telegram HTML messages, each at most 4,096 characters."""
     return split_message(render_summary_html(summary))
@@ -257,7 +321,7 @@ def render_missing(summary: Summary, staff: dict[str, list[int]], limit: int = 2
     return split_message("\n".join(lines))
 
 
-def render_reminder(catalog: Catalog, unit: UnitRow, plan: Plan, day: dt.date) -> str:
+def render_reminder(catalog: DeadlineRules, unit: UnitRow, plan: Plan, day: dt.date) -> str:
     deadline = catalog.deadline_for(plan, unit.kind).day
     if deadline is None:
         when = messages.OFF_REMIND_NO_DEADLINE

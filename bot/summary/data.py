@@ -2,6 +2,10 @@
 
 Kept apart from `build` (pure) so the computation can be tested without a database and
 the loading measured on its own (10,000 units must load in well under a second).
+
+The rows are plain frozen values, so the documents can be built from them in a worker thread or
+process. Reviews (accepted / returned) and evidence files have no tables yet: `PlanData` takes them
+as optional inputs (`SubmissionRow.review`, `PlanData.evidence`) and every output shows them.
 """
 
 from __future__ import annotations
@@ -9,14 +13,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, String, cast, func, literal, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import questions
-from bot.db.models import Submission, SubmissionHistory, SubmissionValue, Unit, User
+from bot.db.base import dialect_name
+from bot.db.models import (
+    Evidence,
+    ReportDraft,
+    ReportReview,
+    Submission,
+    SubmissionHistory,
+    SubmissionValue,
+    Unit,
+    User,
+)
 from bot.roles import Role
 
 
@@ -25,6 +39,32 @@ class UnitRow:
     id: str
     name: str
     kind: str = ""
+
+
+ReviewStatus = Literal["accepted", "returned"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """An official's decision on a confirmed report (the review loop fills it in)."""
+
+    status: ReviewStatus
+    #: the report version reviewed: a newer confirmation supersedes a "returned" (None: the current one)
+    version: int | None = None
+    note: str = ""
+    by: str = ""
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """A file a unit attached to its report (photo of the opening ceremony ...)."""
+
+    unit_id: str
+    caption: str
+    at: dt.datetime | None
+    file_name: str = ""
+    kind: str = "photo"  # photo | document
 
 
 @dataclass(frozen=True)
@@ -41,6 +81,10 @@ class SubmissionRow:
     confirmed_by: str = ""
     #: first confirmation (from submission_history), for "units reported over time"
     first_confirmed_at: dt.datetime | None = None
+    #: questions the unit was asked that have no figure (loaded: its NULL rows); None: counted from
+    #: `values` against the whole form
+    missing: int | None = None
+    review: Review | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +102,9 @@ class PlanData:
     units: list[UnitRow]
     submissions: list[SubmissionRow]
     questions: list[QuestionRow] = field(default_factory=list)
+    #: units whose report is being typed and not confirmed yet ("đang nhập")
+    drafts: frozenset[str] = frozenset()
+    evidence: list[EvidenceRow] = field(default_factory=list)
 
 
 async def load_units(session: AsyncSession, plan_id: str) -> list[UnitRow]:
@@ -70,7 +117,7 @@ async def load_units(session: AsyncSession, plan_id: str) -> list[UnitRow]:
 
 
 async def load_submissions(session: AsyncSession, plan_id: str, *, with_history: bool = False) -> list[SubmissionRow]:
-    """Confirmed submissions of the plan's active units, with their values."""
+    """Confirmed submissions of the plan's active units, with their values, completeness and review."""
     # Without the join on units (SQLite runs it per row); inactive units' heads are not loaded.
     confirmed = select(Submission.id).where(Submission.plan_id == plan_id, Submission.status == "confirmed")
     heads = await session.execute(
@@ -81,6 +128,9 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
             Submission.confirmed_at,
             Submission.late,
             func.coalesce(User.first_name, ""),
+            Submission.questions,
+            Submission.answered,
+            Submission.review_status,
         )
         .join(Unit, Unit.id == Submission.unit_id)
         .outerjoin(User, User.id == Submission.confirmed_by)
@@ -97,32 +147,119 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
             .group_by(SubmissionHistory.submission_id)
         )
         first = {row[0]: row[1] for row in history if row[1] is not None}
-    return [
-        SubmissionRow(
-            id=sid,
-            unit_id=unit_id,
-            version=version,
-            confirmed_at=confirmed_at,
-            late=bool(late),
-            values=values.get(sid, {}),
-            confirmed_by=by or "",
-            first_confirmed_at=first.get(sid) or confirmed_at,
+    rows = heads.all()
+    reviewed = [row[0] for row in rows if row[8] != "pending"]
+    reviews = await load_reviews(session, reviewed) if reviewed else {}
+    out = []
+    for sid, unit_id, version, confirmed_at, late, by, asked, answered, review_status in rows:
+        figures, blanks = values.get(sid, ({}, None))
+        out.append(
+            SubmissionRow(
+                id=sid,
+                unit_id=unit_id,
+                version=version,
+                confirmed_at=confirmed_at,
+                late=bool(late),
+                values=figures,
+                # the count kept at confirmation (the questions the unit's form asked), else its blank rows
+                missing=max(0, asked - answered) if asked else blanks,
+                confirmed_by=by or "",
+                first_confirmed_at=first.get(sid) or confirmed_at,
+                review=_review(review_status, reviews.get(sid)),
+            )
         )
-        for sid, unit_id, version, confirmed_at, late, by in heads
+    return out
+
+
+def _review(status: str, latest: Review | None) -> Review | None:
+    """The current version's review: its status is the submission's own (pending: none), the
+    comment, reviewer and time those of the last decision."""
+    if status not in ("accepted", "returned"):
+        return None
+    decided: ReviewStatus = "accepted" if status == "accepted" else "returned"
+    if latest is None:
+        return Review(decided)
+    return Review(decided, note=latest.note, by=latest.by, at=latest.at)
+
+
+async def load_reviews(session: AsyncSession, submission_ids: list[int]) -> dict[int, Review]:
+    """The latest decision (accepted / returned, comment, reviewer, time) on each of these reports."""
+    out: dict[int, Review] = {}
+    for start in range(0, len(submission_ids), 500):
+        chunk = submission_ids[start : start + 500]
+        rows = await session.execute(
+            select(
+                ReportReview.submission_id,
+                ReportReview.version,
+                ReportReview.decision,
+                ReportReview.comment,
+                func.coalesce(User.first_name, ""),
+                ReportReview.reviewed_at,
+            )
+            .outerjoin(User, User.id == ReportReview.reviewer)
+            .where(ReportReview.submission_id.in_(chunk))
+            .order_by(ReportReview.submission_id, ReportReview.id)
+        )
+        for sid, version, decision, comment, by, at in rows:
+            status: ReviewStatus = "accepted" if decision == "accepted" else "returned"
+            out[sid] = Review(status, version=version, note=comment or "", by=by, at=at)  # the last one wins
+    return out
+
+
+async def load_evidence(session: AsyncSession, plan_id: str) -> list[EvidenceRow]:
+    """The files staff sent with their reports (unit, caption, time, name), by unit then time."""
+    rows = await session.execute(
+        select(Evidence.unit_id, Evidence.caption, Evidence.created_at, Evidence.file_name, Evidence.kind)
+        .where(Evidence.plan_id == plan_id)
+        .order_by(Evidence.unit_id, Evidence.id)
+    )
+    return [
+        EvidenceRow(unit_id, caption or "", at, file_name or "", kind) for unit_id, caption, at, file_name, kind in rows
     ]
 
 
-async def _values_by_submission(session: AsyncSession, submissions: Select[Any]) -> dict[int, dict[str, int]]:
-    """Each submission's figures (NULL = "no figure" left out), packed by the database as one
-    JSON object per submission: far faster than a row per figure for 10,000 units."""
-    pair = literal('"') + SubmissionValue.indicator_key + literal('":') + cast(SubmissionValue.value, String)
+async def _values_by_submission(
+    session: AsyncSession, submissions: Select[Any]
+) -> dict[int, tuple[dict[str, int], int]]:
+    """Each submission's figures and how many of its questions have none. A confirmed report has a
+    row per question its unit was asked (NULL: no figure), so the count needs no form: it is right
+    for a unit asked only part of the form too. Packed by the database as one row per submission
+    (a list of keys and a list of values), far faster than a row per figure for 10,000 units; the
+    key list is the same for most submissions, so it is split once."""
+    postgres = dialect_name(session) == "postgresql"
+    key = SubmissionValue.indicator_key
+    value = SubmissionValue.value
+    keys_of = func.array_agg(key) if postgres else func.group_concat(key, ",")
+    values_of = func.array_agg(value) if postgres else func.json_group_array(value)
     rows = await session.execute(
-        select(SubmissionValue.submission_id, func.aggregate_strings(pair, ","))
-        .where(SubmissionValue.submission_id.in_(submissions), SubmissionValue.value.is_not(None))
+        select(SubmissionValue.submission_id, keys_of, values_of)
+        .where(SubmissionValue.submission_id.in_(submissions))
         .group_by(SubmissionValue.submission_id)
     )
     loads = json.loads
-    return {submission_id: loads(f"{{{packed}}}") for submission_id, packed in rows if packed}
+    names: dict[Any, list[str]] = {}
+    out: dict[int, tuple[dict[str, int], int]] = {}
+    for submission_id, packed_keys, packed_values in rows:
+        cache_key = tuple(packed_keys) if postgres else packed_keys
+        keys = names.get(cache_key)
+        if keys is None:
+            keys = names[cache_key] = list(packed_keys) if postgres else packed_keys.split(",")
+        figures = packed_values if postgres else loads(packed_values)
+        packed = dict(zip(keys, figures, strict=True))
+        blanks = figures.count(None)
+        if blanks:
+            packed = {k: v for k, v in packed.items() if v is not None}
+        out[submission_id] = (packed, blanks)
+    return out
+
+
+async def load_drafts(session: AsyncSession, plan_id: str) -> frozenset[str]:
+    """Units with a report being typed: a draft conversation, or a submission never confirmed."""
+    typing = await session.execute(select(ReportDraft.unit_id).where(ReportDraft.plan_id == plan_id).distinct())
+    unconfirmed = await session.execute(
+        select(Submission.unit_id).where(Submission.plan_id == plan_id, Submission.status == "draft")
+    )
+    return frozenset(typing.scalars()) | frozenset(unconfirmed.scalars())
 
 
 def local_day_bounds(day: dt.date, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
@@ -155,4 +292,6 @@ async def load_plan_data(
         units=await load_units(session, plan_id),
         submissions=await load_submissions(session, plan_id, with_history=with_history),
         questions=await load_questions(session, plan_id, day, tz) if with_questions else [],
+        drafts=await load_drafts(session, plan_id),
+        evidence=await load_evidence(session, plan_id),
     )

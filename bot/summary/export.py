@@ -1,298 +1,668 @@
-"""The aggregated report as files an official forwards upward: .xlsx (shaped like the An Lão
-2023 "Mẫu Báo cáo": Nội dung hoạt động | Kết quả, số lượng | Ghi chú) and .csv.
+"""The aggregated report as files an official prints, computes with and forwards: .xlsx and .csv.
 
-Workbooks are written in openpyxl's write-only mode so 10,000 units stay fast and small.
+The workbook (openpyxl) is made to print and to compute: borders, column widths, wrapped labels,
+numbers with thousands separators (money in đồng), frozen header rows, A4 print setup fit to one page
+wide with the header row repeated, page numbers, unique readable sheet names of at most 31 characters.
+
+* "Tổng hợp": the An Lão "Mẫu Báo cáo" table (Nội dung hoạt động | Kết quả, số lượng | Ghi chú) with
+  the totals of the confirmed reports, and how many units reported, on time or not, by status;
+* one sheet per reporting unit (up to `MAX_UNIT_SHEETS`; above that the next sheet is the matrix);
+* "Số liệu từng đơn vị": a unit × indicator matrix of every active unit: status, version,
+  confirmation time (a real date), late, each figure, and a total row (SUM formulas with their values);
+* "Minh chứng": the evidence files (unit, caption, time) when there are some.
+
+The matrix has ~430,000 cells for 10,000 units and openpyxl writes ~40,000 cells/s, so openpyxl
+writes that sheet with its header row, styles and print setup, and its data rows are streamed here
+into the sheet's XML (numbers and inline strings referring to openpyxl's own cell styles).
+Every function is pure: call `build_xlsx` / `build_csv` in a worker thread or process.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
+import math
+import queue
 import re
 import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import IO
 from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.formats import vn_date
+from bot.kb.schema import Plan
+from bot.messages import summary as texts
 from bot.reports.form import Form, Indicator
 from bot.summary.build import Summary
-from bot.summary.data import PlanData, SubmissionRow
+from bot.summary.data import EvidenceRow, PlanData, UnitRow
+from bot.summary.labels import for_plan
+from bot.summary.status import UnitState, status_parts
 
-COLUMNS = ("Nội dung hoạt động", "Kết quả, số lượng", "Ghi chú")
-SUMMARY_SHEET = "Tổng hợp"
-RAW_SHEET = "Số liệu gốc"
-#: Above this many reporting units, per-unit sheets are left out (the raw sheet has every unit).
-MAX_UNIT_SHEETS = 300
+COLUMNS = texts.DOC_TABLE_COLUMNS
+SUMMARY_SHEET = texts.XLSX_SUMMARY_SHEET
+RAW_SHEET = texts.XLSX_UNITS_SHEET
+EVIDENCE_SHEET = texts.XLSX_EVIDENCE_SHEET
+#: above this many reporting units there is no sheet per unit: the matrix sheet has them all
+MAX_UNIT_SHEETS = 30
+#: names listed in a cell of the summary sheet ("Chưa báo cáo: …") before "và N đơn vị khác"
+MAX_NAMES_IN_CELL = 60
+MAX_SHEET_TITLE = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+#: characters XML 1.0 cannot hold (removed), and the three it must escape
+_XML_TEXT = str.maketrans(
+    {**{code: None for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]},
+     "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)  # fmt: skip
+
+FONT = "Times New Roman"
+FONT_SIZE = 12
+MATRIX_FONT_SIZE = 11
+NUMBER_FORMAT = "#,##0"
+MONEY_FORMAT = '#,##0 "đồng"'
+DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", start_color="D9E2F3")
+SECTION_FILL = PatternFill("solid", start_color="F2F2F2")
+TOTAL_FILL = PatternFill("solid", start_color="FFF2CC")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+WRAP_CENTER = Alignment(wrap_text=True, horizontal="center", vertical="center")
+CENTER = Alignment(horizontal="center", vertical="top")
+NOTE = Alignment(wrap_text=True, vertical="top", indent=1)
+#: the summary sheet's columns: label, figure, note (characters; A4 portrait at ~100 %)
+SUMMARY_WIDTHS = (62, 17, 26)
+#: the matrix: number, id, name, status, missing, version, time, by, late; then each figure
+MATRIX_WIDTHS = (5, 12, 30, 16, 7, 7, 15, 14, 7)
+MATRIX_FIGURE_WIDTH = 10
 
 
-def _note(indicator: Indicator) -> str:
-    if indicator.kind == "yesno":
-        return "Số đơn vị trả lời có"
-    return f"Đơn vị tính: {indicator.unit}"
-
-
-def _local(moment: dt.datetime | None, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else ""
+# -- sheet names ---------------------------------------------------------------------------------------
 
 
 def sheet_title(name: str, used: set[str]) -> str:
-    """A valid, unique worksheet title (≤ 31 characters, no []:*?/\\)."""
-    base = _BAD_SHEET_CHARS.sub(" ", name).strip().strip("'") or "Đơn vị"
-    base = base[:31]
+    """A valid, unique, readable worksheet title (≤ 31 characters, none of []:*?/\\): common words
+    abbreviated first ("Trường Tiểu học" -> "TH"), then parentheses dropped, then cut at a word."""
+    base = " ".join(_BAD_SHEET_CHARS.sub(" ", name).split()).strip("'") or "Đơn vị"
+    if len(base) > MAX_SHEET_TITLE:
+        for long, short in texts.SHEET_ABBREVIATIONS:
+            base = re.sub(re.escape(long), short, base, flags=re.IGNORECASE)
+        base = " ".join(base.split())
+    if len(base) > MAX_SHEET_TITLE:
+        base = " ".join(re.sub(r"\([^()]*\)", " ", base).split()) or base
+    base = _cut(base, MAX_SHEET_TITLE)
     title, n = base, 2
     while title.lower() in used:
         suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = _cut(base, MAX_SHEET_TITLE - len(suffix), ellipsis=False) + suffix
         n += 1
     used.add(title.lower())
     return title
 
 
-def _bold(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell
+def _cut(text: str, limit: int, *, ellipsis: bool = True) -> str:
+    if len(text) <= limit:
+        return text
+    room = limit - 1 if ellipsis else limit
+    cut = text[:room]
+    if " " in cut[room // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,-–(") + ("…" if ellipsis else "")
 
 
-def _wrap(sheet: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+# -- cell helpers (openpyxl, for the small sheets) --------------------------------------------------------
 
 
-def build_xlsx(summary: Summary, form: Form, data: PlanData, tz: ZoneInfo, generated_at: dt.datetime) -> bytes:
-    """The workbook: 'Tổng hợp' (the template, totals per indicator), one sheet per reporting
-    unit (up to MAX_UNIT_SHEETS), and 'Số liệu gốc' (every confirmed report, with timestamps)."""
-    workbook = Workbook(write_only=True)
-    used: set[str] = {SUMMARY_SHEET.lower(), RAW_SHEET.lower()}
-    _summary_sheet(workbook, summary, form, data, tz, generated_at)
-    units = {unit.id: unit for unit in data.units}
-    submissions = sorted(
-        (s for s in data.submissions if s.unit_id in units), key=lambda s: (units[s.unit_id].name, s.unit_id)
-    )
-    if len(submissions) <= MAX_UNIT_SHEETS:
-        for submission in submissions:
-            _unit_sheet(workbook, sheet_title(units[submission.unit_id].name, used), submission, form, units, tz)
-    workbook.create_sheet(RAW_SHEET)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    raw = _sheet_xml(_raw_rows(summary, form, data, submissions, tz), {0: 12, 1: 40, 3: 17, 4: 20})
-    return _replace_part(buffer.getvalue(), _sheet_part(zipfile.ZipFile(buffer), RAW_SHEET), raw)
+def _put(
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    value: object,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float = FONT_SIZE,
+    border: bool = False,
+    fill: PatternFill | None = None,
+    alignment: Alignment = WRAP_TOP,
+    number_format: str | None = None,
+) -> None:
+    cell = sheet.cell(row=row, column=column, value=value)
+    cell.font = Font(name=FONT, bold=bold, italic=italic, size=size)
+    if border:
+        cell.border = BORDER
+    if fill is not None:
+        cell.fill = fill
+    cell.alignment = alignment
+    if number_format is not None:
+        cell.number_format = number_format
+
+
+def _merged_line(sheet: Worksheet, row: int, text: str, width: int, **style: object) -> None:
+    """A line of text across the table's columns (its height is set by `_fit_rows`)."""
+    _put(sheet, row, 1, text, **style)  # type: ignore[arg-type]
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+
+
+def _fit_rows(sheet: Worksheet) -> None:
+    """Give each row the height of its longest wrapped text. Spreadsheet programs do not grow rows
+    for merged cells, and LibreOffice does not grow them on opening either: without this, wrapped
+    labels overlap the next row when printed."""
+    widths = {column: sheet.column_dimensions[get_column_letter(column)].width or 8.43 for column in range(1, 30)}
+    spans = {
+        (merged.min_row, merged.min_col): sum(widths[c] for c in range(merged.min_col, merged.max_col + 1))
+        for merged in sheet.merged_cells.ranges
+    }
+    for row in sheet.iter_rows():
+        lines, size = 1, float(FONT_SIZE)
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue  # the other cells of a merged range hold None
+            width = spans.get((cell.row, cell.column), widths.get(cell.column, 8.43))
+            font_size = float(cell.font.size or FONT_SIZE)
+            per_line = max(1.0, width * (1.2 if cell.font.bold else 1.35) * FONT_SIZE / font_size)
+            needed = sum(max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n"))
+            lines, size = max(lines, needed), max(size, font_size)
+        if lines > 1 or size > FONT_SIZE:
+            sheet.row_dimensions[row[0].row].height = lines * size * 1.3 + 2
+
+
+def _print_setup(
+    sheet: Worksheet, *, landscape: bool = False, pages_wide: int = 1, title_rows: str | None = None
+) -> None:
+    """A4, `pages_wide` pages wide (as many pages down as needed), page numbers, header rows repeated."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = pages_wide
+    sheet.page_setup.fitToHeight = 0
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = texts.XLSX_FOOTER
+    if title_rows:
+        sheet.print_title_rows = title_rows
+
+
+def _names(units: Sequence[UnitRow]) -> str:
+    shown = ", ".join(unit.name for unit in units[:MAX_NAMES_IN_CELL])
+    if len(units) > MAX_NAMES_IN_CELL:
+        return texts.PREFILL_MORE_NAMES.format(names=shown, count=len(units) - MAX_NAMES_IN_CELL)
+    return shown
+
+
+def _local(moment: dt.datetime | None, tz: ZoneInfo) -> str:
+    """'06/10/2025 09:30' in local time (an f-string: three times faster than strftime)."""
+    if moment is None:
+        return ""
+    t = moment.astimezone(tz)
+    return f"{t.day:02d}/{t.month:02d}/{t.year} {t.hour:02d}:{t.minute:02d}"
+
+
+def _number_format(indicator: Indicator) -> str:
+    return MONEY_FORMAT if indicator.kind == "money" else NUMBER_FORMAT
+
+
+def _note(indicator: Indicator) -> str:
+    if indicator.kind == "yesno":
+        return texts.XLSX_NOTE_YESNO
+    return texts.XLSX_NOTE_UNIT.format(unit=indicator.unit)
+
+
+# -- the summary sheet ---------------------------------------------------------------------------------
 
 
 def _summary_sheet(
-    workbook: Workbook, summary: Summary, form: Form, data: PlanData, tz: ZoneInfo, generated_at: dt.datetime
+    sheet: Worksheet, plan: Plan, summary: Summary, form: Form, tz: ZoneInfo, generated_at: dt.datetime
 ) -> None:
-    sheet = workbook.create_sheet(SUMMARY_SHEET)
-    sheet.column_dimensions["A"].width = 80
-    sheet.column_dimensions["B"].width = 20
-    sheet.column_dimensions["C"].width = 30
-    sheet.append([_bold(sheet, form.title.upper())])
-    sheet.append([summary.plan_label])
-    sheet.append([f"Tổng hợp đến {_local(generated_at, tz)}"])
-    deadline = f"Hạn báo cáo của các đơn vị: {vn_date(summary.deadline)}" if summary.deadline else ""
-    sheet.append([f"Số đơn vị đã báo cáo: {summary.reported}/{summary.expected}", None, deadline])
+    for index, width in enumerate(SUMMARY_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    local = generated_at.astimezone(tz)
+    row = 1
+    _merged_line(sheet, row, plan.unit(plan.issuer).name.upper(), 3, bold=True)
+    row += 1
+    _merged_line(sheet, row, texts.XLSX_TITLE.format(year=plan.year), 3, bold=True, size=13, alignment=WRAP_CENTER)
+    row += 1
+    _merged_line(sheet, row, summary.plan_label, 3, italic=True, alignment=WRAP_CENTER)
+    row += 1
+    as_of = texts.XLSX_AS_OF.format(time=local.strftime("%H:%M"), date=vn_date(local.date()))
+    _merged_line(sheet, row, as_of, 3, italic=True, alignment=WRAP_CENTER)
+    row += 2
+    deadline = (
+        texts.XLSX_DEADLINE.format(deadline=vn_date(summary.deadline)) if summary.deadline else texts.XLSX_NO_DEADLINE
+    )
+    lines = [texts.XLSX_REPORTED.format(reported=summary.reported, expected=summary.expected) + "; " + deadline]
+    parts = status_parts(summary.status_counts)
+    if parts:
+        lines.append(texts.XLSX_STATUS_COUNTS.format(parts=", ".join(parts)))
     if summary.late:
-        sheet.append([f"Nộp muộn: {', '.join(unit.name for unit in summary.late[:100])}"])
+        lines.append(texts.XLSX_LATE.format(count=len(summary.late), names=_names(summary.late)))
     if summary.missing:
-        more = f" và {len(summary.missing) - 100} đơn vị khác" if len(summary.missing) > 100 else ""
-        sheet.append([f"Chưa báo cáo: {', '.join(unit.name for unit in summary.missing[:100])}{more}"])
-    if len(summary.reported_units) > MAX_UNIT_SHEETS:
-        sheet.append([f"Số liệu từng đơn vị: xem trang “{RAW_SHEET}”."])
-    sheet.append([])
-    sheet.append([_bold(sheet, "II. Kết quả cụ thể")])
-    sheet.append([_bold(sheet, column) for column in COLUMNS])
+        lines.append(texts.XLSX_MISSING.format(count=len(summary.missing), names=_names(summary.missing)))
+    lines.append(texts.XLSX_SEE_UNITS.format(sheet=RAW_SHEET))
+    for line in lines:
+        _merged_line(sheet, row, line, 3)
+        row += 1
+    row += 1
+    _put(sheet, row, 1, texts.XLSX_SECTION_RESULTS, bold=True)
+    row += 1
+    header = row
+    for column, title in enumerate(COLUMNS, start=1):
+        _put(sheet, row, column, title, bold=True, border=True, fill=HEADER_FILL, alignment=WRAP_CENTER)
     for section in summary.sections:
-        sheet.append([_wrap(sheet, f"{section.number}. {section.title}", bold=True)])
+        row += 1
+        title = f"{section.number}. {for_plan(section.title, plan.year)}"
+        for column in (1, 2, 3):
+            _put(sheet, row, column, title if column == 1 else None, bold=True, border=True, fill=SECTION_FILL)
         for item in section.items:
+            row += 1
             indicator = item.indicator
-            sheet.append(
-                [
-                    _wrap(sheet, indicator.label),
-                    item.total,
-                    _note(indicator),
-                ]
-            )
+            _put(sheet, row, 1, for_plan(indicator.label, plan.year), border=True)
+            _put(sheet, row, 2, item.total, border=True, number_format=_number_format(indicator))
+            _put(sheet, row, 3, _note(indicator), border=True, alignment=NOTE)
+    sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+    _fit_rows(sheet)
+    _print_setup(sheet, title_rows=f"{header}:{header}")
 
 
-def _unit_sheet(
-    workbook: Workbook, title: str, submission: SubmissionRow, form: Form, units: dict, tz: ZoneInfo
-) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.column_dimensions["A"].width = 80
-    sheet.column_dimensions["B"].width = 20
-    sheet.column_dimensions["C"].width = 30
-    unit = units[submission.unit_id]
-    sheet.append([_bold(sheet, unit.name)])
-    sheet.append([f"Xác nhận lúc {_local(submission.confirmed_at, tz)} (lần {submission.version})"])
-    sheet.append([_bold(sheet, column) for column in COLUMNS])
+# -- one sheet per unit ----------------------------------------------------------------------------------
+
+
+def _unit_sheet(sheet: Worksheet, plan: Plan, form: Form, state: UnitState, tz: ZoneInfo) -> None:
+    submission = state.submission
+    assert submission is not None
+    for index, width in enumerate(SUMMARY_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    _merged_line(sheet, 1, state.unit.name, 3, bold=True, size=13)
+    confirmed = texts.XLSX_UNIT_CONFIRMED.format(
+        time=_local(submission.confirmed_at, tz), version=submission.version, status=state.label
+    )
+    _merged_line(sheet, 2, confirmed, 3, italic=True)
+    row = 3
+    if submission.review is not None and submission.review.note:
+        _merged_line(sheet, row, texts.XLSX_UNIT_REVIEW_NOTE.format(note=submission.review.note), 3, italic=True)
+        row += 1
+    row += 1
+    header = row
+    for column, title in enumerate(COLUMNS, start=1):
+        _put(sheet, row, column, title, bold=True, border=True, fill=HEADER_FILL, alignment=WRAP_CENTER)
     for number, section in enumerate(form.sections, start=1):
-        sheet.append([_wrap(sheet, f"{number}. {section.title}", bold=True)])
+        row += 1
+        title = f"{number}. {for_plan(section.title, plan.year)}"
+        for column in (1, 2, 3):
+            _put(sheet, row, column, title if column == 1 else None, bold=True, border=True, fill=SECTION_FILL)
         for indicator in section.indicators:
+            row += 1
             value = submission.values.get(indicator.key)
+            shown: object = value
             if indicator.kind == "yesno" and value is not None:
-                shown: object = "Có" if value else "Không"
-            else:
-                shown = value
-            sheet.append([_wrap(sheet, indicator.label), shown, "" if indicator.kind == "yesno" else indicator.unit])
+                shown = texts.XLSX_YES if value else texts.XLSX_NO
+            _put(sheet, row, 1, for_plan(indicator.label, plan.year), border=True)
+            alignment = CENTER if indicator.kind == "yesno" else WRAP_TOP
+            _put(sheet, row, 2, shown, border=True, number_format=_number_format(indicator), alignment=alignment)
+            _put(sheet, row, 3, "" if indicator.kind == "yesno" else indicator.unit, border=True, alignment=NOTE)
+    sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+    _fit_rows(sheet)
+    _print_setup(sheet, title_rows=f"{header}:{header}")
 
 
-def _raw_header(form: Form) -> list[str]:
-    return [
-        "Mã đơn vị",
-        "Tên đơn vị",
-        "Lần xác nhận",
-        "Xác nhận lúc",
-        "Người xác nhận",
-        "Nộp muộn",
-        *(f"{indicator.label} ({indicator.unit or 'có=1'})" for indicator in form.indicators),
-    ]
+# -- the unit × indicator matrix ------------------------------------------------------------------------
 
 
-def _raw_rows(
-    summary: Summary, form: Form, data: PlanData, submissions: list[SubmissionRow], tz: ZoneInfo
-) -> list[list[object]]:
-    units = {unit.id: unit for unit in data.units}
-    keys = [indicator.key for indicator in form.indicators]
-    rows: list[list[object]] = [list(_raw_header(form))]
-    for submission in submissions:
-        values = submission.values
-        rows.append(
-            [
-                submission.unit_id,
-                units[submission.unit_id].name,
-                submission.version,
-                _local(submission.confirmed_at, tz),
-                submission.confirmed_by,
-                "có" if summary.is_late(submission.unit_id) else "",
-                *map(values.get, keys),
-            ]
+@dataclass(frozen=True)
+class _MatrixStyles:
+    """Style ids (openpyxl's own cellXfs) for the streamed cells."""
+
+    text: int
+    number: int
+    money: int
+    when: int
+    total_text: int
+    total_number: int
+    total_money: int
+
+
+def _style_id(sheet: Worksheet, **style: object) -> int:
+    cell = WriteOnlyCell(sheet)
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return int(cell.style_id)
+
+
+def _matrix_styles(sheet: Worksheet) -> _MatrixStyles:
+    bold = Font(name=FONT, size=MATRIX_FONT_SIZE, bold=True)
+    plain = Font(name=FONT, size=MATRIX_FONT_SIZE)
+    return _MatrixStyles(
+        text=_style_id(sheet, font=plain, border=BORDER, alignment=Alignment(vertical="top")),
+        number=_style_id(sheet, font=plain, border=BORDER, number_format=NUMBER_FORMAT),
+        money=_style_id(sheet, font=plain, border=BORDER, number_format=MONEY_FORMAT),
+        when=_style_id(sheet, font=plain, border=BORDER, number_format=DATE_TIME_FORMAT),
+        total_text=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL),
+        total_number=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL, number_format=NUMBER_FORMAT),
+        total_money=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL, number_format=MONEY_FORMAT),
+    )
+
+
+def _indicator_header(indicator: Indicator, year: int) -> str:
+    unit = indicator.unit or texts.XLSX_YESNO_UNIT
+    return texts.XLSX_INDICATOR_HEADER.format(label=for_plan(indicator.label, year), unit=unit)
+
+
+def _matrix_sheet(sheet: Worksheet, plan: Plan, form: Form) -> _MatrixStyles:
+    """Header row, widths, views and print setup by openpyxl; the data rows come later (`_matrix_rows`)."""
+    headers = [*texts.XLSX_UNITS_HEADER, *(_indicator_header(indicator, plan.year) for indicator in form.indicators)]
+    for column, title in enumerate(headers, start=1):
+        _put(
+            sheet,
+            1,
+            column,
+            title,
+            bold=True,
+            size=MATRIX_FONT_SIZE,
+            border=True,
+            fill=HEADER_FILL,
+            alignment=WRAP_CENTER,
         )
-    return rows
+    for column, width in enumerate(MATRIX_WIDTHS + (MATRIX_FIGURE_WIDTH,) * len(form.indicators), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    longest = max(len(title) for title in headers)
+    sheet.row_dimensions[1].height = min(200, math.ceil(longest / MATRIX_FIGURE_WIDTH + 1) * 15)
+    sheet.freeze_panes = "D2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
+    # ~70 % on A4 landscape for the default form: readable, two pages wide
+    _print_setup(sheet, landscape=True, pages_wide=max(1, math.ceil(len(headers) / 22)), title_rows="1:1")
+    sheet.print_title_cols = "A:C"
+    return _matrix_styles(sheet)
 
 
-# -- the raw sheet, streamed as XML ------------------------------------------------------------------------
-# openpyxl writes ~40,000 cells/s in pure Python; the raw sheet of 10,000 units has ~400,000.
-# So the workbook is made by openpyxl with an empty raw sheet, whose XML part is then replaced
-# by one written here (numbers and inline strings only, no shared strings or styles).
-
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-def _column_letters(n: int) -> list[str]:
-    return [get_column_letter(i + 1) for i in range(n)]
+def _excel_time(moment: dt.datetime | None, tz: ZoneInfo) -> float | None:
+    """A spreadsheet date-time serial in local time (a real date: sortable, filterable)."""
+    if moment is None:
+        return None
+    local = moment.astimezone(tz).replace(tzinfo=None)
+    return (local - _EXCEL_EPOCH).total_seconds() / 86400
 
 
-def _sheet_xml(rows: list[list[object]], widths: dict[int, float]) -> bytes:
-    width = max((len(row) for row in rows), default=1)
-    letters = _column_letters(width)
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-        f'<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">',
-        f'<dimension ref="A1:{letters[-1]}{max(len(rows), 1)}"/>',
-        '<sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>',
-    ]
-    if widths:
-        parts.append("<cols>")
-        parts += [f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>' for i, w in sorted(widths.items())]
-        parts.append("</cols>")
-    parts.append("<sheetData>")
-    escape = xml_escape
-    for r, row in enumerate(rows, start=1):
-        cells: list[str] = []
-        append = cells.append
-        for letter, value in zip(letters, row, strict=False):
-            kind = type(value)
-            if kind is int:
-                append(f'<c r="{letter}{r}"><v>{value}</v></c>')
-            elif value is None or value == "":
-                continue
-            elif isinstance(value, bool | float):
-                append(f'<c r="{letter}{r}"><v>{int(value) if isinstance(value, bool) else value}</v></c>')
-            else:
-                text = escape(_ILLEGAL_XML.sub("", str(value)))
-                append(f'<c r="{letter}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
-    parts.append("</sheetData></worksheet>")
-    return "".join(parts).encode("utf-8")
+def _text(ref: str, style: int, text: str) -> str:
+    """An inline-string cell (escaped, characters XML cannot hold removed)."""
+    if not text:
+        return f'<c r="{ref}" s="{style}"/>'
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t>{text.translate(_XML_TEXT)}</t></is></c>'
+
+
+def _number(ref: str, style: int, value: float | None) -> str:
+    return f'<c r="{ref}" s="{style}"/>' if value is None else f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
+
+
+class _HeadCells:
+    """Columns A–I of a unit's row (number, id, name, status, missing answers, version, time, by,
+    late) from two row templates prepared once: one `str.format` per row."""
+
+    def __init__(self, styles: _MatrixStyles, tz: ZoneInfo) -> None:
+        number, text = styles.number, styles.text
+        self.styles, self.tz = styles, tz
+        start = (
+            f'<c r="A{{0}}" s="{number}"><v>{{1}}</v></c>'
+            f'<c r="B{{0}}" s="{text}" t="inlineStr"><is><t>{{2}}</t></is></c>'
+            f'<c r="C{{0}}" s="{text}" t="inlineStr"><is><t>{{3}}</t></is></c>'
+            f'<c r="D{{0}}" s="{text}" t="inlineStr"><is><t>{{4}}</t></is></c>'
+        )
+        self.reported = (
+            start + f'<c r="E{{0}}" s="{number}"><v>{{5}}</v></c><c r="F{{0}}" s="{number}"><v>{{6}}</v></c>'
+        )
+        self.unreported = start + "".join(f'<c r="{column}{{0}}" s="{text}"/>' for column in "EFGHI")
+
+    def cells(self, row: int, index: int, state: UnitState, late: bool) -> str:
+        unit, submission = state.unit, state.submission
+        escaped = (unit.id.translate(_XML_TEXT), unit.name.translate(_XML_TEXT), state.label)
+        if submission is None:
+            return self.unreported.format(row, index, *escaped)
+        styles = self.styles
+        return (
+            self.reported.format(row, index, *escaped, state.missing_answers, submission.version)
+            + _number(f"G{row}", styles.when, _excel_time(submission.confirmed_at, self.tz))
+            + _text(f"H{row}", styles.text, submission.confirmed_by)
+            + _text(f"I{row}", styles.text, texts.XLSX_LATE_MARK if late else "")
+        )
+
+
+def _matrix_rows(form: Form, summary: Summary, tz: ZoneInfo, styles: _MatrixStyles) -> Iterable[str]:
+    """The XML of rows 2… of the matrix: one per active unit, then the total row. The figure cells
+    are the bulk (34 per unit): a report with every figure is one `str.format` of a row template
+    (C speed); a report with gaps is written cell by cell."""
+    indicators = form.indicators
+    keys = [indicator.key for indicator in indicators]
+    first = len(texts.XLSX_UNITS_HEADER)
+    letters = [get_column_letter(first + i + 1) for i in range(len(keys))]
+    value_styles = [styles.money if indicator.kind == "money" else styles.number for indicator in indicators]
+    template = "".join(
+        f'<c r="{letter}{{0}}" s="{style}"><v>{{{i + 1}}}</v></c>'
+        for i, (letter, style) in enumerate(zip(letters, value_styles, strict=True))
+    )
+    blank = "".join(f'<c r="{letter}{{0}}" s="{style}"/>' for letter, style in zip(letters, value_styles, strict=True))
+    gaps = list(zip(letters, value_styles, strict=True))
+    whole = itemgetter(*keys) if len(keys) > 1 else (lambda values: (values[keys[0]],))
+    late_ids = summary.late_ids
+    heads = _HeadCells(styles, tz)
+    row = 1
+    for index, state in enumerate(summary.states, start=1):
+        row += 1
+        head = heads.cells(row, index, state, state.unit.id in late_ids)
+        if state.submission is None:
+            yield f'<row r="{row}">{head}{blank.format(row)}</row>'
+            continue
+        values = state.submission.values
+        try:
+            figures_in_order = whole(values)
+            if None in figures_in_order:
+                raise KeyError("a figure is None")
+            figures = template.format(row, *figures_in_order)
+        except KeyError:
+            figures = "".join(
+                _number(f"{letter}{row}", style, values.get(key))
+                for (letter, style), key in zip(gaps, keys, strict=True)
+            )
+        yield f'<row r="{row}">{head}{figures}</row>'
+    yield _total_row(row + 1, form, summary, letters, styles)
+
+
+def _total_row(row: int, form: Form, summary: Summary, letters: list[str], styles: _MatrixStyles) -> str:
+    """TỔNG CỘNG: a SUM formula per figure column, with its value (readers that do not compute see it)."""
+    totals = {item.indicator.key: item.total for section in summary.sections for item in section.items}
+    cells = [f'<c r="{get_column_letter(column)}{row}" s="{styles.total_text}"/>' for column in range(1, 10)]
+    cells[2] = _text(f"C{row}", styles.total_text, texts.XLSX_TOTAL)
+    last = row - 1
+    for letter, indicator in zip(letters, form.indicators, strict=True):
+        style = styles.total_money if indicator.kind == "money" else styles.total_number
+        formula = f"SUM({letter}2:{letter}{last})" if last >= 2 else "0"
+        cells.append(f'<c r="{letter}{row}" s="{style}"><f>{formula}</f><v>{totals[indicator.key]}</v></c>')
+    return f'<row r="{row}">{"".join(cells)}</row>'
+
+
+# -- evidence --------------------------------------------------------------------------------------------
+
+
+def _evidence_sheet(sheet: Worksheet, evidence: Sequence[EvidenceRow], units: dict[str, UnitRow], tz: ZoneInfo) -> None:
+    widths = (6, 36, 50, 17, 30)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for column, title in enumerate(texts.XLSX_EVIDENCE_HEADER, start=1):
+        _put(sheet, 1, column, title, bold=True, border=True, fill=HEADER_FILL, alignment=WRAP_CENTER)
+    ordered = sorted(
+        evidence,
+        key=lambda row: (
+            units[row.unit_id].name if row.unit_id in units else row.unit_id,
+            row.at or _EXCEL_EPOCH.replace(tzinfo=dt.UTC),
+        ),
+    )
+    for index, item in enumerate(ordered, start=1):
+        row = index + 1
+        unit = units.get(item.unit_id)
+        _put(sheet, row, 1, index, border=True, alignment=CENTER)
+        _put(sheet, row, 2, unit.name if unit else item.unit_id, border=True)
+        _put(sheet, row, 3, item.caption, border=True)
+        local = item.at.astimezone(tz).replace(tzinfo=None) if item.at else None
+        _put(sheet, row, 4, local, border=True, number_format=DATE_TIME_FORMAT)
+        _put(sheet, row, 5, item.file_name or texts.XLSX_EVIDENCE_KINDS.get(item.kind, ""), border=True)
+    sheet.freeze_panes = "A2"
+    _fit_rows(sheet)
+    _print_setup(sheet, title_rows="1:1")
+
+
+# -- the workbook ----------------------------------------------------------------------------------------
+
+
+def build_xlsx(
+    plan: Plan, form: Form, summary: Summary, data: PlanData, tz: ZoneInfo, generated_at: dt.datetime
+) -> bytes:
+    """The workbook as .xlsx bytes (see the module docstring for its sheets)."""
+    workbook = Workbook()
+    summary_sheet = workbook.active
+    assert summary_sheet is not None
+    summary_sheet.title = SUMMARY_SHEET
+    _summary_sheet(summary_sheet, plan, summary, form, tz, generated_at)
+    used = {SUMMARY_SHEET.lower(), RAW_SHEET.lower(), EVIDENCE_SHEET.lower()}
+    reported = [state for state in summary.states if state.submission is not None]
+    if len(reported) <= MAX_UNIT_SHEETS:
+        for state in sorted(reported, key=lambda state: (state.unit.name, state.unit.id)):
+            _unit_sheet(workbook.create_sheet(sheet_title(state.unit.name, used)), plan, form, state, tz)
+    matrix = workbook.create_sheet(RAW_SHEET)
+    styles = _matrix_sheet(matrix, plan, form)
+    if data.evidence:
+        _evidence_sheet(workbook.create_sheet(EVIDENCE_SHEET), data.evidence, {u.id: u for u in data.units}, tz)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows = _matrix_rows(form, summary, tz, styles)
+    width = len(texts.XLSX_UNITS_HEADER) + len(form.indicators)
+    dimension = f"A1:{get_column_letter(width)}{len(summary.states) + 2}"
+    return _fill_sheet(buffer.getvalue(), RAW_SHEET, rows, dimension)
 
 
 def _sheet_part(package: zipfile.ZipFile, title: str) -> str:
     """The zip path of the worksheet called `title` (from workbook.xml and its relationships)."""
     workbook = package.read("xl/workbook.xml").decode("utf-8")
     rels = package.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    for match in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
-        tag = match.group(0)
-        name = re.search(r'\bname="([^"]*)"', tag)
-        rid = re.search(r'\br:id="([^"]*)"', tag) or re.search(r'\bid="([^"]*)"', tag)
-        if name and rid and html.unescape(name.group(1)) == title:
-            for rel in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
-                if f'Id="{rid.group(1)}"' in rel.group(0):
-                    target = re.search(r'Target="([^"]*)"', rel.group(0))
-                    if target:
-                        path = target.group(1)
-                        return path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+    wanted = xml_escape(title, {'"': "&quot;"})
+    sheet = re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="{re.escape(wanted)}"[^>]*>', workbook)
+    if sheet is None:
+        raise KeyError(title)
+    rid = re.search(r'\br:id="([^"]*)"', sheet.group(0)) or re.search(r'\bid="([^"]*)"', sheet.group(0))
+    if rid is None:
+        raise KeyError(title)
+    for rel in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        if f'Id="{rid.group(1)}"' in rel.group(0):
+            target = re.search(r'Target="([^"]*)"', rel.group(0))
+            if target:
+                path = target.group(1)
+                return path.lstrip("/") if path.startswith("/") else f"xl/{path}"
     raise KeyError(title)
 
 
-def _replace_part(xlsx: bytes, part: str, content: bytes) -> bytes:
+def _fill_sheet(xlsx: bytes, title: str, rows: Iterable[str], dimension: str) -> bytes:
+    """Append streamed rows to the sheet `title` that openpyxl wrote (its header row is row 1).
+    The rows go straight into the compressed entry, a thousand at a time (no copy of the whole
+    sheet), compressed by a second thread meanwhile: zlib releases the GIL, so on two cores the
+    compression costs no time."""
     source = zipfile.ZipFile(io.BytesIO(xlsx))
+    part = _sheet_part(source, title)
+    xml = source.read(part).decode("utf-8")
+    end = xml.rindex("</sheetData>")
+    head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{dimension}"/>', xml[:end], count=1)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for item in source.infolist():
-            data = content if item.filename == part else source.read(item.filename)
-            target.writestr(item.filename, data)
+            if item.filename != part:
+                target.writestr(item, source.read(item.filename), compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+                continue
+            with target.open(part, "w") as stream:
+                _write_in_background(stream, _batches(head, rows, xml[end:]))
     return out.getvalue()
 
 
-def build_csv(summary: Summary, form: Form, data: PlanData, tz: ZoneInfo) -> bytes:
-    """One row per unit (reported or not) with every figure, then a total row; UTF-8 with a
-    BOM so Excel shows the Vietnamese correctly."""
+def _batches(head: str, rows: Iterable[str], tail: str, size: int = 1000) -> Iterator[bytes]:
+    yield head.encode("utf-8")
+    batch: list[str] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+    yield ("".join(batch) + tail).encode("utf-8")
+
+
+def _write_in_background(stream: IO[bytes], chunks: Iterator[bytes]) -> None:
+    """stream.write(chunk) for every chunk, in a writer thread, while this one makes the next."""
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+
+    def drain() -> None:
+        while (chunk := pending.get()) is not None:
+            stream.write(chunk)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-zip") as pool:
+        writer = pool.submit(drain)
+        try:
+            for chunk in chunks:
+                while True:
+                    try:
+                        pending.put(chunk, timeout=0.2)
+                        break
+                    except queue.Full:
+                        if writer.done():
+                            writer.result()  # the writer failed: raise its error here
+        finally:
+            if not writer.done():
+                pending.put(None)
+        writer.result()
+
+
+# -- csv ---------------------------------------------------------------------------------------------------
+
+
+def build_csv(plan: Plan, form: Form, summary: Summary, tz: ZoneInfo) -> bytes:
+    """One row per active unit (reported or not) with its status and every figure, then a total row;
+    UTF-8 with a BOM so Excel shows the Vietnamese correctly; plain numbers (no separators)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     indicators = form.indicators
-    writer.writerow(
-        ["Mã đơn vị", "Tên đơn vị", "Trạng thái", "Xác nhận lúc", "Nộp muộn"]
-        + [f"{indicator.label} ({indicator.unit or 'có=1'})" for indicator in indicators]
-    )
-    by_unit = {s.unit_id: s for s in data.submissions}
+    writer.writerow([*texts.CSV_HEADER, *(_indicator_header(indicator, plan.year) for indicator in indicators)])
     keys = [indicator.key for indicator in indicators]
-    for unit in data.units:
-        submission = by_unit.get(unit.id)
+    blanks = [""] * len(keys)
+    for state in summary.states:
+        submission = state.submission
         if submission is None:
-            writer.writerow([unit.id, unit.name, "chưa báo cáo", "", ""] + [""] * len(indicators))
+            writer.writerow([state.unit.id, state.unit.name, state.label, "", "", "", "", *blanks])
             continue
-        values = submission.values
+        get = submission.values.get
         writer.writerow(
             [
-                unit.id,
-                unit.name,
-                "đã báo cáo",
+                state.unit.id,
+                state.unit.name,
+                state.label,
                 _local(submission.confirmed_at, tz),
-                "có" if summary.is_late(submission.unit_id) else "",
-                *map(values.get, keys),
+                texts.XLSX_LATE_MARK if state.unit.id in summary.late_ids else "",
+                submission.version,
+                state.missing_answers,
+                *map(get, keys),
             ]
         )
-    totals = {item.indicator.key: item for section in summary.sections for item in section.items}
-    writer.writerow(
-        ["", "TỔNG CỘNG", f"{summary.reported}/{summary.expected}", "", ""] + [totals[key].total for key in keys]
-    )
+    totals = {item.indicator.key: item.total for section in summary.sections for item in section.items}
+    reported = f"{summary.reported}/{summary.expected}"
+    writer.writerow(["", texts.XLSX_TOTAL, reported, "", "", "", "", *(totals[key] for key in keys)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_filename(plan_id: str, day: dt.date, extension: str) -> str:
-    return f"tong-hop-{plan_id}-{day.isoformat()}.{extension}"
+def export_filename(plan_id: str, day: dt.date, extension: str, kind: str = "tong-hop") -> str:
+    return f"{kind}-{plan_id}-{day.isoformat()}.{extension}"

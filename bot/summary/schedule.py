@@ -16,6 +16,7 @@ Pure part: a plan's summary window (from its period's start until its units' rep
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 import logging
@@ -34,15 +35,16 @@ from bot.clock import Clock
 from bot.db import summaries, users
 from bot.db.session import Database
 from bot.kb.schema import Plan
+from bot.messages import summary as summary_texts
 from bot.outbox import Method, Outgoing, Priority, texts
 from bot.summary.build import (
     Summary,
     compute_summary,
     render_missing,
     render_reminder,
-    render_summary,
 )
 from bot.summary.data import PlanData, UnitRow, load_plan_data
+from bot.summary.documents import Export, Inputs, build_summary_messages, load_inputs, summarize
 from bot.work import Postman
 
 log = logging.getLogger(__name__)
@@ -122,14 +124,6 @@ class ReminderReport:
 
 
 @dataclass
-class Export:
-    xlsx: bytes
-    csv: bytes
-    xlsx_name: str
-    csv_name: str
-
-
-@dataclass
 class RunReport:
     """What one tick did: officials the summary was queued for, per plan; reminders per plan."""
 
@@ -187,38 +181,43 @@ class OfficialsDesk:
     def _compute(self, catalog: Catalog, plan: Plan, data: PlanData, day: dt.date) -> Summary:
         return compute_summary(catalog, plan, catalog.form_for(plan), data, day, self.cfg.tz)
 
-    async def summary(self, plan_id: str, now: dt.datetime | None = None) -> tuple[Summary, PlanData]:
-        day = self.local_day(now)
-        catalog = self.knowledge.catalog
-        data = await self.load(plan_id, day, with_history=True)
-        return self._compute(catalog, catalog.plans[plan_id], data, day), data
-
-    async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
-        """The summary's HTML messages and its chart (None when nothing is reported yet)."""
-        from bot.summary.chart import render_chart  # matplotlib: loaded when first needed
-
-        summary, data = await self.summary(plan_id, now)
-        return render_summary(summary), render_chart(summary, data, self.cfg.tz)
-
-    def chart_caption(self, plan_id: str) -> str:
-        return messages.OFF_SUMMARY_CAPTION.format(plan=html.escape(plan_label(self.plans[plan_id])))
-
-    async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
-        from bot.summary.export import build_csv, build_xlsx, export_filename  # openpyxl: when first needed
-
+    async def inputs(
+        self, plan_id: str, now: dt.datetime | None = None, *, with_questions: bool = True, with_sections: bool = True
+    ) -> Inputs:
+        """Everything one request needs, read once (one read transaction)."""
         now = now or self.clock.now()
-        day = self.local_day(now)
         catalog = self.knowledge.catalog
         plan = catalog.plans[plan_id]
-        form = catalog.form_for(plan)
-        data = await self.load(plan_id, day, with_questions=False)
-        summary = self._compute(catalog, plan, data, day)
-        return Export(
-            xlsx=build_xlsx(summary, form, data, self.cfg.tz, now),
-            csv=build_csv(summary, form, data, self.cfg.tz),
-            xlsx_name=export_filename(plan_id, day, "xlsx"),
-            csv_name=export_filename(plan_id, day, "csv"),
-        )
+        async with self.db.transaction(readonly=True) as session:
+            return await load_inputs(
+                session,
+                catalog,
+                plan,
+                now,
+                self.cfg.tz,
+                with_questions=with_questions,
+                with_sections=with_sections,
+            )
+
+    async def summary(self, plan_id: str, now: dt.datetime | None = None) -> tuple[Summary, PlanData]:
+        inputs = await self.inputs(plan_id, now, with_sections=False)
+        return summarize(inputs), inputs.data
+
+    async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
+        """The summary's HTML messages and its chart (None when nothing is reported yet); computed
+        and drawn in a worker thread."""
+        inputs = await self.inputs(plan_id, now, with_sections=False)
+        return await asyncio.to_thread(build_summary_messages, inputs)
+
+    def chart_caption(self, plan_id: str) -> str:
+        return summary_texts.CHART_CAPTION_HTML.format(plan=html.escape(plan_label(self.plans[plan_id])))
+
+    async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
+        """/xuat: the .docx report, the .xlsx and the .csv from one load, built in a worker thread."""
+        from bot.summary.documents import build_export  # openpyxl, python-docx: when first needed
+
+        inputs = await self.inputs(plan_id, now, with_questions=False)
+        return await asyncio.to_thread(build_export, inputs)
 
     async def missing(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bool]:
         """/chuanop: messages listing the units not yet reported; True if any is missing."""
@@ -271,12 +270,8 @@ class OfficialsDesk:
         async with self.db.transaction(readonly=True) as session:
             if await summaries.run_finished(session, plan.id, day):
                 return None
-        from bot.summary.chart import render_chart
-
-        data = await self.load(plan.id, day, with_history=True)
-        summary = self._compute(catalog, plan, data, day)
-        body = render_summary(summary)
-        png = render_chart(summary, data, self.cfg.tz)
+        inputs = await self.inputs(plan.id, now, with_sections=False)
+        body, png = await asyncio.to_thread(build_summary_messages, inputs)
         caption = self.chart_caption(plan.id)
         async with self.db.transaction() as session:
             if not await summaries.claim_run(session, plan.id, day, self.worker, now):
