@@ -22,6 +22,7 @@ from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import ReportFlow
 from bot.reports.review import ReviewDesk
 from bot.summary.schedule import OfficialsDesk
+from bot.summary.section_edit import SectionDesk
 from bot.work import Postman, current_work
 
 
@@ -40,6 +41,7 @@ class Services:
     officials: OfficialsDesk
     evidence: EvidenceDesk
     review: ReviewDesk
+    sections: SectionDesk
     admins: frozenset[int]
 
 

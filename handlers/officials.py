@@ -19,6 +19,7 @@ from bot import messages
 from bot.buttons import Button, column
 from bot.catalog import plan_label
 from bot.messages import summary as summary_texts
+from bot.summary import section_edit
 from bot.summary.schedule import OfficialsDesk
 from handlers.citizen import answer_query, short_label
 from handlers.context import document, photo, reply, services
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 #: Seconds between two checks of the schedule (tests lower it; the clock decides what is due).
 CHECK_INTERVAL_SECONDS: float = 60.0
-ACTIONS = {"sum", "mis", "xls", "rem"}
+ACTIONS = {"sum", "mis", "xls", "rem", "sec"}
 
 
 async def scheduled_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -70,7 +71,7 @@ async def _command(update: Update, context: ContextTypes.DEFAULT_TYPE, action: s
         reply(chat.id, _refusal(access.role))
         return
     if len(access.plan_ids) == 1:
-        await _act(desk, chat.id, action, access.plan_ids[0])
+        await _act(context, chat.id, action, access.plan_ids[0])
         return
     keyboard = column(
         [Button(short_label(_label(desk, plan_id)), data=f"off:{action}:{plan_id}") for plan_id in access.plan_ids]
@@ -106,10 +107,11 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer_query(query, _refusal(access.role))
         return
     await answer_query(query)
-    await _act(desk, query.message.chat.id, action, plan_id)
+    await _act(context, query.message.chat.id, action, plan_id)
 
 
-async def _act(desk: OfficialsDesk, chat_id: int, action: str, plan_id: str) -> None:
+async def _act(context: ContextTypes.DEFAULT_TYPE, chat_id: int, action: str, plan_id: str) -> None:
+    desk, sections = services(context).officials, services(context).sections
     if action == "sum":
         chunks, png = await desk.summary_messages(plan_id)
         for chunk in chunks:
@@ -130,3 +132,32 @@ async def _act(desk: OfficialsDesk, chat_id: int, action: str, plan_id: str) -> 
     elif action == "rem":
         report = await desk.remind(plan_id)
         reply(chat_id, report.text())
+    elif action == "sec":
+        overview = await sections.overview(plan_id)
+        reply(chat_id, overview.text, overview.buttons)
+
+
+async def sections_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/noidung: the report's parts I, II.2, III, IV as the .docx will print them, to write anew."""
+    await _command(update, context, "sec")
+
+
+async def section_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """'sec:write|auto:<plan>:<key>': write a part anew, or go back to the pre-filled text."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or query.message is None:
+        return
+    parsed = section_edit.parse(query.data or "")
+    desk = services(context).sections
+    if parsed is None:
+        await answer_query(query, messages.STALE_BUTTON)
+        return
+    verb, plan_id, key = parsed
+    if not await desk.allowed(user.id, plan_id):
+        await answer_query(query, messages.OFF_NOT_ALLOWED)
+        return
+    await answer_query(query)
+    answer = await (
+        desk.ask(user.id, plan_id, key) if verb == "write" else desk.reset(user.id, user.first_name or "", plan_id, key)
+    )
+    reply(query.message.chat.id, answer.text, answer.buttons)

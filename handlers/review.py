@@ -9,7 +9,8 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import messages
 from bot.buttons import Button, column
 from bot.catalog import plan_label
-from bot.reports.review import CALLBACK, PROMPT_RETURN, Reply
+from bot.replies import Reply
+from bot.reports.review import CALLBACK
 from handlers.citizen import answer_query, short_label
 from handlers.context import is_private, reply, services
 
@@ -68,22 +69,6 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         send(chat_id, await desk.ask_return(user.id, target))
     else:
         send(chat_id, await desk.evidence(user.id, target, chat_id))
-
-
-async def awaited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Text the bot was waiting for (a return comment): taken here, and the update stops."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.text is None or not is_private(message):
-        return
-    svc = services(context)
-    profile = await svc.citizens.profile(user.id)
-    if profile.prompt != PROMPT_RETURN:
-        return
-    prompt = await svc.review.pending(user.id)
-    if prompt is None:
-        return
-    send(message.chat_id, await svc.review.finish_return(user.id, prompt, message.text))
-    raise ApplicationHandlerStop
 
 
 async def unit_named(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

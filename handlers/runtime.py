@@ -50,8 +50,9 @@ from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import CALLBACK_PREFIX, ReportFlow
 from bot.reports.review import ReviewDesk
 from bot.summary.schedule import REPORT_BUTTON_DATA, OfficialsDesk, ScheduleConfig
+from bot.summary.section_edit import SectionDesk
 from bot.work import AlreadyProcessed, GroupCommit, Postman
-from handlers import citizen, officials, review, staff
+from handlers import citizen, officials, prompts, review, staff
 from handlers.context import SERVICES_KEY, Services
 from handlers.menus import register_citizen_menu
 from handlers.pipeline import Inbox, Pipeline, Poller, note_failure
@@ -71,7 +72,7 @@ OUTBOX_CHECK_SECONDS = 5.0
 HOUSEKEEPING_SECONDS = 3600.0
 
 #: commands of staff and officials: in a group they get a pointer to the private chat
-PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat", "donvi"]
+PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat", "donvi", "noidung"]
 EVIDENCE = filters.PHOTO | filters.Document.ALL
 MEDIA = (
     filters.Sticker.ALL
@@ -108,15 +109,17 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("chuanop", officials.missing_command))
     app.add_handler(CommandHandler("xuat", officials.export_command))
     app.add_handler(CommandHandler("donvi", review.units_command))
+    app.add_handler(CommandHandler("noidung", officials.sections_command))
     app.add_handler(MessageHandler(filters.COMMAND & private, citizen.unknown_command))
     app.add_handler(CallbackQueryHandler(staff.report_button, pattern=rf"^({CALLBACK_PREFIX}|{REPORT_BUTTON_DATA}$)"))
     app.add_handler(CallbackQueryHandler(officials.button, pattern=r"^off:"))
     app.add_handler(CallbackQueryHandler(review.button, pattern=r"^rv:"))
+    app.add_handler(CallbackQueryHandler(officials.section_button, pattern=r"^sec:"))
     app.add_handler(CallbackQueryHandler(citizen.button, pattern=r"^(loc|clar|sug):"))
     app.add_handler(CallbackQueryHandler(citizen.stale_button))
     app.add_handler(MessageHandler(EVIDENCE & private & filters.UpdateType.MESSAGE, staff.evidence))
     app.add_handler(MessageHandler(MEDIA & filters.UpdateType.MESSAGE, citizen.not_text))
-    app.add_handler(MessageHandler(new_private_text, review.awaited_text))
+    app.add_handler(MessageHandler(new_private_text, prompts.awaited_text))
 
     # Group 1: staff's text while reporting, or figures typed freely.
     app.add_handler(MessageHandler(new_private_text, staff.report_text), 1)
@@ -340,6 +343,7 @@ def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: Liv
         officials=OfficialsDesk(db, knowledge, clock, ScheduleConfig.from_settings(settings), postman, admins=admins),
         evidence=EvidenceDesk(db, clock, knowledge, Path(settings.evidence_dir)),
         review=ReviewDesk(db, clock, knowledge, postman, Path(settings.evidence_dir), admins),
+        sections=SectionDesk(db, clock, knowledge, admins),
         admins=admins,
     )
     application.bot_data[SERVICES_KEY] = svc

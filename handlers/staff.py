@@ -16,8 +16,10 @@ from bot import messages
 from bot.buttons import Button
 from bot.messages import chat as chat_texts
 from bot.messages import evidence as evidence_texts
+from bot.replies import Reply
 from bot.reports.evidence import Incoming, refusal
-from bot.reports.flow import CALLBACK_PREFIX, Reply
+from bot.reports.flow import CALLBACK_PREFIX
+from handlers import prompts
 from handlers.context import is_private, remove_keyboard, reply, services
 from handlers.menus import refresh_menu
 
@@ -68,12 +70,9 @@ async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    svc = services(context)
-    if (await svc.citizens.profile(user.id)).prompt is not None:
-        answer = await svc.review.cancel_return(user.id)
-        reply(message.chat_id, answer.text)
+    if await prompts.cancel(update, context):
         return
-    send_replies(message.chat_id, await svc.reports.cancel(user.id))
+    send_replies(message.chat_id, await services(context).reports.cancel(user.id))
 
 
 async def report_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -106,3 +106,27 @@ async def test_an_official_returns_a_report_the_unit_amends_it_and_the_official_
         # a citizen cannot open anything
         refused = await say(server, CITIZEN, "/donvi", "xin loi")
         assert refused is not None
+
+
+async def test_an_official_writes_a_part_of_the_report_and_the_export_prints_it(server, db):
+    import io
+
+    import docx
+
+    clock = ManualClock(vn_time(2025, 10, 12, 9, 0))
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await invite(server, f"quanly {PLAN}", OFFICIAL)
+        overview = await say(server, OFFICIAL, "/noidung", "noi dung bao cao", "iii. ke hoach tiep theo")
+        write = next(d for d in overview.callback_data if d.startswith("sec:write:") and d.endswith(":next_steps"))
+        await press(server, OFFICIAL, overview, write, "go noi dung moi")
+        await say(server, OFFICIAL, "Tiếp tục duy trì thư viện & tủ sách <mở> ở các trường.", "da luu phan")
+        again = await say(server, OFFICIAL, "/noidung", "noi dung bao cao")
+        assert "Tiếp tục duy trì thư viện & tủ sách <mở>" in again.text and "phiên bản 1" in again.text  # escaped
+        server.send_text(OFFICIAL, "/xuat")
+        documents = await server.wait_for("sendDocument", lambda c: c.chat_id == OFFICIAL, count=3)
+        word = next(c for c in documents if str(c.files["document"].filename).endswith(".docx"))
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.files["document"].data)).paragraphs)
+        assert "Tiếp tục duy trì thư viện & tủ sách <mở> ở các trường." in text
+        # going back to the pre-filled text is one tap
+        auto = next(d for d in again.callback_data if d.startswith("sec:auto:"))
+        await press(server, OFFICIAL, again, auto, "dung lai ban tu soan")

@@ -158,6 +158,7 @@ OFFICIAL_COMMANDS: list[tuple[str, str]] = [
     ("chuanop", "Đơn vị chưa nộp báo cáo"),
     ("xuat", "Xuất báo cáo tổng hợp (Excel, CSV)"),
     ("donvi", "Báo cáo từng đơn vị: xem, duyệt, trả lại"),
+    ("noidung", "Viết các phần I–IV của báo cáo trước khi xuất"),
 ]
 
 ADMIN_COMMANDS: list[tuple[str, str]] = [("moi", "Tạo mã mời cho cán bộ hoặc cán bộ quản lý")]

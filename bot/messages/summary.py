@@ -184,3 +184,24 @@ SHEET_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("Phòng Văn hóa – Xã hội", "Phòng VHXH"),
     ("Trường ", ""),
 )
+
+# --- the officials' chat command for the report's parts (/noidung) --------------------------------
+SECTIONS_TITLE = "<b>📝 Nội dung báo cáo — {plan}</b>\nCác phần dưới đây in vào báo cáo (.docx) khi bạn gõ /xuat."
+SECTIONS_PART = "<b>{name}</b> {origin}\n{text}"
+SECTIONS_AUTO = "<i>(tự soạn từ số liệu)</i>"
+SECTIONS_WRITTEN = "<i>(do {who} viết lúc {when}, phiên bản {version})</i>"
+SECTIONS_EMPTY = "…"
+SECTIONS_BUTTON_WRITE = "✏️ Viết {short}"
+SECTIONS_BUTTON_AUTO = "↩️ {short}: dùng lại bản tự soạn"
+SECTIONS_ASK = (
+    "Bạn gõ nội dung mới cho phần <b>{name}</b> trong một tin nhắn (tối đa {limit} ký tự). Gõ /huy nếu không sửa nữa."
+)
+SECTIONS_SAVED = "✅ Đã lưu phần <b>{name}</b> (phiên bản {version}). Gõ /xuat để xuất báo cáo với nội dung mới."
+SECTIONS_RESET = "↩️ Phần <b>{name}</b> dùng lại bản tự soạn từ số liệu."
+SECTIONS_CANCELLED = "Đã thôi, nội dung báo cáo giữ nguyên."
+SECTIONS_SHORT: dict[str, str] = {
+    "direction": "phần I",
+    "pros_cons": "phần II.2",
+    "next_steps": "phần III",
+    "proposals": "phần IV",
+}

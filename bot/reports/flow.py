@@ -40,6 +40,7 @@ from bot.formats import vn_date, vn_datetime
 from bot.kb.schema import Plan
 from bot.messages import reports as report_texts
 from bot.render import answer_html
+from bot.replies import Reply
 from bot.reports.evidence import receipt_line
 from bot.reports.form import Form, Indicator
 from bot.reports.freetext import FreeTextResult, parse_free_text
@@ -69,16 +70,6 @@ _QUESTION_WORDS = re.compile(
 )
 _SEND_WORDS = frozenset({"gui", "xac nhan", "dong y", "ok", "gui di", "gui bao cao", "xac nhan gui", "co", "dung"})
 _EDIT_WORDS = frozenset({"sua", "chinh sua", "sua lai", "sua bao cao"})
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str  # Telegram HTML (everything the user typed is escaped)
-    buttons: Keyboard = ()
-    #: the outbox id this message gets, so that a later Reply can edit it (the report's summary)
-    record_id: int | None = None
-    #: instead of a new message: replace the text of the message sent with this outbox id
-    edit_of: int | None = None
 
 
 @dataclass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -28,6 +27,7 @@ from bot.formats import vn_datetime
 from bot.messages import review as texts
 from bot.outbox import Method, Outgoing, Priority
 from bot.outbox import texts as text_messages
+from bot.replies import Reply
 from bot.reports.form import Form
 from bot.reports.numbers import format_value
 from bot.text import fold, words
@@ -41,12 +41,6 @@ EVIDENCE_SENT = 10
 MATCH_SCORE = 88
 #: words every unit name shares; they say nothing about which unit is meant
 GENERIC_NAME_WORDS = frozenset({"truong", "xa", "phuong", "huyen", "thi", "tran", "vi", "du", "ubnd", "cua"})
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    buttons: Keyboard = ()
 
 
 class ReviewDesk:
