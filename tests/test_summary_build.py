@@ -100,3 +100,18 @@ def test_chart_is_drawn_only_when_some_unit_has_reported(catalog, plan):
     data = PlanData(PLAN, units, [SubmissionRow(1, "a", 1, vn(2025, 10, 3, 9), False, {"press_articles": 4})])
     png = render_chart(plan, compute_summary(catalog, plan, FORM, data, day, VN), data, VN)
     assert png is not None and png.startswith(b"\x89PNG")
+
+
+async def test_the_digest_counts_citizens_only_and_lists_unanswered_questions_most_asked_first(catalog, db, plan):
+    await add_units(db, {"t1": "Trường A"})
+    await add_question(db, "giá vàng hôm nay", status="unknown")
+    await add_question(db, "có phát quà không <b>", status="unknown")
+    await add_question(db, "Có phát   quà không <b>", status="unknown")
+    await add_question(db, "hạn nộp báo cáo", status="unknown", asker_role="staff")  # a teacher mid-report
+    async with db.transaction(readonly=True) as session:
+        data = await load_plan_data(session, PLAN, dt.date(2025, 10, 5), VN)
+    digest = compute_summary(catalog, plan, FORM, data, dt.date(2025, 10, 5), VN).questions
+    assert digest.count == 3
+    assert digest.unanswered == ("có phát quà không <b> (2 lần)", "giá vàng hôm nay")
+    text = render_summary_html(compute_summary(catalog, plan, FORM, data, dt.date(2025, 10, 5), VN))
+    assert "có phát quà không &lt;b&gt; (2 lần)" in text and "hạn nộp báo cáo" not in text

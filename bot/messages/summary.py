@@ -205,3 +205,4 @@ SECTIONS_SHORT: dict[str, str] = {
     "next_steps": "phần III",
     "proposals": "phần IV",
 }
+DIGEST_TIMES = " ({count} lần)"

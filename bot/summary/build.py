@@ -147,22 +147,32 @@ def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[Secti
 
 
 def question_digest(data: PlanData) -> QuestionDigest:
+    """Citizens' questions of the day: how many, the topics most asked, and those the bot could not
+    answer — verbatim (the same question typed alike counted once), the most frequent first."""
     topics = Counter(q.topic for q in data.questions if q.topic)
-    unanswered: dict[str, str] = {}
+    asked: Counter[str] = Counter()
+    first_typed: dict[str, str] = {}
     for question in data.questions:
         if question.status == "unknown":
             text = " ".join(question.question.split())
-            unanswered.setdefault(fold(text), text)
+            key = fold(text)
+            asked[key] += 1
+            first_typed.setdefault(key, text)
+    order = sorted(asked, key=lambda key: (-asked[key], list(first_typed).index(key)))
     shown = tuple(
-        text if len(text) <= QUESTION_CHARS else text[: QUESTION_CHARS - 1].rstrip() + "…"
-        for text in list(unanswered.values())[:MAX_UNANSWERED]
+        _shorten(first_typed[key]) + (summary_texts.DIGEST_TIMES.format(count=asked[key]) if asked[key] > 1 else "")
+        for key in order[:MAX_UNANSWERED]
     )
     return QuestionDigest(
         count=len(data.questions),
         top_topics=tuple(topics.most_common(TOP_TOPICS)),
         unanswered=shown,
-        unanswered_count=len(unanswered),
+        unanswered_count=len(asked),
     )
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= QUESTION_CHARS else text[: QUESTION_CHARS - 1].rstrip() + "…"
 
 
 def compute_summary(
