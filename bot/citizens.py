@@ -63,6 +63,10 @@ class CitizenDesk:
             return cached
         async with self.db.transaction(readonly=True) as session:
             row = await users.profile(session, user_id)
+            # A private chat's id is the user's: its conversation is read in the same transaction.
+            state = await conversations.get(session, user_id)
+        if work is not None:
+            work.cache[("conversation", user_id)] = state
         if row is None:
             found = Profile(Role.ADMIN if user_id in self.admins else Role.CITIZEN)
         else:
@@ -125,9 +129,16 @@ class CitizenDesk:
     async def _conversation(self, chat_id: int | None) -> Conversation | None:
         if chat_id is None:
             return None
-        async with self.db.transaction(readonly=True) as session:
-            row = await conversations.get(session, chat_id)
-        return Conversation.from_json(row[0]) if row is not None else None
+        work = current_work()
+        key = ("conversation", chat_id)
+        if work is not None and key in work.cache:
+            row = work.cache[key]
+        else:
+            async with self.db.transaction(readonly=True) as session:
+                row = await conversations.get(session, chat_id)
+        if not isinstance(row, tuple):
+            return None
+        return Conversation.from_json(row[0])
 
     async def _remember(self, chat_id: int | None, answer: Answer, now: dt.datetime) -> None:
         if chat_id is None or answer.conversation is None:
