@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot import messages
 from bot.formats import vn_date
 from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
 from bot.kb.schema import Plan, Reporting
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
 
 def plan_label(plan: Plan) -> str:
     """'phường Nam Triệu (Hải Phòng), năm 2025' — how a plan is named to users."""
-    return f"{plan.locality.level} {plan.locality.name} ({plan.locality.province}), năm {plan.year}"
+    locality = plan.locality
+    return messages.PLAN_LABEL.format(
+        level=locality.level, name=locality.name, province=locality.province, year=plan.year
+    )
 
 
 _versions = itertools.count(1)

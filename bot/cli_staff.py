@@ -20,6 +20,7 @@ from bot.db.session import Database
 from bot.invites import create_invite, invite_link
 from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
 from bot.operator_errors import guard
+from bot.roles import Role
 from bot.units import DEFAULT_UNITS_PATH, UnitRecord, load_units, read_units_csv
 
 
@@ -102,9 +103,9 @@ async def _invite(url: str, args: argparse.Namespace, plan_ids: list[str]) -> di
         async with db.transaction() as session:
             await unit_rows.sync(session, roster)
             if args.unit:
-                invite = await create_invite(session, role="staff", unit_id=args.unit, now=now)
+                invite = await create_invite(session, role=Role.STAFF, unit_id=args.unit, now=now)
             else:
-                invite = await create_invite(session, role="official", plan_id=args.official, now=now)
+                invite = await create_invite(session, role=Role.OFFICIAL, plan_id=args.official, now=now)
             return {
                 "code": invite.code,
                 "role": invite.role,
@@ -132,7 +133,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(made, ensure_ascii=False))
         return 0
-    who = f"staff of {made['unit_id']}" if made["role"] == "staff" else f"official of {made['plan_id']}"
+    who = f"staff of {made['unit_id']}" if made["role"] == Role.STAFF else f"official of {made['plan_id']}"
     print(f"invite code for {who}: {made['code']} (single use, expires {made['expires_at']})")
     print(f"register in Telegram with: /dangky {made['code']}")
     print(f"or open: {made['link'] or 'https://t.me/<bot username>?start=' + str(made['code'])}")

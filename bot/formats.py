@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from bot import messages
+
 
 def vn_date(day: dt.date) -> str:
     """01/10/2025."""
@@ -21,4 +23,4 @@ def vn_time(moment: dt.datetime | dt.time) -> str:
 def vn_datetime(moment: dt.datetime, tz: ZoneInfo) -> str:
     """'14:05 ngày 02/10/2025' in local time, without seconds or microseconds."""
     local = moment.astimezone(tz)
-    return f"{vn_time(local)} ngày {vn_date(local.date())}"
+    return messages.TIME_ON_DATE.format(time=vn_time(local), date=vn_date(local.date()))

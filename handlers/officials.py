@@ -19,6 +19,7 @@ from bot import messages
 from bot.buttons import Button, column
 from bot.catalog import plan_label
 from bot.messages import summary as summary_texts
+from bot.roles import Role
 from bot.summary import section_edit
 from bot.summary.schedule import OfficialsDesk
 from handlers.citizen import answer_query, short_label
@@ -80,7 +81,7 @@ async def _command(update: Update, context: ContextTypes.DEFAULT_TYPE, action: s
 
 
 def _refusal(role: str) -> str:
-    return messages.OFF_NOT_ALLOWED_STAFF if role == "staff" else messages.OFF_NOT_ALLOWED
+    return messages.OFF_NOT_ALLOWED_STAFF if role == Role.STAFF else messages.OFF_NOT_ALLOWED
 
 
 def _label(desk: OfficialsDesk, plan_id: str) -> str:

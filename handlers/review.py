@@ -11,6 +11,7 @@ from bot.buttons import Button, column
 from bot.catalog import plan_label
 from bot.replies import Reply
 from bot.reports.review import CALLBACK
+from bot.roles import may_oversee
 from handlers.citizen import answer_query, short_label
 from handlers.context import is_private, reply, services
 
@@ -78,7 +79,7 @@ async def unit_named(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     svc = services(context)
     profile = await svc.citizens.profile(user.id)
-    if profile.role not in ("official", "admin"):
+    if not may_oversee(profile.role):
         return
     unit = await svc.review.find_unit(user.id, message.text)
     if unit is None:

@@ -7,6 +7,11 @@ New texts go in a module per feature (`bot/messages/<feature>.py`); the shared o
 
 from __future__ import annotations
 
+#: how a plan is named to users: 'phường Nam Triệu (Hải Phòng), năm 2025'
+PLAN_LABEL = "{level} {name} ({province}), năm {year}"
+#: a moment in local time: '14:05 ngày 02/10/2025'
+TIME_ON_DATE = "{time} ngày {date}"
+
 # Command menu registered with setMyCommands: (command, description).
 CITIZEN_COMMANDS: list[tuple[str, str]] = [
     ("start", "Bắt đầu, giới thiệu trợ lý"),
