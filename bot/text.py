@@ -104,11 +104,16 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# the combining marks (Vietnamese tones and vowel marks are all in the first block)
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 @lru_cache(maxsize=65536)
 def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return stripped.replace("đ", "d").replace("Đ", "D")
+    if decomposed.isascii():
+        return decomposed
+    return _MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
 
 
 def fold(text: str) -> str:

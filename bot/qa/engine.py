@@ -580,7 +580,7 @@ class Engine:
         if many:
             terms, budget = {}, POSTINGS_BUDGET
             for term, weight in sorted(query.weights.items(), key=lambda tw: -tw[1]):
-                size = len(self.index.direct_all.get(term, ()))
+                size = len(self.index.direct.all(term))
                 if terms and size > budget:
                     continue
                 terms[term] = weight
@@ -588,20 +588,27 @@ class Engine:
         direct: dict[int, float] = {}
         nearby: dict[int, float] = {}
         facts: dict[int, Fact] = {}
+        at = self.index.facts
         if many:
             wanted = None if len(plan_ids) == len(self.plans) else set(plan_ids)
-            sources = [(self.index.direct_all, self.index.context_all, wanted)]
-        else:
-            sources = [(self.index.direct[pid], self.index.nearby[pid], None) for pid in plan_ids]
-        for direct_index, context_index, wanted in sources:
             for term, weight in terms.items():
-                for fact in direct_index.get(term, ()):
+                for pos in self.index.direct.all(term):
+                    fact = at[pos]
                     if wanted is None or fact.plan_id in wanted:
                         key = id(fact)
                         direct[key] = direct.get(key, 0.0) + weight
                         facts[key] = fact
-                for fact in () if many else context_index.get(term, ()):
-                    if wanted is None or fact.plan_id in wanted:
+        else:
+            for plan_id in plan_ids:
+                lo, hi = self.index.ranges[plan_id]
+                for term, weight in terms.items():
+                    for pos in self.index.direct.within(term, lo, hi):
+                        fact = at[pos]
+                        key = id(fact)
+                        direct[key] = direct.get(key, 0.0) + weight
+                        facts[key] = fact
+                    for pos in self.index.nearby.within(term, lo, hi):
+                        fact = at[pos]
                         key = id(fact)
                         nearby[key] = nearby.get(key, 0.0) + weight
                         facts[key] = fact
@@ -622,12 +629,11 @@ class Engine:
         if many:  # complete the scores of the remaining candidates
             weak = {t: w for t, w in query.weights.items() if t not in terms}
             for key, fact in facts.items():
-                context = self.index.context[key]
                 for term, weight in weak.items():
                     if term in fact.terms:
                         direct[key] = direct.get(key, 0.0) + weight
                 for term, weight in query.weights.items():
-                    if term in context:
+                    if self.index.context_has(fact, term):
                         nearby[key] = nearby.get(key, 0.0) + weight
 
         on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
@@ -731,13 +737,13 @@ class Engine:
                 break
         if top.fact.kind in LIST_KINDS and not query.dates and id(top.fact) not in query.prior:
             same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
-            facts = sorted(same, key=lambda s: self.index.position[id(s.fact)])[:6]
+            facts = sorted(same, key=lambda s: s.fact.pos)[:6]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
         if top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
-            around = self.index.neighbour_facts[id(top.fact)]
+            around = self.index.neighbour_facts(top.fact)
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
-            pair = sorted((helper, top.fact), key=lambda f: self.index.position[id(f)])
+            pair = sorted((helper, top.fact), key=lambda f: f.pos)
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
         silent = self._silent_plans(query, ranked, plan_id)
         if silent:
@@ -782,7 +788,7 @@ class Engine:
         """The question contains an informative term (a document number, a session topic) that
         only the best fact's plan holds, so it is about that plan even without naming it."""
         return any(
-            self.index.single_plan_terms.get(term) == top.fact.plan_id and weight >= DISCRIMINATING_WEIGHT
+            self.index.single_plan(term) == top.fact.plan_id and weight >= DISCRIMINATING_WEIGHT
             for term, weight in query.weights.items()
             if term in top.fact.terms
         )

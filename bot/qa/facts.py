@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.kb.schema import Ceremony, Plan
 from bot.qa.lexicon import KIND_KEYWORDS
@@ -25,6 +26,7 @@ _VENUE = re.compile(r"\b(tại|ở các|ở trường|địa điểm)\b", re.IGN
 _TIME = re.compile(r"\b\d{1,2}\s?(h|giờ)\s?\d{0,2}", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def _dates_in(text: str, year: int) -> tuple[dt.date, ...]:
     """Full dates in a sentence, and day/month ones after "ngày" (in the plan's year)."""
     found: list[dt.date] = []
@@ -40,6 +42,17 @@ def _dates_in(text: str, year: int) -> tuple[dt.date, ...]:
         except ValueError:
             continue
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=65536)
+def _holds(answer: str) -> tuple[bool, bool, bool]:
+    """Whether a sentence states a number (not a date), a place, a time: the same sentence of
+    many plans is read once."""
+    return (
+        bool(_NUMBER.search(_DATE_TEXT.sub(" ", answer))),
+        bool(_VENUE.search(answer)),
+        bool(_TIME.search(answer)),
+    )
 
 
 def vn_date(day: dt.date) -> str:
@@ -60,7 +73,7 @@ def plan_source(plan: Plan) -> str:
     return f"{doc.kind}{number} của {issuer}{dated} ({plan.locality.province}, năm {plan.year})"
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     plan_id: str
     kind: str
@@ -76,6 +89,7 @@ class Fact:
     short: bool = False  # short enough to list per locality in a clarification
     typed: bool = False  # composed from a typed field (theme, period...) rather than a sentence
     neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
+    pos: int = -1  # position in the index (all plans' facts in order), set by FactIndex
     ref: str = ""  # stable reference "<plan id>:<index>:<checksum>", kept in a conversation's state
     seq: tuple[str, ...] = field(default=(), repr=False)
     terms: frozenset[str] = field(default=frozenset(), repr=False)
@@ -139,10 +153,11 @@ def build_facts(plan: Plan) -> list[Fact]:
 
     def add(kind: str, answer: str, extra: str = "", **kw: object) -> None:
         index_text = f"{answer} {extra} {KIND_KEYWORDS.get(kind, '')}"
+        has_count, has_venue, has_time = _holds(answer)
         kw.setdefault("dates", _dates_in(answer, plan.year))
-        kw.setdefault("has_count", bool(_NUMBER.search(_DATE_TEXT.sub(" ", answer))))
-        kw.setdefault("has_venue", bool(_VENUE.search(answer)))
-        kw.setdefault("has_time", bool(_TIME.search(answer)))
+        kw.setdefault("has_count", has_count)
+        kw.setdefault("has_venue", has_venue)
+        kw.setdefault("has_time", has_time)
         facts.append(Fact(plan_id=plan.id, kind=kind, answer=answer, index_text=index_text, **kw))  # type: ignore[arg-type]
 
     if plan.theme:

@@ -1,4 +1,11 @@
-"""The searchable form of the plans: facts, IDF weights and inverted indexes, built once."""
+"""The searchable form of the plans: facts, IDF weights and inverted indexes, built once.
+
+Built for a province (a thousand plans) as well as for five: every fact has a global position,
+each plan's facts are one contiguous range of positions, and a term's postings are one sorted
+array of positions, so the facts of one plan that hold a term are a slice found by bisection
+(no per-plan dictionaries). Plans copy much of their text from the same template, so sentences
+are analysed once and the work per term is done once per distinct sentence, not per fact.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,9 @@ import itertools
 import math
 import re
 import zlib
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.kb.schema import Plan
@@ -15,94 +24,158 @@ from bot.qa.facts import Fact, build_facts
 from bot.qa.lexicon import STOPWORDS
 from bot.text import marked_words, tokens
 
+_EMPTY: list[int] = []
+
+
+class Postings:
+    """term -> sorted array of fact positions; a plan's slice is found by bisection."""
+
+    __slots__ = ("_arrays",)
+
+    def __init__(self, lists: dict[str, list[int]], merged: set[str]):
+        """`merged`: the terms whose list was put together from several groups (to be sorted)."""
+        for term in merged:
+            lists[term].sort()
+        self._arrays = lists
+
+    def all(self, term: str) -> list[int]:
+        return self._arrays.get(term, _EMPTY)
+
+    def within(self, term: str, lo: int, hi: int) -> list[int]:
+        """Positions in [lo, hi) holding the term (one plan's facts)."""
+        found = self._arrays.get(term)
+        if not found:
+            return _EMPTY
+        start = bisect_left(found, lo)
+        end = bisect_left(found, hi, start)
+        return found[start:end]
+
+    def terms(self) -> Iterator[tuple[str, list[int]]]:
+        return iter(self._arrays.items())
+
 
 class FactIndex:
-    """Every fact of every plan, with what scoring needs: term weights, per-plan and global
-    postings (direct and via neighbouring sentences), facts by kind and dated facts."""
+    """Every fact of every plan, with what scoring needs: term weights, postings (direct and via
+    neighbouring sentences), facts by kind and dated facts."""
 
     def __init__(self, plans: list[Plan]):
         # each plan's organisations as folded phrases ("hoi khuyen hoc", "phong gddt"), to spot them in questions
-        self.unit_phrases: dict[str, tuple[str, ...]] = {
-            plan.id: tuple(
-                sorted(
-                    {
-                        " ".join(canonical(tokens(_strip_place(name, plan), abbreviations=False)))
-                        for unit in plan.units
-                        for name in (unit.name, *unit.aliases)
-                    }
-                    - {""},
-                    key=len,
-                    reverse=True,
-                )
-            )
-            for plan in plans
-        }
+        self.unit_phrases: dict[str, tuple[str, ...]] = {plan.id: _unit_phrases(plan) for plan in plans}
         self.facts: list[Fact] = []
         self.by_plan: dict[str, list[Fact]] = {}
-        for plan in plans:
-            self.by_plan[plan.id] = build_facts(plan)
-            self.facts.extend(self.by_plan[plan.id])
-        self.position = {id(f): i for i, f in enumerate(self.facts)}
-        self._by_id = {id(f): f for f in self.facts}
+        self.ranges: dict[str, tuple[int, int]] = {}  # plan id -> [first, last + 1) positions of its facts
         self.by_ref: dict[str, Fact] = {}
-        for plan_id, plan_facts in self.by_plan.items():
+        for plan in plans:
+            plan_facts = build_facts(plan)
+            start = len(self.facts)
             for i, fact in enumerate(plan_facts):
+                fact.pos = start + i
                 # the checksum keeps a stored reference from pointing at another fact once a plan is edited
-                fact.ref = f"{plan_id}:{i}:{zlib.crc32(fact.answer.encode()) % 65536:04x}"
+                fact.ref = f"{plan.id}:{i}:{zlib.crc32(fact.answer.encode()) % 65536:04x}"
                 self.by_ref[fact.ref] = fact
-        df: Counter[str] = Counter()
+                fact.seq, fact.terms, fact.marked, fact.bare = _analyse(fact.index_text)
+            self.facts.extend(plan_facts)
+            self.by_plan[plan.id] = plan_facts
+            self.ranges[plan.id] = (start, len(self.facts))
+        self._by_id = {id(f): f for f in self.facts}
+
+        # Distinct term sets first: the same sentence in many plans is counted and posted in one go.
+        groups: dict[int, list[int]] = {}
+        sets: dict[int, frozenset[str]] = {}
         for fact in self.facts:
-            fact.seq, fact.terms, fact.marked, fact.bare = _analyse(fact.index_text)
-            df.update(fact.terms)
+            key = id(fact.terms)
+            sets[key] = fact.terms
+            groups.setdefault(key, []).append(fact.pos)
+        df: Counter[str] = Counter()
+        direct: dict[str, list[int]] = {}
+        merged: set[str] = set()
+        for key, positions in groups.items():
+            size = len(positions)
+            for term in sets[key]:
+                df[term] += size
+                found = direct.get(term)
+                if found is None:
+                    direct[term] = list(positions)
+                else:
+                    found.extend(positions)
+                    merged.add(term)
+        self.direct = Postings(direct, merged)
+        # terms of a fact's neighbour sentences that the fact itself lacks (half credit when scoring),
+        # grouped like the direct postings: facts whose sentence and neighbours are the same share them
+        around_groups: dict[tuple[int, ...], tuple[frozenset[str], list[int]]] = {}
+        for plan_facts in self.by_plan.values():
+            for fact in plan_facts:
+                if not fact.neighbours:
+                    continue
+                key = (id(fact.terms), *(id(plan_facts[j].terms) for j in fact.neighbours))
+                group = around_groups.get(key)
+                if group is None:
+                    extra = frozenset().union(*(plan_facts[j].terms for j in fact.neighbours)) - fact.terms
+                    group = around_groups[key] = (extra, [])
+                group[1].append(fact.pos)
+        nearby: dict[str, list[int]] = {}
+        merged = set()
+        for extra, positions in around_groups.values():
+            for term in extra:
+                found = nearby.get(term)
+                if found is None:
+                    nearby[term] = list(positions)
+                else:
+                    found.extend(positions)
+                    merged.add(term)
+        self.nearby = Postings(nearby, merged)
+
         n = len(self.facts)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        plans_of: dict[str, set[str]] = {}
-        for fact in self.facts:
-            for term in fact.terms:
-                plans_of.setdefault(term, set()).add(fact.plan_id)
-        # terms only one plan contains: a question naming one is about that plan
-        self.single_plan_terms = {t: next(iter(p)) for t, p in plans_of.items() if len(p) == 1}
         self.max_idf = math.log((n + 1) / 0.5)
         self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
-        self.context: dict[int, frozenset[str]] = {}  # id(fact) -> terms of its neighbour sentences
-        self.neighbour_facts: dict[int, list[Fact]] = {}
-        # Inverted indexes (term -> facts containing it, directly or in a neighbour), per plan.
-        self.direct: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts holding it
-        self.nearby: dict[str, dict[str, list[Fact]]] = {}  # plan -> term -> facts whose neighbour holds it
-        self.direct_all: dict[str, list[Fact]] = {}
-        self.context_all: dict[str, list[Fact]] = {}
         self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
         self.dated_facts: dict[str, list[Fact]] = {}
-        for plan in plans:
-            plan_facts = self.by_plan[plan.id]
-            direct: dict[str, list[Fact]] = {}
-            nearby: dict[str, list[Fact]] = {}
+        for plan_id, plan_facts in self.by_plan.items():
             for fact in plan_facts:
-                around = [plan_facts[j] for j in fact.neighbours]
-                self.neighbour_facts[id(fact)] = around
-                self.context[id(fact)] = frozenset().union(*(f.terms for f in around)) - fact.terms
-                for term in fact.terms:
-                    direct.setdefault(term, []).append(fact)
-                for term in self.context[id(fact)]:
-                    nearby.setdefault(term, []).append(fact)
-                self.kind_facts.setdefault((plan.id, fact.kind), []).append(fact)
-            self.direct[plan.id], self.nearby[plan.id] = direct, nearby
-            for term, found in direct.items():
-                self.direct_all.setdefault(term, []).extend(found)
-            for term, found in nearby.items():
-                self.context_all.setdefault(term, []).extend(found)
-            self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
+                self.kind_facts.setdefault((plan_id, fact.kind), []).append(fact)
+            self.dated_facts[plan_id] = [f for f in plan_facts if f.dates]
+
+    def single_plan(self, term: str) -> str | None:
+        """The plan, when only one plan holds the term (a question naming it is about that plan)."""
+        found = self.direct.all(term)
+        if not found:
+            return None
+        first, last = self.facts[found[0]].plan_id, self.facts[found[-1]].plan_id
+        return first if first == last else None
+
+    def neighbour_facts(self, fact: Fact) -> list[Fact]:
+        """The adjacent sentences of the same list."""
+        plan_facts = self.by_plan[fact.plan_id]
+        return [plan_facts[j] for j in fact.neighbours]
+
+    def context_has(self, fact: Fact, term: str) -> bool:
+        """Whether an adjacent sentence holds the term and the fact itself does not."""
+        if term in fact.terms:
+            return False
+        plan_facts = self.by_plan[fact.plan_id]
+        return any(term in plan_facts[j].terms for j in fact.neighbours)
 
     def facts_by_id(self, ids: frozenset[int]) -> list[Fact]:
         """The facts with these id()s (a follow-up's facts of the previous answer)."""
         found = [self._by_id[i] for i in ids if i in self._by_id]
-        return sorted(found, key=lambda f: self.position[id(f)])  # in the plans' order
+        return sorted(found, key=lambda f: f.pos)  # in the plans' order
+
+
+def _unit_phrases(plan: Plan) -> tuple[str, ...]:
+    names = {_phrase(_strip_place(name, plan)) for unit in plan.units for name in (unit.name, *unit.aliases)} - {""}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16384)
+def _phrase(name: str) -> str:
+    return " ".join(canonical(tokens(name, abbreviations=False)))
 
 
 @lru_cache(maxsize=65536)
 def _analyse(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
     """Words, terms, words as written with diacritics, words written without: plans repeat much
-    boilerplate, so the same sentence is analysed once."""
+    boilerplate, so the same sentence is analysed once (and its term set shared)."""
     seq = tuple(canonical(tokens(text, abbreviations=False), keep_original=True))
     marked = marked_words(text)
     forms = frozenset(w for found in marked.values() for w in found)

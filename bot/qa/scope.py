@@ -38,17 +38,34 @@ def _variants(plan: Plan) -> set[str]:
 
 
 class ScopeFinder:
+    """Names looked up by dictionary (whole windows of the question's words); names with a typo
+    through an index keyed by the names' words, so a question never scans every name."""
+
     def __init__(self, plans: list[Plan]):
         self.plans = plans
         self.by_id = {p.id: p for p in plans}
+        self.all_ids = [p.id for p in plans]
+        self.order = {plan_id: i for i, plan_id in enumerate(self.all_ids)}
+        self.by_year: dict[int, list[str]] = {}
+        for plan in plans:
+            self.by_year.setdefault(plan.year, []).append(plan.id)
         self.locality_names: dict[str, set[str]] = {}  # folded name -> plan ids
         for plan in plans:
             for name in _variants(plan):
                 self.locality_names.setdefault(name, set()).add(plan.id)
-        self.fuzzy_names = [name for name in self.locality_names if " " in name]
         self.provinces: dict[str, set[str]] = {}
         for plan in plans:
             self.provinces.setdefault(" ".join(tokens(plan.locality.province, abbreviations=False)), set()).add(plan.id)
+        self.longest = {
+            id(names): max((len(name.split()) for name in names), default=1)
+            for names in (self.locality_names, self.provinces)
+        }
+        # names of two words or more, by each of their words: the candidates for a window with a typo
+        self.fuzzy_by_word: dict[str, list[str]] = {}
+        for name in self.locality_names:
+            if " " in name:
+                for word in set(name.split()):
+                    self.fuzzy_by_word.setdefault(word, []).append(name)
 
     def find(self, question_tokens: list[str], today_year: int, context_plan: str | None, original: str = "") -> Scope:
         text = " ".join(question_tokens)
@@ -79,9 +96,11 @@ class ScopeFinder:
             if this_year and context_year != today_year and not explicit:
                 other_year = context_year
             return Scope([context_plan], years=years, unknown_place=unknown_place, spans=spans, other_year=other_year)
+        elif years:
+            ids = sorted((i for year in set(years) for i in self.by_year.get(year, ())), key=self.order.__getitem__)
         else:
-            ids = [p.id for p in self.plans]
-        if years:
+            ids = self.all_ids
+        if years and (named or province_ids):
             ids = [i for i in ids if self.by_id[i].year in years]
         return Scope(
             plan_ids=ids,
@@ -99,7 +118,7 @@ class ScopeFinder:
         blocked = [False] * len(words)
         for a, b in taken:
             blocked[a:b] = [True] * (b - a)
-        longest = max(len(name.split()) for name in names)
+        longest = self.longest[id(names)]
         hits: dict[int, tuple[int, set[str]]] = {}
         passes = (False, True) if fuzzy else (False,)
         for typo_pass in passes:
@@ -115,7 +134,7 @@ class ScopeFinder:
                     window = words[i : i + size]
                     if typo_pass:
                         joined = " ".join(window)
-                        ids = self._fuzzy_locality(joined) if size >= 2 and len(joined) >= 7 else None
+                        ids = self._fuzzy_locality(window, joined) if size >= 2 and len(joined) >= 7 else None
                     else:
                         ids = names.get(" ".join(window)) or names.get("".join(window))
                     if ids:
@@ -131,17 +150,23 @@ class ScopeFinder:
         spans = [(i, i + hits[i][0]) for i in sorted(hits)]
         return found, spans
 
-    def _fuzzy_locality(self, candidate: str) -> set[str] | None:
-        """A locality name with a typo ("nam triu", "duc trog"), at least 88% similar."""
-        match = process.extractOne(candidate, self.fuzzy_names, scorer=fuzz.ratio, score_cutoff=88)
+    def _fuzzy_locality(self, window: list[str], candidate: str) -> set[str] | None:
+        """A locality name with a typo ("nam triu", "duc trog"), at least 88% similar; only names
+        sharing a word with the window (and of about its length) are compared."""
+        choices = {
+            name for word in window for name in self.fuzzy_by_word.get(word, ()) if abs(len(name) - len(candidate)) <= 2
+        }
+        if not choices:
+            return None
+        match = process.extractOne(candidate, choices, scorer=fuzz.ratio, score_cutoff=88)
         if match is None or abs(len(match[0]) - len(candidate)) > 2:
             return None
         return self.locality_names[match[0]]
 
     def _unknown_place(self, text: str, original: str) -> str | None:
-        for place in GAZETTEER:
-            if re.search(rf"\b{re.escape(place)}\b", text):
-                return _as_typed(place, original)
+        known = _GAZETTEER.search(text)
+        if known:
+            return _as_typed(known.group(0), original)
         # A capitalised name after a level word: "xã Tân Lập", "huyện Mê Linh".
         match = _NAMED_PLACE.search(original)
         if match:
@@ -162,6 +187,8 @@ def _as_typed(folded_place: str, original: str) -> str:
     return folded_place.title()
 
 
+# the provinces and cities of the gazetteer, longest name first
+_GAZETTEER = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(GAZETTEER, key=len, reverse=True)) + r")\b")
 _NAMED_PLACE = re.compile(
     r"\b(xã|phường|huyện|thị trấn|quận|tỉnh|thành phố|TP\.?)\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*\s?){1,3})"
 )
