@@ -107,11 +107,11 @@ class FactIndex:
             for fact in plan_facts:
                 if not fact.neighbours:
                     continue
-                key = (id(fact.terms), *(id(plan_facts[j].terms) for j in fact.neighbours))
-                group = around_groups.get(key)
+                around = (id(fact.terms), *(id(plan_facts[j].terms) for j in fact.neighbours))
+                group = around_groups.get(around)
                 if group is None:
                     extra = frozenset().union(*(plan_facts[j].terms for j in fact.neighbours)) - fact.terms
-                    group = around_groups[key] = (extra, [])
+                    group = around_groups[around] = (extra, [])
                 group[1].append(fact.pos)
         nearby: dict[str, list[int]] = {}
         merged = set()
