@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""Question-answering speed, in process: start-up, questions/s, p50/p99 latency.
+"""Question-answering speed, in process: start-up (load + index), memory, p50/p99 per question.
 
-Runs on the five real plans and on a synthetic knowledge base of 1,000 plans made
-from them (new localities, provinces and years). Targets on a 2-core machine:
-p99 <= 2 ms (5 plans), <= 10 ms (1,000 plans), start-up of the five plans < 1 s.
+Measures the five real plans, then a synthetic knowledge base of `--plans` plans made from them
+(new localities, provinces and years). The synthetic plans are written as YAML files and loaded
+with the real loader, so start-up counts what the bot does: load (YAML + validation) and index.
+Each question is timed in wall time and in CPU time (`time.process_time`, which other processes on
+a shared machine do not inflate); `--repeat` rounds give the spread (median, min–max).
+Targets: p99 <= 2 ms (5 plans); with 1,000 plans p99 <= 10 ms, start-up <= 3 s, RSS <= 300 MB.
 The last line printed is a JSON object with every figure.
 
-    python benchmarks/qa_bench.py [--rounds N] [--plans 1000]
+    python benchmarks/qa_bench.py [--plans 1000] [--rounds 20] [--repeat 3] [--no-yaml] [--repo DIR]
+
+`--repo DIR` measures the `bot` package of another checkout (e.g. the main branch) with this same
+script, so two versions can be compared in one run, alternately.
 """
 
 from __future__ import annotations
@@ -16,16 +22,13 @@ import datetime as dt
 import gc
 import json
 import random
+import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bot.kb.loader import load_plans
-from bot.kb.schema import Plan
-from bot.qa.engine import Engine
+from typing import Any
 
 QUESTIONS = [
     "chủ đề năm nay là gì?",
@@ -42,6 +45,8 @@ QUESTIONS = [
     "{place} tổ chức những cuộc thi nào",
     "kinh phí tổ chức tuần lễ ở {place} lấy từ đâu",
     "thu 3 tuan nay {place} hoc chuyen de j",
+    "Dạ em chào ad, em là giáo viên ở {place}, cho em hỏi hạn gửi báo cáo kết quả là ngày nào ạ?",
+    "{plac_typo} co may chuyen de",
 ]
 
 SYLLABLES = (
@@ -49,13 +54,15 @@ SYLLABLES = (
     "sơn hải thủy lâm đức tài hiệp nghĩa xuân thu hạ vĩnh khánh gia lạc thuận thành"
 ).split()
 PROVINCES = ["Tỉnh Một", "Tỉnh Hai", "Tỉnh Ba", "Tỉnh Bốn", "Tỉnh Năm", "Tỉnh Sáu", "Tỉnh Bảy", "Tỉnh Tám"]
+TODAY = dt.date(2025, 10, 3)
 
 
-def synthetic_plans(base: list[Plan], count: int, seed: int = 7) -> list[Plan]:
-    """`count` plans cloned from the real ones with new names, provinces and years."""
+def synthetic_plans(base: list[Any], count: int, seed: int = 7) -> list[Any]:
+    """`count` plans cloned from the real ones with new names, provinces and years (every date of a
+    plan moved by the same number of years, so each clone is a valid plan)."""
     rng = random.Random(seed)
     names: set[str] = set()
-    plans: list[Plan] = []
+    plans: list[Any] = []
     while len(plans) < count:
         name = " ".join(rng.sample(SYLLABLES, 2)).title() + f" {len(plans) + 1}"
         if name in names:
@@ -63,12 +70,16 @@ def synthetic_plans(base: list[Plan], count: int, seed: int = 7) -> list[Plan]:
         names.add(name)
         source = base[len(plans) % len(base)]
         shift = rng.choice([-2, -1, 0, 1, 2])
-        locality = source.locality.model_copy(update={"name": name, "province": rng.choice(PROVINCES), "aliases": []})
 
         def move(day: dt.date | None, years: int = shift) -> dt.date | None:
             return day.replace(year=day.year + years) if day else None
 
+        def moved(ceremony: Any) -> Any:
+            return ceremony.model_copy(update={"date": move(ceremony.date)}) if ceremony else None
+
+        locality = source.locality.model_copy(update={"name": name, "province": rng.choice(PROVINCES), "aliases": []})
         period = source.period.model_copy(update={"start": move(source.period.start), "end": move(source.period.end)})
+        document = source.document.model_copy(update={"date": move(source.document.date)})
         plans.append(
             source.model_copy(
                 update={
@@ -76,11 +87,12 @@ def synthetic_plans(base: list[Plan], count: int, seed: int = 7) -> list[Plan]:
                     "year": source.year + shift,
                     "locality": locality,
                     "period": period,
+                    "document": document,
                     "special_sessions": [s.model_copy(update={"date": move(s.date)}) for s in source.special_sessions],
                     "reporting": [r.model_copy(update={"deadline": move(r.deadline)}) for r in source.reporting],
-                    "opening": source.opening.model_copy(update={"date": move(source.opening.date)})
-                    if source.opening
-                    else None,
+                    "opening": moved(source.opening),
+                    "closing": moved(source.closing),
+                    "other_ceremonies": [moved(c) for c in source.other_ceremonies],
                     "based_on": [b.model_copy(update={"date": move(b.date)}) for b in source.based_on],
                 }
             )
@@ -88,71 +100,150 @@ def synthetic_plans(base: list[Plan], count: int, seed: int = 7) -> list[Plan]:
     return plans
 
 
-def measure(engine: Engine, places: list[str], rounds: int, today: dt.date) -> dict[str, float]:
+def write_yaml(plans: list[Any], directory: Path) -> None:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for plan in plans:
+        data = json.loads(plan.model_dump_json(by_alias=True, exclude_none=True))
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)
+        (directory / f"{plan.id}.yaml").write_text(text, encoding="utf-8")
+
+
+def _typo(name: str) -> str:
+    """The name with its last letter dropped ("an binh" -> "an bin"), as people mistype it."""
+    letters = [i for i, c in enumerate(name) if c.isalpha()]
+    return name[: letters[-1]] + name[letters[-1] + 1 :] if letters else name
+
+
+def questions(places: list[str], rounds: int) -> list[str]:
     rng = random.Random(1)
-    asked = [q.format(place=rng.choice(places)) for _ in range(rounds) for q in QUESTIONS]
+    out = []
+    for _ in range(rounds):
+        for template in QUESTIONS:
+            place = rng.choice(places)
+            out.append(template.format(place=place, plac_typo=_typo(place)))
+    return out
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def measure(engine: Any, asked: list[str]) -> dict[str, float]:
+    """Wall and CPU time per question (ms), each question once, in order."""
     for question in asked[:20]:
-        engine.answer(question, today=today)  # warm caches
-    timings = []
+        engine.answer(question, today=TODAY)  # warm caches
+    wall, cpu = [], []
+    gc.collect()
     gc.disable()
-    start = time.perf_counter()
-    for question in asked:
-        t0 = time.perf_counter()
-        engine.answer(question, today=today)
-        timings.append((time.perf_counter() - t0) * 1000)
-    elapsed = time.perf_counter() - start
-    gc.enable()
-    timings.sort()
+    try:
+        for question in asked:
+            w0, c0 = time.perf_counter(), time.process_time()
+            engine.answer(question, today=TODAY)
+            cpu.append((time.process_time() - c0) * 1000)
+            wall.append((time.perf_counter() - w0) * 1000)
+    finally:
+        gc.enable()
     return {
-        "questions": len(asked),
-        "qps": round(len(asked) / elapsed, 1),
-        "p50_ms": round(statistics.median(timings), 3),
-        "p99_ms": round(timings[int(len(timings) * 0.99) - 1], 3),
-        "max_ms": round(timings[-1], 3),
+        "p50_ms": round(statistics.median(wall), 3),
+        "p99_ms": round(percentile(wall, 0.99), 3),
+        "cpu_p50_ms": round(statistics.median(cpu), 3),
+        "cpu_p99_ms": round(percentile(cpu, 0.99), 3),
+        "max_ms": round(max(wall), 3),
+        "qps": round(len(asked) / (sum(wall) / 1000), 1),
     }
+
+
+def spread(rounds: list[dict[str, float]]) -> dict[str, Any]:
+    """Median of each figure over the rounds, with its range."""
+    out: dict[str, Any] = {}
+    for key in rounds[0]:
+        values = [r[key] for r in rounds]
+        out[key] = round(statistics.median(values), 3)
+        out[f"{key}_range"] = [round(min(values), 3), round(max(values), 3)]
+    return out
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # peak, where /proc is absent
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=40, help="times each question template is asked")
     parser.add_argument("--plans", type=int, default=1000, help="size of the synthetic knowledge base")
+    parser.add_argument("--rounds", type=int, default=20, help="times each question template is asked per round")
+    parser.add_argument("--repeat", type=int, default=3, help="measurement rounds (figures are their median)")
+    parser.add_argument("--no-yaml", action="store_true", help="index the synthetic plans from memory (no YAML load)")
+    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[1], help="checkout measured")
     args = parser.parse_args()
+    sys.path.insert(0, str(args.repo.resolve()))
 
-    t0 = time.perf_counter()
-    real = load_plans()
-    loaded = time.perf_counter()
+    from bot.kb.loader import load_plans
+    from bot.qa.engine import Engine
+
+    w0, c0 = time.perf_counter(), time.process_time()
+    real = load_plans(args.repo / "knowledge" / "plans")
     engine = Engine(real)
-    startup = {"load_s": round(loaded - t0, 3), "index_s": round(time.perf_counter() - loaded, 3)}
-    startup["total_s"] = round(startup["load_s"] + startup["index_s"], 3)
-    print(f"start-up, 5 plans: load {startup['load_s']} s + index {startup['index_s']} s = {startup['total_s']} s")
-    five = measure(engine, [p.locality.name for p in real], args.rounds, dt.date(2025, 10, 3))
-    print(f"5 plans:    {five['qps']} q/s, p50 {five['p50_ms']} ms, p99 {five['p99_ms']} ms")
+    small_start = {"s": round(time.perf_counter() - w0, 3), "cpu_s": round(time.process_time() - c0, 3)}
+    asked = questions([p.locality.name for p in real], args.rounds)
+    five = spread([measure(engine, asked) for _ in range(args.repeat)])
+    print(
+        f"5 plans: start-up {small_start['s']} s; p50 {five['p50_ms']} ms, p99 {five['p99_ms']} ms "
+        f"(range {five['p99_ms_range']}), CPU p99 {five['cpu_p99_ms']} ms"
+    )
 
     synthetic = synthetic_plans(real, args.plans)
-    t1 = time.perf_counter()
-    big_engine = Engine(synthetic)
-    big_index = round(time.perf_counter() - t1, 3)
-    big = measure(big_engine, [p.locality.name for p in synthetic], args.rounds, dt.date(2025, 10, 3))
+    with tempfile.TemporaryDirectory() as folder:
+        if not args.no_yaml:
+            write_yaml(synthetic, Path(folder))
+        del engine
+        gc.collect()
+        base_rss = rss_mb()
+        w0, c0 = time.perf_counter(), time.process_time()
+        plans = synthetic if args.no_yaml else load_plans(Path(folder))
+        w1, c1 = time.perf_counter(), time.process_time()
+        big = Engine(plans)
+        w2, c2 = time.perf_counter(), time.process_time()
+    del synthetic
+    gc.collect()
+    start = {
+        "load_s": round(w1 - w0, 3),
+        "index_s": round(w2 - w1, 3),
+        "total_s": round(w2 - w0, 3),
+        "load_cpu_s": round(c1 - c0, 3),
+        "index_cpu_s": round(c2 - c1, 3),
+        "rss_mb": rss_mb(),
+        "rss_before_mb": base_rss,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    asked = questions([p.locality.name for p in plans], args.rounds)
+    many = spread([measure(big, asked) for _ in range(args.repeat)])
     print(
-        f"{args.plans} plans: {big['qps']} q/s, p50 {big['p50_ms']} ms, p99 {big['p99_ms']} ms "
-        f"(index built in {big_index} s)"
+        f"{args.plans} plans: start-up {start['total_s']} s (load {start['load_s']} s + index {start['index_s']} s; "
+        f"CPU {start['load_cpu_s']} + {start['index_cpu_s']} s), RSS {start['rss_mb']} MB; "
+        f"p50 {many['p50_ms']} ms, p99 {many['p99_ms']} ms (range {many['p99_ms_range']}), "
+        f"CPU p99 {many['cpu_p99_ms']} ms"
     )
     targets = {
-        "startup_under_1s": startup["total_s"] < 1.0,
-        "p99_5_plans_under_2ms": five["p99_ms"] <= 2.0,
-        "p99_1000_plans_under_10ms": big["p99_ms"] <= 10.0,
+        "p99_5_plans_2ms": five["p99_ms"] <= 2.0,
+        f"p99_{args.plans}_plans_10ms": many["p99_ms"] <= 10.0,
+        f"startup_{args.plans}_plans_3s": start["total_s"] <= 3.0,
+        f"rss_{args.plans}_plans_300mb": start["rss_mb"] <= 300,
     }
-    print(
-        json.dumps(
-            {
-                "startup": startup,
-                "plans_5": five,
-                f"plans_{args.plans}": big | {"index_s": big_index},
-                "targets_met": targets,
-            },
-            ensure_ascii=False,
-        )
-    )
+    figures = {
+        "repo": str(args.repo),
+        "questions_per_round": len(asked),
+        "repeat": args.repeat,
+        "plans_5": {"startup": small_start, **five},
+        f"plans_{args.plans}": {"startup": start, **many, "yaml": not args.no_yaml},
+        "targets_met": targets,
+    }
+    print(json.dumps(figures, ensure_ascii=False))
     return 0
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]")
 _WORD = re.compile(r"[0-9a-z]+(?:[/.\-&][0-9a-z]+)*")
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+")
 
 # Abbreviations of institutions and school levels, as written in plans and in chat.
 # Expanded on both sides, so "THCS" in a plan meets "trung học cơ sở" in a question.
@@ -160,7 +161,9 @@ def marked_words(text: str) -> dict[str, set[str]]:
     """Folded word -> the forms typed with diacritics ("truong" -> {"trưởng"}); words typed
     without diacritics are left out, since they say nothing about which word was meant."""
     out: dict[str, set[str]] = {}
-    for word in re.findall(r"\w+", clean(text).lower()):
+    for word in _WORDS.findall(clean(text).lower()):
+        if word.isascii():
+            continue
         folded = strip_diacritics(word)
         if folded != word:
             out.setdefault(folded, set()).add(word)

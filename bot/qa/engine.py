@@ -188,7 +188,11 @@ class Engine:
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
         self.index = FactIndex(plans)
-        self.reasoner = Reasoner(self.plans, lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []))
+        self.reasoner = Reasoner(
+            self.plans,
+            lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []),
+            frozenset(plan_id for plan_id, kind in self.index.kind_facts if kind == "session"),
+        )
 
     # ----------------------------------------------------------------- public
     def answer(
@@ -637,16 +641,21 @@ class Engine:
                         nearby[key] = nearby.get(key, 0.0) + weight
 
         on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
+        typed = frozenset(t for t in query.weights if t in query.typed)
         ranked: list[Scored] = []
         for key, fact in facts.items():
             near = CONTEXT_CREDIT * nearby.get(key, 0.0)
             # a compound the plans lack whose words this fact does not even contain: a concept it misses
-            missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms)
+            missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms) if novel else 0
             # a word typed with diacritics that the fact only holds with other ones ("trưởng" / "trường")
-            misread = sum(
-                w
-                for t, w in query.weights.items()
-                if t in query.typed and t in fact.terms and t not in fact.bare and not (query.typed[t] & fact.marked)
+            misread = (
+                sum(
+                    query.weights[t]
+                    for t in typed & fact.terms
+                    if t not in fact.bare and not (query.typed[t] & fact.marked)
+                )
+                if typed
+                else 0.0
             )
             hit = direct.get(key, 0.0) - (1 - DIACRITIC_CREDIT) * misread
             score = NOVEL_PENALTY**missing * (hit + near) / denominator

@@ -116,6 +116,7 @@ def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
     return text
 
 
+@lru_cache(maxsize=16384)
 def _new_part(note: str, text: str) -> str:
     """The note, unless it only repeats what the text already says: "13h30’ ngày 06/10/2025 (Chiều
     Thứ 2)" after "lúc 13h30 ngày 06/10/2025" adds only "(Chiều Thứ 2)"; a note repeating the dates

@@ -15,7 +15,6 @@ import re
 import zlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
 from functools import lru_cache
 
 from bot.kb.schema import Plan
@@ -28,30 +27,33 @@ _EMPTY: list[int] = []
 
 
 class Postings:
-    """term -> sorted array of fact positions; a plan's slice is found by bisection."""
+    """term -> sorted list of fact positions; a plan's slice is found by bisection."""
 
-    __slots__ = ("_arrays",)
+    __slots__ = ("_lists", "_unsorted")
 
     def __init__(self, lists: dict[str, list[int]], merged: set[str]):
-        """`merged`: the terms whose list was put together from several groups (to be sorted)."""
-        for term in merged:
-            lists[term].sort()
-        self._arrays = lists
+        """`merged`: the terms whose list was put together from several groups; each is sorted when
+        first read (most terms are never asked for, so start-up does not sort them)."""
+        self._lists = lists
+        self._unsorted = merged
 
     def all(self, term: str) -> list[int]:
-        return self._arrays.get(term, _EMPTY)
+        found = self._lists.get(term)
+        if found is None:
+            return _EMPTY
+        if term in self._unsorted:
+            found.sort()
+            self._unsorted.discard(term)
+        return found
 
     def within(self, term: str, lo: int, hi: int) -> list[int]:
         """Positions in [lo, hi) holding the term (one plan's facts)."""
-        found = self._arrays.get(term)
+        found = self.all(term)
         if not found:
             return _EMPTY
         start = bisect_left(found, lo)
         end = bisect_left(found, hi, start)
         return found[start:end]
-
-    def terms(self) -> Iterator[tuple[str, list[int]]]:
-        return iter(self._arrays.items())
 
 
 class FactIndex:
@@ -65,9 +67,17 @@ class FactIndex:
         self.by_plan: dict[str, list[Fact]] = {}
         self.ranges: dict[str, tuple[int, int]] = {}  # plan id -> [first, last + 1) positions of its facts
         self.by_ref: dict[str, Fact] = {}
+        self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
+        self.dated_facts: dict[str, list[Fact]] = {}
         for plan in plans:
             plan_facts = build_facts(plan)
             start = len(self.facts)
+            kinds: dict[str, list[Fact]] = {}
+            for fact in plan_facts:
+                kinds.setdefault(fact.kind, []).append(fact)
+            for kind, found in kinds.items():
+                self.kind_facts[plan.id, kind] = found
+            self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
             for i, fact in enumerate(plan_facts):
                 fact.pos = start + i
                 # the checksum keeps a stored reference from pointing at another fact once a plan is edited
@@ -129,12 +139,6 @@ class FactIndex:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.max_idf = math.log((n + 1) / 0.5)
         self.vocab = sorted(t for t in df if " " not in t and len(t) >= 3)
-        self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
-        self.dated_facts: dict[str, list[Fact]] = {}
-        for plan_id, plan_facts in self.by_plan.items():
-            for fact in plan_facts:
-                self.kind_facts.setdefault((plan_id, fact.kind), []).append(fact)
-            self.dated_facts[plan_id] = [f for f in plan_facts if f.dates]
 
     def single_plan(self, term: str) -> str | None:
         """The plan, when only one plan holds the term (a question naming it is about that plan)."""

@@ -97,9 +97,12 @@ Ranker = Callable[[str, Sequence[Fact] | None], list[Fact]]
 class Reasoner:
     """Recognises the computed operations in a question and carries them out on one engine's facts."""
 
-    def __init__(self, plans: dict[str, Plan], facts_of: Callable[[str, str], list[Fact]]):
+    def __init__(
+        self, plans: dict[str, Plan], facts_of: Callable[[str, str], list[Fact]], with_sessions: frozenset[str]
+    ):
         self.plans = plans
         self.facts_of = facts_of  # (plan id, kind) -> that plan's facts of that kind, in the plan's order
+        self.with_sessions = with_sessions  # plans that list special sessions
 
     def answer(
         self,
@@ -114,10 +117,10 @@ class Reasoner:
         `prior`: the facts of the previous answer, which "ngày đó", "hôm đó" refer to."""
         if _WEEKDAY.search(folded):
             return self._weekday(folded, plan_ids, rank, prior)
-        sessions = [pid for pid in plan_ids if self.facts_of(pid, "session")]
-        if sessions and (_PEOPLE.search(folded) or "chuyen de" in folded):
+        if _PEOPLE.search(folded) or "chuyen de" in folded:
+            sessions = [pid for pid in plan_ids if pid in self.with_sessions]
             for operation in (self._total, self._extreme, self._ordinal):
-                found = operation(folded, sessions)
+                found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
         if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
