@@ -75,8 +75,8 @@ class FactIndex:
             kinds: dict[str, list[Fact]] = {}
             for fact in plan_facts:
                 kinds.setdefault(fact.kind, []).append(fact)
-            for kind, found in kinds.items():
-                self.kind_facts[plan.id, kind] = found
+            for kind, of_kind in kinds.items():
+                self.kind_facts[plan.id, kind] = of_kind
             self.dated_facts[plan.id] = [f for f in plan_facts if f.dates]
             for i, fact in enumerate(plan_facts):
                 fact.pos = start + i
