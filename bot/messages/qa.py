@@ -42,3 +42,13 @@ AND = "và"
 OTHERS_NOT_STATED = "Kế hoạch của {places} không nêu {missing} cho nội dung này."
 FIRST_LINE = "Chuyên đề đầu tiên ở {place}: {fact}"
 LAST_LINE = "Chuyên đề cuối cùng ở {place}: {fact}"
+
+# --- dates relative to today, without repeating today's date (a date that is not the answer confuses)
+DAYS_LINE = "{text}\nTính từ hôm nay đến ngày {target}: {span}."
+TODAY_LINE = "{text}\nĐến hôm nay: {state} ({span})."
+TODAY_NOTE = " (Tính đến hôm nay: {state}.)"
+
+# --- honest near misses -----------------------------------------------------------------------------
+NUMBER_NOT_STATED = (
+    "Kế hoạch của {place} (năm {year}) không ghi số văn bản (dòng số để trống). Điều kế hoạch có ghi: {fact}"
+)

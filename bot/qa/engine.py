@@ -66,7 +66,11 @@ KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
 WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
 # Kinds a plan may simply not state: asked for by name and absent, the honest answer is "không nêu".
-STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening"})
+STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening", "contact"})
+# Kinds of fact that name no one who acts: "ai trình bày chuyên đề" is not answered by the session itself
+NO_AGENT_KINDS = frozenset({"session", "period", "theme", "document", "based_on", "template", "slogan", "closing"})
+SENDER_BONUS = 0.2  # a reporting duty of the unit the question says reports ("xã báo cáo về đâu")
+UNIT_BONUS = 0.12  # a task of the organisation the question names ("phòng GD&ĐT làm gì")
 LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
 SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
@@ -101,6 +105,11 @@ _REFERS_BACK_FOLDED = re.compile(
     r" (?:do|ay|day)\b"
 )
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
+# "ai trình bày", "người nào dạy": someone who acts (not "ai tham gia", which a number of learners answers)
+_ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= )")
+PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
+_REPORT_VERB = re.compile(r" (?:bao cao|gui|nop|tong hop) ")
+_LEVEL_WORDS = frozenset({"xa", "phuong", "huyen", "tinh", "thi tran", "thanh pho"})
 COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
 KIND_LABELS = {
@@ -172,6 +181,10 @@ class Query:
     names_place: bool = False  # the question names a locality, province or year of its own
     contrast: bool = False  # "còn …", "thế còn …": something other than what was just answered
     avoid: frozenset[int] = frozenset()  # id() of facts a contrasting follow-up does not mean
+    asks_person: bool = False  # "ai trình bày", "người nào": someone who does something, not a date or a topic
+    asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
+    senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
+    named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
 
 
 @dataclass
@@ -503,6 +516,7 @@ class Engine:
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
         titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else ()
+        titles = tuple(t for t in titles if not any(t != o and f" {t} " in f" {o} " for o in titles))
         asks_time_of = " thoi gian " in spaced and (
             spaced.rstrip().endswith(" thoi gian") or any(f" thoi gian {w} " in spaced for w in TIME_ASKED_AFTER)
         )
@@ -510,6 +524,7 @@ class Engine:
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
         weights = self._weights(content)
+        senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
             typed=marked_words(text),
             weights=weights,
@@ -543,7 +558,42 @@ class Engine:
             cued=asks(QUESTION_WORDS),
             names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
             contrast=bool(_CONTRAST.match(" ".join(raw_tokens))),
+            asks_person=bool(_ASKS_PERSON.search(spaced)),
+            asks_places=asks(PLURAL_PLACES),
+            senders=senders,
+            named_units=named_units,
         )
+
+    def _units_named(
+        self, raw_tokens: list[str], masked: list[str], plan_ids: list[str]
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The units (plan id|unit id) the question names: before "báo cáo / gửi" as the ones who
+        report, and anywhere. A level word alone ("xã báo cáo về đâu") names the committee only when
+        it is not the locality's own ("xã Đăk Plô") and no other unit is named."""
+        if len(plan_ids) > MANY_PLANS:
+            return frozenset(), frozenset()
+        text = " " + " ".join(canonical(raw_tokens)) + " "
+        verb = _REPORT_VERB.search(text)
+        head = text[: verb.start() + 1] if verb else ""
+        if " ke hoach " in head:  # "kế hoạch của phòng GD gửi những nơi nào": the plan is what is sent
+            head = ""
+        bare = " " + " ".join(canonical(masked)) + " "
+        verb = _REPORT_VERB.search(bare)
+        bare_head = bare[: verb.start() + 1] if verb and head else ""
+        senders: dict[str, bool] = {}  # unit -> named by more than a level word
+        named: set[str] = set()
+        for plan_id in plan_ids:
+            for unit in self.plans[plan_id].units:
+                key = f"{plan_id}|{unit.id}"
+                for phrase in self.index.unit_keys[plan_id, unit.id]:
+                    level_only = phrase in _LEVEL_WORDS
+                    if f" {phrase} " in (bare_head if level_only else head):
+                        senders[key] = senders.get(key, False) or not level_only
+                    if not level_only and " " in phrase and f" {phrase} " in text:
+                        named.add(key)
+        if any(senders.values()):
+            senders = {k: v for k, v in senders.items() if v}
+        return frozenset(senders), frozenset(named)
 
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
@@ -642,6 +692,7 @@ class Engine:
 
         on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
         typed = frozenset(t for t in query.weights if t in query.typed)
+        single = len(plan_ids) == 1
         ranked: list[Scored] = []
         for key, fact in facts.items():
             near = CONTEXT_CREDIT * nearby.get(key, 0.0)
@@ -664,6 +715,12 @@ class Engine:
                 score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
             if query.asks_who and fact.kind in WHO_KINDS:
                 score += WHO_BONUS
+            if fact.unit and single and score >= ANSWER_THRESHOLD:  # which of one plan's duties: the named unit's
+                unit = f"{fact.plan_id}|{fact.unit}"
+                if fact.kind == "reporting" and query.senders:
+                    score = score + SENDER_BONUS if unit in query.senders else score * AVOID_FACTOR
+                elif fact.kind == "responsibility" and unit in query.named_units:
+                    score += UNIT_BONUS
             if key in query.prior:
                 score += PRIOR_FACT_BONUS
             elif key in query.avoid:
@@ -679,6 +736,7 @@ class Engine:
                     score *= 0.5
             ranked.append(Scored(fact, score, self._blocked(query, fact), near / denominator))
         ranked.sort(key=lambda s: -s.score)
+        _block_copies(ranked)
         return ranked
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
@@ -687,10 +745,14 @@ class Engine:
         if any(not any(f" {p} " in joined for p in proof) for proof in query.evidence):
             return "thông tin này"
         if query.person_titles:
-            if fact.kind != "signer" or not all(f" {t} " in joined for t in query.person_titles):
+            if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
                 return "người giữ chức vụ này"
             if query.units and not any(f" {u} " in joined for u in query.units):
                 return "người giữ chức vụ này"
+        if query.asks_person and fact.kind in NO_AGENT_KINDS:
+            return "người thực hiện"
+        if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
+            return "địa điểm cụ thể"
         if query.asks_days_left or query.asks_overdue:
             return None if (fact.deadline or fact.event_start) else "ngày"
         if query.asks_time and not fact.has_time:
@@ -810,16 +872,12 @@ class Engine:
             if target:
                 if fact.deadline and query.asks_overdue:
                     state = messages.ANSWER_EXPIRED if today > target else messages.ANSWER_NOT_EXPIRED
-                    return messages.ANSWER_TODAY_LINE.format(
-                        text=text, today=vn_date(today), state=state, span=days_phrase(target, today)
-                    )
+                    return qa_messages.TODAY_LINE.format(text=text, state=state, span=days_phrase(target, today))
                 span = days_phrase(target, today)
-                return messages.ANSWER_DAYS_LINE.format(
-                    text=text, today=vn_date(today), target=vn_date(target), span=span
-                )
+                return qa_messages.DAYS_LINE.format(text=text, target=vn_date(target), span=span)
         if fact.deadline:
             state = messages.ANSWER_EXPIRED if today > fact.deadline else days_phrase(fact.deadline, today)
-            text += messages.ANSWER_TODAY_NOTE.format(today=vn_date(today), state=state)
+            text += qa_messages.TODAY_NOTE.format(state=state)
         elif fact.kind == "period" and fact.event_start and fact.event_end:
             if today < fact.event_start:
                 state = messages.ANSWER_WEEK_AHEAD.format(span=days_phrase(fact.event_start, today))
@@ -827,7 +885,7 @@ class Engine:
                 state = messages.ANSWER_WEEK_RUNNING
             else:
                 state = messages.ANSWER_WEEK_OVER.format(span=days_phrase(fact.event_end, today))
-            text += messages.ANSWER_TODAY_NOTE.format(today=vn_date(today), state=state)
+            text += qa_messages.TODAY_NOTE.format(state=state)
         return text
 
     def _missing_kind(self, query: Query) -> Answer | None:
@@ -1010,6 +1068,31 @@ def _topic_and_cues(folded: str) -> tuple[str, str]:
             last = match.end()
     rest = _THIS_YEAR.sub(" ", " ".join(kept))
     return " ".join(rest.split()), " ".join(cues)
+
+
+def _block_copies(ranked: list[Scored], depth: int = 8) -> None:
+    """A sentence the plan states twice (a session also kept as a plain statement) is blocked like
+    its typed copy: it holds no more of what is asked."""
+    top = ranked[:depth]
+    for blocked in (s for s in top if s.blocked):
+        for other in top:
+            if (
+                other.blocked is None
+                and other.fact.plan_id == blocked.fact.plan_id
+                and fuzz.ratio(other.fact.answer, blocked.fact.answer) >= 90
+            ):
+                other.blocked = blocked.blocked
+
+
+def _holds_title(seq: tuple[str, ...], title: str) -> bool:
+    """The fact names someone with exactly this title: "chủ tịch" is not the "phó chủ tịch" signing
+    "KT. Chủ tịch" (on the chairman's behalf)."""
+    words = title.split()
+    size = len(words)
+    for i in range(len(seq) - size + 1):
+        if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
+            return True
+    return False
 
 
 def _is_year(token: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.kb.schema import Ceremony, Plan
-from bot.qa.lexicon import KIND_KEYWORDS
+from bot.qa.lexicon import ADMINISTRATIVE_PLACE_WORDS, KIND_KEYWORDS
 from bot.text import strip_diacritics
 
 _NUMBER = re.compile(r"(?<![\d/.])\d+(?![\d/.])")
@@ -55,6 +55,23 @@ def _holds(answer: str) -> tuple[bool, bool, bool]:
     )
 
 
+_PLACE_AFTER = re.compile(r"\b(?:tại|ở)\s+([^,.;:()“”]+)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _only_generic_places(answer: str) -> bool:
+    """Every place the sentence gives is 'wherever each body is' ("tại các cơ quan, đơn vị")."""
+    places = [" ".join(m.group(1).split()[:3]) for m in _PLACE_AFTER.finditer(answer)]
+    return bool(places) and all(_generic(p) for p in places)
+
+
+def _generic(venue: str | None) -> bool:
+    """'tại các cơ quan, đơn vị/địa phương': a ceremony held wherever each body is, not at a place
+    (unlike 'các nhà văn hóa thôn, các nhà trường', which names the places)."""
+    words = re.findall(r"[a-z]+", strip_diacritics((venue or "").lower()))
+    return bool(words) and all(w in ADMINISTRATIVE_PLACE_WORDS for w in words)
+
+
 def vn_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
@@ -89,6 +106,8 @@ class Fact:
     short: bool = False  # short enough to list per locality in a clarification
     typed: bool = False  # composed from a typed field (theme, period...) rather than a sentence
     neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
+    unit: str = ""  # the unit that acts (a task's unit, the sender of a report), for "phòng GD làm gì"
+    generic_venue: bool = False  # the venue is a kind of place ("tại các cơ quan, đơn vị"), not one place
     pos: int = -1  # position in the index (all plans' facts in order), set by FactIndex
     ref: str = ""  # stable reference "<plan id>:<index>:<checksum>", kept in a conversation's state
     seq: tuple[str, ...] = field(default=(), repr=False)
@@ -159,6 +178,7 @@ def build_facts(plan: Plan) -> list[Fact]:
         kw.setdefault("has_count", has_count)
         kw.setdefault("has_venue", has_venue)
         kw.setdefault("has_time", has_time)
+        kw.setdefault("generic_venue", has_venue and _only_generic_places(answer))
         facts.append(Fact(plan_id=plan.id, kind=kind, answer=answer, index_text=index_text, **kw))  # type: ignore[arg-type]
 
     if plan.theme:
@@ -179,6 +199,7 @@ def build_facts(plan: Plan) -> list[Fact]:
                 dates=(ceremony.date,) if ceremony.date else (),
                 has_time=bool(ceremony.time),
                 has_venue=bool(ceremony.venue),
+                generic_venue=_generic(ceremony.venue),
                 event_start=ceremony.date,
                 short=True,
             )
@@ -190,6 +211,7 @@ def build_facts(plan: Plan) -> list[Fact]:
             dates=(ceremony.date,) if ceremony.date else _dates_in(text, plan.year),
             has_time=bool(ceremony.time),
             has_venue=bool(ceremony.venue),
+            generic_venue=_generic(ceremony.venue),
             event_start=ceremony.date,
         )
 
@@ -262,6 +284,7 @@ def build_facts(plan: Plan) -> list[Fact]:
                 "responsibility",
                 f"{unit.name}: {task.text}",
                 " ".join([*unit.aliases, task.topic or ""]),
+                unit=unit.id,
             )
         link(first)
 
@@ -289,6 +312,7 @@ def build_facts(plan: Plan) -> list[Fact]:
             deadline=rep.deadline,
             has_venue=True,
             short=True,
+            unit=rep.from_,
         )
 
     if plan.slogans:

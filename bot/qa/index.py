@@ -63,6 +63,10 @@ class FactIndex:
     def __init__(self, plans: list[Plan]):
         # each plan's organisations as folded phrases ("hoi khuyen hoc", "phong gddt"), to spot them in questions
         self.unit_phrases: dict[str, tuple[str, ...]] = {plan.id: _unit_phrases(plan) for plan in plans}
+        # (plan id, unit id) -> the ways a question names that unit as the one acting
+        self.unit_keys: dict[tuple[str, str], frozenset[str]] = {
+            (plan.id, unit.id): _unit_keys(plan, unit.name, unit.aliases) for plan in plans for unit in plan.units
+        }
         self.facts: list[Fact] = []
         self.by_plan: dict[str, list[Fact]] = {}
         self.ranges: dict[str, tuple[int, int]] = {}  # plan id -> [first, last + 1) positions of its facts
@@ -169,6 +173,19 @@ class FactIndex:
 def _unit_phrases(plan: Plan) -> tuple[str, ...]:
     names = {_phrase(_strip_place(name, plan)) for unit in plan.units for name in (unit.name, *unit.aliases)} - {""}
     return tuple(sorted(names, key=len, reverse=True))
+
+
+_LEVELS = ("xa", "phuong", "huyen", "thi tran", "tinh", "thanh pho")
+
+
+def _unit_keys(plan: Plan, name: str, aliases: list[str]) -> frozenset[str]:
+    """A unit's names as phrases, and for a people's committee its level alone ("UBND các xã, thị
+    trấn" is also "xã" and "thị trấn"): "xã báo cáo về đâu" names the commune's committee."""
+    keys = {_phrase(_strip_place(n, plan)) for n in (name, *aliases)} - {""}
+    for key in list(keys):
+        if key.startswith("ubnd "):
+            keys.update(level for level in _LEVELS if f" {level} " in f" {key} ")
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=16384)

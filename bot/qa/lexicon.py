@@ -267,7 +267,7 @@ SYNONYMS: dict[str, str] = {
 }
 
 # Question words -> the kind of answer they ask for.
-ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu")
+ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "han may", "han ngay may", "moc may")
 # "thời gian" asks when only before these words (or at the end): "thời gian đọc sách" is a topic
 TIME_ASKED_AFTER = ("nao", "to chuc", "dien ra", "bat dau", "ket thuc", "la", "cua", "tu", "khi nao", "bao gio")
 ASKS_TIME = ("gio",)
@@ -565,4 +565,10 @@ PEOPLE_WHERE: tuple[str, ...] = tuple(
 ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
     ("phu luc", "de cuong"),
     ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "the nao"),
+)
+
+# Words of a venue that names no place, only "wherever each body is" ("tại các cơ quan, đơn vị/địa
+# phương"): a ceremony held there has no venue to give.
+ADMINISTRATIVE_PLACE_WORDS: frozenset[str] = frozenset(
+    "tai o cac co quan don vi dia phuong ban tren moi noi to chuc".split()
 )
