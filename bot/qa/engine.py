@@ -30,6 +30,7 @@ from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import FactIndex
 from bot.qa.lexicon import (
     ANNEX_CONTENT,
+    ASKS_NAME,
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
@@ -110,6 +111,7 @@ _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= 
 PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
 _REPORT_VERB = re.compile(r" (?:bao cao|gui|nop|tong hop) ")
 _LEVEL_WORDS = frozenset({"xa", "phuong", "huyen", "tinh", "thi tran", "thanh pho"})
+OTHER_DOCUMENTS = ("cong van", "quyet dinh", "can cu", "thuc hien", "van ban can cu", "theo")
 COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
 KIND_LABELS = {
@@ -303,6 +305,9 @@ class Engine:
         )
         if sum(query.weights.values()) < MIN_CONTENT_WEIGHT and vague:
             return self._unknown(messages.ANSWER_WHAT_ABOUT, scope.plan_ids)  # one common word ("giá", "trường")
+        unnumbered = self._plan_number_missing(query)
+        if unnumbered is not None:
+            return unnumbered
         reasoned = self._reason(query, today)
         answer = self._composed(reasoned) if reasoned else self._decide(query, self._rank(query), today)
         if scope.other_year and answer.status != "unknown":
@@ -340,6 +345,25 @@ class Engine:
         prior = self.index.facts_by_id(query.prior)
         return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
 
+    def _plan_number_missing(self, query: Query) -> Answer | None:
+        """"Kế hoạch … số bao nhiêu" about one plan whose number line is blank: say so, with the
+        document line, instead of giving a neighbouring number (a based-on document's)."""
+        spaced = f" {query.folded} "
+        if len(query.scope.plan_ids) != 1 or " ke hoach " not in spaced:
+            return None
+        if not any(f" {p} " in spaced for p in ASKS_NUMBER_ID) or any(f" {w} " in spaced for w in OTHER_DOCUMENTS):
+            return None
+        plan = self.plans[query.scope.plan_ids[0]]
+        document = self.index.kind_facts.get((plan.id, "document"))
+        if plan.document.number or not document:
+            return None
+        text = qa_messages.NUMBER_NOT_STATED.format(
+            place=plan.locality.full_name, year=plan.year, fact=document[0].answer
+        )
+        answer = self._unknown(text + f"\n\nNguồn: {plan_source(plan)}", None)
+        answer.topic = "document"
+        return answer
+
     def _dated_of(self, plan_id: str) -> list[Fact]:
         return self.index.dated_facts.get(plan_id, [])
 
@@ -373,7 +397,8 @@ class Engine:
         if query.names_place:
             return "place" if not content and not query.dates else None
         refers_back = bool(_REFERS_BACK.search(text.lower()) or _REFERS_BACK_FOLDED.search(" ".join(tokens(text))))
-        if query.dates and not refers_back:  # "mai có gì": a new question about a day
+        counts_from_today = (query.asks_days_left or query.asks_overdue) and query.dates.relative
+        if query.dates and not refers_back and not counts_from_today:  # "mai có gì": a new question about a day
             return None
         return "topic" if len(content) <= FOLLOW_UP_WORDS or refers_back else None
 
@@ -515,7 +540,7 @@ class Engine:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
-        titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(("ai", "ten gi", "la ai")) else ()
+        titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(ASKS_NAME) else ()
         titles = tuple(t for t in titles if not any(t != o and f" {t} " in f" {o} " for o in titles))
         asks_time_of = " thoi gian " in spaced and (
             spaced.rstrip().endswith(" thoi gian") or any(f" thoi gian {w} " in spaced for w in TIME_ASKED_AFTER)

@@ -420,6 +420,9 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "slogan": ("khau hieu",),
 }
 
+# A question asking for a person's name ("ai là chủ tịch", "chủ tịch tên là gì").
+ASKS_NAME: tuple[str, ...] = ("ai", "ten gi", "ten la gi", "la ai", "ho ten", "ten la", "ten cua")
+
 # Titles of people: "ai là chủ tịch …" asks for a named person, which only a signature gives.
 PERSON_TITLES: tuple[str, ...] = (
     "chu tich",
