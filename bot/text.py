@@ -95,6 +95,8 @@ CHAT: dict[str, str] = {
     "e": "em",
     "mng": "moi nguoi",
     "ad": "admin",
+    "onl": "online",
+    "olin": "online",
 }
 
 
