@@ -30,10 +30,10 @@ from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import FactIndex
 from bot.qa.lexicon import (
     ANNEX_CONTENT,
-    ASKS_NAME,
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
+    ASKS_NAME,
     ASKS_NUMBER_ID,
     ASKS_OVERDUE,
     ASKS_TIME,
