@@ -70,6 +70,7 @@ WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
 STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening", "contact"})
 # Kinds of fact that name no one who acts: "ai trình bày chuyên đề" is not answered by the session itself
 NO_AGENT_KINDS = frozenset({"session", "period", "theme", "document", "based_on", "template", "slogan", "closing"})
+COPIED_BLOCKS = frozenset({"người thực hiện", "địa điểm cụ thể"})  # what a plain copy of a typed fact lacks too
 SENDER_BONUS = 0.2  # a reporting duty of the unit the question says reports ("xã báo cáo về đâu")
 UNIT_BONUS = 0.12  # a task of the organisation the question names ("phòng GD&ĐT làm gì")
 LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
@@ -346,7 +347,7 @@ class Engine:
         return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
 
     def _plan_number_missing(self, query: Query) -> Answer | None:
-        """"Kế hoạch … số bao nhiêu" about one plan whose number line is blank: say so, with the
+        """ "Kế hoạch … số bao nhiêu" about one plan whose number line is blank: say so, with the
         document line, instead of giving a neighbouring number (a based-on document's)."""
         spaced = f" {query.folded} "
         if len(query.scope.plan_ids) != 1 or " ke hoach " not in spaced:
@@ -1099,10 +1100,11 @@ def _block_copies(ranked: list[Scored], depth: int = 8) -> None:
     """A sentence the plan states twice (a session also kept as a plain statement) is blocked like
     its typed copy: it holds no more of what is asked."""
     top = ranked[:depth]
-    for blocked in (s for s in top if s.blocked):
+    for blocked in (s for s in top if s.blocked in COPIED_BLOCKS and s.fact.typed):
         for other in top:
             if (
                 other.blocked is None
+                and not other.fact.typed
                 and other.fact.plan_id == blocked.fact.plan_id
                 and fuzz.ratio(other.fact.answer, blocked.fact.answer) >= 90
             ):
