@@ -7,11 +7,16 @@ import argparse
 import os
 import sys
 
-from bot import cli, cli_import, cli_staff
-from bot.operator_errors import guard
-
 
 def main(argv: list[str] | None = None) -> int:
+    args_given = sys.argv[1:] if argv is None else argv
+    if not args_given:  # the bot itself: start without loading the command-line tools' modules
+        from handlers.runtime import cmd_run
+
+        return cmd_run(argparse.Namespace(command=None))
+    from bot import cli, cli_import, cli_staff
+    from bot.operator_errors import guard
+
     parser = argparse.ArgumentParser(
         prog="run_bot.py",
         description="Trợ lý Telegram cho Tuần lễ hưởng ứng học tập suốt đời.",
