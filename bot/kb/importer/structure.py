@@ -19,9 +19,16 @@ from bot.kb.importer.repair import Line
 from bot.text import fold
 
 _ROMAN = r"[IVXL]{1,5}"
-_ROMAN_HEADING = re.compile(rf"^\s*({_ROMAN})\s*[.)\-–]\s*(\S.*)$")
-_ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*(?:[.)]|-(?=\s))\s*(\S.*)$")
+# "I.", "I -", "I)", "I/" and "1.", "1)", "1 -", "1/" (a slash only before a space: "1/10/2026" is a date).
+_ROMAN_HEADING = re.compile(rf"^\s*({_ROMAN})\s*(?:[.)\-–]|/(?=\s))\s*(\S.*)$")
+_ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*(?:[.)]|[-/](?=\s))\s*(\S.*)$")
 _UPPER_LETTER = re.compile(r"^\s*([A-ZĐ])\s*[.)]\s+(\S.*)$")
+# The parts above the roman sections: "PHẦN A. MỤC ĐÍCH", "Phần I: …", "PHẦN THỨ NHẤT - …".
+_PART = re.compile(
+    r"^\s*(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\w+|[A-ZĐ]|[IVXL]{1,5}|\d{1,2})\s*(?:[.:)\-–]\s*|\s+(?=[A-ZĐ]))(\S.*)$"
+)
+# Lines of the header that are no part of the issuer's name: "DỰ THẢO", a rule "______", "***".
+_HEADER_NOISE = re.compile(r"^\s*(?:[_*=~.\-–—\s]{3,}|\(?\s*(?:DỰ THẢO|Dự thảo|BẢN DỰ THẢO|MẬT|KHẨN)\s*\)?)\s*$")
 _LETTER = re.compile(r"^\s*([a-zđ])\s*[.)]\s+(\S.*)$")
 _PLACE_DATE = re.compile(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày\b.*\bnăm\s*(\d{4})", re.IGNORECASE)
 _NUMBER_LINE = re.compile(r"^\s*Số\s*:\s*(.*)$", re.IGNORECASE)
@@ -132,7 +139,7 @@ def parse_layout(lines: list[Line]) -> Layout:
 
 def _header(layout: Layout, lines: list[Line]) -> None:
     for line in lines:
-        if not _header_line(layout, line):
+        if not _header_line(layout, line) and not _HEADER_NOISE.match(line.text):
             layout.header.append(line)
 
 
@@ -222,6 +229,9 @@ _ARABIC_DEPTH = ("arabic", "arabic2", "arabic3")
 def _style_of(text: str, styles: list[str]) -> tuple[str, str, str] | None:
     """(style, number, rest): "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ" arabic_caps,
     "1. Chủ đề" arabic, "3.1." arabic2, "a)" letter."""
+    part = _PART.match(text)
+    if part and len(text) < 160:
+        return "part", part.group(1), part.group(2)
     roman = _ROMAN_HEADING.match(text)
     upper = _UPPER_LETTER.match(text)
     if roman and len(text) < 160:
@@ -249,13 +259,21 @@ def _heading(line: Line, styles: list[str]) -> Section | None:
         return None
     style, number, rest = found
     if style not in styles:
-        deeper = [i for i, s in enumerate(styles) if s in _ARABIC_DEPTH and _ARABIC_DEPTH.index(s) > _depth(style)]
-        styles.insert(deeper[0] if deeper else len(styles), style)  # "1." goes above "1.1." whatever came first
+        styles.insert(_insert_at(style, styles), style)
     return _section(number, rest, line, styles.index(style) + 1)
 
 
-def _depth(style: str) -> int:
-    return _ARABIC_DEPTH.index(style) if style in _ARABIC_DEPTH else -1
+def _insert_at(style: str, styles: list[str]) -> int:
+    """Where a numbering style seen for the first time nests: below the styles seen so far, except that
+    a part ("PHẦN A") is above everything and "1." goes above "1.1." whatever came first."""
+    if style == "part":
+        return 0
+    if style in ("arabic", "arabic_caps", *_ARABIC_DEPTH):
+        depth = _ARABIC_DEPTH.index(style) if style in _ARABIC_DEPTH else -1
+        deeper = [i for i, s in enumerate(styles) if s in _ARABIC_DEPTH and _ARABIC_DEPTH.index(s) > depth]
+        if deeper:
+            return deeper[0]
+    return len(styles)
 
 
 def _section(number: str, rest: str, line: Line, level: int) -> Section:
