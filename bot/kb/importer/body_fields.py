@@ -64,30 +64,75 @@ def sections_named(layout: Layout, *words: str) -> list[Section]:
 # --- theme ---------------------------------------------------------------------------------------------------
 
 
+_THEME_LABEL = re.compile(r"^\s*(?:[-–+•*]\s*)?Chủ đề\b[^:“\"]{0,60}:\s*(.*)$", re.IGNORECASE)
+_THEME_IN_TEXT = re.compile(r"\b(?:có\s+|với\s+)?chủ đề\b[^“\":.;]{0,60}?(?:là|:)?\s*[“\"]([^”\"]{5,200})[”\"]", re.I)
+_EVENT_BEFORE = re.compile(r"\b(?:lễ|hội thi|cuộc thi|chuyên đề|hội thảo|tọa đàm|ngày hội)\b[^.;]{0,40}$", re.I)
+_SLOGAN_BEFORE = re.compile(r"\bkhẩu hiệu\b[^“\"]{0,60}$", re.IGNORECASE)
+
+
 def theme_of(layout: Layout, evidence: Evidence) -> str | None:
-    candidates: list[tuple[str, int]] = []
+    """The theme as the plan words it, quoted or not, from (in this order) the section headed "Chủ đề",
+    a "Chủ đề …:" line, or "… chủ đề “…”" in the text. A line that introduces the theme ("… lựa chọn chủ
+    đề Tuần lễ là:") is followed by it; a slogan is never the theme."""
     for section in sections_named(layout, "chu de"):
-        if not section.folded_label.startswith("chu de"):
-            continue
-        text = section.inline or (section.body[0].text if section.body else "")
-        at = section.line.number if section.inline else (section.body[0].number if section.body else 0)
-        if text:
-            candidates.append((text, at))
-    for line in layout.title + layout.preamble:
-        match = re.match(r"^\s*Chủ đề\b[^:“\"]{0,40}:\s*(.+)$", line.text, re.IGNORECASE)
-        if match:
-            candidates.append((match.group(1), line.number))
-    for line in layout.body():  # "Tuần lễ năm nay có chủ đề: “…”" anywhere, when no heading names it
-        for match in re.finditer(
-            r"\b(?:có\s+)?chủ đề\s*(?:là|:)?\s*[“\"]([^”\"]{5,200})[”\"]", line.text, re.IGNORECASE
-        ):
-            if not re.search(r"\b(?:lễ|hội thi|cuộc thi|chuyên đề)\b[^.;]{0,40}$", line.text[: match.start()], re.I):
-                candidates.append((f"“{match.group(1)}”", line.source_line(match.start())))
-    for text, at in candidates:
-        theme = _quoted_or_plain(text)
-        if theme:
-            return str(evidence.add("theme", theme, at))
+        if section.folded_label.startswith("chu de"):
+            found = _theme_in_section(section)
+            if found:
+                return str(evidence.add("theme", found[0], found[1]))
+    lines = layout.title + layout.preamble + layout.body()
+    for index, line in enumerate(lines):
+        label = _THEME_LABEL.match(line.text)
+        if label:
+            found = _theme_from(lines[index:], label.start(1))
+            if found:
+                return str(evidence.add("theme", found[0], found[1]))
+    for line in layout.body():
+        for match in _THEME_IN_TEXT.finditer(line.text):
+            if not _EVENT_BEFORE.search(line.text[: match.start()]):
+                theme = _quoted_or_plain(f"“{match.group(1)}”")
+                if theme:
+                    return str(evidence.add("theme", theme, line.source_line(match.start(1))))
     return None
+
+
+def _theme_in_section(section: Section) -> tuple[str, int] | None:
+    """The section's first quoted phrase that is no slogan, else its first plain line when that is short."""
+    lines = section.all_lines()
+    first = Line(section.inline, [(0, section.line.number)]) if section.inline else None
+    rest = [first] if first else []
+    rest += lines[1:]
+    return _theme_from(rest, 0) if rest else None
+
+
+def _theme_from(lines: list[Line], offset: int) -> tuple[str, int] | None:
+    """From `lines[0]` (at `offset`) on: a quoted phrase on the line, else the plain rest of the line, else —
+    when the line introduces it (ends with ':' or says nothing more) — the next line."""
+    for index, line in enumerate(lines[:3]):
+        text = line.text[offset if index == 0 else 0 :]
+        for match in _QUOTED_LAZY.finditer(text):
+            if not _SLOGAN_BEFORE.search(text[: match.start()]) and len(match.group(1).strip()) >= 5:
+                return _clean_theme(match.group(1)), line.source_line(match.start() + (offset if index == 0 else 0))
+        plain = re.sub(r"^\s*(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)/]\s*|[a-zđ][.)]\s*)", "", text).strip()
+        plain = _THEME_LABEL.sub(r"\1", plain).strip()
+        if not plain or plain.endswith(":"):
+            continue  # "Chủ đề" heading alone, or "… chủ đề Tuần lễ trên địa bàn xã là:": the theme follows
+        if index == 0 or not _starts_section(text):  # a new numbered item is no longer the theme
+            theme = _clean_theme(plain)
+            if len(theme) >= 5 and len(theme) <= 200 and "chủ đề" not in theme.lower():
+                return theme, line.number
+        return None
+    return None
+
+
+_QUOTED_LAZY = re.compile(r"[“\"]([^”\"]+)[”\"]?")
+
+
+def _starts_section(text: str) -> bool:
+    return bool(re.match(r"^\s*(?:[IVXL]{1,5}|\d{1,2})\s*[.)/-]\s", text))
+
+
+def _clean_theme(text: str) -> str:
+    return text.strip(' .;:*”“"')
 
 
 def _quoted_or_plain(text: str) -> str | None:

@@ -151,9 +151,8 @@ def _tone_key(text: str) -> str:
     return " ".join(out)
 
 
-HEAD = re.compile(
-    rf"^(?:{_tone_key('các')}\s+)?(?:" + "|".join(re.escape(_tone_key(h)) for h in sorted(_HEADS, key=len, reverse=True)) + r")(?!\w)"
-)
+_HEAD_KEYS = "|".join(re.escape(_tone_key(h)) for h in sorted(_HEADS, key=len, reverse=True))
+HEAD = re.compile(rf"^(?:{_tone_key('các')}\s+)?(?:{_HEAD_KEYS})(?!\w)")
 # Words that end an organisation name in running text ("… về UBND xã trước ngày …").
 _NAME_STOP = re.compile(
     r"\s+(?:kết quả|trước|chậm nhất|theo|để|qua|trong|vào|bằng|về|gửi|tổng hợp|báo cáo|đúng|hạn|ngày|nhằm|"
