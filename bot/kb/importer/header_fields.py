@@ -85,13 +85,18 @@ def place_of(layout: Layout, issuer: str | None, evidence: Evidence) -> Place:
 
 
 def _place_name(layout: Layout, issuer: str | None) -> tuple[str | None, int]:
-    if layout.place_date:
-        match = re.match(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày", layout.place_date.text)
-        if match and not match.group(1).strip(" .").startswith("."):
-            place = match.group(1).strip(" .")
-            place = re.sub(rf"^(?:{'|'.join(LEVEL_WORDS)})\s+", "", place, flags=re.IGNORECASE)
-            if re.fullmatch(_PLACE, place):
-                return place, layout.place_date.number
+    """The commune, ward, district or province the plan is for.
+
+    The header names the administrative unit the issuer belongs to ("UBND PHƯỜNG THUẬN HÓA" above
+    "TRƯỜNG THCS NGUYỄN TRI PHƯƠNG"; "ỦY BAN NHÂN DÂN / XÃ TÂN PHÚ"): that is the locality, even when
+    the place line names the city the ward is in ("Huế, ngày …"). Without it, the place line's name,
+    else the issuer's own name ("Phòng GD&ĐT Đức Trọng")."""
+    in_header = _header_place(layout)
+    if in_header:
+        return in_header[1], in_header[2]
+    printed = _place_line_name(layout)
+    if printed:
+        return printed, layout.place_date.number if layout.place_date else 0
     if issuer:
         match = re.search(rf"(?:{'|'.join(LEVEL_WORDS)})\s+({_PLACE})\s*$", issuer, flags=re.IGNORECASE)
         place = match.group(1) if match else _trailing_proper_name(issuer)
@@ -99,6 +104,43 @@ def _place_name(layout: Layout, issuer: str | None) -> tuple[str | None, int]:
             line = next((ln.number for ln in layout.lines if place in ln.text), 0)
             return place, line
     return None, 0
+
+
+def _place_line_name(layout: Layout) -> str | None:
+    if layout.place_date:
+        match = re.match(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày", layout.place_date.text)
+        if match and not match.group(1).strip(" .").startswith("."):
+            place = match.group(1).strip(" .")
+            place = re.sub(rf"^(?:{'|'.join(LEVEL_WORDS)})\s+", "", place, flags=re.IGNORECASE)
+            if re.fullmatch(_PLACE, place):
+                return place
+    return None
+
+
+_HEADER_LEVEL = re.compile(
+    r"(?:^|\s)(THỊ TRẤN|THỊ XÃ|THÀNH PHỐ|TP\.|XÃ|PHƯỜNG|HUYỆN|QUẬN|TỈNH)\s+([^\W\d_][^\d,;:()]{1,40}?)\s*$"
+)
+
+
+def _header_place(layout: Layout) -> tuple[str, str, int] | None:
+    """(level, name, line) of the lowest header line ending with a level and a name ("UBND XÃ SI MA CAI")."""
+    header = [line for line in layout.header if not is_motto(line) and is_capitals(line.text)]
+    for line in reversed(header):
+        match = _HEADER_LEVEL.search(line.text.strip())
+        if match and not re.search(r"\bVIỆT NAM$", match.group(2)):
+            level = "thành phố" if match.group(1) == "TP." else match.group(1).lower()
+            return level, _printed_spelling(layout, match.group(2)), line.number
+    return None
+
+
+def _printed_spelling(layout: Layout, capitals: str) -> str:
+    """'THUẬN HÓA' as the document prints it elsewhere ('Thuận Hóa'), else each word capitalised."""
+    folded = fold(capitals)
+    for line in layout.lines:
+        for match in re.finditer(_PLACE, line.text):
+            if fold(match.group(0)) == folded and not is_capitals(match.group(0)):
+                return match.group(0)
+    return " ".join(word[:1] + word[1:].lower() for word in capitals.split())
 
 
 def _trailing_proper_name(name: str) -> str | None:
@@ -113,6 +155,9 @@ def _trailing_proper_name(name: str) -> str | None:
 
 
 def _level(layout: Layout, name: str | None, issuer: str | None, evidence: Evidence) -> str | None:
+    in_header = _header_place(layout)
+    if in_header and name == in_header[1]:
+        return str(evidence.add("locality.level", in_header[0], in_header[2]))
     own = layout.header + layout.title + layout.body() + layout.recipients + layout.signature  # not the appendix
     text = "\n".join(line.text for line in own)
     levels = "|".join(LEVEL_WORDS)
@@ -134,8 +179,11 @@ def _level(layout: Layout, name: str | None, issuer: str | None, evidence: Evide
 
 def _province(layout: Layout, name: str | None, level: str | None, evidence: Evidence) -> str | None:
     """'tỉnh X', 'thành phố X' (X a centrally-run city), 'Sở … X', 'trên địa bàn X' in the plan's own text."""
-    if level == "tỉnh" and name:
+    if name and (level == "tỉnh" or (level == "thành phố" and name in CENTRAL_CITIES)):
         return str(evidence.add("locality.province", name, _line_with(layout, name)))
+    printed = _place_line_name(layout)
+    if printed and name and fold(printed) != fold(name) and printed in CENTRAL_CITIES and layout.place_date:
+        return str(evidence.add("locality.province", printed, layout.place_date.number))  # "Huế, ngày …" of a ward
     lines = layout.header + layout.preamble + layout.body() + layout.recipients
     votes: Counter[str] = Counter()
     where: dict[str, int] = {}
