@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import UPPER, find_dates, find_time, unit_names
+from bot.kb.importer.patterns import UPPER, find_dates, unit_names
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
 from bot.kb.importer.units import UnitRegistry
@@ -191,119 +191,6 @@ def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str,
 def _sentence(text: str) -> str:
     text = re.sub(r"\s*\./\.$", ".", text.strip().rstrip(";,"))  # the closing "./." mark
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
-
-
-# --- ceremonies ----------------------------------------------------------------------------------------------
-
-_OPENING = re.compile(r"\b(?:lễ\s+)?(khai mạc|khai giảng)\b", re.IGNORECASE)
-_CLOSING = re.compile(r"\b(?:lễ\s+bế mạc|bế mạc|tổng kết\s+(?:“)?tuần lễ)", re.IGNORECASE)
-_OTHER = re.compile(r"\blễ\s+(?:phát động|ra quân|tuyên dương|mít tinh)", re.IGNORECASE)
-_NAME_END = re.compile(
-    r"\s+(?:được|tại|vào|lúc|sẽ|có sự|với|trong|diễn ra|tổ chức|lồng ghép|kết hợp)\b|[,;(:]|$", re.IGNORECASE
-)
-
-
-def ceremonies_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str, object]:
-    timed = [p for s in sections_named(layout, "thoi gian", "dia diem") for p in pieces(s.all_lines(), s)]
-    ordered = timed + [p for p in section_pieces(layout) if p not in timed]
-    opening = _ceremony(ordered, _OPENING, "opening", year, evidence)
-    closing = _ceremony(ordered, _CLOSING, "closing", year, evidence)
-    others: list[dict[str, object]] = []
-    for piece in ordered:
-        match = _OTHER.search(piece.text)
-        if match and not any(o["name"] == _name_at(piece.text, match.start()) for o in others):
-            item = _describe(piece, match.start(), year)
-            item["date"] = None if date_range(piece.text, year) else item["date"]
-            path = f"other_ceremonies[{len(others)}]"
-            evidence.add(f"{path}.name", item["name"], piece.line)
-            for key in ("date", "time", "venue"):
-                evidence.add(f"{path}.{key}", item.get(key), piece.line)
-            others.append(item)
-    return {"opening": opening, "closing": closing, "other_ceremonies": others}
-
-
-def _ceremony(
-    ordered: list[Piece], pattern: re.Pattern[str], path: str, year: int | None, evidence: Evidence
-) -> dict[str, object] | None:
-    found: list[tuple[Piece, dict[str, object]]] = []
-    for index, piece in enumerate(ordered):
-        match = pattern.search(piece.text)
-        if not match or (path == "opening" and _OTHER.search(piece.text[: match.start()])):
-            continue
-        item = _describe(piece, match.start(), year)
-        if path == "opening" and not item.get("venue"):
-            item["venue"] = _venue_nearby(ordered, index)
-        found.append((piece, item))
-    if not found:
-        return None
-    dated = [(p, i) for p, i in found if i.get("date")]
-    piece, item = dated[0] if dated else found[0]
-    dates = {i["date"] for _, i in dated if isinstance(i["date"], dt.date)}
-    if len(dates) > 1:
-        shown = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(dates))
-        evidence.warn(piece.line, f"{_LABEL[path]}: kế hoạch nêu nhiều ngày ({shown}); để trống, hãy chọn ngày đúng.")
-        item["date"] = None
-    for key in ("name", "date", "time", "venue", "participants"):
-        evidence.add(f"{path}.{key}", item.get(key), piece.line)
-    return item
-
-
-_LABEL = {"opening": "Lễ khai mạc", "closing": "Tổng kết/bế mạc"}
-
-
-def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
-    text = piece.text
-    name = _name_at(text, start)
-    after = text[start:]
-    dates = find_dates(after, default_year=year)
-    time = find_time(after)
-    venue = None
-    venue_match = re.search(
-        r"\btại\s+(.+?)(?=\s+(?:được|vào|lúc|với|có sự|từ|trong thời gian)\b|[;(]|\.\s|\.$|$)", after
-    )
-    place = re.search(r"\bđịa điểm\s*(?::|là)?\s*(?:tại\s+)?(.+?)(?=[;(]|\.\s|\.$|$)", after, re.IGNORECASE)
-    if venue_match and not find_dates(venue_match.group(1)):
-        venue = venue_match.group(1).strip(" ,.")
-    elif place and not find_dates(place.group(1)):
-        venue = place.group(1).strip(" ,.")
-        venue = venue[:1].upper() + venue[1:]
-    participants = None
-    who = re.search(r"có sự tham gia của\s+(.+?)(?:\.$|$)", after)
-    if who:
-        participants = who.group(1).strip(" .")
-    return {
-        "name": name,
-        "date": dates[0].value if dates and not date_range(after, year) else None,
-        "time": time[1] if time else None,
-        "venue": venue,
-        "participants": participants,
-        "note": _sentence(text),
-    }
-
-
-def _name_at(text: str, start: int) -> str:
-    """'… trong đó Lễ khai mạc Tuần lễ được tổ chức …' -> 'Lễ khai mạc Tuần lễ'."""
-    lead = re.search(r"(?:\blễ\s+)$", text[:start], re.IGNORECASE)
-    begin = lead.start() if lead else start
-    rest = text[begin:]
-    quoted = re.match(r"[^“]*“[^”]*”", rest)
-    end = _NAME_END.search(rest, quoted.end() if quoted and quoted.end() < 120 else 0)
-    name = rest[: end.start()] if end else rest
-    name = name.strip(" .,:")
-    return name[:1].upper() + name[1:]
-
-
-def _venue_nearby(ordered: list[Piece], index: int) -> str | None:
-    """'- Địa điểm tại hội trường …' right after the ceremony's line, in the same section."""
-    piece = ordered[index]
-    for other in ordered[index + 1 : index + 3]:
-        if other.section is not piece.section:
-            break
-        match = re.match(r"^\s*Địa điểm\s*(?::|tại)?\s*(?:tại\s+)?(.+?)\.?$", other.text, re.IGNORECASE)
-        if match:
-            value = match.group(1).strip()
-            return value[:1].upper() + value[1:]
-    return None
 
 
 # --- special sessions ----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.kb.importer import body_fields, header_fields, statements
+from bot.kb.importer import body_fields, ceremonies, header_fields, statements
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.reading import DocumentError
 from bot.kb.importer.repair import RepairedText, repair
@@ -57,7 +57,7 @@ def draft_plan(text: str, plan_id: str | None = None, source_file: str = "plan.t
     period = body_fields.period_of(layout, year, evidence)
     if year is None and period is not None and isinstance(period["start"], dt.date):
         year = period["start"].year
-    ceremonies = body_fields.ceremonies_of(layout, year, evidence)
+    found_ceremonies = ceremonies.ceremonies_of(layout, year, evidence, period)
     sorted_statements = statements.sort_statements(layout, section_units, evidence)
     reporting = body_fields.reporting_of(layout, year, units, section_units, evidence)
     theme = body_fields.theme_of(layout, evidence)
@@ -73,7 +73,7 @@ def draft_plan(text: str, plan_id: str | None = None, source_file: str = "plan.t
         "units": [],
         "theme": theme,
         "period": period,
-        **ceremonies,
+        **found_ceremonies,
         "objectives": sorted_statements["objectives"],
         "requirements": sorted_statements["requirements"],
         "activities": sorted_statements["activities"],
