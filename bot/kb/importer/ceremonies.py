@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.kb.importer.body_fields import Piece, date_range, pieces, section_pieces, sections_named
+from bot.kb.importer.body_fields import Piece, as_sentence, date_range, pieces, section_pieces, sections_named
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import find_dates, find_time
 from bot.kb.importer.structure import Layout, Section
@@ -176,13 +176,8 @@ def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
         "time": time[1] if time else None,
         "venue": venue,
         "participants": participants,
-        "note": _sentence(text),
+        "note": as_sentence(text),
     }
-
-
-def _sentence(text: str) -> str:
-    text = re.sub(r"\s*\./\.$", ".", text.strip().rstrip(";,"))  # the closing "./." mark
-    return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
 
 
 def _name_at(text: str, start: int) -> str:
