@@ -13,7 +13,7 @@ from bot.kb.importer.units import UnitRegistry
 from bot.text import tokens
 
 _REPORT_VERB = re.compile(r"\b(?:báo cáo|gửi)\b", re.IGNORECASE)
-_TO_MARK = re.compile(r"\b(?:báo cáo|gửi|về|lên|đến|tới)\s+(?:về\s+|lên\s+|cho\s+|đến\s+|tới\s+)?", re.IGNORECASE)
+_TO_MARK = re.compile(r"\b(?:báo cáo|gửi|về|lên|đến|tới|cho)\s+(?:về\s+|lên\s+|cho\s+|đến\s+|tới\s+)?", re.IGNORECASE)
 _DEADLINE = re.compile(
     r"\b(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:đến|vào))?|hạn chót|hạn cuối|không quá|trong ngày)\s+(?:ngày\s+)?",
     re.IGNORECASE,
@@ -108,13 +108,36 @@ def _duties(
 
 
 def _senders(before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str]) -> list[str]:
-    """Who reports: 'đề nghị <unit>' or a unit opening the clause, else the responsibility section's unit,
-    else — for "các đơn vị" in the closing paragraph — the units that paragraph "yêu cầu"s."""
-    sender = _sender(before, piece, units, section_units)
-    if sender is not None:
-        return [sender]
+    """Who reports: the units named as the subject of the verb ('đề nghị <unit>', '<unit>, <unit> gửi …',
+    '… để <unit> báo cáo'), else the responsibility section's unit, else — for "các đơn vị" in the closing
+    paragraph — the units that paragraph "yêu cầu"s."""
+    named = [u for u in (units.add(n, piece.line) for n in _subject_names(before)) if u]
+    if named:
+        return list(dict.fromkeys(named))
+    section = piece.section
+    while section is not None:
+        if id(section) in section_units:
+            return [section_units[id(section)]]
+        section = section.parent
     if re.search(r"\bcác (?:cơ quan, )?đơn vị\s*$", before.strip(" ,"), re.IGNORECASE):
         return _units_asked(piece, units)
+    return []
+
+
+_AGENT = re.compile(r"\b(?:đề nghị|yêu cầu|giao|để|giúp|tham mưu(?:\s+cho)?)\s+(.+)$", re.IGNORECASE)
+
+
+def _subject_names(before: str) -> list[str]:
+    """The organisations the words before the verb end with. An agent after 'đề nghị', 'để', 'giúp' … is the
+    subject ("Tổng hợp kết quả để Sở GD&ĐT báo cáo …"); a leading adverbial is skipped ("Chậm nhất 17 giờ
+    00 ngày 09/10/2026, các cơ sở giáo dục và …"); a list names every sender ("Tổ trưởng, nhân viên thư viện")."""
+    agent = _AGENT.search(before)
+    text = (agent.group(1) if agent else before).strip(" ,")
+    parts = re.split(r",\s*", text)
+    for index in range(len(parts)):
+        names = unit_names(", ".join(parts[index:]))
+        if names:
+            return names
     return []
 
 
@@ -135,24 +158,6 @@ def _units_asked(piece: Piece, units: UnitRegistry) -> list[str]:
         if not entry.external and len(core) >= 3 and f" {' '.join(core)} " in listed:
             found.append(entry.id)
     return found
-
-
-def _sender(before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str]) -> str | None:
-    """'đề nghị <unit>' or a unit opening the clause, else the responsibility section's unit."""
-    subject = re.search(r"(?:đề nghị|yêu cầu|giao)\s+(.+)$", before, re.IGNORECASE)
-    text = subject.group(1) if subject else before.strip()
-    text = re.sub(r"^.*?,\s*(?=(?:các|Các)\s)", "", text) if not subject else text
-    names = unit_names(text) if text else []
-    if len(names) == 1:
-        found = units.add(names[0], piece.line)
-        if found:
-            return found
-    section = piece.section
-    while section is not None:
-        if id(section) in section_units:
-            return section_units[id(section)]
-        section = section.parent
-    return None
 
 
 def _deadline(scope: str, year: int | None) -> tuple[dt.date | None, str | None]:
