@@ -1,6 +1,7 @@
 """Repair extracted text and join it into logical lines that remember their source lines.
 
-Steps, each derived from the document itself: NFC; markup left by converters (`**bold**`,
+Steps, each derived from the document itself: NFC; table rows (tab- or '|'-separated) as list items
+(`tables`); markup left by converters (`**bold**`,
 `*italic*`, HTML tags) removed; page-number lines dropped; lost glyphs put back (`glyphs`);
 acronyms that lost their "Đ" restored from the words they abbreviate ("TTHTCD" where the
 text says "Trung tâm học tập cộng đồng"); stray spaces in codes and quotes removed; and
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
 from bot.kb.importer.syllables import is_acronym
+from bot.kb.importer.tables import render_tables
 from bot.text import strip_diacritics
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
@@ -64,7 +66,8 @@ class RepairedText:
 def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    source = [_clean_markup(_CONTROL.sub(" ", line).replace("\t", " ")) for line in text.split("\n")]
+    source = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
+    source = [line.replace("\t", " ") for line in source]
     repairer = GlyphRepairer(source)
     glyph_repairs: list[GlyphRepair] = []
     unrepaired: list[Gap] = []
