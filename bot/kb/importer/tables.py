@@ -16,36 +16,47 @@ _NUMBER_COLUMN = re.compile(r"^(?:stt|tt|số\s*tt|số\s*thứ\s*tự|no\.?)$",
 _DATA = re.compile(r"\d")
 
 
-def cells_of(line: str) -> list[str] | None:
+def cells_of(line: str, least: int = _MIN_CELLS) -> list[str] | None:
     """The cells of a table row ('1\t02/10/2026\tHội thảo …', '1 | 02/10/2026 | …'), else None."""
     if "\t" in line.strip():
         cells = re.split(r"\t+", line.strip())
-    elif line.count("|") >= _MIN_CELLS - 1:
+    elif line.count("|") >= max(1, least - 1):
         cells = line.strip().strip("|").split("|")
     else:
         return None
     cells = [re.sub(r"\s+", " ", cell).strip() for cell in cells]
-    return cells if sum(1 for c in cells if c) >= _MIN_CELLS else None
+    return cells if sum(1 for c in cells if c) >= least else None
 
 
 def render_tables(lines: list[str]) -> list[str]:
-    """The same lines, each table row rewritten as a list item; the header row left empty."""
+    """The same lines, each table row rewritten as a list item; the header row left empty. A row the page
+    wrapped ('1 | 02/10/2026 | Lớp “Kỹ năng số …” | Hội' / 'trường UBND phường | Phòng VH-XH') is put together
+    again on its first line."""
     out = list(lines)
     header: list[str] | None = None
     in_table = False
+    last: tuple[int, list[str]] | None = None  # the row before, while it has fewer cells than the header
     for index, line in enumerate(lines):
         if not line.strip():
             continue  # blank lines between rows keep the table going
         cells = cells_of(line)
+        if in_table and last is not None and header:
+            rest = cells_of(line, least=1) if cells is None or len(cells) + len(last[1]) - 1 <= len(header) else None
+            if rest is not None and not rest[0][:1].isdigit():
+                merged = [*last[1][:-1], f"{last[1][-1]} {rest[0]}".strip(), *rest[1:]]
+                out[last[0]], out[index] = _row(merged, header), ""
+                last = (last[0], merged) if len(merged) < len(header) else None
+                continue
         if cells is None:
-            header, in_table = None, False
+            header, in_table, last = None, False, None
             continue
         if not in_table and not any(_DATA.search(c) for c in cells):
-            header, in_table = cells, True
+            header, in_table, last = cells, True, None
             out[index] = ""
             continue
         in_table = True
         out[index] = _row(cells, header)
+        last = (index, cells) if header and len(cells) < len(header) else None
     return out
 
 
