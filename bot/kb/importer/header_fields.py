@@ -17,10 +17,14 @@ from bot.text import fold
 
 _DOC_KINDS = (
     "Công văn|Quyết định|Kế hoạch|Chỉ thị|Thông tư liên tịch|Thông tư|Nghị quyết|Nghị định|Hướng dẫn|Thông báo|"
-    "Văn bản|Công điện"
+    "Văn bản|Công điện|Chương trình|Đề án|Kết luận|Quy định"
 )
 _REFERENCE = re.compile(
     rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*)\s+(?:ban hành\s+)?ngày\s+", re.IGNORECASE
+)
+# A document cited without its date ("Căn cứ Công văn số 2650/SGDĐT-GDTX của Sở …").
+_UNDATED_REFERENCE = re.compile(
+    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*+)(?!\s*,?\s+(?:ban hành\s+)?ngày)", re.IGNORECASE
 )
 _ISSUER_CLAUSE = re.compile(r"([^,;.:]{3,160}?)\s+(?:xây dựng|ban hành|triển khai|lập)\s+(?:kế hoạch|Kế hoạch)\b")
 _KIND_SHORT = {"công văn": "cv", "quyết định": "qd", "kế hoạch": "kh", "chỉ thị": "ct", "thông tư": "tt"}
@@ -334,7 +338,22 @@ def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
                 "subject": evidence.add(f"based_on[{index}].subject", _cited_subject(after), at),
             }
             out.append(item)
+    _note_undated(layout, seen, evidence)
     return out
+
+
+def _note_undated(layout: Layout, dated: set[str], evidence: Evidence) -> None:
+    """A cited document without a date is not put in `based_on` (a reference needs its date): say so."""
+    for line in layout.preamble:
+        for match in _UNDATED_REFERENCE.finditer(line.text):
+            number = match.group(2).rstrip(".,;")
+            if "/" in number and fold(number) not in dated:
+                dated.add(fold(number))
+                evidence.warn(
+                    line.source_line(match.start()),
+                    f"Văn bản căn cứ “{match.group(1)} số {number}” không ghi ngày ban hành: chưa đưa vào mục "
+                    "căn cứ (based_on cần ngày); hãy thêm nếu biết ngày.",
+                )
 
 
 def _cited_issuer(after: str) -> str | None:
