@@ -69,25 +69,27 @@ def _duties(
     assert verb is not None
     purpose = re.search(r"\s+để\s+", clause[verb.start() :])
     scope = clause[: verb.start() + purpose.start()] if purpose else clause
+    target_names = [n for mark in _TO_MARK.finditer(scope, verb.start()) for n in unit_names(scope[mark.end() :])]
+    if not target_names:
+        return []
+    deadline, deadline_text = _deadline(scope, year)
+    if deadline is None and deadline_text is None:
+        condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
+        if condition is None:  # no duty: nothing of it goes into the draft, not even the units it names
+            evidence.warn(piece.line, f"Câu báo cáo không nêu hạn: “{clause[:90]}”.")
+            return []
+        deadline_text = condition.group(1)[:1].lower() + condition.group(1)[1:]  # "nếu có khó khăn vướng mắc"
     targets: list[str] = []
-    for mark in _TO_MARK.finditer(scope, verb.start()):
-        for name in unit_names(scope[mark.end() :]):
-            unit_id = units.add(name, piece.line)
-            if unit_id and unit_id not in targets:
-                targets.append(unit_id)
+    for name in target_names:
+        unit_id = units.add(name, piece.line)
+        if unit_id and unit_id not in targets:
+            targets.append(unit_id)
     if not targets:
         return []
     senders = [s for s in _senders(clause[: verb.start()], piece, units, section_units) if s not in targets]
     if not senders:
         evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
         return []
-    deadline, deadline_text = _deadline(scope, year)
-    if deadline is None and deadline_text is None:
-        condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
-        if condition is None:
-            evidence.warn(piece.line, f"Câu báo cáo không nêu hạn: “{clause[:90]}”.")
-            return []
-        deadline_text = condition.group(1)[:1].lower() + condition.group(1)[1:]  # "nếu có khó khăn vướng mắc"
     via = _VIA.search(scope)
     form = _FORM.search(clause)
     email = _EMAIL.search(clause)
