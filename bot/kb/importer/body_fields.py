@@ -95,30 +95,41 @@ def theme_of(layout: Layout, evidence: Evidence) -> str | None:
 
 
 def _theme_in_section(section: Section) -> tuple[str, int] | None:
-    """The section's first quoted phrase that is no slogan, else its first plain line when that is short."""
+    """The section's first quoted phrase that is no slogan; an unquoted line only in a section about the theme
+    alone ("2. CHỦ ĐỀ" / "Học tập …"), not in one that also holds the dates or the slogans."""
     lines = section.all_lines()
     first = Line(section.inline, [(0, section.line.number)]) if section.inline else None
     rest = [first] if first else []
     rest += lines[1:]
-    return _theme_from(rest, 0) if rest else None
+    alone = "," not in section.label and " va " not in f" {section.folded_label} "
+    return _theme_from(rest, 0, plain=alone) if rest else None
 
 
-def _theme_from(lines: list[Line], offset: int) -> tuple[str, int] | None:
-    """From `lines[0]` (at `offset`) on: a quoted phrase on the line, else the plain rest of the line, else —
-    when the line introduces it (ends with ':' or says nothing more) — the next line."""
+def _theme_from(lines: list[Line], offset: int, plain: bool = True) -> tuple[str, int] | None:
+    """From `lines[0]` (at `offset`) on: a quoted phrase that is no slogan; else the unquoted rest of a
+    "Chủ đề:" line (or, when `plain`, of the line itself); a line that only introduces it ("… là:") or
+    that quotes something else is passed over for the next one."""
     for index, line in enumerate(lines[:3]):
-        text = line.text[offset if index == 0 else 0 :]
-        for match in _QUOTED_LAZY.finditer(text):
+        start = offset if index == 0 else 0
+        text = line.text[start:]
+        quoted = list(_QUOTED_LAZY.finditer(text))
+        for match in quoted:
             if not _SLOGAN_BEFORE.search(text[: match.start()]) and len(match.group(1).strip()) >= 5:
-                return _clean_theme(match.group(1)), line.source_line(match.start() + (offset if index == 0 else 0))
-        plain = re.sub(r"^\s*(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)/]\s*|[a-zđ][.)]\s*)", "", text).strip()
-        plain = _THEME_LABEL.sub(r"\1", plain).strip()
-        if not plain or plain.endswith(":"):
+                return _clean_theme(match.group(1)), line.source_line(start + match.start())
+        if index > 0 and _starts_section(text):
+            return None  # a new numbered item is no longer the theme
+        if quoted:
+            continue  # "Khẩu hiệu của xã: “…”": the theme comes after
+        bare = re.sub(r"^\s*(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)/]\s*|[a-zđ][.)]\s*)", "", text).strip()
+        label = _THEME_LABEL.match(bare)
+        value = label.group(1).strip() if label else bare
+        if not value or value.endswith(":"):
             continue  # "Chủ đề" heading alone, or "… chủ đề Tuần lễ trên địa bàn xã là:": the theme follows
-        if index == 0 or not _starts_section(text):  # a new numbered item is no longer the theme
-            theme = _clean_theme(plain)
-            if len(theme) >= 5 and len(theme) <= 200 and "chủ đề" not in theme.lower():
-                return theme, line.number
+        if not (label or plain) or re.match(r"^[^:]{2,40}:", value):
+            continue  # "Thời gian: …", another item of the section
+        theme = _clean_theme(value)
+        if 5 <= len(theme) <= 200 and "chủ đề" not in theme.lower():
+            return theme, line.number
         return None
     return None
 

@@ -28,11 +28,15 @@ _BOLD = re.compile(r"\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 _TERMINAL = re.compile(r"[.:;!?…][”\"'’)\]]*\s*$|\./\.$")
 _LIST_START = re.compile(
-    r"^\s*(?:[-–—+•▪●]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*-\s|[a-zđ][.)]\s|[IVXLC]{1,5}[.)\-]\s|\(\d{1,2}\)\s)"
+    r"^\s*(?:[-–—+•▪●]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*[-/]\s|[a-zđ][.)]\s|[IVXLC]{1,5}\s*[.)\-–/]\s"
+    r"|\(\d{1,2}\)\s|[A-ZĐ][.)]\s|(?:PHẦN|Phần)\s+\S+\s*[.:\-–]?\s)"
 )
+_PLACE_DATE_END = re.compile(r",\s*ngày\b.*\bnăm\s*\d{4}\s*$", re.IGNORECASE)  # "An Phú, ngày 20 tháng 9 năm 2026"
+_QUOTED_LINE = re.compile(r"^\s*[“\"].*[”\"]\s*$")  # a line that is one quoted phrase: a theme, a slogan
 _CONNECTORS = {"của", "và", "về", "với", "các", "tại", "số", "ngày", "theo", "cho", "trong", "từ", "đến", "là"}
 _BLOCK_START = re.compile(
-    r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập|Căn cứ|Thực hiện|Trên đây|Chủ đề\s*:)",
+    r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập|Căn cứ|Thực hiện|Trên đây|Chủ đề\s*:"
+    r"|KẾ HOẠCH\b)",
     re.IGNORECASE,
 )
 
@@ -154,7 +158,7 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
         return False
     if previous.rstrip().endswith(":") and text[:1].islower():  # "qua email:" / "pgd…@…"
         return True
-    if _TERMINAL.search(previous):
+    if _TERMINAL.search(previous) or _QUOTED_LINE.match(previous) or _PLACE_DATE_END.search(previous):
         return False
     if text[:1].islower():
         return True

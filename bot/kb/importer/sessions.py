@@ -31,7 +31,7 @@ _CEREMONY = re.compile(r"\b(?:khai mạc|khai giảng|bế mạc|phát động|r
 _QUOTE = re.compile(r"“\s*([^“”]{3,300}?)\s*”|\"\s*([^\"]{3,300}?)\s*\"")
 _INTRODUCED_WITHIN = 90  # characters between the kind of session and its quoted topic
 _NOT_A_DAY = re.compile(
-    r"(?:\bsố\s*:?\s*\S+\s+(?:ban hành\s+)?|\btrước\s+(?:\S+\s+){0,4}|\bchậm nhất\s+(?:\S+\s+){0,5}|"
+    r"(?:\bsố\s*:?\s*\S+\s+(?:ban hành\s+)?(?:ngày\s+)?|\btrước\s+(?:\S+\s+){0,4}|\bchậm nhất\s+(?:\S+\s+){0,5}|"
     r"\bhạn\s+(?:\S+\s+){0,3})$",
     re.IGNORECASE,
 )

@@ -156,9 +156,23 @@ def sentence_case(text: str) -> str:
             or ((previous, lower) in (("thành", "phố"), ("thị", "trấn"), ("thị", "xã")))
         )
     result = re.sub(r"\b(Phó|phó) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", " ".join(out))
+    result = _SCHOOL_NAME.sub(_school_name, result)
     for proper in _PROPER_NAMES:
         result = re.sub(rf"\b{re.escape(proper.lower())}\b", proper, result)
     return result[:1].upper() + result[1:]
+
+
+# "TRƯỜNG TIỂU HỌC VỸ DẠ" -> "Trường Tiểu học Vỹ Dạ": the school level spelled out, then the school's name.
+_SCHOOL_NAME = re.compile(
+    r"\b([Tt]rường) (mầm non|tiểu học|trung học cơ sở|trung học phổ thông|phổ thông dân tộc (?:nội|bán) trú|"
+    r"tiểu học và trung học cơ sở|trung học cơ sở và trung học phổ thông|liên cấp)\b(.*)$"
+)
+
+
+def _school_name(match: re.Match[str]) -> str:
+    name = " ".join(w[:1].upper() + w[1:] for w in match.group(3).split())
+    level = match.group(2)[:1].upper() + match.group(2)[1:]
+    return f"{match.group(1)} {level}" + (f" {name}" if name else "")
 
 
 # How the names of public bodies are capitalised, for headers printed in capitals.
