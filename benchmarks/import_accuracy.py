@@ -305,7 +305,7 @@ def truth_group(label: str, folder: Path, args: argparse.Namespace) -> dict[str,
         if args.reflow:
             text = reflow(text)
         plan_id = document.name.split(".")[0]
-        draft = draft_plan(text, plan_id=plan_id, source_file=document.name)
+        draft = draft_plan(text, plan_id=plan_id, source_file=f"{plan_id}.txt")
         score = compare_truth(truth, draft.data)
         _print_plan(
             plan_id,

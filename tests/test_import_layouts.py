@@ -205,11 +205,31 @@ def test_a_table_row_the_page_wrapped_is_read_whole():
         "I. LỊCH HOẠT ĐỘNG\nTT | Thời gian | Nội dung | Địa điểm | Đơn vị chủ trì\n"
         "1 | 02/10/2026 | Chuyên đề “Phòng, chống lừa đảo trực tuyến” | Hội\n"
         "trường UBND xã | Công an xã\n"
+        "2 | 03/10/2026 | Tọa đàm “Người cao tuổi học tiếng Anh giao\n"
+        "tiếp” | Nhà văn hóa thôn 2 | Hội Người cao tuổi\n"
+        "xã\n"
+        "3 | 05/10/2026 | Giao lưu “Gia đình học tập” | Hội trường xã | Hội Khuyến học xã\n"
     ).data
     assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
-        (D(2026, 10, 2), "Phòng, chống lừa đảo trực tuyến")
+        (D(2026, 10, 2), "Phòng, chống lừa đảo trực tuyến"),
+        (D(2026, 10, 3), "Người cao tuổi học tiếng Anh giao tiếp"),
+        (D(2026, 10, 5), "Gia đình học tập"),
     ]
-    assert any("Địa điểm: Hội trường UBND xã; Đơn vị chủ trì: Công an xã" in a["text"] for a in data["activities"])
+    rows = [a["text"] for a in data["activities"]]
+    assert any("Địa điểm: Hội trường UBND xã; Đơn vị chủ trì: Công an xã" in row for row in rows)
+    assert any("Đơn vị chủ trì: Hội Người cao tuổi xã." in row for row in rows)
+
+
+def test_a_sentence_the_page_broke_after_a_comma_or_ngay_is_read_whole():
+    data = _data(
+        "I. THỜI GIAN\na) Thời gian, địa điểm: Lễ khai mạc được tổ chức vào lúc 07 giờ 00, ngày\n"
+        "01/10/2026, tại Hội trường xã.\n"
+    ).data
+    assert (data["opening"]["date"], data["opening"]["time"], data["opening"]["venue"]) == (
+        D(2026, 10, 1),
+        "07:00",
+        "Hội trường xã",
+    )
 
 
 def test_a_word_schedule_table_is_read_row_by_row(tmp_path):

@@ -162,10 +162,12 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
         return False
     if text[:1].islower():
         return True
+    last_word = previous.rsplit(" ", 1)[-1].lower()
+    if last_word in _CONNECTORS or previous.endswith(","):  # "… vào lúc 07 giờ 00, ngày" / "01/10/2026, tại …"
+        return True
     if _is_heading(previous):
         return False
-    last_word = previous.rsplit(" ", 1)[-1].lower()
-    if last_word in _CONNECTORS or previous.endswith((",", "-", "–")):
+    if previous.endswith(("-", "–")):
         return True
     return width is not None and len(previous) >= 0.75 * width
 

@@ -30,22 +30,22 @@ def cells_of(line: str, least: int = _MIN_CELLS) -> list[str] | None:
 
 def render_tables(lines: list[str]) -> list[str]:
     """The same lines, each table row rewritten as a list item; the header row left empty. A row the page
-    wrapped ('1 | 02/10/2026 | Lớp “Kỹ năng số …” | Hội' / 'trường UBND phường | Phòng VH-XH') is put together
-    again on its first line."""
+    wrapped ('1 | 02/10/2026 | Lớp “Kỹ năng số …” | Hội' / 'trường UBND phường | Phòng VH-XH', or a last
+    word alone on the next line) is put together again on its first line."""
     out = list(lines)
     header: list[str] | None = None
     in_table = False
-    last: tuple[int, list[str]] | None = None  # the row before, while it has fewer cells than the header
+    last: tuple[int, list[str]] | None = None  # the row before, which the next line may continue
     for index, line in enumerate(lines):
         if not line.strip():
             continue  # blank lines between rows keep the table going
         cells = cells_of(line)
-        if in_table and last is not None and header:
-            rest = cells_of(line, least=1) if cells is None or len(cells) + len(last[1]) - 1 <= len(header) else None
-            if rest is not None and not rest[0][:1].isdigit():
+        if in_table and last is not None:
+            rest = _continuation(line, cells, last[1], header)
+            if rest is not None:
                 merged = [*last[1][:-1], f"{last[1][-1]} {rest[0]}".strip(), *rest[1:]]
                 out[last[0]], out[index] = _row(merged, header), ""
-                last = (last[0], merged) if len(merged) < len(header) else None
+                last = (last[0], merged)
                 continue
         if cells is None:
             header, in_table, last = None, False, None
@@ -56,8 +56,20 @@ def render_tables(lines: list[str]) -> list[str]:
             continue
         in_table = True
         out[index] = _row(cells, header)
-        last = (index, cells) if header and len(cells) < len(header) else None
+        last = (index, cells)
     return out
+
+
+def _continuation(line: str, cells: list[str] | None, row: list[str], header: list[str] | None) -> list[str] | None:
+    """The cells `line` adds to the unfinished `row` before it, or None when it starts a row (or ends the table)."""
+    rest = cells_of(line, least=1)
+    if rest is None:  # no separator: the end of the row's last cell ("phường"), in lower case
+        return [line.strip()] if line.strip()[:1].islower() and len(line.strip()) <= 60 else None
+    if rest[0][:1].isdigit() or not header:
+        return None  # "2 | 03/10/2026 | …": the next row
+    if len(row) + len(rest) - 1 > len(header):
+        return None
+    return rest if cells is None or len(row) < len(header) else None
 
 
 def _row(cells: list[str], header: list[str] | None) -> str:
