@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""How well `import-plan` drafts the five source plans, field by field, against the curated YAML.
+"""How well `import-plan` drafts plans, field by field: the five source plans against their curated YAML,
+and plans written independently against the facts a person extracted from them, each group apart.
 
-For every field the curated plan states (theme, period, opening date/time/venue, closing date,
+Source plans: for every field the curated plan states (theme, period, opening date/time/venue, closing date,
 each reporting duty's sender, recipients and deadline, each based-on document's number and date,
 locality, province, issuer, document number/date, signer, special sessions) the draft is right,
 missed (left empty) or wrong (another value). A value the draft gives where the curated plan has
@@ -9,11 +10,18 @@ none, and a duty, document or session the curated plan does not list, count as w
 wrong value is worse than a missing one. Units are compared by what they are (the curated
 plan's names and aliases), not by their ids.
 
-    python benchmarks/import_accuracy.py [--sources DIR] [--plans-dir DIR] [--reflow] [-v]
+Held-out plans (`tests/data/import/heldout/<id>.txt` with `<id>.truth.json`, written by someone who
+never saw the code) and any other folder given with `--truth`: the fields of the truth files
+(locality name/level/province, document number/date, signer, theme, period, opening date/time,
+based-on numbers, reporting deadlines, number of sessions), compared as `import_truth.py` says.
+
+    python benchmarks/import_accuracy.py [--sources DIR] [--plans-dir DIR] [--heldout DIR] [--truth DIR]...
+                                         [--reflow] [-v]
 
 `--reflow` first re-wraps every source line at 85 characters with blank lines between, the way
 PDF extraction prints a page, to measure how much the result depends on the line layout.
-Prints one block per plan, the totals, and ends with one JSON line.
+Prints one block per plan, the totals of each group, and ends with one JSON line (the source
+plans' totals at the top level, as before; the other groups under their folder's name).
 """
 
 from __future__ import annotations
