@@ -290,3 +290,39 @@ def test_a_copy_sent_electronically_is_no_board_and_a_village_head_is_no_school(
     assert not starts_with_head("bản điện tử qua thư điện tử")
     assert starts_with_head("Ban Giám hiệu") and starts_with_head("Trưởng các thôn")
     assert starts_with_head("Uỷ ban nhân dân xã") and not starts_with_head("hội viên các chi hội")
+
+
+def test_a_school_under_a_province_department_is_in_the_commune_of_its_place_line():
+    data = _data(
+        "I. CHỦ ĐỀ\nChủ đề: “Tự học để vươn xa”.\n",
+        header="SỞ GD&ĐT TỈNH ĐỒNG NAI\nTRƯỜNG THPT LONG KHÁNH",
+        place="Bình Lộc",
+    ).data
+    locality = data["locality"]
+    assert (locality["name"], locality["level"], locality["province"]) == ("Bình Lộc", None, "Đồng Nai")
+
+
+def test_the_weeks_own_name_in_quotes_is_not_its_theme_nor_a_campaign_launch_its_opening():
+    data = _data(
+        "I. CHỦ ĐỀ, THỜI GIAN\n1. Tổ chức “Tuần lễ hưởng ứng học tập suốt đời” năm 2026 với chủ đề "
+        "“Học tập suốt đời trong kỷ nguyên số”.\n2. Tuần lễ từ ngày 01/10/2026 đến ngày 07/10/2026.\n"
+        "3. Lễ phát động phong trào thi đua “Gia đình học tập” vào ngày 02/10/2026 tại Hội trường xã.\n"
+        "II. LỊCH CÁC CHUYÊN ĐỀ\n- Chủ đề: “Kỹ năng số cho người cao tuổi”.\n"
+    ).data
+    assert data["theme"] == "Học tập suốt đời trong kỷ nguyên số"
+    assert data["opening"] is None
+    assert [c["name"] for c in data["other_ceremonies"]] == ["Lễ phát động phong trào thi đua “Gia đình học tập”"]
+
+
+def test_a_sessions_topic_is_not_the_theme_when_the_plan_states_none():
+    data = _data("I. LỊCH CÁC CHUYÊN ĐỀ\n- Chủ đề: “Kỹ năng số cho người cao tuổi”.\n").data
+    assert data["theme"] is None
+
+
+def test_the_theme_in_the_sentence_that_dates_the_week_is_found():
+    data = _data(
+        "I. NỘI DUNG\nTuần lễ năm 2026 được tổ chức từ ngày 01/10/2026 đến ngày 07/10/2026 với chủ đề "
+        "“Học tập suốt đời trong kỷ nguyên số”.\n"
+    ).data
+    assert data["theme"] == "Học tập suốt đời trong kỷ nguyên số"
+    assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 1), D(2026, 10, 7))

@@ -63,6 +63,7 @@ def sections_named(layout: Layout, *words: str) -> list[Section]:
 # --- theme ---------------------------------------------------------------------------------------------------
 
 
+_SCHEDULE_WORDS = ("lich", "chuyen de", "hoi thi", "cuoc thi", "sinh hoat", "hoat dong")
 _THEME_LABEL = re.compile(r"^\s*(?:[-–+•*]\s*)?Chủ đề\b[^:“\"]{0,60}:\s*(.*)$", re.IGNORECASE)
 _THEME_IN_TEXT = re.compile(r"\b(?:có\s+|với\s+)?chủ đề\b[^“\":.;]{0,60}?(?:là|:)?\s*[“\"]([^”\"]{5,200})[”\"]", re.I)
 _EVENT_BEFORE = re.compile(r"\b(?:lễ|hội thi|cuộc thi|chuyên đề|hội thảo|tọa đàm|ngày hội)\b[^.;]{0,40}$", re.I)
@@ -79,19 +80,27 @@ def theme_of(layout: Layout, evidence: Evidence) -> str | None:
             if found:
                 return str(evidence.add("theme", found[0], found[1]))
     lines = layout.title + layout.preamble + layout.body()
+    in_schedule = {id(line) for s in sections_named(layout, *_SCHEDULE_WORDS) for line in s.all_lines()}
     for index, line in enumerate(lines):
         label = _THEME_LABEL.match(line.text)
-        if label:
+        if label and id(line) not in in_schedule and not _dated_not_the_week(line.text):  # not a session's topic
             found = _theme_from(lines[index:], label.start(1))
             if found:
                 return str(evidence.add("theme", found[0], found[1]))
     for line in layout.body():
+        if id(line) in in_schedule or _dated_not_the_week(line.text):
+            continue
         for match in _THEME_IN_TEXT.finditer(line.text):
             if not _EVENT_BEFORE.search(line.text[: match.start()]):
                 theme = _quoted_or_plain(f"“{match.group(1)}”")
                 if theme:
                     return str(evidence.add("theme", theme, line.source_line(match.start(1))))
     return None
+
+
+def _dated_not_the_week(text: str) -> bool:
+    """A dated line about something else than the week itself: a session's "chủ đề", not the week's."""
+    return bool(find_dates(text)) and "tuan le" not in fold(text)
 
 
 def _theme_in_section(section: Section) -> tuple[str, int] | None:
@@ -114,8 +123,11 @@ def _theme_from(lines: list[Line], offset: int, plain: bool = True) -> tuple[str
         text = line.text[start:]
         quoted = list(_QUOTED_LAZY.finditer(text))
         for match in quoted:
-            if not _SLOGAN_BEFORE.search(text[: match.start()]) and len(match.group(1).strip()) >= 5:
-                return _clean_theme(match.group(1)), line.source_line(start + match.start())
+            if _SLOGAN_BEFORE.search(text[: match.start()]) or len(match.group(1).strip()) < 5:
+                continue
+            if _WEEK_NAME.search(fold(match.group(1))):
+                continue  # "Tổ chức “Tuần lễ hưởng ứng học tập suốt đời” với chủ đề “…”": the week, not its theme
+            return _clean_theme(match.group(1)), line.source_line(start + match.start())
         if index > 0 and _starts_section(text):
             return None  # a new numbered item is no longer the theme
         if quoted:
@@ -134,6 +146,8 @@ def _theme_from(lines: list[Line], offset: int, plain: bool = True) -> tuple[str
     return None
 
 
+# The week's own name in quotes ("“Tuần lễ hưởng ứng học tập suốt đời”"), never its theme.
+_WEEK_NAME = re.compile(r"^(?:tuan le\b.*|(?:huong ung\s+)?hoc tap suot doi(?:\s+nam \d{4})?)$")
 _QUOTED_LAZY = re.compile(r"[“\"]([^”\"]+)[”\"]?")
 
 

@@ -87,6 +87,8 @@ def _launch_as_opening(
     def of_the_week(mention: Mention) -> bool:
         name, day = fold(str(mention.item["name"])), mention.item.get("date")
         in_period = isinstance(day, dt.date) and isinstance(start, dt.date) and isinstance(end, dt.date)
+        if re.search(r"\b(?:phong trao|cuoc thi|hoi thi|quyen gop|ung ho|thi dua)\b", name):
+            return False  # "Lễ phát động phong trào …": a campaign of its own, not the week's opening
         return "tuan le" in name or "huong ung" in name or (in_period and start <= day <= end)  # type: ignore[operator]
 
     chosen = [m for m in mentions if of_the_week(m)]

@@ -93,12 +93,15 @@ def _place_name(layout: Layout, issuer: str | None) -> tuple[str | None, int]:
 
     The header names the administrative unit the issuer belongs to ("UBND PHƯỜNG THUẬN HÓA" above
     "TRƯỜNG THCS NGUYỄN TRI PHƯƠNG"; "ỦY BAN NHÂN DÂN / XÃ TÂN PHÚ"): that is the locality, even when
-    the place line names the city the ward is in ("Huế, ngày …"). Without it, the place line's name,
-    else the issuer's own name ("Phòng GD&ĐT Đức Trọng")."""
+    the place line names the city the ward is in ("Huế, ngày …"). But a school or centre the header puts
+    under a district or province body ("SỞ GD&ĐT TỈNH X / TRƯỜNG THPT Y") is in the commune of its place
+    line. Without a header, the place line's name, else the issuer's own name ("Phòng GD&ĐT Đức Trọng")."""
     in_header = _header_place(layout)
+    printed = _place_line_name(layout)
+    if in_header and printed and _in_a_commune_below(in_header[0], in_header[1], printed, issuer):
+        return printed, layout.place_date.number if layout.place_date else 0
     if in_header:
         return in_header[1], in_header[2]
-    printed = _place_line_name(layout)
     if printed:
         return printed, layout.place_date.number if layout.place_date else 0
     if issuer:
@@ -108,6 +111,13 @@ def _place_name(layout: Layout, issuer: str | None) -> tuple[str | None, int]:
             line = next((ln.number for ln in layout.lines if place in ln.text), 0)
             return place, line
     return None, 0
+
+
+def _in_a_commune_below(level: str, name: str, printed: str, issuer: str | None) -> bool:
+    """A school or centre under a district/province body, dated from another place than that body's."""
+    above_commune = level in ("huyện", "quận", "thị xã", "thành phố", "tỉnh")
+    school = bool(issuer and re.match(r"^(?:Trường|Trung tâm)\b", issuer))
+    return above_commune and school and fold(printed) != fold(name) and printed not in CENTRAL_CITIES
 
 
 def _place_line_name(layout: Layout) -> str | None:
@@ -193,7 +203,7 @@ def _province(layout: Layout, name: str | None, level: str | None, evidence: Evi
     where: dict[str, int] = {}
     for line in lines:
         for match in re.finditer(rf"\b(?:tỉnh|TỈNH)\s+({_PLACE})", line.text):
-            _vote(votes, where, _trim_place(match.group(1)), line.source_line(match.start(1)))
+            _vote(votes, where, _as_printed(layout, _trim_place(match.group(1))), line.source_line(match.start(1)))
         for match in re.finditer(rf"\b(?:thành phố|TP\.?|trên địa bàn)\s+({_PLACE})", line.text):
             city = _trim_place(match.group(1))
             if city in CENTRAL_CITIES:
@@ -221,6 +231,11 @@ def _trim_place(place: str) -> str:
     while words and fold(words[-1]) in ("ve", "va", "ve viec"):
         words.pop()
     return " ".join(words)
+
+
+def _as_printed(layout: Layout, place: str) -> str:
+    """'ĐỒNG NAI' of a header as the text prints it elsewhere ('Đồng Nai')."""
+    return _printed_spelling(layout, place) if is_capitals(place) else place
 
 
 def _vote(votes: Counter[str], where: dict[str, int], place: str, line: int) -> None:
