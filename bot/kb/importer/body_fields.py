@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import UPPER, find_dates
+from bot.kb.importer.patterns import BULLET, UPPER, find_dates
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
 from bot.text import fold
 
+# What a list item starts with: a bullet, "1.", "1.1.", "1)", "1 -", "1/ ", "a)" (not "1/10/2026", "1.000.000").
+_ITEM_MARK = re.compile(
+    r"^\s*(?:" + BULLET + r"\s*|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)](?!\d)|[-/](?=\s))\s*|[a-zđ][.)]\s*)"
+)
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}“\"(-])")
 _QUOTED = re.compile(r"[“\"](.+)[”\"]")
 
@@ -39,7 +43,7 @@ def pieces(lines: list[Line], section: Section | None = None) -> Iterator[Piece]
         for part in _SENTENCE_END.split(text):
             start = text.find(part, offset)
             offset = start + len(part)
-            clean = re.sub(r"^\s*(?:[-–+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)-]\s*|[a-zđ][.)]\s*)", "", part).strip()
+            clean = _ITEM_MARK.sub("", part).strip()
             if len(clean) >= 3:
                 yield Piece(clean, line.source_line(max(start, 0)), section, text)
 
@@ -64,7 +68,7 @@ def sections_named(layout: Layout, *words: str) -> list[Section]:
 
 
 _SCHEDULE_WORDS = ("lich", "chuyen de", "hoi thi", "cuoc thi", "sinh hoat", "hoat dong")
-_THEME_LABEL = re.compile(r"^\s*(?:[-–+•*]\s*)?Chủ đề\b[^:“\"]{0,60}:\s*(.*)$", re.IGNORECASE)
+_THEME_LABEL = re.compile(r"^\s*(?:" + BULLET + r"\s*)?Chủ đề\b[^:“\"]{0,60}:\s*(.*)$", re.IGNORECASE)
 _THEME_IN_TEXT = re.compile(r"\b(?:có\s+|với\s+)?chủ đề\b[^“\":.;]{0,60}?(?:là|:)?\s*[“\"]([^”\"]{5,200})[”\"]", re.I)
 _EVENT_BEFORE = re.compile(r"\b(?:lễ|hội thi|cuộc thi|chuyên đề|hội thảo|tọa đàm|ngày hội)\b[^.;]{0,40}$", re.I)
 _SLOGAN_BEFORE = re.compile(r"\bkhẩu hiệu\b[^“\"]{0,60}$", re.IGNORECASE)
@@ -132,7 +136,7 @@ def _theme_from(lines: list[Line], offset: int, plain: bool = True) -> tuple[str
             return None  # a new numbered item is no longer the theme
         if quoted:
             continue  # "Khẩu hiệu của xã: “…”": the theme comes after
-        bare = re.sub(r"^\s*(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)/]\s*|[a-zđ][.)]\s*)", "", text).strip()
+        bare = _ITEM_MARK.sub("", text).strip()
         label = _THEME_LABEL.match(bare)
         value = label.group(1).strip() if label else bare
         if not value or value.endswith(":"):

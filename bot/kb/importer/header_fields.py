@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import CENTRAL_CITIES, LEVEL_WORDS, UPPER, find_dates, unit_names
+from bot.kb.importer.patterns import BULLET, CENTRAL_CITIES, LEVEL_WORDS, UPPER, find_dates, unit_names
 from bot.kb.importer.patterns import PLACE as _PLACE
 from bot.kb.importer.structure import Layout, is_capitals, is_motto, looks_like_name
 from bot.kb.importer.syllables import is_syllable
@@ -316,7 +316,7 @@ def signer_of(layout: Layout, evidence: Evidence) -> dict[str, str | None] | Non
 def recipients_of(layout: Layout, evidence: Evidence) -> list[str]:
     out: list[str] = []
     for line in layout.recipients:
-        text = re.sub(r"^\s*[-–+•]\s*", "", line.text).strip()
+        text = re.sub(r"^\s*" + BULLET + r"\s*", "", line.text).strip()
         text = re.sub(r";\s*(?=\()", " ", text).strip(" ;,.")
         if text:
             out.append(evidence.add(f"document.recipients[{len(out)}]", text, line.number))

@@ -64,6 +64,8 @@ def find_time(text: str) -> tuple[int, str] | None:
     return None
 
 
+# The marks a list item starts with: "- ", "– ", "+ ", "• ", "* " …
+BULLET = r"[-–—+•▪●◦*]"
 UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # A proper name of up to four capitalised words: "Đăk Plô", "Hải Phòng".
 PLACE = rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,3}}"

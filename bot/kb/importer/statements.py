@@ -6,7 +6,7 @@ import re
 
 from bot.kb.importer.body_fields import Piece, pieces
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import unit_names
+from bot.kb.importer.patterns import BULLET, unit_names
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section, is_capitals
 from bot.kb.importer.units import UnitRegistry, sentence_case
@@ -159,7 +159,7 @@ def _sentence(text: str) -> str:
 
 _SLOGAN_MARK = re.compile(r"khẩu hiệu[^“\"]{0,60}:", re.IGNORECASE)
 _SLOGAN = re.compile(r"[“\"]([^”\"]{5,200})[”\"]")
-_LIST_ITEM = re.compile(r"^\s*[-–+•*]\s*[“\"]")
+_LIST_ITEM = re.compile(r"^\s*" + BULLET + r"\s*[“\"]")
 
 
 def slogans_of(layout: Layout, theme: str | None, evidence: Evidence) -> list[str]:

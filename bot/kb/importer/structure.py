@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.kb.importer.patterns import UPPER
+from bot.kb.importer.patterns import BULLET, UPPER
 from bot.kb.importer.repair import Line
 from bot.text import fold
 
@@ -220,7 +220,7 @@ def _body(layout: Layout, lines: list[Line]) -> None:
 
 def _is_closing(text: str) -> bool:
     """The last paragraph of the body ends with the conventional "./." mark."""
-    return text.rstrip().endswith("/.") and not re.match(r"^\s*[-–+•]", text)
+    return text.rstrip().endswith("/.") and not re.match(r"^\s*" + BULLET, text)
 
 
 _ARABIC_DEPTH = ("arabic", "arabic2", "arabic3")
@@ -298,7 +298,7 @@ def _tail(layout: Layout, lines: list[Line]) -> None:
             if rest:
                 layout.recipients.append(Line(rest, [(0, line.number)]))
             continue
-        if in_recipients and re.match(r"^\s*[-–+•]", text):
+        if in_recipients and re.match(r"^\s*" + BULLET, text):
             layout.recipients.append(line)
             continue
         in_recipients = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.kb.importer.patterns import unit_key
+from bot.kb.importer.patterns import BULLET, unit_key
 from bot.kb.importer.syllables import is_acronym
 from bot.text import fold
 
@@ -117,7 +117,7 @@ def is_higher_body(name: str) -> bool:
 
 def tidy_name(name: str) -> str:
     """A unit name as a heading or sentence gives it, without 'Đề nghị', 'Đối với', list marks."""
-    name = re.sub(r"^\s*[-–+•]\s*", "", name).strip(" .:;,")
+    name = re.sub(r"^\s*" + BULLET + r"\s*", "", name).strip(" .:;,")
     name = re.sub(r"^(?:Đề nghị|Đối với|Giao|Yêu cầu)\s+", "", name, flags=re.IGNORECASE)
     if is_capitals_phrase(name):
         name = sentence_case(name)
