@@ -326,3 +326,15 @@ def test_the_theme_in_the_sentence_that_dates_the_week_is_found():
     ).data
     assert data["theme"] == "Học tập suốt đời trong kỷ nguyên số"
     assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 1), D(2026, 10, 7))
+
+
+def test_headings_in_capitals_without_numbers_are_sections():
+    data = _data(
+        "MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức về học tập suốt đời.\nTHỜI GIAN\n"
+        "- Từ ngày 01/10/2026 đến ngày 07/10/2026.\nTỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n"
+        "- Báo cáo kết quả về Ủy ban nhân dân xã trước ngày 09/10/2026.\n"
+    )
+    assert [s.label for s in data.layout.sections] == ["MỤC ĐÍCH, YÊU CẦU", "THỜI GIAN", "TỔ CHỨC THỰC HIỆN"]
+    assert (data.data["period"]["start"], data.data["period"]["end"]) == (D(2026, 10, 1), D(2026, 10, 7))
+    assert [_names(data.data, [d["from"]]) for d in data.data["reporting"]] == [["Hội Khuyến học xã"]]
+    assert [o["text"] for o in data.data["objectives"]] == ["Nâng cao nhận thức về học tập suốt đời."]

@@ -165,8 +165,8 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
     last_word = previous.rsplit(" ", 1)[-1].lower()
     if last_word in _CONNECTORS or previous.endswith(","):  # "… vào lúc 07 giờ 00, ngày" / "01/10/2026, tại …"
         return True
-    if _is_heading(previous):
-        return False
+    if _is_heading(previous) or (_is_heading(text) and not _is_heading(previous)):
+        return False  # a heading in capitals is a line of its own
     if previous.endswith(("-", "–")):
         return True
     return width is not None and len(previous) >= 0.75 * width

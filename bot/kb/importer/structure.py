@@ -182,7 +182,27 @@ def _starts_body(line: Line, first: bool = False) -> bool:
         or _ARABIC.match(text)
         or fold(text).startswith("chu de")
         or len(text) > 200
+        or (_is_unnumbered_heading(text) and fold(text).startswith(_SECTION_WORDS))
     )
+
+
+# How the sections of a plan are headed (folded), for headings printed without a number.
+_SECTION_WORDS = (
+    "muc dich",
+    "yeu cau",
+    "can cu",
+    "noi dung",
+    "chu de",
+    "thoi gian",
+    "dia diem",
+    "to chuc thuc hien",
+    "kinh phi",
+    "che do",
+    "cac hoat dong",
+    "hoat dong",
+    "thanh phan",
+    "doi tuong",
+)
 
 
 def _body_end(lines: list[Line], start: int) -> int:
@@ -227,8 +247,8 @@ _ARABIC_DEPTH = ("arabic", "arabic2", "arabic3")
 
 
 def _style_of(text: str, styles: list[str]) -> tuple[str, str, str] | None:
-    """(style, number, rest): "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ" arabic_caps,
-    "1. Chủ đề" arabic, "3.1." arabic2, "a)" letter."""
+    """(style, number, rest): "PHẦN A." part, "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ"
+    arabic_caps, "1. Chủ đề" arabic, "3.1." arabic2, "a)" letter, "TỔ CHỨC THỰC HIỆN" (no number) caps."""
     part = _PART.match(text)
     if part and len(text) < 160:
         return "part", part.group(1), part.group(2)
@@ -250,7 +270,22 @@ def _style_of(text: str, styles: list[str]) -> tuple[str, str, str] | None:
     letter = _LETTER.match(text)
     if letter and styles:
         return "letter", letter.group(1), letter.group(2)
+    if _is_unnumbered_heading(text):
+        return "caps", "", text.strip()
     return None
+
+
+def _is_unnumbered_heading(text: str) -> bool:
+    """'MỤC ĐÍCH, YÊU CẦU', 'TỔ CHỨC THỰC HIỆN' on a line of their own, without a number."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 14
+        and len(text) < 100
+        and is_capitals(text)
+        and not re.match(r"^\s*(?:" + BULLET + r"|[“\"(\d])", text)
+        and not text.rstrip().endswith((".", ";", ","))
+        and not fold(text).startswith(("ke hoach", "noi nhan", "tren day la"))
+    )
 
 
 def _heading(line: Line, styles: list[str]) -> Section | None:
