@@ -338,3 +338,8 @@ def test_headings_in_capitals_without_numbers_are_sections():
     assert (data.data["period"]["start"], data.data["period"]["end"]) == (D(2026, 10, 1), D(2026, 10, 7))
     assert [_names(data.data, [d["from"]]) for d in data.data["reporting"]] == [["Hội Khuyến học xã"]]
     assert [o["text"] for o in data.data["objectives"]] == ["Nâng cao nhận thức về học tập suốt đời."]
+
+
+def test_a_period_whose_days_are_named_by_weekday():
+    data = _data("I. THỜI GIAN\nTuần lễ kéo dài từ Chủ nhật, ngày 04/10/2026 đến thứ Bảy, ngày 10/10/2026.\n").data
+    assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 4), D(2026, 10, 10))

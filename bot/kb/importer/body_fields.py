@@ -178,7 +178,12 @@ def _quoted_or_plain(text: str) -> str | None:
 
 # --- period --------------------------------------------------------------------------------------------------
 
-_RANGE = re.compile(r"từ\s+(?:ngày\s+)?(.{3,30}?)\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?(.{3,30})", re.IGNORECASE)
+# "từ (thứ Năm,) ngày 01/10/2026 đến (hết) (thứ Tư,) ngày 07/10/2026"
+_WEEKDAY = r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*(?:ngày\s+)?)?"
+_RANGE = re.compile(
+    rf"từ\s+(?:ngày\s+)?{_WEEKDAY}(.{{3,30}}?)\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}(.{{3,30}})",
+    re.IGNORECASE,
+)
 
 
 def date_range(text: str, year: int | None) -> tuple[dt.date, dt.date, int] | None:
