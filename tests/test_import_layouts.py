@@ -343,3 +343,37 @@ def test_headings_in_capitals_without_numbers_are_sections():
 def test_a_period_whose_days_are_named_by_weekday():
     data = _data("I. THỜI GIAN\nTuần lễ kéo dài từ Chủ nhật, ngày 04/10/2026 đến thứ Bảy, ngày 10/10/2026.\n").data
     assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 4), D(2026, 10, 10))
+
+
+def test_a_clause_without_a_subject_reports_for_the_sentences_subject_and_a_short_name_is_the_issuer():
+    data = _data(
+        "TỔ CHỨC THỰC HIỆN\n* Trưởng các thôn thông báo lịch học, vận động bà con tham gia; báo cáo danh sách "
+        "người tham gia về Trung tâm trước ngày 08/10/2026.\n"
+        "* Trung tâm tổng hợp, báo cáo Trung ương Hội Khuyến học Việt Nam trước ngày 12/10/2026.\n",
+        header="UBND XÃ AN PHÚ\nTRUNG TÂM HỌC TẬP CỘNG ĐỒNG",
+    ).data
+    duties = {(_names(data, [d["from"]])[0], tuple(_names(data, d["to"])), d["deadline"]) for d in data["reporting"]}
+    assert duties == {
+        ("Trưởng các thôn", ("Trung tâm học tập cộng đồng",), D(2026, 10, 8)),
+        ("Trung tâm học tập cộng đồng", ("Trung ương Hội Khuyến học Việt Nam",), D(2026, 10, 12)),
+    }
+
+
+def test_items_of_a_list_headed_as_sessions_are_sessions_without_naming_their_kind():
+    data = _data(
+        "I. NỘI DUNG\n1. Lịch sinh hoạt chuyên đề (tại nhà văn hóa các thôn):\n"
+        "- Thứ Bảy 03/10: “Trồng cà phê theo hướng hữu cơ” – thôn 3;\n"
+        "- Thứ Hai 05/10: “Phòng, chống bạo lực gia đình” – thôn 5.\n"
+        "2. Treo khẩu hiệu “Học, học nữa, học mãi” tại trụ sở từ ngày 01/10/2026.\n"
+    ).data
+    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+        (D(2026, 10, 3), "Trồng cà phê theo hướng hữu cơ"),
+        (D(2026, 10, 5), "Phòng, chống bạo lực gia đình"),
+    ]
+
+
+def test_signers_of_the_central_highlands_peoples_are_named():
+    text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.\n").replace("Lê Văn Tâm", "(Đã ký)\n\nY Bhim Niê")
+    assert draft_plan(text, source_file="x.txt").data["document"]["signer"]["name"] == "Y Bhim Niê"
+    text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.\n").replace("Lê Văn Tâm", "H’Luyện Byă")
+    assert draft_plan(text, source_file="x.txt").data["document"]["signer"]["name"] == "H’Luyện Byă"

@@ -112,10 +112,6 @@ _HEADS = [
     "tổ dân phố",
     "liên đội",
     "chi đoàn",
-    "đơn vị",
-    "cơ sở",
-    "đoàn thể",
-    "tổ chức",
     "cơ quan",
     "công an",
     "đài",
@@ -139,6 +135,7 @@ _HEADS = [
     "giám đốc",
     "phó giám đốc",
     "bí thư",
+    "trung ương",
 ]
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 
@@ -153,13 +150,18 @@ def _tone_key(text: str) -> str:
     return " ".join(out)
 
 
+# Words that name organisations only after "các" ("các đơn vị"; "Tổ chức các hoạt động …" is a verb).
+_PLURAL_HEADS = ["đơn vị", "cơ sở", "đoàn thể", "tổ chức"]
 _HEAD_KEYS = "|".join(re.escape(_tone_key(h)) for h in sorted(_HEADS, key=len, reverse=True))
-HEAD = re.compile(rf"^(?:{_tone_key('các')}\s+)?(?:{_HEAD_KEYS})(?!\w)")
+_PLURAL_KEYS = "|".join(re.escape(_tone_key(h)) for h in sorted(_PLURAL_HEADS, key=len, reverse=True))
+HEAD = re.compile(rf"^(?:(?:{_tone_key('các')}\s+)?(?:{_HEAD_KEYS})|{_tone_key('các')}\s+(?:{_PLURAL_KEYS}))(?!\w)")
 # Words that end an organisation name in running text ("… về UBND xã trước ngày …").
 _NAME_STOP = re.compile(
     r"\s+(?:kết quả|trước|chậm nhất|theo|để|qua|trong|vào|bằng|về|gửi|tổng hợp|báo cáo|đúng|hạn|ngày|nhằm|"
     r"thông qua|cùng|đồng thời|khi|sau|trên cơ sở|xây dựng|tổ chức|thực hiện|triển khai|phối hợp|chủ trì|"
-    r"tham mưu|chỉ đạo|hướng dẫn|tuyên truyền|trực tiếp|định kỳ|nộp|biết|là)\b|\s*[(;:]|\s*\d|\.\s|\.$",
+    r"tham mưu|chỉ đạo|hướng dẫn|tuyên truyền|trực tiếp|định kỳ|nộp|biết|là|thông báo|vận động|chuẩn bị|bố trí|"
+    r"rà soát|đăng ký|đăng tải|giới thiệu|lựa chọn|bình xét|huy động|đôn đốc|phổ biến|mời)\b"
+    r"|\s*[(;:]|\s*\d|\.\s|\.$",
     re.IGNORECASE,
 )
 

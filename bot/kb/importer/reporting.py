@@ -86,7 +86,9 @@ def _duties(
             targets.append(unit_id)
     if not targets:
         return []
-    senders = [s for s in _senders(clause[: verb.start()], piece, units, section_units) if s not in targets]
+    before = clause[: verb.start()]
+    inherited = unit_names(piece.text) if not before.strip() and not piece.text.lstrip().startswith(clause) else []
+    senders = [s for s in _senders(before, piece, units, section_units, inherited) if s not in targets]
     if not senders:
         evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
         return []
@@ -109,11 +111,15 @@ def _duties(
     ]
 
 
-def _senders(before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str]) -> list[str]:
+def _senders(
+    before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str], inherited: list[str]
+) -> list[str]:
     """Who reports: the units named as the subject of the verb ('đề nghị <unit>', '<unit>, <unit> gửi …',
     '… để <unit> báo cáo'), else the responsibility section's unit, else — for "các đơn vị" in the closing
-    paragraph — the units that paragraph "yêu cầu"s."""
-    named = [u for u in (units.add(n, piece.line) for n in _subject_names(before)) if u]
+    paragraph — the units that paragraph "yêu cầu"s. `inherited`: the subject of the sentence, for a clause
+    that has none of its own ("Trưởng các thôn thông báo …; báo cáo … trước …")."""
+    names = _subject_names(before) or inherited
+    named = [u for u in (units.add(n, piece.line) for n in names) if u]
     if named:
         return list(dict.fromkeys(named))
     section = piece.section

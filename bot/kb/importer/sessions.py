@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from bot.kb.importer.body_fields import Piece, date_range, pieces
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import find_dates
-from bot.kb.importer.structure import Layout
+from bot.kb.importer.structure import Layout, Section
 from bot.text import fold
 
 _KIND = re.compile(
@@ -54,16 +54,20 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
     found: list[_Found] = []
     for section in layout.all_sections():
         heading_day: dt.date | None = None  # "- Thứ Năm, ngày 01/10/2026:" above the items of that day
-        for piece in pieces([section.line, *section.body], section):
+        listed = _lists_sessions(section)  # "2. Lịch sinh hoạt chuyên đề:" above "- Thứ Bảy 03/10: “…”"
+        for index, piece in enumerate(pieces([section.line, *section.body], section)):
             own = _days(piece.text, year)
             if _is_day_heading(piece.text) and len(own) == 1:
                 heading_day = own.pop()
+                continue
+            if index > 0 and piece.text.rstrip().endswith(":") and _KIND.search(piece.text):
+                listed = True
                 continue
             if len(own) > 1:
                 continue
             day = next(iter(own)) if own else heading_day
             if day is not None:
-                found += _sessions_in(piece, day)
+                found += _sessions_in(piece, day, listed and index > 0)
     out: list[dict[str, object]] = []
     seen: set[tuple[dt.date, str]] = set()
     for item in found:
@@ -94,17 +98,29 @@ def _days(text: str, year: int | None) -> set[dt.date]:
     return {d.value for d in find_dates(text, default_year=year) if not _NOT_A_DAY.search(text[: d.start])}
 
 
-def _sessions_in(piece: Piece, day: dt.date) -> list[_Found]:
+def _lists_sessions(section: Section) -> bool:
+    """The section (or one it is part of) is headed as a list of sessions ("Lịch các chuyên đề")."""
+    current: Section | None = section
+    while current is not None:
+        if _KIND.search(current.label):
+            return True
+        current = current.parent
+    return False
+
+
+def _sessions_in(piece: Piece, day: dt.date, listed: bool = False) -> list[_Found]:
+    """The sessions of one dated line; in a list headed as sessions (`listed`) its first quote is one too."""
     out: list[_Found] = []
     text = piece.text
     slice_start = 0  # a topic is introduced by the words since the previous quote
-    for match in _QUOTE.finditer(text):
+    for number, match in enumerate(_QUOTE.finditer(text)):
         before = text[slice_start : match.start()]
         slice_start = match.end()
         kinds = list(_KIND.finditer(before))
-        if not kinds or len(before) - kinds[-1].end() > _INTRODUCED_WITHIN:
+        introduced = bool(kinds) and len(before) - kinds[-1].end() <= _INTRODUCED_WITHIN
+        if not introduced and not (listed and number == 0):
             continue
-        if _CEREMONY.search(before[kinds[-1].start() :]) or _CEREMONY.search(before[-40:]):
+        if _CEREMONY.search(before[kinds[-1].start() :] if kinds else before) or _CEREMONY.search(before[-40:]):
             continue  # "Lễ khai mạc … với chủ đề “…”": a ceremony, not a session
         topic = (match.group(1) or match.group(2) or "").strip(" .,;:")
         if len(topic) < 3:

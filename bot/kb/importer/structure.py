@@ -35,7 +35,10 @@ _NUMBER_LINE = re.compile(r"^\s*Số\s*:\s*(.*)$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\s*(?:Thực hiện|Căn cứ|Triển khai|Theo|Thi hành|Nhằm|Để|Hưởng ứng|Trên cơ sở)\b", re.I)
 _CITES = re.compile(r"^\s*(?:Thực hiện|Căn cứ|Thi hành)\b", re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|PP)\s*\.\s*\S", re.IGNORECASE)
-_NAME_WORD = re.compile(rf"^[{UPPER}][^\W\d_]*$")
+_NAME_WORD = re.compile(rf"^[{UPPER}](?:[’'][{UPPER}])?[^\W\d_]*$")
+# In names of the Central Highlands' peoples: "Y" (a man's), "H'" (a woman's) before the given name:
+# "Y Bhim Niê", "H'Hen Niê", "H’Luyện Byă"; the rest of each word in lower case.
+_NAME_PARTICLE = re.compile(rf"^(?:[{UPPER}]|[{UPPER}][’'][{UPPER}][^\W\d_]*)$")
 
 
 @dataclass
@@ -110,7 +113,11 @@ def is_capitals(text: str) -> bool:
 def looks_like_name(text: str) -> bool:
     """A personal name: 2-6 capitalised words ("Nguyễn Mạnh Thắng")."""
     words = text.strip(" .*").split()
-    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) and w[1:].islower() for w in words)
+    return (
+        2 <= len(words) <= 6
+        and all(_NAME_WORD.match(w) and (w[1:].islower() or _NAME_PARTICLE.match(w)) for w in words)
+        and any(len(w) > 1 for w in words)
+    )
 
 
 def parse_layout(lines: list[Line]) -> Layout:

@@ -27,6 +27,16 @@ _ID_SHORT = [
 _FILLER = {"cac", "va", "tren", "dia", "ban", "cua", "thuoc", "doi", "voi", "de", "nghi"}
 # Generic subjects that name no particular organisation on their own.
 GENERIC = {"cac don vi", "don vi", "cac co quan, don vi", "cac co quan don vi", "cac don vi lien quan"}
+# A unit called by its kind alone (folded) -> how the full name of that kind begins.
+_SHORT_NAMES = {
+    "trung tam": "trung tam",
+    "nha truong": "truong",
+    "truong": "truong",
+    "hoi": "hoi",
+    "so": "so",
+    "phong": "phong",
+    "van phong": "van phong",
+}
 # Spellings of the same words people type; a unit gets both forms as aliases.
 _SPELLINGS = [("Ủy ban nhân dân", "UBND"), ("Giáo dục và Đào tạo", "GD&ĐT"), ("Uỷ ban", "Ủy ban")]
 
@@ -56,7 +66,7 @@ class UnitRegistry:
             return None
         external = external or is_higher_body(name)
         key = self.key(name)
-        entry = self._by_key.get(key)
+        entry = self._by_key.get(key) or self._named_in_short(name)
         if entry is None:
             entry = UnitEntry(self._new_id(name), name, line, external)
             self.entries.append(entry)
@@ -68,6 +78,16 @@ class UnitRegistry:
             else:
                 entry.aliases.append(name)
         return entry.id
+
+    def _named_in_short(self, name: str) -> UnitEntry | None:
+        """'Trung tâm' or 'nhà trường' alone: the one unit of the plan whose name begins so (the issuer's
+        "Trung tâm học tập cộng đồng", "Trường THCS Lê Lợi"), when there is exactly one."""
+        short = fold(name)
+        if short not in _SHORT_NAMES:
+            return None
+        start = _SHORT_NAMES[short]
+        found = [e for e in self.entries if not e.external and fold(e.name).startswith(start + " ")]
+        return found[0] if len(found) == 1 else None
 
     def find(self, name: str) -> str | None:
         entry = self._by_key.get(self.key(tidy_name(name)))
