@@ -98,3 +98,4 @@ def test_the_source_and_held_out_plans_are_drafted_at_least_90_percent_right_and
     assert len(heldout["plans"]) == 6 and heldout["wrong"] == 0, out.stdout
     assert heldout["share_right"] >= 0.9, out.stdout
     assert all(plan["valid"] for plan in heldout["plans"].values())
+    assert result["blind"]["wrong"] == 0, out.stdout  # the three set-aside plans: never a wrong value
