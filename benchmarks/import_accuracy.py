@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""How well `import-plan` drafts the five source plans, field by field, against the curated YAML.
+"""How well `import-plan` drafts plans, field by field: the five source plans against their curated YAML,
+and plans written independently against the facts a person extracted from them, each group apart.
 
-For every field the curated plan states (theme, period, opening date/time/venue, closing date,
+Source plans: for every field the curated plan states (theme, period, opening date/time/venue, closing date,
 each reporting duty's sender, recipients and deadline, each based-on document's number and date,
 locality, province, issuer, document number/date, signer, special sessions) the draft is right,
 missed (left empty) or wrong (another value). A value the draft gives where the curated plan has
@@ -9,11 +10,19 @@ none, and a duty, document or session the curated plan does not list, count as w
 wrong value is worse than a missing one. Units are compared by what they are (the curated
 plan's names and aliases), not by their ids.
 
-    python benchmarks/import_accuracy.py [--sources DIR] [--plans-dir DIR] [--reflow] [-v]
+Held-out plans (`tests/data/import/heldout/<id>.txt` with `<id>.truth.json`, written by someone who
+never saw the code), the three set-aside plans (`tests/data/import/blind/`, see its README) and any other
+folder given with `--truth`: the fields of the truth files
+(locality name/level/province, document number/date, signer, theme, period, opening date/time,
+based-on numbers, reporting deadlines, number of sessions), compared as `import_truth.py` says.
+
+    python benchmarks/import_accuracy.py [--sources DIR] [--plans-dir DIR] [--heldout DIR] [--truth DIR]...
+                                         [--reflow] [-v]
 
 `--reflow` first re-wraps every source line at 85 characters with blank lines between, the way
 PDF extraction prints a page, to measure how much the result depends on the line layout.
-Prints one block per plan, the totals, and ends with one JSON line.
+Prints one block per plan, the totals of each group, and ends with one JSON line (the source
+plans' totals at the top level, as before; the other groups under their folder's name).
 """
 
 from __future__ import annotations
@@ -37,9 +46,17 @@ sys.path.insert(0, str(ROOT))
 
 from bot.kb.importer.draft import draft_plan  # noqa: E402
 from bot.kb.importer.patterns import unit_key  # noqa: E402
+from bot.kb.importer.reading import read_document  # noqa: E402
 from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans  # noqa: E402
 from bot.kb.schema import Plan  # noqa: E402
 from bot.text import fold, tokens  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_truth import compare_truth, truth_files  # noqa: E402
+
+HELDOUT = ROOT / "tests" / "data" / "import" / "heldout"
+# Three plans written before any tuning and scored once (see its README.md); reported apart, after the others.
+BLIND = ROOT / "tests" / "data" / "import" / "blind"
 
 TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 
@@ -219,19 +236,45 @@ def reflow(text: str, width: int = 85) -> str:
     return "\n\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sources", type=Path, default=default_sources(), help="folder of the source plans (.txt)")
-    parser.add_argument("--plans-dir", type=Path, default=DEFAULT_PLANS_DIR, help="folder of the curated YAML")
-    parser.add_argument("--reflow", action="store_true", help="re-wrap the sources as PDF extraction would")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also list the fields drafted right")
-    args = parser.parse_args(argv)
-    if not args.sources.is_dir():
-        print(f"import_accuracy: source plans not found in {args.sources} (use --sources)", file=sys.stderr)
-        return 2
+def _print_plan(
+    name: str,
+    right: int,
+    scored: int,
+    missed: list[str],
+    wrong: list[str],
+    valid: bool,
+    verbose_right: list[str] | None,
+) -> None:
+    share = right / scored if scored else 1.0
+    print(
+        f"{name:22} right {right:3}/{scored:<3} ({share:6.1%})  "
+        f"missed {len(missed):2}  wrong {len(wrong):2}  {'valid' if valid else 'INVALID'}"
+    )
+    for item in missed:
+        print(f"    missed  {item}")
+    for item in wrong:
+        print(f"    WRONG   {item}")
+    for item in verbose_right or []:
+        print(f"    right   {item}")
+
+
+def _summary(label: str, right: int, scored: int, missed: int, wrong: int, per_plan: dict[str, Any]) -> dict[str, Any]:
+    share = right / scored if scored else 0.0
+    print(f"{label:22} right {right:3}/{scored:<3} ({share:6.1%})  missed {missed:2}  wrong {wrong:2}")
+    return {
+        "right": right,
+        "scored": scored,
+        "share_right": round(share, 4),
+        "missed": missed,
+        "wrong": wrong,
+        "plans": per_plan,
+    }
+
+
+def source_group(args: argparse.Namespace) -> dict[str, Any]:
+    """The five source plans against their curated YAML."""
     totals = Score()
     per_plan: dict[str, dict[str, int]] = {}
-    started = time.perf_counter()
     for curated in load_plans(args.plans_dir):
         source = args.sources / curated.source_file
         if not source.is_file():
@@ -242,18 +285,15 @@ def main(argv: list[str] | None = None) -> int:
             text = reflow(text)
         draft = draft_plan(text, plan_id=curated.id, source_file=curated.source_file)
         score = compare(curated, draft.data)
-        share = len(score.right) / score.scored if score.scored else 1.0
-        print(
-            f"{curated.id:16} right {len(score.right):3}/{score.scored:<3} ({share:6.1%})  "
-            f"missed {len(score.missed):2}  wrong {len(score.wrong):2}  {'valid' if draft.valid else 'INVALID'}"
+        _print_plan(
+            curated.id,
+            len(score.right),
+            score.scored,
+            score.missed,
+            score.wrong,
+            draft.valid,
+            score.right if args.verbose else None,
         )
-        for name in score.missed:
-            print(f"    missed  {name}")
-        for item in score.wrong:
-            print(f"    WRONG   {item}")
-        if args.verbose:
-            for name in score.right:
-                print(f"    right   {name}")
         per_plan[curated.id] = {
             "right": len(score.right),
             "scored": score.scored,
@@ -264,27 +304,79 @@ def main(argv: list[str] | None = None) -> int:
         totals.right += score.right
         totals.missed += score.missed
         totals.wrong += score.wrong
-    elapsed = time.perf_counter() - started
-    share = len(totals.right) / totals.scored if totals.scored else 0.0
-    print(
-        f"TOTAL            right {len(totals.right):3}/{totals.scored:<3} ({share:6.1%})  "
-        f"missed {len(totals.missed):2}  wrong {len(totals.wrong):2}  ({elapsed:.1f} s)"
-    )
-    print(
-        json.dumps(
-            {
-                "benchmark": "import_accuracy" + ("_reflowed" if args.reflow else ""),
-                "right": len(totals.right),
-                "scored": totals.scored,
-                "share_right": round(share, 4),
-                "missed": len(totals.missed),
-                "wrong": len(totals.wrong),
-                "seconds": round(elapsed, 2),
-                "plans": per_plan,
-            },
-            ensure_ascii=False,
+    return _summary("TOTAL source", len(totals.right), totals.scored, len(totals.missed), len(totals.wrong), per_plan)
+
+
+def truth_group(label: str, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Plans written independently, against the facts a person extracted (`<id>.truth.json`)."""
+    right = missed = wrong = scored = 0
+    per_plan: dict[str, dict[str, int]] = {}
+    for document, truth in truth_files(folder):
+        text = read_document(document)
+        if args.reflow:
+            text = reflow(text)
+        plan_id = document.name.split(".")[0]
+        draft = draft_plan(text, plan_id=plan_id, source_file=f"{plan_id}.txt")
+        score = compare_truth(truth, draft.data)
+        _print_plan(
+            plan_id,
+            len(score.right),
+            score.scored,
+            score.missed,
+            score.wrong,
+            draft.valid,
+            score.right if args.verbose else None,
         )
+        per_plan[plan_id] = {
+            "right": len(score.right),
+            "scored": score.scored,
+            "missed": len(score.missed),
+            "wrong": len(score.wrong),
+            "valid": int(draft.valid),
+        }
+        right, missed, wrong = right + len(score.right), missed + len(score.missed), wrong + len(score.wrong)
+        scored += score.scored
+    return _summary(f"TOTAL {label}", right, scored, missed, wrong, per_plan)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sources", type=Path, default=default_sources(), help="folder of the source plans (.txt)")
+    parser.add_argument("--plans-dir", type=Path, default=DEFAULT_PLANS_DIR, help="folder of the curated YAML")
+    parser.add_argument(
+        "--heldout", type=Path, default=HELDOUT, help="folder of independently written plans with <id>.truth.json"
     )
+    parser.add_argument(
+        "--truth",
+        type=Path,
+        action="append",
+        default=[BLIND] if BLIND.is_dir() else [],
+        metavar="DIR",
+        help="folders of plans with <id>.truth.json, each reported as its own group (repeatable; blind/ is always one)",
+    )
+    parser.add_argument("--reflow", action="store_true", help="re-wrap the sources as PDF extraction would")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also list the fields drafted right")
+    args = parser.parse_args(argv)
+    if not args.sources.is_dir():
+        print(f"import_accuracy: source plans not found in {args.sources} (use --sources)", file=sys.stderr)
+        return 2
+    for folder in [args.heldout, *args.truth]:
+        if not folder.is_dir():
+            print(f"import_accuracy: folder of plans not found: {folder}", file=sys.stderr)
+            return 2
+    started = time.perf_counter()
+    print("== source plans (curated YAML)")
+    result: dict[str, Any] = {"benchmark": "import_accuracy" + ("_reflowed" if args.reflow else "")}
+    result.update(source_group(args))
+    print(f"== held-out plans ({args.heldout.name}/, facts a person extracted)")
+    result["heldout"] = truth_group("held-out", args.heldout, args)
+    for folder in args.truth:
+        print(f"== {folder.name}/ (facts a person extracted)")
+        result[folder.name] = truth_group(folder.name, folder, args)
+    elapsed = time.perf_counter() - started
+    print(f"({elapsed:.1f} s)")
+    result["seconds"] = round(elapsed, 2)
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

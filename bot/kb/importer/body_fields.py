@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import UPPER, find_dates, find_time, unit_names
+from bot.kb.importer.patterns import BULLET, UPPER, find_dates
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
-from bot.kb.importer.units import UnitRegistry
-from bot.text import fold, tokens
+from bot.text import fold
 
+# What a list item starts with: a bullet, "1.", "1.1.", "1)", "1 -", "1/ ", "a)" (not "1/10/2026", "1.000.000").
+_ITEM_MARK = re.compile(
+    r"^\s*(?:" + BULLET + r"\s*|\d{1,2}(?:\.\d{1,2})*\s*(?:[.)](?!\d)|[-/](?=\s))\s*|[a-zđ][.)]\s*)"
+)
 _SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[{UPPER}“\"(-])")
 _QUOTED = re.compile(r"[“\"](.+)[”\"]")
 
@@ -40,7 +43,7 @@ def pieces(lines: list[Line], section: Section | None = None) -> Iterator[Piece]
         for part in _SENTENCE_END.split(text):
             start = text.find(part, offset)
             offset = start + len(part)
-            clean = re.sub(r"^\s*(?:[-–+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)-]\s*|[a-zđ][.)]\s*)", "", part).strip()
+            clean = _ITEM_MARK.sub("", part).strip()
             if len(clean) >= 3:
                 yield Piece(clean, line.source_line(max(start, 0)), section, text)
 
@@ -64,30 +67,100 @@ def sections_named(layout: Layout, *words: str) -> list[Section]:
 # --- theme ---------------------------------------------------------------------------------------------------
 
 
+_SCHEDULE_WORDS = ("lich", "chuyen de", "hoi thi", "cuoc thi", "sinh hoat", "hoat dong")
+_THEME_LABEL = re.compile(r"^\s*(?:" + BULLET + r"\s*)?Chủ đề\b[^:“\"]{0,60}:\s*(.*)$", re.IGNORECASE)
+_THEME_IN_TEXT = re.compile(r"\b(?:có\s+|với\s+)?chủ đề\b[^“\":.;]{0,60}?(?:là|:)?\s*[“\"]([^”\"]{5,200})[”\"]", re.I)
+_EVENT_BEFORE = re.compile(r"\b(?:lễ|hội thi|cuộc thi|chuyên đề|hội thảo|tọa đàm|ngày hội)\b[^.;]{0,40}$", re.I)
+_SLOGAN_BEFORE = re.compile(r"\bkhẩu hiệu\b[^“\"]{0,60}$", re.IGNORECASE)
+
+
 def theme_of(layout: Layout, evidence: Evidence) -> str | None:
-    candidates: list[tuple[str, int]] = []
+    """The theme as the plan words it, quoted or not, from (in this order) the section headed "Chủ đề",
+    a "Chủ đề …:" line, or "… chủ đề “…”" in the text. A line that introduces the theme ("… lựa chọn chủ
+    đề Tuần lễ là:") is followed by it; a slogan is never the theme."""
     for section in sections_named(layout, "chu de"):
-        if not section.folded_label.startswith("chu de"):
+        if section.folded_label.startswith("chu de"):
+            found = _theme_in_section(section)
+            if found:
+                return str(evidence.add("theme", found[0], found[1]))
+    lines = layout.title + layout.preamble + layout.body()
+    in_schedule = {id(line) for s in sections_named(layout, *_SCHEDULE_WORDS) for line in s.all_lines()}
+    for index, line in enumerate(lines):
+        label = _THEME_LABEL.match(line.text)
+        if label and id(line) not in in_schedule and not _dated_not_the_week(line.text):  # not a session's topic
+            found = _theme_from(lines[index:], label.start(1))
+            if found:
+                return str(evidence.add("theme", found[0], found[1]))
+    for line in layout.body():
+        if id(line) in in_schedule or _dated_not_the_week(line.text):
             continue
-        text = section.inline or (section.body[0].text if section.body else "")
-        at = section.line.number if section.inline else (section.body[0].number if section.body else 0)
-        if text:
-            candidates.append((text, at))
-    for line in layout.title + layout.preamble:
-        match = re.match(r"^\s*Chủ đề\b[^:“\"]{0,40}:\s*(.+)$", line.text, re.IGNORECASE)
-        if match:
-            candidates.append((match.group(1), line.number))
-    for line in layout.body():  # "Tuần lễ năm nay có chủ đề: “…”" anywhere, when no heading names it
-        for match in re.finditer(
-            r"\b(?:có\s+)?chủ đề\s*(?:là|:)?\s*[“\"]([^”\"]{5,200})[”\"]", line.text, re.IGNORECASE
-        ):
-            if not re.search(r"\b(?:lễ|hội thi|cuộc thi|chuyên đề)\b[^.;]{0,40}$", line.text[: match.start()], re.I):
-                candidates.append((f"“{match.group(1)}”", line.source_line(match.start())))
-    for text, at in candidates:
-        theme = _quoted_or_plain(text)
-        if theme:
-            return str(evidence.add("theme", theme, at))
+        for match in _THEME_IN_TEXT.finditer(line.text):
+            if not _EVENT_BEFORE.search(line.text[: match.start()]):
+                theme = _quoted_or_plain(f"“{match.group(1)}”")
+                if theme:
+                    return str(evidence.add("theme", theme, line.source_line(match.start(1))))
     return None
+
+
+def _dated_not_the_week(text: str) -> bool:
+    """A dated line about something else than the week itself: a session's "chủ đề", not the week's."""
+    return bool(find_dates(text)) and "tuan le" not in fold(text)
+
+
+def _theme_in_section(section: Section) -> tuple[str, int] | None:
+    """The section's first quoted phrase that is no slogan; an unquoted line only in a section about the theme
+    alone ("2. CHỦ ĐỀ" / "Học tập …"), not in one that also holds the dates or the slogans."""
+    lines = section.all_lines()
+    first = Line(section.inline, [(0, section.line.number)]) if section.inline else None
+    rest = [first] if first else []
+    rest += lines[1:]
+    alone = "," not in section.label and " va " not in f" {section.folded_label} "
+    return _theme_from(rest, 0, plain=alone) if rest else None
+
+
+def _theme_from(lines: list[Line], offset: int, plain: bool = True) -> tuple[str, int] | None:
+    """From `lines[0]` (at `offset`) on: a quoted phrase that is no slogan; else the unquoted rest of a
+    "Chủ đề:" line (or, when `plain`, of the line itself); a line that only introduces it ("… là:") or
+    that quotes something else is passed over for the next one."""
+    for index, line in enumerate(lines[:3]):
+        start = offset if index == 0 else 0
+        text = line.text[start:]
+        quoted = list(_QUOTED_LAZY.finditer(text))
+        for match in quoted:
+            if _SLOGAN_BEFORE.search(text[: match.start()]) or len(match.group(1).strip()) < 5:
+                continue
+            if _WEEK_NAME.search(fold(match.group(1))):
+                continue  # "Tổ chức “Tuần lễ hưởng ứng học tập suốt đời” với chủ đề “…”": the week, not its theme
+            return _clean_theme(match.group(1)), line.source_line(start + match.start())
+        if index > 0 and _starts_section(text):
+            return None  # a new numbered item is no longer the theme
+        if quoted:
+            continue  # "Khẩu hiệu của xã: “…”": the theme comes after
+        bare = _ITEM_MARK.sub("", text).strip()
+        label = _THEME_LABEL.match(bare)
+        value = label.group(1).strip() if label else bare
+        if not value or value.endswith(":"):
+            continue  # "Chủ đề" heading alone, or "… chủ đề Tuần lễ trên địa bàn xã là:": the theme follows
+        if not (label or plain) or re.match(r"^[^:]{2,40}:", value):
+            continue  # "Thời gian: …", another item of the section
+        theme = _clean_theme(value)
+        if 5 <= len(theme) <= 200 and "chủ đề" not in theme.lower():
+            return theme, line.number
+        return None
+    return None
+
+
+# The week's own name in quotes ("“Tuần lễ hưởng ứng học tập suốt đời”"), never its theme.
+_WEEK_NAME = re.compile(r"^(?:tuan le\b.*|(?:huong ung\s+)?hoc tap suot doi(?:\s+nam \d{4})?)$")
+_QUOTED_LAZY = re.compile(r"[“\"]([^”\"]+)[”\"]?")
+
+
+def _starts_section(text: str) -> bool:
+    return bool(re.match(r"^\s*(?:[IVXL]{1,5}|\d{1,2})\s*[.)/-]\s", text))
+
+
+def _clean_theme(text: str) -> str:
+    return text.strip(' .;:*”“"')
 
 
 def _quoted_or_plain(text: str) -> str | None:
@@ -105,7 +178,12 @@ def _quoted_or_plain(text: str) -> str | None:
 
 # --- period --------------------------------------------------------------------------------------------------
 
-_RANGE = re.compile(r"từ\s+(?:ngày\s+)?(.{3,30}?)\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?(.{3,30})", re.IGNORECASE)
+# "từ (thứ Năm,) ngày 01/10/2026 đến (hết) (thứ Tư,) ngày 07/10/2026"
+_WEEKDAY = r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*(?:ngày\s+)?)?"
+_RANGE = re.compile(
+    rf"từ\s+(?:ngày\s+)?{_WEEKDAY}(.{{3,30}}?)\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}(.{{3,30}})",
+    re.IGNORECASE,
+)
 
 
 def date_range(text: str, year: int | None) -> tuple[dt.date, dt.date, int] | None:
@@ -139,325 +217,10 @@ def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str,
             start, end, _ = found
             evidence.add("period.start", start, piece.line)
             evidence.add("period.end", end, piece.line)
-            return {"start": start, "end": end, "note": _sentence(piece.text)}
+            return {"start": start, "end": end, "note": as_sentence(piece.text)}
     return None
 
 
-def _sentence(text: str) -> str:
+def as_sentence(text: str) -> str:
     text = re.sub(r"\s*\./\.$", ".", text.strip().rstrip(";,"))  # the closing "./." mark
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
-
-
-# --- ceremonies ----------------------------------------------------------------------------------------------
-
-_OPENING = re.compile(r"\b(?:lễ\s+)?(khai mạc|khai giảng)\b", re.IGNORECASE)
-_CLOSING = re.compile(r"\b(?:lễ\s+bế mạc|bế mạc|tổng kết\s+(?:“)?tuần lễ)", re.IGNORECASE)
-_OTHER = re.compile(r"\blễ\s+(?:phát động|ra quân|tuyên dương|mít tinh)", re.IGNORECASE)
-_NAME_END = re.compile(
-    r"\s+(?:được|tại|vào|lúc|sẽ|có sự|với|trong|diễn ra|tổ chức|lồng ghép|kết hợp)\b|[,;(:]|$", re.IGNORECASE
-)
-
-
-def ceremonies_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str, object]:
-    timed = [p for s in sections_named(layout, "thoi gian", "dia diem") for p in pieces(s.all_lines(), s)]
-    ordered = timed + [p for p in section_pieces(layout) if p not in timed]
-    opening = _ceremony(ordered, _OPENING, "opening", year, evidence)
-    closing = _ceremony(ordered, _CLOSING, "closing", year, evidence)
-    others: list[dict[str, object]] = []
-    for piece in ordered:
-        match = _OTHER.search(piece.text)
-        if match and not any(o["name"] == _name_at(piece.text, match.start()) for o in others):
-            item = _describe(piece, match.start(), year)
-            item["date"] = None if date_range(piece.text, year) else item["date"]
-            path = f"other_ceremonies[{len(others)}]"
-            evidence.add(f"{path}.name", item["name"], piece.line)
-            for key in ("date", "time", "venue"):
-                evidence.add(f"{path}.{key}", item.get(key), piece.line)
-            others.append(item)
-    return {"opening": opening, "closing": closing, "other_ceremonies": others}
-
-
-def _ceremony(
-    ordered: list[Piece], pattern: re.Pattern[str], path: str, year: int | None, evidence: Evidence
-) -> dict[str, object] | None:
-    found: list[tuple[Piece, dict[str, object]]] = []
-    for index, piece in enumerate(ordered):
-        match = pattern.search(piece.text)
-        if not match or (path == "opening" and _OTHER.search(piece.text[: match.start()])):
-            continue
-        item = _describe(piece, match.start(), year)
-        if path == "opening" and not item.get("venue"):
-            item["venue"] = _venue_nearby(ordered, index)
-        found.append((piece, item))
-    if not found:
-        return None
-    dated = [(p, i) for p, i in found if i.get("date")]
-    piece, item = dated[0] if dated else found[0]
-    dates = {i["date"] for _, i in dated if isinstance(i["date"], dt.date)}
-    if len(dates) > 1:
-        shown = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(dates))
-        evidence.warn(piece.line, f"{_LABEL[path]}: kế hoạch nêu nhiều ngày ({shown}); để trống, hãy chọn ngày đúng.")
-        item["date"] = None
-    for key in ("name", "date", "time", "venue", "participants"):
-        evidence.add(f"{path}.{key}", item.get(key), piece.line)
-    return item
-
-
-_LABEL = {"opening": "Lễ khai mạc", "closing": "Tổng kết/bế mạc"}
-
-
-def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
-    text = piece.text
-    name = _name_at(text, start)
-    after = text[start:]
-    dates = find_dates(after, default_year=year)
-    time = find_time(after)
-    venue = None
-    venue_match = re.search(
-        r"\btại\s+(.+?)(?=\s+(?:được|vào|lúc|với|có sự|từ|trong thời gian)\b|[;(]|\.\s|\.$|$)", after
-    )
-    place = re.search(r"\bđịa điểm\s*(?::|là)?\s*(?:tại\s+)?(.+?)(?=[;(]|\.\s|\.$|$)", after, re.IGNORECASE)
-    if venue_match and not find_dates(venue_match.group(1)):
-        venue = venue_match.group(1).strip(" ,.")
-    elif place and not find_dates(place.group(1)):
-        venue = place.group(1).strip(" ,.")
-        venue = venue[:1].upper() + venue[1:]
-    participants = None
-    who = re.search(r"có sự tham gia của\s+(.+?)(?:\.$|$)", after)
-    if who:
-        participants = who.group(1).strip(" .")
-    return {
-        "name": name,
-        "date": dates[0].value if dates and not date_range(after, year) else None,
-        "time": time[1] if time else None,
-        "venue": venue,
-        "participants": participants,
-        "note": _sentence(text),
-    }
-
-
-def _name_at(text: str, start: int) -> str:
-    """'… trong đó Lễ khai mạc Tuần lễ được tổ chức …' -> 'Lễ khai mạc Tuần lễ'."""
-    lead = re.search(r"(?:\blễ\s+)$", text[:start], re.IGNORECASE)
-    begin = lead.start() if lead else start
-    rest = text[begin:]
-    quoted = re.match(r"[^“]*“[^”]*”", rest)
-    end = _NAME_END.search(rest, quoted.end() if quoted and quoted.end() < 120 else 0)
-    name = rest[: end.start()] if end else rest
-    name = name.strip(" .,:")
-    return name[:1].upper() + name[1:]
-
-
-def _venue_nearby(ordered: list[Piece], index: int) -> str | None:
-    """'- Địa điểm tại hội trường …' right after the ceremony's line, in the same section."""
-    piece = ordered[index]
-    for other in ordered[index + 1 : index + 3]:
-        if other.section is not piece.section:
-            break
-        match = re.match(r"^\s*Địa điểm\s*(?::|tại)?\s*(?:tại\s+)?(.+?)\.?$", other.text, re.IGNORECASE)
-        if match:
-            value = match.group(1).strip()
-            return value[:1].upper() + value[1:]
-    return None
-
-
-# --- special sessions ----------------------------------------------------------------------------------------
-
-_SESSION = re.compile(
-    r"^\s*(?:Ngày|Vào ngày)\s+(\S+?),?\s*(?:tổ chức\s+)?chuyên đề\s*:?\s*[“\"](.+?)[”“\"]"
-    r"(?:\s*(?:với|có)\s+(\d[\d.]*)\s+([^\d\s][^,.;]*?)\s+tham gia)?",
-    re.IGNORECASE,
-)
-
-
-def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
-    for piece in pieces(layout.body()):
-        match = _SESSION.match(piece.text)
-        if not match:
-            continue
-        dates = find_dates(match.group(1), default_year=year)
-        if not dates:
-            continue
-        path = f"special_sessions[{len(out)}]"
-        item: dict[str, object] = {
-            "date": evidence.add(f"{path}.date", dates[0].value, piece.line),
-            "topic": evidence.add(f"{path}.topic", match.group(2).strip(), piece.line),
-            "participants": None,
-            "participants_kind": None,
-        }
-        if match.group(3):
-            item["participants"] = evidence.add(
-                f"{path}.participants", int(match.group(3).replace(".", "")), piece.line
-            )
-            item["participants_kind"] = evidence.add(f"{path}.participants_kind", match.group(4).strip(), piece.line)
-        out.append(item)
-    return out
-
-
-# --- reporting -----------------------------------------------------------------------------------------------
-
-_REPORT_VERB = re.compile(r"\b(?:báo cáo|gửi)\b", re.IGNORECASE)
-_TO_MARK = re.compile(r"\b(?:báo cáo|gửi|về|lên|đến|tới)\s+(?:về\s+|lên\s+|cho\s+|đến\s+|tới\s+)?", re.IGNORECASE)
-_DEADLINE = re.compile(
-    r"\b(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:đến|vào))?|hạn chót|hạn cuối|không quá|trong ngày)\s+(?:ngày\s+)?",
-    re.IGNORECASE,
-)
-# What may stand between "trước" and the date: "trước 16 giờ ngày …", "chậm nhất là thứ Sáu, ngày …".
-_DEADLINE_LEAD = re.compile(
-    r"^(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*)?(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:ngày\s*)?$",
-    re.IGNORECASE,
-)
-_BY_RULE = re.compile(r"\btheo\s+(?:đúng\s+)?(?:thời gian\s+|thời hạn\s+)?quy định\b", re.IGNORECASE)
-_VIA = re.compile(
-    r"\(?\s*(qua\s+(?:phòng|bộ phận|ban|văn phòng|đ/c|đồng chí)[^)(;]*?)\s*"
-    r"(?:\)|(?=\s*\()|(?=\s+(?:trước|chậm|để|theo))|$)",
-    re.IGNORECASE,
-)
-_FORM = re.compile(
-    r"\(?\s*(theo\s+(?:mẫu|biểu mẫu|đề cương|phụ lục)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|về))|$)", re.IGNORECASE
-)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def reporting_of(
-    layout: Layout, year: int | None, units: UnitRegistry, section_units: dict[int, str], evidence: Evidence
-) -> list[dict[str, object]]:
-    """Sentences that send a report to named bodies, with a deadline (a date, or 'theo quy định')."""
-    out: list[dict[str, object]] = []
-    for piece in section_pieces(layout):
-        for clause in _report_clauses(piece.text):
-            for duty in _duties(clause, piece, year, units, section_units, evidence):
-                if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
-                    continue
-                path = f"reporting[{len(out)}]"
-                for key in ("from", "to", "deadline", "deadline_text", "via", "channel", "form"):
-                    evidence.add(f"{path}.{key}", duty.get(key), piece.line)
-                out.append(duty)
-    return out
-
-
-def _report_clauses(text: str) -> list[str]:
-    return [c.strip() for c in re.split(r";\s+", text) if _REPORT_VERB.search(c)]
-
-
-def _duties(
-    clause: str,
-    piece: Piece,
-    year: int | None,
-    units: UnitRegistry,
-    section_units: dict[int, str],
-    evidence: Evidence,
-) -> list[dict[str, object]]:
-    """The duty of a reporting clause, one per sender ("các đơn vị" may stand for the units listed before)."""
-    verb = _REPORT_VERB.search(clause)
-    assert verb is not None
-    purpose = re.search(r"\s+để\s+", clause[verb.start() :])
-    scope = clause[: verb.start() + purpose.start()] if purpose else clause
-    targets: list[str] = []
-    for mark in _TO_MARK.finditer(scope, verb.start()):
-        for name in unit_names(scope[mark.end() :]):
-            unit_id = units.add(name, piece.line)
-            if unit_id and unit_id not in targets:
-                targets.append(unit_id)
-    if not targets:
-        return []
-    senders = [s for s in _senders(clause[: verb.start()], piece, units, section_units) if s not in targets]
-    if not senders:
-        evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
-        return []
-    deadline, deadline_text = _deadline(scope, year)
-    if deadline is None and deadline_text is None:
-        condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
-        if condition is None:
-            evidence.warn(piece.line, f"Câu báo cáo không nêu hạn: “{clause[:90]}”.")
-            return []
-        deadline_text = condition.group(1)[:1].lower() + condition.group(1)[1:]  # "nếu có khó khăn vướng mắc"
-    via = _VIA.search(scope)
-    form = _FORM.search(clause)
-    email = _EMAIL.search(clause)
-    return [
-        {
-            "id": _duty_id(units, sender, targets),
-            "from": sender,
-            "to": list(targets),
-            "deadline": deadline,
-            "deadline_text": deadline_text,
-            "via": via.group(1).strip() if via else None,
-            "channel": email.group(0) if email else None,
-            "form": form.group(1).strip() if form else None,
-            "text": _clause_text(clause, piece.text),
-        }
-        for sender in senders
-    ]
-
-
-def _senders(before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str]) -> list[str]:
-    """Who reports: 'đề nghị <unit>' or a unit opening the clause, else the responsibility section's unit,
-    else — for "các đơn vị" in the closing paragraph — the units that paragraph "yêu cầu"s."""
-    sender = _sender(before, piece, units, section_units)
-    if sender is not None:
-        return [sender]
-    if re.search(r"\bcác (?:cơ quan, )?đơn vị\s*$", before.strip(" ,"), re.IGNORECASE):
-        return _units_asked(piece, units)
-    return []
-
-
-def _units_asked(piece: Piece, units: UnitRegistry) -> list[str]:
-    """'UBND huyện yêu cầu các phòng, ban, ngành, UBND các xã, thị trấn nghiêm túc triển khai …': the units of
-    the draft whose names begin that way (no new unit is made up from such a list)."""
-    earlier = piece.context[: piece.context.find(piece.text)] if piece.text in piece.context else ""
-    asks = list(
-        re.finditer(r"\b(?:yêu cầu|đề nghị)\s+(.+?)(?=\s+(?:nghiêm túc|khẩn trương|tích cực|triển khai)\b)", earlier)
-    )
-    if not asks:
-        return []
-    asked = asks[-1]
-    listed = " " + " ".join(tokens(asked.group(1), abbreviations=False)) + " "
-    found: list[str] = []
-    for entry in units.entries:
-        core = [w for w in tokens(entry.name, abbreviations=False) if w not in ("-", "&")][:4]
-        if not entry.external and len(core) >= 3 and f" {' '.join(core)} " in listed:
-            found.append(entry.id)
-    return found
-
-
-def _sender(before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str]) -> str | None:
-    """'đề nghị <unit>' or a unit opening the clause, else the responsibility section's unit."""
-    subject = re.search(r"(?:đề nghị|yêu cầu|giao)\s+(.+)$", before, re.IGNORECASE)
-    text = subject.group(1) if subject else before.strip()
-    text = re.sub(r"^.*?,\s*(?=(?:các|Các)\s)", "", text) if not subject else text
-    names = unit_names(text) if text else []
-    if len(names) == 1:
-        found = units.add(names[0], piece.line)
-        if found:
-            return found
-    section = piece.section
-    while section is not None:
-        if id(section) in section_units:
-            return section_units[id(section)]
-        section = section.parent
-    return None
-
-
-def _deadline(scope: str, year: int | None) -> tuple[dt.date | None, str | None]:
-    for match in _DEADLINE.finditer(scope):
-        window = scope[match.end() : match.end() + 45]
-        dates = find_dates(window, default_year=year)
-        if dates and _DEADLINE_LEAD.match(window[: dates[0].start]):
-            return dates[0].value, None
-    rule = _BY_RULE.search(scope)
-    if rule:
-        return None, rule.group(0)
-    return None, None
-
-
-def _duty_id(units: UnitRegistry, sender: str, targets: list[str]) -> str:
-    return f"{sender}-bao-cao-{targets[0]}"[:60].rstrip("-")
-
-
-def _clause_text(clause: str, sentence: str) -> str:
-    """The duty's own words: its ';' clause when that stands on its own, else the whole sentence."""
-    if clause != sentence.strip() and len(clause) >= 40:
-        return _sentence(clause[:1].upper() + clause[1:])
-    return _sentence(sentence)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.kb.importer import body_fields, header_fields, statements
+from bot.kb.importer import body_fields, ceremonies, header_fields, reporting, sessions, statements
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.reading import DocumentError
 from bot.kb.importer.repair import RepairedText, repair
@@ -57,9 +57,9 @@ def draft_plan(text: str, plan_id: str | None = None, source_file: str = "plan.t
     period = body_fields.period_of(layout, year, evidence)
     if year is None and period is not None and isinstance(period["start"], dt.date):
         year = period["start"].year
-    ceremonies = body_fields.ceremonies_of(layout, year, evidence)
+    found_ceremonies = ceremonies.ceremonies_of(layout, year, evidence, period)
     sorted_statements = statements.sort_statements(layout, section_units, evidence)
-    reporting = body_fields.reporting_of(layout, year, units, section_units, evidence)
+    duties = reporting.reporting_of(layout, year, units, section_units, evidence)
     theme = body_fields.theme_of(layout, evidence)
     plan_id = plan_id or _plan_id(place.name, year, source_file)
     data: dict[str, Any] = {
@@ -73,14 +73,14 @@ def draft_plan(text: str, plan_id: str | None = None, source_file: str = "plan.t
         "units": [],
         "theme": theme,
         "period": period,
-        **ceremonies,
+        **found_ceremonies,
         "objectives": sorted_statements["objectives"],
         "requirements": sorted_statements["requirements"],
         "activities": sorted_statements["activities"],
-        "special_sessions": body_fields.sessions_of(layout, year, evidence),
+        "special_sessions": sessions.sessions_of(layout, year, evidence),
         "participants": sorted_statements["participants"],
         "responsibilities": sorted_statements["responsibilities"],
-        "reporting": _unique_ids(reporting),
+        "reporting": _unique_ids(duties),
         "budget": sorted_statements["budget"],
         "slogans": statements.slogans_of(layout, theme, evidence),
         "contacts": statements.contacts_of(layout, evidence),

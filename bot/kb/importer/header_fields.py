@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import CENTRAL_CITIES, LEVEL_WORDS, UPPER, find_dates, unit_names
+from bot.kb.importer.patterns import BULLET, CENTRAL_CITIES, LEVEL_WORDS, UPPER, find_dates, unit_names
 from bot.kb.importer.patterns import PLACE as _PLACE
 from bot.kb.importer.structure import Layout, is_capitals, is_motto, looks_like_name
 from bot.kb.importer.syllables import is_syllable
@@ -17,10 +17,14 @@ from bot.text import fold
 
 _DOC_KINDS = (
     "Công văn|Quyết định|Kế hoạch|Chỉ thị|Thông tư liên tịch|Thông tư|Nghị quyết|Nghị định|Hướng dẫn|Thông báo|"
-    "Văn bản|Công điện"
+    "Văn bản|Công điện|Chương trình|Đề án|Kết luận|Quy định"
 )
 _REFERENCE = re.compile(
     rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*)\s+(?:ban hành\s+)?ngày\s+", re.IGNORECASE
+)
+# A document cited without its date ("Căn cứ Công văn số 2650/SGDĐT-GDTX của Sở …").
+_UNDATED_REFERENCE = re.compile(
+    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*+)(?!\s*,?\s+(?:ban hành\s+)?ngày)", re.IGNORECASE
 )
 _ISSUER_CLAUSE = re.compile(r"([^,;.:]{3,160}?)\s+(?:xây dựng|ban hành|triển khai|lập)\s+(?:kế hoạch|Kế hoạch)\b")
 _KIND_SHORT = {"công văn": "cv", "quyết định": "qd", "kế hoạch": "kh", "chỉ thị": "ct", "thông tư": "tt"}
@@ -85,13 +89,21 @@ def place_of(layout: Layout, issuer: str | None, evidence: Evidence) -> Place:
 
 
 def _place_name(layout: Layout, issuer: str | None) -> tuple[str | None, int]:
-    if layout.place_date:
-        match = re.match(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày", layout.place_date.text)
-        if match and not match.group(1).strip(" .").startswith("."):
-            place = match.group(1).strip(" .")
-            place = re.sub(rf"^(?:{'|'.join(LEVEL_WORDS)})\s+", "", place, flags=re.IGNORECASE)
-            if re.fullmatch(_PLACE, place):
-                return place, layout.place_date.number
+    """The commune, ward, district or province the plan is for.
+
+    The header names the administrative unit the issuer belongs to ("UBND PHƯỜNG THUẬN HÓA" above
+    "TRƯỜNG THCS NGUYỄN TRI PHƯƠNG"; "ỦY BAN NHÂN DÂN / XÃ TÂN PHÚ"): that is the locality, even when
+    the place line names the city the ward is in ("Huế, ngày …"). But a school or centre the header puts
+    under a district or province body ("SỞ GD&ĐT TỈNH X / TRƯỜNG THPT Y") is in the commune of its place
+    line. Without a header, the place line's name, else the issuer's own name ("Phòng GD&ĐT Đức Trọng")."""
+    in_header = _header_place(layout)
+    printed = _place_line_name(layout)
+    if in_header and printed and _in_a_commune_below(in_header[0], in_header[1], printed, issuer):
+        return printed, layout.place_date.number if layout.place_date else 0
+    if in_header:
+        return in_header[1], in_header[2]
+    if printed:
+        return printed, layout.place_date.number if layout.place_date else 0
     if issuer:
         match = re.search(rf"(?:{'|'.join(LEVEL_WORDS)})\s+({_PLACE})\s*$", issuer, flags=re.IGNORECASE)
         place = match.group(1) if match else _trailing_proper_name(issuer)
@@ -99,6 +111,50 @@ def _place_name(layout: Layout, issuer: str | None) -> tuple[str | None, int]:
             line = next((ln.number for ln in layout.lines if place in ln.text), 0)
             return place, line
     return None, 0
+
+
+def _in_a_commune_below(level: str, name: str, printed: str, issuer: str | None) -> bool:
+    """A school or centre under a district/province body, dated from another place than that body's."""
+    above_commune = level in ("huyện", "quận", "thị xã", "thành phố", "tỉnh")
+    school = bool(issuer and re.match(r"^(?:Trường|Trung tâm)\b", issuer))
+    return above_commune and school and fold(printed) != fold(name) and printed not in CENTRAL_CITIES
+
+
+def _place_line_name(layout: Layout) -> str | None:
+    if layout.place_date:
+        match = re.match(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày", layout.place_date.text)
+        if match and not match.group(1).strip(" .").startswith("."):
+            place = match.group(1).strip(" .")
+            place = re.sub(rf"^(?:{'|'.join(LEVEL_WORDS)})\s+", "", place, flags=re.IGNORECASE)
+            if re.fullmatch(_PLACE, place):
+                return place
+    return None
+
+
+_HEADER_LEVEL = re.compile(
+    r"(?:^|\s)(THỊ TRẤN|THỊ XÃ|THÀNH PHỐ|TP\.|XÃ|PHƯỜNG|HUYỆN|QUẬN|TỈNH)\s+([^\W\d_][^\d,;:()]{1,40}?)\s*$"
+)
+
+
+def _header_place(layout: Layout) -> tuple[str, str, int] | None:
+    """(level, name, line) of the lowest header line ending with a level and a name ("UBND XÃ SI MA CAI")."""
+    header = [line for line in layout.header if not is_motto(line) and is_capitals(line.text)]
+    for line in reversed(header):
+        match = _HEADER_LEVEL.search(line.text.strip())
+        if match and not re.search(r"\bVIỆT NAM$", match.group(2)):
+            level = "thành phố" if match.group(1) == "TP." else match.group(1).lower()
+            return level, _printed_spelling(layout, match.group(2)), line.number
+    return None
+
+
+def _printed_spelling(layout: Layout, capitals: str) -> str:
+    """'THUẬN HÓA' as the document prints it elsewhere ('Thuận Hóa'), else each word capitalised."""
+    folded = fold(capitals)
+    for line in layout.lines:
+        for match in re.finditer(_PLACE, line.text):
+            if fold(match.group(0)) == folded and not is_capitals(match.group(0)):
+                return match.group(0)
+    return " ".join(word[:1] + word[1:].lower() for word in capitals.split())
 
 
 def _trailing_proper_name(name: str) -> str | None:
@@ -113,6 +169,9 @@ def _trailing_proper_name(name: str) -> str | None:
 
 
 def _level(layout: Layout, name: str | None, issuer: str | None, evidence: Evidence) -> str | None:
+    in_header = _header_place(layout)
+    if in_header and name == in_header[1]:
+        return str(evidence.add("locality.level", in_header[0], in_header[2]))
     own = layout.header + layout.title + layout.body() + layout.recipients + layout.signature  # not the appendix
     text = "\n".join(line.text for line in own)
     levels = "|".join(LEVEL_WORDS)
@@ -134,14 +193,17 @@ def _level(layout: Layout, name: str | None, issuer: str | None, evidence: Evide
 
 def _province(layout: Layout, name: str | None, level: str | None, evidence: Evidence) -> str | None:
     """'tỉnh X', 'thành phố X' (X a centrally-run city), 'Sở … X', 'trên địa bàn X' in the plan's own text."""
-    if level == "tỉnh" and name:
+    if name and (level == "tỉnh" or (level == "thành phố" and name in CENTRAL_CITIES)):
         return str(evidence.add("locality.province", name, _line_with(layout, name)))
+    printed = _place_line_name(layout)
+    if printed and name and fold(printed) != fold(name) and printed in CENTRAL_CITIES and layout.place_date:
+        return str(evidence.add("locality.province", printed, layout.place_date.number))  # "Huế, ngày …" of a ward
     lines = layout.header + layout.preamble + layout.body() + layout.recipients
     votes: Counter[str] = Counter()
     where: dict[str, int] = {}
     for line in lines:
         for match in re.finditer(rf"\b(?:tỉnh|TỈNH)\s+({_PLACE})", line.text):
-            _vote(votes, where, _trim_place(match.group(1)), line.source_line(match.start(1)))
+            _vote(votes, where, _as_printed(layout, _trim_place(match.group(1))), line.source_line(match.start(1)))
         for match in re.finditer(rf"\b(?:thành phố|TP\.?|trên địa bàn)\s+({_PLACE})", line.text):
             city = _trim_place(match.group(1))
             if city in CENTRAL_CITIES:
@@ -169,6 +231,11 @@ def _trim_place(place: str) -> str:
     while words and fold(words[-1]) in ("ve", "va", "ve viec"):
         words.pop()
     return " ".join(words)
+
+
+def _as_printed(layout: Layout, place: str) -> str:
+    """'ĐỒNG NAI' of a header as the text prints it elsewhere ('Đồng Nai')."""
+    return _printed_spelling(layout, place) if is_capitals(place) else place
 
 
 def _vote(votes: Counter[str], where: dict[str, int], place: str, line: int) -> None:
@@ -249,7 +316,7 @@ def signer_of(layout: Layout, evidence: Evidence) -> dict[str, str | None] | Non
 def recipients_of(layout: Layout, evidence: Evidence) -> list[str]:
     out: list[str] = []
     for line in layout.recipients:
-        text = re.sub(r"^\s*[-–+•]\s*", "", line.text).strip()
+        text = re.sub(r"^\s*" + BULLET + r"\s*", "", line.text).strip()
         text = re.sub(r";\s*(?=\()", " ", text).strip(" ;,.")
         if text:
             out.append(evidence.add(f"document.recipients[{len(out)}]", text, line.number))
@@ -286,7 +353,22 @@ def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
                 "subject": evidence.add(f"based_on[{index}].subject", _cited_subject(after), at),
             }
             out.append(item)
+    _note_undated(layout, seen, evidence)
     return out
+
+
+def _note_undated(layout: Layout, dated: set[str], evidence: Evidence) -> None:
+    """A cited document without a date is not put in `based_on` (a reference needs its date): say so."""
+    for line in layout.preamble:
+        for match in _UNDATED_REFERENCE.finditer(line.text):
+            number = match.group(2).rstrip(".,;")
+            if "/" in number and fold(number) not in dated:
+                dated.add(fold(number))
+                evidence.warn(
+                    line.source_line(match.start()),
+                    f"Văn bản căn cứ “{match.group(1)} số {number}” không ghi ngày ban hành: chưa đưa vào mục "
+                    "căn cứ (based_on cần ngày); hãy thêm nếu biết ngày.",
+                )
 
 
 def _cited_issuer(after: str) -> str | None:

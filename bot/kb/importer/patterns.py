@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from bot.text import fold, tokens
+from bot.text import clean, fold, tokens
 
 _DMY = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?![\d/])")
 _WORDY = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
@@ -63,6 +64,8 @@ def find_time(text: str) -> tuple[int, str] | None:
     return None
 
 
+# The marks a list item starts with: "- ", "– ", "+ ", "• ", "* " …
+BULLET = r"[-–—+•▪●◦*]"
 UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 # A proper name of up to four capitalised words: "Đăk Plô", "Hải Phòng".
 PLACE = rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,3}}"
@@ -73,73 +76,102 @@ LEVEL_WORDS = ("thị trấn", "thị xã", "thành phố", "xã", "phường", 
 # Centrally-run cities: a "thành phố" of province rank (others are districts of a province).
 CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 
-# How organisation names begin (folded). Order matters: longer first.
+# How organisation names begin, with their diacritics: "Ban" is a board, "bản" (a copy) is not; "Trưởng thôn"
+# (a person who reports) is not "Trường" (a school). Order does not matter: the longest match wins.
 _HEADS = [
-    "uy ban nhan dan",
-    "uy ban mat tran to quoc",
-    "uy ban mttq",
-    "uy ban",
+    "ủy ban nhân dân",
+    "ủy ban mặt trận tổ quốc",
+    "ủy ban mttq",
+    "ủy ban",
     "ubnd",
     "ubmttqvn",
     "ubmttq",
     "ub mttq",
     "ub",
-    "hoi dong nhan dan",
+    "hội đồng nhân dân",
+    "hđnd",
     "hdnd",
-    "mat tran to quoc",
-    "so",
-    "phong",
+    "mặt trận tổ quốc",
+    "sở",
+    "phòng",
     "ban",
-    "hoi",
-    "chi hoi",
-    "trung tam",
+    "hội",
+    "chi hội",
+    "trung tâm",
     "tt",
+    "tthtcđ",
     "tthtcd",
-    "doan",
-    "huyen doan",
-    "dang uy",
-    "thuong truc",
-    "truong",
-    "nha truong",
-    "cac truong",
-    "to chuyen mon",
-    "cac to chuyen mon",
-    "to dan pho",
-    "cac to dan pho",
-    "lien doi",
-    "chi doan",
-    "cac nha truong",
-    "cac don vi",
-    "cac co so",
-    "cac phong",
-    "cac ban",
-    "cac hoi",
-    "cac doan the",
-    "cac to chuc",
-    "cac co quan",
-    "co quan",
-    "cong an",
-    "dai",
-    "thu vien",
-    "van phong",
-    "bo",
-    "lanh dao",
+    "đoàn",
+    "huyện đoàn",
+    "tỉnh đoàn",
+    "đảng ủy",
+    "thường trực",
+    "trường",
+    "nhà trường",
+    "tổ chuyên môn",
+    "tổ dân phố",
+    "liên đội",
+    "chi đoàn",
+    "cơ quan",
+    "công an",
+    "đài",
+    "thư viện",
+    "văn phòng",
+    "bộ",
+    "lãnh đạo",
     "pgd",
+    "pgdđt",
     "pgddt",
+    "sgdđt",
     "sgddt",
+    # people whose office reports or is reported to
+    "trưởng",
+    "tổ trưởng",
+    "hiệu trưởng",
+    "phó hiệu trưởng",
+    "tổng phụ trách",
+    "giáo viên",
+    "nhân viên",
+    "giám đốc",
+    "phó giám đốc",
+    "bí thư",
+    "trung ương",
 ]
-HEAD = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")\b")
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+
+
+def _tone_key(text: str) -> str:
+    """Lower case with each word's tone as a digit after it ('uỷ' = 'ủy' -> 'uy3', 'bản' -> 'ban3')."""
+    out = []
+    for word in clean(text).lower().replace("&", " & ").split():
+        decomposed = unicodedata.normalize("NFD", word)
+        tone = "".join(_TONES[c] for c in decomposed if c in _TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES)) + tone)
+    return " ".join(out)
+
+
+# Words that name organisations only after "các" ("các đơn vị"; "Tổ chức các hoạt động …" is a verb).
+_PLURAL_HEADS = ["đơn vị", "cơ sở", "đoàn thể", "tổ chức"]
+_HEAD_KEYS = "|".join(re.escape(_tone_key(h)) for h in sorted(_HEADS, key=len, reverse=True))
+_PLURAL_KEYS = "|".join(re.escape(_tone_key(h)) for h in sorted(_PLURAL_HEADS, key=len, reverse=True))
+HEAD = re.compile(rf"^(?:(?:{_tone_key('các')}\s+)?(?:{_HEAD_KEYS})|{_tone_key('các')}\s+(?:{_PLURAL_KEYS}))(?!\w)")
 # Words that end an organisation name in running text ("… về UBND xã trước ngày …").
 _NAME_STOP = re.compile(
     r"\s+(?:kết quả|trước|chậm nhất|theo|để|qua|trong|vào|bằng|về|gửi|tổng hợp|báo cáo|đúng|hạn|ngày|nhằm|"
     r"thông qua|cùng|đồng thời|khi|sau|trên cơ sở|xây dựng|tổ chức|thực hiện|triển khai|phối hợp|chủ trì|"
-    r"tham mưu|chỉ đạo|hướng dẫn|tuyên truyền|trực tiếp|định kỳ|nộp|biết|là)\b|\s*[(;:]|\s*\d|\.\s|\.$",
+    r"tham mưu|chỉ đạo|hướng dẫn|tuyên truyền|trực tiếp|định kỳ|nộp|biết|là|thông báo|vận động|chuẩn bị|bố trí|"
+    r"rà soát|đăng ký|đăng tải|giới thiệu|lựa chọn|bình xét|huy động|đôn đốc|phổ biến|mời)\b"
+    r"|\s*[(;:]|\s*\d|\.\s|\.$",
     re.IGNORECASE,
 )
 
 
+_MEMBERS = re.compile(rf"^(?:{_tone_key('các')} )?(?:{_tone_key('hội viên')}|{_tone_key('đoàn viên')})(?!\w)")
+
+
 def starts_with_head(text: str) -> bool:
-    return bool(HEAD.match(fold(text)))
+    key = _tone_key(text)
+    return bool(HEAD.match(key)) and not _MEMBERS.match(key)  # "hội viên", "đoàn viên": members, not bodies
 
 
 def unit_names(phrase: str) -> list[str]:

@@ -89,25 +89,43 @@ def _paragraph_text(element: object) -> str:
 
 
 def _table_lines(element: object) -> list[str]:
-    """A table cell by cell, row by row: header tables (issuer | motto) become lines like printed text."""
+    """A layout table (issuer | motto, Nơi nhận | signature) column by column, as the page prints it;
+    a table of data (a schedule: STT | Ngày | Nội dung | …) row by row, its cells separated by tabs."""
     from docx.table import Table
 
     table = Table(element, None)  # type: ignore[arg-type]
-    lines: list[str] = []
-    columns: list[list[str]] = []
+    rows: list[list[list[str]]] = []
     for row in table.rows:
         seen: set[int] = set()
-        for index, cell in enumerate(row.cells):
+        cells: list[list[str]] = []
+        for cell in row.cells:
             if id(cell._tc) in seen:  # a merged cell repeats
                 continue
             seen.add(id(cell._tc))
-            while len(columns) <= index:
-                columns.append([])
-            columns[index].extend(p.text for p in cell.paragraphs)
-    for column in columns:
-        lines.extend(column)
-        lines.append("")
-    return lines
+            cells.append([p.text for p in cell.paragraphs])
+        rows.append(cells)
+    if _is_layout_table(rows):
+        columns: list[list[str]] = []
+        for cells in rows:
+            for index, paragraphs in enumerate(cells):
+                while len(columns) <= index:
+                    columns.append([])
+                columns[index].extend(paragraphs)
+        lines: list[str] = []
+        for column in columns:
+            lines.extend(column)
+            lines.append("")
+        return lines
+    return ["\t".join(" ".join(t.strip() for t in paragraphs if t.strip()) for paragraphs in cells) for cells in rows]
+
+
+_LAYOUT_WORDS = ("CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Số:", "Nơi nhận", "TM.", "KT.")
+
+
+def _is_layout_table(rows: list[list[list[str]]]) -> bool:
+    text = "\n".join(t for cells in rows for paragraphs in cells for t in paragraphs)
+    widest = max((len(cells) for cells in rows), default=0)
+    return any(word in text for word in _LAYOUT_WORDS) or widest < 3 or len(rows) < 2
 
 
 def _read_pdf(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Repair extracted text and join it into logical lines that remember their source lines.
 
-Steps, each derived from the document itself: NFC; markup left by converters (`**bold**`,
+Steps, each derived from the document itself: NFC; table rows (tab- or '|'-separated) as list items
+(`tables`); markup left by converters (`**bold**`,
 `*italic*`, HTML tags) removed; page-number lines dropped; lost glyphs put back (`glyphs`);
 acronyms that lost their "Đ" restored from the words they abbreviate ("TTHTCD" where the
 text says "Trung tâm học tập cộng đồng"); stray spaces in codes and quotes removed; and
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
 from bot.kb.importer.syllables import is_acronym
+from bot.kb.importer.tables import render_tables
 from bot.text import strip_diacritics
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
@@ -26,11 +28,15 @@ _BOLD = re.compile(r"\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 _TERMINAL = re.compile(r"[.:;!?…][”\"'’)\]]*\s*$|\./\.$")
 _LIST_START = re.compile(
-    r"^\s*(?:[-–—+•▪●]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*-\s|[a-zđ][.)]\s|[IVXLC]{1,5}[.)\-]\s|\(\d{1,2}\)\s)"
+    r"^\s*(?:[-–—+•▪●◦]\s*|\*\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*[-/]\s|[a-zđ][.)]\s|[IVXLC]{1,5}\s*[.)\-–/]\s"
+    r"|\(\d{1,2}\)\s|[A-ZĐ][.)]\s|(?:PHẦN|Phần)\s+\S+\s*[.:\-–]?\s)"
 )
+_PLACE_DATE_END = re.compile(r",\s*ngày\b.*\bnăm\s*\d{4}\s*$", re.IGNORECASE)  # "An Phú, ngày 20 tháng 9 năm 2026"
+_QUOTED_LINE = re.compile(r"^\s*[“\"].*[”\"]\s*$")  # a line that is one quoted phrase: a theme, a slogan
 _CONNECTORS = {"của", "và", "về", "với", "các", "tại", "số", "ngày", "theo", "cho", "trong", "từ", "đến", "là"}
 _BLOCK_START = re.compile(
-    r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập|Căn cứ|Thực hiện|Trên đây|Chủ đề\s*:)",
+    r"^\s*(?:Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số:|CỘNG HÒA|CỘNG HOÀ|Độc lập|Căn cứ|Thực hiện|Trên đây|Chủ đề\s*:"
+    r"|KẾ HOẠCH\b)",
     re.IGNORECASE,
 )
 
@@ -64,7 +70,8 @@ class RepairedText:
 def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    source = [_clean_markup(_CONTROL.sub(" ", line).replace("\t", " ")) for line in text.split("\n")]
+    source = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
+    source = [line.replace("\t", " ") for line in source]
     repairer = GlyphRepairer(source)
     glyph_repairs: list[GlyphRepair] = []
     unrepaired: list[Gap] = []
@@ -151,14 +158,16 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
         return False
     if previous.rstrip().endswith(":") and text[:1].islower():  # "qua email:" / "pgd…@…"
         return True
-    if _TERMINAL.search(previous):
+    if _TERMINAL.search(previous) or _QUOTED_LINE.match(previous) or _PLACE_DATE_END.search(previous):
         return False
     if text[:1].islower():
         return True
-    if _is_heading(previous):
-        return False
     last_word = previous.rsplit(" ", 1)[-1].lower()
-    if last_word in _CONNECTORS or previous.endswith((",", "-", "–")):
+    if last_word in _CONNECTORS or previous.endswith(","):  # "… vào lúc 07 giờ 00, ngày" / "01/10/2026, tại …"
+        return True
+    if _is_heading(previous) or (_is_heading(text) and not _is_heading(previous)):
+        return False  # a heading in capitals is a line of its own
+    if previous.endswith(("-", "–")):
         return True
     return width is not None and len(previous) >= 0.75 * width
 

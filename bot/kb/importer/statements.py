@@ -6,7 +6,7 @@ import re
 
 from bot.kb.importer.body_fields import Piece, pieces
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import unit_names
+from bot.kb.importer.patterns import BULLET, unit_names
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section, is_capitals
 from bot.kb.importer.units import UnitRegistry, sentence_case
@@ -157,13 +157,34 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…", ":", "”", ")")) else text + "."
 
 
+_SLOGAN_MARK = re.compile(r"khẩu hiệu[^“\"]{0,60}:", re.IGNORECASE)
+_SLOGAN = re.compile(r"[“\"]([^”\"]{5,200})[”\"]")
+_LIST_ITEM = re.compile(r"^\s*" + BULLET + r"\s*[“\"]")
+
+
 def slogans_of(layout: Layout, theme: str | None, evidence: Evidence) -> list[str]:
+    """Quoted phrases after "khẩu hiệu …:" on its line, and on the list items right below when the line
+    ends there ("Một số khẩu hiệu tuyên truyền:" / "- “Học, học nữa, học mãi”;")."""
     out: list[str] = []
-    for line in layout.body():
-        for match in re.finditer(r"khẩu hiệu[^“\"]{0,40}:\s*[“\"]([^”\"]{5,200})[”\"]", line.text, re.IGNORECASE):
+
+    def add(text: str, line: Line, start: int) -> None:
+        for match in _SLOGAN.finditer(text):
             slogan = match.group(1).strip(" .")
             if fold(slogan) != fold(theme or "") and slogan not in out:
-                out.append(evidence.add(f"slogans[{len(out)}]", slogan, line.source_line(match.start(1))))
+                out.append(evidence.add(f"slogans[{len(out)}]", slogan, line.source_line(start + match.start(1))))
+
+    lines = layout.body()
+    for index, line in enumerate(lines):
+        mark = _SLOGAN_MARK.search(line.text)
+        if not mark:
+            continue
+        add(line.text[mark.end() :], line, mark.end())
+        if line.text[mark.end() :].strip():
+            continue
+        for item in lines[index + 1 :]:
+            if not _LIST_ITEM.match(item.text):
+                break
+            add(item.text, item, 0)
     return out
 
 

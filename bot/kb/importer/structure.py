@@ -14,21 +14,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.kb.importer.patterns import UPPER
+from bot.kb.importer.patterns import BULLET, UPPER
 from bot.kb.importer.repair import Line
 from bot.text import fold
 
 _ROMAN = r"[IVXL]{1,5}"
-_ROMAN_HEADING = re.compile(rf"^\s*({_ROMAN})\s*[.)\-–]\s*(\S.*)$")
-_ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*(?:[.)]|-(?=\s))\s*(\S.*)$")
+# "I.", "I -", "I)", "I/" and "1.", "1)", "1 -", "1/" (a slash only before a space: "1/10/2026" is a date).
+_ROMAN_HEADING = re.compile(rf"^\s*({_ROMAN})\s*(?:[.)\-–]|/(?=\s))\s*(\S.*)$")
+_ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*(?:[.)]|[-/](?=\s))\s*(\S.*)$")
 _UPPER_LETTER = re.compile(r"^\s*([A-ZĐ])\s*[.)]\s+(\S.*)$")
+# The parts above the roman sections: "PHẦN A. MỤC ĐÍCH", "Phần I: …", "PHẦN THỨ NHẤT - …".
+_PART = re.compile(
+    r"^\s*(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\w+|[A-ZĐ]|[IVXL]{1,5}|\d{1,2})\s*(?:[.:)\-–]\s*|\s+(?=[A-ZĐ]))(\S.*)$"
+)
+# Lines of the header that are no part of the issuer's name: "DỰ THẢO", a rule "______", "***".
+_HEADER_NOISE = re.compile(r"^\s*(?:[_*=~.\-–—\s]{3,}|\(?\s*(?:DỰ THẢO|Dự thảo|BẢN DỰ THẢO|MẬT|KHẨN)\s*\)?)\s*$")
 _LETTER = re.compile(r"^\s*([a-zđ])\s*[.)]\s+(\S.*)$")
 _PLACE_DATE = re.compile(r"^\s*([^\d,;:]{2,40}?)\s*,\s*ngày\b.*\bnăm\s*(\d{4})", re.IGNORECASE)
 _NUMBER_LINE = re.compile(r"^\s*Số\s*:\s*(.*)$", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\s*(?:Thực hiện|Căn cứ|Triển khai|Theo|Thi hành|Nhằm|Để|Hưởng ứng|Trên cơ sở)\b", re.I)
 _CITES = re.compile(r"^\s*(?:Thực hiện|Căn cứ|Thi hành)\b", re.IGNORECASE)
 _SIGN_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|PP)\s*\.\s*\S", re.IGNORECASE)
-_NAME_WORD = re.compile(rf"^[{UPPER}][^\W\d_]*$")
+_NAME_WORD = re.compile(rf"^[{UPPER}](?:[’'][{UPPER}])?[^\W\d_]*$")
+# In names of the Central Highlands' peoples: "Y" (a man's), "H'" (a woman's) before the given name:
+# "Y Bhim Niê", "H'Hen Niê", "H’Luyện Byă"; the rest of each word in lower case.
+_NAME_PARTICLE = re.compile(rf"^(?:[{UPPER}]|[{UPPER}][’'][{UPPER}][^\W\d_]*)$")
 
 
 @dataclass
@@ -103,7 +113,11 @@ def is_capitals(text: str) -> bool:
 def looks_like_name(text: str) -> bool:
     """A personal name: 2-6 capitalised words ("Nguyễn Mạnh Thắng")."""
     words = text.strip(" .*").split()
-    return 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) and w[1:].islower() for w in words)
+    return (
+        2 <= len(words) <= 6
+        and all(_NAME_WORD.match(w) and (w[1:].islower() or _NAME_PARTICLE.match(w)) for w in words)
+        and any(len(w) > 1 for w in words)
+    )
 
 
 def parse_layout(lines: list[Line]) -> Layout:
@@ -132,7 +146,7 @@ def parse_layout(lines: list[Line]) -> Layout:
 
 def _header(layout: Layout, lines: list[Line]) -> None:
     for line in lines:
-        if not _header_line(layout, line):
+        if not _header_line(layout, line) and not _HEADER_NOISE.match(line.text):
             layout.header.append(line)
 
 
@@ -175,7 +189,27 @@ def _starts_body(line: Line, first: bool = False) -> bool:
         or _ARABIC.match(text)
         or fold(text).startswith("chu de")
         or len(text) > 200
+        or (_is_unnumbered_heading(text) and fold(text).startswith(_SECTION_WORDS))
     )
+
+
+# How the sections of a plan are headed (folded), for headings printed without a number.
+_SECTION_WORDS = (
+    "muc dich",
+    "yeu cau",
+    "can cu",
+    "noi dung",
+    "chu de",
+    "thoi gian",
+    "dia diem",
+    "to chuc thuc hien",
+    "kinh phi",
+    "che do",
+    "cac hoat dong",
+    "hoat dong",
+    "thanh phan",
+    "doi tuong",
+)
 
 
 def _body_end(lines: list[Line], start: int) -> int:
@@ -213,15 +247,18 @@ def _body(layout: Layout, lines: list[Line]) -> None:
 
 def _is_closing(text: str) -> bool:
     """The last paragraph of the body ends with the conventional "./." mark."""
-    return text.rstrip().endswith("/.") and not re.match(r"^\s*[-–+•]", text)
+    return text.rstrip().endswith("/.") and not re.match(r"^\s*" + BULLET, text)
 
 
 _ARABIC_DEPTH = ("arabic", "arabic2", "arabic3")
 
 
 def _style_of(text: str, styles: list[str]) -> tuple[str, str, str] | None:
-    """(style, number, rest): "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ" arabic_caps,
-    "1. Chủ đề" arabic, "3.1." arabic2, "a)" letter."""
+    """(style, number, rest): "PHẦN A." part, "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ"
+    arabic_caps, "1. Chủ đề" arabic, "3.1." arabic2, "a)" letter, "TỔ CHỨC THỰC HIỆN" (no number) caps."""
+    part = _PART.match(text)
+    if part and len(text) < 160:
+        return "part", part.group(1), part.group(2)
     roman = _ROMAN_HEADING.match(text)
     upper = _UPPER_LETTER.match(text)
     if roman and len(text) < 160:
@@ -240,7 +277,22 @@ def _style_of(text: str, styles: list[str]) -> tuple[str, str, str] | None:
     letter = _LETTER.match(text)
     if letter and styles:
         return "letter", letter.group(1), letter.group(2)
+    if _is_unnumbered_heading(text):
+        return "caps", "", text.strip()
     return None
+
+
+def _is_unnumbered_heading(text: str) -> bool:
+    """'MỤC ĐÍCH, YÊU CẦU', 'TỔ CHỨC THỰC HIỆN' on a line of their own, without a number."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 14
+        and len(text) < 100
+        and is_capitals(text)
+        and not re.match(r"^\s*(?:" + BULLET + r"|[“\"(\d])", text)
+        and not text.rstrip().endswith((".", ";", ","))
+        and not fold(text).startswith(("ke hoach", "noi nhan", "tren day la"))
+    )
 
 
 def _heading(line: Line, styles: list[str]) -> Section | None:
@@ -249,13 +301,21 @@ def _heading(line: Line, styles: list[str]) -> Section | None:
         return None
     style, number, rest = found
     if style not in styles:
-        deeper = [i for i, s in enumerate(styles) if s in _ARABIC_DEPTH and _ARABIC_DEPTH.index(s) > _depth(style)]
-        styles.insert(deeper[0] if deeper else len(styles), style)  # "1." goes above "1.1." whatever came first
+        styles.insert(_insert_at(style, styles), style)
     return _section(number, rest, line, styles.index(style) + 1)
 
 
-def _depth(style: str) -> int:
-    return _ARABIC_DEPTH.index(style) if style in _ARABIC_DEPTH else -1
+def _insert_at(style: str, styles: list[str]) -> int:
+    """Where a numbering style seen for the first time nests: below the styles seen so far, except that
+    a part ("PHẦN A") is above everything and "1." goes above "1.1." whatever came first."""
+    if style == "part":
+        return 0
+    if style in ("arabic", "arabic_caps", *_ARABIC_DEPTH):
+        depth = _ARABIC_DEPTH.index(style) if style in _ARABIC_DEPTH else -1
+        deeper = [i for i, s in enumerate(styles) if s in _ARABIC_DEPTH and _ARABIC_DEPTH.index(s) > depth]
+        if deeper:
+            return deeper[0]
+    return len(styles)
 
 
 def _section(number: str, rest: str, line: Line, level: int) -> Section:
@@ -280,7 +340,7 @@ def _tail(layout: Layout, lines: list[Line]) -> None:
             if rest:
                 layout.recipients.append(Line(rest, [(0, line.number)]))
             continue
-        if in_recipients and re.match(r"^\s*[-–+•]", text):
+        if in_recipients and re.match(r"^\s*" + BULLET, text):
             layout.recipients.append(line)
             continue
         in_recipients = False

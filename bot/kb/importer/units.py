@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.kb.importer.patterns import unit_key
+from bot.kb.importer.patterns import BULLET, unit_key
 from bot.kb.importer.syllables import is_acronym
 from bot.text import fold
 
@@ -27,6 +27,16 @@ _ID_SHORT = [
 _FILLER = {"cac", "va", "tren", "dia", "ban", "cua", "thuoc", "doi", "voi", "de", "nghi"}
 # Generic subjects that name no particular organisation on their own.
 GENERIC = {"cac don vi", "don vi", "cac co quan, don vi", "cac co quan don vi", "cac don vi lien quan"}
+# A unit called by its kind alone (folded) -> how the full name of that kind begins.
+_SHORT_NAMES = {
+    "trung tam": "trung tam",
+    "nha truong": "truong",
+    "truong": "truong",
+    "hoi": "hoi",
+    "so": "so",
+    "phong": "phong",
+    "van phong": "van phong",
+}
 # Spellings of the same words people type; a unit gets both forms as aliases.
 _SPELLINGS = [("Ủy ban nhân dân", "UBND"), ("Giáo dục và Đào tạo", "GD&ĐT"), ("Uỷ ban", "Ủy ban")]
 
@@ -56,7 +66,7 @@ class UnitRegistry:
             return None
         external = external or is_higher_body(name)
         key = self.key(name)
-        entry = self._by_key.get(key)
+        entry = self._by_key.get(key) or self._named_in_short(name)
         if entry is None:
             entry = UnitEntry(self._new_id(name), name, line, external)
             self.entries.append(entry)
@@ -68,6 +78,16 @@ class UnitRegistry:
             else:
                 entry.aliases.append(name)
         return entry.id
+
+    def _named_in_short(self, name: str) -> UnitEntry | None:
+        """'Trung tâm' or 'nhà trường' alone: the one unit of the plan whose name begins so (the issuer's
+        "Trung tâm học tập cộng đồng", "Trường THCS Lê Lợi"), when there is exactly one."""
+        short = fold(name)
+        if short not in _SHORT_NAMES:
+            return None
+        start = _SHORT_NAMES[short]
+        found = [e for e in self.entries if not e.external and fold(e.name).startswith(start + " ")]
+        return found[0] if len(found) == 1 else None
 
     def find(self, name: str) -> str | None:
         entry = self._by_key.get(self.key(tidy_name(name)))
@@ -117,7 +137,7 @@ def is_higher_body(name: str) -> bool:
 
 def tidy_name(name: str) -> str:
     """A unit name as a heading or sentence gives it, without 'Đề nghị', 'Đối với', list marks."""
-    name = re.sub(r"^\s*[-–+•]\s*", "", name).strip(" .:;,")
+    name = re.sub(r"^\s*" + BULLET + r"\s*", "", name).strip(" .:;,")
     name = re.sub(r"^(?:Đề nghị|Đối với|Giao|Yêu cầu)\s+", "", name, flags=re.IGNORECASE)
     if is_capitals_phrase(name):
         name = sentence_case(name)
@@ -156,9 +176,23 @@ def sentence_case(text: str) -> str:
             or ((previous, lower) in (("thành", "phố"), ("thị", "trấn"), ("thị", "xã")))
         )
     result = re.sub(r"\b(Phó|phó) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", " ".join(out))
+    result = _SCHOOL_NAME.sub(_school_name, result)
     for proper in _PROPER_NAMES:
         result = re.sub(rf"\b{re.escape(proper.lower())}\b", proper, result)
     return result[:1].upper() + result[1:]
+
+
+# "TRƯỜNG TIỂU HỌC VỸ DẠ" -> "Trường Tiểu học Vỹ Dạ": the school level spelled out, then the school's name.
+_SCHOOL_NAME = re.compile(
+    r"\b([Tt]rường) (mầm non|tiểu học|trung học cơ sở|trung học phổ thông|phổ thông dân tộc (?:nội|bán) trú|"
+    r"tiểu học và trung học cơ sở|trung học cơ sở và trung học phổ thông|liên cấp)\b(.*)$"
+)
+
+
+def _school_name(match: re.Match[str]) -> str:
+    name = " ".join(w[:1].upper() + w[1:] for w in match.group(3).split())
+    level = match.group(2)[:1].upper() + match.group(2)[1:]
+    return f"{match.group(1)} {level}" + (f" {name}" if name else "")
 
 
 # How the names of public bodies are capitalised, for headers printed in capitals.

@@ -1,0 +1,207 @@
+"""Opening, closing and other ceremonies: name, date, time, venue and who takes part.
+
+A plan names its opening ceremony many times ("chuẩn bị Lễ khai mạc", "tham gia Lễ khai mạc") but
+dates it once, in the sentence whose subject it is ("Lễ khai mạc … được tổ chức vào lúc 07 giờ 00, ngày
+04/10/2026"): that date counts before a date that belongs to something listed with it ("chuẩn bị Lễ khai
+mạc và Lớp bồi dưỡng ngày 02/10/2026"). Two dates of the same standing leave the date empty with a note.
+Without a "khai mạc" or "khai giảng", the launch ceremony of the week ("Lễ phát động hưởng ứng Tuần lễ")
+is its opening. "Không tổ chức lễ khai mạc" is no opening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.kb.importer.body_fields import Piece, as_sentence, date_range, pieces, section_pieces, sections_named
+from bot.kb.importer.evidence import Evidence
+from bot.kb.importer.patterns import find_dates, find_time
+from bot.kb.importer.structure import Layout, Section
+from bot.text import fold
+
+_OPENING = re.compile(r"\b(?:lễ\s+)?(khai mạc|khai giảng)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"\b(?:lễ\s+bế mạc|bế mạc|tổng kết\s+(?:“)?tuần lễ)", re.IGNORECASE)
+_LAUNCH = re.compile(r"\blễ\s+(?:phát động|ra quân)", re.IGNORECASE)
+_OTHER = re.compile(r"\blễ\s+(?:phát động|ra quân|tuyên dương|mít tinh)", re.IGNORECASE)
+_NAME_END = re.compile(
+    r"\s+(?:được|tại|vào|lúc|sẽ|có sự|với|trong|diễn ra|tổ chức|lồng ghép|kết hợp)\b|[,;(:]|$", re.IGNORECASE
+)
+_NEGATED = re.compile(r"\bkhông\s+(?:tổ chức|có|thực hiện)\s+(?:lễ\s+)?$", re.IGNORECASE)
+# Between a ceremony and a date that is not its own: another thing listed with it ("… và Lớp bồi dưỡng ngày …").
+_SOMETHING_ELSE = re.compile(r"\s(?:và|cùng)\s+(?:[A-ZĐ]|các\s|những\s)|;")
+# The end of a venue: "tại Hội trường UBND xã, lồng ghép với …".
+_VENUE_END = (
+    r"(?=\s+(?:được|vào|lúc|với|có sự|từ|trong thời gian)\b|,\s*(?:lồng ghép|kết hợp|kết nối|đồng thời|"
+    r"có sự|với sự|thành phần)\b|[;(]|\.\s|\.$|$)"
+)
+_LABEL = {"opening": "Lễ khai mạc", "closing": "Tổng kết/bế mạc"}
+
+
+@dataclass
+class Mention:
+    piece: Piece
+    item: dict[str, object]
+    own_date: bool  # the date is the ceremony's own, not that of something listed with it
+
+
+def ceremonies_of(
+    layout: Layout, year: int | None, evidence: Evidence, period: dict[str, object] | None = None
+) -> dict[str, object]:
+    timed = [p for s in sections_named(layout, "thoi gian", "dia diem", "khai mac") for p in _all_pieces(s)]
+    ordered = timed + [p for p in section_pieces(layout) if p not in timed]
+    opening = _ceremony(ordered, _OPENING, "opening", year, evidence)
+    launches_open = False
+    if opening is None:
+        opening = _launch_as_opening(ordered, year, period, evidence)
+        launches_open = opening is not None
+    closing = _ceremony(ordered, _CLOSING, "closing", year, evidence)
+    others: list[dict[str, object]] = []
+    for piece in ordered:
+        match = _OTHER.search(piece.text)
+        if not match or (launches_open and _LAUNCH.match(piece.text, match.start())):
+            continue
+        if any(o["name"] == _name_at(piece.text, match.start()) for o in others):
+            continue
+        item = _describe(piece, match.start(), year)
+        item["date"] = None if date_range(piece.text, year) else item["date"]
+        path = f"other_ceremonies[{len(others)}]"
+        evidence.add(f"{path}.name", item["name"], piece.line)
+        for key in ("date", "time", "venue"):
+            evidence.add(f"{path}.{key}", item.get(key), piece.line)
+        others.append(item)
+    return {"opening": opening, "closing": closing, "other_ceremonies": others}
+
+
+def _all_pieces(section: Section) -> list[Piece]:
+    return list(pieces(section.all_lines(), section))
+
+
+def _launch_as_opening(
+    ordered: list[Piece], year: int | None, period: dict[str, object] | None, evidence: Evidence
+) -> dict[str, object] | None:
+    """The launch ceremony of the week itself (named after it, or held during it) opens it."""
+    mentions = _mentions(ordered, _LAUNCH, "opening", year)
+    start, end = (period or {}).get("start"), (period or {}).get("end")
+
+    def of_the_week(mention: Mention) -> bool:
+        name, day = fold(str(mention.item["name"])), mention.item.get("date")
+        in_period = isinstance(day, dt.date) and isinstance(start, dt.date) and isinstance(end, dt.date)
+        if re.search(r"\b(?:phong trao|cuoc thi|hoi thi|quyen gop|ung ho|thi dua)\b", name):
+            return False  # "Lễ phát động phong trào …": a campaign of its own, not the week's opening
+        return "tuan le" in name or "huong ung" in name or (in_period and start <= day <= end)  # type: ignore[operator]
+
+    chosen = [m for m in mentions if of_the_week(m)]
+    return _choose(chosen, "opening", evidence) if chosen else None
+
+
+def _ceremony(
+    ordered: list[Piece], pattern: re.Pattern[str], path: str, year: int | None, evidence: Evidence
+) -> dict[str, object] | None:
+    mentions = _mentions(ordered, pattern, path, year)
+    negated = [p for p in ordered if path == "opening" and _negated(p, pattern)]
+    if not mentions:
+        if negated:
+            evidence.warn(negated[0].line, f"{_LABEL[path]}: kế hoạch nêu không tổ chức: “{negated[0].text[:90]}”.")
+        return None
+    return _choose(mentions, path, evidence)
+
+
+def _negated(piece: Piece, pattern: re.Pattern[str]) -> bool:
+    match = pattern.search(piece.text)
+    return bool(match and _NEGATED.search(piece.text[: match.start()]))
+
+
+def _mentions(ordered: list[Piece], pattern: re.Pattern[str], path: str, year: int | None) -> list[Mention]:
+    found: list[Mention] = []
+    for index, piece in enumerate(ordered):
+        match = pattern.search(piece.text)
+        if not match or _NEGATED.search(piece.text[: match.start()]):
+            continue
+        if path == "opening" and pattern is _OPENING and _OTHER.search(piece.text[: match.start()]):
+            continue
+        item, own_date = _describe_with_standing(piece, match.start(), year)
+        if path == "opening" and not item.get("venue"):
+            item["venue"] = _venue_nearby(ordered, index)
+        found.append(Mention(piece, item, own_date))
+    return found
+
+
+def _choose(mentions: list[Mention], path: str, evidence: Evidence) -> dict[str, object]:
+    dated = [m for m in mentions if m.item.get("date")]
+    pool = [m for m in dated if m.own_date] or dated
+    chosen = pool[0] if pool else mentions[0]
+    item = chosen.item
+    dates = {m.item["date"] for m in pool if isinstance(m.item["date"], dt.date)}
+    if len(dates) > 1:
+        shown = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(dates))
+        evidence.warn(
+            chosen.piece.line, f"{_LABEL[path]}: kế hoạch nêu nhiều ngày ({shown}); để trống, hãy chọn ngày đúng."
+        )
+        item["date"] = None
+    for key in ("name", "date", "time", "venue", "participants"):
+        evidence.add(f"{path}.{key}", item.get(key), chosen.piece.line)
+    return item
+
+
+def _describe_with_standing(piece: Piece, start: int, year: int | None) -> tuple[dict[str, object], bool]:
+    item = _describe(piece, start, year)
+    after = piece.text[start:]
+    dates = find_dates(after, default_year=year)
+    if not dates:
+        return item, False
+    between = re.sub(r"“[^”]*”", "", after[: dates[0].start])
+    return item, not _SOMETHING_ELSE.search(between)
+
+
+def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
+    text = piece.text
+    name = _name_at(text, start)
+    after = text[start:]
+    dates = find_dates(after, default_year=year)
+    time = find_time(after)
+    venue = None
+    venue_match = re.search(rf"\btại\s+(.+?){_VENUE_END}", after)
+    place = re.search(r"\bđịa điểm\s*(?::|là)?\s*(?:tại\s+)?(.+?)(?=[;(]|\.\s|\.$|$)", after, re.IGNORECASE)
+    if venue_match and not find_dates(venue_match.group(1)):
+        venue = venue_match.group(1).strip(" ,.")
+    elif place and not find_dates(place.group(1)):
+        venue = place.group(1).strip(" ,.")
+        venue = venue[:1].upper() + venue[1:]
+    participants = None
+    who = re.search(r"có sự tham gia của\s+(.+?)(?:\.$|$)", after)
+    if who:
+        participants = who.group(1).strip(" .")
+    return {
+        "name": name,
+        "date": dates[0].value if dates and not date_range(after, year) else None,
+        "time": time[1] if time else None,
+        "venue": venue,
+        "participants": participants,
+        "note": as_sentence(text),
+    }
+
+
+def _name_at(text: str, start: int) -> str:
+    """'… trong đó Lễ khai mạc Tuần lễ được tổ chức …' -> 'Lễ khai mạc Tuần lễ'."""
+    lead = re.search(r"(?:\blễ\s+)$", text[:start], re.IGNORECASE)
+    begin = lead.start() if lead else start
+    rest = text[begin:]
+    quoted = re.match(r"[^“]*“[^”]*”", rest)
+    end = _NAME_END.search(rest, quoted.end() if quoted and quoted.end() < 120 else 0)
+    name = rest[: end.start()] if end else rest
+    name = name.strip(" .,:")
+    return name[:1].upper() + name[1:]
+
+
+def _venue_nearby(ordered: list[Piece], index: int) -> str | None:
+    """'- Địa điểm tại hội trường …' right after the ceremony's line, in the same section."""
+    piece = ordered[index]
+    for other in ordered[index + 1 : index + 3]:
+        if other.section is not piece.section:
+            break
+        match = re.match(r"^\s*Địa điểm\s*(?::|tại)?\s*(?:tại\s+)?(.+?)\.?$", other.text, re.IGNORECASE)
+        if match:
+            value = match.group(1).strip()
+            return value[:1].upper() + value[1:]
+    return None

@@ -1,0 +1,191 @@
+"""Reporting duties: who reports to whom, by when, through whom, by which channel and on which form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.kb.importer.body_fields import Piece, as_sentence, section_pieces
+from bot.kb.importer.evidence import Evidence
+from bot.kb.importer.patterns import find_dates, unit_names
+from bot.kb.importer.structure import Layout
+from bot.kb.importer.units import UnitRegistry
+from bot.text import tokens
+
+_REPORT_VERB = re.compile(r"\b(?:báo cáo|gửi)\b", re.IGNORECASE)
+_TO_MARK = re.compile(r"\b(?:báo cáo|gửi|về|lên|đến|tới|cho)\s+(?:về\s+|lên\s+|cho\s+|đến\s+|tới\s+)?", re.IGNORECASE)
+_DEADLINE = re.compile(
+    r"\b(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:đến|vào))?|hạn chót|hạn cuối|không quá|trong ngày)\s+(?:ngày\s+)?",
+    re.IGNORECASE,
+)
+# What may stand between "trước" and the date: "trước 16 giờ ngày …", "chậm nhất là thứ Sáu, ngày …".
+_DEADLINE_LEAD = re.compile(
+    r"^(?:\d{1,2}\s*(?:h|giờ)\s*(?:\d{1,2})?\s*(?:phút)?\s*,?\s*)?(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:ngày\s*)?$",
+    re.IGNORECASE,
+)
+_BY_RULE = re.compile(r"\btheo\s+(?:đúng\s+)?(?:thời gian\s+|thời hạn\s+)?quy định\b", re.IGNORECASE)
+_VIA = re.compile(
+    r"\(?\s*(qua\s+(?:phòng|bộ phận|ban|văn phòng|đ/c|đồng chí)[^)(;]*?)\s*"
+    r"(?:\)|(?=\s*\()|(?=\s+(?:trước|chậm|để|theo))|$)",
+    re.IGNORECASE,
+)
+_FORM = re.compile(
+    r"\(?\s*(theo\s+(?:mẫu|biểu mẫu|đề cương|phụ lục)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|về))|$)", re.IGNORECASE
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def reporting_of(
+    layout: Layout, year: int | None, units: UnitRegistry, section_units: dict[int, str], evidence: Evidence
+) -> list[dict[str, object]]:
+    """Sentences that send a report to named bodies, with a deadline (a date, or 'theo quy định')."""
+    out: list[dict[str, object]] = []
+    for piece in section_pieces(layout):
+        for clause in _report_clauses(piece.text):
+            for duty in _duties(clause, piece, year, units, section_units, evidence):
+                if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
+                    continue
+                path = f"reporting[{len(out)}]"
+                for key in ("from", "to", "deadline", "deadline_text", "via", "channel", "form"):
+                    evidence.add(f"{path}.{key}", duty.get(key), piece.line)
+                out.append(duty)
+    return out
+
+
+def _report_clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r";\s+", text) if _REPORT_VERB.search(c)]
+
+
+def _duties(
+    clause: str,
+    piece: Piece,
+    year: int | None,
+    units: UnitRegistry,
+    section_units: dict[int, str],
+    evidence: Evidence,
+) -> list[dict[str, object]]:
+    """The duty of a reporting clause, one per sender ("các đơn vị" may stand for the units listed before)."""
+    verb = _REPORT_VERB.search(clause)
+    assert verb is not None
+    purpose = re.search(r"\s+để\s+", clause[verb.start() :])
+    scope = clause[: verb.start() + purpose.start()] if purpose else clause
+    target_names = [n for mark in _TO_MARK.finditer(scope, verb.start()) for n in unit_names(scope[mark.end() :])]
+    if not target_names:
+        return []
+    deadline, deadline_text = _deadline(scope, year)
+    if deadline is None and deadline_text is None:
+        condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
+        if condition is None:  # no duty: nothing of it goes into the draft, not even the units it names
+            evidence.warn(piece.line, f"Câu báo cáo không nêu hạn: “{clause[:90]}”.")
+            return []
+        deadline_text = condition.group(1)[:1].lower() + condition.group(1)[1:]  # "nếu có khó khăn vướng mắc"
+    targets: list[str] = []
+    for name in target_names:
+        unit_id = units.add(name, piece.line)
+        if unit_id and unit_id not in targets:
+            targets.append(unit_id)
+    if not targets:
+        return []
+    before = clause[: verb.start()]
+    inherited = unit_names(piece.text) if not before.strip() and not piece.text.lstrip().startswith(clause) else []
+    senders = [s for s in _senders(before, piece, units, section_units, inherited) if s not in targets]
+    if not senders:
+        evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
+        return []
+    via = _VIA.search(scope)
+    form = _FORM.search(clause)
+    email = _EMAIL.search(clause)
+    return [
+        {
+            "id": _duty_id(units, sender, targets),
+            "from": sender,
+            "to": list(targets),
+            "deadline": deadline,
+            "deadline_text": deadline_text,
+            "via": via.group(1).strip() if via else None,
+            "channel": email.group(0) if email else None,
+            "form": form.group(1).strip() if form else None,
+            "text": _clause_text(clause, piece.text),
+        }
+        for sender in senders
+    ]
+
+
+def _senders(
+    before: str, piece: Piece, units: UnitRegistry, section_units: dict[int, str], inherited: list[str]
+) -> list[str]:
+    """Who reports: the units named as the subject of the verb ('đề nghị <unit>', '<unit>, <unit> gửi …',
+    '… để <unit> báo cáo'), else the responsibility section's unit, else — for "các đơn vị" in the closing
+    paragraph — the units that paragraph "yêu cầu"s. `inherited`: the subject of the sentence, for a clause
+    that has none of its own ("Trưởng các thôn thông báo …; báo cáo … trước …")."""
+    names = _subject_names(before) or inherited
+    named = [u for u in (units.add(n, piece.line) for n in names) if u]
+    if named:
+        return list(dict.fromkeys(named))
+    section = piece.section
+    while section is not None:
+        if id(section) in section_units:
+            return [section_units[id(section)]]
+        section = section.parent
+    if re.search(r"\bcác (?:cơ quan, )?đơn vị\s*$", before.strip(" ,"), re.IGNORECASE):
+        return _units_asked(piece, units)
+    return []
+
+
+_AGENT = re.compile(r"\b(?:đề nghị|yêu cầu|giao|để|giúp|tham mưu(?:\s+cho)?)\s+(.+)$", re.IGNORECASE)
+
+
+def _subject_names(before: str) -> list[str]:
+    """The organisations the words before the verb end with. An agent after 'đề nghị', 'để', 'giúp' … is the
+    subject ("Tổng hợp kết quả để Sở GD&ĐT báo cáo …"); a leading adverbial is skipped ("Chậm nhất 17 giờ
+    00 ngày 09/10/2026, các cơ sở giáo dục và …"); a list names every sender ("Tổ trưởng, nhân viên thư viện")."""
+    agent = _AGENT.search(before)
+    text = (agent.group(1) if agent else before).strip(" ,")
+    parts = re.split(r",\s*", text)
+    for index in range(len(parts)):
+        names = unit_names(", ".join(parts[index:]))
+        if names:
+            return names
+    return []
+
+
+def _units_asked(piece: Piece, units: UnitRegistry) -> list[str]:
+    """'UBND huyện yêu cầu các phòng, ban, ngành, UBND các xã, thị trấn nghiêm túc triển khai …': the units of
+    the draft whose names begin that way (no new unit is made up from such a list)."""
+    earlier = piece.context[: piece.context.find(piece.text)] if piece.text in piece.context else ""
+    asks = list(
+        re.finditer(r"\b(?:yêu cầu|đề nghị)\s+(.+?)(?=\s+(?:nghiêm túc|khẩn trương|tích cực|triển khai)\b)", earlier)
+    )
+    if not asks:
+        return []
+    asked = asks[-1]
+    listed = " " + " ".join(tokens(asked.group(1), abbreviations=False)) + " "
+    found: list[str] = []
+    for entry in units.entries:
+        core = [w for w in tokens(entry.name, abbreviations=False) if w not in ("-", "&")][:4]
+        if not entry.external and len(core) >= 3 and f" {' '.join(core)} " in listed:
+            found.append(entry.id)
+    return found
+
+
+def _deadline(scope: str, year: int | None) -> tuple[dt.date | None, str | None]:
+    for match in _DEADLINE.finditer(scope):
+        window = scope[match.end() : match.end() + 45]
+        dates = find_dates(window, default_year=year)
+        if dates and _DEADLINE_LEAD.match(window[: dates[0].start]):
+            return dates[0].value, None
+    rule = _BY_RULE.search(scope)
+    if rule:
+        return None, rule.group(0)
+    return None, None
+
+
+def _duty_id(units: UnitRegistry, sender: str, targets: list[str]) -> str:
+    return f"{sender}-bao-cao-{targets[0]}"[:60].rstrip("-")
+
+
+def _clause_text(clause: str, sentence: str) -> str:
+    """The duty's own words: its ';' clause when that stands on its own, else the whole sentence."""
+    if clause != sentence.strip() and len(clause) >= 40:
+        return as_sentence(clause[:1].upper() + clause[1:])
+    return as_sentence(sentence)
