@@ -3,19 +3,19 @@ remember a chosen locality, and log questions for the officials' digest."""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.catalog import LiveKnowledge
 from bot.clock import Clock
-from bot.db import conversations, questions, users
+from bot.db import conversations, users
 from bot.db.session import Database
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Answer
 from bot.roles import Role, may_report
-from bot.work import current_work, write_with_update
+from bot.work import current_work, write_row_with_update
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class CitizenDesk:
         self.db = db
         self.clock = clock
         self.admins = admins
+        self._reader = ProfileReader(db)
 
     async def profile(self, user_id: int) -> Profile:
         """What is stored about the user; read once per update (the handlers of one update share it)."""
@@ -61,10 +62,12 @@ class CitizenDesk:
         cached = work.cache.get(key) if work is not None else None
         if isinstance(cached, Profile):
             return cached
-        async with self.db.transaction(readonly=True) as session:
-            row = await users.profile(session, user_id)
-            # A private chat's id is the user's: its conversation is read in the same transaction.
-            state = await conversations.get(session, user_id)
+        if work is not None and work.opened is not None:  # this update changed things: read them in its transaction
+            async with self.db.transaction(readonly=True) as session:
+                row = await users.profile(session, user_id)
+                state: object = await conversations.get(session, user_id)
+        else:
+            row, state = await self._reader.read(user_id)
         if work is not None:
             work.cache[("conversation", user_id)] = state
         if row is None:
@@ -143,12 +146,8 @@ class CitizenDesk:
     async def _remember(self, chat_id: int | None, answer: Answer, now: dt.datetime) -> None:
         if chat_id is None or answer.conversation is None:
             return
-        state = answer.conversation.to_json()
-
-        async def write(session: AsyncSession) -> None:
-            await conversations.put(session, chat_id, state, now)
-
-        await write_with_update(self.db, write)
+        row = {"chat_id": chat_id, "state": answer.conversation.to_json(), "updated_at": now}
+        await write_row_with_update(self.db, "conversation", row)
 
     async def log(
         self,
@@ -171,12 +170,10 @@ class CitizenDesk:
             "asked_at": now,
         }
 
-        async def write(session: AsyncSession) -> None:
-            if not profile.known:
-                await users.insert_citizen(session, person.id, person.first_name, person.username, now)
-            await questions.log_many(session, [entry])
-
-        await write_with_update(self.db, write)
+        if not profile.known:
+            citizen = {"id": person.id, "first_name": person.first_name, "username": person.username, "at": now}
+            await write_row_with_update(self.db, "citizen", citizen)
+        await write_row_with_update(self.db, "question", entry)
 
     async def greet(self, person: Person) -> str | None:
         """Register the person; return their chosen plan id, if any."""
@@ -193,3 +190,45 @@ class CitizenDesk:
             await users.get_or_create(session, person.id, person.first_name, person.username, now)
             await users.set_chosen_plan(session, person.id, plan_id, now)
         return True
+
+
+class ProfileReader:
+    """Reads the profiles (and private chats' conversations) asked for at the same moment in one
+    read transaction: under load, one query for many updates instead of one each. Each update's
+    read still happens after the previous update of its chat committed (updates of a chat are
+    handled in order), so it sees that update's changes."""
+
+    MAX_BATCH = 200
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._waiting: dict[int, list[asyncio.Future[tuple[users.ProfileRow | None, object]]]] = {}
+        self._runner: asyncio.Task[None] | None = None
+
+    async def read(self, user_id: int) -> tuple[users.ProfileRow | None, object]:
+        future: asyncio.Future[tuple[users.ProfileRow | None, object]] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(user_id, []).append(future)
+        if self._runner is None or self._runner.done():
+            # A fresh context: the batch must not join the unit of work of the update that started it.
+            self._runner = asyncio.get_running_loop().create_task(self._run(), context=contextvars.Context())
+        return await future
+
+    async def _run(self) -> None:
+        await asyncio.sleep(0)  # let the updates being handled at this moment ask too
+        while self._waiting:
+            ids = list(self._waiting)[: self.MAX_BATCH]
+            batch = {user_id: self._waiting.pop(user_id) for user_id in ids}
+            try:
+                async with self.db.own_transaction(readonly=True) as session:
+                    found = await users.profiles(session, ids)
+                    states = await conversations.get_many(session, ids)
+            except Exception as exc:
+                for futures in batch.values():
+                    for future in futures:
+                        if not future.done():
+                            future.set_exception(exc)
+                continue
+            for user_id, futures in batch.items():
+                for future in futures:
+                    if not future.done():
+                        future.set_result((found.get(user_id), states.get(user_id)))

@@ -19,18 +19,32 @@ import contextvars
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.db import conversations, questions, updates, users
 from bot.db import outbox as outbox_rows
-from bot.db import updates
 from bot.db.session import CURRENT_UNIT, Database, UnitOfWork
 from bot.outbox import Dispatcher, Outgoing, Record
 
 log = logging.getLogger(__name__)
 
 Deferred = Callable[[AsyncSession], Awaitable[None]]
+#: how rows of each kind that many updates defer are written together: one statement per kind
+BatchWriter = Callable[[AsyncSession, list[dict[str, Any]]], Awaitable[None]]
+BATCH_WRITERS: dict[str, BatchWriter] = {
+    "citizen": users.insert_citizens,
+    "question": questions.log_many,
+    "conversation": conversations.put_many,
+}
+
+
+async def write_rows(session: AsyncSession, rows: dict[str, list[dict[str, Any]]]) -> None:
+    for kind, items in rows.items():
+        if items:
+            await BATCH_WRITERS[kind](session, items)
 
 
 class AlreadyProcessed(Exception):
@@ -72,6 +86,7 @@ class Work:
     opened: AsyncSession | None = None
     messages: list[Outgoing] = field(default_factory=list)
     deferred: list[Deferred] = field(default_factory=list)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     failed: BaseException | None = None
     duplicate: bool = False
     #: what the update's handlers read once and share (the sender's profile)
@@ -87,6 +102,10 @@ class Work:
     def defer(self, write: Deferred) -> None:
         """A write to commit with the update (in its transaction, or in the next group commit)."""
         self.deferred.append(write)
+
+    def defer_row(self, kind: str, row: dict[str, Any]) -> None:
+        """A row to write with the update; rows of one kind from many updates go in one statement."""
+        self.rows.setdefault(kind, []).append(row)
 
     async def open(self) -> AsyncSession:
         """The update's write transaction, opened on first use; its first statement claims the update."""
@@ -110,7 +129,7 @@ class Work:
 
     @property
     def has_effects(self) -> bool:
-        return self.opened is not None or bool(self.messages or self.deferred)
+        return self.opened is not None or bool(self.messages or self.deferred or self.rows)
 
     async def commit(self, postman: Postman, group: GroupCommit) -> list[Record]:
         """Commit the update (claim + writes + messages); returns the records to deliver.
@@ -121,6 +140,7 @@ class Work:
         try:
             for write in self.deferred:
                 await write(self.opened)
+            await write_rows(self.opened, self.rows)
             records = await postman.enqueue(self.opened, self.messages)
         except BaseException as exc:
             await self._stack.__aexit__(type(exc), exc, exc.__traceback__)
@@ -137,6 +157,7 @@ class Work:
             self.opened = None
         self.messages.clear()
         self.deferred.clear()
+        self.rows.clear()
 
 
 @dataclass
@@ -184,21 +205,40 @@ class GroupCommit:
                     pending.future.set_result(result)
 
     async def _commit(self, batch: list[_Pending]) -> list[list[Record] | None]:
+        """One transaction: the claims, every claimed update's rows (one statement per kind) and
+        messages (one statement); an update another delivery claimed first adds nothing."""
         now = self.clock.now()
         async with self.db.own_transaction() as session:
             claimed = await updates.claim_many(session, [p.work.update_id for p in batch], now)
-            results: list[list[Record] | None] = []
+            accepted: list[Work | None] = []
             seen: set[int] = set()
+            rows: dict[str, list[dict[str, Any]]] = {}
+            messages: list[Outgoing] = []
             for pending in batch:
                 work = pending.work
                 if work.update_id not in claimed or work.update_id in seen:
-                    results.append(None)
+                    accepted.append(None)
                     continue
                 seen.add(work.update_id)
+                accepted.append(work)
                 for write in work.deferred:
                     await write(session)
-                results.append(await self.postman.enqueue(session, work.messages))
-        return results
+                for kind, items in work.rows.items():
+                    rows.setdefault(kind, []).extend(items)
+                messages.extend(work.messages)
+            await write_rows(session, rows)
+            records = iter(await self.postman.enqueue(session, messages))
+        return [None if work is None else [next(records) for _ in work.messages] for work in accepted]
+
+
+async def write_row_with_update(db: Database, kind: str, row: dict[str, Any]) -> None:
+    """`defer_row` in the update being handled, or at once in a transaction of its own."""
+    unit = CURRENT_UNIT.get()
+    if isinstance(unit, Work) and unit.db is db:
+        unit.defer_row(kind, row)
+        return
+    async with db.own_transaction() as session:
+        await write_rows(session, {kind: [row]})
 
 
 async def write_with_update(db: Database, write: Deferred) -> None:

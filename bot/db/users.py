@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.base import for_update, insert_many_or_skip, insert_or_skip, require_aware, rowcount
 from bot.db.models import User, UserPrompt
 from bot.roles import Role
+
+ProfileRow = tuple[str, str | None, str | None, str | None, str | None]
+
+
+async def profiles(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, ProfileRow]:
+    """`profile` of many users in one query (the users not known are absent)."""
+    rows = await session.execute(
+        select(User.id, User.role, User.unit_id, User.plan_id, User.chosen_plan_id, UserPrompt.kind)
+        .outerjoin(UserPrompt, UserPrompt.user_id == User.id)
+        .where(User.id.in_(list(set(user_ids))))
+    )
+    return {row[0]: (row[1], row[2], row[3], row[4], row[5]) for row in rows}
 
 
 async def profile(
@@ -27,24 +40,23 @@ async def profile(
     return None if row is None else (row[0], row[1], row[2], row[3], row[4])
 
 
-async def insert_citizen(
-    session: AsyncSession, user_id: int, first_name: str | None, username: str | None, now: dt.datetime
-) -> None:
-    """Create the row of a first-time user (nothing happens if it exists)."""
-    require_aware(now)
+async def insert_citizens(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Create the rows of first-time users (rows: id, first_name, username, at); existing ones stay."""
+    unique = {row["id"]: row for row in rows}
     await insert_many_or_skip(
         session,
         User,
         [
             {
-                "id": user_id,
-                "first_name": first_name or "",
-                "username": username,
+                "id": row["id"],
+                "first_name": row.get("first_name") or "",
+                "username": row.get("username"),
                 "role": Role.CITIZEN,
                 "active": True,
-                "created_at": now,
-                "updated_at": now,
+                "created_at": row["at"],
+                "updated_at": row["at"],
             }
+            for row in unique.values()
         ],
     )
 
