@@ -61,6 +61,7 @@ EVIDENCE_KINDS = ("photo", "document")
 QUESTION_STATUSES = ("answered", "clarify", "unknown")
 DELIVERY_STATUSES = ("sent", "failed", "blocked")
 OUTBOX_STATUSES = ("pending", "sent", "failed", "blocked")
+PLAN_DRAFT_STATUSES = ("draft", "published", "discarded")
 #: the parts of the .docx report an official may write (bot/db/report_sections.py)
 REPORT_SECTION_KEYS = ("direction", "pros_cons", "next_steps", "proposals")
 
@@ -450,3 +451,62 @@ class ReportSectionText(Base):
     author_id: Mapped[int | None] = mapped_column(BigInteger)
     author_name: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[dt.datetime]
+
+
+class PlanDraft(Base):
+    """A plan drafted from a document an admin sent in chat, until it is published or discarded."""
+
+    __tablename__ = "plan_drafts"
+    __table_args__ = (
+        CheckConstraint(_in("status", PLAN_DRAFT_STATUSES), name="status"),
+        Index("ix_plan_drafts_created_by_status", "created_by", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    #: the file name the admin sent, and its text as read (the plan's `source_file`)
+    document_name: Mapped[str] = mapped_column(String(255))
+    source_text: Mapped[str] = mapped_column(Text)
+    #: the plan in the knowledge-base schema (dates as ISO text); replaced whole on each correction
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="draft", server_default="draft")
+    #: the plan version it became (when published)
+    version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class PlanVersion(Base):
+    """Every published version of a plan, never changed or deleted: the latest per plan is in service.
+
+    `data` NULL: the plan was withdrawn (rolled back past its first version), so its YAML file in
+    PLANS_DIR, if any, is in service again."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "version"),)
+
+    id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    source_text: Mapped[str | None] = mapped_column(Text)
+    document_name: Mapped[str | None] = mapped_column(String(255))
+    draft_id: Mapped[int | None] = mapped_column(BigIntId, ForeignKey("plan_drafts.id"))
+    #: a rollback copies an earlier version: which one
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+    #: the admin's Telegram id; NULL when done from the command line
+    published_by: Mapped[int | None] = mapped_column(BigInteger)
+    published_at: Mapped[dt.datetime]
+
+
+class CatalogState(Base):
+    """One row: the catalogue version every worker polls (bumped by a publish, a rollback or
+    `run_bot.py reload`), and the last catalogue problem reported to the admins (reported once)."""
+
+    __tablename__ = "catalog_state"
+
+    id: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, default=0, server_default=text("0"))
+    changed_at: Mapped[dt.datetime | None]
+    problem_digest: Mapped[str | None] = mapped_column(String(64))

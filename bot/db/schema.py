@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from bot.db.session import Database
 
 #: the newest migration in bot/db/migrations/versions (tests/test_migrations.py checks it)
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 async def current_revision(db: Database) -> str | None:
