@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
         from handlers.runtime import cmd_run
 
         return cmd_run(argparse.Namespace(command=None))
-    from bot import cli, cli_import, cli_staff
+    from bot import cli, cli_import, cli_plans, cli_staff
     from bot.operator_errors import guard
 
     parser = argparse.ArgumentParser(
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_subcommands(sub)
     cli_staff.add_subcommands(sub)
     cli_import.add_subcommands(sub)
+    cli_plans.add_subcommands(sub)
     args = parser.parse_args(argv)
     if args.command is None:
         from handlers.runtime import cmd_run
