@@ -18,6 +18,8 @@ from bot.config import Settings
 from bot.db.session import Database
 from bot.invites import Onboarding
 from bot.outbox import Method, Outgoing, texts
+from bot.publish.desk import PlanDesk
+from bot.publish.reloader import CatalogueReloader
 from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import ReportFlow
 from bot.reports.review import ReviewDesk
@@ -43,6 +45,9 @@ class Services:
     review: ReviewDesk
     sections: SectionDesk
     admins: frozenset[int]
+    #: plans published in chat, and the catalogue kept current without a restart
+    plans: PlanDesk
+    catalogue: CatalogueReloader
 
 
 SERVICES_KEY = "services"

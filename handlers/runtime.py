@@ -34,25 +34,30 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.catalog import Catalog, Knowledge, LiveKnowledge
+from bot.catalog import Knowledge, LiveKnowledge
 from bot.citizens import CitizenDesk
 from bot.clock import Clock
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import outbox as outbox_rows
+from bot.db import plans as plan_rows
 from bot.db import units as unit_rows
+from bot.db.plans import ServedRow
 from bot.db.schema import ensure_current
 from bot.db.session import Database
 from bot.housekeeping import Housekeeping
 from bot.invites import Onboarding
 from bot.kb.loader import KnowledgeBaseError
 from bot.outbox import Dispatcher
+from bot.publish import catalogue
+from bot.publish.desk import PlanDesk
+from bot.publish.reloader import CatalogueReloader
 from bot.reports.evidence import EvidenceDesk
 from bot.reports.flow import CALLBACK_PREFIX, ReportFlow
 from bot.reports.review import ReviewDesk
 from bot.summary.schedule import REPORT_BUTTON_DATA, OfficialsDesk, ScheduleConfig
 from bot.summary.section_edit import SectionDesk
 from bot.work import AlreadyProcessed, GroupCommit, Postman
-from handlers import citizen, officials, prompts, review, staff
+from handlers import citizen, officials, prompts, publish, review, staff
 from handlers.context import SERVICES_KEY, Services
 from handlers.menus import register_citizen_menu
 from handlers.pipeline import Inbox, Pipeline, Poller, note_failure
@@ -70,9 +75,23 @@ CONCURRENT_UPDATES = 64
 HTTP_CONNECTIONS = 8
 OUTBOX_CHECK_SECONDS = 5.0
 HOUSEKEEPING_SECONDS = 3600.0
+#: how often each worker checks the catalogue version and the plan files (a publish also pokes it at once)
+CATALOGUE_CHECK_SECONDS = 2.0
 
 #: commands of staff and officials: in a group they get a pointer to the private chat
-PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat", "donvi", "noidung"]
+PRIVATE_COMMANDS = [
+    "baocao",
+    "huy",
+    "dangky",
+    "moi",
+    "tonghop",
+    "chuanop",
+    "xuat",
+    "donvi",
+    "noidung",
+    "kehoach",
+    "tailai",
+]
 EVIDENCE = filters.PHOTO | filters.Document.ALL
 MEDIA = (
     filters.Sticker.ALL
@@ -95,6 +114,11 @@ def register_handlers(app: Application) -> None:
     text = filters.TEXT & ~filters.COMMAND
     new_private_text = text & private & filters.UpdateType.MESSAGE
 
+    # Group -1: an admin's plan document (or units CSV), the corrections the bot asked for, /huy of those.
+    app.add_handler(MessageHandler(filters.Document.ALL & private & filters.UpdateType.MESSAGE, publish.document), -1)
+    app.add_handler(CommandHandler("huy", publish.cancel_command, filters=private), -1)
+    app.add_handler(MessageHandler(new_private_text, publish.awaited_text), -1)
+
     # Group 0: commands, buttons, files, and text the bot asked for (a review comment).
     app.add_handler(CommandHandler(PRIVATE_COMMANDS, staff.private_only, filters=groups))
     app.add_handler(CommandHandler("start", staff.register_command, filters=private & invite_link))
@@ -110,11 +134,14 @@ def register_handlers(app: Application) -> None:
     app.add_handler(CommandHandler("xuat", officials.export_command))
     app.add_handler(CommandHandler("donvi", review.units_command))
     app.add_handler(CommandHandler("noidung", officials.sections_command))
+    app.add_handler(CommandHandler("kehoach", publish.plans_command, filters=private))
+    app.add_handler(CommandHandler("tailai", publish.reload_command, filters=private))
     app.add_handler(MessageHandler(filters.COMMAND & private, citizen.unknown_command))
     app.add_handler(CallbackQueryHandler(staff.report_button, pattern=rf"^({CALLBACK_PREFIX}|{REPORT_BUTTON_DATA}$)"))
     app.add_handler(CallbackQueryHandler(officials.button, pattern=r"^off:"))
     app.add_handler(CallbackQueryHandler(review.button, pattern=r"^rv:"))
     app.add_handler(CallbackQueryHandler(officials.section_button, pattern=r"^sec:"))
+    app.add_handler(CallbackQueryHandler(publish.button, pattern=r"^pl:"))
     app.add_handler(CallbackQueryHandler(citizen.button, pattern=r"^(loc|clar|sug):"))
     app.add_handler(CallbackQueryHandler(citizen.stale_button))
     app.add_handler(MessageHandler(EVIDENCE & private & filters.UpdateType.MESSAGE, staff.evidence))
@@ -173,6 +200,7 @@ class Runtime:
                 await self._poll(stop)
             await self.inbox.drain()
         finally:
+            await self.services.catalogue.close()
             if application.running:
                 await application.stop()
             await self.dispatcher.stop()
@@ -279,10 +307,10 @@ class StartupError(Exception):
     """A problem an operator must fix before the bot can start; the message says which."""
 
 
-def load_knowledge(settings: Settings) -> Knowledge:
-    plans_dir = Path(settings.plans_dir) if settings.plans_dir else None
+def load_knowledge(settings: Settings, published: list[ServedRow] | None = None) -> Knowledge:
+    """The plan files of PLANS_DIR merged with the plans published in the database."""
     try:
-        return Knowledge.build(Catalog.load(plans_dir, settings.units_path))
+        return catalogue.build(catalogue.Sources.from_settings(settings), published or []).knowledge
     except KnowledgeBaseError as exc:
         raise StartupError(f"Knowledge base error:\n{exc}") from None
 
@@ -290,20 +318,45 @@ def load_knowledge(settings: Settings) -> Knowledge:
 async def create_runtime(
     settings: Settings, clock: Clock | None = None, db: Database | None = None, knowledge: Knowledge | None = None
 ) -> Runtime:
-    """Everything the bot needs; `db` may be given (tests share one), else made from DATABASE_URL."""
-    live = LiveKnowledge(knowledge or load_knowledge(settings))
+    """Everything the bot needs; `db` may be given (tests share one), else made from DATABASE_URL.
+
+    The catalogue is PLANS_DIR's files merged with the plans published in the database, built off
+    the event loop; `knowledge` (tests) replaces it."""
+    own_db = db is None
     db = db or Database(settings.database_url, schema=settings.database_schema)
+    sources = catalogue.Sources.from_settings(settings)
+    prints = catalogue.fingerprint(sources)
     try:
         await ensure_current(db)
-        async with db.own_transaction() as session:
-            await unit_rows.sync(session, live.catalog.units)
+        async with db.own_transaction(readonly=True) as session:
+            version, published = await plan_rows.catalogue_version(session), await plan_rows.in_service(session)
     except Exception as exc:
         await db.dispose()
         raise StartupError(
             f"Could not prepare the database {db!r}: {exc}\n"
             "Check DATABASE_URL, or run `python run_bot.py migrate` to see the details."
         ) from None
-    return build_runtime(settings, clock or Clock(settings.timezone), db, live)
+    try:
+        if knowledge is None:
+            knowledge_used = await asyncio.to_thread(load_knowledge, settings, published)
+        else:
+            knowledge_used = knowledge
+        live = LiveKnowledge(knowledge_used)
+    except StartupError:
+        if own_db:
+            await db.dispose()
+        raise
+    try:
+        async with db.own_transaction() as session:
+            await unit_rows.sync(session, live.catalog.units)
+    except Exception as exc:
+        await db.dispose()
+        raise StartupError(f"Could not prepare the database {db!r}: {exc}") from None
+    runtime = build_runtime(settings, clock or Clock(settings.timezone), db, live)
+    served = {row.plan_id: row.id for row in published} if knowledge is None else {}
+    # Knowledge given by the caller (tests): rebuilt at the first check if the database holds plans.
+    runtime.services.catalogue.mark_built(version if knowledge is None or not published else None, prints, served)
+    return runtime
 
 
 def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: LiveKnowledge) -> Runtime:
@@ -331,6 +384,7 @@ def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: Liv
     )
     postman = Postman(db, clock, outbox_rows.worker_name(), dispatcher)
     group = GroupCommit(db, clock, postman)
+    reloader = CatalogueReloader(knowledge, db, catalogue.Sources.from_settings(settings), postman, admins)
     svc = Services(
         settings=settings,
         clock=clock,
@@ -345,6 +399,8 @@ def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: Liv
         review=ReviewDesk(db, clock, knowledge, postman, Path(settings.evidence_dir), admins),
         sections=SectionDesk(db, clock, knowledge, admins),
         admins=admins,
+        plans=PlanDesk(db, clock, knowledge, reloader),
+        catalogue=reloader,
     )
     application.bot_data[SERVICES_KEY] = svc
     register_handlers(application)
@@ -377,10 +433,16 @@ def schedule_jobs(runtime: Runtime) -> None:
     async def housekeeping(_context: ContextTypes.DEFAULT_TYPE) -> None:
         await keeper.run()
 
+    async def catalogue_check(_context: ContextTypes.DEFAULT_TYPE) -> None:
+        await runtime.services.catalogue.tick()
+
     jobs.run_repeating(officials.scheduled_tick, interval=officials.CHECK_INTERVAL_SECONDS, first=1, name="officials")
     jobs.run_repeating(outbox, interval=OUTBOX_CHECK_SECONDS, first=OUTBOX_CHECK_SECONDS, name="outbox")
     jobs.run_repeating(inbox, interval=Inbox.RECOVER_AFTER * 3, first=Inbox.RECOVER_AFTER * 3, name="inbox")
     jobs.run_repeating(housekeeping, interval=HOUSEKEEPING_SECONDS, first=60, name="housekeeping")
+    jobs.run_repeating(
+        catalogue_check, interval=CATALOGUE_CHECK_SECONDS, first=CATALOGUE_CHECK_SECONDS, name="catalogue"
+    )
 
 
 # -- the process ----------------------------------------------------------------------------------------

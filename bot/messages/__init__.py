@@ -7,6 +7,8 @@ New texts go in a module per feature (`bot/messages/<feature>.py`); the shared o
 
 from __future__ import annotations
 
+from bot.messages.publish import ADMIN_COMMANDS as _PUBLISH_COMMANDS
+
 #: how a plan is named to users: 'phường Nam Triệu (Hải Phòng), năm 2025'
 PLAN_LABEL = "{level} {name} ({province}), năm {year}"
 #: a moment in local time: '14:05 ngày 02/10/2025'
@@ -166,7 +168,7 @@ OFFICIAL_COMMANDS: list[tuple[str, str]] = [
     ("noidung", "Viết các phần I–IV của báo cáo trước khi xuất"),
 ]
 
-ADMIN_COMMANDS: list[tuple[str, str]] = [("moi", "Tạo mã mời cho cán bộ hoặc cán bộ quản lý")]
+ADMIN_COMMANDS: list[tuple[str, str]] = [("moi", "Tạo mã mời cho cán bộ hoặc cán bộ quản lý"), *_PUBLISH_COMMANDS]
 
 NOT_STAFF = (
     "Chức năng báo cáo chỉ dành cho cán bộ của các đơn vị đã được đăng ký.\n\n"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot.messages.publish import HELP_PUBLISH
+
 HELP_STAFF = "<b>Cán bộ báo cáo của đơn vị:</b>"
 HELP_OFFICIAL = "<b>Cán bộ quản lý kế hoạch:</b>"
-HELP_ADMIN = "<b>Quản trị viên:</b>"
+HELP_ADMIN = "<b>Quản trị viên:</b>\n" + HELP_PUBLISH
 HELP_LINE = "/{command} — {description}"
 
 UNKNOWN_COMMAND = "Mình không có lệnh /{command}. Các lệnh bạn dùng được:\n{commands}"
