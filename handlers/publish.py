@@ -43,15 +43,14 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if user.id not in svc.admins:
         return
     file = message.document
-    incoming = IncomingFile(file.file_name or "tep-khong-ten", file.file_size or 0, file.mime_type)
+    incoming = IncomingFile(file.file_name or "tep-khong-ten", file.file_size, file.mime_type)
     desk = svc.plans
-    if not incoming.is_csv:
-        if (await svc.citizens.profile(user.id)).may_report and not await _plan_announced(svc, user.id, message):
-            return
-        refused = desk.refusal(incoming)
-        if refused is not None:
-            reply(message.chat_id, refused, reply_to=message.message_id)
-            raise ApplicationHandlerStop
+    if not incoming.is_csv and not await _is_plan_of(svc, user.id, message):
+        return  # evidence for the unit they report for
+    refused = desk.refusal(incoming)
+    if refused is not None:
+        reply(message.chat_id, refused, reply_to=message.message_id)
+        raise ApplicationHandlerStop
     try:
         await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
         telegram_file = await context.bot.get_file(file.file_id)
@@ -65,8 +64,11 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     raise ApplicationHandlerStop
 
 
-async def _plan_announced(svc: Services, user_id: int, message: Message) -> bool:
-    """An admin who also reports said this document is a plan: caption, or /kehoach just before."""
+async def _is_plan_of(svc: Services, user_id: int, message: Message) -> bool:
+    """An admin's document is a plan, unless they also report for a unit and did not say it is one
+    (a caption, or /kehoach just before)."""
+    if not (await svc.citizens.profile(user_id)).may_report:
+        return True
     caption = fold(message.caption or "")
     if caption.startswith("/kehoach") or "ke hoach" in caption:
         return True

@@ -307,10 +307,10 @@ class StartupError(Exception):
     """A problem an operator must fix before the bot can start; the message says which."""
 
 
-def load_knowledge(settings: Settings, published: list[ServedRow] | None = None) -> Knowledge:
+def load_knowledge(settings: Settings, published: list[ServedRow] | None = None) -> catalogue.Built:
     """The plan files of PLANS_DIR merged with the plans published in the database."""
     try:
-        return catalogue.build(catalogue.Sources.from_settings(settings), published or []).knowledge
+        return catalogue.build(catalogue.Sources.from_settings(settings), published or [])
     except KnowledgeBaseError as exc:
         raise StartupError(f"Knowledge base error:\n{exc}") from None
 
@@ -336,16 +336,16 @@ async def create_runtime(
             f"Could not prepare the database {db!r}: {exc}\n"
             "Check DATABASE_URL, or run `python run_bot.py migrate` to see the details."
         ) from None
+    built: catalogue.Built | None = None
     try:
         if knowledge is None:
-            knowledge_used = await asyncio.to_thread(load_knowledge, settings, published)
-        else:
-            knowledge_used = knowledge
-        live = LiveKnowledge(knowledge_used)
+            built = await asyncio.to_thread(load_knowledge, settings, published)
+            knowledge = built.knowledge
     except StartupError:
         if own_db:
             await db.dispose()
         raise
+    live = LiveKnowledge(knowledge)
     try:
         async with db.own_transaction() as session:
             await unit_rows.sync(session, live.catalog.units)
@@ -353,9 +353,10 @@ async def create_runtime(
         await db.dispose()
         raise StartupError(f"Could not prepare the database {db!r}: {exc}") from None
     runtime = build_runtime(settings, clock or Clock(settings.timezone), db, live)
-    served = {row.plan_id: row.id for row in published} if knowledge is None else {}
-    # Knowledge given by the caller (tests): rebuilt at the first check if the database holds plans.
-    runtime.services.catalogue.mark_built(version if knowledge is None or not published else None, prints, served)
+    if built is not None:
+        runtime.services.catalogue.mark_built(version, prints, built.served, built.file_set)
+    else:  # knowledge given by the caller (tests): rebuilt at the first check if the database holds plans
+        runtime.services.catalogue.mark_built(None if published else version, prints, {})
     return runtime
 
 

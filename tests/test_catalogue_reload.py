@@ -167,3 +167,18 @@ def run_cli(db: Database, home: Path, *args: str) -> subprocess.CompletedProcess
     return subprocess.run(
         [sys.executable, "run_bot.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
+
+
+async def test_a_plan_published_while_a_file_is_broken_goes_live_with_the_files_as_they_last_loaded(
+    server, db, clock, plans_dir
+):
+    async with running_bot(server, db, clock=clock, PLANS_DIR=str(plans_dir), BOT_ADMINS=str(ADMIN)):
+        (plans_dir / "hong.yaml").write_text("id: hong\ntheme: Học tập: suốt đời\n", encoding="utf-8")
+        await server.wait_for_message(ADMIN, has("khong tai lai duoc"), timeout=WAIT)
+        pdf = (ROOT / "tests" / "data" / "import" / "xa-tanphu-2026.pdf").read_bytes()
+        server.send_document(ADMIN, "xa-tanphu-2026.pdf", pdf, mime_type="application/pdf")
+        summary = await server.wait_for_message(ADMIN, has("ban nhap ke hoach"), timeout=WAIT)
+        server.press_button(ADMIN, summary, summary.callback_data[0])
+        await server.wait_for_message(ADMIN, has("da vao phuc vu"), timeout=WAIT)
+        await eventually(server, "cộng đồng số nhân văn", "chủ đề tuần lễ ở xã Tân Phú là gì?")
+        assert "Nam Triệu" in (await ask(server)).text  # the files' plans are still those last loaded

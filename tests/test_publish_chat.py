@@ -179,6 +179,10 @@ async def test_the_plans_units_are_added_at_publishing_and_invites_follow(server
         server.send_document(ADMIN, "loi.csv", b"id,plan_id,name\nx,tanphu-2026,X\n", mime_type="text/csv")
         broken = await server.wait_for_message(ADMIN, has("tep csv co loi", "chua them"))
         assert "loi.csv:1" in broken.text
+        server.send_document(
+            ADMIN, "lon.csv", b"id,plan_id,name,kind\n" + b"x" * (2 * 1024 * 1024), mime_type="text/csv"
+        )
+        await server.wait_for_message(ADMIN, has("tep csv lon qua", "chua them"))
     async with db.transaction(readonly=True) as session:
         units = {u.id: u for u in (await session.execute(select(Unit).where(Unit.plan_id == "tanphu-2026"))).scalars()}
     assert set(units) == {"tanphu-2026-tthtcd-xa", "tanphu-2026-truong-mam-non-tieu-hoc", "tanphu-th-a"}

@@ -16,7 +16,7 @@ import yaml
 from bot.db import plans as rows
 from bot.db.session import Database
 from bot.kb.importer import draft_plan, read_document
-from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
+from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
 from bot.kb.schema import Plan
 from bot.publish import store
 from bot.publish.catalogue import Sources, build_catalog
@@ -105,7 +105,7 @@ async def test_a_stored_version_that_no_longer_validates_is_named_with_how_to_ro
     await publish(db, tanphu())
     [row] = await served(db)
     broken = rows.ServedRow(row.id, row.plan_id, row.version, {**row.data, "year": 1800})
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(KnowledgeBaseError) as caught:
         build_catalog(FILES, [broken])
     assert "database: plan 'tanphu-2026' version 1: year:" in str(caught.value)
     assert "python run_bot.py plans rollback tanphu-2026" in str(caught.value)
@@ -209,3 +209,23 @@ def test_dates_in_iso_form_only_become_dates():
         "b": ["x 2026-10-01"],
         "c": "2026-13-45",
     }
+
+
+def test_a_reread_of_the_plan_files_parses_only_those_that_changed(tmp_path):
+    import shutil
+
+    from bot.publish.catalogue import read_files
+
+    folder = tmp_path / "plans"
+    shutil.copytree(DEFAULT_PLANS_DIR, folder)
+    first = read_files(Sources(folder, None))
+    changed = folder / "namtrieu-2025.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("year: 2025", "year: 2025  # kept"), "utf-8")
+    again = read_files(Sources(folder, None), previous=first)
+    same = {p.id: p for p in first.plans}
+    assert all(p is same[p.id] for p in again.plans if p.id != "namtrieu-2025")
+    assert next(p for p in again.plans if p.id == "namtrieu-2025") is not same["namtrieu-2025"]
+    (folder / "copy.yaml").write_text(changed.read_text(encoding="utf-8"), "utf-8")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        read_files(Sources(folder, None), previous=again)
+    assert any("copy.yaml:" in p and "does not match the file name 'copy'" in p for p in caught.value.problems)

@@ -74,6 +74,10 @@ NOT_PUBLISHED = (
 )
 ALREADY_PUBLISHED = "Bản nháp này đã được đăng (phiên bản {version}). Gõ /kehoach để xem các phiên bản."
 DISCARDED = "✖️ Đã bỏ bản nháp. Không có gì được đăng."
+NOT_LIVE = (
+    "⚠️ Kế hoạch đã được lưu nhưng <b>chưa vào phục vụ</b>: các kế hoạch đang có lỗi, bot vẫn trả lời theo "
+    "bản cũ.\n<code>{problems}</code>\nSửa lỗi (hoặc khôi phục bằng /kehoach) là kế hoạch vào phục vụ."
+)
 LIVE = "🟢 Kế hoạch {label} đã vào phục vụ: người dân hỏi là có câu trả lời (sau {seconds} giây)."
 UNITS_OFFER = (
     "Kế hoạch giao báo cáo cho {count} đơn vị/nhóm:\n{units}\nThêm vào danh sách đơn vị báo cáo để tạo mã mời ngay?"

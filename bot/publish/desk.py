@@ -64,7 +64,7 @@ class IncomingFile:
     """A document as Telegram announced it, before it is downloaded."""
 
     name: str
-    size: int
+    size: int | None  # None: Telegram did not say
     mime_type: str | None = None
 
     @property
@@ -91,11 +91,15 @@ class PlanDesk:
 
     @staticmethod
     def refusal(incoming: IncomingFile) -> str | None:
-        """Why a plan document cannot be taken, before it is downloaded (type, size); None if it can."""
+        """Why a plan document (or a units CSV) cannot be taken, before it is downloaded (type, size)."""
+        if incoming.is_csv:
+            if incoming.size is not None and incoming.size > CSV_MAX_BYTES:
+                return texts.CSV_TOO_LARGE.format(limit=CSV_MAX_BYTES // 1024)
+            return None
         if incoming.suffix not in PLAN_SUFFIXES:
             hint = texts.DOC_HINT if incoming.suffix in (".doc", ".odt", ".rtf") else ""
             return texts.NOT_DRAFTED.format(reason=importer_texts.REASONS["unsupported"]) + hint
-        if incoming.size > MAX_BYTES:
+        if incoming.size is not None and incoming.size > MAX_BYTES:
             return texts.TOO_LARGE.format(size=_megabytes(incoming.size), limit=MAX_BYTES // 1024 // 1024)
         if incoming.size == 0:
             return texts.NOT_DRAFTED.format(reason=importer_texts.REASONS["empty"])
@@ -370,7 +374,7 @@ class PlanDesk:
 
     async def import_units(self, incoming: IncomingFile, data: bytes) -> Reply:
         """A CSV `id,plan_id,name,kind` sent in chat: checked like `units import`, then added."""
-        if incoming.size > CSV_MAX_BYTES or len(data) > CSV_MAX_BYTES:
+        if len(data) > CSV_MAX_BYTES:
             return Reply(texts.CSV_TOO_LARGE.format(limit=CSV_MAX_BYTES // 1024))
         async with self.db.transaction(readonly=True) as session:
             known = set(self.live.current.catalog.plans) | await rows.in_service_ids(session)

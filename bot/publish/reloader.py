@@ -29,7 +29,7 @@ from bot.kb.loader import KnowledgeBaseError
 from bot.messages import publish as texts
 from bot.outbox import Outgoing
 from bot.outbox import texts as text_messages
-from bot.publish.catalogue import Built, Fingerprint, Sources, build, fingerprint
+from bot.publish.catalogue import Built, FileSet, Fingerprint, Sources, build, fingerprint, read_files
 from bot.work import Postman
 
 log = logging.getLogger(__name__)
@@ -73,18 +73,25 @@ class CatalogueReloader:
         self.sources = sources
         self.postman = postman
         self.admins = admins
-        #: what the catalogue in service was built from
+        #: what the catalogue in service was built from (the version and files last tried, too)
         self.version: int | None = None
         self.prints: Fingerprint | None = None
         self.served: dict[str, int] = {}
+        #: the plan files and roster last read whole: used while a file is broken
+        self.file_set: FileSet | None = None
+        self._synced_units = frozenset(live.catalog.units)
         self._lock = asyncio.Lock()
         self._waiting: list[_Waiting] = []
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # -- state ---------------------------------------------------------------------------------------------
 
-    def mark_built(self, version: int | None, prints: Fingerprint | None, served: dict[str, int]) -> None:
+    def mark_built(
+        self, version: int | None, prints: Fingerprint | None, served: dict[str, int], files: FileSet | None = None
+    ) -> None:
         self.version, self.prints, self.served = version, prints, dict(served)
+        if files is not None:
+            self.file_set = files
 
     async def snapshot(self) -> tuple[int, list[ServedRow]]:
         """The catalogue version and the plans published in the database, read together."""
@@ -136,31 +143,34 @@ class CatalogueReloader:
     # -- rebuilding ----------------------------------------------------------------------------------------
 
     async def reload(self, *, only_if_changed: bool = False, signal: bool = False, report: bool = True) -> Outcome:
-        """Rebuild from every source and swap it in; on a problem keep the catalogue in service.
+        """Rebuild from every source and swap it in; a broken source never reaches the catalogue.
 
-        `signal`: also bump the catalogue version once the build succeeded, so that every other
-        worker reloads too (`/tailai`). `report`: tell the admins about problems (automatic reloads)."""
+        A broken plan file (or roster) keeps the files as they last loaded, so plans published
+        meanwhile still go live; a broken published plan keeps the catalogue as it is. `signal`:
+        bump the catalogue version once built, so that every other worker reloads too (`/tailai`).
+        `report`: tell the admins about problems (automatic reloads)."""
         async with self._lock:
             if only_if_changed and not await self.changed():
                 return Outcome(True)
             prints = await self._settled()
             version, served_rows = await self.snapshot()
             try:
-                built = await asyncio.to_thread(build, self.sources, served_rows)
+                files, file_problems = await asyncio.to_thread(self._read_files, not served_rows, signal)
             except KnowledgeBaseError as exc:
-                self.mark_built(version, prints, self.served)  # this state is known bad: wait for the next change
-                log.warning("catalogue not reloaded, the one in service stays:\n%s", "\n".join(exc.problems))
-                if report:
-                    await self._report(exc.problems)
-                return Outcome(False, exc.problems)
+                return await self._refused(version, prints, exc.problems, report)
+            if file_problems and version == self.version:  # only the files changed, and they are broken
+                return await self._refused(version, prints, file_problems, report)
+            try:
+                built = await asyncio.to_thread(build, self.sources, served_rows, files)
+            except KnowledgeBaseError as exc:
+                return await self._refused(version, prints, file_problems + exc.problems, report)
             except Exception as exc:
-                self.mark_built(version, prints, self.served)
                 log.exception("catalogue: build failed")
-                return Outcome(False, [f"internal error while building the catalogue: {exc!r}"])
-            if signal:
+                return await self._refused(version, prints, [f"internal error while building: {exc!r}"], False)
+            if signal and not file_problems:
                 version = await self._signal(version)
             self.live.swap(built.knowledge)
-            self.mark_built(version, prints, built.served)
+            self.mark_built(version, prints, built.served, None if file_problems else files)
             log.info(
                 "catalogue reloaded: %d plans (%d from files, %d published) in %.2f s",
                 built.plans,
@@ -168,8 +178,33 @@ class CatalogueReloader:
                 len(built.served),
                 built.seconds,
             )
-        await self._after_swap(built)
+        await self._after_swap(built, recovered=not file_problems)
+        if file_problems:
+            log.warning("catalogue: plan files not reloaded (the ones last loaded stay):\n%s", "\n".join(file_problems))
+            if report:
+                await self._report(file_problems)
+            return Outcome(False, file_problems, built)
         return Outcome(True, built=built)
+
+    def _read_files(self, plans_required: bool, every_file: bool) -> tuple[FileSet, list[str]]:
+        """The files now (only the changed ones parsed, unless `every_file`), or, when one is
+        broken, the ones last loaded and the problems."""
+        previous = None if every_file else self.file_set
+        try:
+            return read_files(self.sources, plans_required=plans_required, previous=previous), []
+        except KnowledgeBaseError as exc:
+            if self.file_set is None:
+                raise
+            return self.file_set, exc.problems
+
+    async def _refused(self, version: int, prints: Fingerprint, problems: list[str], report: bool) -> Outcome:
+        """Keep the catalogue in service; do not try this state again until something changes."""
+        self.mark_built(version, prints, self.served)
+        log.warning("catalogue not reloaded, the one in service stays:\n%s", "\n".join(problems))
+        if report:
+            await self._report(problems)
+        await self._tell_waiting(problems)
+        return Outcome(False, problems)
 
     async def _settled(self) -> Fingerprint:
         prints = await asyncio.to_thread(fingerprint, self.sources)
@@ -190,16 +225,19 @@ class CatalogueReloader:
             new = await rows.bump(session, self.postman.clock.now())
         return new if new == built_from + 1 else built_from
 
-    async def _after_swap(self, built: Built) -> None:
+    async def _after_swap(self, built: Built, *, recovered: bool) -> None:
+        """Units of plans new to the roster into the units table; "fixed" to the admins; publish notices."""
         try:
+            units = frozenset(built.knowledge.catalog.units)
             async with self.db.own_transaction() as session:
-                await unit_rows.sync(session, built.knowledge.catalog.units)
-                recovered = await rows.clear_problem(session)
+                await unit_rows.sync(session, sorted(units - self._synced_units, key=lambda u: u.id))
+                recovered = recovered and await rows.clear_problem(session)
                 records = []
                 if recovered and self.admins:
                     notice = texts.RELOAD_RECOVERED.format(plans=built.plans)
                     records = await self.postman.enqueue(session, self._to_admins(notice))
             self.postman.deliver(records)
+            self._synced_units = units
             await self._notify_published(built)
         except Exception as exc:
             log.warning("catalogue: swapped, but could not finish the follow-up (units, notices): %s", exc)
@@ -218,6 +256,18 @@ class CatalogueReloader:
                 self._waiting.remove(waiting)
         if due:
             await self.postman.send(due)
+
+    async def _tell_waiting(self, problems: list[str]) -> None:
+        """Admins who just published learn that their plan is stored but not in service yet, and why."""
+        if not self._waiting:
+            return
+        shown = html.escape("\n".join(problems[:MAX_PROBLEMS_SHOWN]))
+        due = [m for w in self._waiting for m in text_messages(w.chat_id, texts.NOT_LIVE.format(problems=shown))]
+        self._waiting.clear()
+        try:
+            await self.postman.send(due)
+        except Exception as exc:
+            log.warning("catalogue: could not tell the publishing admins: %s", exc)
 
     async def _report(self, problems: list[str]) -> None:
         """Tell the admins, once for all workers (the first to claim this problem sends it)."""
