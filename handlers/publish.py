@@ -51,8 +51,8 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if refused is not None:
         reply(message.chat_id, refused, reply_to=message.message_id)
         raise ApplicationHandlerStop
+    await _typing(context, message.chat_id)
     try:
-        await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
         telegram_file = await context.bot.get_file(file.file_id)
         data = bytes(await telegram_file.download_as_bytearray())
     except (TelegramError, OSError) as exc:
@@ -134,11 +134,16 @@ async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if user.id not in svc.admins:
         reply(message.chat_id, texts.NOT_ADMIN)
         return
+    await _typing(context, message.chat_id)
+    send(message.chat_id, await svc.plans.reload())
+
+
+async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """'typing…' while a document is read or the catalogue rebuilt (seconds); a courtesy only."""
     try:
-        await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
     except TelegramError as exc:
         log.info("chat action not sent: %s", exc)
-    send(message.chat_id, await svc.plans.reload())
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

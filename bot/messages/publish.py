@@ -50,6 +50,7 @@ STALE = "Nút này đã cũ. Gõ /kehoach để xem tình trạng hiện tại."
 
 FIX_HOW = "✏️ Bạn gõ các sửa đổi vào đây (mỗi dòng một mục). {help}\n\nGõ /huy để thôi sửa."
 FIX_AGAIN = "Bạn gõ lại sửa đổi nhé, hoặc /huy để thôi sửa."
+CANCELLED = "Đã hủy. Gửi tệp kế hoạch bất cứ lúc nào bạn cần (sau /kehoach)."
 FIX_CANCELLED = "Đã thôi sửa. Bản nháp vẫn được giữ: gõ /kehoach để xem lại."
 CORRECTED_NOTE = "(Khi duyệt kế hoạch, quản trị viên đã sửa: {what}.)"
 CORRECTED_DEADLINE = "hạn báo cáo của {unit} là ngày {date}"

@@ -207,9 +207,11 @@ class PlanDesk:
         return Reply(f"{result.message}\n\n{shown.text}", shown.buttons)
 
     async def cancel(self, admin: int) -> Reply:
+        """/huy: stop typing corrections (the draft stays), or stop waiting for a plan document."""
         async with self.db.transaction() as session:
+            found = await prompts.get_prompt(session, admin)
             await prompts.clear_prompt(session, admin)
-        return Reply(texts.FIX_CANCELLED)
+        return Reply(texts.FIX_CANCELLED if found is not None and found[0] == PROMPT_FIX else texts.CANCELLED)
 
     # -- publish, discard -------------------------------------------------------------------------------------
 
