@@ -79,19 +79,8 @@ HOUSEKEEPING_SECONDS = 3600.0
 CATALOGUE_CHECK_SECONDS = 2.0
 
 #: commands of staff and officials: in a group they get a pointer to the private chat
-PRIVATE_COMMANDS = [
-    "baocao",
-    "huy",
-    "dangky",
-    "moi",
-    "tonghop",
-    "chuanop",
-    "xuat",
-    "donvi",
-    "noidung",
-    "kehoach",
-    "tailai",
-]
+PRIVATE_COMMANDS = ["baocao", "huy", "dangky", "moi", "tonghop", "chuanop", "xuat", "donvi", "noidung"]
+PRIVATE_COMMANDS += ["kehoach", "tailai"]  # admins publishing plans (handlers/publish.py)
 EVIDENCE = filters.PHOTO | filters.Document.ALL
 MEDIA = (
     filters.Sticker.ALL

@@ -229,3 +229,35 @@ def test_a_reread_of_the_plan_files_parses_only_those_that_changed(tmp_path):
     with pytest.raises(KnowledgeBaseError) as caught:
         read_files(Sources(folder, None), previous=again)
     assert any("copy.yaml:" in p and "does not match the file name 'copy'" in p for p in caught.value.problems)
+
+
+async def test_a_published_plan_that_cannot_go_live_leaves_the_catalogue_and_tells_the_admin_why(db, built_knowledge):
+    import html
+
+    from sqlalchemy import select, update
+
+    from bot.catalog import LiveKnowledge
+    from bot.clock import ManualClock
+    from bot.db.models import OutboxMessage, PlanVersion
+    from bot.publish.reloader import CatalogueReloader
+    from bot.work import Postman
+
+    live = LiveKnowledge(built_knowledge)
+    reloader = CatalogueReloader(live, db, FILES, Postman(db, ManualClock(NOW), "test"), frozenset({9001}))
+    reloader.mark_built(0, None, {})
+    change = await publish(db, tanphu())
+    async with db.transaction() as session:  # the schema moved on since it was published, say
+        stored = dict(change.row.data or {})
+        await session.execute(update(PlanVersion).values(data={**stored, "year": 1800}))
+    reloader.expect(change.catalogue_version, "tanphu-2026", change.row.id, 9001, 0.0)
+    for _ in range(200):
+        async with db.transaction(readonly=True) as session:
+            rows_ = (await session.execute(select(OutboxMessage))).scalars()
+            texts = [html.unescape(row.payload["text"]) for row in rows_]
+        if len(texts) >= 2:
+            break
+        await asyncio.sleep(0.05)
+    assert live.current is built_knowledge  # nothing swapped in
+    assert any("chưa vào phục vụ" in t and "database: plan 'tanphu-2026' version 1: year" in t for t in texts)
+    assert any("Không tải lại được các kế hoạch" in t for t in texts)
+    await reloader.close()

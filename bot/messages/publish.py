@@ -167,7 +167,8 @@ RELOAD_REFUSED = (
 )
 RELOAD_FAILED = (
     "⚠️ <b>Không tải lại được các kế hoạch</b>: có lỗi, các kế hoạch cũ vẫn đang trả lời.\n"
-    "<code>{problems}</code>{more}\nSửa tệp (số sau dấu hai chấm là số dòng) và lưu lại: bot tự tải lại."
+    "<code>{problems}</code>{more}\nSửa tệp (số sau dấu hai chấm là số dòng) và lưu lại, hoặc khôi phục "
+    "phiên bản trước của kế hoạch đăng qua trò chuyện (/kehoach): bot tự tải lại."
 )
 RELOAD_MORE = "\n… và {count} lỗi khác."
 RELOAD_RECOVERED = "✅ Các kế hoạch đã hợp lệ trở lại và đã được tải lại: {plans} kế hoạch đang phục vụ."

@@ -57,6 +57,8 @@ class _Waiting:
     version_id: int
     chat_id: int
     started: float
+    #: the catalogue version that brings the plan in
+    catalogue_version: int
 
 
 class CatalogueReloader:
@@ -124,7 +126,7 @@ class CatalogueReloader:
     def expect(self, catalogue_version: int, plan_id: str, version_id: int, chat_id: int, started: float) -> None:
         """An admin just published (the update commits in a moment): reload as soon as the new
         catalogue version is visible, and tell them when the plan answers."""
-        self._waiting.append(_Waiting(plan_id, version_id, chat_id, started))
+        self._waiting.append(_Waiting(plan_id, version_id, chat_id, started, catalogue_version))
         self._spawn(self._when_committed(catalogue_version))
 
     async def _when_committed(self, wanted: int, patience: float = 10.0) -> None:
@@ -203,7 +205,7 @@ class CatalogueReloader:
         log.warning("catalogue not reloaded, the one in service stays:\n%s", "\n".join(problems))
         if report:
             await self._report(problems)
-        await self._tell_waiting(problems)
+        await self._tell_waiting(version, problems)
         return Outcome(False, problems)
 
     async def _settled(self) -> Fingerprint:
@@ -257,13 +259,15 @@ class CatalogueReloader:
         if due:
             await self.postman.send(due)
 
-    async def _tell_waiting(self, problems: list[str]) -> None:
-        """Admins who just published learn that their plan is stored but not in service yet, and why."""
-        if not self._waiting:
+    async def _tell_waiting(self, version: int, problems: list[str]) -> None:
+        """Admins whose publishing this refused build included learn that their plan is stored but
+        not in service yet, and why."""
+        refused = [w for w in self._waiting if w.catalogue_version <= version]
+        if not refused:
             return
         shown = html.escape("\n".join(problems[:MAX_PROBLEMS_SHOWN]))
-        due = [m for w in self._waiting for m in text_messages(w.chat_id, texts.NOT_LIVE.format(problems=shown))]
-        self._waiting.clear()
+        due = [m for w in refused for m in text_messages(w.chat_id, texts.NOT_LIVE.format(problems=shown))]
+        self._waiting = [w for w in self._waiting if w not in refused]
         try:
             await self.postman.send(due)
         except Exception as exc:
