@@ -43,3 +43,13 @@ def test_a_week_given_by_its_length_and_first_day_ends_on_its_last_day():
 def test_a_length_with_two_dates_in_the_sentence_gives_no_period():
     data = _data("I. THỜI GIAN\nTuần lễ kéo dài 07 ngày, từ ngày 05/10/2026; tổng kết ngày 20/10/2026.")
     assert data["period"] is None
+
+
+def test_articles_number_the_sections_and_a_units_article_keeps_its_reporting_duty():
+    data = _data(
+        "Điều 1. Mục đích, yêu cầu\n- Nâng cao nhận thức của Nhân dân về học tập suốt đời.\n"
+        "Điều 2. Tổ chức thực hiện\n1. Hội Khuyến học xã\n"
+        "- Báo cáo kết quả về Ủy ban nhân dân xã trước ngày 12/10/2026."
+    )
+    assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 12)]
+    assert data["reporting"][0]["from"] == "hoi-khuyen-hoc-xa"

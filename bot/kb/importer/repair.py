@@ -29,7 +29,7 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 _TERMINAL = re.compile(r"[.:;!?…][”\"'’)\]]*\s*$|\./\.$")
 _LIST_START = re.compile(
     r"^\s*(?:[-–—+•▪●◦]\s*|\*\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*[-/]\s|[a-zđ][.)]\s|[IVXLC]{1,5}\s*[.)\-–/]\s"
-    r"|\(\d{1,2}\)\s|[A-ZĐ][.)]\s|(?:PHẦN|Phần)\s+\S+\s*[.:\-–]?\s)"
+    r"|\(\d{1,2}\)\s|[A-ZĐ][.)]\s|(?:PHẦN|Phần)\s+\S+\s*[.:\-–]?\s|(?:Điều|ĐIỀU)\s+\d{1,2}\s*[.:\-–]\s)"
 )
 _PLACE_DATE_END = re.compile(r",\s*ngày\b.*\bnăm\s*\d{4}\s*$", re.IGNORECASE)  # "An Phú, ngày 20 tháng 9 năm 2026"
 _QUOTED_LINE = re.compile(r"^\s*[“\"].*[”\"]\s*$")  # a line that is one quoted phrase: a theme, a slogan
