@@ -53,3 +53,22 @@ def test_articles_number_the_sections_and_a_units_article_keeps_its_reporting_du
     )
     assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 12)]
     assert data["reporting"][0]["from"] == "hoi-khuyen-hoc-xa"
+
+
+def test_a_ceremony_heading_a_section_is_dated_and_placed_by_the_items_below_it():
+    data = _data(
+        "I. THỜI GIAN, ĐỊA ĐIỂM\n1. Thời gian\nTuần lễ được tổ chức từ ngày 05/10/2026 đến ngày 11/10/2026.\n"
+        "2. Lễ khai mạc Tuần lễ\na) Thời gian: 7 giờ 30, ngày 05 tháng 10 năm 2026 (Thứ Hai).\n"
+        "b) Địa điểm: Nhà văn hóa thôn Đông.\nc) Thành phần: Lãnh đạo UBND xã, các đoàn thể."
+    )
+    opening = data["opening"]
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Nhà văn hóa thôn Đông")
+
+
+def test_a_ceremony_headings_time_item_naming_two_days_leaves_the_date_empty():
+    data = _data(
+        "I. LỄ KHAI MẠC\n- Thời gian: 7 giờ 30 ngày 05/10/2026 hoặc ngày 06/10/2026 (tùy thời tiết).\n"
+        "- Địa điểm: Sân UBND xã."
+    )
+    assert data["opening"]["date"] is None
+    assert data["opening"]["time"] == "07:30"

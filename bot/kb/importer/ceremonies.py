@@ -50,12 +50,12 @@ def ceremonies_of(
 ) -> dict[str, object]:
     timed = [p for s in sections_named(layout, "thoi gian", "dia diem", "khai mac") for p in _all_pieces(s)]
     ordered = timed + [p for p in section_pieces(layout) if p not in timed]
-    opening = _ceremony(ordered, _OPENING, "opening", year, evidence)
+    opening = _ceremony(ordered, _OPENING, "opening", year, evidence, _headed(layout, _OPENING, year))
     launches_open = False
     if opening is None:
         opening = _launch_as_opening(ordered, year, period, evidence)
         launches_open = opening is not None
-    closing = _ceremony(ordered, _CLOSING, "closing", year, evidence)
+    closing = _ceremony(ordered, _CLOSING, "closing", year, evidence, _headed(layout, _CLOSING, year))
     others: list[dict[str, object]] = []
     for piece in ordered:
         match = _OTHER.search(piece.text)
@@ -71,6 +71,49 @@ def ceremonies_of(
             evidence.add(f"{path}.{key}", item.get(key), piece.line)
         others.append(item)
     return {"opening": opening, "closing": closing, "other_ceremonies": others}
+
+
+# The items below a ceremony's heading: "a) Thời gian: 8 giờ 00, ngày 01/10/2026", "- Địa điểm: Hội trường …".
+_ITEM = re.compile(r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*|[a-zđ][.)]\s*)?(Thời gian|Địa điểm|Thành phần)[^:]{0,20}:\s*(.+)$", re.I)
+
+
+def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[Mention]:
+    """A ceremony that heads a section ("2. Lễ khai mạc Tuần lễ") with its time and place as items below it
+    ("a) Thời gian: 8 giờ 00, ngày 01 tháng 10 năm 2026 (Thứ Năm)." / "b) Địa điểm: …"); a time item naming
+    two different days dates nothing."""
+    found: list[Mention] = []
+    for section in layout.all_sections():
+        label = section.label
+        match = pattern.search(label)
+        if not match or _NEGATED.search(label[: match.start()]) or len(label) > 120:
+            continue
+        items: dict[str, tuple[str, int]] = {}
+        for child in section.children:
+            if child.inline:
+                items.setdefault(fold(child.label)[:6], (child.inline, child.line.number))
+        for line in section.body:
+            item = _ITEM.match(line.text)
+            if item:
+                items.setdefault(fold(item.group(1))[:6], (item.group(2), line.number))
+        when = items.get("thoi g")
+        if when is None:
+            continue
+        days = {d.value for d in find_dates(when[0], default_year=year)}
+        time = find_time(when[0])
+        venue = items.get("dia di")
+        who = items.get("thanh ")
+        text = f"{label}: " + "; ".join(value for value, _ in items.values())
+        piece = Piece(text, when[1], section, text)
+        item = {
+            "name": _name_at(label, match.start()),
+            "date": days.pop() if len(days) == 1 and not date_range(when[0], year) else None,
+            "time": time[1] if time else None,
+            "venue": venue[0].strip(" .;") if venue else None,
+            "participants": who[0].strip(" .;") if who else None,
+            "note": as_sentence(text),
+        }
+        found.append(Mention(piece, item, own_date=True))
+    return found
 
 
 def _all_pieces(section: Section) -> list[Piece]:
@@ -96,9 +139,14 @@ def _launch_as_opening(
 
 
 def _ceremony(
-    ordered: list[Piece], pattern: re.Pattern[str], path: str, year: int | None, evidence: Evidence
+    ordered: list[Piece],
+    pattern: re.Pattern[str],
+    path: str,
+    year: int | None,
+    evidence: Evidence,
+    headed: list[Mention] | None = None,
 ) -> dict[str, object] | None:
-    mentions = _mentions(ordered, pattern, path, year)
+    mentions = (headed or []) + _mentions(ordered, pattern, path, year)
     negated = [p for p in ordered if path == "opening" and _negated(p, pattern)]
     if not mentions:
         if negated:
