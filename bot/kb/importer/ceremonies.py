@@ -74,7 +74,9 @@ def ceremonies_of(
 
 
 # The items below a ceremony's heading: "a) Thời gian: 8 giờ 00, ngày 01/10/2026", "- Địa điểm: Hội trường …".
-_ITEM = re.compile(r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*|[a-zđ][.)]\s*)?(Thời gian|Địa điểm|Thành phần)[^:]{0,20}:\s*(.+)$", re.I)
+_ITEM = re.compile(
+    r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*|[a-zđ][.)]\s*)?(Thời gian|Địa điểm|Thành phần)[^:]{0,20}:\s*(.+)$", re.IGNORECASE
+)
 
 
 def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[Mention]:
