@@ -72,3 +72,53 @@ def test_a_ceremony_headings_time_item_naming_two_days_leaves_the_date_empty():
     )
     assert data["opening"]["date"] is None
     assert data["opening"]["time"] == "07:30"
+
+
+_SCHEDULE = (
+    "I. THỜI GIAN\nTuần lễ được tổ chức từ ngày 05/10/2026 đến ngày 11/10/2026.\n"
+    "II. LỊCH HOẠT ĐỘNG\n"
+    "Ngày\tThời gian\tNội dung hoạt động\tĐịa điểm\n"
+    "Thứ Hai, 05-10-2026\t7h30 - 8h15\tLễ khai mạc Tuần lễ, chào mừng Ngày Khuyến học Việt Nam 02/10; "
+    "phát động phong trào “Đọc một cuốn sách mỗi tháng”\tSân UBND xã\n"
+    "Thứ Tư, 07-10-2026\tTiết 3\tGiờ đọc theo chủ điểm “Quê hương em”\tThư viện xã\n"
+    "Thứ Sáu, 09-10-2026\t19h00\tNói chuyện “Phòng chống lừa đảo qua mạng”\tNhà văn hóa thôn Đông\n"
+)
+
+
+def test_a_ceremony_in_a_schedule_row_takes_the_rows_day_time_and_place_not_a_date_in_its_cell():
+    opening = _data(_SCHEDULE)["opening"]
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Sân UBND xã")
+
+
+def test_each_dated_row_of_a_schedule_table_with_a_quoted_topic_is_a_session_but_a_ceremony_is_not():
+    sessions = _data(_SCHEDULE)["special_sessions"]
+    assert [(s["date"], s["topic"]) for s in sessions] == [
+        (D(2026, 10, 7), "Quê hương em"),
+        (D(2026, 10, 9), "Phòng chống lừa đảo qua mạng"),
+    ]
+
+
+_REPORT_TABLE = (
+    "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\nPhối hợp tổ chức các hoạt động.\n2. Chế độ báo cáo\n"
+    "| Đơn vị | Nội dung | Thời hạn | Nơi nhận |\n"
+    "|---|---|---|---|\n"
+    "| Ban Tuyên truyền - Thi đua | Báo cáo số tin, bài tuyên truyền | Trước ngày 14/10/2026 | Hội Khuyến học xã |\n"
+    "| Các chi hội khuyến học thôn | Báo cáo kết quả (theo mẫu gửi kèm) | Trước ngày 12/10/2026 | "
+    "Hội Khuyến học xã (qua Văn phòng Hội) |\n"
+    "| Hội Khuyến học xã | Báo cáo tổng hợp | Theo tiến độ | Ủy ban nhân dân xã |\n"
+)
+
+
+def test_each_row_of_a_reporting_table_is_a_duty_with_its_sender_deadline_and_recipient():
+    data = draft_plan(_plan(_REPORT_TABLE), source_file="x.txt")
+    duties = {d["deadline"]: d for d in data.data["reporting"]}
+    assert set(duties) == {D(2026, 10, 14), D(2026, 10, 12)}
+    names = {u["id"]: u["name"] for u in data.data["units"]}
+    assert names[duties[D(2026, 10, 14)]["from"]] == "Ban Tuyên truyền - Thi đua"
+    assert duties[D(2026, 10, 12)]["via"] == "qua Văn phòng Hội"
+    assert any("không rõ hạn" in note for _, note in data.evidence.warnings)  # "Theo tiến độ": no date
+
+
+def test_the_rule_under_a_text_tables_header_is_no_row():
+    data = draft_plan(_plan(_REPORT_TABLE), source_file="x.txt")
+    assert not any("---" in line.text for line in data.layout.lines)

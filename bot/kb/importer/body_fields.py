@@ -16,6 +16,7 @@ from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import BULLET, UPPER, find_dates
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
+from bot.kb.importer.tables import cells
 from bot.text import fold
 
 # What a list item starts with: a bullet, "1.", "1.1.", "1)", "1 -", "1/ ", "a)" (not "1/10/2026", "1.000.000").
@@ -34,11 +35,16 @@ class Piece:
     line: int
     section: Section | None
     context: str = ""  # the whole logical line, for what the sentence refers back to
+    cells: tuple[tuple[str, str], ...] = ()  # a table row's (column name, cell): the row is one piece
 
 
 def pieces(lines: list[Line], section: Section | None = None) -> Iterator[Piece]:
     for line in lines:
         text = line.text
+        row = cells(text, line.columns)
+        if row:
+            yield Piece(_ITEM_MARK.sub("", text).strip(), line.number, section, text, tuple(row))
+            continue
         offset = 0
         for part in _SENTENCE_END.split(text):
             start = text.find(part, offset)

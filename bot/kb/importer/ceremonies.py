@@ -18,6 +18,7 @@ from bot.kb.importer.body_fields import Piece, as_sentence, date_range, pieces, 
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import find_dates, find_time
 from bot.kb.importer.structure import Layout, Section
+from bot.kb.importer.tables import cells_of_kind
 from bot.text import fold
 
 _OPENING = re.compile(r"\b(?:lễ\s+)?(khai mạc|khai giảng)\b", re.IGNORECASE)
@@ -94,9 +95,9 @@ def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[
             if child.inline:
                 items.setdefault(fold(child.label)[:6], (child.inline, child.line.number))
         for line in section.body:
-            item = _ITEM.match(line.text)
-            if item:
-                items.setdefault(fold(item.group(1))[:6], (item.group(2), line.number))
+            listed = _ITEM.match(line.text)
+            if listed:
+                items.setdefault(fold(listed.group(1))[:6], (listed.group(2), line.number))
         when = items.get("thoi g")
         if when is None:
             continue
@@ -106,7 +107,7 @@ def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[
         who = items.get("thanh ")
         text = f"{label}: " + "; ".join(value for value, _ in items.values())
         piece = Piece(text, when[1], section, text)
-        item = {
+        item: dict[str, object] = {
             "name": _name_at(label, match.start()),
             "date": days.pop() if len(days) == 1 and not date_range(when[0], year) else None,
             "time": time[1] if time else None,
@@ -196,12 +197,35 @@ def _choose(mentions: list[Mention], path: str, evidence: Evidence) -> dict[str,
 
 def _describe_with_standing(piece: Piece, start: int, year: int | None) -> tuple[dict[str, object], bool]:
     item = _describe(piece, start, year)
+    row = _row_facts(piece, year)
+    if row is not None:
+        item.update(row)
+        return item, True
     after = piece.text[start:]
     dates = find_dates(after, default_year=year)
     if not dates:
         return item, False
     between = re.sub(r"“[^”]*”", "", after[: dates[0].start])
     return item, not _SOMETHING_ELSE.search(between)
+
+
+def _row_facts(piece: Piece, year: int | None) -> dict[str, object] | None:
+    """A ceremony in a schedule table's row takes the row's day, time and place ("Ngày: Thứ Năm, 01-10-2026;
+    Thời gian: 7h15 - 8h00; Nội dung hoạt động: Lễ khai mạc …; Địa điểm: …"), not a date its own cell
+    mentions ("chào mừng Ngày Khuyến học Việt Nam 02/10"); two days in the row date nothing."""
+    when = cells_of_kind(piece.cells, "when")
+    if not when:
+        return None
+    days = {d.value for cell in when for d in find_dates(cell, default_year=year)}
+    times = [found[1] for found in (find_time(cell) for cell in when) if found]
+    place = cells_of_kind(piece.cells, "place")
+    facts: dict[str, object] = {
+        "date": days.pop() if len(days) == 1 and not any(date_range(c, year) for c in when) else None,
+        "time": times[0] if times else None,
+    }
+    if place:
+        facts["venue"] = re.sub(r"^tại\s+", "", place[0], flags=re.IGNORECASE).strip(" .;")
+    return facts
 
 
 def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:

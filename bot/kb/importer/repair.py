@@ -47,6 +47,7 @@ class Line:
 
     text: str
     origins: list[tuple[int, int]] = field(default_factory=list)
+    columns: tuple[str, ...] = ()  # a table row's cell names, in order (`tables.cells` reads the cells)
 
     @property
     def number(self) -> int:
@@ -70,7 +71,7 @@ class RepairedText:
 def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    source = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
+    source, columns = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
     source = [line.replace("\t", " ") for line in source]
     repairer = GlyphRepairer(source)
     glyph_repairs: list[GlyphRepair] = []
@@ -86,7 +87,7 @@ def repair(raw: str) -> RepairedText:
         pattern = re.compile(r"(?<![\wĐđ])(" + "|".join(map(re.escape, acronyms)) + r")(?![\wĐđ])")
         fixed = [pattern.sub(lambda m: acronyms[m.group(1)], line) for line in fixed]
     fixed = [_tidy(line) for line in fixed]
-    return RepairedText(_join(fixed), glyph_repairs, acronyms, unrepaired, len(source))
+    return RepairedText(_join(fixed, columns), glyph_repairs, acronyms, unrepaired, len(source))
 
 
 def _clean_markup(line: str) -> str:
@@ -136,7 +137,7 @@ def _acronym_repairs(lines: list[str]) -> dict[str, str]:
     return out
 
 
-def _join(lines: list[str]) -> list[Line]:
+def _join(lines: list[str], columns: dict[int, tuple[str, ...]] | None = None) -> list[Line]:
     """Join lines broken mid-sentence; blank lines and page numbers between them do not count."""
     numbered = [(n, text) for n, text in enumerate(lines, start=1) if text and not _PAGE_NUMBER.match(text)]
     lengths = sorted(len(text) for _, text in numbered) or [0]
@@ -149,7 +150,7 @@ def _join(lines: list[str]) -> list[Line]:
             line.origins.append((len(line.text) + 1, number))
             line.text = f"{line.text} {text}"
         else:
-            out.append(Line(text, [(0, number)]))
+            out.append(Line(text, [(0, number)], (columns or {}).get(number - 1, ())))
     return out
 
 

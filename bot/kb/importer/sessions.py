@@ -19,6 +19,7 @@ from bot.kb.importer.body_fields import Piece, date_range, pieces
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import find_dates
 from bot.kb.importer.structure import Layout, Section
+from bot.kb.importer.tables import cells_of_kind
 from bot.text import fold
 
 _KIND = re.compile(
@@ -56,6 +57,10 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
         heading_day: dt.date | None = None  # "- Thứ Năm, ngày 01/10/2026:" above the items of that day
         listed = _lists_sessions(section)  # "2. Lịch sinh hoạt chuyên đề:" above "- Thứ Bảy 03/10: “…”"
         for index, piece in enumerate(pieces([section.line, *section.body], section)):
+            row = _row_session(piece, year)
+            if row is not None:
+                found += row
+                continue
             own = _days(piece.text, year)
             if _is_day_heading(piece.text) and len(own) == 1:
                 heading_day = own.pop()
@@ -85,6 +90,23 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
             }
         )
     return out
+
+
+def _row_session(piece: Piece, year: int | None) -> list[_Found] | None:
+    """A schedule table's row ("Ngày: 02-10-2026; Thời gian: Tiết 4; Nội dung hoạt động: Tiết đọc theo chủ điểm
+    “…”; Địa điểm: …"): its day is the day column's, its session the quoted topic of its content (not a
+    ceremony's); None for a row without a day column (read as a sentence)."""
+    when = cells_of_kind(piece.cells, "when")
+    content = cells_of_kind(piece.cells, "content")
+    if not when or not content:
+        return None
+    if any(date_range(cell, year) for cell in when):
+        return []
+    days = {d.value for cell in when for d in find_dates(cell, default_year=year)}
+    if len(days) != 1:
+        return []
+    text = "; ".join(content)
+    return _sessions_in(Piece(text, piece.line, piece.section, piece.context), days.pop(), listed=True)
 
 
 def _is_day_heading(text: str) -> bool:

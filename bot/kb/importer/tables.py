@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text import fold
+
 _MIN_CELLS = 3
 _NUMBER_COLUMN = re.compile(r"^(?:stt|tt|số\s*tt|số\s*thứ\s*tự|no\.?)$", re.IGNORECASE)
 _DATA = re.compile(r"\d")
@@ -28,23 +30,33 @@ def cells_of(line: str, least: int = _MIN_CELLS) -> list[str] | None:
     return cells if sum(1 for c in cells if c) >= least else None
 
 
-def render_tables(lines: list[str]) -> list[str]:
-    """The same lines, each table row rewritten as a list item; the header row left empty. A row the page
-    wrapped ('1 | 02/10/2026 | Lớp “Kỹ năng số …” | Hội' / 'trường UBND phường | Phòng VH-XH', or a last
-    word alone on the next line) is put together again on its first line."""
+_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")  # "|---|:---:|" under a header
+
+
+def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...]]]:
+    """The same lines, each table row rewritten as a list item; the header row (and a rule under it) left
+    empty. A row the page wrapped ('1 | 02/10/2026 | Lớp “Kỹ năng số …” | Hội' / 'trường UBND phường |
+    Phòng VH-XH', or a last word alone on the next line) is put together again on its first line. Also
+    returns, for each row of a table with a header (by index), the names of the cells it prints, in order:
+    `cells()` reads them back from the repaired line."""
     out = list(lines)
+    columns: dict[int, tuple[str, ...]] = {}
     header: list[str] | None = None
     in_table = False
     last: tuple[int, list[str]] | None = None  # the row before, which the next line may continue
     for index, line in enumerate(lines):
         if not line.strip():
             continue  # blank lines between rows keep the table going
+        if in_table and _RULE.match(line.strip()):
+            out[index] = ""
+            continue
         cells = cells_of(line)
         if in_table and last is not None:
             rest = _continuation(line, cells, last[1], header)
             if rest is not None:
                 merged = [*last[1][:-1], f"{last[1][-1]} {rest[0]}".strip(), *rest[1:]]
                 out[last[0]], out[index] = _row(merged, header), ""
+                columns[last[0]] = _names(merged, header)
                 last = (last[0], merged)
                 continue
         if cells is None:
@@ -56,8 +68,9 @@ def render_tables(lines: list[str]) -> list[str]:
             continue
         in_table = True
         out[index] = _row(cells, header)
+        columns[index] = _names(cells, header)
         last = (index, cells)
-    return out
+    return out, {i: names for i, names in columns.items() if names}
 
 
 def _continuation(line: str, cells: list[str] | None, row: list[str], header: list[str] | None) -> list[str] | None:
@@ -72,12 +85,72 @@ def _continuation(line: str, cells: list[str] | None, row: list[str], header: li
     return rest if cells is None or len(row) < len(header) else None
 
 
-def _row(cells: list[str], header: list[str] | None) -> str:
-    parts: list[str] = []
+def _printed(cells: list[str], header: list[str] | None) -> list[tuple[str, str]]:
+    """(header name, cell) of the cells a row prints: no empty cell, no row number."""
+    out: list[tuple[str, str]] = []
     for position, cell in enumerate(cells):
         name = header[position] if header and position < len(header) else ""
         if not cell or _NUMBER_COLUMN.match(name) or (not name and position == 0 and cell.isdigit()):
             continue
-        cell = cell.rstrip(" .;")
-        parts.append(f"{name}: {cell}" if name else cell)
-    return "- " + "; ".join(parts) + "."
+        out.append((name, cell.rstrip(" .;")))
+    return out
+
+
+def _row(cells: list[str], header: list[str] | None) -> str:
+    return "- " + "; ".join(f"{name}: {cell}" if name else cell for name, cell in _printed(cells, header)) + "."
+
+
+def _names(cells: list[str], header: list[str] | None) -> tuple[str, ...]:
+    printed = _printed(cells, header)
+    return tuple(name for name, _ in printed) if header and all(name for name, _ in printed) else ()
+
+
+def cells(text: str, names: tuple[str, ...]) -> list[tuple[str, str]] | None:
+    """A rendered row's cells ('- Ngày: 02/10/2026; Nội dung: Hội thảo “…”.'), by the names it was printed with."""
+    if not names:
+        return None
+    body = re.sub(r"^\s*-\s*", "", text).rstrip()
+    body = body[:-1] if body.endswith(".") else body
+    out: list[tuple[str, str]] = []
+    position = 0
+    for index, name in enumerate(names):
+        if not body.startswith(f"{name}: ", position):
+            return None
+        start = position + len(name) + 2
+        if index + 1 < len(names):
+            end = body.find(f"; {names[index + 1]}: ", start)
+            if end < 0:
+                return None
+            position = end + 2
+        else:
+            end = len(body)
+        out.append((name, body[start:end].strip()))
+    return out
+
+
+# What a column holds, by its header's first words (folded): a schedule's "Ngày" / "Thời gian" / "Địa điểm" /
+# "Nội dung", a reporting table's "Đơn vị" / "Nội dung" / "Thời hạn" / "Nơi nhận".
+_COLUMN_KINDS = [
+    ("to", r"noi nhan|noi gui|gui ve|gui den|don vi nhan|co quan nhan|don vi tiep nhan"),
+    ("deadline", r"thoi han|han nop|han gui|han bao cao|han chot|han\b"),
+    ("when", r"ngay|thoi gian|thoi diem|buoi|gio\b|lich"),
+    ("place", r"dia diem|noi to chuc"),
+    ("from", r"don vi|co quan|bo phan|doi tuong bao cao|nguoi bao cao|ca nhan"),
+    ("content", r"noi dung|hoat dong|ten hoat dong|chuong trinh|cong viec"),
+]
+
+
+def column_kind(name: str) -> str | None:
+    """'when', 'deadline', 'place', 'from', 'to' or 'content' for a column's header, else None
+    ("Đơn vị phối hợp", "Phụ trách" and the like name no sender)."""
+    folded = fold(name).strip(" .:")
+    if re.match(r"^(?:don vi|co quan|bo phan)\s+(?:phoi hop|chu tri|thuc hien phoi hop)", folded):
+        return None
+    for kind, words in _COLUMN_KINDS:
+        if re.match(rf"^(?:{words})", folded):
+            return kind
+    return None
+
+
+def cells_of_kind(row: tuple[tuple[str, str], ...], kind: str) -> list[str]:
+    return [cell for name, cell in row if column_kind(name) == kind]
