@@ -122,3 +122,17 @@ def test_each_row_of_a_reporting_table_is_a_duty_with_its_sender_deadline_and_re
 def test_the_rule_under_a_text_tables_header_is_no_row():
     data = draft_plan(_plan(_REPORT_TABLE), source_file="x.txt")
     assert not any("---" in line.text for line in data.layout.lines)
+
+
+def test_a_signature_printed_beside_the_recipients_is_read_as_its_own_column():
+    tail = (
+        "Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n"
+        "- Sở GD&ĐT tỉnh (b/c);                              CHỦ TỊCH\n"
+        "- Hội Khuyến học xã;\n"
+        "- Lưu: VT.\n\n\n"
+        "                                              Lê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["signer"]["name"] == "Lê Văn Tâm"
+    assert document["signer"]["title"] == "Chủ tịch"
+    assert document["recipients"] == ["Sở GD&ĐT tỉnh (b/c)", "Hội Khuyến học xã", "Lưu: VT"]

@@ -86,8 +86,8 @@ def repair(raw: str) -> RepairedText:
     if acronyms:
         pattern = re.compile(r"(?<![\wĐđ])(" + "|".join(map(re.escape, acronyms)) + r")(?![\wĐđ])")
         fixed = [pattern.sub(lambda m: acronyms[m.group(1)], line) for line in fixed]
-    fixed = [_tidy(line) for line in fixed]
-    return RepairedText(_join(fixed, columns), glyph_repairs, acronyms, unrepaired, len(source))
+    placed = [(number, _tidy(line)) for number, line in _side_by_side(fixed)]
+    return RepairedText(_join(placed, columns), glyph_repairs, acronyms, unrepaired, len(source))
 
 
 def _clean_markup(line: str) -> str:
@@ -137,9 +137,55 @@ def _acronym_repairs(lines: list[str]) -> dict[str, str]:
     return out
 
 
-def _join(lines: list[str], columns: dict[int, tuple[str, ...]] | None = None) -> list[Line]:
+_GAP = re.compile(r"\s{4,}(?=\S)")
+_SIGNATURE_PART = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q|PP)\s*\.|\((?:Đã|đã)\s+k[ýí]|[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,5}$)"
+)
+
+
+def _signature_part(text: str) -> bool:
+    """The right column of the page's foot: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Đã ký)", a name."""
+    letters = [c for c in text if c.isalpha()]
+    capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(text) < 60
+    return capitals or bool(_SIGNATURE_PART.match(text))
+
+
+def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
+    """(source line, text) in reading order. "Nơi nhận:" printed beside the signature block ("Nơi nhận:      TM.
+    ỦY BAN NHÂN DÂN" / "- Sở GD&ĐT (b/c);      CHỦ TỊCH" / "            Hoàng Văn Tuấn") is two columns: the
+    recipients first, then the signature, each piece keeping its source line."""
+    out: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    in_block = False
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        gap = _GAP.search(text)
+        beside = gap is not None and _signature_part(text[gap.end() :])
+        if not in_block:
+            in_block = beside and bool(re.match(r"^Nơi nhận", text, re.IGNORECASE))
+            if not in_block:
+                out.append((number, line))
+                continue
+        indent = len(line) - len(line.lstrip())
+        if not text:
+            out.append((number, line))
+        elif gap is not None and beside:
+            out.append((number, text[: gap.start()]))
+            right.append((number, text[gap.end() :]))
+        elif indent >= 20 and _signature_part(text):
+            right.append((number, text))  # the right column alone
+        elif indent < 4 and not re.match(r"^[-–+•*]", text) and not text[:1].islower():
+            out += right  # the recipients are over
+            right, in_block = [], False
+            out.append((number, line))
+        else:
+            out.append((number, line))
+    return out + right
+
+
+def _join(lines: list[tuple[int, str]], columns: dict[int, tuple[str, ...]] | None = None) -> list[Line]:
     """Join lines broken mid-sentence; blank lines and page numbers between them do not count."""
-    numbered = [(n, text) for n, text in enumerate(lines, start=1) if text and not _PAGE_NUMBER.match(text)]
+    numbered = [(n, text) for n, text in lines if text and not _PAGE_NUMBER.match(text)]
     lengths = sorted(len(text) for _, text in numbered) or [0]
     width = lengths[int(0.9 * (len(lengths) - 1))]
     visual_lines = width <= 140  # the extraction kept the printed line breaks
