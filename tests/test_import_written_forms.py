@@ -136,3 +136,17 @@ def test_a_signature_printed_beside_the_recipients_is_read_as_its_own_column():
     assert document["signer"]["name"] == "Lê Văn Tâm"
     assert document["signer"]["title"] == "Chủ tịch"
     assert document["recipients"] == ["Sở GD&ĐT tỉnh (b/c)", "Hội Khuyến học xã", "Lưu: VT"]
+
+
+def test_a_document_only_mentioned_in_the_objectives_is_no_basis_and_the_review_names_it():
+    draft = draft_plan(
+        _plan(
+            "Căn cứ Kế hoạch số 88/KH-UBND ngày 10/9/2026 của Ủy ban nhân dân huyện về tổ chức Tuần lễ;\n"
+            "Ủy ban nhân dân xã An Phú xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n"
+            "1. Góp phần thực hiện Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ phê duyệt Đề án.\n"
+            "II. CĂN CỨ BỔ SUNG\n- Công văn số 77/SGDĐT-GDTX ngày 12/9/2026 của Sở Giáo dục và Đào tạo về Tuần lễ."
+        ),
+        source_file="x.txt",
+    )
+    assert [b["number"] for b in draft.data["based_on"]] == ["88/KH-UBND", "77/SGDĐT-GDTX"]
+    assert any("1373/QĐ-TTg" in note and "căn cứ" in note for _, note in draft.evidence.warnings)

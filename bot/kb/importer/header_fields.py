@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import BULLET, CENTRAL_CITIES, LEVEL_WORDS, UPPER, find_dates, unit_names
 from bot.kb.importer.patterns import PLACE as _PLACE
+from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, is_capitals, is_motto, looks_like_name
 from bot.kb.importer.syllables import is_syllable
 from bot.kb.importer.units import sentence_case, tidy_name
@@ -323,10 +324,30 @@ def recipients_of(layout: Layout, evidence: Evidence) -> list[str]:
     return out
 
 
+# A line that states what the plan is based on: "Căn cứ …", "Thực hiện …", "Thi hành …" (after a list mark).
+_BASIS_LINE = re.compile(rf"^\s*(?:{BULLET}\s*)?(?:Căn cứ|Thực hiện|Thi hành)\b", re.IGNORECASE)
+
+
+def _basis_lines(layout: Layout) -> list[Line]:
+    """Where a plan states what it is based on: the opening paragraph, a section headed "Căn cứ …", a line
+    that begins "Căn cứ"/"Thực hiện"; not a document its objectives mention ("Góp phần thực hiện Quyết định
+    số 1373/QĐ-TTg …" is what the plan serves, not what it is issued under)."""
+    out = list(layout.preamble)
+    for section in layout.all_sections():
+        lines = [section.line, *section.body]
+        if section.folded_label.startswith("can cu"):
+            out += [line for line in lines if line not in out]
+        else:
+            out += [line for line in lines if _BASIS_LINE.match(line.text) and line not in out]
+    return out
+
+
 def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
-    """Every document cited with a number and a full date ('Thực hiện Công văn số 2996/UBND-KGVX ngày …')."""
+    """Every document the plan is based on, cited with a number and a full date ('Thực hiện Công văn số
+    2996/UBND-KGVX ngày …'); one only mentioned elsewhere is named in a note for the reviewer."""
     out: list[dict[str, object]] = []
     seen: set[str] = set()
+    basis = _basis_lines(layout)
     for line in layout.preamble + layout.body():
         for match in _REFERENCE.finditer(line.text):
             number = re.sub(r"\s+", "", match.group(2)).rstrip(".,;")
@@ -341,6 +362,13 @@ def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
             if not issuer:
                 continue
             seen.add(fold(number))
+            if line not in basis:
+                evidence.warn(
+                    line.source_line(match.start()),
+                    f"“{match.group(1)} số {number}” chỉ được nhắc trong nội dung, không nêu là căn cứ: chưa đưa "
+                    "vào mục căn cứ (based_on); hãy thêm nếu kế hoạch được ban hành theo văn bản này.",
+                )
+                continue
             kind = match.group(1)[0].upper() + match.group(1)[1:].lower()
             index = len(out)
             at = line.source_line(match.start())
