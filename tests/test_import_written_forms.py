@@ -150,3 +150,28 @@ def test_a_document_only_mentioned_in_the_objectives_is_no_basis_and_the_review_
     )
     assert [b["number"] for b in draft.data["based_on"]] == ["88/KH-UBND", "77/SGDĐT-GDTX"]
     assert any("1373/QĐ-TTg" in note and "căn cứ" in note for _, note in draft.evidence.warnings)
+
+
+def test_the_date_of_a_named_day_is_not_the_date_of_the_ceremony_that_celebrates_it():
+    data = _data(
+        "I. LỄ KHAI MẠC\nLễ khai mạc Tuần lễ kết hợp chào mừng Ngày Khuyến học Việt Nam 02/10 được tổ chức lúc "
+        "7 giờ 30 ngày 05/10/2026 tại Sân UBND xã."
+    )
+    assert (data["opening"]["date"], data["opening"]["time"]) == (D(2026, 10, 5), "07:30")
+
+
+def test_a_ceremony_dated_only_by_something_listed_with_it_is_left_undated_with_a_note():
+    draft = draft_plan(
+        _plan("I. CHUẨN BỊ\n- Chuẩn bị Lễ khai mạc; tập huấn báo cáo viên ngày 02/10/2026 lúc 14 giờ 00."),
+        source_file="x.txt",
+    )
+    assert (draft.data["opening"]["date"], draft.data["opening"]["time"]) == (None, None)
+    assert any("Lễ khai mạc" in note and "02/10/2026" in note for _, note in draft.evidence.warnings)
+
+
+def test_a_time_far_from_the_ceremonys_date_is_not_its_time():
+    data = _data(
+        "I. LỄ KHAI MẠC\nLễ khai mạc Tuần lễ tổ chức ngày 05/10/2026 tại Sân UBND xã, với sự tham dự của lãnh đạo "
+        "xã, các ban ngành, đoàn thể, các trường học và đông đảo Nhân dân; các lớp học buổi tối bắt đầu từ 19h00."
+    )
+    assert (data["opening"]["date"], data["opening"]["time"]) == (D(2026, 10, 5), None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.kb.importer.body_fields import Piece, as_sentence, date_range, pieces, section_pieces, sections_named
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import find_dates, find_time
+from bot.kb.importer.patterns import DateAt, find_dates, find_time
 from bot.kb.importer.structure import Layout, Section
 from bot.kb.importer.tables import cells_of_kind
 from bot.text import fold
@@ -180,9 +180,16 @@ def _mentions(ordered: list[Piece], pattern: re.Pattern[str], path: str, year: i
 
 def _choose(mentions: list[Mention], path: str, evidence: Evidence) -> dict[str, object]:
     dated = [m for m in mentions if m.item.get("date")]
-    pool = [m for m in dated if m.own_date] or dated
+    pool = [m for m in dated if m.own_date]
     chosen = pool[0] if pool else mentions[0]
     item = chosen.item
+    if not pool and isinstance(item.get("date"), dt.date):
+        evidence.warn(
+            chosen.piece.line,
+            f"{_LABEL[path]}: ngày {item['date']:%d/%m/%Y} trong câu có thể là của việc khác nêu cùng; để trống, "
+            "hãy kiểm tra.",
+        )
+        item["date"] = item["time"] = None
     dates = {m.item["date"] for m in pool if isinstance(m.item["date"], dt.date)}
     if len(dates) > 1:
         shown = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(dates))
@@ -202,11 +209,20 @@ def _describe_with_standing(piece: Piece, start: int, year: int | None) -> tuple
         item.update(row)
         return item, True
     after = piece.text[start:]
-    dates = find_dates(after, default_year=year)
+    dates = _event_dates(after, year)
     if not dates:
         return item, False
     between = re.sub(r"“[^”]*”", "", after[: dates[0].start])
     return item, not _SOMETHING_ELSE.search(between)
+
+
+# A day of the calendar named before its date: "chào mừng Ngày Khuyến học Việt Nam (02/10)", "Ngày Sách 21/4".
+_NAMED_DAY = re.compile(r"\bNgày\s+(?!Thứ\b|Chủ nhật\b)[A-ZĐ][^\W\d_]*(?:\s+[^\W\d_]+){0,7}\s*\(?\s*$")
+
+
+def _event_dates(text: str, year: int | None) -> list[DateAt]:
+    """The dates in `text` that may date an event: not the date of a named day of the calendar."""
+    return [d for d in find_dates(text, default_year=year) if not _NAMED_DAY.search(text[: d.start])]
 
 
 def _row_facts(piece: Piece, year: int | None) -> dict[str, object] | None:
@@ -232,8 +248,8 @@ def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
     text = piece.text
     name = _name_at(text, start)
     after = text[start:]
-    dates = find_dates(after, default_year=year)
-    time = find_time(after)
+    dates = _event_dates(after, year)
+    time = find_time(after[: dates[0].end + 40] if dates else after[:160])
     venue = None
     venue_match = re.search(rf"\btại\s+(.+?){_VENUE_END}", after)
     place = re.search(r"\bđịa điểm\s*(?::|là)?\s*(?:tại\s+)?(.+?)(?=[;(]|\.\s|\.$|$)", after, re.IGNORECASE)
