@@ -175,3 +175,18 @@ def test_a_time_far_from_the_ceremonys_date_is_not_its_time():
         "xã, các ban ngành, đoàn thể, các trường học và đông đảo Nhân dân; các lớp học buổi tối bắt đầu từ 19h00."
     )
     assert (data["opening"]["date"], data["opening"]["time"]) == (D(2026, 10, 5), None)
+
+
+def test_a_list_item_the_page_wrapped_right_after_its_colon_is_read_whole():
+    data = _data(
+        "I. CÁC CHUYÊN ĐỀ\n"
+        "+ 08:00 ngày 03/10/2026 (Thứ Bảy), tại Nhà văn hóa tổ dân phố số 12 của phường:\n"
+        "Tọa đàm “Người cao tuổi với kỹ năng số”; thành phần: hội viên Hội Người cao tuổi.\n"
+        "+ 14:00 ngày 06/10/2026 (Thứ Ba), tại Hội trường Trung tâm học tập cộng đồng xã:\n"
+        "Lớp bồi dưỡng “Ứng dụng trí tuệ nhân tạo trong học tập”; thành phần: đoàn viên, giáo\n"
+        "viên các trường trên địa bàn xã (khoảng 120 người)."
+    )
+    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+        (D(2026, 10, 3), "Người cao tuổi với kỹ năng số"),
+        (D(2026, 10, 6), "Ứng dụng trí tuệ nhân tạo trong học tập"),
+    ]

@@ -205,6 +205,8 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
         return False
     if previous.rstrip().endswith(":") and text[:1].islower():  # "qua email:" / "pgd…@…"
         return True
+    if _wrapped_after_colon(previous, text, width):
+        return True
     if _TERMINAL.search(previous) or _QUOTED_LINE.match(previous) or _PLACE_DATE_END.search(previous):
         return False
     if text[:1].islower():
@@ -217,6 +219,20 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
     if previous.endswith(("-", "–")):
         return True
     return width is not None and len(previous) >= 0.75 * width
+
+
+def _wrapped_after_colon(previous: str, text: str, width: int | None) -> bool:
+    """A list item the page wrapped right after its colon ("+ 14:00 ngày 06/10/2026, tại Hội trường …:" /
+    "Lớp bồi dưỡng “…”; thành phần: …"): the item reached the margin and the next line is no item of its own."""
+    return (
+        width is not None
+        and previous.rstrip().endswith(":")
+        and len(previous) >= 0.75 * width
+        and bool(_LIST_START.match(previous))
+        and not _is_heading(previous)
+        and not _QUOTED_LINE.match(text)
+        and not (text.rstrip().endswith(":") and len(text) < 40)  # "Một số khẩu hiệu:": a line of its own
+    )
 
 
 def _is_heading(line: str) -> bool:
