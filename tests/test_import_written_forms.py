@@ -190,3 +190,44 @@ def test_a_list_item_the_page_wrapped_right_after_its_colon_is_read_whole():
         (D(2026, 10, 3), "Người cao tuổi với kỹ năng số"),
         (D(2026, 10, 6), "Ứng dụng trí tuệ nhân tạo trong học tập"),
     ]
+
+
+def test_a_time_said_to_be_in_the_afternoon_is_on_the_24_hour_clock():
+    data = _data("I. LỄ KHAI MẠC\nLễ khai mạc Tuần lễ tổ chức vào lúc 2 giờ 30 chiều ngày 05/10/2026 tại Sân UBND xã.")
+    assert data["opening"]["time"] == "14:30"
+
+
+def test_a_period_from_mung_1_in_words():
+    data = _data("I. THỜI GIAN\nTuần lễ diễn ra từ ngày mùng 5 tháng 10 đến ngày 11 tháng 10 năm 2026.")
+    assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 5), D(2026, 10, 11))
+
+
+def test_a_cited_document_with_a_comma_before_its_date_or_sharing_the_next_ones_issuer_is_a_basis():
+    data = _data(
+        "Căn cứ Công văn số 2140/SGDĐT-GDTX, ngày 18/9/2026 của Sở Giáo dục và Đào tạo về việc tổ chức Tuần lễ;\n"
+        "Căn cứ Kế hoạch số 31/KH-UBND ngày 15/9/2026 và Công văn số 99/UBND-VX ngày 16/9/2026 của UBND huyện;\n"
+        "UBND xã An Phú xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời."
+    )
+    assert [(b["number"], b["date"], b["issuer"]) for b in data["based_on"]] == [
+        ("2140/SGDĐT-GDTX", D(2026, 9, 18), "Sở Giáo dục và Đào tạo"),
+        ("31/KH-UBND", D(2026, 9, 15), "UBND huyện"),
+        ("99/UBND-VX", D(2026, 9, 16), "UBND huyện"),
+    ]
+
+
+def test_two_reports_of_one_sentence_each_keep_their_own_deadline():
+    data = _data(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Báo cáo sơ kết về UBND xã trước ngày 05/10/2026 và báo cáo "
+        "tổng kết về UBND xã trước ngày 15/10/2026."
+    )
+    assert sorted(d["deadline"] for d in data["reporting"]) == [D(2026, 10, 5), D(2026, 10, 15)]
+
+
+def test_the_same_kind_of_body_at_another_level_is_another_unit():
+    data = _data(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Tổng hợp, báo cáo UBND xã trước ngày 12/10/2026; báo cáo "
+        "Hội Khuyến học huyện trước ngày 14/10/2026."
+    )
+    duties = {d["deadline"]: d for d in data["reporting"]}
+    assert duties[D(2026, 10, 14)]["from"] == "hoi-khuyen-hoc-xa"
+    assert duties[D(2026, 10, 14)]["to"] == ["hoi-khuyen-hoc-huyen"]

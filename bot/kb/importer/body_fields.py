@@ -186,9 +186,10 @@ def _quoted_or_plain(text: str) -> str | None:
 
 # "từ (thứ Năm,) ngày 01/10/2026 (Thứ Năm) đến (hết) (thứ Tư,) ngày 07/10/2026"; "từ 01-10-2026 đến 07-10-2026"
 _WEEKDAY = r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*(?:ngày\s+)?)?"
-_FROM = re.compile(rf"\btừ\s+(?:ngày\s+)?{_WEEKDAY}", re.IGNORECASE)
+_FROM = re.compile(rf"\btừ\s+(?:ngày\s+)?{_WEEKDAY}(?:mùng\s+|mồng\s+)?", re.IGNORECASE)
 _UNTIL = re.compile(
-    rf"^\s*(?:\([^()]{{0,30}}\)\s*)?,?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}$", re.IGNORECASE
+    rf"^\s*(?:\([^()]{{0,30}}\)\s*)?,?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}(?:mùng\s+|mồng\s+)?$",
+    re.IGNORECASE,
 )
 _BARE_DAY = re.compile(r"^(\d{1,2})(?!\s*[/.\-]\s*\d|\s+tháng)")
 # "trong thời gian 07 ngày, bắt đầu từ ngày 01/10/2026": a length and a first day.

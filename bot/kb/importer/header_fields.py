@@ -21,11 +21,12 @@ _DOC_KINDS = (
     "Văn bản|Công điện|Chương trình|Đề án|Kết luận|Quy định"
 )
 _REFERENCE = re.compile(
-    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*)\s+(?:ban hành\s+)?ngày\s+", re.IGNORECASE
+    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*?)\s*,?\s+(?:ban hành\s+)?(?:vào\s+)?ngày\s",
+    re.IGNORECASE,
 )
 # A document cited without its date ("Căn cứ Công văn số 2650/SGDĐT-GDTX của Sở …").
 _UNDATED_REFERENCE = re.compile(
-    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*+)(?!\s*,?\s+(?:ban hành\s+)?ngày)", re.IGNORECASE
+    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*+)(?!\s*,?\s+(?:ban hành\s+)?(?:vào\s+)?ngày)", re.IGNORECASE
 )
 _ISSUER_CLAUSE = re.compile(r"([^,;.:]{3,160}?)\s+(?:xây dựng|ban hành|triển khai|lập)\s+(?:kế hoạch|Kế hoạch)\b")
 _KIND_SHORT = {"công văn": "cv", "quyết định": "qd", "kế hoạch": "kh", "chỉ thị": "ct", "thông tư": "tt"}
@@ -358,8 +359,15 @@ def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
             if not dates or dates[0].start > 6:
                 continue
             after = rest[dates[0].end :]
-            issuer = _cited_issuer(after)
+            issuer = _cited_issuer(after) or _shared_issuer(after)
             if not issuer:
+                if line in basis and fold(number) not in seen:
+                    seen.add(fold(number))
+                    evidence.warn(
+                        line.source_line(match.start()),
+                        f"Văn bản căn cứ “{match.group(1)} số {number}” không ghi ngay sau đó cơ quan ban hành (“của "
+                        "…”): chưa đưa vào mục căn cứ (based_on); hãy thêm nếu biết.",
+                    )
                 continue
             seen.add(fold(number))
             if line not in basis:
@@ -397,6 +405,28 @@ def _note_undated(layout: Layout, dated: set[str], evidence: Evidence) -> None:
                     f"Văn bản căn cứ “{match.group(1)} số {number}” không ghi ngày ban hành: chưa đưa vào mục "
                     "căn cứ (based_on cần ngày); hãy thêm nếu biết ngày.",
                 )
+
+
+_NEXT_REFERENCE = re.compile(
+    rf"^\s*(?:,|và|;)\s*(?:{_DOC_KINDS})\s+số\s*:?\s*\S+?\s*,?\s+(?:ban hành\s+)?ngày\s+", re.I
+)
+
+
+def _shared_issuer(after: str) -> str | None:
+    """'Kế hoạch số 31/KH-UBND ngày 15/9/2026 và Công văn số 99/UBND-VX ngày 16/9/2026 của UBND huyện': the
+    documents listed before one issuer's name are that issuer's."""
+    for _ in range(4):
+        chained = _NEXT_REFERENCE.match(after)
+        if not chained:
+            return None
+        dates = find_dates(after[chained.end() : chained.end() + 30])
+        if not dates or dates[0].start > 0:
+            return None
+        after = after[chained.end() + dates[0].end :]
+        issuer = _cited_issuer(after)
+        if issuer:
+            return issuer
+    return None
 
 
 def _cited_issuer(after: str) -> str | None:

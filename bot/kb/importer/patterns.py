@@ -18,6 +18,9 @@ _TIME = re.compile(
 )
 
 
+_AFTERNOON = re.compile(r"\s*(?:phút\s*)?(?:chiều|tối|đêm)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateAt:
     start: int
@@ -55,10 +58,12 @@ def _date(day: int, month: int, year: int) -> dt.date | None:
 
 
 def find_time(text: str) -> tuple[int, str] | None:
-    """(offset, "HH:MM") of the first clock time: "13h30’", "7 giờ 30", "7h", "07:30"."""
+    """(offset, "HH:MM") of the first clock time: "13h30’", "7 giờ 30", "7h", "07:30", "2 giờ chiều" (14:00)."""
     for match in _TIME.finditer(text):
         hour = int(match.group(1) or match.group(3))
         minute = int(match.group(2) or match.group(4) or 0)
+        if hour < 12 and _AFTERNOON.match(text, match.end()):
+            hour += 12
         if 0 <= hour <= 23 and 0 <= minute <= 59:
             return match.start(), f"{hour:02d}:{minute:02d}"
     return None

@@ -110,7 +110,16 @@ def _cell_units(cell: str) -> list[str]:
 
 
 def _report_clauses(text: str) -> list[str]:
-    return [c.strip() for c in re.split(r";\s+", text) if _REPORT_VERB.search(c)]
+    """The ';' clauses that report, and each report of a clause that names two, each with its own deadline
+    ("Báo cáo sơ kết … trước ngày 05/10/2026 và báo cáo tổng kết … trước ngày 15/10/2026")."""
+    out: list[str] = []
+    for clause in re.split(r";\s+", text):
+        parts = re.split(r",?\s+và\s+(?=(?:gửi\s+)?báo cáo\b)", clause)
+        if len(parts) > 1 and all(_DEADLINE.search(p) for p in parts):
+            out += parts
+        else:
+            out.append(clause)
+    return [c.strip() for c in out if _REPORT_VERB.search(c)]
 
 
 def _duties(
