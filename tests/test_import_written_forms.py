@@ -231,3 +231,24 @@ def test_the_same_kind_of_body_at_another_level_is_another_unit():
     duties = {d["deadline"]: d for d in data["reporting"]}
     assert duties[D(2026, 10, 14)]["from"] == "hoi-khuyen-hoc-xa"
     assert duties[D(2026, 10, 14)]["to"] == ["hoi-khuyen-hoc-huyen"]
+
+
+def test_a_running_head_printed_on_every_page_does_not_break_the_sentence_it_falls_in():
+    data = _data(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Tổng hợp kết quả, báo cáo về Ủy ban nhân dân xã\n"
+        "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n"
+        "trước ngày 12/10/2026.\n2. Các trường học\n- Gửi báo cáo về Hội Khuyến học xã trước ngày 09/10/2026."
+    )
+    assert sorted(d["deadline"] for d in data["reporting"]) == [D(2026, 10, 9), D(2026, 10, 12)]
+
+
+def test_a_table_header_printed_again_on_the_next_page_is_no_row():
+    data = draft_plan(
+        _plan(
+            "I. LỊCH\nNgày\tNội dung\tĐịa điểm\n05/10/2026\tTọa đàm “Học tập số”\tNhà văn hóa\n"
+            "Ngày\tNội dung\tĐịa điểm\n07/10/2026\tChuyên đề “An toàn mạng”\tHội trường"
+        ),
+        source_file="x.txt",
+    )
+    assert [s["date"] for s in data.data["special_sessions"]] == [D(2026, 10, 5), D(2026, 10, 7)]
+    assert not any(line.text.startswith("- Ngày: Ngày") for line in data.layout.lines)

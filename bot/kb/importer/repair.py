@@ -184,8 +184,8 @@ def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
 
 
 def _join(lines: list[tuple[int, str]], columns: dict[int, tuple[str, ...]] | None = None) -> list[Line]:
-    """Join lines broken mid-sentence; blank lines and page numbers between them do not count."""
-    numbered = [(n, text) for n, text in lines if text and not _PAGE_NUMBER.match(text)]
+    """Join lines broken mid-sentence; blank lines, page numbers and running headers between them do not count."""
+    numbered = _without_running_heads([(n, text) for n, text in lines if text and not _PAGE_NUMBER.match(text)])
     lengths = sorted(len(text) for _, text in numbered) or [0]
     width = lengths[int(0.9 * (len(lengths) - 1))]
     visual_lines = width <= 140  # the extraction kept the printed line breaks
@@ -197,6 +197,38 @@ def _join(lines: list[tuple[int, str]], columns: dict[int, tuple[str, ...]] | No
             line.text = f"{line.text} {text}"
         else:
             out.append(Line(text, [(0, number)], (columns or {}).get(number - 1, ())))
+    return out
+
+
+_MOTTO = re.compile(r"^\s*(?:CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập)", re.IGNORECASE)  # a second one starts an appendix
+_KIND_LINE = re.compile(r"^\s*KẾ HOẠCH\s*$|^\s*Kế hoạch\s*$")
+
+
+def _without_running_heads(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A page's running head or foot printed again on every page: a line of the document's header
+    ("ỦY BAN NHÂN DÂN XÃ ĐẠI TỪ", "Số: 187/KH-UBND") seen again after the title, or any line that is no list
+    item seen three times or more. The first time it is printed stays."""
+    kind = next((i for i, (_, text) in enumerate(lines[:40]) if _KIND_LINE.match(text)), None)
+    header = {text.strip() for _, text in lines[:kind] if not _MOTTO.match(text)} if kind is not None else set()
+    counts: dict[str, int] = {}
+    for _, text in lines:
+        counts[text.strip()] = counts.get(text.strip(), 0) + 1
+    out: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for index, (number, text) in enumerate(lines):
+        key = text.strip()
+        running = (kind is not None and index > kind + 1 and key in header) or (
+            counts[key] >= 3
+            and 12 <= len(key) < 100
+            and not key.endswith(":")  # "Thời gian:" above each ceremony's time is no running head
+            and not _LIST_START.match(key)
+            and not _QUOTED_LINE.match(key)
+            and not _MOTTO.match(key)
+        )
+        if running and key in seen:
+            continue
+        seen.add(key)
+        out.append((number, text))
     return out
 
 

@@ -62,6 +62,9 @@ def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...
         if cells is None:
             header, in_table, last = None, False, None
             continue
+        if in_table and header is not None and [fold(c) for c in cells] == [fold(h) for h in header]:
+            out[index], last = "", None  # the header printed again at the top of the next page
+            continue
         if not in_table and not any(_DATA.search(c) for c in cells):
             header, in_table, last = cells, True, None
             out[index] = ""
