@@ -252,3 +252,21 @@ def test_a_table_header_printed_again_on_the_next_page_is_no_row():
     )
     assert [s["date"] for s in data.data["special_sessions"]] == [D(2026, 10, 5), D(2026, 10, 7)]
     assert not any(line.text.startswith("- Ngày: Ngày") for line in data.layout.lines)
+
+
+def test_a_period_from_one_weekday_to_another_with_the_dates_in_brackets():
+    data = _data("I. THỜI GIAN\nTuần lễ diễn ra từ thứ Hai (05/10/2026) đến Chủ nhật (11/10/2026).")
+    assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 5), D(2026, 10, 11))
+
+
+def test_a_document_cited_without_the_word_so_is_a_basis():
+    data = _data(
+        "Căn cứ Kế hoạch 312/KH-UBND ngày 15/9/2026 của UBND huyện về tổ chức Tuần lễ;\n"
+        "UBND xã An Phú xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời."
+    )
+    assert [b["number"] for b in data["based_on"]] == ["312/KH-UBND"]
+
+
+def test_a_section_heading_both_ceremonies_dates_neither_from_its_items():
+    data = _data("I. LỄ KHAI MẠC VÀ BẾ MẠC\n- Thời gian: 7 giờ 30 ngày 05/10/2026.\n- Địa điểm: Sân UBND xã.")
+    assert all(data[kind] is None or data[kind]["date"] is None for kind in ("opening", "closing"))

@@ -188,7 +188,8 @@ def _quoted_or_plain(text: str) -> str | None:
 _WEEKDAY = r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*(?:ngày\s+)?)?"
 _FROM = re.compile(rf"\btừ\s+(?:ngày\s+)?{_WEEKDAY}(?:mùng\s+|mồng\s+)?", re.IGNORECASE)
 _UNTIL = re.compile(
-    rf"^\s*(?:\([^()]{{0,30}}\)\s*)?,?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}(?:mùng\s+|mồng\s+)?$",
+    rf"^\s*\)?\s*(?:\([^()]{{0,30}}\)\s*)?,?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}"
+    r"(?:mùng\s+|mồng\s+)?\(?\s*$",
     re.IGNORECASE,
 )
 _BARE_DAY = re.compile(r"^(\d{1,2})(?!\s*[/.\-]\s*\d|\s+tháng)")

@@ -90,6 +90,8 @@ def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[
         match = pattern.search(label)
         if not match or _NEGATED.search(label[: match.start()]) or len(label) > 120:
             continue
+        if _OPENING.search(label) and _CLOSING.search(label):
+            continue  # "Lễ khai mạc và bế mạc": whose is the time below?
         items: dict[str, tuple[str, int]] = {}
         for child in section.children:
             if child.inline:
