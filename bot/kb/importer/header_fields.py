@@ -21,7 +21,8 @@ _DOC_KINDS = (
     "Văn bản|Công điện|Chương trình|Đề án|Kết luận|Quy định"
 )
 _REFERENCE = re.compile(
-    rf"\b({_DOC_KINDS})\s+(?:số\s*:?\s*)?(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*?)\s*,?\s+(?:ban hành\s+)?(?:vào\s+)?ngày\s",
+    rf"\b({_DOC_KINDS})\s+(?:số\s*:?\s*)?(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*?)"
+    r"\s*,?\s+(?:ban hành\s+)?(?:vào\s+)?ngày\s",
     re.IGNORECASE,
 )
 # A document cited without its date ("Căn cứ Công văn số 2650/SGDĐT-GDTX của Sở …").
