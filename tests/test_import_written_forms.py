@@ -270,3 +270,19 @@ def test_a_document_cited_without_the_word_so_is_a_basis():
 def test_a_section_heading_both_ceremonies_dates_neither_from_its_items():
     data = _data("I. LỄ KHAI MẠC VÀ BẾ MẠC\n- Thời gian: 7 giờ 30 ngày 05/10/2026.\n- Địa điểm: Sân UBND xã.")
     assert all(data[kind] is None or data[kind]["date"] is None for kind in ("opening", "closing"))
+
+
+def test_a_period_right_after_the_label_thoi_gian_needs_no_tu():
+    data = _data("I. CHỦ ĐỀ, THỜI GIAN\n1. Thời gian: 05/10 - 11/10/2026.\n2. Lớp học: 12/10 - 16/10/2026.")
+    assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 5), D(2026, 10, 11))
+
+
+def test_a_line_of_several_days_gives_each_clause_its_own_session():
+    data = _data(
+        "I. NỘI DUNG\n- Ngày 06/10/2026: Tọa đàm “Cha mẹ đồng hành cùng con” tại Hội trường; ngày 08/10/2026: "
+        "chuyên đề “Kỹ năng số”."
+    )
+    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+        (D(2026, 10, 6), "Cha mẹ đồng hành cùng con"),
+        (D(2026, 10, 8), "Kỹ năng số"),
+    ]

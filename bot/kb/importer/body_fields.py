@@ -222,6 +222,12 @@ def _range_start(before_end: str, end: dt.date) -> dt.date | None:
     return None
 
 
+def _labelled_range(text: str) -> tuple[dt.date, dt.date, int] | None:
+    """'Thời gian: 05/10 - 11/10/2026' (no "từ"): a range right after the label "Thời gian (tổ chức):"."""
+    label = re.match(r"^\s*Thời gian(?:\s+tổ chức)?(?:\s+Tuần lễ)?\s*:\s*(?:ngày\s+)?", text, re.IGNORECASE)
+    return date_range("từ " + text[label.end() :], None) if label else None
+
+
 def _length_and_start(text: str, year: int | None) -> tuple[dt.date, dt.date] | None:
     """'… trong thời gian 07 ngày, bắt đầu từ ngày 01/10/2026': the first and the last day."""
     length = _LENGTH.search(text)
@@ -243,7 +249,7 @@ def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str,
     for piece in timed + everywhere:
         if re.search(r"\blễ\s+(?:phát động|ra quân)|chuyên đề", piece.text, re.IGNORECASE):
             continue
-        ranged = date_range(piece.text, year)
+        ranged = date_range(piece.text, year) or _labelled_range(piece.text)
         about_week = "tuan le" in fold(piece.text)
         found = ranged[:2] if ranged else _length_and_start(piece.text, year) if about_week else None
         if found:

@@ -69,6 +69,7 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
                 listed = True
                 continue
             if len(own) > 1:
+                found += _dated_clauses(piece, year)
                 continue
             day = next(iter(own)) if own else heading_day
             if day is not None:
@@ -89,6 +90,18 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
                 "participants_kind": evidence.add(f"{path}.participants_kind", item.participants_kind, item.line),
             }
         )
+    return out
+
+
+def _dated_clauses(piece: Piece, year: int | None) -> list[_Found]:
+    """A line of several days, each clause with its own ("Ngày 06/10/2026: Tọa đàm “…”; ngày 08/10/2026:
+    chuyên đề “…”"): the sessions of each clause that names one day, at its start."""
+    out: list[_Found] = []
+    for clause in re.split(r";\s+", piece.text):
+        days = _days(clause, year)
+        dates = find_dates(clause, default_year=year)
+        if len(days) == 1 and dates and dates[0].start <= 12:
+            out += _sessions_in(Piece(clause, piece.line, piece.section, piece.context), days.pop())
     return out
 
 
