@@ -286,3 +286,16 @@ def test_a_line_of_several_days_gives_each_clause_its_own_session():
         (D(2026, 10, 6), "Cha mẹ đồng hành cùng con"),
         (D(2026, 10, 8), "Kỹ năng số"),
     ]
+
+
+def test_a_clause_adding_a_second_report_keeps_the_sender_and_recipient_with_its_own_deadline():
+    data = _data(
+        "I. CHẾ ĐỘ BÁO CÁO\n- Hội Khuyến học xã gửi báo cáo nhanh về UBND xã trước ngày 03/10/2026; báo cáo tổng "
+        "kết trước ngày 14/10/2026."
+    )
+    duties = sorted(data["reporting"], key=lambda d: d["deadline"])
+    assert [(d["from"], d["to"], d["deadline"]) for d in duties] == [
+        ("hoi-khuyen-hoc-xa", ["ubnd-xa-an-phu"], D(2026, 10, 3)),
+        ("hoi-khuyen-hoc-xa", ["ubnd-xa-an-phu"], D(2026, 10, 14)),
+    ]
+    assert len({d["id"] for d in duties}) == 2

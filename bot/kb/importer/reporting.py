@@ -47,9 +47,10 @@ def reporting_of(
         if row is not None:
             found = [row] if row else []
         else:
-            found = [
-                d for c in _report_clauses(piece.text) for d in _duties(c, piece, year, units, section_units, evidence)
-            ]
+            found = []
+            for clause in _report_clauses(piece.text):
+                duties = _duties(clause, piece, year, units, section_units, evidence)
+                found += duties or _same_duty_again(clause, found, year)
         for duty in found:
             if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
                 continue
@@ -98,6 +99,25 @@ def _row_duty(piece: Piece, year: int | None, units: UnitRegistry, evidence: Evi
         "form": form.group(1).strip() if form else None,
         "text": as_sentence(f"{senders[0]}: {content or piece.text}; {limits[0]}; {recipients[0]}"),
     }
+
+
+def _same_duty_again(clause: str, before: list[dict[str, object]], year: int | None) -> list[dict[str, object]]:
+    """A clause that only adds another report and its deadline to the duty before it in the sentence ("… gửi báo
+    cáo nhanh về UBND xã trước ngày 03/10/2026; báo cáo tổng kết trước ngày 14/10/2026"): the same senders
+    and recipients, its own deadline."""
+    if not before or not re.match(r"^(?:và\s+)?(?:gửi\s+)?báo cáo\b", clause, re.IGNORECASE):
+        return []
+    if any(unit_names(clause[mark.end() :]) for mark in _TO_MARK.finditer(clause)):
+        return []  # it names recipients of its own, which `_duties` could not use
+    deadline, _ = _deadline(clause, year)
+    if deadline is None:
+        return []
+    last = before[-1]
+    return [
+        {**duty, "deadline": deadline, "deadline_text": None, "text": _clause_text(clause, clause)}
+        for duty in before
+        if duty["to"] == last["to"] and duty["deadline"] == last["deadline"]
+    ]
 
 
 def _cell_units(cell: str) -> list[str]:
