@@ -299,3 +299,17 @@ def test_a_clause_adding_a_second_report_keeps_the_sender_and_recipient_with_its
         ("hoi-khuyen-hoc-xa", ["ubnd-xa-an-phu"], D(2026, 10, 14)),
     ]
     assert len({d["id"] for d in duties}) == 2
+
+
+def test_a_week_written_as_one_span_of_days():
+    data = _data("I. THỜI GIAN\nTuần lễ hưởng ứng được tổ chức trong 07 ngày (05-11/10/2026) trên toàn xã.")
+    assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 5), D(2026, 10, 11))
+
+
+def test_the_last_day_of_a_span_dates_no_session_and_no_ceremony():
+    data = _data(
+        "I. HOẠT ĐỘNG\n- Lễ khai mạc và trưng bày sách trong các ngày 05-11/10/2026 tại Thư viện xã.\n"
+        "- Tọa đàm “Đọc sách cùng con” trong các ngày 06-08/10/2026."
+    )
+    assert data["opening"]["date"] is None
+    assert data["special_sessions"] == []

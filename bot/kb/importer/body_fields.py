@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import BULLET, UPPER, find_dates
+from bot.kb.importer.patterns import BULLET, UPPER, find_dates, find_spans
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
 from bot.kb.importer.tables import cells
@@ -228,6 +228,14 @@ def _labelled_range(text: str) -> tuple[dt.date, dt.date, int] | None:
     return date_range("từ " + text[label.end() :], None) if label else None
 
 
+def _span_or_length(text: str, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The week as one span ("Tuần lễ … (01-07/10/2026)"), else by its length and first day; two spans: none."""
+    spans = find_spans(text, year)
+    if spans:
+        return (spans[0][1], spans[0][2]) if len(spans) == 1 else None
+    return _length_and_start(text, year)
+
+
 def _length_and_start(text: str, year: int | None) -> tuple[dt.date, dt.date] | None:
     """'… trong thời gian 07 ngày, bắt đầu từ ngày 01/10/2026': the first and the last day."""
     length = _LENGTH.search(text)
@@ -251,7 +259,7 @@ def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str,
             continue
         ranged = date_range(piece.text, year) or _labelled_range(piece.text)
         about_week = "tuan le" in fold(piece.text)
-        found = ranged[:2] if ranged else _length_and_start(piece.text, year) if about_week else None
+        found = ranged[:2] if ranged else _span_or_length(piece.text, year) if about_week else None
         if found:
             start, end = found
             evidence.add("period.start", start, piece.line)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.kb.importer.body_fields import Piece, as_sentence, date_range, pieces, section_pieces, sections_named
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import DateAt, find_dates, find_time
+from bot.kb.importer.patterns import DateAt, find_dates, find_time, in_span
 from bot.kb.importer.structure import Layout, Section
 from bot.kb.importer.tables import cells_of_kind
 from bot.text import fold
@@ -224,7 +224,11 @@ _NAMED_DAY = re.compile(r"\bNgày\s+(?!Thứ\b|Chủ nhật\b)[A-ZĐ][^\W\d_]*(?
 
 def _event_dates(text: str, year: int | None) -> list[DateAt]:
     """The dates in `text` that may date an event: not the date of a named day of the calendar."""
-    return [d for d in find_dates(text, default_year=year) if not _NAMED_DAY.search(text[: d.start])]
+    return [
+        d
+        for d in find_dates(text, default_year=year)
+        if not _NAMED_DAY.search(text[: d.start]) and not in_span(text, d)
+    ]
 
 
 def _row_facts(piece: Piece, year: int | None) -> dict[str, object] | None:

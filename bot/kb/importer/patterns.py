@@ -50,6 +50,31 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateAt]:
     return sorted(found, key=lambda d: d.start)
 
 
+# "01-07/10/2026", "01 – 07/10": a span of days written as one date, the first day before a dash.
+_SPAN = re.compile(r"(?<![\d/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}))?(?![\d/])")
+
+
+def find_spans(text: str, default_year: int | None = None) -> list[tuple[int, dt.date, dt.date]]:
+    """(offset, first, last) of each span written "01-07/10/2026" (the year may be left out when known)."""
+    out = []
+    for match in _SPAN.finditer(text):
+        year = int(match.group(4)) if match.group(4) else default_year
+        if year is None:
+            continue
+        first, last = (
+            _date(int(match.group(1)), int(match.group(3)), year),
+            _date(int(match.group(2)), int(match.group(3)), year),
+        )
+        if first and last and first < last:
+            out.append((match.start(), first, last))
+    return out
+
+
+def in_span(text: str, date: DateAt) -> bool:
+    """The date ends a span ("01-07/10/2026" names seven days, not the 7th)."""
+    return bool(re.search(r"(?<![\d/])\d{1,2}\s*[-–]\s*$", text[: date.start]))
+
+
 def _date(day: int, month: int, year: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)

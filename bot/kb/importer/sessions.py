@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.kb.importer.body_fields import Piece, date_range, pieces
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import find_dates
+from bot.kb.importer.patterns import find_dates, find_spans
 from bot.kb.importer.structure import Layout, Section
 from bot.kb.importer.tables import cells_of_kind
 from bot.text import fold
@@ -128,7 +128,7 @@ def _is_day_heading(text: str) -> bool:
 
 def _days(text: str, year: int | None) -> set[dt.date]:
     """The days a line names, without its date ranges, deadlines and the dates of documents it cites."""
-    if date_range(text, year):
+    if date_range(text, year) or find_spans(text, year):
         return set()
     return {d.value for d in find_dates(text, default_year=year) if not _NOT_A_DAY.search(text[: d.start])}
 
