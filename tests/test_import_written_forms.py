@@ -313,3 +313,16 @@ def test_the_last_day_of_a_span_dates_no_session_and_no_ceremony():
     )
     assert data["opening"]["date"] is None
     assert data["special_sessions"] == []
+
+
+def test_a_pipe_table_row_the_page_wrapped_over_several_lines_is_read_whole():
+    table = (
+        "I. CHẾ ĐỘ BÁO CÁO\n| Đơn vị | Nội dung | Thời hạn | Nơi nhận |\n|---|---|---|---|\n"
+        "| Các chi hội khuyến học thôn | Báo cáo kết quả hưởng ứng Tuần lễ học tập\n\n"
+        "suốt đời năm 2026 (theo mẫu gửi kèm) | Trước ngày\n\n"
+        "12/10/2026 | Hội Khuyến học xã (qua Văn phòng Hội) |\n"
+        "| Hội Khuyến học xã | Báo cáo tổng hợp | Trước ngày 15/10/2026 | Ủy ban nhân dân xã |\n"
+    )
+    duties = {d["deadline"]: d for d in _data(table)["reporting"]}
+    assert set(duties) == {D(2026, 10, 12), D(2026, 10, 15)}
+    assert duties[D(2026, 10, 12)]["to"] == [duties[D(2026, 10, 15)]["from"]]

@@ -39,6 +39,7 @@ def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...
     Phòng VH-XH', or a last word alone on the next line) is put together again on its first line. Also
     returns, for each row of a table with a header (by index), the names of the cells it prints, in order:
     `cells()` reads them back from the repaired line."""
+    lines = _join_pipe_rows(lines)
     out = list(lines)
     columns: dict[int, tuple[str, ...]] = {}
     header: list[str] | None = None
@@ -74,6 +75,38 @@ def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...
         columns[index] = _names(cells, header)
         last = (index, cells)
     return out, {i: names for i, names in columns.items() if names}
+
+
+def _join_pipe_rows(lines: list[str]) -> list[str]:
+    """A '| … |' row the page wrapped ('| Hội Khuyến học xã | Báo cáo kết quả' / 'năm 2026 | Trước ngày' /
+    '05/11/2026 | Hội Khuyến học tỉnh |') put together on its first line: it starts with '|' and goes on
+    until a line ends with one (after a table's header of that kind)."""
+    out = list(lines)
+    in_table = False
+    index = 0
+    while index < len(out):
+        text = out[index].strip()
+        if text.startswith("|") and text.endswith("|") and text.count("|") >= 3:
+            in_table = True
+        elif not text.startswith("|") and text:
+            in_table = False
+        if in_table and text.startswith("|") and not text.endswith("|"):
+            joined, end = text, index + 1
+            while end < len(out) and end <= index + 12:
+                more = out[end].strip()
+                if more.startswith("|"):
+                    break
+                if more:
+                    joined = f"{joined} {more}"
+                    out[end] = ""
+                end += 1
+                if joined.endswith("|"):
+                    break
+            out[index] = joined
+            index = end
+            continue
+        index += 1
+    return out
 
 
 def _continuation(line: str, cells: list[str] | None, row: list[str], header: list[str] | None) -> list[str] | None:
