@@ -326,3 +326,11 @@ def test_a_pipe_table_row_the_page_wrapped_over_several_lines_is_read_whole():
     duties = {d["deadline"]: d for d in _data(table)["reporting"]}
     assert set(duties) == {D(2026, 10, 12), D(2026, 10, 15)}
     assert duties[D(2026, 10, 12)]["to"] == [duties[D(2026, 10, 15)]["from"]]
+
+
+def test_a_contest_in_a_schedule_row_is_no_session():
+    data = _data(
+        "I. LỊCH HOẠT ĐỘNG\nNgày\tNội dung hoạt động\tĐịa điểm\n06-10-2026\tCuộc thi vẽ tranh “Em yêu sách”\tCác lớp\n"
+        "07-10-2026\tTiết đọc theo chủ điểm “Quê hương em”\tThư viện"
+    )
+    assert [s["topic"] for s in data["special_sessions"]] == ["Quê hương em"]

@@ -206,18 +206,20 @@ _KIND_LINE = re.compile(r"^\s*KẾ HOẠCH\s*$|^\s*Kế hoạch\s*$")
 
 def _without_running_heads(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A page's running head or foot printed again on every page: a line of the document's header
-    ("ỦY BAN NHÂN DÂN XÃ ĐẠI TỪ", "Số: 187/KH-UBND") seen again after the title, or any line that is no list
-    item seen three times or more. The first time it is printed stays."""
+    ("ỦY BAN NHÂN DÂN XÃ ĐẠI TỪ", "Số: 187/KH-UBND") seen again between the title and "Nơi nhận" (the
+    signature may repeat the issuer), or any line that is no list item seen three times or more. The first
+    time it is printed stays."""
     kind = next((i for i, (_, text) in enumerate(lines[:40]) if _KIND_LINE.match(text)), None)
     header = {text.strip() for _, text in lines[:kind] if not _MOTTO.match(text)} if kind is not None else set()
     counts: dict[str, int] = {}
     for _, text in lines:
         counts[text.strip()] = counts.get(text.strip(), 0) + 1
+    foot = next((i for i, (_, text) in enumerate(lines) if re.match(r"^\s*Nơi nhận", text, re.I)), len(lines))
     out: list[tuple[int, str]] = []
     seen: set[str] = set()
     for index, (number, text) in enumerate(lines):
         key = text.strip()
-        running = (kind is not None and index > kind + 1 and key in header) or (
+        running = (kind is not None and kind + 1 < index < foot and key in header) or (
             counts[key] >= 3
             and 12 <= len(key) < 100
             and not key.endswith(":")  # "Thời gian:" above each ceremony's time is no running head

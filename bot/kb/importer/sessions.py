@@ -28,6 +28,7 @@ _KIND = re.compile(
     r"sinh hoạt lớp|hội nghị chuyên đề|báo cáo chuyên đề)\b",
     re.IGNORECASE,
 )
+_NO_SESSION = re.compile(r"\b(?:cuộc thi|hội thi|thi|phong trào|khẩu hiệu|cuộc vận động)\b", re.IGNORECASE)
 _CEREMONY = re.compile(r"\b(?:khai mạc|khai giảng|bế mạc|phát động|ra quân|tổng kết|mít tinh)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“\s*([^“”]{3,300}?)\s*”|\"\s*([^\"]{3,300}?)\s*\"")
 _INTRODUCED_WITHIN = 90  # characters between the kind of session and its quoted topic
@@ -119,6 +120,8 @@ def _row_session(piece: Piece, year: int | None) -> list[_Found] | None:
     if len(days) != 1:
         return []
     text = "; ".join(content)
+    if not _KIND.search(text) and _NO_SESSION.search(text):
+        return []  # "Cuộc thi vẽ tranh “…”", "Phát động phong trào “…”": a contest or a campaign, no session
     return _sessions_in(Piece(text, piece.line, piece.section, piece.context), days.pop(), listed=True)
 
 
