@@ -334,3 +334,28 @@ def test_a_contest_in_a_schedule_row_is_no_session():
         "07-10-2026\tTiết đọc theo chủ điểm “Quê hương em”\tThư viện"
     )
     assert [s["topic"] for s in data["special_sessions"]] == ["Quê hương em"]
+
+
+def test_a_signature_column_starting_above_the_recipients_keeps_its_name():
+    tail = (
+        "                                              TM. ỦY BAN NHÂN DÂN\n"
+        "Nơi nhận:                                           CHỦ TỊCH\n"
+        "- Sở GD&ĐT tỉnh (b/c);\n"
+        "- Lưu: VT.                                        Lê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["signer"]["name"] == "Lê Văn Tâm"
+    assert document["recipients"] == ["Sở GD&ĐT tỉnh (b/c)", "Lưu: VT"]
+
+
+def test_a_signature_column_beside_the_recipients_below_a_plain_noi_nhan_line():
+    tail = (
+        "Nơi nhận:\n"
+        "- Sở GD&ĐT tỉnh (b/c);                       TM. ỦY BAN NHÂN DÂN\n"
+        "- Hội Khuyến học xã;                                 CHỦ TỊCH\n"
+        "- Lưu: VT.\n\n"
+        "                                               Lê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert (document["signer"]["name"], document["signer"]["title"]) == ("Lê Văn Tâm", "Chủ tịch")
+    assert document["recipients"] == ["Sở GD&ĐT tỉnh (b/c)", "Hội Khuyến học xã", "Lưu: VT"]

@@ -162,14 +162,14 @@ def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
         gap = _GAP.search(text)
         beside = gap is not None and _signature_part(text[gap.end() :])
         if not in_block:
-            in_block = beside and bool(re.match(r"^Nơi nhận", text, re.IGNORECASE))
-            if not in_block:
+            in_block = bool(re.match(r"^Nơi nhận", text, re.IGNORECASE))
+            if not (in_block and gap is not None and beside):
                 out.append((number, line))
                 continue
         indent = len(line) - len(line.lstrip())
         if not text:
             out.append((number, line))
-        elif gap is not None and beside:
+        elif gap is not None and beside and not (indent >= 20 and _signature_part(text)):
             out.append((number, text[: gap.start()]))
             right.append((number, text[gap.end() :]))
         elif indent >= 20 and _signature_part(text):
