@@ -359,3 +359,51 @@ def test_a_signature_column_beside_the_recipients_below_a_plain_noi_nhan_line():
     document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
     assert (document["signer"]["name"], document["signer"]["title"]) == ("Lê Văn Tâm", "Chủ tịch")
     assert document["recipients"] == ["Sở GD&ĐT tỉnh (b/c)", "Hội Khuyến học xã", "Lưu: VT"]
+
+
+def _aligned(rows: list[list[str]], widths: list[int]) -> str:
+    return "\n".join("".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+
+
+def test_a_table_printed_with_its_columns_aligned_by_spaces_is_read_row_by_row():
+    widths = [6, 14, 14, 44, 24]
+    table = _aligned(
+        [
+            ["STT", "Ngày", "Thời gian", "Nội dung hoạt động", "Địa điểm"],
+            ["1", "Thứ Hai,", "7h30 - 8h15", "Lễ khai mạc Tuần lễ, chào mừng Ngày", "Sân UBND xã"],
+            ["", "05/10/2026", "", "Khuyến học Việt Nam 02/10", ""],
+            ["2", "07/10/2026", "19h00", "Nói chuyện “Phòng chống lừa đảo qua", "Nhà văn hóa thôn"],
+            ["", "", "", "mạng”", "Đông"],
+        ],
+        widths,
+    )
+    data = _data(f"I. THỜI GIAN\nTuần lễ diễn ra từ ngày 05/10/2026 đến ngày 11/10/2026.\nII. LỊCH HOẠT ĐỘNG\n{table}")
+    opening = data["opening"]
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Sân UBND xã")
+    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+        (D(2026, 10, 7), "Phòng chống lừa đảo qua mạng")
+    ]
+
+
+def test_a_paragraph_below_an_aligned_header_ends_the_table():
+    widths = [14, 12, 30]
+    table = _aligned([["Ngày", "Thời gian", "Nội dung"], ["05/10/2026", "7h30", "Tọa đàm “Học tập số”"]], widths)
+    data = _data(
+        f"I. LỊCH\n{table}\nCác đơn vị chủ động tổ chức các hoạt động khác phù hợp với điều kiện thực tế, "
+        "báo cáo về UBND xã trước ngày 12/10/2026."
+    )
+    assert [s["topic"] for s in data["special_sessions"]] == ["Học tập số"]
+
+
+def test_a_ceremony_followed_by_two_days_close_together_is_left_undated():
+    data = _data("I. LỄ KHAI MẠC\nLễ khai mạc Tuần lễ tổ chức vào ngày 05/10/2026 hoặc 06/10/2026 tại Sân UBND xã.")
+    assert data["opening"]["date"] is None
+
+
+def test_a_schedule_that_lost_its_columns_gives_its_ceremony_no_date_or_time_of_another_row():
+    flattened = (
+        "1 Thứ Hai, 7h30 - 8h15 Lễ khai mạc Tuần lễ, chào mừng Ngày Sân UBND xã 05/10/2026 Khuyến học Việt Nam "
+        "02/10 2 07/10/2026 19h00 Nói chuyện “Phòng chống lừa đảo qua mạng” Nhà văn hóa thôn Đông"
+    )
+    opening = _data(f"I. LỊCH HOẠT ĐỘNG\n{flattened}")["opening"]
+    assert (opening["date"], opening["time"]) == (None, None)

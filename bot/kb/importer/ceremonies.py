@@ -231,6 +231,12 @@ def _event_dates(text: str, year: int | None) -> list[DateAt]:
     ]
 
 
+def _crowded(dates: list[DateAt]) -> bool:
+    """Another day right after the first one ("… 05/10/2026 Khuyến học 02/10 2 07/10/2026 19h00 …", a table
+    that lost its columns, or "ngày 05/10 hoặc 06/10/2026"): which one is the ceremony's?"""
+    return len(dates) > 1 and dates[1].value != dates[0].value and dates[1].start - dates[0].end < 30
+
+
 def _row_facts(piece: Piece, year: int | None) -> dict[str, object] | None:
     """A ceremony in a schedule table's row takes the row's day, time and place ("Ngày: Thứ Năm, 01-10-2026;
     Thời gian: 7h15 - 8h00; Nội dung hoạt động: Lễ khai mạc …; Địa điểm: …"), not a date its own cell
@@ -255,7 +261,7 @@ def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
     name = _name_at(text, start)
     after = text[start:]
     dates = _event_dates(after, year)
-    time = find_time(after[: dates[0].end + 40] if dates else after[:160])
+    time = None if _crowded(dates) else find_time(after[: dates[0].end + 40] if dates else after[:160])
     venue = None
     venue_match = re.search(rf"\btại\s+(.+?){_VENUE_END}", after)
     place = re.search(r"\bđịa điểm\s*(?::|là)?\s*(?:tại\s+)?(.+?)(?=[;(]|\.\s|\.$|$)", after, re.IGNORECASE)
@@ -270,7 +276,7 @@ def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
         participants = who.group(1).strip(" .")
     return {
         "name": name,
-        "date": dates[0].value if dates and not date_range(after, year) else None,
+        "date": dates[0].value if dates and not date_range(after, year) and not _crowded(dates) else None,
         "time": time[1] if time else None,
         "venue": venue,
         "participants": participants,

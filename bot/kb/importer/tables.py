@@ -39,7 +39,7 @@ def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...
     Phòng VH-XH', or a last word alone on the next line) is put together again on its first line. Also
     returns, for each row of a table with a header (by index), the names of the cells it prints, in order:
     `cells()` reads them back from the repaired line."""
-    lines = _join_pipe_rows(lines)
+    lines = _join_pipe_rows(_aligned_tables(lines))
     out = list(lines)
     columns: dict[int, tuple[str, ...]] = {}
     header: list[str] | None = None
@@ -75,6 +75,88 @@ def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...
         columns[index] = _names(cells, header)
         last = (index, cells)
     return out, {i: names for i, names in columns.items() if names}
+
+
+# How the columns of a plan's tables are headed, for a table printed with spaces between its columns.
+_COLUMN_WORD = re.compile(
+    r"^(?:stt|tt|ngày|thời gian|thời hạn|nội dung|địa điểm|đơn vị|nơi nhận|hoạt động|phụ trách|chủ trì|"
+    r"thành phần|đối tượng|ghi chú|buổi|giờ|người thực hiện|lực lượng)",
+    re.IGNORECASE,
+)
+_CHUNK = re.compile(r"\S+(?: \S+)*")  # words one space apart; two spaces or more part the columns
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _CHUNK.finditer(line.expandtabs(8))]
+
+
+def _aligned_tables(lines: list[str]) -> list[str]:
+    """A table printed with its columns aligned by spaces (as PDF extraction lays a page out): its header
+    ("Ngày        Thời gian     Nội dung hoạt động      Địa điểm") gives where each column starts, a row begins
+    with its number (or fills its first column and another), the lines below it add to its cells, column
+    by column; each row becomes one tab-separated line, so it is read like any other table."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        header = _chunks(out[index])
+        if (
+            "\t" in out[index]
+            or "|" in out[index]
+            or len(header) < 3
+            or any(_DATA.search(text) or len(text) > 40 for _, text in header)
+            or sum(bool(_COLUMN_WORD.match(text)) for _, text in header) < 2
+        ):
+            index += 1
+            continue
+        index = _read_aligned(out, index, header)
+    return out
+
+
+def _read_aligned(out: list[str], at: int, header: list[tuple[int, str]]) -> int:
+    """Rewrite the aligned table whose header is line `at`; the index of the first line after it."""
+    starts = [start for start, _ in header]
+    numbered = bool(_NUMBER_COLUMN.match(header[0][1]))
+    rows: list[tuple[int, list[list[str]]]] = []
+    index = at + 1
+    while index < len(out):
+        line = out[index]
+        if not line.strip():
+            index += 1
+            continue
+        placed = _place(_chunks(line), starts)
+        if placed is None:
+            break
+        filled = [position for position, _ in placed]
+        first = dict(placed).get(0, "")
+        starts_row = first.isdigit() if numbered else (0 in filled and len(set(filled)) >= 2)
+        if starts_row:
+            rows.append((index, [[] for _ in starts]))
+        elif not rows:
+            return at + 1  # no row right below the header: no table
+        for position, text in placed:
+            rows[-1][1][position].append(text)
+        if rows[-1][0] != index:
+            out[index] = ""
+        index += 1
+    if not rows:
+        return at + 1
+    out[at] = "\t".join(text for _, text in header)
+    for row_at, cells in rows:
+        out[row_at] = "\t".join(" ".join(parts) or "" for parts in cells)
+    return index
+
+
+def _place(chunks: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]] | None:
+    """(column, text) of each piece of a line, or None when a piece stands in no column (the table is over)."""
+    placed: list[tuple[int, str]] = []
+    for start, text in chunks:
+        column = max((i for i, s in enumerate(starts) if s <= start + 3), default=None)
+        if column is None or abs(starts[column] - start) > 3:
+            return None
+        if column + 1 < len(starts) and start + len(text) > starts[column + 1] + 1:
+            return None  # it runs over the next column: a paragraph, not a cell
+        placed.append((column, text))
+    return placed
 
 
 def _join_pipe_rows(lines: list[str]) -> list[str]:
