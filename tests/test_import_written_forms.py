@@ -362,7 +362,9 @@ def test_a_signature_column_beside_the_recipients_below_a_plain_noi_nhan_line():
 
 
 def _aligned(rows: list[list[str]], widths: list[int]) -> str:
-    return "\n".join("".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join(
+        "".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    )
 
 
 def test_a_table_printed_with_its_columns_aligned_by_spaces_is_read_row_by_row():
