@@ -409,3 +409,9 @@ def test_a_schedule_that_lost_its_columns_gives_its_ceremony_no_date_or_time_of_
     )
     opening = _data(f"I. LỊCH HOẠT ĐỘNG\n{flattened}")["opening"]
     assert (opening["date"], opening["time"]) == (None, None)
+
+
+def test_a_ceremony_heading_with_its_day_and_hour_as_separate_items():
+    data = _data("I. LỄ KHAI MẠC TUẦN LỄ\n- Ngày: 05/10/2026 (Thứ Hai).\n- Giờ: 7 giờ 30.\n- Địa điểm: Sân UBND xã.")
+    opening = data["opening"]
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Sân UBND xã")

@@ -76,7 +76,9 @@ def ceremonies_of(
 
 # The items below a ceremony's heading: "a) Thời gian: 8 giờ 00, ngày 01/10/2026", "- Địa điểm: Hội trường …".
 _ITEM = re.compile(
-    r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*|[a-zđ][.)]\s*)?(Thời gian|Địa điểm|Thành phần)[^:]{0,20}:\s*(.+)$", re.IGNORECASE
+    r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*|[a-zđ][.)]\s*)?"
+    r"(Thời gian|Thời điểm|Ngày|Giờ|Địa điểm|Thành phần)[^:\d]{0,20}:\s*(.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -100,9 +102,10 @@ def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[
             listed = _ITEM.match(line.text)
             if listed:
                 items.setdefault(fold(listed.group(1))[:6], (listed.group(2), line.number))
-        when = items.get("thoi g")
-        if when is None:
+        timed = [items[k] for k in ("thoi g", "thoi d", "ngay", "gio") if k in items]  # "Ngày: …" / "Giờ: …"
+        if not timed:
             continue
+        when = (" ; ".join(value for value, _ in timed), timed[0][1])
         days = {d.value for d in find_dates(when[0], default_year=year)}
         time = find_time(when[0])
         venue = items.get("dia di")
