@@ -415,3 +415,12 @@ def test_a_ceremony_heading_with_its_day_and_hour_as_separate_items():
     data = _data("I. LỄ KHAI MẠC TUẦN LỄ\n- Ngày: 05/10/2026 (Thứ Hai).\n- Giờ: 7 giờ 30.\n- Địa điểm: Sân UBND xã.")
     opening = data["opening"]
     assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Sân UBND xã")
+
+
+def test_a_ceremony_headings_time_and_place_item_gives_the_venue_too():
+    data = _data(
+        "I. LỄ KHAI MẠC TUẦN LỄ\na) Thời gian, địa điểm: Lễ khai mạc được tổ chức vào lúc 07 giờ 00, ngày "
+        "05/10/2026, tại Trường THCS An Phú; kết nối trực tuyến đến các điểm trường.\nb) Thành phần: Lãnh đạo xã."
+    )
+    opening = data["opening"]
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:00", "Trường THCS An Phú")

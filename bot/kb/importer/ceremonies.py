@@ -120,6 +120,8 @@ def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[
             "participants": who[0].strip(" .;") if who else None,
             "note": as_sentence(text),
         }
+        if not venue:  # "a) Thời gian, địa điểm: … vào lúc 07 giờ 00, ngày 01/10/2026, tại Trường …"
+            item["venue"] = _describe(Piece(when[0], when[1], section, when[0]), 0, year)["venue"]
         found.append(Mention(piece, item, own_date=True))
     return found
 
