@@ -162,10 +162,23 @@ def test_decomposed_unicode_is_understood(engine):
         "muốn dự chuyên đề ở thanh bình có phải đăng ký trước không",
         "chuyên đề AI ở Thanh Bình do ai giảng dạy?",
         "chủ tịch hội khuyến học huyện an lão là ai",
+        "ai là giảng viên buổi chuyển đổi số ở thanh bình",
+        "nhà văn hóa ở thanh bình có địa chỉ số nhà bao nhiêu",
+        "năm nay đăk plô tuyển sinh những ngành học nào",
+        "phong trào học tập suốt đời ra đời năm nào",
+        "học chuyên đề chuyển đổi số ở thanh bình có phải trả tiền không",
     ],
 )
 def test_an_attribute_no_plan_states_is_not_answered_with_a_near_fact(engine, question):
     assert ask(engine, question).status == "unknown"
+
+
+def test_a_blank_issue_date_is_said_so_not_replaced_by_a_based_on_documents(engine):
+    answer = ask(engine, "kế hoạch của đức trọng được ký ban hành ngày nào", today=dt.date(2021, 10, 2))
+    assert answer.status == "unknown" and "không ghi đủ ngày ban hành" in answer.text
+    assert "21/09/2021" not in answer.text  # the date of the Sở's letter it is based on
+    stated = ask(engine, "kế hoạch thanh bình ban hành ngày nào")
+    assert stated.status == "answered" and has(stated, "29/09/2025")
 
 
 def test_a_fee_the_plan_does_state_is_answered(engine):

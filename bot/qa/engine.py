@@ -112,6 +112,8 @@ _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= 
 PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
 _REPORT_VERB = re.compile(r" (?:bao cao|gui|nop|tong hop) ")
 _LEVEL_WORDS = frozenset({"xa", "phuong", "huyen", "tinh", "thi tran", "thanh pho"})
+# "kế hoạch ban hành / ký ngày nào": the plan's own date line
+ISSUED_WORDS = ("ban hanh", "ky", "ky ban hanh", "ra doi", "phat hanh", "duoc ky")
 OTHER_DOCUMENTS = ("cong van", "quyet dinh", "can cu", "thuc hien", "van ban can cu", "theo")
 COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
@@ -347,20 +349,24 @@ class Engine:
         return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
 
     def _plan_number_missing(self, query: Query) -> Answer | None:
-        """ "Kế hoạch … số bao nhiêu" about one plan whose number line is blank: say so, with the
-        document line, instead of giving a neighbouring number (a based-on document's)."""
+        """ "Kế hoạch … số bao nhiêu" / "kế hoạch ban hành ngày nào" about one plan whose number or
+        date line is blank: say so, with the document line, instead of giving a neighbouring
+        number or date (a based-on document's, a deadline)."""
         spaced = f" {query.folded} "
         if len(query.scope.plan_ids) != 1 or " ke hoach " not in spaced:
             return None
-        if not any(f" {p} " in spaced for p in ASKS_NUMBER_ID) or any(f" {w} " in spaced for w in OTHER_DOCUMENTS):
+        if any(f" {w} " in spaced for w in OTHER_DOCUMENTS):
+            return None
+        asks_number = any(f" {p} " in spaced for p in ASKS_NUMBER_ID)
+        asks_issued = query.asks_date and any(f" {p} " in spaced for p in ISSUED_WORDS)
+        if not (asks_number or asks_issued):
             return None
         plan = self.plans[query.scope.plan_ids[0]]
         document = self.index.kind_facts.get((plan.id, "document"))
-        if plan.document.number or not document:
+        if not document or (plan.document.number if asks_number else plan.document.date):
             return None
-        text = qa_messages.NUMBER_NOT_STATED.format(
-            place=plan.locality.full_name, year=plan.year, fact=document[0].answer
-        )
+        template = qa_messages.NUMBER_NOT_STATED if asks_number else qa_messages.DATE_NOT_STATED
+        text = template.format(place=plan.locality.full_name, year=plan.year, fact=document[0].answer)
         answer = self._unknown(text + f"\n\nNguồn: {plan_source(plan)}", None)
         answer.topic = "document"
         return answer
