@@ -49,9 +49,7 @@ TODAY_LINE = "{text}\nĐến hôm nay: {state} ({span})."
 TODAY_NOTE = " (Tính đến hôm nay: {state}.)"
 
 # --- honest near misses -----------------------------------------------------------------------------
-DATE_NOT_STATED = (
-    "Kế hoạch của {place} (năm {year}) không ghi đủ ngày ban hành. Điều kế hoạch có ghi: {fact}"
-)
+DATE_NOT_STATED = "Kế hoạch của {place} (năm {year}) không ghi đủ ngày ban hành. Điều kế hoạch có ghi: {fact}"
 NUMBER_NOT_STATED = (
     "Kế hoạch của {place} (năm {year}) không ghi số văn bản (dòng số để trống). Điều kế hoạch có ghi: {fact}"
 )
