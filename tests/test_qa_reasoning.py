@@ -76,6 +76,41 @@ def test_days_between_two_dated_facts(engine, question, days, today):
     assert answer.status == "answered" and has(answer, days)
 
 
+@pytest.mark.parametrize(
+    ("question", "days", "today"),
+    [
+        ("lễ tổng kết ở thanh bình diễn ra sau lễ khai giảng mấy ngày", "2 ngày", D),
+        (
+            "quyết định 1373 ban hành trước ngày bắt đầu tuần lễ ở đức trọng bao nhiêu ngày",
+            "63 ngày",
+            dt.date(2021, 9, 20),
+        ),
+    ],
+)
+def test_days_between_the_two_sides_of_before_or_after(engine, question, days, today):
+    answer = ask(engine, question, today)
+    assert answer.status == "answered" and has(answer, days)
+
+
+def test_days_between_the_same_thing_in_two_named_plans(engine):
+    answer = ask(engine, "lễ khai mạc ở đăk plô sớm hơn lễ khai giảng ở thanh bình mấy ngày")
+    assert answer.status == "answered" and has(answer, "cách nhau 5 ngày", "01/10/2025", "06/10/2025")
+    assert set(answer.plans) == {"dakplo-2025", "thanhbinh-2025"}
+
+
+def test_the_difference_between_two_sessions_numbers(engine):
+    by_topic = ask(engine, "chuyên đề chuyển đổi số ở thanh bình đông hơn chuyên đề phòng chống tội phạm mấy người")
+    assert by_topic.status == "answered" and has(by_topic, "20 học viên", "120", "100")
+    by_day = ask(engine, "thanh bình: chuyên đề ngày 7/10 ít hơn chuyên đề ngày 5/10 bao nhiêu học viên")
+    assert by_day.status == "answered" and has(by_day, "20 học viên")
+
+
+def test_a_difference_that_cannot_be_computed_is_not_answered_with_the_facts(engine):
+    # Thanh Bình states no report deadline: the figure cannot be computed, so Nam Triệu's date alone is no answer
+    answer = ask(engine, "hạn gửi báo cáo của thanh bình và của nam triệu cách nhau mấy ngày")
+    assert answer.status == "unknown" and "chưa tính được" in answer.text
+
+
 def test_the_weekday_of_a_dated_fact(engine):
     assert has(ask(engine, "lễ tổng kết ở Thanh Bình rơi vào thứ mấy"), "thứ Tư", "08/10/2025")
 

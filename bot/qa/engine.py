@@ -313,6 +313,10 @@ class Engine:
             return unnumbered
         reasoned = self._reason(query, today)
         answer = self._composed(reasoned) if reasoned else self._decide(query, self._rank(query), today)
+        if reasoned is None and answer.status == "answered" and self.reasoner.asks_computation(query.folded):
+            # the facts found, but not the figure asked for: say so rather than pass them off as the answer
+            answer.status = "unknown"
+            answer.text = f"{qa_messages.NOT_COMPUTED}\n{answer.text}"
         if scope.other_year and answer.status != "unknown":
             plan = self.plans[scope.plan_ids[0]]
             note = qa_messages.OTHER_YEAR_NOTE.format(label=plan_label(plan), year=plan.year, this_year=today.year)

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.kb.schema import Plan
 from bot.messages import qa as texts
@@ -47,6 +48,12 @@ _COUNTED = {
 _ANY_COUNT = re.compile(rf"\b{_HOW_MANY}\b")
 _SUM = re.compile(r"\b(?:tong cong|tong so|tong|tat ca|ca thay|cong lai|ca ba|ca 3)\b")
 _PEOPLE = re.compile(r"\b(?:hoc vien|nguoi|luot)\b")
+# "đông hơn … bao nhiêu học viên", "chênh lệch mấy người": the difference between two sessions' numbers
+_MORE_BY = re.compile(
+    r"\b(?:(?:nhieu|dong|it|vang|hon|kem) hon|hon|kem|chenh lech|chenh nhau|chenh)\b.*\b(?:bao nhieu|may)\b"
+    r"|\b(?:bao nhieu|may) (?:hoc vien|nguoi|luot)\b.*\b(?:hon|chenh)\b"
+)
+_MORE_SPLIT = re.compile(r"\b(?:(?:nhieu|dong|it|vang) hon|hon|kem|so voi|chenh lech|chenh|va|voi)\b")
 _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
 _LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
 _ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
@@ -68,6 +75,7 @@ _DIFFERENCE = re.compile(
     + r"\b"
 )
 _SPLITTERS = re.compile(r"\b(?:cach nhau|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+_BEFORE_AFTER = re.compile(r"\b(?:truoc|sau khi|sau)\b")
 _DIFF_NOISE = re.compile(
     r"\b(?:tu|cach nhau|cach|chenh lech|chenh|bao nhieu|may|ngay|hom|co|la|thi|sau khi|sau|truoc|(?<!chuyen )de|nhau|"
     r"som hon|muon hon|tre hon)\b"
@@ -119,7 +127,7 @@ class Reasoner:
             return self._weekday(folded, plan_ids, rank, prior)
         if _PEOPLE.search(folded) or "chuyen de" in folded:
             sessions = [pid for pid in plan_ids if pid in self.with_sessions]
-            for operation in (self._total, self._extreme, self._ordinal):
+            for operation in (self._people_difference, self._total, self._extreme, self._ordinal):
                 found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
@@ -136,6 +144,14 @@ class Reasoner:
             if found:
                 return found
         return self._count(folded, plan_ids)
+
+    @staticmethod
+    def asks_computation(folded: str) -> bool:
+        """The question asks for a figure only a computation gives (the days between two dates, the
+        difference between two numbers): an ordinary answer without that figure does not answer it."""
+        if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
+            return True
+        return bool(_MORE_BY.search(folded) and _PEOPLE.search(folded) and "chuyen de" in folded)
 
     # ------------------------------------------------------------------ counts
     def _collection(self, plan_id: str, name: str) -> tuple[list[str], list[Fact]]:
@@ -207,6 +223,31 @@ class Reasoner:
             plans.append(plan_id)
         return Reasoned("\n".join(lines), plans, "session", used) if plans else None
 
+    def _people_difference(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        """'chuyên đề A đông hơn chuyên đề B bao nhiêu học viên': the two sessions the parts name
+        (by their day or their words), and the difference of their stated numbers."""
+        if len(plan_ids) != 1 or not _MORE_BY.search(folded) or not _PEOPLE.search(folded):
+            return None
+        plan = self.plans[plan_ids[0]]
+        pairs = [
+            (s, f)
+            for s, f in zip(plan.special_sessions, self.facts_of(plan.id, "session"), strict=False)
+            if s.participants is not None
+        ]
+        parts = [p for p in _MORE_SPLIT.split(folded) if re.search(r"\w", _session_words(p))]
+        if len(pairs) < 2 or len(parts) < 2:
+            return None
+        first = _session_named(parts[0], pairs, exclude=None)
+        second = _session_named(parts[-1], pairs, exclude=first)
+        if first is None or second is None:
+            return None
+        (a, fact_a), (b, fact_b) = first, second
+        gap = abs((a.participants or 0) - (b.participants or 0))
+        kind = a.participants_kind or "người"
+        text = texts.PEOPLE_DIFFERENCE_LINE.format(gap=gap, kind=kind, a=a.participants, b=b.participants)
+        text += f"\n• {fact_a.answer}\n• {fact_b.answer}"
+        return Reasoned(text, [plan.id], "session", [fact_a, fact_b])
+
     def _extreme(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         most, least = _MOST.search(folded), _LEAST.search(folded)
         if not (most or least):
@@ -271,7 +312,11 @@ class Reasoner:
     def _difference(
         self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
     ) -> Reasoned | None:
+        if len(plan_ids) == 2:
+            return self._difference_between_plans(folded, plan_ids, rank, dated)
         parts = [p.strip() for p in _SPLITTERS.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
+        if len(parts) < 2:  # "kế hoạch ký trước lễ khai giảng mấy ngày": the two sides of "trước"/"sau"
+            parts = [p.strip() for p in _BEFORE_AFTER.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
         if len(plan_ids) != 1 or len(parts) < 2:
             return None
         plan_id = plan_ids[0]
@@ -291,6 +336,33 @@ class Reasoner:
         text = texts.DIFFERENCE_LINE.format(days=days, earlier=vn_date(earlier), later=vn_date(later))
         text += f"\n• {first.answer}\n• {second.answer}"
         return Reasoned(text, [plan_id], first.kind, [first, second])
+
+    def _difference_between_plans(
+        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'hạn báo cáo của A muộn hơn của B mấy ngày': the same thing in each plan, its dates compared."""
+        subject = _DIFF_NOISE.sub(" ", _SPLITTERS.sub(" ", folded))
+        subject = re.sub(r"\b(?:cua|o|hon)\b", " ", subject)
+        found: list[Fact] = []
+        for plan_id in plan_ids:
+            pool = dated(plan_id)
+            best = rank(subject, pool)
+            if not best:
+                return None
+            found.append(best[0])
+        if found[0].kind != found[1].kind:
+            return None  # not the same thing in both plans
+        days_of = [_date_for(f, subject) for f in found]
+        if None in days_of or days_of[0] == days_of[1]:
+            return None
+        day_a, day_b = (d for d in days_of if d is not None)
+        earlier, later = sorted((day_a, day_b))
+        text = texts.DIFFERENCE_LINE.format(
+            days=abs((day_b - day_a).days), earlier=vn_date(earlier), later=vn_date(later)
+        )
+        for fact in found:
+            text += f"\n• {self.plans[fact.plan_id].locality.full_name}: {fact.answer}"
+        return Reasoned(text, list(plan_ids), found[0].kind, found)
 
     def _dated_fact(
         self, text: str, candidates: list[Fact], rank: Ranker, exclude: Fact | None, context: str = ""
@@ -343,6 +415,35 @@ class Reasoner:
             verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+
+_SESSION_NOISE = re.compile(
+    r"\b(?:chuyen de|buoi|ngay|hom|bao nhieu|may|hoc vien|nguoi|luot|tham gia|thi|la|co|ve|cua|o|tai)\b"
+)
+
+
+def _session_words(part: str) -> str:
+    return _SESSION_NOISE.sub(" ", re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " day ", part)).strip()
+
+
+def _session_named(
+    part: str, pairs: list[tuple[Any, Fact]], exclude: tuple[Any, Fact] | None
+) -> tuple[Any, Fact] | None:
+    """The session a part of the question names: by its day ("ngày 03/10"), else by the most
+    words of its topic ("chuyên đề AI"); None when no session stands out."""
+    pool = [p for p in pairs if p is not exclude]
+    day = re.search(r"\b(\d{1,2})/(\d{1,2})\b", part)
+    if day:
+        wanted = (int(day.group(1)), int(day.group(2)))
+        on_day = [p for p in pool if p[1].dates and (p[1].dates[0].day, p[1].dates[0].month) == wanted]
+        return on_day[0] if len(on_day) == 1 else None
+    words = set(_session_words(part).split())
+    if not words:
+        return None
+    scored = sorted(((len(words & set(p[1].seq)), i) for i, p in enumerate(pool)), reverse=True)
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return pool[scored[0][1]]
 
 
 def _range(fact: Fact) -> tuple[dt.date, dt.date] | None:
