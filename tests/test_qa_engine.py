@@ -190,3 +190,40 @@ def test_a_fee_the_plan_does_state_is_answered(engine):
 def test_small_talk_gets_a_friendly_reply_not_a_fact(engine, text):
     answer = ask(engine, text)
     assert answer.status == "unknown" and "Rất vui" in answer.text and answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        # a statement about the asker beside the marked question is context, not question
+        (
+            "Chào bot, mình là cán bộ văn hóa ở Nam Triệu. Tuần sau đơn vị mình phải làm báo cáo, "
+            "cho mình hỏi hạn nộp là ngày nào?",
+            "hạn nộp là ngày nào",
+        ),
+        # an introduction closed by "ạ" asks nothing
+        ("Dạ em là sinh viên năm nhất ạ. Lễ khai mạc tổ chức ở đâu ạ?", "Lễ khai mạc tổ chức ở đâu ạ"),
+        # the asker's purpose after the question is no part of it
+        ("chủ đề năm nay là gì để tôi làm khẩu hiệu", "chủ đề năm nay là gì"),
+        # "tới" is not "tôi": a clause about the topic stays in the question
+        (
+            "Đăk Plô có quan tâm tới người khuyết tật, người nghèo không?",
+            "Đăk Plô có quan tâm tới người khuyết tật, người nghèo không",
+        ),
+        # a question pointing back ("lớp đó") keeps the clause it points at
+        (
+            "em nghe nói có lớp tập huấn kỹ năng số, vậy lớp đó học ở đâu?",
+            "em nghe nói có lớp tập huấn kỹ năng số, vậy lớp đó học ở đâu",
+        ),
+    ],
+)
+def test_the_question_is_found_among_the_askers_words(message, question):
+    from bot.qa.clauses import split_question
+    from bot.text import clean
+
+    assert split_question(clean(message)).question == question
+
+
+def test_an_introduction_before_the_question_does_not_pick_a_plan(engine):
+    answer = ask(engine, "Dạ chào ad, em là cô giáo mới về trường ạ. Cho em hỏi lễ khai mạc năm nay vào ngày nào ạ?")
+    assert answer.status == "clarify" or len(answer.plans) >= 2

@@ -63,7 +63,7 @@ CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even 
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
 CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
 DEFAULT_KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
-KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15}
+KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15, "theme": 0.2}
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
 WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
 # Kinds a plan may simply not state: asked for by name and absent, the honest answer is "không nêu".
@@ -755,7 +755,8 @@ class Engine:
                 unit = f"{fact.plan_id}|{fact.unit}"
                 if fact.kind == "reporting" and query.senders:
                     score = score + SENDER_BONUS if unit in query.senders else score * AVOID_FACTOR
-                elif fact.kind == "responsibility" and unit in query.named_units:
+                elif fact.kind == "responsibility" and unit in query.named_units and not query.kinds:
+                    # "phòng GD làm gì"; not "chủ đề phòng GD đưa ra": a kind asked for is the question
                     score += UNIT_BONUS
             if key in query.prior:
                 score += PRIOR_FACT_BONUS

@@ -563,6 +563,11 @@ POLITE_WORDS: frozenset[str] = frozenset(
     "da vang thua chao xin kinh gui ad admin bot ban bn anh chi em ca nha moi nguoi oi alo hello hi a co chu bac "
     "ong ba mn mng cam on nhieu lam nhe nha ak ah thanks thank you tks ok oke vay nhe minh toi chau con".split()
 )
+# Words by which the asker speaks of themself ("trường em", "con tôi"): a clause with one that asks
+# nothing is context for the question beside it.
+SELF_WORDS: frozenset[str] = frozenset("em tôi mình tui cháu".split())  # as typed, with diacritics
+# Words by which a question points back at what was said just before it ("lớp đó", "cái ấy"; folded).
+REFERRING_WORDS: frozenset[str] = frozenset("do ay kia".split())
 # Words that mark a clause as asking something (folded, as typed: chat forms included).
 QUESTION_CUES: tuple[str, ...] = (
     "gi",
