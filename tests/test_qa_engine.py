@@ -184,6 +184,9 @@ def test_a_blank_issue_date_is_said_so_not_replaced_by_a_based_on_documents(engi
 def test_a_fee_the_plan_does_state_is_answered(engine):
     answer = ask(engine, "đức trọng có khóa học trực tuyến miễn học phí không", today=dt.date(2021, 10, 2))
     assert answer.status == "answered" and has(answer, "miễn học phí")
+    # the words asking about a fee are the evidence looked for, not words the fact must also contain
+    asked = ask(engine, "con tôi đến thư viện huyện An Lão đọc sách có phải trả tiền không", today=dt.date(2023, 10, 2))
+    assert asked.status == "answered" and has(asked, "miễn phí")
 
 
 @pytest.mark.parametrize("text", ["cảm ơn bạn nhiều", "cam on ban nhe", "ok", "xin chào", "hello bot"])

@@ -559,6 +559,21 @@ class Engine:
         asks_date = (asks(ASKS_DATE) or asks_time_of) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
+        evidence = tuple(
+            proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
+        )
+        if evidence:
+            # the words that ask for an attribute ("có mất tiền không") are checked as evidence (the fact
+            # must state a fee), so they do not also count as words the fact must share
+            asked_words = {
+                w
+                for cues, proof in REQUIRED_EVIDENCE
+                for c in cues
+                if f" {c} " in spaced and c not in proof
+                for w in c.split()
+                if not any(w in p.split() for p in proof)
+            }
+            content = [SEP if t in asked_words else t for t in content]
         weights = self._weights(content)
         senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
@@ -581,9 +596,7 @@ class Engine:
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
-            evidence=tuple(
-                proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
-            )
+            evidence=evidence
             + ((("noi dung phu luc gom",),) if asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]) else ()),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
