@@ -146,3 +146,33 @@ def test_plans_that_say_the_same_are_answered_once_naming_them(engine):
     answer = ask(engine, "năm 2025 tuần lễ bắt đầu hôm nào")
     assert answer.status == "answered" and len(answer.plans) == 3
     assert fold(answer.text).count("01/10/2025") == 1 and has(answer, "Đăk Plô", "Nam Triệu", "Thanh Bình")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("lễ khai giảng ở thanh bình diễn ra vào buổi tối phải không", "Không, theo kế hoạch là buổi chiều"),
+        ("khai giảng trung tâm học tập cộng đồng thanh bình là buổi chiều đúng không", "Đúng."),
+    ],
+)
+def test_a_part_of_the_day_is_checked_against_the_stated_time(engine, question, verdict):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and answer.text.startswith(verdict) and has(answer, "13h30")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("tuần lễ ở đăk plô có bao gồm cả ngày 1/10 không", "Có, ngày 01/10/2025 nằm trong"),
+        ("ngày 9/10 có nằm trong tuần lễ ở nam triệu không", "Không, ngày 09/10/2025 nằm ngoài"),
+    ],
+)
+def test_a_day_is_checked_against_the_span_a_plan_states(engine, question, verdict):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and answer.text.startswith(verdict)
+
+
+def test_which_of_two_named_plans_holds_the_event_first(engine):
+    answer = ask(engine, "giữa Thanh Bình với Đăk Plô thì bên nào khai mạc muộn hơn")
+    assert answer.status == "answered" and answer.text.startswith("xã Thanh Bình muộn hơn xã Đăk Plô 5 ngày")
+    assert set(answer.plans) == {"thanhbinh-2025", "dakplo-2025"}

@@ -37,6 +37,12 @@ PEOPLE_DIFFERENCE_LINE = "Chênh nhau {gap} {kind} ({a} và {b} {kind})."
 WEEKDAY_LINE = "Ngày {date} là {weekday}."
 VERIFY_YES = "Đúng."
 VERIFY_NO = "Không đúng. Theo kế hoạch:"
+VERIFY_PART_NO = "Không, theo kế hoạch là {part}: {fact}"
+INCLUDED_YES = "Có, ngày {day} nằm trong khoảng từ {start} đến {end}."
+INCLUDED_NO = "Không, ngày {day} nằm ngoài khoảng từ {start} đến {end}."
+EARLIER_LINE = "{place} sớm hơn {other} {days} ngày."
+LATER_LINE = "{place} muộn hơn {other} {days} ngày."
+SAME_DAY_LINE = "Cả hai cùng ngày {day}."
 
 # --- answers that agree across plans, given once -----------------------------------------------------
 AGREED = "theo kế hoạch của {places} (các kế hoạch này giống nhau ở điểm này)."

@@ -81,7 +81,18 @@ _DIFF_NOISE = re.compile(
     r"som hon|muon hon|tre hon)\b"
 )
 _WEEKDAY = re.compile(r"\b(?:la |vao |ngay |roi vao |nhằm )?thu may\b")
-_VERIFY = re.compile(r"\b(?:phai khong|dung khong|co phai|co dung|dung chu|phai chu|dung vay khong)\b")
+_VERIFY = re.compile(r"\b(?:phai khong|dung khong|co phai|co dung|dung chu|phai chu|dung vay khong|(?:dung|phai) ko)\b")
+_GUESS_END = re.compile(r"\b(?:a|ha|ah|ak|khong|ko|k)$")  # "… buổi sáng à?", "… buổi sáng không?"
+# a part of the day claimed: "buổi sáng", "vào buổi chiều", "tối"
+_CLAIM_PART = re.compile(r"\b(?:buoi|vao|luc|ca) (sang|trua|chieu|toi)\b")
+_PARTS_OF_DAY = {"sang": (0, 11), "trua": (11, 13), "chieu": (13, 18), "toi": (18, 24)}
+_PART_NAMES = {"sang": "buổi sáng", "trua": "buổi trưa", "chieu": "buổi chiều", "toi": "buổi tối"}
+# "có tính cả ngày 7/10 không", "ngày 5/10 có nằm trong tuần lễ không": a day checked against a span
+_INCLUDES = re.compile(r"\b(?:tinh ca|nam trong|co trong|trong khoang|bao gom ca|gom ca|thuoc)\b.*\bkhong\b")
+# "nơi nào khai mạc sớm hơn": which of two named plans has the earlier (later) date
+_WHICH_EARLIER = re.compile(r"\b(?:som hon|truoc hon|truoc)\b(?! (?:ngay|khi|hon)\b)")
+_WHICH_LATER = re.compile(r"\b(?:muon hon|tre hon|sau)\b(?! (?:ngay|khi|hon)\b)")
+_WHICH = re.compile(r"\b(?:noi nao|ben nao|dia phuong nao|cho nao|o dau|nao|hay)\b")
 _CLAIM_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio)\s*(\d{1,2})?\b")
 _RANGE = re.compile(
     r"từ(?: ngày)? (\d{1,2}/\d{1,2}/\d{4}) đến(?: hết)?(?: ngày)? (\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE
@@ -131,6 +142,19 @@ class Reasoner:
                 found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
+        if len(plan_ids) == 2 and _WHICH.search(folded) and not _DIFFERENCE.search(folded):
+            found = self._which_first(folded, plan_ids, rank, dated)
+            if found:
+                return found
+        part = _CLAIM_PART.search(folded)
+        if part and (_VERIFY.search(folded) or _GUESS_END.search(folded)):
+            found = self._verify_part(folded, part, plan_ids, rank)
+            if found:
+                return found
+        if _INCLUDES.search(folded):
+            found = self._includes(folded, plan_ids, rank)
+            if found:
+                return found
         if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
             found = self._difference(folded, plan_ids, rank, dated)
             if found:
@@ -387,6 +411,79 @@ class Reasoner:
                 return Reasoned(f"{text}\n{fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
 
+    def _verify_part(self, folded: str, claimed: re.Match[str], plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'… tổ chức buổi sáng phải không': the stated time checked against the part of the day."""
+        question = _CLAIM_PART.sub(" ", folded)
+        for fact in rank(question, None):
+            if fact.plan_id not in plan_ids or not fact.has_time:
+                continue
+            hour = _hour(fact)
+            if hour is None:
+                continue
+            low, high = _PARTS_OF_DAY[claimed.group(1)]
+            actual = next(name for name, (a, b) in _PARTS_OF_DAY.items() if a <= hour < b)
+            if low <= hour < high:
+                return Reasoned(f"{texts.VERIFY_YES} {fact.answer}", [fact.plan_id], fact.kind, [fact])
+            text = texts.VERIFY_PART_NO.format(part=_PART_NAMES[actual], fact=fact.answer)
+            return Reasoned(text, [fact.plan_id], fact.kind, [fact])
+        return None
+
+    def _includes(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'tuần lễ có tính cả ngày 7/10 không': whether the day falls within the span a fact states."""
+        claimed = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", folded)
+        if not claimed:
+            return None
+        question = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " ", _INCLUDES.sub(" ", folded))
+        for fact in rank(question, None):
+            span = _range(fact)
+            if fact.plan_id not in plan_ids or span is None:
+                continue
+            start, end = span
+            try:
+                day = dt.date(int(claimed.group(3) or start.year), int(claimed.group(2)), int(claimed.group(1)))
+            except ValueError:
+                return None
+            verdict = texts.INCLUDED_YES if start <= day <= end else texts.INCLUDED_NO
+            text = verdict.format(day=vn_date(day), start=vn_date(start), end=vn_date(end)) + f"\n{fact.answer}"
+            return Reasoned(text, [fact.plan_id], fact.kind, [fact])
+        return None
+
+    def _which_first(
+        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'A và B, nơi nào khai mạc sớm hơn': the same dated thing in both plans, the dates compared."""
+        earlier, later = _WHICH_EARLIER.search(folded), _WHICH_LATER.search(folded)
+        if not (earlier or later):
+            return None
+        subject = _WHICH.sub(" ", _WHICH_LATER.sub(" ", _WHICH_EARLIER.sub(" ", folded)))
+        subject = re.sub(r"\b(?:va|voi|hay|hon|thi|la|cua)\b", " ", subject)
+        found: list[Fact] = []
+        for plan_id in plan_ids:
+            best = rank(subject, dated(plan_id))
+            if not best:
+                return None
+            found.append(best[0])
+        if found[0].kind != found[1].kind:
+            return None
+        maybe = [_date_for(f, subject) for f in found]
+        days = [d for d in maybe if d is not None]
+        if len(days) != 2:
+            return None
+        pairs = sorted(zip(days, found, strict=True), key=lambda p: p[0])
+        lines = [f"• {self.plans[f.plan_id].locality.full_name}: {f.answer}" for _, f in pairs]
+        if days[0] == days[1]:
+            head = texts.SAME_DAY_LINE.format(day=vn_date(days[0]))
+        else:
+            (day_a, first), (day_b, second) = pairs
+            pick, other = (first, second) if earlier else (second, first)
+            template = texts.EARLIER_LINE if earlier else texts.LATER_LINE
+            head = template.format(
+                place=self.plans[pick.plan_id].locality.full_name,
+                other=self.plans[other.plan_id].locality.full_name,
+                days=(day_b - day_a).days,
+            )
+        return Reasoned("\n".join([head, *lines]), list(plan_ids), found[0].kind, found)
+
     def _verify(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked."""
         claimed_days = [(int(d), int(m)) for d, m in re.findall(r"\b(\d{1,2})/(\d{1,2})(?:/\d{4})?\b", folded)]
@@ -444,6 +541,11 @@ def _session_named(
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return pool[scored[0][1]]
+
+
+def _hour(fact: Fact) -> int | None:
+    stated = _CLAIM_TIME.search(_fold_digits(fact.answer))
+    return int(stated.group(1)) if stated else None
 
 
 def _range(fact: Fact) -> tuple[dt.date, dt.date] | None:
