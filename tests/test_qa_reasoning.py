@@ -176,3 +176,9 @@ def test_which_of_two_named_plans_holds_the_event_first(engine):
     answer = ask(engine, "giữa Thanh Bình với Đăk Plô thì bên nào khai mạc muộn hơn")
     assert answer.status == "answered" and answer.text.startswith("xã Thanh Bình muộn hơn xã Đăk Plô 5 ngày")
     assert set(answer.plans) == {"thanhbinh-2025", "dakplo-2025"}
+
+
+def test_the_items_a_sentence_lists_are_counted_and_named(engine):
+    answer = ask(engine, "Đức Trọng kể ra mấy trang mạng xã hội để tuyên truyền", dt.date(2021, 10, 1))
+    assert answer.status == "answered"
+    assert has(answer, "4 trang mạng xã hội", "facebook", "viber", "còn nữa")  # the plan's "…" said

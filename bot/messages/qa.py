@@ -42,6 +42,8 @@ INCLUDED_YES = "Có, ngày {day} nằm trong khoảng từ {start} đến {end}.
 INCLUDED_NO = "Không, ngày {day} nằm ngoài khoảng từ {start} đến {end}."
 EARLIER_LINE = "{place} sớm hơn {other} {days} ngày."
 LATER_LINE = "{place} muộn hơn {other} {days} ngày."
+ENUMERATED_LINE = "Kế hoạch nêu {count} {noun}: {items}."
+ENUMERATED_MORE_LINE = "Kế hoạch kể tên {count} {noun}: {items} (và ghi “…”, tức là còn nữa)."
 SAME_DAY_LINE = "Cả hai cùng ngày {day}."
 
 # --- answers that agree across plans, given once -----------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from bot.kb.schema import Plan
 from bot.messages import qa as texts
 from bot.qa.facts import Fact, vn_date
+from bot.text import strip_diacritics
 
 WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -167,7 +169,7 @@ class Reasoner:
             found = self._verify(folded, plan_ids, rank)
             if found:
                 return found
-        return self._count(folded, plan_ids)
+        return self._count(folded, plan_ids) or self._enumerated(folded, plan_ids, rank)
 
     @staticmethod
     def asks_computation(folded: str) -> bool:
@@ -220,6 +222,29 @@ class Reasoner:
                 plans.append(plan_id)
             if plans:
                 return Reasoned("\n".join(lines), plans, "count", used)
+        return None
+
+    def _enumerated(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'gợi ý bao nhiêu phần mềm': the items a sentence lists after that noun, "(A, B, C…)" or
+        "như: A, B, C", counted and named; a trailing "…" is said to mean the list goes on."""
+        asked = re.search(r"\b(?:bao nhieu|may) (?:cai |loai )?((?:\w+ ){0,2}\w+)", folded)
+        if not asked or len(plan_ids) != 1:
+            return None
+        noun = asked.group(1).split()
+        noun = noun[: next((i for i, w in enumerate(noun) if w in _NOUN_ENDS), len(noun))]
+        if not noun:
+            return None
+        for fact in rank(folded, None)[:3]:
+            if fact.plan_id not in plan_ids:
+                continue
+            for size in range(len(noun), 1, -1):  # the longest noun the sentence has, of two words at least
+                listed = _listed_after(fact.answer, " ".join(noun[:size]))
+                if listed is None:
+                    continue
+                written, items, goes_on = listed
+                template = texts.ENUMERATED_MORE_LINE if goes_on else texts.ENUMERATED_LINE
+                text = template.format(count=len(items), noun=written, items=", ".join(items)) + f"\n{fact.answer}"
+                return Reasoned(text, [fact.plan_id], fact.kind, [fact])
         return None
 
     # ------------------------------------------------------ numbers of sessions
@@ -541,6 +566,35 @@ def _session_named(
     if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return pool[scored[0][1]]
+
+
+_NOUN_ENDS = frozenset("trong de cho o cua duoc la va voi ma nhu thi hoc kem".split())
+
+
+def _listed_after(text: str, noun: str) -> tuple[str, list[str], bool] | None:
+    """The items listed right after `noun` (folded words) in a sentence: "(A, B, C…)" or
+    "như: A, B, C", as written; and whether the list ends in "…" (the plan's "and so on")."""
+    text = unicodedata.normalize("NFC", text)
+    folded = strip_diacritics(text.lower())
+    if len(folded) != len(text):
+        return None
+    at = re.search(rf"\b{re.escape(noun)}\b", folded)
+    if not at:
+        return None
+    tail = text[at.end() :]
+    listed = re.match(r"[^(:.;]{0,40}?\(([^()]+)\)", tail) or re.match(
+        r"[^(:.;]{0,40}?(?:như|gồm|là)?\s*:\s*([^.;]+)", tail
+    )
+    if not listed:
+        return None
+    body = listed.group(1).strip()
+    after = tail[listed.end(1) :].lstrip()
+    goes_on = bool(re.search(r"(?:…|\.\.\.|v\.v\.?)\s*$", body)) or after.startswith(("...", "…"))
+    body = re.sub(r"(?:…|\.\.\.|v\.v\.?)\s*$", "", body)
+    items = [i.strip() for i in re.split(r"[,;]", body) if i.strip()]
+    written = re.sub(r"\s*(?:\(|:)?\s*$", "", text[at.start() : at.end()] + tail[: listed.start(1)])
+    written = re.sub(r"\s+(?:như|gồm|là)$", "", written)
+    return (written, items, goes_on) if len(items) >= 2 else None
 
 
 def _hour(fact: Fact) -> int | None:
