@@ -190,6 +190,7 @@ class Query:
     asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
     senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
+    which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
 
 
 @dataclass
@@ -611,6 +612,7 @@ class Engine:
             asks_places=asks(PLURAL_PLACES),
             senders=senders,
             named_units=named_units,
+            which=_which_noun(folded),
         )
 
     def _units_named(
@@ -799,6 +801,8 @@ class Engine:
                 return "người giữ chức vụ này"
             if query.units and not any(f" {u} " in joined for u in query.units):
                 return "người giữ chức vụ này"
+        if query.which and _named_only_generically(query.which, fact.answer):
+            return "tên cụ thể"
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
@@ -1081,6 +1085,34 @@ _TEMPORAL = re.compile(
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
+
+
+# words before "nào" that ask a time, a manner or an amount, not which one of a kind of thing
+_NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
+
+
+def _which_noun(folded: str) -> tuple[str, ...]:
+    """ "tham quan doanh nghiệp công nghệ nào": up to four words before "nào" (a kind of thing whose
+    name is asked); empty for "khi nào", "ngày nào", "như thế nào"."""
+    match = re.search(r"((?:\w+ ){1,4})nao\b", folded)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split())
+    return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
+
+
+def _named_only_generically(words: tuple[str, ...], answer: str) -> bool:
+    """Whether the fact names the asked kind of thing (two words or more of the question, as a
+    whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
+    nghệ;"), so the fact does not say which one."""
+    text = fold(answer)
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
+            if hits:
+                return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
+    return False
 
 
 def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
