@@ -7,7 +7,6 @@ not print a traceback.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +42,22 @@ class KnowledgeBaseError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
 class LoadedYaml:
-    data: Any
-    lines: dict[Path_, int]  # 1-based line of each mapping key / sequence item
+    """A parsed file: its data, and the 1-based line of each mapping key / sequence item (`lines`,
+    worked out when first asked for: only a file with a problem needs them)."""
+
+    __slots__ = ("_lines", "_text", "data")
+
+    def __init__(self, data: Any, lines: dict[Path_, int] | None = None, text: str = ""):
+        self.data = data
+        self._lines = lines
+        self._text = text
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = _parse_general(self._text)[1]
+        return self._lines
 
 
 def read_yaml(path: Path) -> LoadedYaml:
@@ -59,7 +70,7 @@ def read_yaml(path: Path) -> LoadedYaml:
         raise KnowledgeBaseError([f"{path}: cannot read the file: {exc.strerror or exc}"]) from None
     try:
         try:
-            data, lines, duplicates = _parse_plain(text)
+            return LoadedYaml(_parse_plain(text), None, text)
         except (yaml.YAMLError, _NotPlain):  # anything unusual (or wrong) is read the general way
             data, lines, duplicates = _parse_general(text)
     except yaml.YAMLError as exc:
@@ -69,11 +80,11 @@ def read_yaml(path: Path) -> LoadedYaml:
         raise KnowledgeBaseError([f"{path}:{line}: invalid YAML: {problem}"]) from None
     if duplicates:
         raise KnowledgeBaseError([f"{path}:{d}" for d in duplicates])
-    return LoadedYaml(data, lines)
+    return LoadedYaml(data, lines, text)
 
 
 def _parse_general(text: str) -> tuple[Any, dict[Path_, int], list[str]]:
-    """PyYAML's own construction: every tag, anchor and merge key."""
+    """PyYAML's own construction (every tag, anchor and merge key), the lines and the duplicate keys."""
     loader = _Loader(text)
     try:  # one parse: the nodes give the lines, the same nodes give the data
         node = loader.get_single_node()
@@ -88,24 +99,23 @@ def _parse_general(text: str) -> tuple[Any, dict[Path_, int], list[str]]:
 
 
 class _NotPlain(Exception):
-    """The document uses more than plain mappings, sequences and scalars."""
+    """The document uses more than plain mappings, sequences and scalars, or repeats a key."""
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-def _parse_plain(text: str) -> tuple[Any, dict[Path_, int], list[str]]:
-    """The same data, lines and duplicates as `_parse_general`, for the documents plan files are:
-    mappings and sequences (default tags, text keys, no anchors) of scalars. One walk over the
-    nodes builds the data and the lines together (a thousand plans: 0.66 s -> 0.24 s); scalars
-    other than text are still made by PyYAML. `_NotPlain` for anything else."""
+def _parse_plain(text: str) -> Any:
+    """The data `_parse_general` builds, for the documents plan files are: mappings and sequences
+    (default tags, text keys, each once, no anchors) of scalars. One walk over the nodes builds
+    the data (a thousand plans: 0.66 s -> 0.1 s); scalars other than text are still made by PyYAML.
+    `_NotPlain` for anything else (then the general way reads the file, and finds its lines)."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}, []
-        reader = _PlainReader(loader, anchored="&" in text)  # an alias needs an anchor, written '&'
-        return reader.walk(node, ()), reader.lines, reader.duplicates
+            return None
+        return _PlainReader(loader, anchored="&" in text).walk(node)  # an alias needs an anchor, written '&'
     finally:
         loader.dispose()
 
@@ -114,22 +124,17 @@ class _PlainReader:
     """One document's walk (a class, not a closure: a recursive closure is a reference cycle, and
     with the collector paused each file's nodes would stay in memory until the end of the load)."""
 
-    __slots__ = ("construct", "duplicates", "lines", "seen")
+    __slots__ = ("construct", "seen")
 
     def __init__(self, loader: Any, anchored: bool):
         self.construct = loader.construct_object
-        self.lines: dict[Path_, int] = {}
-        self.duplicates: list[str] = []
         self.seen: set[int] | None = set() if anchored else None
 
-    def walk(self, node: yaml.Node, path: Path_) -> Any:
+    def walk(self, node: yaml.Node) -> Any:
         if self.seen is not None:
             if id(node) in self.seen:  # an alias: shared (or recursive) data is PyYAML's to build
                 raise _NotPlain
             self.seen.add(id(node))
-        lines = self.lines
-        if path not in lines:
-            lines[path] = node.start_mark.line + 1
         kind = type(node)
         if kind is yaml.ScalarNode:
             return node.value if node.tag == _STR else self.construct(node, deep=True)
@@ -139,15 +144,12 @@ class _PlainReader:
                 if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
                     raise _NotPlain  # merge keys, numbers or tagged keys
                 key = key_node.value
-                child = (*path, key)
                 if key in out:
-                    field = ".".join(str(p) for p in child)
-                    self.duplicates.append(f"{key_node.start_mark.line + 1}: {field}: duplicate key")
-                lines[child] = key_node.start_mark.line + 1
-                out[key] = self.walk(value_node, child)
+                    raise _NotPlain  # a duplicate key: reported with its line by the general way
+                out[key] = self.walk(value_node)
             return out
         if kind is yaml.SequenceNode and node.tag == _SEQ:
-            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.walk(item) for item in node.value]
         raise _NotPlain
 
 
