@@ -145,3 +145,69 @@ def test_a_sixth_plan_is_just_one_more_file(tmp_path):
     )
     plans = load_plans(tmp_path)
     assert "namtrieu-2026" in {p.id for p in plans}
+
+
+# (document, whether the plain reader handles it itself)
+_YAML_SHAPES = [
+    ("", True),
+    ("# only a comment\n", True),
+    ("~\n", True),
+    ("a: 1\nb: [x, 'y', \"z\"]\nc:\n  - d: null\n    e: yes\n  - 2.5\n", True),
+    ("year: 2025\ntime: 8:00\nempty:\nflag: off\nhex: 0x1f\nquoted: '2025'\nday: 2025-10-01\n", True),
+    ("text with & ampersand: Q&A\nx: y\n", True),
+    ("tagged: !!str 12\nbinary: !!binary aGVsbG8=\n", True),  # tagged scalars are made by PyYAML
+    ("- a\n- b: [c, {d: e}]\n", True),
+    ("base: &b {x: 1, y: 2}\nchild:\n  <<: *b\n  y: 3\n", False),  # anchor, alias and merge key
+    ("same: &s [1, 2]\nagain: *s\n", False),
+    ("a: 1\nb: 2\na: 3\n", False),  # a duplicate key, reported with its line by PyYAML's reading
+    ("outer:\n  k: 1\nlist:\n  - {x: 1, x: 2}\n", False),
+    ("1: number key\ntrue: bool key\n", False),
+    ("set: !!set {a, b}\n", False),
+    ("? [complex, key]\n: value\n", False),
+    ("weird: !custom thing\n", False),
+    ("a: b: c\n", False),  # invalid YAML
+]
+
+
+@pytest.mark.parametrize(("text", "plain"), _YAML_SHAPES)
+def test_the_plain_yaml_reader_gives_what_pyyaml_builds(text, plain):
+    """Plan files are read by a faster walk over the parsed nodes; whatever a file holds, it gives the
+    data of PyYAML's own construction, or leaves the file to it; the lines are PyYAML's."""
+    import yaml
+
+    from bot.kb.loader import _NotPlain, _parse_general, _parse_plain
+
+    if not plain:
+        with pytest.raises((yaml.YAMLError, _NotPlain)):
+            _parse_plain(text)
+        return
+    found = _parse_plain(text)
+    expected, _, duplicates = _parse_general(text)
+    assert found == expected and not duplicates
+    assert [type(v) for v in _walk(found)] == [type(v) for v in _walk(expected)]
+
+
+def _walk(data):
+    yield data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from _walk(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _walk(item)
+
+
+def test_the_plan_files_are_read_by_the_plain_reader_identically():
+    from bot.kb.loader import _parse_general, _parse_plain
+
+    for path in sorted(DEFAULT_PLANS_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _parse_plain(text) == _parse_general(text)[0], path.name
+
+
+def test_a_file_the_plain_reader_leaves_to_pyyaml_still_loads(tmp_path):
+    path = _copy_plan(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("source_file:", "x-template: &t {}\nsource_file:", 1), encoding="utf-8")
+    assert "x-template" in _problems(tmp_path)  # an unknown field, found through PyYAML's reading

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.kb.importer import Correction, apply_correction
+from bot.kb import importer  # its modules load with the first correction
 from bot.messages import publish as texts
 from bot.text import fold
 
@@ -35,9 +35,9 @@ class _Replaced:
     own: Callable[[Data], list[Data]]  # the field's own sentence holders (ceremony note, duty text)
 
 
-def correct(data: Data, text: str) -> Correction:
+def correct(data: Data, text: str) -> importer.Correction:
     """`apply_correction`, plus the note on every sentence still quoting a replaced value."""
-    result = apply_correction(data, text)
+    result = importer.apply_correction(data, text)
     if result.data is None:
         return result
     corrected = result.data
@@ -51,7 +51,7 @@ def correct(data: Data, text: str) -> Correction:
             is_own = any(holder is own for own in replaced.own(corrected))
             if is_own or any(word in fold(sentence) for word in replaced.topic):
                 holder[key] = f"{sentence.rstrip()} {replaced.note}"
-    return Correction(corrected, result.message, result.field)
+    return importer.Correction(corrected, result.message, result.field)
 
 
 def _replacements(before: Data, after: Data) -> Iterator[_Replaced]:

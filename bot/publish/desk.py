@@ -28,8 +28,8 @@ from bot.db import units as unit_rows
 from bot.db.models import PlanDraft, PlanVersion
 from bot.db.session import Database
 from bot.formats import vn_datetime
-from bot.kb.importer import DocumentError, draft_plan, read_document, summarize_draft, validation_problems
-from bot.kb.importer.reading import MAX_BYTES
+from bot.kb import importer as plan_importer  # its modules load when a plan document first comes
+from bot.kb.importer.reading import MAX_BYTES, DocumentError
 from bot.kb.schema import Plan
 from bot.messages import importer as importer_texts
 from bot.messages import publish as texts
@@ -144,7 +144,7 @@ class PlanDesk:
 
     async def _draft_reply(self, session: AsyncSession, row: PlanDraft) -> Reply:
         data = from_json(row.data)
-        parts = [summarize_draft(data)]
+        parts = [plan_importer.summarize_draft(data)]
         existing = self.live.current.catalog.get(row.plan_id)
         if existing is not None:
             parts.append(
@@ -152,7 +152,7 @@ class PlanDesk:
                     label=html.escape(plan_label(existing)), source=await self._source(session, existing.id)
                 )
             )
-        valid = not validation_problems(data)
+        valid = not plan_importer.validation_problems(data)
         if not valid:
             parts.append(texts.BLOCKED_HINT)
         publish_label = texts.BUTTON_REPLACE if existing is not None else texts.BUTTON_PUBLISH
@@ -423,9 +423,9 @@ def _read_and_draft(name: str, data: bytes) -> tuple[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="htsd-plan-") as folder:
         path = Path(folder) / f"document{suffix}"
         path.write_bytes(data)
-        text = read_document(path)
+        text = plan_importer.read_document(path)
     stem = re.sub(r"[^a-z0-9-]+", "-", fold(Path(name).stem)).strip("-") or "ke-hoach"
-    drafted = draft_plan(text, source_file=f"{stem}.txt")
+    drafted = plan_importer.draft_plan(text, source_file=f"{stem}.txt")
     return text, drafted.data
 
 

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot import messages
 from bot.kb.schema import Plan
+from bot.memory import paused_gc
 from bot.messages import qa as qa_messages
 from bot.qa.analyze import canonical
 from bot.qa.clauses import split_question
@@ -203,6 +204,10 @@ class Scored:
 
 class Engine:
     def __init__(self, plans: list[Plan]):
+        with paused_gc():  # millions of objects for a province: see bot/memory.py
+            self._build(plans)
+
+    def _build(self, plans: list[Plan]) -> None:
         self.plans = {p.id: p for p in plans}
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)

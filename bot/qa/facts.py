@@ -165,14 +165,18 @@ def vn_date_text(match: re.Match[str]) -> str:
         return match.group(0)
 
 
-def build_facts(plan: Plan) -> list[Fact]:
-    """All answerable facts of one plan."""
+def build_facts(plan: Plan, strings: dict[str, str] | None = None) -> list[Fact]:
+    """All answerable facts of one plan; `strings` (shared by the plans of one index) keeps one copy
+    of each answer and index text."""
+    texts: dict[str, str] = {} if strings is None else strings
     facts: list[Fact] = []
     loc = f"{plan.locality.level} {plan.locality.name}"
     unit_names = {u.id: u.name for u in plan.units}
 
     def add(kind: str, answer: str, extra: str = "", **kw: object) -> None:
+        answer = texts.setdefault(answer, answer)
         index_text = f"{answer} {extra} {KIND_KEYWORDS.get(kind, '')}"
+        index_text = texts.setdefault(index_text, index_text)
         has_count, has_venue, has_time = _holds(answer)
         kw.setdefault("dates", _dates_in(answer, plan.year))
         kw.setdefault("has_count", has_count)

@@ -12,9 +12,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import sys
 import zlib
+from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.kb.schema import Plan
@@ -23,30 +26,32 @@ from bot.qa.facts import Fact, build_facts
 from bot.qa.lexicon import STOPWORDS
 from bot.text import marked_words, tokens
 
-_EMPTY: list[int] = []
+_EMPTY: Sequence[int] = ()
+#: a postings list: fact positions as 32-bit integers (half a list's pointers, and no int objects)
+Positions = array
 
 
 class Postings:
-    """term -> sorted list of fact positions; a plan's slice is found by bisection."""
+    """term -> sorted array of fact positions; a plan's slice is found by bisection."""
 
     __slots__ = ("_lists", "_unsorted")
 
-    def __init__(self, lists: dict[str, list[int]], merged: set[str]):
-        """`merged`: the terms whose list was put together from several groups; each is sorted when
+    def __init__(self, lists: dict[str, Positions], merged: set[str]):
+        """`merged`: the terms whose array was put together from several groups; each is sorted when
         first read (most terms are never asked for, so start-up does not sort them)."""
         self._lists = lists
         self._unsorted = merged
 
-    def all(self, term: str) -> list[int]:
+    def all(self, term: str) -> Sequence[int]:
         found = self._lists.get(term)
         if found is None:
             return _EMPTY
         if term in self._unsorted:
-            found.sort()
+            found = self._lists[term] = array("i", sorted(found))
             self._unsorted.discard(term)
         return found
 
-    def within(self, term: str, lo: int, hi: int) -> list[int]:
+    def within(self, term: str, lo: int, hi: int) -> Sequence[int]:
         """Positions in [lo, hi) holding the term (one plan's facts)."""
         found = self.all(term)
         if not found:
@@ -73,8 +78,9 @@ class FactIndex:
         self.by_ref: dict[str, Fact] = {}
         self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
         self.dated_facts: dict[str, list[Fact]] = {}
+        strings: dict[str, str] = {}  # one copy of each text: plans repeat their template's sentences
         for plan in plans:
-            plan_facts = build_facts(plan)
+            plan_facts = build_facts(plan, strings)
             start = len(self.facts)
             kinds: dict[str, list[Fact]] = {}
             for fact in plan_facts:
@@ -101,15 +107,16 @@ class FactIndex:
             sets[key] = fact.terms
             groups.setdefault(key, []).append(fact.pos)
         df: Counter[str] = Counter()
-        direct: dict[str, list[int]] = {}
+        direct: dict[str, Positions] = {}
         merged: set[str] = set()
-        for key, positions in groups.items():
-            size = len(positions)
+        for key, members in groups.items():
+            size = len(members)
+            positions = array("i", members)
             for term in sets[key]:
                 df[term] += size
                 found = direct.get(term)
                 if found is None:
-                    direct[term] = list(positions)
+                    direct[term] = array("i", positions)
                 else:
                     found.extend(positions)
                     merged.add(term)
@@ -127,13 +134,14 @@ class FactIndex:
                     extra = frozenset().union(*(plan_facts[j].terms for j in fact.neighbours)) - fact.terms
                     group = around_groups[around] = (extra, [])
                 group[1].append(fact.pos)
-        nearby: dict[str, list[int]] = {}
+        nearby: dict[str, Positions] = {}
         merged = set()
-        for extra, positions in around_groups.values():
+        for extra, members in around_groups.values():
+            positions = array("i", members)
             for term in extra:
                 found = nearby.get(term)
                 if found is None:
-                    nearby[term] = list(positions)
+                    nearby[term] = array("i", positions)
                 else:
                     found.extend(positions)
                     merged.add(term)
@@ -196,11 +204,15 @@ def _phrase(name: str) -> str:
 @lru_cache(maxsize=65536)
 def _analyse(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
     """Words, terms, words as written with diacritics, words written without: plans repeat much
-    boilerplate, so the same sentence is analysed once (and its term set shared)."""
-    seq = tuple(canonical(tokens(text, abbreviations=False), keep_original=True))
+    boilerplate, so the same sentence is analysed once (and its term set shared). Words and terms
+    are interned: each is one string however many sentences hold it."""
+    seq = tuple(map(_intern, canonical(tokens(text, abbreviations=False), keep_original=True)))
     marked = marked_words(text)
-    forms = frozenset(w for found in marked.values() for w in found)
-    return seq, frozenset(_terms(seq)), forms, frozenset(w for w in seq if w not in marked)
+    forms = frozenset(_intern(w) for found in marked.values() for w in found)
+    return seq, frozenset(map(_intern, _terms(seq))), forms, frozenset(w for w in seq if w not in marked)
+
+
+_intern = sys.intern
 
 
 def _terms(seq: tuple[str, ...]) -> set[str]:

@@ -20,11 +20,44 @@ dates as `datetime.date`; a validated `bot.kb.schema.Plan` is accepted where not
 - `validation_problems(data) -> list[str]` and `plan_yaml(data, document_name) -> str`.
 """
 
-from bot.kb.importer.chat import Correction, apply_correction, summarize_draft
-from bot.kb.importer.draft import Draft, draft_plan, validation_problems
-from bot.kb.importer.files import ImportResult, import_document, plan_yaml
-from bot.kb.importer.reading import DocumentError, read_document
-from bot.kb.importer.review import review_text
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.kb.importer.chat import Correction, apply_correction, summarize_draft
+    from bot.kb.importer.draft import Draft, draft_plan, validation_problems
+    from bot.kb.importer.files import ImportResult, import_document, plan_yaml
+    from bot.kb.importer.reading import DocumentError, read_document
+    from bot.kb.importer.review import review_text
+
+# The names are loaded when first used (PEP 562): the bot starts without the importer's modules and
+# their hundreds of patterns, which only a plan document sent by an admin needs.
+_HOME = {
+    "Correction": "chat",
+    "apply_correction": "chat",
+    "summarize_draft": "chat",
+    "Draft": "draft",
+    "draft_plan": "draft",
+    "validation_problems": "draft",
+    "ImportResult": "files",
+    "import_document": "files",
+    "plan_yaml": "files",
+    "DocumentError": "reading",
+    "read_document": "reading",
+    "review_text": "review",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Correction",
