@@ -271,13 +271,14 @@ def webhook_app(runtime: Runtime, secret: str | None, path: str) -> web.Applicat
             if not hmac.compare_digest(given.encode(), secret.encode()):
                 return web.Response(status=403, text="forbidden")
         try:
-            update = Update.de_json(await request.json(), application.bot)
+            payload = await request.json()
+            update = Update.de_json(payload, application.bot)
         except (json.JSONDecodeError, ValueError, KeyError, TypeError):
             return web.Response(status=400, text="bad update")
-        if update is None:
+        if update is None or not isinstance(payload, dict):
             return web.Response(status=400, text="bad update")
         try:
-            await runtime.inbox.receive([update])
+            await runtime.inbox.receive([update], [payload])
         except Exception as exc:  # not stored: Telegram delivers it again
             log.error("could not store update %s: %s", update.update_id, exc)
             return web.Response(status=503, text="try again")
