@@ -101,7 +101,11 @@ async def test_an_official_returns_a_report_the_unit_amends_it_and_the_official_
         await press(server, OFFICIAL, report, f"rv:acc:{UNIT}", "da duyet")
         await server.wait_for_message(TEACHER, has("da duoc can bo quan ly duyet"))
         listing = await say(server, OFFICIAL, "/donvi", "da duyet 1")
-        assert listing is not None
+        # accepted as it is, the report still lacks figures: both are shown
+        line = next(fold(line) for line in listing.text.split("\n") if "truong tieu hoc" in fold(line))
+        assert re.search(r"thieu \d+ cau\), da duyet", line), line
+        totals = await say(server, OFFICIAL, "/tonghop", "tong hop")
+        assert "trong do: 1 thieu so lieu; da xem xet: 1 da duyet." in fold(totals.text)
 
         # a citizen cannot open anything
         refused = await say(server, CITIZEN, "/donvi", "xin loi")

@@ -24,6 +24,10 @@ STATUS_COUNT_LABELS: dict[str, str] = {
     "returned": "{count} bị trả lại",
     "draft": "{count} đang nhập",
 }
+#: a confirmed report's completeness with the official's review beside it
+STATUS_WITH_REVIEW = "{status}, {review}"
+#: the review clause of a count of statuses (the reviewed reports are among the counted ones)
+STATUS_REVIEWED = "đã xem xét: {parts}"
 SUMMARY_STATUS_LINE_HTML = "Trong đó: {parts}."
 
 # --- the .docx report (Nghị định 30/2020/NĐ-CP layout, An Lão "Mẫu Báo cáo" content) --------------

@@ -353,13 +353,16 @@ def _status(report: submissions.UnitReport | None, typing: bool) -> tuple[str, s
         return ("✏️", texts.STATUS_TYPING) if typing else ("⏳", texts.STATUS_MISSING)
     late = texts.STATUS_LATE if report.late else ""
     amending = texts.STATUS_AMENDING if typing else ""
-    if report.review_status == "accepted":
-        return "✅", texts.STATUS_ACCEPTED + late + amending
-    if report.review_status == "returned":
-        return "↩️", texts.STATUS_RETURNED + late + amending
+    # completeness first, the review beside it: accepting a report does not fill its blanks
     if report.missing_answers:
-        return "🟡", texts.STATUS_INCOMPLETE.format(count=report.missing_answers) + late + amending
-    return "🟢", texts.STATUS_COMPLETE + late + amending
+        icon, words = "🟡", texts.STATUS_INCOMPLETE.format(count=report.missing_answers)
+    else:
+        icon, words = "🟢", texts.STATUS_COMPLETE
+    if report.review_status == "accepted":
+        icon, words = "✅", words + ", " + texts.STATUS_ACCEPTED
+    elif report.review_status == "returned":
+        icon, words = "↩️", words + ", " + texts.STATUS_RETURNED
+    return icon, words + late + amending
 
 
 def _figure_lines(form: Form, values: dict[str, int | None]) -> list[str]:

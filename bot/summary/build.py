@@ -25,7 +25,7 @@ from bot.render import split_message
 from bot.reports.form import Form, Indicator
 from bot.reports.numbers import format_value
 from bot.summary.data import PlanData, SubmissionRow, UnitRow
-from bot.summary.status import REPORTED, Status, UnitState, count_statuses, status_parts, unit_states
+from bot.summary.status import REPORTED, UnitState, count_statuses, status_phrase, unit_states
 from bot.text import fold
 
 #: At most this many names are listed inline (missing / late units); the rest are counted.
@@ -89,7 +89,8 @@ class Summary:
     reported_units: list[UnitRow] = field(default_factory=list)
     #: every active unit with its report's status, in roster order
     states: list[UnitState] = field(default_factory=list)
-    status_counts: dict[Status, int] = field(default_factory=dict)
+    #: units per status (complete / incomplete / draft / missing) and per review (accepted / returned)
+    status_counts: dict[str, int] = field(default_factory=dict)
     #: confirmed reports whose first confirmation was after the deadline (unit ids)
     late_ids: frozenset[str] = frozenset()
 
@@ -299,11 +300,12 @@ def render_summary_html(summary: Summary) -> str:
 
 
 def _status_line(summary: Summary) -> str:
-    """'Trong đó: 7 đủ, 2 thiếu số liệu, 1 bị trả lại.' — only when not every report is simply complete."""
+    """'Trong đó: 7 đủ, 2 thiếu số liệu; đã xem xét: 1 bị trả lại.' — only when not every report is simply
+    complete."""
     counts = summary.status_counts
     if not any(counts.get(status) for status in ("incomplete", "accepted", "returned", "draft")):
         return ""
-    return summary_texts.SUMMARY_STATUS_LINE_HTML.format(parts=", ".join(status_parts(counts)))
+    return summary_texts.SUMMARY_STATUS_LINE_HTML.format(parts=status_phrase(counts))
 
 
 def render_summary(summary: Summary) -> list[str]:

@@ -47,7 +47,7 @@ from bot.reports.form import Form, Indicator
 from bot.summary.build import Summary
 from bot.summary.data import EvidenceRow, PlanData, UnitRow
 from bot.summary.labels import for_plan
-from bot.summary.status import UnitState, status_parts
+from bot.summary.status import UnitState, status_phrase
 
 COLUMNS = texts.DOC_TABLE_COLUMNS
 SUMMARY_SHEET = texts.XLSX_SUMMARY_SHEET
@@ -242,9 +242,9 @@ def _summary_sheet(
         texts.XLSX_DEADLINE.format(deadline=vn_date(summary.deadline)) if summary.deadline else texts.XLSX_NO_DEADLINE
     )
     lines = [texts.XLSX_REPORTED.format(reported=summary.reported, expected=summary.expected) + "; " + deadline]
-    parts = status_parts(summary.status_counts)
+    parts = status_phrase(summary.status_counts)
     if parts:
-        lines.append(texts.XLSX_STATUS_COUNTS.format(parts=", ".join(parts)))
+        lines.append(texts.XLSX_STATUS_COUNTS.format(parts=parts))
     if summary.late:
         lines.append(texts.XLSX_LATE.format(count=len(summary.late), names=_names(summary.late)))
     if summary.missing:
