@@ -57,6 +57,10 @@ DOC_TABLE_NO_REPORT = "Chưa có đơn vị nào gửi báo cáo: các số li�
 DOC_YES_RESULT = "{count} đơn vị"
 DOC_YES_NOTE = "trên {reported} đơn vị đã báo cáo"
 DOC_CONTRIBUTORS_NOTE = "{count} đơn vị có số liệu"
+#: a figure nobody gave: never printed as 0 (a 0 is a figure a unit reported)
+DOC_NO_FIGURE = "—"
+DOC_NOT_ASKED_NOTE = "Không đơn vị nào được hỏi"
+DOC_NOT_ANSWERED_NOTE = "Chưa đơn vị nào trả lời"
 DOC_BLANK_TEXT = "……………………………………………………………………………"
 DOC_RECIPIENTS = "Nơi nhận:"
 DOC_RECIPIENT_LINE = "- {name};"

@@ -55,6 +55,15 @@ class IndicatorTotal:
     total: int
     #: reports with a non-zero figure for it
     units: int = 0
+    #: reports giving a figure for it, 0 included (None: not counted, taken as some)
+    answered: int | None = None
+    #: reports whose unit was asked it (None: not counted, taken as some)
+    asked: int | None = None
+
+    @property
+    def reported(self) -> bool:
+        """Whether any report gives a figure (a 0 reported is a figure; nobody answering is not)."""
+        return self.answered is None or self.answered > 0
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,13 @@ class Summary:
         return self.reported > 0
 
 
+def no_figure_note(item: IndicatorTotal, reported: int) -> str:
+    """Why an indicator has no figure: no reporting unit was asked it, or none answered it."""
+    if reported and item.asked == 0:
+        return summary_texts.DOC_NOT_ASKED_NOTE
+    return summary_texts.DOC_NOT_ANSWERED_NOTE if reported else ""
+
+
 def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[SectionTotals]:
     """Sum of each indicator over the submissions (yes/no answers are 0/1: the sum counts "có"), and
     how many reports have a non-zero figure for it. Reports with every figure are summed by column
@@ -122,25 +138,41 @@ def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[Secti
     keys = [indicator.key for indicator in form.indicators]
     sums = dict.fromkeys(keys, 0)
     contributors = dict.fromkeys(keys, 0)
+    answered = dict.fromkeys(keys, 0)
+    asked = dict.fromkeys(keys, 0)
+    question_sets: Counter[frozenset[str] | None] = Counter()
     whole = itemgetter(*keys)
     rows: list[tuple[int, ...]] = []
     for submission in submissions:
         values = submission.values
+        question_sets[submission.asked] += 1  # the same few sets for every report: hashed once each
         try:
             rows.append(whole(values) if len(keys) > 1 else (whole(values),))
         except KeyError:  # some figures missing: add what there is
             for key in keys:
                 value = values.get(key)
-                if value:
-                    sums[key] += value
-                    contributors[key] += 1
+                if value is not None:
+                    answered[key] += 1
+                    if value:
+                        sums[key] += value
+                        contributors[key] += 1
     for key, column in zip(keys, zip(*rows, strict=True) if rows else [()] * len(keys), strict=True):
         sums[key] += sum(column)
         contributors[key] += len(column) - column.count(0)
+        answered[key] += len(column)
+    for questions, count in question_sets.items():
+        for key in keys if questions is None else questions & asked.keys():
+            asked[key] += count
     out = []
     for number, section in enumerate(form.sections, start=1):
         items = tuple(
-            IndicatorTotal(indicator, sums[indicator.key], contributors[indicator.key])
+            IndicatorTotal(
+                indicator,
+                sums[indicator.key],
+                contributors[indicator.key],
+                answered[indicator.key],
+                asked[indicator.key],
+            )
             for indicator in section.indicators
         )
         out.append(SectionTotals(number, section.title, section.key, items))

@@ -44,7 +44,7 @@ from bot.formats import vn_date
 from bot.kb.schema import Plan
 from bot.messages import summary as texts
 from bot.reports.form import Form, Indicator
-from bot.summary.build import Summary
+from bot.summary.build import Summary, no_figure_note
 from bot.summary.data import EvidenceRow, PlanData, UnitRow
 from bot.summary.labels import for_plan
 from bot.summary.status import UnitState, status_phrase
@@ -268,8 +268,12 @@ def _summary_sheet(
             row += 1
             indicator = item.indicator
             _put(sheet, row, 1, for_plan(indicator.label, plan.year), border=True)
-            _put(sheet, row, 2, item.total, border=True, number_format=_number_format(indicator))
-            _put(sheet, row, 3, _note(indicator), border=True, alignment=NOTE)
+            if item.reported:
+                _put(sheet, row, 2, item.total, border=True, number_format=_number_format(indicator))
+                _put(sheet, row, 3, _note(indicator), border=True, alignment=NOTE)
+            else:  # nobody asked or nobody answered: no 0 nobody reported
+                _put(sheet, row, 2, texts.DOC_NO_FIGURE, border=True, alignment=CENTER)
+                _put(sheet, row, 3, no_figure_note(item, summary.reported), border=True, alignment=NOTE)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     _fit_rows(sheet)
     _print_setup(sheet, title_rows=f"{header}:{header}")

@@ -32,7 +32,7 @@ from docx.text.paragraph import Paragraph
 from bot.kb.schema import Plan
 from bot.messages import summary as texts
 from bot.reports.numbers import format_number, format_value
-from bot.summary.build import IndicatorTotal, Summary, vn_date
+from bot.summary.build import IndicatorTotal, Summary, no_figure_note, vn_date
 from bot.summary.labels import for_plan
 from bot.summary.sections import SECTION_KEYS
 
@@ -378,7 +378,9 @@ def _body(document: DocumentObject, text: str, *, keep_last_with_next: bool = Fa
 
 
 def _result(item: IndicatorTotal, reported: int) -> tuple[str, str]:
-    """(Kết quả, số lượng; Ghi chú) of one indicator."""
+    """(Kết quả, số lượng; Ghi chú) of one indicator: "—" when no report gives a figure for it."""
+    if not item.reported:
+        return texts.DOC_NO_FIGURE, no_figure_note(item, reported)
     if item.indicator.kind == "yesno":
         return texts.DOC_YES_RESULT.format(count=format_number(item.total)), texts.DOC_YES_NOTE.format(
             reported=format_number(reported)
