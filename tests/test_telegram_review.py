@@ -134,3 +134,26 @@ async def test_an_official_writes_a_part_of_the_report_and_the_export_prints_it(
         # going back to the pre-filled text is one tap
         auto = next(d for d in again.callback_data if d.startswith("sec:auto:"))
         await press(server, OFFICIAL, again, auto, "dung lai ban tu soan")
+
+
+async def test_an_officials_words_naming_a_unit_by_its_kind_open_it_and_several_fitting_offer_a_choice(server, db):
+    clock = ManualClock(vn_time(2025, 10, 9, 9, 0))
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await invite(server, f"quanly {PLAN}", OFFICIAL)
+        # the locality every unit of the plan shares is not needed, nor the full name
+        primary = await say(server, OFFICIAL, "xem báo cáo của trường tiểu học", "truong tieu hoc xa dak plo")
+        assert "chua gui bao cao" in fold(primary.text) and "ptdtbt" not in fold(primary.text)
+        lower = await say(server, OFFICIAL, "báo cáo trường thcs", "truong thcs xa dak plo")
+        assert "chua gui bao cao" in fold(lower.text) and "ptdtbt" not in fold(lower.text)
+        # words fitting several units: a button each
+        several = await say(server, OFFICIAL, "báo cáo trường th và thcs", "don vi nao")
+        assert set(several.callback_data) == {
+            "rv:open:dakplo-th-vi-du",
+            "rv:open:dakplo-thcs-vi-du",
+            "rv:open:dakplo-ptdtbt-vi-du",
+        }
+        chosen = await press(server, OFFICIAL, several, "rv:open:dakplo-ptdtbt-vi-du", "ptdtbt")
+        assert "chua gui bao cao" in fold(chosen.text)
+        # a question naming a unit is still answered as a question
+        question = await say(server, OFFICIAL, "hạn nộp báo cáo của trường tiểu học ở Đăk Plô là ngày nào?", "11/10")
+        assert "rv:" not in " ".join(question.callback_data) and "chua gui bao cao" not in fold(question.text)
