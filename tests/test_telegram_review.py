@@ -157,3 +157,13 @@ async def test_an_officials_words_naming_a_unit_by_its_kind_open_it_and_several_
         # a question naming a unit is still answered as a question
         question = await say(server, OFFICIAL, "hạn nộp báo cáo của trường tiểu học ở Đăk Plô là ngày nào?", "11/10")
         assert "rv:" not in " ".join(question.callback_data) and "chua gui bao cao" not in fold(question.text)
+
+
+async def test_a_citizens_unanswered_question_naming_the_locality_reaches_that_plans_digest(server, db):
+    clock = ManualClock(vn_time(2025, 10, 9, 9, 0))
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await invite(server, f"quanly {PLAN}", OFFICIAL)
+        for _ in range(2):  # no locality chosen: the question names it
+            await say(server, CITIZEN, "ở Đăk Plô ai là người nấu cơm <b>?", "")
+        totals = await say(server, OFFICIAL, "/tonghop", "tong hop")
+        assert "• “ở Đăk Plô ai là người nấu cơm <b>?” (2 lần)" in totals.text  # shown as typed (escaped)

@@ -78,7 +78,8 @@ class SectionTotals:
 class QuestionDigest:
     count: int
     top_topics: tuple[tuple[str, int], ...]
-    unanswered: tuple[str, ...]
+    #: (the question as first typed, how many times it was asked), the most frequent first
+    unanswered: tuple[tuple[str, int], ...]
     unanswered_count: int
 
 
@@ -192,10 +193,7 @@ def question_digest(data: PlanData) -> QuestionDigest:
             asked[key] += 1
             first_typed.setdefault(key, text)
     order = sorted(asked, key=lambda key: (-asked[key], list(first_typed).index(key)))
-    shown = tuple(
-        _shorten(first_typed[key]) + (summary_texts.DIGEST_TIMES.format(count=asked[key]) if asked[key] > 1 else "")
-        for key in order[:MAX_UNANSWERED]
-    )
+    shown = tuple((_shorten(first_typed[key]), asked[key]) for key in order[:MAX_UNANSWERED])
     return QuestionDigest(
         count=len(data.questions),
         top_topics=tuple(topics.most_common(TOP_TOPICS)),
@@ -324,8 +322,9 @@ def render_summary_html(summary: Summary) -> str:
         if digest.unanswered:
             lines.append(messages.OFF_SUMMARY_UNANSWERED.format(count=digest.unanswered_count))
             lines += [
-                messages.OFF_SUMMARY_QUESTION_LINE.format(question=html.escape(q, quote=False))
-                for q in digest.unanswered
+                messages.OFF_SUMMARY_QUESTION_LINE.format(question=html.escape(question, quote=False))
+                + (summary_texts.DIGEST_TIMES.format(count=times) if times > 1 else "")  # outside the quotes
+                for question, times in digest.unanswered
             ]
     lines += ["", messages.OFF_SUMMARY_FOOTER]
     return "\n".join(lines)
