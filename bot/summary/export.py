@@ -308,13 +308,21 @@ def _unit_sheet(sheet: Worksheet, plan: Plan, form: Form, state: UnitState, tz: 
         for indicator in section.indicators:
             row += 1
             value = submission.values.get(indicator.key)
-            shown: object = value
-            if indicator.kind == "yesno" and value is not None:
-                shown = texts.XLSX_YES if value else texts.XLSX_NO
             _put(sheet, row, 1, for_plan(indicator.label, plan.year), border=True)
-            alignment = CENTER if indicator.kind == "yesno" else WRAP_TOP
-            _put(sheet, row, 2, shown, border=True, number_format=_number_format(indicator), alignment=alignment)
-            _put(sheet, row, 3, "" if indicator.kind == "yesno" else indicator.unit, border=True, alignment=NOTE)
+            if value is None:  # no figure: say why, with no unit word beside an empty cell
+                asked = submission.asked is None or indicator.key in submission.asked
+                _put(sheet, row, 2, texts.DOC_NO_FIGURE, border=True, alignment=CENTER)
+                note = texts.XLSX_UNIT_NOT_ANSWERED if asked else texts.XLSX_UNIT_NOT_ASKED
+                _put(sheet, row, 3, note, border=True, alignment=NOTE)
+                continue
+            if indicator.kind == "yesno":
+                shown = texts.XLSX_YES if value else texts.XLSX_NO
+                _put(sheet, row, 2, shown, border=True, alignment=CENTER)
+                _put(sheet, row, 3, "", border=True, alignment=NOTE)
+                continue
+            # the unit is in its own column: the figure is a plain number (never "7 đồng đồng")
+            _put(sheet, row, 2, value, border=True, number_format=NUMBER_FORMAT)
+            _put(sheet, row, 3, indicator.unit, border=True, alignment=NOTE)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     _fit_rows(sheet)
     _print_setup(sheet, title_rows=f"{header}:{header}")
