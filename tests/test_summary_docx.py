@@ -153,6 +153,36 @@ async def test_signature_block_names_the_recipients_upward_and_the_signer(db, kn
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("Chủ tịch", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Minh"]),
+        ("Phó Chủ tịch", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Minh"]),
+    ],
+)
+def test_a_committees_chair_signs_on_its_behalf_under_the_title(knowledge, title, lines):
+    """A signer corrected to 'Trần Văn Minh, Chủ tịch' signs a people's committee's report under
+    'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH' (Nghị định 30/2020), not under '(Ký tên, đóng dấu)'."""
+    import datetime as dt
+
+    from bot.kb.schema import Signer
+    from bot.summary.build import compute_summary
+    from bot.summary.data import PlanData, UnitRow
+    from bot.summary.report_doc import build_docx
+    from tests.summary_helpers import VN
+
+    catalog = knowledge.catalog
+    plan = catalog.plans["dakplo-2025"]  # issued by the commune's people's committee, signer unknown
+    signed = plan.model_copy(
+        update={"document": plan.document.model_copy(update={"signer": Signer(name="Trần Văn Minh", title=title)})}
+    )
+    data = PlanData(plan.id, [UnitRow("a", "Trường A")], [])
+    summary = compute_summary(catalog, signed, catalog.form_for(plan), data, dt.date(2025, 10, 17), VN)
+    _, tables = docx_parts(build_docx(signed, summary, {}, vn(2025, 10, 17, 9), VN))
+    _, signer = tables[-1][0]
+    assert [line for line in signer.split("\n") if line] == lines
+
+
 async def test_a_plan_with_a_number_is_cited_and_a_plan_without_a_signer_leaves_room_to_sign(db, knowledge):
     await _seed(db, "thanhbinh-2025")
     paragraphs, tables = docx_parts((await _desk(db, knowledge).export("thanhbinh-2025")).docx)

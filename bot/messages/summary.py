@@ -37,6 +37,8 @@ DOC_NUMBER = "Số:        /{code}"
 DOC_NUMBER_CODE_UNKNOWN = "BC-……"
 DOC_PLACE_DATE = "{place}, ngày {day} tháng {month} năm {year}"
 DOC_KIND = "BÁO CÁO"
+DOC_ON_BEHALF_OF_COMMITTEE = "TM. Ủy ban nhân dân"
+DOC_DEPUTY_FOR_CHAIR = "KT. Chủ tịch"
 #: trích yếu when the plan has no report template of its own (the template's words, the plan's year)
 DOC_SUBJECT = "Tổ chức thực hiện Tuần lễ hưởng ứng học tập suốt đời năm {year}"
 DOC_ATTACHED_TO = "(Kèm theo {kind} số {number}{date} của {issuer})"
