@@ -163,7 +163,7 @@ class CitizenDesk:
             "user_id": person.id,
             "asker_role": str(profile.role),
             "chat_type": chat_type,
-            "plan_ids": answer.plans or ([plan_id] if plan_id else []),
+            "plan_ids": answer.plans or answer.asked_about or ([plan_id] if plan_id else []),
             "status": answer.status,
             "topic": answer.topic,
             "question": question[:1000],

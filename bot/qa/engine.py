@@ -158,6 +158,9 @@ class Answer:
     topic: str | None = None  # kind of fact used, for officials' digest
     conversation: Conversation | None = None  # the chat's state after this turn: store it, pass it back next turn
     fact_refs: list[str] = field(default_factory=list)  # the facts the answer gave (kept in the conversation)
+    #: the plans the question itself was about (a locality it names, or the one plan in scope), for
+    #: the officials' digest: an unanswered "ở Đăk Plô ai nấu cơm?" is Đăk Plô's, though no fact answered it
+    asked_about: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -239,6 +242,9 @@ class Engine:
         if plan_context != state.chosen and not state.empty:  # a new locality chosen: it replaces the chat's
             state = replace(state, plan_ids=[], chosen=plan_context)
         answer, query = self._turn(question, today, plan_context, state)
+        if query is not None:
+            scope = query.scope
+            answer.asked_about = list(scope.localities or (scope.plan_ids if len(scope.plan_ids) == 1 else []))
         answer.conversation = replace(self._remember(state, answer, query, question, now), chosen=plan_context)
         return answer
 

@@ -749,7 +749,7 @@ class ReportFlow:
                     "user_id": ctx.user.id,
                     "asker_role": str(Role(ctx.user.role)),
                     "chat_type": "private",
-                    "plan_ids": answer.plans or [ctx.plan.id],
+                    "plan_ids": answer.plans or answer.asked_about or [ctx.plan.id],
                     "status": answer.status,
                     "topic": answer.topic,
                     "question": text[:1000],
