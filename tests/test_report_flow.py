@@ -181,10 +181,12 @@ async def test_free_text_inside_the_flow_is_confirmed_before_it_is_applied(flow,
 
 async def test_free_text_outside_the_flow_is_only_stored_after_confirmation(flow, db):
     replies = await flow.text(STAFF, "phát 300 tờ rơi, treo 12 băng rôn")
-    assert "300 to" in text_of(replies) and f"fok:{N}" in actions(replies)
-    replies = await flow.button(STAFF, f"fok:{N}")
-    assert "tom tat" in text_of(replies)
+    assert "300 to" in text_of(replies) and "fok:0" in actions(replies)
+    replies = await flow.button(STAFF, "fok:0")
+    assert "da ghi 2 so lieu" in text_of(replies) and f"cau 1/{N}" in text_of(replies)  # then the questions
     assert (await current_values(db))[0] == 0  # not stored yet
+    while "tom tat" not in text_of(replies):
+        replies = await flow.text(STAFF, "bỏ qua")
     await send_report(flow, STAFF)
     version, values = await current_values(db)
     assert version == 1 and values["leaflets"] == 300 and values["banners"] == 12
@@ -334,3 +336,25 @@ async def test_an_answer_changed_from_the_summary_edits_the_summary_in_place(flo
     edited, note = replies
     assert edited.edit_of == summary.record_id and "40 cai" in fold(edited.text)
     assert "da sua cau 8: 2 cai → 40 cai" in fold(note.text) and f"send:{N}" in actions([note])
+
+
+async def test_an_answer_needing_a_tap_while_figures_wait_keeps_the_figures(flow, db):
+    """At question 2 figures wait; "1.200" (above the usual) is confirmed, then the figures are offered again."""
+    await flow.start(STAFF)
+    await flow.text(STAFF, "có")
+    await flow.text(STAFF, "đã phát 300 tờ rơi")
+    replies = await flow.text(STAFF, "1.200")
+    assert "bok:1" in actions(replies)
+    replies = await flow.button(STAFF, "bok:1")
+    assert (
+        "da ghi cau 2: 1.200 bai" in text_of(replies) and "fok:2" in actions(replies) and "300 to" in text_of(replies)
+    )
+    saved = await flow.text(STAFF, "lưu")
+    assert "da luu nhap" in text_of(saved)
+    replies = await flow.start(STAFF)  # still offered after saving
+    assert "300 to" in text_of(replies) and "fok:2" in actions(replies)
+    replies = await flow.button(STAFF, "fok:2")
+    assert f"cau 3/{N}" in text_of(replies)
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, STAFF)
+    assert draft is not None and (draft.values["press_articles"], draft.values["leaflets"]) == (1200, 300)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import ManualClock
-from bot.db.models import Submission, SubmissionValue
+from bot.db.models import ReportDraft, Submission, SubmissionValue
 from bot.kb.loader import load_plans
 from bot.reports.form import FormCatalog
 from bot.text import fold
@@ -74,6 +74,18 @@ async def press(server: FakeBotAPI, message, data: str, *expected: str, user: in
     return await server.wait_for_message(user, has(*expected))
 
 
+async def skip_to_summary(server: FakeBotAPI, asked, *never_asked: str, user: int = TEACHER):
+    """Answer “bỏ qua” to each question until the summary; questions about `never_asked` must not come."""
+    for _ in range(N + 1):
+        if "tom tat" in folded(asked):
+            return asked
+        question = folded(asked).split("cau ")[-1]
+        assert not any(word in question for word in never_asked), asked.text
+        server.send_text(user, "bỏ qua")
+        asked = await server.wait_for_message(user, lambda m: (bool(m.buttons) and has("cau")(m)) or has("tom tat")(m))
+    raise AssertionError("the summary never came")
+
+
 async def test_invite_then_full_report_with_buttons_ends_with_a_receipt(server, db, clock):
     async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
         await register(server)
@@ -111,9 +123,11 @@ async def test_free_text_outside_the_report_is_stored_only_after_confirmation(se
             server, "đã treo 12 băng rôn, phát 300 tờ rơi và tổ chức 2 buổi tọa đàm với 150 người", "doc duoc"
         )
         assert "12 cai" in folded(parsed) and "150 nguoi" in folded(parsed)
-        summary = await press(server, parsed, parsed.callback_data[0], "tom tat")
+        asked = await press(server, parsed, parsed.callback_data[0], f"cau 1/{N}")  # the questions follow
+        assert "da ghi 4 so lieu" in folded(server.sent_messages(TEACHER)[-2])
         async with db.transaction(readonly=True) as session:
             assert (await session.execute(select(Submission))).scalar_one_or_none() is None
+        summary = await skip_to_summary(server, asked, "bang ron", "tham gia hoi thao")
         incomplete = await press(server, summary, f"rep:send:{N}", "chua tra loi")
         await press(server, incomplete, f"rep:sok:{N}", "da nhan bao cao", "chua du")
     async with db.transaction(readonly=True) as session:
@@ -215,7 +229,7 @@ async def test_photos_and_documents_are_kept_as_evidence_and_listed_in_the_recei
         # figures typed freely, confirmed, sent: the receipt lists the evidence
         offer = await say(server, "đã treo 3 băng rôn", "ghi cac so lieu nay vao bao cao")
         ok = next(d for d in offer.callback_data if ":fok:" in f":{d}")
-        summary = await press(server, offer, ok, "tom tat")
+        summary = await skip_to_summary(server, await press(server, offer, ok, "cau 1/"))
         send = next(d for d in summary.callback_data if "send:" in d)
         incomplete = await press(server, summary, send, "chua tra loi")
         receipt = await press(server, incomplete, send.replace("send:", "sok:"), "da nhan bao cao")
@@ -251,3 +265,61 @@ async def test_changing_an_answer_from_the_summary_edits_the_summary_message(ser
         assert f"rep:send:{N}" in note.callback_data
         summaries = [m for m in server.sent_messages(TEACHER) if "Tóm tắt báo cáo" in (m.text or "")]
         assert len(summaries) == 1  # sent once, edited since
+
+
+async def test_baocao_after_figures_typed_outside_a_report_leads_to_the_questions(server, db, clock):
+    """No report begun: figures typed, then /baocao instead of tapping: the intro, the figures offered again,
+    and once confirmed the first question without an answer, where "có" is an answer, not "send"."""
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "đã tổ chức 2 buổi tọa đàm với 150 người, khen thưởng 5 cá nhân, kinh phí 3tr", "doc duoc")
+        offer = await say(server, "/baocao", "ghi cac so lieu nay")
+        intro = folded(server.sent_messages(TEACHER)[-2])
+        assert "dang nhap do" not in intro and f"co {N} cau" in intro
+        asked = await press(server, offer, next(d for d in offer.callback_data if "fok" in d), f"cau 1/{N}")
+        assert "da ghi 4 so lieu" in folded(server.sent_messages(TEACHER)[-2])
+        second = await press(server, asked, "rep:yes:0", f"cau 2/{N}")
+        assert "tom tat" not in folded(second)
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, TEACHER)
+        assert (await session.execute(select(Submission))).scalar_one_or_none() is None  # nothing sent
+    assert draft is not None and draft.values["plan_issued"] == 1 and draft.values["workshop_participants"] == 150
+
+
+async def test_baocao_on_a_saved_draft_with_figures_waiting_resumes_the_questions(server, db, clock):
+    """Saved at question 4, figures typed, /baocao, ✅: question 4 is asked and her answers are answers."""
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        for answer, next_question in (("có", 2), ("mười hai", 3), ("4", 4)):
+            await say(server, answer, f"cau {next_question}/{N}")
+        await say(server, "lưu", "da luu nhap")
+        await say(server, "đã phát 300 tờ rơi và treo 12 băng rôn", "ghi cac so lieu nay")
+        offer = await say(server, "/baocao", "ghi cac so lieu nay")
+        assert "tiep tuc bao cao" in folded(server.sent_messages(TEACHER)[-2])
+        asked = await press(server, offer, next(d for d in offer.callback_data if "fok" in d), f"cau 4/{N}")
+        assert "go /baocao" not in folded(server.sent_messages(TEACHER)[-2])
+        await say(server, "một trăm rưỡi", f"cau 5/{N}")
+        await say(server, "0", f"cau 7/{N}")  # 6 (leaflets) was filled by the figures: not asked again
+        await say(server, "quay lại", f"cau 6/{N}", "300 to")
+        assert asked is not None
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, TEACHER)
+    assert draft is not None
+    assert (draft.values["radio_items"], draft.values["wall_newspapers"], draft.values["leaflets"]) == (150, 0, 300)
+    assert draft.values["banners"] == 12 and draft.values["press_articles"] == 12
+
+
+async def test_an_answer_typed_while_figures_wait_is_the_answer_to_the_question_shown(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "có", f"cau 2/{N}")
+        await say(server, "đã phát 300 tờ rơi", "ghi cac so lieu nay")
+        offer = await say(server, "7", "ghi cac so lieu nay", "300 to")
+        assert "da ghi cau 2: 7 bai" in folded(server.sent_messages(TEACHER)[-2])
+        assert "cau 3/" in folded(server.sent_messages(TEACHER)[-2])
+        await press(server, offer, next(d for d in offer.callback_data if "fok" in d), f"cau 3/{N}")
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, TEACHER)
+    assert draft is not None and (draft.values["press_articles"], draft.values["leaflets"]) == (7, 300)

@@ -96,6 +96,11 @@ FREE_APPLIED_SAVED = (
     "Đã ghi {count} số liệu vào báo cáo đang lưu nháp (chưa gửi). Khi muốn làm tiếp, bạn gõ /baocao "
     "— mình hỏi tiếp từ câu {i}/{n}."
 )
+FREE_APPLIED_CONTINUE = " Mình hỏi tiếp {left} câu còn lại (gõ “lưu” để làm sau):"
+ANSWER_TAKEN = "Đã ghi câu {i}: {value}."
+FREE_OFFERED_AGAIN = "Các số liệu đọc được trước đó vẫn chờ bạn bấm “✅ Đúng” hoặc “✖️ Không đúng”; sau đó {then}."
+THEN_QUESTION = "mình hỏi tiếp câu {i}/{n}"
+THEN_SUMMARY = "mình cho xem bản tóm tắt"
 FREE_REPLACES = " (đang là {old})"
 REPLACE_ASK = "Câu {i} “{label}” đang là <b>{old}</b>. Thay bằng <b>{new}</b>?"
 BUTTON_REPLACE_OK = "✅ Thay bằng {new}"
