@@ -62,6 +62,10 @@ ANSWER_WRONG_UNIT_MONEY = (
     "Bạn gõ lại số tiền giúp mình, ví dụ “5 triệu” hoặc “2.500.000”; "
     "nếu đó là số liệu của câu khác, bạn gõ “bỏ qua” rồi trả lời ở câu đó."
 )
+ANSWER_MONEY_UNIT = (
+    "“{label}”: {number} đồng hay {number} triệu đồng? Bạn bấm nút đúng số tiền, hoặc gõ lại, ví dụ “{number} triệu”."
+)
+FREE_MONEY_UNIT = "“{phrase}”: {number} đồng hay {number} triệu đồng? Bạn ghi rõ, ví dụ “{number} triệu”."
 
 # --- figures read from a free message -----------------------------------------------------------------
 
@@ -96,7 +100,6 @@ FREE_APPLIED_SAVED = (
     "Đã ghi {count} số liệu vào báo cáo đang lưu nháp (chưa gửi). Khi muốn làm tiếp, bạn gõ /baocao "
     "— mình hỏi tiếp từ câu {i}/{n}."
 )
-FREE_APPLIED_CONTINUE = " Mình hỏi tiếp {left} câu còn lại (gõ “lưu” để làm sau):"
 ANSWER_TAKEN = "Đã ghi câu {i}: {value}."
 FREE_OFFERED_AGAIN = "Các số liệu đọc được trước đó vẫn chờ bạn bấm “✅ Đúng” hoặc “✖️ Không đúng”; sau đó {then}."
 THEN_QUESTION = "mình hỏi tiếp câu {i}/{n}"

@@ -51,6 +51,8 @@ from bot.reports.numbers import (
     ErrorKind,
     ParsedValue,
     ParseError,
+    format_number,
+    money_choices,
     parse_control,
     parse_value,
     parse_yes_no,
@@ -62,6 +64,7 @@ from bot.roles import Role, may_report
 from bot.text import fold, words
 
 ASK, BOUND, FREE, SUMMARY, EDIT, SAVED = "ask", "bound", "free", "summary", "edit", "saved"
+MONEY = "money"  # a bare small amount ("3"): đồng, nghìn or triệu đồng?
 REPLACE, INCOMPLETE = "replace", "incomplete"
 
 _QUESTION_WORDS = re.compile(
@@ -315,6 +318,8 @@ class ReportFlow:
             return [self._save(ctx)]
         if mode == BOUND:
             return await self._text_bound(ctx, text, control)
+        if mode == MONEY:
+            return await self._text_money(ctx, text, control)
         if mode == FREE:
             return await self._text_free(ctx, text, control)
         if mode == REPLACE:
@@ -354,6 +359,10 @@ class ReportFlow:
 
     def _accept(self, ctx: _Ctx, parsed: ParsedValue, *, replacing: bool = False) -> list[Reply]:
         draft = ctx.draft
+        if parsed.money_unsure:  # never stored as typed: which amount it is comes first
+            draft.mode = MONEY
+            self._set_aux(draft, pending={"key": parsed.key, "number": parsed.value})
+            return [self._prompt(ctx)]
         old = (draft.values or {}).get(parsed.key)
         editing = bool(self._aux(draft).get("back"))  # the user chose this question from the summary to change it
         if old is not None and int(old) != parsed.value and not replacing and not editing:
@@ -407,7 +416,7 @@ class ReportFlow:
         """Save for later. Figures read from a message and not yet confirmed are kept (offered again
         at /baocao); a single pending answer (bound, replacement) is simply not taken."""
         draft = ctx.draft
-        if draft.mode in (BOUND, REPLACE, INCOMPLETE):
+        if draft.mode in (BOUND, MONEY, REPLACE, INCOMPLETE):
             self._set_aux(draft, pending=None)
         self._held_to_pending(draft)
         draft.mode = SAVED
@@ -428,6 +437,33 @@ class ReportFlow:
         if answer is None:
             return [self._prompt(ctx)]
         return self._confirm_bound(ctx, answer)
+
+    async def _text_money(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        """At "3 đồng hay 3 triệu đồng?": a control, a new figure, or the word for the size."""
+        draft = ctx.draft
+        if control is not None or any(ch.isdigit() for ch in text):
+            self._set_aux(draft, pending=None)
+            draft.mode = ASK
+            return self._control(ctx, control) if control is not None else await self._text_ask(ctx, text)
+        said = set(words(text))
+        for verb, names in (("mtr", {"trieu", "tr"}), ("mng", {"nghin", "ngan", "k"}), ("mdg", {"dong", "d", "vnd"})):
+            if said & names:
+                return self._choose_money(ctx, verb)
+        return [self._prompt(ctx)]
+
+    def _choose_money(self, ctx: _Ctx, verb: str) -> list[Reply]:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        self._set_aux(draft, pending=None)
+        draft.mode = ASK
+        key = pending.get("key")
+        if key is None or not ctx.form.has(key):
+            return [self._prompt(ctx)]
+        value = dict(money_choices(int(pending.get("number", 0))))[verb]
+        indicator = ctx.form.indicator(key)
+        checked = parse_value(str(value), indicator)
+        bound = isinstance(checked, ParsedValue) and checked.over_bound
+        return self._accept(ctx, ParsedValue(key, value, str(value), over_bound=bound))
 
     def _confirm_bound(self, ctx: _Ctx, ok: bool) -> list[Reply]:
         draft = ctx.draft
@@ -545,9 +581,6 @@ class ReportFlow:
             i = min(draft.step + 1, ctx.total)
             return [Reply(report_texts.FREE_APPLIED_SAVED.format(count=len(found), i=i, n=ctx.total))]
         applied = Reply(messages.FREE_APPLIED.format(count=len(found)))
-        if outside and resume == ASK and draft.step < ctx.total:
-            left = len(self._missing(ctx))
-            applied = Reply(applied.text + report_texts.FREE_APPLIED_CONTINUE.format(left=left))
         if resume == ASK and draft.step < ctx.total:
             draft.mode = ASK
             if ctx.indicators[draft.step].key in found:
@@ -689,6 +722,8 @@ class ReportFlow:
             return self._accept(ctx, parsed)
         if verb in ("bok", "bno"):
             return self._confirm_bound(ctx, verb == "bok")
+        if verb in ("mtr", "mng", "mdg"):
+            return self._choose_money(ctx, verb)
         if verb in ("fok", "fno"):
             return await self._confirm_free(ctx, verb == "fok")
         if verb in ("rok", "rno"):
@@ -791,14 +826,13 @@ class ReportFlow:
             return None
         now = self.clock.now()
         if draft is None or draft.unit_id != unit.id:
-            # no report begun: once confirmed, the questions continue at the first one without an answer
+            # no report begun: once confirmed, the summary (to send just these); /baocao leads to the questions
             draft = await self._fresh_draft(
                 session, user, unit, plan, draft, step=len(form.indicators), mode=SUMMARY, now=now
             )
             ctx = self._new_ctx(session, user, unit, plan, draft)
-            draft.step = self._first_unanswered(ctx)
-            self._set_aux(draft, outside=True, gaps=True)
-            resume = ASK if draft.step < ctx.total else SUMMARY
+            self._set_aux(draft, outside=True)
+            resume = SUMMARY
         else:  # a report saved for later keeps its place: the figures go into it, the questions wait
             ctx = self._new_ctx(session, user, unit, plan, draft)
             resume = SAVED
@@ -927,6 +961,8 @@ class ReportFlow:
                     ),
                 ),
             )
+        if draft.mode == MONEY:
+            return self._money_prompt(ctx)
         if draft.mode == FREE:
             return self._free_prompt(ctx)
         if draft.mode == REPLACE:
@@ -1041,6 +1077,19 @@ class ReportFlow:
         )
         return Reply("\n".join(lines), tuple(rows))
 
+    def _money_prompt(self, ctx: _Ctx) -> Reply:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        key = pending.get("key", "")
+        if not ctx.form.has(key):
+            draft.mode = ASK
+            return self._prompt(ctx)
+        indicator = ctx.form.indicator(key)
+        number = int(pending.get("number", 0))
+        text = report_texts.ANSWER_MONEY_UNIT.format(number=format_number(number), label=indicator.label)
+        row = tuple(_act(self._show(indicator, value), f"{verb}:{draft.step}") for verb, value in money_choices(number))
+        return Reply(html.escape(text, quote=False), (row,))
+
     def _free_prompt(self, ctx: _Ctx) -> Reply:
         draft = ctx.draft
         pending = self._aux(draft).get("pending") or {}
@@ -1075,6 +1124,7 @@ class ReportFlow:
 _VERBS: dict[str, tuple[str, ...]] = {
     ASK: ("skip", "back", "save", *QUICK_VERBS),
     BOUND: ("bok", "bno"),
+    MONEY: ("mtr", "mng", "mdg"),
     FREE: ("fok", "fno"),
     REPLACE: ("rok", "rno"),
     INCOMPLETE: ("sok", "sno"),
