@@ -311,3 +311,21 @@ async def test_an_answer_typed_while_figures_wait_is_the_answer_to_the_question_
     async with db.transaction(readonly=True) as session:
         draft = await session.get(ReportDraft, TEACHER)
     assert draft is not None and (draft.values["press_articles"], draft.values["leaflets"]) == (7, 300)
+
+
+async def test_stray_text_at_the_summary_points_to_its_buttons_instead_of_sending_it_again(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        for i in range(1, N + 1):
+            answer = "có" if i == 1 else "2" if i < N else "2 triệu"
+            summary = await say(server, answer, f"cau {i + 1}/{N}" if i < N else "tom tat")
+        for stray in ("mười hai", "12 người", "hai mươi", "hạn nộp báo cáo là ngày nào?"):
+            count = len(server.sent_messages(TEACHER))
+            pointer = await say(server, stray, "ban tom tat o tren")
+            new = server.sent_messages(TEACHER)[count:]
+            assert not any("tom tat bao cao" in folded(m) for m in new), [m.text for m in new]
+            assert len(pointer.text) < 200 and pointer.callback_data == [f"rep:send:{N}", f"rep:edit:{N}"]
+        assert "11/10/2025" in new[0].text  # the question was answered first
+        await press(server, pointer, f"rep:send:{N}", "da nhan bao cao")
+        assert summary is not None

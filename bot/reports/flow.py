@@ -141,6 +141,8 @@ class ReportFlow:
                 self._set_aux(draft, summary_msg=None, outside=None, asked=None)  # a fresh summary further down
                 draft.updated_at = now
                 intro = messages.REPORT_RESUME.format(unit=html.escape(unit.name)) if started else self._intro(ctx)
+                if draft.mode == SUMMARY:
+                    return [Reply(intro), *self._summary_replies(ctx)]
                 return [Reply(intro), self._prompt(ctx, header=True)]
             draft = await self._fresh_draft(session, user, unit, plan, draft, step=0, mode=ASK, now=now)
             base = (draft.pending_free_text or {}).get("base")
@@ -335,8 +337,7 @@ class ReportFlow:
     async def _text_ask(self, ctx: _Ctx, text: str) -> list[Reply]:
         draft = ctx.draft
         if draft.step >= ctx.total:
-            draft.mode = SUMMARY
-            return [self._prompt(ctx)]
+            return self._summary_again(ctx)
         indicator = ctx.indicators[draft.step]
         result = parse_value(text, indicator)
         if isinstance(result, Control):
@@ -680,8 +681,16 @@ class ReportFlow:
             return [self._offer_free(ctx, figures, resume=SUMMARY)]
         answer = await self._answer_question(ctx, text)
         if answer is not None:
-            return [answer, Reply(messages.QUESTION_ANSWERED_RESUME), self._prompt(ctx)]
-        return [Reply(messages.SUMMARY_HINT), self._prompt(ctx)]
+            return [answer, *self._summary_again(ctx)]
+        return self._summary_again(ctx)
+
+    def _summary_again(self, ctx: _Ctx) -> list[Reply]:
+        """At the summary, anything else typed: a short pointer to its buttons, not the whole summary again
+        (sent in full only when this chat has not had it yet)."""
+        ctx.draft.mode = SUMMARY
+        if self._aux(ctx.draft).get("summary_msg") is None:
+            return self._summary_replies(ctx)
+        return [Reply(report_texts.SUMMARY_POINTER, self._summary_buttons(ctx))]
 
     async def _text_edit(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
         draft = ctx.draft
