@@ -147,7 +147,8 @@ async def test_saved_draft_resumes_at_the_same_step_after_a_restart(server, db, 
         resumed = await say(server, "/baocao", f"cau 3/{N}")
         assert "rep:skip:2" in resumed.callback_data
         await say(server, "quay lại", f"cau 2/{N}", "5 bai")
-        await say(server, "/huy", "da huy")
+        ask = await say(server, "/huy", "xoa ban nhap", "2 so lieu")
+        await press(server, ask, "rep:hok:1", "da huy")
 
 
 async def test_duplicate_update_is_processed_once(server, db, clock):
@@ -329,3 +330,29 @@ async def test_stray_text_at_the_summary_points_to_its_buttons_instead_of_sendin
         assert "11/10/2025" in new[0].text  # the question was answered first
         await press(server, pointer, f"rep:send:{N}", "da nhan bao cao")
         assert summary is not None
+
+
+async def test_cancelling_a_saved_draft_with_figures_asks_first(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "có", f"cau 2/{N}")
+        await say(server, "lưu", "da luu nhap")
+        offer = await say(server, "đã phát 300 tờ rơi và treo 12 băng rôn", "ghi cac so lieu nay")
+        await press(server, offer, next(d for d in offer.callback_data if "fok" in d), "da ghi 2 so lieu")
+        ask = await say(server, "/huy", "xoa ban nhap", "3 so lieu")
+        assert [b for b in ask.button_texts] == ["Có, xoá bản nháp", "Không, giữ lại"]
+        await press(server, ask, ask.callback_data[1], "van duoc giu", "/baocao")
+        resumed = await say(server, "/baocao", f"cau 2/{N}")  # nothing was lost
+        ask = await say(server, "/huy", "xoa ban nhap", "3 so lieu")
+        await press(server, ask, ask.callback_data[0], "da huy")
+        assert resumed is not None
+    async with db.transaction(readonly=True) as session:
+        assert await session.get(ReportDraft, TEACHER) is None
+
+
+async def test_cancelling_a_draft_with_nothing_new_needs_no_tap(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "/huy", "da huy")

@@ -210,8 +210,34 @@ class ReportFlow:
             draft = await drafts.lock(session, user.id)
             if draft is None:
                 return [Reply(messages.NOTHING_TO_CANCEL)]
-            await session.delete(draft)
+            ctx = await self._ctx(session, user, draft)
+            if ctx is None:
+                await session.delete(draft)
+                return [Reply(messages.CANCELLED)]
+            return await self._cancel(ctx)
+
+    async def _cancel(self, ctx: _Ctx) -> list[Reply]:
+        """/huy: a draft holding figures not sent yet is only discarded after a tap."""
+        count = await self._unsent_figures(ctx)
+        if not count:
+            await ctx.session.delete(ctx.draft)
             return [Reply(messages.CANCELLED)]
+        step = ctx.draft.step
+        buttons = (
+            (_act(report_texts.BUTTON_CANCEL_OK, f"hok:{step}"), _act(report_texts.BUTTON_CANCEL_KEEP, f"hno:{step}")),
+        )
+        return [Reply(report_texts.CANCEL_ASK.format(count=count), buttons)]
+
+    async def _unsent_figures(self, ctx: _Ctx) -> int:
+        """How many figures of the draft (confirmed into it or waiting for a tap) differ from the sent report."""
+        _, sent = await store.current(ctx.session, ctx.unit.id, ctx.plan.id)
+        values = ctx.draft.values or {}
+        aux = self._aux(ctx.draft)
+        keys = {k for k, v in values.items() if v is not None and ctx.form.has(k) and sent.get(k) != v}
+        for box in (aux.get("pending"), aux.get("held")):
+            if isinstance(box, dict):
+                keys |= {k for k in box.get("values") or {} if ctx.form.has(k)}
+        return len(keys)
 
     # ------------------------------------------------------------------ loading
 
@@ -314,8 +340,7 @@ class ReportFlow:
         mode = ctx.draft.mode
         control = parse_control(text)
         if control == Control.CANCEL:
-            await ctx.session.delete(ctx.draft)
-            return [Reply(messages.CANCELLED)]
+            return await self._cancel(ctx)
         if control == Control.SAVE:
             return [self._save(ctx)]
         if mode == BOUND:
@@ -718,6 +743,16 @@ class ReportFlow:
 
     async def _on_button(self, ctx: _Ctx, verb: str) -> list[Reply]:
         draft = ctx.draft
+        if verb == "hok":
+            await ctx.session.delete(draft)
+            return [Reply(messages.CANCELLED)]
+        if verb == "hno":
+            kept = Reply(report_texts.CANCEL_KEPT)
+            if draft.mode == SAVED:
+                return [Reply(kept.text + report_texts.CANCEL_KEPT_SAVED)]
+            if draft.mode == SUMMARY:
+                return [kept, *self._summary_again(ctx)]
+            return [kept, self._prompt(ctx)]
         if verb == "skip":
             return self._control(ctx, Control.SKIP)
         if verb == "back":
@@ -1129,16 +1164,22 @@ class ReportFlow:
         )
 
 
+#: the buttons of "Xoá bản nháp?" (after /huy), valid in every mode
+_CANCEL_VERBS = ("hok", "hno")
 #: the button verbs each mode accepts
 _VERBS: dict[str, tuple[str, ...]] = {
-    ASK: ("skip", "back", "save", *QUICK_VERBS),
-    BOUND: ("bok", "bno"),
-    MONEY: ("mtr", "mng", "mdg"),
-    FREE: ("fok", "fno"),
-    REPLACE: ("rok", "rno"),
-    INCOMPLETE: ("sok", "sno"),
-    SUMMARY: ("send", "edit"),
-    EDIT: ("top", "sum"),
+    mode: (*verbs, *_CANCEL_VERBS)
+    for mode, verbs in {
+        ASK: ("skip", "back", "save", *QUICK_VERBS),
+        BOUND: ("bok", "bno"),
+        MONEY: ("mtr", "mng", "mdg"),
+        FREE: ("fok", "fno"),
+        REPLACE: ("rok", "rno"),
+        INCOMPLETE: ("sok", "sno"),
+        SUMMARY: ("send", "edit"),
+        EDIT: ("top", "sum"),
+        SAVED: (),
+    }.items()
 }
 
 
