@@ -356,3 +356,15 @@ async def test_cancelling_a_draft_with_nothing_new_needs_no_tap(server, db, cloc
         await register(server)
         await say(server, "/baocao", f"cau 1/{N}")
         await say(server, "/huy", "da huy")
+
+
+async def test_staff_questions_outside_a_report_are_about_their_units_plan_unless_they_name_another(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        answer = await say(server, "lớp học tiếng Nhật ở đâu?", "dak plo")
+        assert "an lao" not in folded(answer)
+        other = await say(server, "ở An Lão lớp học tiếng Nhật ở đâu?", "an lao")
+        assert "dak plo" not in folded(other)
+        server.send_text(OUTSIDER, "lớp học tiếng Nhật ở đâu?")  # a citizen with no locality: unchanged
+        citizen = await server.wait_for_message(OUTSIDER, lambda m: True)
+        assert "dak plo" not in fold(citizen.text or "")
