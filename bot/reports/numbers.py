@@ -743,7 +743,7 @@ _FITTING: dict[str, frozenset[str]] = {
     "to": frozenset({"to", "ban tin", "tam", "bai"}),
     "bai": frozenset({"bai", "tin", "ban tin"}),
     "tin": frozenset({"tin", "bai", "phong su", "chuong trinh", "ban tin"}),
-    "cuon": frozenset({"cuon", "quyen", "bo", "dau sach", "tai lieu", "to"}),
+    "cuon": frozenset({"cuon", "quyen", "bo", "dau sach", "tai lieu"}),  # not "tờ": leaflets are counted in tờ
     "lan": frozenset({"lan", "buoi", "cuoc"}),
     "buoi": frozenset({"buoi", "lan", "cuoc", "chuong trinh", "tiet muc"}),
     "lop": frozenset({"lop", "khoa"}),
@@ -777,11 +777,12 @@ def _unit_end(after: str, unit: str) -> int:
 def unit_fits(unit: str, indicator: Indicator) -> bool:
     """Whether a figure given in `unit` (a measure word, folded) can be an answer to `indicator`."""
     own = " ".join(tokens(indicator.unit, abbreviations=False))
-    if indicator.kind == "people" and unit in _PEOPLE_WORDS:
-        return True
-    if unit == own or unit in _FITTING.get(own, frozenset()):
-        return True
-    return f" {unit} " in f" {' '.join(_own_phrases(indicator))} "
+    if indicator.kind == "people":
+        return unit in _PEOPLE_WORDS or unit == own
+    # only the indicator's unit and the measure words that count the same thing: a word that merely
+    # appears in the label ("lớp" in "lượt người tham gia lớp…", "cán bộ" in "lớp bồi dưỡng cho cán bộ")
+    # says nothing about what the figure counts
+    return unit == own or unit in _FITTING.get(own, frozenset())
 
 
 def _own_phrases(indicator: Indicator) -> tuple[str, ...]:
