@@ -230,3 +230,12 @@ def test_the_question_is_found_among_the_askers_words(message, question):
 def test_an_introduction_before_the_question_does_not_pick_a_plan(engine):
     answer = ask(engine, "Dạ chào ad, em là cô giáo mới về trường ạ. Cho em hỏi lễ khai mạc năm nay vào ngày nào ạ?")
     assert answer.status == "clarify" or len(answer.plans) >= 2
+
+
+def test_which_one_is_not_answered_by_a_fact_naming_only_the_kind(engine):
+    # the plan says "thực tập tại doanh nghiệp công nghệ;" and names none
+    generic = ask(engine, "ở Đăk Plô các em được đi kiến tập tại doanh nghiệp công nghệ nào")
+    assert generic.status == "unknown" and "không nêu tên cụ thể" in generic.text
+    # "các cuộc thi lập trình": the kind is specified, so it answers "which contests"
+    specified = ask(engine, "nam triệu khuyến khích cuộc thi nào")
+    assert specified.status == "answered" and has(specified, "lập trình")

@@ -58,6 +58,7 @@ Status = Literal["answered", "clarify", "unknown"]
 
 LOW_THRESHOLD = 0.4  # ... or this much, when the best fact leads all others by STANDOUT_GAP
 STANDOUT_GAP = 0.15
+BLOCKED_LEAD = 0.25  # a best fact lacking what is asked this far ahead of the best usable one: "không nêu"
 ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
 CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even if a named kind is absent
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
@@ -190,6 +191,7 @@ class Query:
     asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
     senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
+    which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
 
 
 @dataclass
@@ -611,6 +613,7 @@ class Engine:
             asks_places=asks(PLURAL_PLACES),
             senders=senders,
             named_units=named_units,
+            which=_which_noun(folded),
         )
 
     def _units_named(
@@ -799,6 +802,8 @@ class Engine:
                 return "người giữ chức vụ này"
             if query.units and not any(f" {u} " in joined for u in query.units):
                 return "người giữ chức vụ này"
+        if query.which and _named_only_generically(query.which, fact.answer):
+            return "tên cụ thể"
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
@@ -826,6 +831,10 @@ class Engine:
         for s in usable:
             best_by_plan.setdefault(s.fact.plan_id, s)
         top = usable[0] if usable else None
+        if top is not None and ranked[0].blocked and ranked[0].score - top.score >= BLOCKED_LEAD:
+            # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
+            # happens to pass is a neighbour, not the answer
+            return self._not_found(query, ranked)
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
             # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
             again = next((s for s in usable if id(s.fact) in query.prior), None)
@@ -1081,6 +1090,34 @@ _TEMPORAL = re.compile(
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
+
+
+# words before "nào" that ask a time, a manner or an amount, not which one of a kind of thing
+_NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
+
+
+def _which_noun(folded: str) -> tuple[str, ...]:
+    """ "tham quan doanh nghiệp công nghệ nào": up to four words before "nào" (a kind of thing whose
+    name is asked); empty for "khi nào", "ngày nào", "như thế nào"."""
+    match = re.search(r"((?:\w+ ){1,4})nao\b", folded)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split())
+    return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
+
+
+def _named_only_generically(words: tuple[str, ...], answer: str) -> bool:
+    """Whether the fact names the asked kind of thing (two words or more of the question, as a
+    whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
+    nghệ;"), so the fact does not say which one."""
+    text = fold(answer)
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
+            if hits:
+                return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
+    return False
 
 
 def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
