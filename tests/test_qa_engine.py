@@ -234,7 +234,7 @@ def test_an_introduction_before_the_question_does_not_pick_a_plan(engine):
 
 def test_which_one_is_not_answered_by_a_fact_naming_only_the_kind(engine):
     # the plan says "thực tập tại doanh nghiệp công nghệ;" and names none
-    generic = ask(engine, "học sinh Đăk Plô được thực tập ở những doanh nghiệp công nghệ nào vậy")
+    generic = ask(engine, "ở Đăk Plô các em được đi kiến tập tại doanh nghiệp công nghệ nào")
     assert generic.status == "unknown" and "không nêu tên cụ thể" in generic.text
     # "các cuộc thi lập trình": the kind is specified, so it answers "which contests"
     specified = ask(engine, "nam triệu khuyến khích cuộc thi nào")

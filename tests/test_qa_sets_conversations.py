@@ -30,7 +30,7 @@ KNOWN_GAPS = {
     "qa_practice_fresh.jsonl": {"f008", "f009", "f020", "f031", "f032", "f034", "f068"},
 }  # fmt: skip
 KNOWN_WRONG = {
-    "qa_cases_5.jsonl": {"a045"},
+    "qa_cases_5.jsonl": set(),
     "qa_cases_6.jsonl": {"b040", "b072", "b165"},
     "qa_practice_fresh.jsonl": {"f020", "f034", "f068"},
 }

@@ -59,6 +59,7 @@ Status = Literal["answered", "clarify", "unknown"]
 
 LOW_THRESHOLD = 0.4  # ... or this much, when the best fact leads all others by STANDOUT_GAP
 STANDOUT_GAP = 0.15
+BLOCKED_LEAD = 0.25  # a best fact lacking what is asked this far ahead of the best usable one: "không nêu"
 ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
 CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even if a named kind is absent
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
@@ -841,6 +842,10 @@ class Engine:
         for s in usable:
             best_by_plan.setdefault(s.fact.plan_id, s)
         top = usable[0] if usable else None
+        if top is not None and ranked[0].blocked and ranked[0].score - top.score >= BLOCKED_LEAD:
+            # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
+            # happens to pass is a neighbour, not the answer
+            return self._not_found(query, ranked)
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
             # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
             again = next((s for s in usable if id(s.fact) in query.prior), None)
