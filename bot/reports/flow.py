@@ -675,6 +675,7 @@ class ReportFlow:
             draft.mode = SUMMARY
             return self._summary_replies(ctx)
         draft.step, draft.mode = ctx.indicators.index(missing[0]), ASK
+        self._set_aux(draft, gaps=True, back=None)  # only the questions still without an answer
         return [self._prompt(ctx, header=True)]
 
     def _missing(self, ctx: _Ctx) -> list[Indicator]:
@@ -783,7 +784,7 @@ class ReportFlow:
             return [self._prompt(ctx)]
         if verb == "top":
             draft.step, draft.mode = 0, ASK
-            self._set_aux(draft, back=None)
+            self._set_aux(draft, back=None, gaps=None)  # every question again, in order
             return [self._prompt(ctx, header=True)]
         if verb == "sum":
             draft.mode = SUMMARY
