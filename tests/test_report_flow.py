@@ -396,3 +396,33 @@ async def test_a_bare_small_amount_in_free_text_is_not_kept(flow):
     async with flow.db.transaction(readonly=True) as session:
         draft = await session.get(ReportDraft, STAFF)
     assert draft is not None and draft.values.get("award_budget") is None
+
+
+@pytest.mark.parametrize("where", ["summary", "incomplete"])
+async def test_baocao_at_the_summary_resumes_at_the_first_unanswered_question_only(flow, where):
+    await flow.start(STAFF)
+    for indicator in school_form().indicators:
+        await flow.text(STAFF, "bỏ qua" if indicator.key in ("tv_reports", "banners") else answer_for(indicator))
+    if where == "incomplete":
+        assert f"sok:{N}" in actions(await flow.button(STAFF, f"send:{N}"))
+    replies = await flow.start(STAFF)
+    assert f"cau 3/{N}" in text_of(replies) and "tom tat" not in text_of(replies)
+    replies = await flow.text(STAFF, "4")
+    assert f"cau 8/{N}" in text_of(replies)  # the questions answered meanwhile are not asked again
+    replies = await flow.text(STAFF, "5")
+    assert "tom tat" in text_of(replies) and f"da tra loi {N}/{N}" in text_of(replies)
+
+
+async def test_answer_missing_asks_only_the_gaps_and_edit_from_the_start_asks_everything_again(flow):
+    await flow.start(STAFF)
+    for indicator in school_form().indicators:
+        await flow.text(STAFF, "bỏ qua" if indicator.key in ("tv_reports", "banners") else answer_for(indicator))
+    await flow.button(STAFF, f"send:{N}")
+    replies = await flow.button(STAFF, f"sno:{N}")  # “Trả lời tiếp”
+    assert f"cau 3/{N}" in text_of(replies)
+    assert f"cau 8/{N}" in text_of(await flow.text(STAFF, "4"))
+    assert "tom tat" in text_of(await flow.text(STAFF, "5"))
+    await flow.button(STAFF, f"edit:{N}")
+    replies = await flow.button(STAFF, f"top:{N}")
+    assert f"cau 1/{N}" in text_of(replies)
+    assert f"cau 2/{N}" in text_of(await flow.text(STAFF, "có"))  # answered, and still asked again

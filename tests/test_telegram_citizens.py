@@ -237,3 +237,15 @@ async def test_the_chosen_locality_answers_this_years_questions(server, db):
         answer = await server.wait_for_message(USER)
         assert "Nam Triệu" in answer.text and "Đức Trọng" not in answer.text and not answer.callback_data
         assert len(answer.text) < 600
+
+
+async def test_a_place_with_no_plan_is_named_as_typed_without_a_stray_space(server, db):
+    async with running_bot(server, db):
+        for question, place in (
+            ("khai mạc tuần lễ ở phường Hòa Khánh lúc mấy giờ?", "phường Hòa Khánh"),
+            ("ở Hòa Bình có gì", "Hòa Bình"),
+        ):
+            server.send_text(USER, question)
+            reply = await server.wait_for_message(USER)
+            assert f"chưa có kế hoạch Tuần lễ của {place}." in reply.text, reply.text
+            assert " ." not in reply.text

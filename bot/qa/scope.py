@@ -172,7 +172,7 @@ class ScopeFinder:
         if match:
             name = " ".join(tokens(match.group(2), abbreviations=False))
             if name and name not in self.locality_names and name.replace(" ", "") not in self.locality_names:
-                return f"{match.group(1)} {match.group(2)}"
+                return f"{match.group(1)} {match.group(2).strip()}"
         return None
 
 

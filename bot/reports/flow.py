@@ -135,7 +135,7 @@ class ReportFlow:
                 ctx = self._new_ctx(session, user, unit, plan, draft)
                 aux = self._aux(draft)
                 started = not aux.get("outside")  # figures typed outside a report: the questions never began
-                if draft.mode in (SAVED, FREE, SUMMARY):
+                if draft.mode in (SAVED, FREE, SUMMARY, INCOMPLETE, EDIT):
                     self._resume_questions(ctx)
                 draft.step = min(draft.step, ctx.total)
                 self._set_aux(draft, summary_msg=None, outside=None, asked=None)  # a fresh summary further down
@@ -315,7 +315,7 @@ class ReportFlow:
         """/baocao on a draft: the questions again, at the remembered question or, from the summary,
         at the first one without an answer; figures waiting for a tap are offered first."""
         draft = ctx.draft
-        if draft.step >= ctx.total or draft.mode == SUMMARY:
+        if draft.step >= ctx.total or draft.mode in (SUMMARY, INCOMPLETE, EDIT):
             draft.step = self._first_unanswered(ctx)
             if draft.step < ctx.total:
                 self._set_aux(draft, gaps=True, back=None)  # only the questions still without an answer
@@ -675,6 +675,7 @@ class ReportFlow:
             draft.mode = SUMMARY
             return self._summary_replies(ctx)
         draft.step, draft.mode = ctx.indicators.index(missing[0]), ASK
+        self._set_aux(draft, gaps=True, back=None)  # only the questions still without an answer
         return [self._prompt(ctx, header=True)]
 
     def _missing(self, ctx: _Ctx) -> list[Indicator]:
@@ -783,7 +784,7 @@ class ReportFlow:
             return [self._prompt(ctx)]
         if verb == "top":
             draft.step, draft.mode = 0, ASK
-            self._set_aux(draft, back=None)
+            self._set_aux(draft, back=None, gaps=None)  # every question again, in order
             return [self._prompt(ctx, header=True)]
         if verb == "sum":
             draft.mode = SUMMARY
