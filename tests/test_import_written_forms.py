@@ -424,3 +424,31 @@ def test_a_ceremony_headings_time_and_place_item_gives_the_venue_too():
     )
     opening = data["opening"]
     assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:00", "Trường THCS An Phú")
+
+
+def test_a_word_reporting_table_with_a_noi_nhan_column_is_a_table_of_data_not_the_pages_frame(tmp_path):
+    import docx
+
+    from bot.kb.importer.reading import read_document
+
+    document = docx.Document()
+    for text in _plan("I. CHẾ ĐỘ BÁO CÁO").split("\n"):
+        if text.startswith("Nơi nhận"):
+            break
+        document.add_paragraph(text)
+    rows = [
+        ("Đơn vị", "Nội dung", "Thời hạn", "Nơi nhận"),
+        ("Các chi hội khuyến học thôn", "Báo cáo kết quả", "Trước ngày 12/10/2026", "Hội Khuyến học xã"),
+        ("Hội Khuyến học xã", "Báo cáo tổng hợp", "Trước ngày 15/10/2026", "Ủy ban nhân dân xã"),
+    ]
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    for text in ("Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Tâm"):
+        document.add_paragraph(text)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    data = draft_plan(read_document(path), source_file="plan.docx").data
+    assert sorted(d["deadline"] for d in data["reporting"]) == [D(2026, 10, 12), D(2026, 10, 15)]
+    assert data["document"]["signer"]["name"] == "Lê Văn Tâm"
