@@ -452,3 +452,28 @@ def test_a_word_reporting_table_with_a_noi_nhan_column_is_a_table_of_data_not_th
     data = draft_plan(read_document(path), source_file="plan.docx").data
     assert sorted(d["deadline"] for d in data["reporting"]) == [D(2026, 10, 12), D(2026, 10, 15)]
     assert data["document"]["signer"]["name"] == "Lê Văn Tâm"
+
+
+def test_a_header_whose_motto_the_page_wrapped_keeps_its_locality_and_number():
+    text = (
+        "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n"
+        "PHƯỜNG AN PHÚ                     Độc lập - Tự do\n- Hạnh phúc\n"
+        "Số: 12/KH-UBND                    An Phú, ngày 20 tháng 9 năm\n2026\n\nKẾ HOẠCH\n"
+        "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2026\n\nI. MỤC ĐÍCH\n- Nâng cao nhận thức.\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Tâm\n"
+    )
+    data = draft_plan(text, source_file="x.txt").data
+    assert (data["locality"]["name"], data["locality"]["level"]) == ("An Phú", "phường")
+    assert (data["document"]["number"], data["document"]["date"]) == ("12/KH-UBND", D(2026, 9, 20))
+
+
+def test_a_number_line_the_page_ran_into_something_else_gives_no_number():
+    text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.").replace(
+        "Số: 12/KH-UBND\nAn Phú, ngày 20 tháng 9 năm 2026", "Số: 12/KH-UBND    An Phú, ngày 20 tháng 9 (dự thảo)"
+    )
+    assert draft_plan(text, source_file="x.txt").data["document"]["number"] is None
+
+
+def test_an_association_numbers_its_plan_number_dash_kind():
+    text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.").replace("Số: 12/KH-UBND", "Số: 32-KH/HKH")
+    assert draft_plan(text, source_file="x.txt").data["document"]["number"] == "32-KH/HKH"

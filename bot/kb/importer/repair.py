@@ -245,6 +245,8 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
         return False
     if text[:1].islower():
         return True
+    if re.search(r"\b(?:ngày|tháng|năm)$", previous) and re.match(r"^\d", text):  # "… tháng 9 năm" / "2026"
+        return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
     if last_word in _CONNECTORS or previous.endswith(","):  # "… vào lúc 07 giờ 00, ngày" / "01/10/2026, tại …"
         return True
