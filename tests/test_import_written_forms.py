@@ -477,3 +477,20 @@ def test_a_number_line_the_page_ran_into_something_else_gives_no_number():
 def test_an_association_numbers_its_plan_number_dash_kind():
     text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.").replace("Số: 12/KH-UBND", "Số: 32-KH/HKH")
     assert draft_plan(text, source_file="x.txt").data["document"]["number"] == "32-KH/HKH"
+
+
+def test_a_day_heading_written_with_dashes_or_in_words_heads_its_sessions():
+    for day in ("05-10-2026", "05 tháng 10 năm 2026"):
+        data = _data(f"I. LỊCH HOẠT ĐỘNG\n- Thứ Hai, ngày {day}:\n+ Sinh hoạt dưới cờ với chủ đề “Em yêu sách”.")
+        assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [(D(2026, 10, 5), "Em yêu sách")]
+
+
+def test_a_page_number_between_the_recipients_keeps_the_signature_beside_them():
+    tail = (
+        "Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n"
+        "- Sở GD&ĐT tỉnh (b/c);                              CHỦ TỊCH\n\nTrang 3\n\n"
+        "- Lưu: VT.\n\n"
+        "                                              Lê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["signer"]["name"] == "Lê Văn Tâm"

@@ -167,7 +167,7 @@ def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
                 out.append((number, line))
                 continue
         indent = len(line) - len(line.lstrip())
-        if not text:
+        if not text or _PAGE_NUMBER.match(text):
             out.append((number, line))
         elif gap is not None and beside and not (indent >= 20 and _signature_part(text)):
             out.append((number, text[: gap.start()]))
