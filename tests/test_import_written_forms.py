@@ -494,3 +494,10 @@ def test_a_page_number_between_the_recipients_keeps_the_signature_beside_them():
     )
     document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
     assert document["signer"]["name"] == "Lê Văn Tâm"
+
+
+def test_a_deadline_with_its_hour_written_with_a_colon():
+    data = _data(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Báo cáo kết quả về UBND xã trước 16:00 ngày 12/10/2026."
+    )
+    assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 12)]
