@@ -424,3 +424,80 @@ def test_a_ceremony_headings_time_and_place_item_gives_the_venue_too():
     )
     opening = data["opening"]
     assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:00", "Trường THCS An Phú")
+
+
+def test_a_word_reporting_table_with_a_noi_nhan_column_is_a_table_of_data_not_the_pages_frame(tmp_path):
+    import docx
+
+    from bot.kb.importer.reading import read_document
+
+    document = docx.Document()
+    for text in _plan("I. CHẾ ĐỘ BÁO CÁO").split("\n"):
+        if text.startswith("Nơi nhận"):
+            break
+        document.add_paragraph(text)
+    rows = [
+        ("Đơn vị", "Nội dung", "Thời hạn", "Nơi nhận"),
+        ("Các chi hội khuyến học thôn", "Báo cáo kết quả", "Trước ngày 12/10/2026", "Hội Khuyến học xã"),
+        ("Hội Khuyến học xã", "Báo cáo tổng hợp", "Trước ngày 15/10/2026", "Ủy ban nhân dân xã"),
+    ]
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    for text in ("Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Tâm"):
+        document.add_paragraph(text)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    data = draft_plan(read_document(path), source_file="plan.docx").data
+    assert sorted(d["deadline"] for d in data["reporting"]) == [D(2026, 10, 12), D(2026, 10, 15)]
+    assert data["document"]["signer"]["name"] == "Lê Văn Tâm"
+
+
+def test_a_header_whose_motto_the_page_wrapped_keeps_its_locality_and_number():
+    text = (
+        "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n"
+        "PHƯỜNG AN PHÚ                     Độc lập - Tự do\n- Hạnh phúc\n"
+        "Số: 12/KH-UBND                    An Phú, ngày 20 tháng 9 năm\n2026\n\nKẾ HOẠCH\n"
+        "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2026\n\nI. MỤC ĐÍCH\n- Nâng cao nhận thức.\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Tâm\n"
+    )
+    data = draft_plan(text, source_file="x.txt").data
+    assert (data["locality"]["name"], data["locality"]["level"]) == ("An Phú", "phường")
+    assert (data["document"]["number"], data["document"]["date"]) == ("12/KH-UBND", D(2026, 9, 20))
+
+
+def test_a_number_line_the_page_ran_into_something_else_gives_no_number():
+    text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.").replace(
+        "Số: 12/KH-UBND\nAn Phú, ngày 20 tháng 9 năm 2026", "Số: 12/KH-UBND    An Phú, ngày 20 tháng 9 (dự thảo)"
+    )
+    assert draft_plan(text, source_file="x.txt").data["document"]["number"] is None
+
+
+def test_an_association_numbers_its_plan_number_dash_kind():
+    text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.").replace("Số: 12/KH-UBND", "Số: 32-KH/HKH")
+    assert draft_plan(text, source_file="x.txt").data["document"]["number"] == "32-KH/HKH"
+
+
+def test_a_day_heading_written_with_dashes_or_in_words_heads_its_sessions():
+    for day in ("05-10-2026", "05 tháng 10 năm 2026"):
+        data = _data(f"I. LỊCH HOẠT ĐỘNG\n- Thứ Hai, ngày {day}:\n+ Sinh hoạt dưới cờ với chủ đề “Em yêu sách”.")
+        assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [(D(2026, 10, 5), "Em yêu sách")]
+
+
+def test_a_page_number_between_the_recipients_keeps_the_signature_beside_them():
+    tail = (
+        "Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n"
+        "- Sở GD&ĐT tỉnh (b/c);                              CHỦ TỊCH\n\nTrang 3\n\n"
+        "- Lưu: VT.\n\n"
+        "                                              Lê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["signer"]["name"] == "Lê Văn Tâm"
+
+
+def test_a_deadline_with_its_hour_written_with_a_colon():
+    data = _data(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Báo cáo kết quả về UBND xã trước 16:00 ngày 12/10/2026."
+    )
+    assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 12)]

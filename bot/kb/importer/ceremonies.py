@@ -6,6 +6,11 @@ dates it once, in the sentence whose subject it is ("Lễ khai mạc … đượ
 mạc và Lớp bồi dưỡng ngày 02/10/2026"). Two dates of the same standing leave the date empty with a note.
 Without a "khai mạc" or "khai giảng", the launch ceremony of the week ("Lễ phát động hưởng ứng Tuần lễ")
 is its opening. "Không tổ chức lễ khai mạc" is no opening.
+
+A ceremony that heads a section takes its date, time and place from the items below it ("a) Thời gian:
+…", "b) Địa điểm: …"); one in a schedule table's row from the row's day, time and place cells. A date
+that is only that of something listed with it, the date of a named day ("chào mừng Ngày Khuyến học Việt
+Nam 02/10"), the last day of a span ("05-11/10") and two days close together date nothing.
 """
 
 from __future__ import annotations

@@ -259,10 +259,13 @@ def document_of(layout: Layout, evidence: Evidence) -> dict[str, object]:
         evidence.add("document.title", title, layout.title[0].number)
     number = None
     if layout.number_line:
-        value = re.sub(r"^\s*Số\s*:\s*", "", layout.number_line.text, flags=re.IGNORECASE).strip(" .")
-        value = re.sub(r"\s+", "", value)
-        if re.match(r"^\d", value) and "/" in value:
-            number = evidence.add("document.number", value, layout.number_line.number)
+        written = re.match(
+            r"^\s*Số\s*:\s*(\d+\s*[-/]\s*[\wĐđ&.]+(?:\s*[-/]\s*[\wĐđ&.]+)*)\s*\.?\s*$",
+            layout.number_line.text,
+            flags=re.IGNORECASE,
+        )  # "Số: 215/KH-UBND"; with anything after it (a place the page ran into it) the number is unsure
+        if written and "/" in written.group(1):
+            number = evidence.add("document.number", re.sub(r"\s+", "", written.group(1)), layout.number_line.number)
     place_date = day = None
     if layout.place_date:
         printed = re.sub(r"\s+", " ", layout.place_date.text.strip())

@@ -7,6 +7,7 @@ than drafted from nothing.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -119,13 +120,15 @@ def _table_lines(element: object) -> list[str]:
     return ["\t".join(" ".join(t.strip() for t in paragraphs if t.strip()) for paragraphs in cells) for cells in rows]
 
 
-_LAYOUT_WORDS = ("CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Số:", "Nơi nhận", "TM.", "KT.")
+# What only the page's frame puts in a table: the motto, "Số:", "Nơi nhận:" (a reporting table's column
+# "Nơi nhận" has no colon), the signature's "TM."/"KT.".
+_LAYOUT_WORDS = re.compile(r"CỘNG H(?:ÒA|OÀ)|Độc lập|^\s*Số\s*:|^\s*Nơi nhận\s*:|^\s*(?:TM|KT)\.", re.MULTILINE)
 
 
 def _is_layout_table(rows: list[list[list[str]]]) -> bool:
     text = "\n".join(t for cells in rows for paragraphs in cells for t in paragraphs)
     widest = max((len(cells) for cells in rows), default=0)
-    return any(word in text for word in _LAYOUT_WORDS) or widest < 3 or len(rows) < 2
+    return bool(_LAYOUT_WORDS.search(text)) or widest < 3 or len(rows) < 2
 
 
 def _read_pdf(path: Path) -> str:

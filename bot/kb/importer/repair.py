@@ -167,7 +167,7 @@ def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
                 out.append((number, line))
                 continue
         indent = len(line) - len(line.lstrip())
-        if not text:
+        if not text or _PAGE_NUMBER.match(text):
             out.append((number, line))
         elif gap is not None and beside and not (indent >= 20 and _signature_part(text)):
             out.append((number, text[: gap.start()]))
@@ -244,6 +244,8 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
     if _TERMINAL.search(previous) or _QUOTED_LINE.match(previous) or _PLACE_DATE_END.search(previous):
         return False
     if text[:1].islower():
+        return True
+    if re.search(r"\b(?:ngày|tháng|năm)$", previous) and re.match(r"^\d", text):  # "… tháng 9 năm" / "2026"
         return True
     last_word = previous.rsplit(" ", 1)[-1].lower()
     if last_word in _CONNECTORS or previous.endswith(","):  # "… vào lúc 07 giờ 00, ngày" / "01/10/2026, tại …"

@@ -38,7 +38,9 @@ _NOT_A_DAY = re.compile(
     re.IGNORECASE,
 )
 _DAY_HEADING = re.compile(
-    r"^(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?[\d/.\s]+(?:\([^)]*\))?\s*:?$", re.I
+    r"^(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:(?:sáng|chiều|tối)\s+)?(?:ngày\s+)?(?:mùng\s+|mồng\s+)?"
+    r"(?:\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|[\d/.\-\s]+)\s*(?:\([^)]*\))?\s*:?$",
+    re.I,
 )
 _PARTICIPANTS = re.compile(r"^\s*,?\s*(?:với|có)\s+(\d[\d.]*)\s+([^\d\s][^,.;]*?)\s+tham gia", re.IGNORECASE)
 

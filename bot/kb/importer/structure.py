@@ -154,7 +154,7 @@ def _header(layout: Layout, lines: list[Line]) -> None:
 
 def _header_line(layout: Layout, line: Line) -> bool:
     """Motto, number and place/date lines, wherever the extraction put them."""
-    if is_motto(line):
+    if is_motto(line) or _MOTTO_START.search(line.text) or _motto_fragment(line.text):
         start = re.search(r"CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập", line.text, re.IGNORECASE)
         if start and start.start() > 0 and line.text[: start.start()].strip():  # "UBND XÃ X  CỘNG HÒA …" (columns)
             left = line.text[: start.start()].strip()
@@ -170,6 +170,16 @@ def _header_line(layout: Layout, line: Line) -> bool:
     else:
         return False
     return True
+
+
+_MOTTO_START = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ|Độc\s+lập\s*[-–]")
+_MOTTO_WORDS = "cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc"
+
+
+def _motto_fragment(text: str) -> bool:
+    """A piece of the motto the page wrapped onto a line of its own ("NGHĨA VIỆT NAM", "- Hạnh phúc")."""
+    words = re.sub(r"[^a-z ]+", " ", fold(text)).split()
+    return len(words) >= 2 and f" {' '.join(words)} " in f" {_MOTTO_WORDS} " and text.strip()[:1] in "-–" + UPPER
 
 
 def _split_number_line(line: Line) -> tuple[Line, Line | None]:

@@ -1,10 +1,14 @@
-"""Activity tables printed as text, one row per line with tab- or '|'-separated cells.
+"""Tables printed as text: one row per line with tab- or '|'-separated cells (a '| … |' row the page
+wrapped is put together again), or columns aligned by spaces as PDF extraction lays a page out.
 
-Plans put their schedules in tables ("STT | Ngày | Nội dung hoạt động | Địa điểm | Đơn vị chủ trì").
-Each row becomes one list item that names its cells by the header ("- Ngày: 02/10/2026; Nội dung
-hoạt động: Hội thảo “…”; Địa điểm: …"), on the row's own line, so a row is read like any other
-sentence of the plan and traced to its printed line. The header row itself is left out (its words
-are in every row); a table without a header keeps its cells in order.
+Plans put their schedules and reporting duties in tables ("STT | Ngày | Nội dung hoạt động | Địa điểm",
+"Đơn vị | Nội dung | Thời hạn | Nơi nhận"). Each row becomes one list item that names its cells by the
+header ("- Ngày: 02/10/2026; Nội dung hoạt động: Hội thảo “…”; Địa điểm: …"), on the row's own line, so
+a row is read like any other sentence of the plan and traced to its printed line; the row also keeps
+its column names (`cells()` reads the cells back, `column_kind()` says what a column holds), so a
+ceremony, a session or a duty in a row takes its day, place, deadline or recipient from the right cell.
+The header row itself is left out (its words are in every row; printed again on the next page, it is
+left out again); a table without a header keeps its cells in order.
 """
 
 from __future__ import annotations
