@@ -43,6 +43,14 @@ class Profile:
     def may_report(self) -> bool:
         return may_report(self.role, self.unit_id)
 
+    @property
+    def locality(self) -> str | None:
+        """The plan their questions are about unless they name another locality: the one they chose,
+        else, for staff and officials, the plan their unit or duty belongs to."""
+        if self.chosen_plan_id:
+            return self.chosen_plan_id
+        return self.plan_id if self.role in (Role.STAFF, Role.OFFICIAL) else None
+
 
 class CitizenDesk:
     """Questions are answered from a read-only look-up of the user; the question log (and a
@@ -101,7 +109,7 @@ class CitizenDesk:
         locality (`plan_id` overrides it); remember the conversation and log the question."""
         profile = profile or await self.profile(person.id)
         now = self.clock.now()
-        chosen = plan_id or profile.chosen_plan_id
+        chosen = plan_id or self._locality(profile)
         state = await self._conversation(chat_id)
         engine = self.knowledge.current.engine
         answer = engine.answer(question, today=now.date(), plan_context=chosen, conversation=state, now=now)
@@ -119,7 +127,7 @@ class CitizenDesk:
         state = await self._conversation(chat_id)
         engine = self.knowledge.current.engine
         answer = engine.answer_option(
-            plan_id, conversation=state, today=now.date(), plan_context=profile.chosen_plan_id, now=now
+            plan_id, conversation=state, today=now.date(), plan_context=self._locality(profile), now=now
         )
         if answer is None:
             if question is None:
@@ -128,6 +136,11 @@ class CitizenDesk:
         await self._remember(chat_id, answer, now)
         await self.log(person, profile, chat_type, answer, question or "", plan_id, now)
         return answer
+
+    def _locality(self, profile: Profile) -> str | None:
+        """`Profile.locality`, if that plan is still in the catalogue."""
+        plan_id = profile.locality
+        return plan_id if plan_id is not None and self.knowledge.catalog.get(plan_id) is not None else None
 
     async def _conversation(self, chat_id: int | None) -> Conversation | None:
         if chat_id is None:
@@ -163,7 +176,7 @@ class CitizenDesk:
             "user_id": person.id,
             "asker_role": str(profile.role),
             "chat_type": chat_type,
-            "plan_ids": answer.plans or ([plan_id] if plan_id else []),
+            "plan_ids": answer.plans or answer.asked_about or ([plan_id] if plan_id else []),
             "status": answer.status,
             "topic": answer.topic,
             "question": question[:1000],

@@ -159,6 +159,28 @@ def tokens(text: str, *, abbreviations: bool = True) -> list[str]:
     return out
 
 
+#: school levels and centres, in full or abbreviated, as one token (unit names and officials' text)
+NAME_LEVELS: tuple[tuple[str, str], ...] = (
+    ("trung hoc co so", "thcs"),
+    ("trung hoc pho thong", "thpt"),
+    ("tieu hoc", "th"),
+    ("mam non", "mn"),
+    ("trung tam hoc tap cong dong", "tthtcd"),
+    ("pho thong dan toc ban tru", "ptdtbt"),
+)
+
+
+def name_words(text: str) -> list[str]:
+    """Folded words of a unit's name, or of a message naming one, with "Tiểu học" and "TH" (and the
+    other school levels) the same token and "TH&THCS" two: "Trường Tiểu học xã Đăk Plô" ->
+    ["truong", "th", "xa", "dak", "plo"]."""
+    found = [part for token in words(text) for part in token.split("&") if part]
+    joined = f" {' '.join(found)} "
+    for phrase, short in NAME_LEVELS:
+        joined = joined.replace(f" {phrase} ", f" {short} ")
+    return joined.split()
+
+
 def marked_words(text: str) -> dict[str, set[str]]:
     """Folded word -> the forms typed with diacritics ("truong" -> {"trưởng"}); words typed
     without diacritics are left out, since they say nothing about which word was meant."""

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Update
@@ -32,6 +36,8 @@ from bot.outbox import texts
 from bot.work import AlreadyProcessed, GroupCommit, Postman, Work
 
 log = logging.getLogger(__name__)
+
+JSONDict = dict[str, Any]
 
 
 class RetryLater(Exception):
@@ -137,31 +143,75 @@ def note_failure(error: BaseException) -> bool:
     return True
 
 
+@dataclass
+class _Arrival:
+    updates: list[Update]
+    payloads: list[JSONDict] | None
+    fresh: asyncio.Future[int]
+
+
 class Inbox:
     """Updates are stored in the database on arrival, before Telegram is told they were received,
     then handled in the background; what a crash or an outage left unhandled is handled again."""
 
     RECOVER_AFTER = 10.0  # seconds an update may stay unhandled before another pass takes it
+    STORE_BATCH = 300  # updates stored in one statement at most
 
     def __init__(self, pipeline: Pipeline, *, concurrency: int = 64) -> None:
         self.pipeline = pipeline
         self._slots = asyncio.Semaphore(concurrency)
         self._in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._arrived: deque[_Arrival] = deque()
+        self._storer: asyncio.Task[None] | None = None
 
-    async def receive(self, updates: list[Update]) -> int:
-        """Store the updates (raises when the database cannot), then start handling the new ones."""
+    async def receive(self, updates: list[Update], payloads: list[JSONDict] | None = None) -> int:
+        """Store the updates (raises when the database cannot), then start handling the new ones;
+        returns how many were new. `payloads`: the updates as received (else `Update.to_dict`).
+
+        What arrives while a store is being written is stored together in the next transaction
+        (webhook requests come one update each): one write for many requests, each answered only
+        once its own update is stored."""
         if not updates:
             return 0
-        pipeline = self.pipeline
-        async with pipeline.db.own_transaction() as session:
-            fresh = await update_rows.store(
-                session, [(u.update_id, u.to_dict()) for u in updates], pipeline.clock.now()
-            )
-        for update in sorted(updates, key=lambda u: u.update_id):
-            if update.update_id in fresh:
-                self._start(update)
-        return len(fresh)
+        loop = asyncio.get_running_loop()
+        arrival = _Arrival(updates, payloads, loop.create_future())
+        self._arrived.append(arrival)
+        if self._storer is None or self._storer.done():
+            # A fresh context: the tasks the store starts must not inherit the caller's.
+            self._storer = loop.create_task(self._store_arrived(), context=contextvars.Context())
+        return await arrival.fresh
+
+    async def _store_arrived(self) -> None:
+        await asyncio.sleep(0)  # let the requests arriving at this moment join
+        while self._arrived:
+            batch: list[_Arrival] = []
+            size = 0
+            while self._arrived and (not batch or size + len(self._arrived[0].updates) <= self.STORE_BATCH):
+                batch.append(self._arrived.popleft())
+                size += len(batch[-1].updates)
+            rows: dict[int, tuple[Update, JSONDict]] = {}
+            for arrival in batch:
+                payloads = arrival.payloads or [u.to_dict() for u in arrival.updates]
+                for update, payload in zip(arrival.updates, payloads, strict=True):
+                    rows.setdefault(update.update_id, (update, payload))
+            pipeline = self.pipeline
+            try:
+                async with pipeline.db.own_transaction() as session:
+                    fresh = await update_rows.store(
+                        session, [(uid, payload) for uid, (_u, payload) in rows.items()], pipeline.clock.now()
+                    )
+            except Exception as exc:
+                for arrival in batch:
+                    if not arrival.fresh.done():
+                        arrival.fresh.set_exception(exc)
+                continue
+            for update_id in sorted(rows):
+                if update_id in fresh:
+                    self._start(rows[update_id][0])
+            for arrival in batch:
+                if not arrival.fresh.done():
+                    arrival.fresh.set_result(sum(1 for u in arrival.updates if u.update_id in fresh))
 
     async def recover(self, older_than: float | None = None) -> int:
         """Handle again what is stored but unhandled for `older_than` seconds (default

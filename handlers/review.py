@@ -81,8 +81,11 @@ async def unit_named(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     profile = await svc.citizens.profile(user.id)
     if not may_oversee(profile.role):
         return
-    unit = await svc.review.find_unit(user.id, message.text)
-    if unit is None:
+    units = await svc.review.find_units(user.id, message.text)
+    if not units:
         return
-    send(message.chat_id, await svc.review.unit_report(user.id, unit.id))
+    if len(units) == 1:
+        send(message.chat_id, await svc.review.unit_report(user.id, units[0].id))
+    else:
+        send(message.chat_id, svc.review.choose_unit(units))
     raise ApplicationHandlerStop

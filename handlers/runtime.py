@@ -59,6 +59,7 @@ from bot.summary.section_edit import SectionDesk
 from bot.work import AlreadyProcessed, GroupCommit, Postman
 from handlers import citizen, officials, prompts, publish, review, staff
 from handlers.context import SERVICES_KEY, Services
+from handlers.http import AiohttpRequest
 from handlers.menus import register_citizen_menu
 from handlers.pipeline import Inbox, Pipeline, Poller, note_failure
 from handlers.transport import TelegramTransport
@@ -271,13 +272,14 @@ def webhook_app(runtime: Runtime, secret: str | None, path: str) -> web.Applicat
             if not hmac.compare_digest(given.encode(), secret.encode()):
                 return web.Response(status=403, text="forbidden")
         try:
-            update = Update.de_json(await request.json(), application.bot)
+            payload = await request.json()
+            update = Update.de_json(payload, application.bot)
         except (json.JSONDecodeError, ValueError, KeyError, TypeError):
             return web.Response(status=400, text="bad update")
-        if update is None:
+        if update is None or not isinstance(payload, dict):
             return web.Response(status=400, text="bad update")
         try:
-            await runtime.inbox.receive([update])
+            await runtime.inbox.receive([update], [payload])
         except Exception as exc:  # not stored: Telegram delivers it again
             log.error("could not store update %s: %s", update.update_id, exc)
             return web.Response(status=503, text="try again")
@@ -357,8 +359,8 @@ def build_runtime(settings: Settings, clock: Clock, db: Database, knowledge: Liv
         Application.builder()
         .token(token)
         .updater(None)  # updates come through handlers.pipeline (stored before they are confirmed)
-        .connection_pool_size(HTTP_CONNECTIONS)
-        .pool_timeout(10.0)
+        .request(AiohttpRequest(HTTP_CONNECTIONS, pool_timeout=10.0))
+        .get_updates_request(AiohttpRequest(1))
     )
     if settings.telegram_api_base_url:
         builder = builder.base_url(settings.telegram_api_base_url).base_file_url(settings.base_file_url or "")

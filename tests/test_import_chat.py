@@ -97,6 +97,26 @@ def test_corrections_of_locality_signer_and_number(draft):
 
 
 @pytest.mark.parametrize(
+    ("typed", "name", "title", "behalf"),
+    [
+        ("người ký: Trần Văn Minh, Chủ tịch", "Trần Văn Minh", "Chủ tịch", None),
+        ("người ký: Chủ tịch Trương Thị Lan", "Trương Thị Lan", "Chủ tịch", None),
+        ("người ký: TM. Ủy ban nhân dân, KT. Chủ tịch - Phó Chủ tịch, Lê Văn Ba", "Lê Văn Ba",
+         "KT. Chủ tịch - Phó Chủ tịch", "TM. Ủy ban nhân dân"),
+    ],
+)  # fmt: skip
+def test_a_signers_title_typed_with_the_name_is_kept_apart_from_it(draft, typed, name, title, behalf):
+    signer = apply_correction(draft, typed).data["document"]["signer"]
+    assert (signer["name"], signer["title"], signer["on_behalf_of"]) == (name, title, behalf)
+
+
+def test_correcting_only_the_signers_name_keeps_the_title(draft):
+    first = apply_correction(draft, "người ký: Trần Văn Minh, Chủ tịch").data
+    signer = apply_correction(first, "người ký: Nguyễn Văn A").data["document"]["signer"]
+    assert (signer["name"], signer["title"]) == ("Nguyễn Văn A", "Chủ tịch")
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         ("hạn báo cáo của các tổ chuyên môn: sớm nhất có thể", "Không đọc được ngày"),

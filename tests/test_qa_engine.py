@@ -162,18 +162,80 @@ def test_decomposed_unicode_is_understood(engine):
         "muốn dự chuyên đề ở thanh bình có phải đăng ký trước không",
         "chuyên đề AI ở Thanh Bình do ai giảng dạy?",
         "chủ tịch hội khuyến học huyện an lão là ai",
+        "ai là giảng viên buổi chuyển đổi số ở thanh bình",
+        "nhà văn hóa ở thanh bình có địa chỉ số nhà bao nhiêu",
+        "năm nay đăk plô tuyển sinh những ngành học nào",
+        "phong trào học tập suốt đời ra đời năm nào",
+        "học chuyên đề chuyển đổi số ở thanh bình có phải trả tiền không",
     ],
 )
 def test_an_attribute_no_plan_states_is_not_answered_with_a_near_fact(engine, question):
     assert ask(engine, question).status == "unknown"
 
 
+def test_a_blank_issue_date_is_said_so_not_replaced_by_a_based_on_documents(engine):
+    answer = ask(engine, "kế hoạch của đức trọng được ký ban hành ngày nào", today=dt.date(2021, 10, 2))
+    assert answer.status == "unknown" and "không ghi đủ ngày ban hành" in answer.text
+    assert "21/09/2021" not in answer.text  # the date of the Sở's letter it is based on
+    stated = ask(engine, "kế hoạch thanh bình ban hành ngày nào")
+    assert stated.status == "answered" and has(stated, "29/09/2025")
+
+
 def test_a_fee_the_plan_does_state_is_answered(engine):
     answer = ask(engine, "đức trọng có khóa học trực tuyến miễn học phí không", today=dt.date(2021, 10, 2))
     assert answer.status == "answered" and has(answer, "miễn học phí")
+    # the words asking about a fee are the evidence looked for, not words the fact must also contain
+    asked = ask(engine, "con tôi đến thư viện huyện An Lão đọc sách có phải trả tiền không", today=dt.date(2023, 10, 2))
+    assert asked.status == "answered" and has(asked, "miễn phí")
 
 
 @pytest.mark.parametrize("text", ["cảm ơn bạn nhiều", "cam on ban nhe", "ok", "xin chào", "hello bot"])
 def test_small_talk_gets_a_friendly_reply_not_a_fact(engine, text):
     answer = ask(engine, text)
     assert answer.status == "unknown" and "Rất vui" in answer.text and answer.suggestions
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        # a statement about the asker beside the marked question is context, not question
+        (
+            "Chào bot, mình là cán bộ văn hóa ở Nam Triệu. Tuần sau đơn vị mình phải làm báo cáo, "
+            "cho mình hỏi hạn nộp là ngày nào?",
+            "hạn nộp là ngày nào",
+        ),
+        # an introduction closed by "ạ" asks nothing
+        ("Dạ em là sinh viên năm nhất ạ. Lễ khai mạc tổ chức ở đâu ạ?", "Lễ khai mạc tổ chức ở đâu ạ"),
+        # the asker's purpose after the question is no part of it
+        ("chủ đề năm nay là gì để tôi làm khẩu hiệu", "chủ đề năm nay là gì"),
+        # "tới" is not "tôi": a clause about the topic stays in the question
+        (
+            "Đăk Plô có quan tâm tới người khuyết tật, người nghèo không?",
+            "Đăk Plô có quan tâm tới người khuyết tật, người nghèo không",
+        ),
+        # a question pointing back ("lớp đó") keeps the clause it points at
+        (
+            "em nghe nói có lớp tập huấn kỹ năng số, vậy lớp đó học ở đâu?",
+            "em nghe nói có lớp tập huấn kỹ năng số, vậy lớp đó học ở đâu",
+        ),
+    ],
+)
+def test_the_question_is_found_among_the_askers_words(message, question):
+    from bot.qa.clauses import split_question
+    from bot.text import clean
+
+    assert split_question(clean(message)).question == question
+
+
+def test_an_introduction_before_the_question_does_not_pick_a_plan(engine):
+    answer = ask(engine, "Dạ chào ad, em là cô giáo mới về trường ạ. Cho em hỏi lễ khai mạc năm nay vào ngày nào ạ?")
+    assert answer.status == "clarify" or len(answer.plans) >= 2
+
+
+def test_which_one_is_not_answered_by_a_fact_naming_only_the_kind(engine):
+    # the plan says "thực tập tại doanh nghiệp công nghệ;" and names none
+    generic = ask(engine, "học sinh Đăk Plô được thực tập ở những doanh nghiệp công nghệ nào vậy")
+    assert generic.status == "unknown" and "không nêu tên cụ thể" in generic.text
+    # "các cuộc thi lập trình": the kind is specified, so it answers "which contests"
+    specified = ask(engine, "nam triệu khuyến khích cuộc thi nào")
+    assert specified.status == "answered" and has(specified, "lập trình")

@@ -76,6 +76,41 @@ def test_days_between_two_dated_facts(engine, question, days, today):
     assert answer.status == "answered" and has(answer, days)
 
 
+@pytest.mark.parametrize(
+    ("question", "days", "today"),
+    [
+        ("lễ tổng kết ở thanh bình diễn ra sau lễ khai giảng mấy ngày", "2 ngày", D),
+        (
+            "quyết định 1373 ban hành trước ngày bắt đầu tuần lễ ở đức trọng bao nhiêu ngày",
+            "63 ngày",
+            dt.date(2021, 9, 20),
+        ),
+    ],
+)
+def test_days_between_the_two_sides_of_before_or_after(engine, question, days, today):
+    answer = ask(engine, question, today)
+    assert answer.status == "answered" and has(answer, days)
+
+
+def test_days_between_the_same_thing_in_two_named_plans(engine):
+    answer = ask(engine, "lễ khai mạc ở đăk plô sớm hơn lễ khai giảng ở thanh bình mấy ngày")
+    assert answer.status == "answered" and has(answer, "cách nhau 5 ngày", "01/10/2025", "06/10/2025")
+    assert set(answer.plans) == {"dakplo-2025", "thanhbinh-2025"}
+
+
+def test_the_difference_between_two_sessions_numbers(engine):
+    by_topic = ask(engine, "chuyên đề chuyển đổi số ở thanh bình đông hơn chuyên đề phòng chống tội phạm mấy người")
+    assert by_topic.status == "answered" and has(by_topic, "20 học viên", "120", "100")
+    by_day = ask(engine, "thanh bình: chuyên đề ngày 7/10 ít hơn chuyên đề ngày 5/10 bao nhiêu học viên")
+    assert by_day.status == "answered" and has(by_day, "20 học viên")
+
+
+def test_a_difference_that_cannot_be_computed_is_not_answered_with_the_facts(engine):
+    # Thanh Bình states no report deadline: the figure cannot be computed, so Nam Triệu's date alone is no answer
+    answer = ask(engine, "hạn gửi báo cáo của thanh bình và của nam triệu cách nhau mấy ngày")
+    assert answer.status == "unknown" and "chưa tính được" in answer.text
+
+
 def test_the_weekday_of_a_dated_fact(engine):
     assert has(ask(engine, "lễ tổng kết ở Thanh Bình rơi vào thứ mấy"), "thứ Tư", "08/10/2025")
 
@@ -111,3 +146,39 @@ def test_plans_that_say_the_same_are_answered_once_naming_them(engine):
     answer = ask(engine, "năm 2025 tuần lễ bắt đầu hôm nào")
     assert answer.status == "answered" and len(answer.plans) == 3
     assert fold(answer.text).count("01/10/2025") == 1 and has(answer, "Đăk Plô", "Nam Triệu", "Thanh Bình")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("lễ khai giảng ở thanh bình diễn ra vào buổi tối phải không", "Không, theo kế hoạch là buổi chiều"),
+        ("khai giảng trung tâm học tập cộng đồng thanh bình là buổi chiều đúng không", "Đúng."),
+    ],
+)
+def test_a_part_of_the_day_is_checked_against_the_stated_time(engine, question, verdict):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and answer.text.startswith(verdict) and has(answer, "13h30")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("tuần lễ ở đăk plô có bao gồm cả ngày 1/10 không", "Có, ngày 01/10/2025 nằm trong"),
+        ("ngày 9/10 có nằm trong tuần lễ ở nam triệu không", "Không, ngày 09/10/2025 nằm ngoài"),
+    ],
+)
+def test_a_day_is_checked_against_the_span_a_plan_states(engine, question, verdict):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and answer.text.startswith(verdict)
+
+
+def test_which_of_two_named_plans_holds_the_event_first(engine):
+    answer = ask(engine, "giữa Thanh Bình với Đăk Plô thì bên nào khai mạc muộn hơn")
+    assert answer.status == "answered" and answer.text.startswith("xã Thanh Bình muộn hơn xã Đăk Plô 5 ngày")
+    assert set(answer.plans) == {"thanhbinh-2025", "dakplo-2025"}
+
+
+def test_the_items_a_sentence_lists_are_counted_and_named(engine):
+    answer = ask(engine, "Đức Trọng kể ra mấy trang mạng xã hội để tuyên truyền", dt.date(2021, 10, 1))
+    assert answer.status == "answered"
+    assert has(answer, "4 trang mạng xã hội", "facebook", "viber", "còn nữa")  # the plan's "…" said

@@ -270,7 +270,7 @@ async def test_concurrent_confirms_by_two_staff_are_both_in_history(flow, db, db
     for who, f, figure in ((STAFF, flow, "2"), (COLLEAGUE, other, "3")):
         await f.start(who)
         for indicator in school_form().indicators:
-            await f.text(who, figure if indicator.kind != "yesno" else "có")
+            await f.text(who, {"yesno": "có", "money": f"{figure} triệu"}.get(indicator.kind, figure))
     receipts = await asyncio.gather(send_report(flow, STAFF), send_report(other, COLLEAGUE))
     assert all("da nhan bao cao" in text_of(r) for r in receipts)
     async with db.transaction(readonly=True) as session:
@@ -334,3 +334,65 @@ async def test_an_answer_changed_from_the_summary_edits_the_summary_in_place(flo
     edited, note = replies
     assert edited.edit_of == summary.record_id and "40 cai" in fold(edited.text)
     assert "da sua cau 8: 2 cai → 40 cai" in fold(note.text) and f"send:{N}" in actions([note])
+
+
+async def test_an_answer_needing_a_tap_while_figures_wait_keeps_the_figures(flow, db):
+    """At question 2 figures wait; "1.200" (above the usual) is confirmed, then the figures are offered again."""
+    await flow.start(STAFF)
+    await flow.text(STAFF, "có")
+    await flow.text(STAFF, "đã phát 300 tờ rơi")
+    replies = await flow.text(STAFF, "1.200")
+    assert "bok:1" in actions(replies)
+    replies = await flow.button(STAFF, "bok:1")
+    assert (
+        "da ghi cau 2: 1.200 bai" in text_of(replies) and "fok:2" in actions(replies) and "300 to" in text_of(replies)
+    )
+    saved = await flow.text(STAFF, "lưu")
+    assert "da luu nhap" in text_of(saved)
+    replies = await flow.start(STAFF)  # still offered after saving
+    assert "300 to" in text_of(replies) and "fok:2" in actions(replies)
+    replies = await flow.button(STAFF, "fok:2")
+    assert f"cau 3/{N}" in text_of(replies)
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, STAFF)
+    assert draft is not None and (draft.values["press_articles"], draft.values["leaflets"]) == (1200, 300)
+
+
+async def walk_to_award_budget(flow: ReportFlow) -> None:
+    await flow.start(STAFF)
+    for indicator in school_form().indicators[:-1]:
+        await flow.text(STAFF, answer_for(indicator))
+
+
+@pytest.mark.parametrize(("choice", "expected"), [("mtr", 3_000_000), ("mng", 3000), ("mdg", 3)])
+async def test_a_bare_small_amount_of_money_is_asked_about_never_stored_as_typed(flow, choice, expected):
+    await walk_to_award_budget(flow)
+    replies = await flow.text(STAFF, "3")
+    assert "3 dong hay 3 trieu dong" in text_of(replies)
+    assert actions(replies) == [f"mtr:{N - 1}", f"mng:{N - 1}", f"mdg:{N - 1}"]
+    assert [b.text for r in replies for row in r.buttons for b in row] == ["3.000.000 đồng", "3.000 đồng", "3 đồng"]
+    replies = await flow.button(STAFF, f"{choice}:{N - 1}")
+    assert "tom tat" in text_of(replies)
+    async with flow.db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, STAFF)
+    assert draft is not None and draft.values["award_budget"] == expected
+
+
+async def test_the_size_of_a_bare_amount_can_be_typed_and_explicit_amounts_are_taken(flow):
+    await walk_to_award_budget(flow)
+    await flow.text(STAFF, "ba")
+    replies = await flow.text(STAFF, "triệu")
+    assert "tom tat" in text_of(replies) and "3.000.000 dong" in text_of(replies)
+    await flow.text(STAFF, "quay lại")
+    replies = await flow.text(STAFF, "500 đồng")  # said in đồng: taken as typed (a replacement is asked)
+    assert "3.000.000 dong" in text_of(replies) and "thay bang <b>500 dong</b>" in text_of(replies)
+
+
+async def test_a_bare_small_amount_in_free_text_is_not_kept(flow):
+    replies = await flow.text(STAFF, "khen thưởng 5 cá nhân, kinh phí 3")
+    shown = text_of(replies)
+    assert "5 nguoi" in shown and "3 dong hay 3 trieu dong" in shown and "kinh phi" in shown
+    await flow.button(STAFF, f"fok:{N}")
+    async with flow.db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, STAFF)
+    assert draft is not None and draft.values.get("award_budget") is None

@@ -258,6 +258,11 @@ def test_words_that_only_look_like_numbers_in_a_free_message(text: str) -> None:
         ("workshops", "2 lớp"),
         ("banners", "12 người"),
         ("libraries", "3 người"),
+        ("books_documents", "5 tờ"),  # leaflets are counted in tờ, books in cuốn
+        ("language_it_participants", "5 lớp"),  # "lớp" is in the label, but the figure counts people
+        ("staff_dx_classes", "12 cán bộ"),  # "cán bộ" is in the label, but the figure counts classes
+        ("exhibition_visitors", "3 buổi"),
+        ("online_readers", "2 trường"),
     ],
 )
 def test_a_figure_in_another_unit_is_questioned(form: Form, key: str, text: str) -> None:
@@ -266,6 +271,31 @@ def test_a_figure_in_another_unit_is_questioned(form: Form, key: str, text: str)
     assert error.kind is ErrorKind.WRONG_UNIT
     assert f"tính bằng {indicator.unit}, nhưng bạn ghi “{text}”" in error.message
     assert error.message.startswith(f"Câu này hỏi “{indicator.label}”")
+
+
+def test_every_measure_word_fits_an_indicator_only_through_its_unit(form: Form) -> None:
+    """Consistent for all questions: a measure word fits its own unit, the words counting the same thing,
+    and (for people) the words for people; never because it happens to appear in the label."""
+    from bot.reports.numbers import _FITTING, _MEASURE_WORDS, _PEOPLE_WORDS, unit_fits
+    from bot.text import tokens
+
+    for indicator in form.indicators:
+        if indicator.kind == "yesno":
+            continue
+        own = " ".join(tokens(indicator.unit, abbreviations=False))
+        allowed = {own} | set(_FITTING.get(own, ())) | (set(_PEOPLE_WORDS) if indicator.kind == "people" else set())
+        fits = {word for word in _MEASURE_WORDS if unit_fits(word, indicator)}
+        assert fits <= allowed, (indicator.key, fits - allowed)
+        assert own in fits or not own, indicator.key
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "value"),
+    [("books_documents", "5 cuốn", 5), ("books_documents", "5 quyển", 5), ("language_it_participants", "12 lượt", 12)],
+)
+def test_a_figure_in_a_fitting_unit_is_taken(form: Form, key: str, text: str, value: int) -> None:
+    parsed = parse_value(text, form.indicator(key))
+    assert isinstance(parsed, ParsedValue) and parsed.value == value
 
 
 def test_money_given_in_people_is_questioned(money: Indicator) -> None:

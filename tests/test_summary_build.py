@@ -112,6 +112,7 @@ async def test_the_digest_counts_citizens_only_and_lists_unanswered_questions_mo
         data = await load_plan_data(session, PLAN, dt.date(2025, 10, 5), VN)
     digest = compute_summary(catalog, plan, FORM, data, dt.date(2025, 10, 5), VN).questions
     assert digest.count == 3
-    assert digest.unanswered == ("có phát quà không <b> (2 lần)", "giá vàng hôm nay")
+    assert digest.unanswered == (("có phát quà không <b>", 2), ("giá vàng hôm nay", 1))
     text = render_summary_html(compute_summary(catalog, plan, FORM, data, dt.date(2025, 10, 5), VN))
-    assert "có phát quà không &lt;b&gt; (2 lần)" in text and "hạn nộp báo cáo" not in text
+    assert "“có phát quà không &lt;b&gt;” (2 lần)" in text and "hạn nộp báo cáo" not in text  # times outside quotes
+    assert "“giá vàng hôm nay”\n" in text

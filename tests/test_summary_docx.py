@@ -74,10 +74,35 @@ async def test_results_table_holds_the_totals_of_confirmed_reports_with_thousand
     assert table["Tổng kinh phí khen thưởng"][0] == "1.750.000 đồng"
     assert table["1. Kế hoạch tổ chức Tuần lễ HTSĐ"] == ("1 đơn vị", "trên 2 đơn vị đã báo cáo")
     assert table["Số người tham gia hội thảo, tọa đàm"] == ("120 người", "1 đơn vị có số liệu")
-    assert table["Số lần hội thảo, tọa đàm"] == ("0 lần", "")
+    assert table["Số lần hội thảo, tọa đàm"] == ("—", "Không đơn vị nào được hỏi")
     library = next(label for label in table if label.startswith("Số cơ sở giáo dục"))
     # the 2023 template's "(đến thời điểm 05/9/2023)" never shows in a 2025 report (dropped, or the plan's own)
     assert "có thư viện" in library and "2023" not in library and "05/9" not in library
+
+
+async def test_a_figure_nobody_reported_is_a_dash_and_a_zero_reported_is_a_zero(db, knowledge):
+    """'0 trung tâm' would state that a unit counted none: only a unit's 0 prints as 0; a question no
+    reporting unit was asked, or none answered, prints "—" with the reason (.docx and .xlsx)."""
+    import openpyxl
+
+    await add_units(db, {"a": "Trường A", "b": "Trường B"})
+    # both asked the workshops; a answers 0 sessions; nobody answers the participants; the
+    # community centres' question is asked of nobody (a school's form)
+    asked = {"workshops": 0, "workshop_participants": None, "press_articles": 4}
+    await add_submission(db, "a", asked, confirmed_at=vn(2025, 10, 6, 9))
+    await add_submission(db, "b", {**asked, "workshops": None}, confirmed_at=vn(2025, 10, 7, 9))
+    export = await _desk(db, knowledge).export(PLAN)
+    table = results_table(docx_parts(export.docx)[1])
+    assert table["Số lần hội thảo, tọa đàm"] == ("0 lần", "")
+    assert table["Số người tham gia hội thảo, tọa đàm"] == ("—", "Chưa đơn vị nào trả lời")
+    assert table["Số Trung tâm HTCĐ có đủ cơ sở vật chất"] == ("—", "Không đơn vị nào được hỏi")
+    assert not any(
+        figure.startswith("0 ") for label, (figure, _) in table.items() if label != "Số lần hội thảo, tọa đàm"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(export.xlsx)).worksheets[0]
+    cells = {row[0].value: (row[1].value, row[2].value) for row in sheet.iter_rows() if row[0].value}
+    assert cells["Số lần hội thảo, tọa đàm"][0] == 0
+    assert cells["Số người tham gia hội thảo, tọa đàm"] == ("—", "Chưa đơn vị nào trả lời")
 
 
 async def test_prefilled_parts_state_the_facts_and_an_officials_text_replaces_them(db, knowledge):
@@ -126,6 +151,36 @@ async def test_signature_block_names_the_recipients_upward_and_the_signer(db, kn
         "PHÓ CHỦ TỊCH",
         "Nguyễn Đức Dũng",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("Chủ tịch", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Minh"]),
+        ("Phó Chủ tịch", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Minh"]),
+    ],
+)
+def test_a_committees_chair_signs_on_its_behalf_under_the_title(knowledge, title, lines):
+    """A signer corrected to 'Trần Văn Minh, Chủ tịch' signs a people's committee's report under
+    'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH' (Nghị định 30/2020), not under '(Ký tên, đóng dấu)'."""
+    import datetime as dt
+
+    from bot.kb.schema import Signer
+    from bot.summary.build import compute_summary
+    from bot.summary.data import PlanData, UnitRow
+    from bot.summary.report_doc import build_docx
+    from tests.summary_helpers import VN
+
+    catalog = knowledge.catalog
+    plan = catalog.plans["dakplo-2025"]  # issued by the commune's people's committee, signer unknown
+    signed = plan.model_copy(
+        update={"document": plan.document.model_copy(update={"signer": Signer(name="Trần Văn Minh", title=title)})}
+    )
+    data = PlanData(plan.id, [UnitRow("a", "Trường A")], [])
+    summary = compute_summary(catalog, signed, catalog.form_for(plan), data, dt.date(2025, 10, 17), VN)
+    _, tables = docx_parts(build_docx(signed, summary, {}, vn(2025, 10, 17, 9), VN))
+    _, signer = tables[-1][0]
+    assert [line for line in signer.split("\n") if line] == lines
 
 
 async def test_a_plan_with_a_number_is_cited_and_a_plan_without_a_signer_leaves_room_to_sign(db, knowledge):

@@ -59,9 +59,9 @@ async def test_summary_sheet_totals_equal_the_sum_of_confirmed_submissions_and_a
     table = _table(sheet)
     confirmed = [FIGURES["a"], FIGURES["b"]]
     for indicator in FORM.indicators:
-        values = [f.get(indicator.key) or 0 for f in confirmed]
-        expected = sum(1 for v in values if v) if indicator.kind == "yesno" else sum(values)
-        assert table[for_plan(indicator.label, 2025)].value == expected, indicator.key
+        given = [f[indicator.key] for f in confirmed if f.get(indicator.key) is not None]
+        expected = (sum(1 for v in given if v) if indicator.kind == "yesno" else sum(given)) if given else "—"
+        assert table[for_plan(indicator.label, 2025)].value == expected, indicator.key  # "—": nobody gave a figure
     assert table["Số người tham gia hội thảo, tọa đàm"].number_format == NUMBER_FORMAT  # shown 1.230 / 1,230
     assert table["Tổng kinh phí khen thưởng"].number_format == MONEY_FORMAT
     assert table["Tổng kinh phí khen thưởng"].value == 1_500_000
@@ -98,6 +98,21 @@ async def test_a_sheet_per_reporting_unit_with_a_valid_readable_name(db, knowled
     rows = {row[0]: row[1] for row in unit.iter_rows(values_only=True) if row and row[0]}
     assert rows["Số bài viết trên các báo"] == 3 and rows["Kế hoạch tổ chức Tuần lễ HTSĐ"] == "Có"
     assert any("đã nộp (thiếu 30 câu)" in str(value) for value in rows)  # 4 of 34 figures
+
+
+async def test_a_units_sheet_names_each_unit_once_and_says_why_a_figure_is_missing(db, knowledge):
+    """Money is a plain number beside its unit column (not "7 đồng đồng"); a question the unit was not
+    asked, or left blank, is "—" with the reason, never an empty cell with a unit word."""
+    desk = await _desk(db, knowledge)
+    book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
+    cells = {row[0].value: row for row in book["Trường A"].iter_rows() if row[0].value}
+    budget = cells["Tổng kinh phí khen thưởng"]
+    assert (budget[1].value, budget[2].value) == (1_500_000, "đồng") and "đồng" not in budget[1].number_format
+    other = {row[0].value: (row[1].value, row[2].value) for row in book["Trường B số 2 3"].iter_rows() if row[0].value}
+    library = next(label for label in other if str(label).startswith("Số cơ sở giáo dục"))
+    assert other[library] == ("—", "chưa trả lời")  # asked, no figure
+    assert other["Tổng kinh phí khen thưởng"] == ("—", "không được hỏi")
+    assert other["Số bài viết trên các báo"] == (7, "bài")
 
 
 async def test_matrix_has_every_unit_with_status_version_real_time_and_a_total_row_that_computes(db, knowledge):

@@ -111,3 +111,41 @@ def test_section_views_show_the_prefilled_text_until_an_official_writes_one():
         "Tiếp tục đôn đốc 1 đơn vị chưa báo cáo gửi báo cáo kết quả.",
         "Đề nghị 1 đơn vị bổ sung, hoàn thiện báo cáo (thiếu số liệu hoặc bị trả lại).",  # 33 of 34 figures missing
     ]
+
+
+def test_the_complete_reports_said_to_be_among_the_on_time_ones_are_on_time_and_complete():
+    """'x/N đúng hạn, trong đó k có đủ số liệu': k counts on-time reports with every figure; a late
+    complete report and an accepted incomplete one are not among them (in /noidung and the .docx)."""
+    from bot.summary.data import Review
+    from bot.summary.documents import Inputs, PlanDeadlines, build_export
+    from tests.summary_helpers import docx_parts
+
+    catalog = Catalog.load()
+    plan = catalog.plans[PLAN]  # units report before 15/10/2025
+    every = {indicator.key: 1 for indicator in FORM.indicators}
+    some = {"press_articles": 3}
+
+    def row(number: int, unit: str, values: dict[str, int], day: int, review: Review | None = None) -> SubmissionRow:
+        at = vn(2025, 10, day, 9)
+        return SubmissionRow(number, unit, 1, at, False, values, first_confirmed_at=at, review=review)
+
+    units = [UnitRow(u, f"Trường {u.upper()}") for u in ("early", "late", "ok", "none")]
+    submissions = [
+        row(1, "early", some, 10),  # on time, incomplete
+        row(2, "late", every, 17),  # late, complete
+        row(3, "ok", some, 11, Review("accepted")),  # on time, incomplete, accepted as it is
+    ]
+    now = vn(2025, 10, 18, 9)
+    data = PlanData(PLAN, units, submissions)
+    summary = compute_summary(catalog, plan, FORM, data, now.date(), VN)
+    views = {view.key: view.text for view in section_views(plan, summary, data, now, VN, {})}
+    assert "Thuận lợi: 2/4 đơn vị gửi báo cáo đúng hạn." in views["pros_cons"].split("\n")
+    assert "trong đó" not in views["pros_cons"]
+
+    units.append(UnitRow("full", "Trường FULL"))
+    submissions.append(row(4, "full", every, 12))  # on time and complete
+    data = PlanData(PLAN, units, submissions)
+    rules = PlanDeadlines.of(catalog, plan, {unit.kind for unit in units})
+    export = build_export(Inputs(rules, plan, FORM, data, now, VN))
+    paragraphs, _ = docx_parts(export.docx)
+    assert "Thuận lợi: 3/5 đơn vị gửi báo cáo đúng hạn, trong đó 1 báo cáo có đủ số liệu theo mẫu." in paragraphs

@@ -41,19 +41,29 @@ def _data() -> PlanData:
     return PlanData(PLAN, units, submissions, drafts=frozenset({"typing"}))
 
 
-def test_each_unit_gets_one_status_and_a_review_applies_to_the_version_it_was_made_on():
+def test_each_unit_gets_one_status_and_a_review_beside_it_applying_to_the_version_it_was_made_on():
     states = {state.unit.id: state for state in unit_states(FORM, _data())}
-    assert {unit: state.status for unit, state in states.items()} == {
-        "full": "complete",
-        "part": "incomplete",
-        "back": "returned",
-        "ok": "accepted",
-        "again": "incomplete",
-        "typing": "draft",
-        "none": "missing",
+    assert {unit: (state.status, state.review) for unit, state in states.items()} == {
+        "full": ("complete", None),
+        "part": ("incomplete", None),
+        "back": ("complete", "returned"),
+        "ok": ("incomplete", "accepted"),
+        "again": ("incomplete", None),  # amended after the return: not reviewed yet
+        "typing": ("draft", None),
+        "none": ("missing", None),
     }
     assert states["part"].missing_answers == 3 and states["part"].label == "đã nộp (thiếu 3 câu)"
-    assert states["back"].label == "trả lại" and states["ok"].label == "đã duyệt"
+    assert states["back"].label == "đã nộp (đủ), trả lại"
+
+
+def test_accepting_an_incomplete_report_does_not_hide_that_it_is_incomplete():
+    states = {state.unit.id: state for state in unit_states(FORM, _data())}
+    assert states["ok"].label == "đã nộp (thiếu 3 câu), đã duyệt"
+    summary = compute_summary(CATALOG, PLANS[PLAN], FORM, _data(), dt.date(2025, 10, 6), VN)
+    counts = summary.status_counts
+    assert (counts["complete"], counts["incomplete"]) == (2, 3)  # full, back | part, ok, again
+    assert counts["complete"] + counts["incomplete"] == summary.reported
+    assert (counts["accepted"], counts["returned"]) == (1, 1)
     assert (states["typing"].label, states["none"].label) == ("đang nhập", "chưa nộp")
 
 
@@ -68,16 +78,16 @@ def test_summary_counts_statuses_apart_and_says_so():
     assert (summary.reported, summary.expected) == (5, 7)
     assert count_statuses(summary.states) == summary.status_counts
     assert summary.status_counts == {
-        "accepted": 1,
-        "complete": 1,
-        "incomplete": 2,
-        "returned": 1,
+        "complete": 2,
+        "incomplete": 3,
         "draft": 1,
         "missing": 1,
+        "accepted": 1,
+        "returned": 1,
     }
     text = render_summary_html(summary)
     assert "Đơn vị đã báo cáo: 5/7" in text
-    assert "Trong đó: 1 đủ, 2 thiếu số liệu, 1 đã duyệt, 1 bị trả lại, 1 đang nhập." in text
+    assert "Trong đó: 2 đủ, 3 thiếu số liệu; đã xem xét: 1 đã duyệt, 1 bị trả lại; 1 đang nhập." in text
 
 
 def test_every_export_marks_the_statuses():
@@ -86,12 +96,13 @@ def test_every_export_marks_the_statuses():
     rules = PlanDeadlines.of(CATALOG, PLANS[PLAN], {unit.kind for unit in data.units})
     export = build_export(Inputs(rules, PLANS[PLAN], FORM, data, now, VN))
     rows = {row[0]: row for row in csv.reader(io.StringIO(export.csv.decode("utf-8-sig")))}
-    assert rows["back"][2] == "trả lại" and rows["ok"][2] == "đã duyệt" and rows["typing"][2] == "đang nhập"
+    assert rows["back"][2] == "đã nộp (đủ), trả lại" and rows["typing"][2] == "đang nhập"
+    assert rows["ok"][2] == "đã nộp (thiếu 3 câu), đã duyệt"
     paragraphs, _ = docx_parts(export.docx)
     text = "\n".join(paragraphs)
-    assert "Tình trạng các báo cáo: 1 đủ, 2 thiếu số liệu, 1 đã duyệt, 1 bị trả lại, 1 đang nhập." in text
+    assert "Tình trạng các báo cáo: 2 đủ, 3 thiếu số liệu; đã xem xét: 1 đã duyệt, 1 bị trả lại; 1 đang nhập." in text
     assert "1 báo cáo bị trả lại để bổ sung, chỉnh sửa: Trường BACK." in text
-    assert "2 báo cáo còn thiếu số liệu ở một số nội dung: Trường PART, Trường AGAIN." in text
+    assert "3 báo cáo còn thiếu số liệu ở một số nội dung: Trường PART, Trường OK, Trường AGAIN." in text
 
 
 async def test_a_report_being_typed_in_chat_counts_as_draft(db):
@@ -154,8 +165,8 @@ async def test_reviews_completeness_and_evidence_are_read_from_their_tables(db):
     async with db.transaction(readonly=True) as session:
         data = await load_plan_data(session, PLAN, dt.date(2025, 10, 16), VN)
     states = {state.unit.id: state for state in unit_states(FORM, data)}
-    assert states["r"].status == "returned" and states["r"].submission.review.note == "Bổ sung ảnh"
+    assert states["r"].review == "returned" and states["r"].submission.review.note == "Bổ sung ảnh"
     assert states["r"].submission.review.by == "Chị Hoa"
-    assert states["k"].status == "accepted"
+    assert states["k"].review == "accepted"
     assert (states["e"].status, states["e"].missing_answers) == ("incomplete", 4)
     assert [(row.unit_id, row.caption, row.kind) for row in data.evidence] == [("e", "Lễ khai mạc", "photo")]

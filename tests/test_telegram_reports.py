@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.clock import ManualClock
-from bot.db.models import Submission, SubmissionValue
+from bot.db.models import ReportDraft, Submission, SubmissionValue
 from bot.kb.loader import load_plans
 from bot.reports.form import FormCatalog
 from bot.text import fold
@@ -88,7 +88,8 @@ async def test_invite_then_full_report_with_buttons_ends_with_a_receipt(server, 
         message = await press(server, bound, "rep:bok:1", f"cau 3/{N}")
         message = await press(server, message, "rep:skip:2", f"cau 4/{N}")
         for i in range(4, N + 1):
-            message = await say(server, "0" if i % 2 else "2", f"cau {i + 1}/{N}" if i < N else "tom tat")
+            answer = "0" if i % 2 else "2" if i < N else "2 triệu"  # a bare "2" đồng would be asked about
+            message = await say(server, answer, f"cau {i + 1}/{N}" if i < N else "tom tat")
         assert message.callback_data == [f"rep:send:{N}", f"rep:edit:{N}"]
         assert "xac nhan gui" in fold(" ".join(message.button_texts))
         incomplete = await press(server, message, f"rep:send:{N}", "1/24 cau chua tra loi", "phan 2")
@@ -101,7 +102,7 @@ async def test_invite_then_full_report_with_buttons_ends_with_a_receipt(server, 
         values = {v.indicator_key: v.value for v in (await session.execute(select(SubmissionValue))).scalars()}
     assert (sub.unit_id, sub.version, sub.late) == (UNIT, 1, False)
     assert values["plan_issued"] == 1 and values["press_articles"] == 1200 and values["tv_reports"] is None
-    assert values["award_budget"] == 2
+    assert values["award_budget"] == 2_000_000
 
 
 async def test_free_text_outside_the_report_is_stored_only_after_confirmation(server, db, clock):
@@ -146,7 +147,8 @@ async def test_saved_draft_resumes_at_the_same_step_after_a_restart(server, db, 
         resumed = await say(server, "/baocao", f"cau 3/{N}")
         assert "rep:skip:2" in resumed.callback_data
         await say(server, "quay lại", f"cau 2/{N}", "5 bai")
-        await say(server, "/huy", "da huy")
+        ask = await say(server, "/huy", "xoa ban nhap", "2 so lieu")
+        await press(server, ask, "rep:hok:1", "da huy")
 
 
 async def test_duplicate_update_is_processed_once(server, db, clock):
@@ -240,7 +242,8 @@ async def test_changing_an_answer_from_the_summary_edits_the_summary_message(ser
         await register(server)
         message = await say(server, "/baocao", f"cau 1/{N}")
         for i in range(1, N + 1):
-            message = await say(server, "có" if i == 1 else "2", f"cau {i + 1}/{N}" if i < N else "tom tat")
+            answer = "có" if i == 1 else "2" if i < N else "2 triệu"
+            message = await say(server, answer, f"cau {i + 1}/{N}" if i < N else "tom tat")
         summary = message
         await press(server, summary, f"rep:edit:{N}", "sua cau nao")
         await say(server, "8", f"cau 8/{N}")
@@ -251,3 +254,117 @@ async def test_changing_an_answer_from_the_summary_edits_the_summary_message(ser
         assert f"rep:send:{N}" in note.callback_data
         summaries = [m for m in server.sent_messages(TEACHER) if "Tóm tắt báo cáo" in (m.text or "")]
         assert len(summaries) == 1  # sent once, edited since
+
+
+async def test_baocao_after_figures_typed_outside_a_report_leads_to_the_questions(server, db, clock):
+    """No report begun: figures typed, then /baocao instead of tapping: the intro, the figures offered again,
+    and once confirmed the first question without an answer, where "có" is an answer, not "send"."""
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "đã tổ chức 2 buổi tọa đàm với 150 người, khen thưởng 5 cá nhân, kinh phí 3tr", "doc duoc")
+        offer = await say(server, "/baocao", "ghi cac so lieu nay")
+        intro = folded(server.sent_messages(TEACHER)[-2])
+        assert "dang nhap do" not in intro and f"co {N} cau" in intro
+        asked = await press(server, offer, next(d for d in offer.callback_data if "fok" in d), f"cau 1/{N}")
+        assert "da ghi 4 so lieu" in folded(server.sent_messages(TEACHER)[-2])
+        second = await press(server, asked, "rep:yes:0", f"cau 2/{N}")
+        assert "tom tat" not in folded(second)
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, TEACHER)
+        assert (await session.execute(select(Submission))).scalar_one_or_none() is None  # nothing sent
+    assert draft is not None and draft.values["plan_issued"] == 1 and draft.values["workshop_participants"] == 150
+
+
+async def test_baocao_on_a_saved_draft_with_figures_waiting_resumes_the_questions(server, db, clock):
+    """Saved at question 4, figures typed, /baocao, ✅: question 4 is asked and her answers are answers."""
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        for answer, next_question in (("có", 2), ("mười hai", 3), ("4", 4)):
+            await say(server, answer, f"cau {next_question}/{N}")
+        await say(server, "lưu", "da luu nhap")
+        await say(server, "đã phát 300 tờ rơi và treo 12 băng rôn", "ghi cac so lieu nay")
+        offer = await say(server, "/baocao", "ghi cac so lieu nay")
+        assert "tiep tuc bao cao" in folded(server.sent_messages(TEACHER)[-2])
+        asked = await press(server, offer, next(d for d in offer.callback_data if "fok" in d), f"cau 4/{N}")
+        assert "go /baocao" not in folded(server.sent_messages(TEACHER)[-2])
+        await say(server, "một trăm rưỡi", f"cau 5/{N}")
+        await say(server, "0", f"cau 7/{N}")  # 6 (leaflets) was filled by the figures: not asked again
+        await say(server, "quay lại", f"cau 6/{N}", "300 to")
+        assert asked is not None
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, TEACHER)
+    assert draft is not None
+    assert (draft.values["radio_items"], draft.values["wall_newspapers"], draft.values["leaflets"]) == (150, 0, 300)
+    assert draft.values["banners"] == 12 and draft.values["press_articles"] == 12
+
+
+async def test_an_answer_typed_while_figures_wait_is_the_answer_to_the_question_shown(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "có", f"cau 2/{N}")
+        await say(server, "đã phát 300 tờ rơi", "ghi cac so lieu nay")
+        offer = await say(server, "7", "ghi cac so lieu nay", "300 to")
+        assert "da ghi cau 2: 7 bai" in folded(server.sent_messages(TEACHER)[-2])
+        assert "cau 3/" in folded(server.sent_messages(TEACHER)[-2])
+        await press(server, offer, next(d for d in offer.callback_data if "fok" in d), f"cau 3/{N}")
+    async with db.transaction(readonly=True) as session:
+        draft = await session.get(ReportDraft, TEACHER)
+    assert draft is not None and (draft.values["press_articles"], draft.values["leaflets"]) == (7, 300)
+
+
+async def test_stray_text_at_the_summary_points_to_its_buttons_instead_of_sending_it_again(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        for i in range(1, N + 1):
+            answer = "có" if i == 1 else "2" if i < N else "2 triệu"
+            summary = await say(server, answer, f"cau {i + 1}/{N}" if i < N else "tom tat")
+        for stray in ("mười hai", "12 người", "hai mươi", "hạn nộp báo cáo là ngày nào?"):
+            count = len(server.sent_messages(TEACHER))
+            pointer = await say(server, stray, "ban tom tat o tren")
+            new = server.sent_messages(TEACHER)[count:]
+            assert not any("tom tat bao cao" in folded(m) for m in new), [m.text for m in new]
+            assert len(pointer.text) < 200 and pointer.callback_data == [f"rep:send:{N}", f"rep:edit:{N}"]
+        assert "11/10/2025" in new[0].text  # the question was answered first
+        await press(server, pointer, f"rep:send:{N}", "da nhan bao cao")
+        assert summary is not None
+
+
+async def test_cancelling_a_saved_draft_with_figures_asks_first(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "có", f"cau 2/{N}")
+        await say(server, "lưu", "da luu nhap")
+        offer = await say(server, "đã phát 300 tờ rơi và treo 12 băng rôn", "ghi cac so lieu nay")
+        await press(server, offer, next(d for d in offer.callback_data if "fok" in d), "da ghi 2 so lieu")
+        ask = await say(server, "/huy", "xoa ban nhap", "3 so lieu")
+        assert [b for b in ask.button_texts] == ["Có, xoá bản nháp", "Không, giữ lại"]
+        await press(server, ask, ask.callback_data[1], "van duoc giu", "/baocao")
+        resumed = await say(server, "/baocao", f"cau 2/{N}")  # nothing was lost
+        ask = await say(server, "/huy", "xoa ban nhap", "3 so lieu")
+        await press(server, ask, ask.callback_data[0], "da huy")
+        assert resumed is not None
+    async with db.transaction(readonly=True) as session:
+        assert await session.get(ReportDraft, TEACHER) is None
+
+
+async def test_cancelling_a_draft_with_nothing_new_needs_no_tap(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        await say(server, "/baocao", f"cau 1/{N}")
+        await say(server, "/huy", "da huy")
+
+
+async def test_staff_questions_outside_a_report_are_about_their_units_plan_unless_they_name_another(server, db, clock):
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await register(server)
+        answer = await say(server, "lớp học tiếng Nhật ở đâu?", "dak plo")
+        assert "an lao" not in folded(answer)
+        other = await say(server, "ở An Lão lớp học tiếng Nhật ở đâu?", "an lao")
+        assert "dak plo" not in folded(other)
+        server.send_text(OUTSIDER, "lớp học tiếng Nhật ở đâu?")  # a citizen with no locality: unchanged
+        citizen = await server.wait_for_message(OUTSIDER, lambda m: True)
+        assert "dak plo" not in fold(citizen.text or "")

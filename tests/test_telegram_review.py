@@ -101,7 +101,11 @@ async def test_an_official_returns_a_report_the_unit_amends_it_and_the_official_
         await press(server, OFFICIAL, report, f"rv:acc:{UNIT}", "da duyet")
         await server.wait_for_message(TEACHER, has("da duoc can bo quan ly duyet"))
         listing = await say(server, OFFICIAL, "/donvi", "da duyet 1")
-        assert listing is not None
+        # accepted as it is, the report still lacks figures: both are shown
+        line = next(fold(line) for line in listing.text.split("\n") if "truong tieu hoc" in fold(line))
+        assert re.search(r"thieu \d+ cau\), da duyet", line), line
+        totals = await say(server, OFFICIAL, "/tonghop", "tong hop")
+        assert "trong do: 1 thieu so lieu; da xem xet: 1 da duyet." in fold(totals.text)
 
         # a citizen cannot open anything
         refused = await say(server, CITIZEN, "/donvi", "xin loi")
@@ -130,3 +134,36 @@ async def test_an_official_writes_a_part_of_the_report_and_the_export_prints_it(
         # going back to the pre-filled text is one tap
         auto = next(d for d in again.callback_data if d.startswith("sec:auto:"))
         await press(server, OFFICIAL, again, auto, "dung lai ban tu soan")
+
+
+async def test_an_officials_words_naming_a_unit_by_its_kind_open_it_and_several_fitting_offer_a_choice(server, db):
+    clock = ManualClock(vn_time(2025, 10, 9, 9, 0))
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await invite(server, f"quanly {PLAN}", OFFICIAL)
+        # the locality every unit of the plan shares is not needed, nor the full name
+        primary = await say(server, OFFICIAL, "xem báo cáo của trường tiểu học", "truong tieu hoc xa dak plo")
+        assert "chua gui bao cao" in fold(primary.text) and "ptdtbt" not in fold(primary.text)
+        lower = await say(server, OFFICIAL, "báo cáo trường thcs", "truong thcs xa dak plo")
+        assert "chua gui bao cao" in fold(lower.text) and "ptdtbt" not in fold(lower.text)
+        # words fitting several units: a button each
+        several = await say(server, OFFICIAL, "báo cáo trường th và thcs", "don vi nao")
+        assert set(several.callback_data) == {
+            "rv:open:dakplo-th-vi-du",
+            "rv:open:dakplo-thcs-vi-du",
+            "rv:open:dakplo-ptdtbt-vi-du",
+        }
+        chosen = await press(server, OFFICIAL, several, "rv:open:dakplo-ptdtbt-vi-du", "ptdtbt")
+        assert "chua gui bao cao" in fold(chosen.text)
+        # a question naming a unit is still answered as a question
+        question = await say(server, OFFICIAL, "hạn nộp báo cáo của trường tiểu học ở Đăk Plô là ngày nào?", "11/10")
+        assert "rv:" not in " ".join(question.callback_data) and "chua gui bao cao" not in fold(question.text)
+
+
+async def test_a_citizens_unanswered_question_naming_the_locality_reaches_that_plans_digest(server, db):
+    clock = ManualClock(vn_time(2025, 10, 9, 9, 0))
+    async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
+        await invite(server, f"quanly {PLAN}", OFFICIAL)
+        for _ in range(2):  # no locality chosen: the question names it
+            await say(server, CITIZEN, "ở Đăk Plô ai là người nấu cơm <b>?", "")
+        totals = await say(server, OFFICIAL, "/tonghop", "tong hop")
+        assert "• “ở Đăk Plô ai là người nấu cơm <b>?” (2 lần)" in totals.text  # shown as typed (escaped)

@@ -266,7 +266,6 @@ SUMMARY = (
 )
 SUMMARY_SECTION = "<b>{number}. {title}</b>"
 SUMMARY_LINE = "{i}. {label}: <b>{value}</b>"
-SUMMARY_HINT = "Bạn bấm “✅ Xác nhận gửi” để gửi báo cáo, hoặc “✏️ Sửa” để sửa."
 NO_VALUE = "—"
 EDIT_HOW = "Bạn muốn sửa câu nào? Gõ số thứ tự câu (1–{n}), hoặc gõ số liệu mới, ví dụ “12 băng rôn”."
 EDIT_BAD_NUMBER = "Không có câu số {number}. Bạn gõ số từ 1 đến {n}."

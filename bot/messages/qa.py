@@ -32,9 +32,19 @@ LEAST_LINE = "Chuyên đề ít người tham gia nhất ở {place}: {fact}"
 DURATION_LINE = "Kéo dài {days} ngày, từ {start} đến {end} (tính cả ngày đầu và ngày cuối)."
 FOR_PLACES = "{places}: {text}"
 DIFFERENCE_LINE = "Hai mốc cách nhau {days} ngày: {earlier} và {later}."
+NOT_COMPUTED = "Mình chưa tính được con số bạn hỏi từ những gì kế hoạch ghi; điều kế hoạch có ghi:"
+PEOPLE_DIFFERENCE_LINE = "Chênh nhau {gap} {kind} ({a} và {b} {kind})."
 WEEKDAY_LINE = "Ngày {date} là {weekday}."
 VERIFY_YES = "Đúng."
 VERIFY_NO = "Không đúng. Theo kế hoạch:"
+VERIFY_PART_NO = "Không, theo kế hoạch là {part}: {fact}"
+INCLUDED_YES = "Có, ngày {day} nằm trong khoảng từ {start} đến {end}."
+INCLUDED_NO = "Không, ngày {day} nằm ngoài khoảng từ {start} đến {end}."
+EARLIER_LINE = "{place} sớm hơn {other} {days} ngày."
+LATER_LINE = "{place} muộn hơn {other} {days} ngày."
+ENUMERATED_LINE = "Kế hoạch nêu {count} {noun}: {items}."
+ENUMERATED_MORE_LINE = "Kế hoạch kể tên {count} {noun}: {items} (và ghi “…”, tức là còn nữa)."
+SAME_DAY_LINE = "Cả hai cùng ngày {day}."
 
 # --- answers that agree across plans, given once -----------------------------------------------------
 AGREED = "theo kế hoạch của {places} (các kế hoạch này giống nhau ở điểm này)."
@@ -49,6 +59,7 @@ TODAY_LINE = "{text}\nĐến hôm nay: {state} ({span})."
 TODAY_NOTE = " (Tính đến hôm nay: {state}.)"
 
 # --- honest near misses -----------------------------------------------------------------------------
+DATE_NOT_STATED = "Kế hoạch của {place} (năm {year}) không ghi đủ ngày ban hành. Điều kế hoạch có ghi: {fact}"
 NUMBER_NOT_STATED = (
     "Kế hoạch của {place} (năm {year}) không ghi số văn bản (dòng số để trống). Điều kế hoạch có ghi: {fact}"
 )

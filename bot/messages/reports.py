@@ -62,6 +62,10 @@ ANSWER_WRONG_UNIT_MONEY = (
     "Bạn gõ lại số tiền giúp mình, ví dụ “5 triệu” hoặc “2.500.000”; "
     "nếu đó là số liệu của câu khác, bạn gõ “bỏ qua” rồi trả lời ở câu đó."
 )
+ANSWER_MONEY_UNIT = (
+    "“{label}”: {number} đồng hay {number} triệu đồng? Bạn bấm nút đúng số tiền, hoặc gõ lại, ví dụ “{number} triệu”."
+)
+FREE_MONEY_UNIT = "“{phrase}”: {number} đồng hay {number} triệu đồng? Bạn ghi rõ, ví dụ “{number} triệu”."
 
 # --- figures read from a free message -----------------------------------------------------------------
 
@@ -96,10 +100,20 @@ FREE_APPLIED_SAVED = (
     "Đã ghi {count} số liệu vào báo cáo đang lưu nháp (chưa gửi). Khi muốn làm tiếp, bạn gõ /baocao "
     "— mình hỏi tiếp từ câu {i}/{n}."
 )
+ANSWER_TAKEN = "Đã ghi câu {i}: {value}."
+FREE_OFFERED_AGAIN = "Các số liệu đọc được trước đó vẫn chờ bạn bấm “✅ Đúng” hoặc “✖️ Không đúng”; sau đó {then}."
+THEN_QUESTION = "mình hỏi tiếp câu {i}/{n}"
+THEN_SUMMARY = "mình cho xem bản tóm tắt"
 FREE_REPLACES = " (đang là {old})"
 REPLACE_ASK = "Câu {i} “{label}” đang là <b>{old}</b>. Thay bằng <b>{new}</b>?"
 BUTTON_REPLACE_OK = "✅ Thay bằng {new}"
 BUTTON_REPLACE_KEEP = "↩️ Giữ {old}"
+SUMMARY_POINTER = "📋 Bản tóm tắt ở trên đang chờ bạn: bấm “✅ Xác nhận gửi” để gửi, hoặc “✏️ Sửa” để sửa câu nào đó."
+CANCEL_ASK = "🗑 Xoá bản nháp báo cáo ({count} số liệu chưa gửi)? Các số liệu đã gửi trước đó (nếu có) vẫn giữ nguyên."
+BUTTON_CANCEL_OK = "Có, xoá bản nháp"
+BUTTON_CANCEL_KEEP = "Không, giữ lại"
+CANCEL_KEPT = "Bản nháp vẫn được giữ nguyên."
+CANCEL_KEPT_SAVED = " Gõ /baocao khi muốn làm tiếp."
 REPLACE_KEPT = "Giữ nguyên {old}."
 SUMMARY_UPDATED = "✏️ Đã sửa {what}. Bản tóm tắt ở trên đã cập nhật — bấm “✅ Xác nhận gửi” khi xong."
 SUMMARY_UPDATED_WHAT = "câu {i}: {old} → {new}"

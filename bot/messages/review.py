@@ -8,6 +8,7 @@ LIST_COUNTS = (
 )
 LIST_LINE = "{icon} {name} — {status}"
 LIST_HINT = "Bấm tên đơn vị để xem báo cáo, hoặc gõ tên đơn vị."
+CHOOSE_UNIT = "Bạn muốn xem báo cáo của đơn vị nào?\n{names}"
 LIST_NONE = "Chưa có danh sách đơn vị nào của kế hoạch này trên hệ thống."
 
 STATUS_MISSING = "chưa nộp"

@@ -24,6 +24,10 @@ STATUS_COUNT_LABELS: dict[str, str] = {
     "returned": "{count} bị trả lại",
     "draft": "{count} đang nhập",
 }
+#: a confirmed report's completeness with the official's review beside it
+STATUS_WITH_REVIEW = "{status}, {review}"
+#: the review clause of a count of statuses (the reviewed reports are among the counted ones)
+STATUS_REVIEWED = "đã xem xét: {parts}"
 SUMMARY_STATUS_LINE_HTML = "Trong đó: {parts}."
 
 # --- the .docx report (Nghị định 30/2020/NĐ-CP layout, An Lão "Mẫu Báo cáo" content) --------------
@@ -33,6 +37,8 @@ DOC_NUMBER = "Số:        /{code}"
 DOC_NUMBER_CODE_UNKNOWN = "BC-……"
 DOC_PLACE_DATE = "{place}, ngày {day} tháng {month} năm {year}"
 DOC_KIND = "BÁO CÁO"
+DOC_ON_BEHALF_OF_COMMITTEE = "TM. Ủy ban nhân dân"
+DOC_DEPUTY_FOR_CHAIR = "KT. Chủ tịch"
 #: trích yếu when the plan has no report template of its own (the template's words, the plan's year)
 DOC_SUBJECT = "Tổ chức thực hiện Tuần lễ hưởng ứng học tập suốt đời năm {year}"
 DOC_ATTACHED_TO = "(Kèm theo {kind} số {number}{date} của {issuer})"
@@ -53,6 +59,10 @@ DOC_TABLE_NO_REPORT = "Chưa có đơn vị nào gửi báo cáo: các số li�
 DOC_YES_RESULT = "{count} đơn vị"
 DOC_YES_NOTE = "trên {reported} đơn vị đã báo cáo"
 DOC_CONTRIBUTORS_NOTE = "{count} đơn vị có số liệu"
+#: a figure nobody gave: never printed as 0 (a 0 is a figure a unit reported)
+DOC_NO_FIGURE = "—"
+DOC_NOT_ASKED_NOTE = "Không đơn vị nào được hỏi"
+DOC_NOT_ANSWERED_NOTE = "Chưa đơn vị nào trả lời"
 DOC_BLANK_TEXT = "……………………………………………………………………………"
 DOC_RECIPIENTS = "Nơi nhận:"
 DOC_RECIPIENT_LINE = "- {name};"
@@ -115,6 +125,8 @@ XLSX_NOTE_YESNO = "Số đơn vị trả lời “có”"
 XLSX_NOTE_UNIT = "Đơn vị tính: {unit}"
 XLSX_UNIT_CONFIRMED = "Xác nhận lúc {time} (lần {version}) — {status}"
 XLSX_UNIT_REVIEW_NOTE = "Ý kiến khi duyệt: {note}"
+XLSX_UNIT_NOT_ASKED = "không được hỏi"
+XLSX_UNIT_NOT_ANSWERED = "chưa trả lời"
 XLSX_YES = "Có"
 XLSX_NO = "Không"
 XLSX_UNITS_HEADER = (

@@ -12,9 +12,18 @@ nothing. Words are compared folded (no diacritics), as everywhere in the engine.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from bot.qa.lexicon import ASK_MARKER_PATTERN, INTRO_PATTERN, POLITE_WORDS, QUESTION_CUES, VOCATIVE_PATTERN
+from bot.qa.lexicon import (
+    ASK_MARKER_PATTERN,
+    INTRO_PATTERN,
+    POLITE_WORDS,
+    QUESTION_CUES,
+    REFERRING_WORDS,
+    SELF_WORDS,
+    VOCATIVE_PATTERN,
+)
 from bot.text import strip_diacritics
 
 # clauses end at punctuation, but not inside "1.2.3", "2,5", "13:30" or "qlvb.hpnet.vn"
@@ -38,48 +47,105 @@ def _asks(folded: list[str]) -> bool:
     return any(f" {cue} " in joined for cue in QUESTION_CUES)
 
 
-def _strip_lead(words: list[str]) -> list[str]:
-    """Drop leading politeness ("dạ", "bot ơi", "cho em hỏi là") from a clause's words."""
+def _strip_lead(words: list[str]) -> tuple[list[str], bool]:
+    """Drop leading politeness ("dạ", "bot ơi", "cho em hỏi là") from a clause's words; and whether
+    an asking marker ("cho em hỏi", "xin hỏi") was among them."""
+    marked = False
     while words:
         joined = " ".join(_folded(w) for w in words)
         size = 0
-        for lead in _LEADS:
+        for n, lead in enumerate(_LEADS):
             match = lead.match(joined)
             if match and match.end() > 0:
                 size = len(joined[: match.end()].split())
+                marked = marked or n == 0
                 break
         if not size:
-            return words
+            return words, marked
         words = words[size:]
+    return words, marked
+
+
+def _core(folded: list[str]) -> list[str]:
+    """The clause without its closing particles ("ạ", "nhé", "ad")."""
+    core = list(folded)
+    while core and core[-1] in POLITE_WORDS:
+        core.pop()
+    return core
+
+
+def _typed(words: list[str]) -> list[str]:
+    return [unicodedata.normalize("NFC", w.lower()).strip("\"'“”()[]") for w in words]
+
+
+def _drop_purpose(words: list[str]) -> list[str]:
+    """ "… là gì để trường tôi làm pa-nô ạ": the asker's purpose after the question is no part of it."""
+    folded = [_folded(w) for w in words]
+    typed = _typed(words)
+    for i, word in enumerate(folded):
+        if word == "de" and i > 0 and any(w in SELF_WORDS for w in typed[i + 1 : i + 4]) and _asks(folded[:i]):
+            return words[:i]
     return words
+
+
+def _about_asker(clause: str) -> bool:
+    """A clause that asks nothing and speaks of the asker ("năm nay trường em được giao in băng rôn").
+    The pronoun is matched as typed: folded, "tôi" would be "tới"."""
+    folded = [_folded(w) for w in clause.split()]
+    typed = _typed(clause.split())
+    return not _asks(_core(folded)) and any(w in SELF_WORDS for w in typed)
+
+
+def _refers_back(clause: str) -> bool:
+    """ "lớp đó dành cho ai", "cái ấy ở đâu": the question points at what a clause before it said."""
+    return any(w in REFERRING_WORDS for w in (_folded(w) for w in clause.split()))
 
 
 def _kind(folded: list[str], asked: bool) -> str:
     if not folded or all(w in POLITE_WORDS for w in folded):
         return "polite"
-    if asked or _asks(folded):
+    if asked:
         return "question"
     joined = " ".join(folded)
+    if _INTRO.match(joined):
+        # "em là giáo viên mới ra trường ạ": a closing particle ("ạ", "nhé") asks nothing by itself
+        return "question" if _asks(_core(folded)) else "intro"
+    if _asks(folded):
+        return "question"
     if "cam on" in joined or joined in ("thanks", "thank you", "tks"):
         return "polite"
-    if _INTRO.match(joined):
-        return "intro"
     return "question"
 
 
 def split_question(text: str) -> Split:
-    """The asking clauses of a message and the clauses around them (both as typed)."""
-    asking: list[str] = []
-    around: list[str] = []
+    """The asking clauses of a message and the clauses around them (both as typed).
+
+    When a clause is marked as the question ("cho em hỏi …", or one ending in "?"), the other
+    clauses that ask nothing ("năm nay trường em được giao in băng rôn") are context, not question."""
+    clauses: list[tuple[str, str, bool, bool]] = []  # (kept, as typed, is a question, marked as the question)
+    marker_pending = False
     for match in _CLAUSE.finditer(text):
         words = match.group(1).split()
         if not words:
             continue
-        kept = _strip_lead(words)
-        if _kind([_folded(w) for w in kept], asked=bool(match.group(2))) == "question":
-            asking.append(" ".join(kept))
-        else:
-            around.append(" ".join(words))
+        kept, marked = _strip_lead(words)
+        kept = _drop_purpose(kept)
+        folded = [_folded(w) for w in kept]
+        asked = bool(match.group(2))
+        question = _kind(folded, asked=asked) == "question"
+        strong = question and (asked or marked or marker_pending)
+        marker_pending = marked and not kept
+        clauses.append((" ".join(kept), " ".join(words), question, (strong and _asks(_core(folded))) or asked))
+        if marked and kept and not question:
+            marker_pending = True
+    strong_ones = [kept for kept, _, _, strong in clauses if strong]
+    if strong_ones and not any(_refers_back(kept) for kept in strong_ones):
+        clauses = [
+            (kept, typed, question and (strong or not _about_asker(kept)), strong)
+            for kept, typed, question, strong in clauses
+        ]
+    asking = [kept for kept, _, question, _ in clauses if question]
+    around = [typed for _, typed, question, _ in clauses if not question]
     if not asking:  # nothing looked like a question: take the message as it is
         return Split(text, "")
     return Split(", ".join(asking), ", ".join(around))

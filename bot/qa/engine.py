@@ -64,7 +64,7 @@ CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even 
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
 CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
 DEFAULT_KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
-KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15}
+KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15, "theme": 0.2}
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
 WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
 # Kinds a plan may simply not state: asked for by name and absent, the honest answer is "không nêu".
@@ -113,6 +113,8 @@ _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= 
 PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
 _REPORT_VERB = re.compile(r" (?:bao cao|gui|nop|tong hop) ")
 _LEVEL_WORDS = frozenset({"xa", "phuong", "huyen", "tinh", "thi tran", "thanh pho"})
+# "kế hoạch ban hành / ký ngày nào": the plan's own date line
+ISSUED_WORDS = ("ban hanh", "ky", "ky ban hanh", "ra doi", "phat hanh", "duoc ky")
 OTHER_DOCUMENTS = ("cong van", "quyet dinh", "can cu", "thuc hien", "van ban can cu", "theo")
 COMPARISON_WORDS = frozenset({"khac", "giong", "nhau", "chung", "cung", "so", "sanh", "biet", "hay", "voi"})
 
@@ -156,6 +158,9 @@ class Answer:
     topic: str | None = None  # kind of fact used, for officials' digest
     conversation: Conversation | None = None  # the chat's state after this turn: store it, pass it back next turn
     fact_refs: list[str] = field(default_factory=list)  # the facts the answer gave (kept in the conversation)
+    #: the plans the question itself was about (a locality it names, or the one plan in scope), for
+    #: the officials' digest: an unanswered "ở Đăk Plô ai nấu cơm?" is Đăk Plô's, though no fact answered it
+    asked_about: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -189,6 +194,7 @@ class Query:
     asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
     senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
+    which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
 
 
 @dataclass
@@ -236,6 +242,9 @@ class Engine:
         if plan_context != state.chosen and not state.empty:  # a new locality chosen: it replaces the chat's
             state = replace(state, plan_ids=[], chosen=plan_context)
         answer, query = self._turn(question, today, plan_context, state)
+        if query is not None:
+            scope = query.scope
+            answer.asked_about = list(scope.localities or (scope.plan_ids if len(scope.plan_ids) == 1 else []))
         answer.conversation = replace(self._remember(state, answer, query, question, now), chosen=plan_context)
         return answer
 
@@ -316,6 +325,10 @@ class Engine:
             return unnumbered
         reasoned = self._reason(query, today)
         answer = self._composed(reasoned) if reasoned else self._decide(query, self._rank(query), today)
+        if reasoned is None and answer.status == "answered" and self.reasoner.asks_computation(query.folded):
+            # the facts found, but not the figure asked for: say so rather than pass them off as the answer
+            answer.status = "unknown"
+            answer.text = f"{qa_messages.NOT_COMPUTED}\n{answer.text}"
         if scope.other_year and answer.status != "unknown":
             plan = self.plans[scope.plan_ids[0]]
             note = qa_messages.OTHER_YEAR_NOTE.format(label=plan_label(plan), year=plan.year, this_year=today.year)
@@ -352,20 +365,24 @@ class Engine:
         return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
 
     def _plan_number_missing(self, query: Query) -> Answer | None:
-        """ "Kế hoạch … số bao nhiêu" about one plan whose number line is blank: say so, with the
-        document line, instead of giving a neighbouring number (a based-on document's)."""
+        """ "Kế hoạch … số bao nhiêu" / "kế hoạch ban hành ngày nào" about one plan whose number or
+        date line is blank: say so, with the document line, instead of giving a neighbouring
+        number or date (a based-on document's, a deadline)."""
         spaced = f" {query.folded} "
         if len(query.scope.plan_ids) != 1 or " ke hoach " not in spaced:
             return None
-        if not any(f" {p} " in spaced for p in ASKS_NUMBER_ID) or any(f" {w} " in spaced for w in OTHER_DOCUMENTS):
+        if any(f" {w} " in spaced for w in OTHER_DOCUMENTS):
+            return None
+        asks_number = any(f" {p} " in spaced for p in ASKS_NUMBER_ID)
+        asks_issued = query.asks_date and any(f" {p} " in spaced for p in ISSUED_WORDS)
+        if not (asks_number or asks_issued):
             return None
         plan = self.plans[query.scope.plan_ids[0]]
         document = self.index.kind_facts.get((plan.id, "document"))
-        if plan.document.number or not document:
+        if not document or (plan.document.number if asks_number else plan.document.date):
             return None
-        text = qa_messages.NUMBER_NOT_STATED.format(
-            place=plan.locality.full_name, year=plan.year, fact=document[0].answer
-        )
+        template = qa_messages.NUMBER_NOT_STATED if asks_number else qa_messages.DATE_NOT_STATED
+        text = template.format(place=plan.locality.full_name, year=plan.year, fact=document[0].answer)
         answer = self._unknown(text + f"\n\nNguồn: {plan_source(plan)}", None)
         answer.topic = "document"
         return answer
@@ -554,6 +571,21 @@ class Engine:
         asks_date = (asks(ASKS_DATE) or asks_time_of) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
+        evidence = tuple(
+            proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
+        )
+        if evidence:
+            # the words that ask for an attribute ("có mất tiền không") are checked as evidence (the fact
+            # must state a fee), so they do not also count as words the fact must share
+            asked_words = {
+                w
+                for cues, proof in REQUIRED_EVIDENCE
+                for c in cues
+                if f" {c} " in spaced and c not in proof
+                for w in c.split()
+                if not any(w in p.split() for p in proof)
+            }
+            content = [SEP if t in asked_words else t for t in content]
         weights = self._weights(content)
         senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
@@ -576,9 +608,7 @@ class Engine:
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
-            evidence=tuple(
-                proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
-            )
+            evidence=evidence
             + ((("noi dung phu luc gom",),) if asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]) else ()),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
@@ -593,6 +623,7 @@ class Engine:
             asks_places=asks(PLURAL_PLACES),
             senders=senders,
             named_units=named_units,
+            which=_which_noun(folded),
         )
 
     def _units_named(
@@ -750,7 +781,8 @@ class Engine:
                 unit = f"{fact.plan_id}|{fact.unit}"
                 if fact.kind == "reporting" and query.senders:
                     score = score + SENDER_BONUS if unit in query.senders else score * AVOID_FACTOR
-                elif fact.kind == "responsibility" and unit in query.named_units:
+                elif fact.kind == "responsibility" and unit in query.named_units and not query.kinds:
+                    # "phòng GD làm gì"; not "chủ đề phòng GD đưa ra": a kind asked for is the question
                     score += UNIT_BONUS
             if key in query.prior:
                 score += PRIOR_FACT_BONUS
@@ -780,6 +812,8 @@ class Engine:
                 return "người giữ chức vụ này"
             if query.units and not any(f" {u} " in joined for u in query.units):
                 return "người giữ chức vụ này"
+        if query.which and _named_only_generically(query.which, fact.answer):
+            return "tên cụ thể"
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
@@ -1062,6 +1096,34 @@ _TEMPORAL = re.compile(
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
+
+
+# words before "nào" that ask a time, a manner or an amount, not which one of a kind of thing
+_NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
+
+
+def _which_noun(folded: str) -> tuple[str, ...]:
+    """ "tham quan doanh nghiệp công nghệ nào": up to four words before "nào" (a kind of thing whose
+    name is asked); empty for "khi nào", "ngày nào", "như thế nào"."""
+    match = re.search(r"((?:\w+ ){1,4})nao\b", folded)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split())
+    return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
+
+
+def _named_only_generically(words: tuple[str, ...], answer: str) -> bool:
+    """Whether the fact names the asked kind of thing (two words or more of the question, as a
+    whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
+    nghệ;"), so the fact does not say which one."""
+    text = fold(answer)
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
+            if hits:
+                return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
+    return False
 
 
 def _on_named_day(dates: DateRefs, fact: Fact) -> bool:

@@ -453,7 +453,25 @@ PERSON_TITLES: tuple[str, ...] = (
 # evidence a fact must contain). "có mất học phí không" is never answered by a sentence without one.
 REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        ("hoc phi", "mat tien", "ton tien", "thu phi", "le phi", "mat phi", "mien phi"),
+        (
+            "hoc phi",
+            "mat tien",
+            "ton tien",
+            "thu phi",
+            "le phi",
+            "mat phi",
+            "mien phi",
+            "dong phi",
+            "dong tien",
+            "tra tien",
+            "tra phi",
+            "phi tham gia",
+            "ton phi",
+            "thu tien",
+            "co phi",
+            "lay phi",
+            "lay tien",
+        ),
         ("hoc phi", "mien phi", "le phi", "thu phi"),
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
@@ -469,6 +487,45 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (  # the weather is no plan's business
         ("thoi tiet", "troi mua", "troi co mua", "mua bao", "mua to", "nang nong", "du bao"),
         ("thoi tiet",),
+    ),
+    (  # who teaches or speaks at a session: no plan names a teacher or a speaker
+        (
+            "ai day",
+            "nguoi day",
+            "giang vien",
+            "bao cao vien",
+            "dien gia",
+            "len lop",
+            "dung lop",
+            "ai giang",
+            "nguoi giang",
+            "ai trinh bay",
+            "thuyet trinh",
+            "truyen dat",
+        ),
+        ("giang vien", "bao cao vien", "dien gia", "nguoi day", "thuyet trinh"),
+    ),
+    (  # an address (a street, a number): plans give venues by name and an e-mail or web address only
+        ("dia chi",),
+        ("dia chi", "email", "gmail", "http", "https", "website"),
+    ),
+    (  # enrolment, admissions, trades taught: no plan is about them
+        ("tuyen sinh", "nganh nghe dao tao", "nganh hoc", "nganh dao tao"),
+        ("tuyen sinh", "nganh hoc", "nganh dao tao"),
+    ),
+    (  # the week's history (the first time, when founded): no plan tells it
+        (
+            "lan dau",
+            "dau tien to chuc",
+            "lan thu may",
+            "lan thu bao nhieu",
+            "thanh lap nam",
+            "thanh lap tu",
+            "thanh lap khi",
+            "thanh lap vao",
+            "ra doi",
+        ),
+        ("lan dau", "lan thu nhat", "thanh lap ngay", "thanh lap nam", "thanh lap tu", "ra doi nam", "ra doi tu"),
     ),
     (
         ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
@@ -506,6 +563,11 @@ POLITE_WORDS: frozenset[str] = frozenset(
     "da vang thua chao xin kinh gui ad admin bot ban bn anh chi em ca nha moi nguoi oi alo hello hi a co chu bac "
     "ong ba mn mng cam on nhieu lam nhe nha ak ah thanks thank you tks ok oke vay nhe minh toi chau con".split()
 )
+# Words by which the asker speaks of themself ("trường em", "con tôi"): a clause with one that asks
+# nothing is context for the question beside it.
+SELF_WORDS: frozenset[str] = frozenset("em tôi mình tui cháu".split())  # as typed, with diacritics
+# Words by which a question points back at what was said just before it ("lớp đó", "cái ấy"; folded).
+REFERRING_WORDS: frozenset[str] = frozenset("do ay kia".split())
 # Words that mark a clause as asking something (folded, as typed: chat forms included).
 QUESTION_CUES: tuple[str, ...] = (
     "gi",

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.kb.schema import Plan
 from bot.messages import qa as texts
 from bot.qa.facts import Fact, vn_date
+from bot.text import strip_diacritics
 
 WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -47,6 +50,12 @@ _COUNTED = {
 _ANY_COUNT = re.compile(rf"\b{_HOW_MANY}\b")
 _SUM = re.compile(r"\b(?:tong cong|tong so|tong|tat ca|ca thay|cong lai|ca ba|ca 3)\b")
 _PEOPLE = re.compile(r"\b(?:hoc vien|nguoi|luot)\b")
+# "đông hơn … bao nhiêu học viên", "chênh lệch mấy người": the difference between two sessions' numbers
+_MORE_BY = re.compile(
+    r"\b(?:(?:nhieu|dong|it|vang|hon|kem) hon|hon|kem|chenh lech|chenh nhau|chenh)\b.*\b(?:bao nhieu|may)\b"
+    r"|\b(?:bao nhieu|may) (?:hoc vien|nguoi|luot)\b.*\b(?:hon|chenh)\b"
+)
+_MORE_SPLIT = re.compile(r"\b(?:(?:nhieu|dong|it|vang) hon|hon|kem|so voi|chenh lech|chenh|va|voi)\b")
 _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
 _LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
 _ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
@@ -68,12 +77,24 @@ _DIFFERENCE = re.compile(
     + r"\b"
 )
 _SPLITTERS = re.compile(r"\b(?:cach nhau|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+_BEFORE_AFTER = re.compile(r"\b(?:truoc|sau khi|sau)\b")
 _DIFF_NOISE = re.compile(
     r"\b(?:tu|cach nhau|cach|chenh lech|chenh|bao nhieu|may|ngay|hom|co|la|thi|sau khi|sau|truoc|(?<!chuyen )de|nhau|"
     r"som hon|muon hon|tre hon)\b"
 )
 _WEEKDAY = re.compile(r"\b(?:la |vao |ngay |roi vao |nhằm )?thu may\b")
-_VERIFY = re.compile(r"\b(?:phai khong|dung khong|co phai|co dung|dung chu|phai chu|dung vay khong)\b")
+_VERIFY = re.compile(r"\b(?:phai khong|dung khong|co phai|co dung|dung chu|phai chu|dung vay khong|(?:dung|phai) ko)\b")
+_GUESS_END = re.compile(r"\b(?:a|ha|ah|ak|khong|ko|k)$")  # "… buổi sáng à?", "… buổi sáng không?"
+# a part of the day claimed: "buổi sáng", "vào buổi chiều", "tối"
+_CLAIM_PART = re.compile(r"\b(?:buoi|vao|luc|ca) (sang|trua|chieu|toi)\b")
+_PARTS_OF_DAY = {"sang": (0, 11), "trua": (11, 13), "chieu": (13, 18), "toi": (18, 24)}
+_PART_NAMES = {"sang": "buổi sáng", "trua": "buổi trưa", "chieu": "buổi chiều", "toi": "buổi tối"}
+# "có tính cả ngày 7/10 không", "ngày 5/10 có nằm trong tuần lễ không": a day checked against a span
+_INCLUDES = re.compile(r"\b(?:tinh ca|nam trong|co trong|trong khoang|bao gom ca|gom ca|thuoc)\b.*\bkhong\b")
+# "nơi nào khai mạc sớm hơn": which of two named plans has the earlier (later) date
+_WHICH_EARLIER = re.compile(r"\b(?:som hon|truoc hon|truoc)\b(?! (?:ngay|khi|hon)\b)")
+_WHICH_LATER = re.compile(r"\b(?:muon hon|tre hon|sau)\b(?! (?:ngay|khi|hon)\b)")
+_WHICH = re.compile(r"\b(?:noi nao|ben nao|dia phuong nao|cho nao|o dau|nao|hay)\b")
 _CLAIM_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio)\s*(\d{1,2})?\b")
 _RANGE = re.compile(
     r"từ(?: ngày)? (\d{1,2}/\d{1,2}/\d{4}) đến(?: hết)?(?: ngày)? (\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE
@@ -119,10 +140,23 @@ class Reasoner:
             return self._weekday(folded, plan_ids, rank, prior)
         if _PEOPLE.search(folded) or "chuyen de" in folded:
             sessions = [pid for pid in plan_ids if pid in self.with_sessions]
-            for operation in (self._total, self._extreme, self._ordinal):
+            for operation in (self._people_difference, self._total, self._extreme, self._ordinal):
                 found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
+        if len(plan_ids) == 2 and _WHICH.search(folded) and not _DIFFERENCE.search(folded):
+            found = self._which_first(folded, plan_ids, rank, dated)
+            if found:
+                return found
+        part = _CLAIM_PART.search(folded)
+        if part and (_VERIFY.search(folded) or _GUESS_END.search(folded)):
+            found = self._verify_part(folded, part, plan_ids, rank)
+            if found:
+                return found
+        if _INCLUDES.search(folded):
+            found = self._includes(folded, plan_ids, rank)
+            if found:
+                return found
         if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
             found = self._difference(folded, plan_ids, rank, dated)
             if found:
@@ -135,7 +169,15 @@ class Reasoner:
             found = self._verify(folded, plan_ids, rank)
             if found:
                 return found
-        return self._count(folded, plan_ids)
+        return self._count(folded, plan_ids) or self._enumerated(folded, plan_ids, rank)
+
+    @staticmethod
+    def asks_computation(folded: str) -> bool:
+        """The question asks for a figure only a computation gives (the days between two dates, the
+        difference between two numbers): an ordinary answer without that figure does not answer it."""
+        if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
+            return True
+        return bool(_MORE_BY.search(folded) and _PEOPLE.search(folded) and "chuyen de" in folded)
 
     # ------------------------------------------------------------------ counts
     def _collection(self, plan_id: str, name: str) -> tuple[list[str], list[Fact]]:
@@ -182,6 +224,29 @@ class Reasoner:
                 return Reasoned("\n".join(lines), plans, "count", used)
         return None
 
+    def _enumerated(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'gợi ý bao nhiêu phần mềm': the items a sentence lists after that noun, "(A, B, C…)" or
+        "như: A, B, C", counted and named; a trailing "…" is said to mean the list goes on."""
+        asked = re.search(r"\b(?:bao nhieu|may) (?:cai |loai )?((?:\w+ ){0,2}\w+)", folded)
+        if not asked or len(plan_ids) != 1:
+            return None
+        noun = asked.group(1).split()
+        noun = noun[: next((i for i, w in enumerate(noun) if w in _NOUN_ENDS), len(noun))]
+        if not noun:
+            return None
+        for fact in rank(folded, None)[:3]:
+            if fact.plan_id not in plan_ids:
+                continue
+            for size in range(len(noun), 1, -1):  # the longest noun the sentence has, of two words at least
+                listed = _listed_after(fact.answer, " ".join(noun[:size]))
+                if listed is None:
+                    continue
+                written, items, goes_on = listed
+                template = texts.ENUMERATED_MORE_LINE if goes_on else texts.ENUMERATED_LINE
+                text = template.format(count=len(items), noun=written, items=", ".join(items)) + f"\n{fact.answer}"
+                return Reasoned(text, [fact.plan_id], fact.kind, [fact])
+        return None
+
     # ------------------------------------------------------ numbers of sessions
     def _total(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         plural = re.search(r"\b(?:cac|ca|tat ca|nhung) (?:\d+ |ba )?chuyen de\b", folded)
@@ -206,6 +271,31 @@ class Reasoner:
             used.extend(facts)
             plans.append(plan_id)
         return Reasoned("\n".join(lines), plans, "session", used) if plans else None
+
+    def _people_difference(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        """'chuyên đề A đông hơn chuyên đề B bao nhiêu học viên': the two sessions the parts name
+        (by their day or their words), and the difference of their stated numbers."""
+        if len(plan_ids) != 1 or not _MORE_BY.search(folded) or not _PEOPLE.search(folded):
+            return None
+        plan = self.plans[plan_ids[0]]
+        pairs = [
+            (s, f)
+            for s, f in zip(plan.special_sessions, self.facts_of(plan.id, "session"), strict=False)
+            if s.participants is not None
+        ]
+        parts = [p for p in _MORE_SPLIT.split(folded) if re.search(r"\w", _session_words(p))]
+        if len(pairs) < 2 or len(parts) < 2:
+            return None
+        first = _session_named(parts[0], pairs, exclude=None)
+        second = _session_named(parts[-1], pairs, exclude=first)
+        if first is None or second is None:
+            return None
+        (a, fact_a), (b, fact_b) = first, second
+        gap = abs((a.participants or 0) - (b.participants or 0))
+        kind = a.participants_kind or "người"
+        text = texts.PEOPLE_DIFFERENCE_LINE.format(gap=gap, kind=kind, a=a.participants, b=b.participants)
+        text += f"\n• {fact_a.answer}\n• {fact_b.answer}"
+        return Reasoned(text, [plan.id], "session", [fact_a, fact_b])
 
     def _extreme(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         most, least = _MOST.search(folded), _LEAST.search(folded)
@@ -271,7 +361,11 @@ class Reasoner:
     def _difference(
         self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
     ) -> Reasoned | None:
+        if len(plan_ids) == 2:
+            return self._difference_between_plans(folded, plan_ids, rank, dated)
         parts = [p.strip() for p in _SPLITTERS.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
+        if len(parts) < 2:  # "kế hoạch ký trước lễ khai giảng mấy ngày": the two sides of "trước"/"sau"
+            parts = [p.strip() for p in _BEFORE_AFTER.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
         if len(plan_ids) != 1 or len(parts) < 2:
             return None
         plan_id = plan_ids[0]
@@ -291,6 +385,33 @@ class Reasoner:
         text = texts.DIFFERENCE_LINE.format(days=days, earlier=vn_date(earlier), later=vn_date(later))
         text += f"\n• {first.answer}\n• {second.answer}"
         return Reasoned(text, [plan_id], first.kind, [first, second])
+
+    def _difference_between_plans(
+        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'hạn báo cáo của A muộn hơn của B mấy ngày': the same thing in each plan, its dates compared."""
+        subject = _DIFF_NOISE.sub(" ", _SPLITTERS.sub(" ", folded))
+        subject = re.sub(r"\b(?:cua|o|hon)\b", " ", subject)
+        found: list[Fact] = []
+        for plan_id in plan_ids:
+            pool = dated(plan_id)
+            best = rank(subject, pool)
+            if not best:
+                return None
+            found.append(best[0])
+        if found[0].kind != found[1].kind:
+            return None  # not the same thing in both plans
+        days_of = [_date_for(f, subject) for f in found]
+        if None in days_of or days_of[0] == days_of[1]:
+            return None
+        day_a, day_b = (d for d in days_of if d is not None)
+        earlier, later = sorted((day_a, day_b))
+        text = texts.DIFFERENCE_LINE.format(
+            days=abs((day_b - day_a).days), earlier=vn_date(earlier), later=vn_date(later)
+        )
+        for fact in found:
+            text += f"\n• {self.plans[fact.plan_id].locality.full_name}: {fact.answer}"
+        return Reasoned(text, list(plan_ids), found[0].kind, found)
 
     def _dated_fact(
         self, text: str, candidates: list[Fact], rank: Ranker, exclude: Fact | None, context: str = ""
@@ -314,6 +435,79 @@ class Reasoner:
                 text = texts.WEEKDAY_LINE.format(date=vn_date(day), weekday=WEEKDAY_NAMES[day.weekday()])
                 return Reasoned(f"{text}\n{fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+    def _verify_part(self, folded: str, claimed: re.Match[str], plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'… tổ chức buổi sáng phải không': the stated time checked against the part of the day."""
+        question = _CLAIM_PART.sub(" ", folded)
+        for fact in rank(question, None):
+            if fact.plan_id not in plan_ids or not fact.has_time:
+                continue
+            hour = _hour(fact)
+            if hour is None:
+                continue
+            low, high = _PARTS_OF_DAY[claimed.group(1)]
+            actual = next(name for name, (a, b) in _PARTS_OF_DAY.items() if a <= hour < b)
+            if low <= hour < high:
+                return Reasoned(f"{texts.VERIFY_YES} {fact.answer}", [fact.plan_id], fact.kind, [fact])
+            text = texts.VERIFY_PART_NO.format(part=_PART_NAMES[actual], fact=fact.answer)
+            return Reasoned(text, [fact.plan_id], fact.kind, [fact])
+        return None
+
+    def _includes(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'tuần lễ có tính cả ngày 7/10 không': whether the day falls within the span a fact states."""
+        claimed = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", folded)
+        if not claimed:
+            return None
+        question = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " ", _INCLUDES.sub(" ", folded))
+        for fact in rank(question, None):
+            span = _range(fact)
+            if fact.plan_id not in plan_ids or span is None:
+                continue
+            start, end = span
+            try:
+                day = dt.date(int(claimed.group(3) or start.year), int(claimed.group(2)), int(claimed.group(1)))
+            except ValueError:
+                return None
+            verdict = texts.INCLUDED_YES if start <= day <= end else texts.INCLUDED_NO
+            text = verdict.format(day=vn_date(day), start=vn_date(start), end=vn_date(end)) + f"\n{fact.answer}"
+            return Reasoned(text, [fact.plan_id], fact.kind, [fact])
+        return None
+
+    def _which_first(
+        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'A và B, nơi nào khai mạc sớm hơn': the same dated thing in both plans, the dates compared."""
+        earlier, later = _WHICH_EARLIER.search(folded), _WHICH_LATER.search(folded)
+        if not (earlier or later):
+            return None
+        subject = _WHICH.sub(" ", _WHICH_LATER.sub(" ", _WHICH_EARLIER.sub(" ", folded)))
+        subject = re.sub(r"\b(?:va|voi|hay|hon|thi|la|cua)\b", " ", subject)
+        found: list[Fact] = []
+        for plan_id in plan_ids:
+            best = rank(subject, dated(plan_id))
+            if not best:
+                return None
+            found.append(best[0])
+        if found[0].kind != found[1].kind:
+            return None
+        maybe = [_date_for(f, subject) for f in found]
+        days = [d for d in maybe if d is not None]
+        if len(days) != 2:
+            return None
+        pairs = sorted(zip(days, found, strict=True), key=lambda p: p[0])
+        lines = [f"• {self.plans[f.plan_id].locality.full_name}: {f.answer}" for _, f in pairs]
+        if days[0] == days[1]:
+            head = texts.SAME_DAY_LINE.format(day=vn_date(days[0]))
+        else:
+            (day_a, first), (day_b, second) = pairs
+            pick, other = (first, second) if earlier else (second, first)
+            template = texts.EARLIER_LINE if earlier else texts.LATER_LINE
+            head = template.format(
+                place=self.plans[pick.plan_id].locality.full_name,
+                other=self.plans[other.plan_id].locality.full_name,
+                days=(day_b - day_a).days,
+            )
+        return Reasoned("\n".join([head, *lines]), list(plan_ids), found[0].kind, found)
 
     def _verify(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked."""
@@ -343,6 +537,69 @@ class Reasoner:
             verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+
+_SESSION_NOISE = re.compile(
+    r"\b(?:chuyen de|buoi|ngay|hom|bao nhieu|may|hoc vien|nguoi|luot|tham gia|thi|la|co|ve|cua|o|tai)\b"
+)
+
+
+def _session_words(part: str) -> str:
+    return _SESSION_NOISE.sub(" ", re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " day ", part)).strip()
+
+
+def _session_named(
+    part: str, pairs: list[tuple[Any, Fact]], exclude: tuple[Any, Fact] | None
+) -> tuple[Any, Fact] | None:
+    """The session a part of the question names: by its day ("ngày 03/10"), else by the most
+    words of its topic ("chuyên đề AI"); None when no session stands out."""
+    pool = [p for p in pairs if p is not exclude]
+    day = re.search(r"\b(\d{1,2})/(\d{1,2})\b", part)
+    if day:
+        wanted = (int(day.group(1)), int(day.group(2)))
+        on_day = [p for p in pool if p[1].dates and (p[1].dates[0].day, p[1].dates[0].month) == wanted]
+        return on_day[0] if len(on_day) == 1 else None
+    words = set(_session_words(part).split())
+    if not words:
+        return None
+    scored = sorted(((len(words & set(p[1].seq)), i) for i, p in enumerate(pool)), reverse=True)
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return pool[scored[0][1]]
+
+
+_NOUN_ENDS = frozenset("trong de cho o cua duoc la va voi ma nhu thi hoc kem".split())
+
+
+def _listed_after(text: str, noun: str) -> tuple[str, list[str], bool] | None:
+    """The items listed right after `noun` (folded words) in a sentence: "(A, B, C…)" or
+    "như: A, B, C", as written; and whether the list ends in "…" (the plan's "and so on")."""
+    text = unicodedata.normalize("NFC", text)
+    folded = strip_diacritics(text.lower())
+    if len(folded) != len(text):
+        return None
+    at = re.search(rf"\b{re.escape(noun)}\b", folded)
+    if not at:
+        return None
+    tail = text[at.end() :]
+    listed = re.match(r"[^(:.;]{0,40}?\(([^()]+)\)", tail) or re.match(
+        r"[^(:.;]{0,40}?(?:như|gồm|là)?\s*:\s*([^.;]+)", tail
+    )
+    if not listed:
+        return None
+    body = listed.group(1).strip()
+    after = tail[listed.end(1) :].lstrip()
+    goes_on = bool(re.search(r"(?:…|\.\.\.|v\.v\.?)\s*$", body)) or after.startswith(("...", "…"))
+    body = re.sub(r"(?:…|\.\.\.|v\.v\.?)\s*$", "", body)
+    items = [i.strip() for i in re.split(r"[,;]", body) if i.strip()]
+    written = re.sub(r"\s*(?:\(|:)?\s*$", "", text[at.start() : at.end()] + tail[: listed.start(1)])
+    written = re.sub(r"\s+(?:như|gồm|là)$", "", written)
+    return (written, items, goes_on) if len(items) >= 2 else None
+
+
+def _hour(fact: Fact) -> int | None:
+    stated = _CLAIM_TIME.search(_fold_digits(fact.answer))
+    return int(stated.group(1)) if stated else None
 
 
 def _range(fact: Fact) -> tuple[dt.date, dt.date] | None:

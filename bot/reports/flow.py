@@ -51,6 +51,8 @@ from bot.reports.numbers import (
     ErrorKind,
     ParsedValue,
     ParseError,
+    format_number,
+    money_choices,
     parse_control,
     parse_value,
     parse_yes_no,
@@ -62,6 +64,7 @@ from bot.roles import Role, may_report
 from bot.text import fold, words
 
 ASK, BOUND, FREE, SUMMARY, EDIT, SAVED = "ask", "bound", "free", "summary", "edit", "saved"
+MONEY = "money"  # a bare small amount ("3"): đồng, nghìn or triệu đồng?
 REPLACE, INCOMPLETE = "replace", "incomplete"
 
 _QUESTION_WORDS = re.compile(
@@ -130,18 +133,16 @@ class ReportFlow:
             unit, plan = found
             if draft is not None and draft.unit_id == unit.id:
                 ctx = self._new_ctx(session, user, unit, plan, draft)
-                if draft.mode == SAVED:
-                    # figures read from a message and not yet confirmed are offered again first
-                    pending = self._aux(draft).get("pending") or {}
-                    if pending.get("values"):
-                        draft.mode = FREE
-                        self._set_aux(draft, resume=ASK if draft.step < ctx.total else SUMMARY)
-                    else:
-                        draft.mode = SUMMARY if draft.step >= ctx.total else ASK
+                aux = self._aux(draft)
+                started = not aux.get("outside")  # figures typed outside a report: the questions never began
+                if draft.mode in (SAVED, FREE, SUMMARY):
+                    self._resume_questions(ctx)
                 draft.step = min(draft.step, ctx.total)
-                self._set_aux(draft, summary_msg=None)  # a fresh summary message further down
+                self._set_aux(draft, summary_msg=None, outside=None, asked=None)  # a fresh summary further down
                 draft.updated_at = now
-                intro = messages.REPORT_RESUME.format(unit=html.escape(unit.name))
+                intro = messages.REPORT_RESUME.format(unit=html.escape(unit.name)) if started else self._intro(ctx)
+                if draft.mode == SUMMARY:
+                    return [Reply(intro), *self._summary_replies(ctx)]
                 return [Reply(intro), self._prompt(ctx, header=True)]
             draft = await self._fresh_draft(session, user, unit, plan, draft, step=0, mode=ASK, now=now)
             base = (draft.pending_free_text or {}).get("base")
@@ -173,7 +174,7 @@ class ReportFlow:
             if ctx is None:
                 await session.delete(draft)
                 return [Reply(messages.UNIT_GONE)]
-            replies = await self._on_text(ctx, text)
+            replies = self._restore_held(ctx, await self._on_text(ctx, text))
             self._touch(ctx)
             return replies
 
@@ -192,7 +193,7 @@ class ReportFlow:
             verb, _, step = action.partition(":")
             if not step.isdigit() or int(step) != draft.step or verb not in _VERBS.get(draft.mode, ()):
                 return [Reply(messages.STALE_REPORT_BUTTON), self._prompt(ctx)]
-            replies = await self._on_button(ctx, verb)
+            replies = self._restore_held(ctx, await self._on_button(ctx, verb))
             self._touch(ctx)
             return replies
 
@@ -209,8 +210,34 @@ class ReportFlow:
             draft = await drafts.lock(session, user.id)
             if draft is None:
                 return [Reply(messages.NOTHING_TO_CANCEL)]
-            await session.delete(draft)
+            ctx = await self._ctx(session, user, draft)
+            if ctx is None:
+                await session.delete(draft)
+                return [Reply(messages.CANCELLED)]
+            return await self._cancel(ctx)
+
+    async def _cancel(self, ctx: _Ctx) -> list[Reply]:
+        """/huy: a draft holding figures not sent yet is only discarded after a tap."""
+        count = await self._unsent_figures(ctx)
+        if not count:
+            await ctx.session.delete(ctx.draft)
             return [Reply(messages.CANCELLED)]
+        step = ctx.draft.step
+        buttons = (
+            (_act(report_texts.BUTTON_CANCEL_OK, f"hok:{step}"), _act(report_texts.BUTTON_CANCEL_KEEP, f"hno:{step}")),
+        )
+        return [Reply(report_texts.CANCEL_ASK.format(count=count), buttons)]
+
+    async def _unsent_figures(self, ctx: _Ctx) -> int:
+        """How many figures of the draft (confirmed into it or waiting for a tap) differ from the sent report."""
+        _, sent = await store.current(ctx.session, ctx.unit.id, ctx.plan.id)
+        values = ctx.draft.values or {}
+        aux = self._aux(ctx.draft)
+        keys = {k for k, v in values.items() if v is not None and ctx.form.has(k) and sent.get(k) != v}
+        for box in (aux.get("pending"), aux.get("held")):
+            if isinstance(box, dict):
+                keys |= {k for k in box.get("values") or {} if ctx.form.has(k)}
+        return len(keys)
 
     # ------------------------------------------------------------------ loading
 
@@ -269,12 +296,43 @@ class ReportFlow:
             self._set_aux(draft, back=None)
             draft.step, draft.mode = ctx.total, SUMMARY
             return
-        filled = set(self._aux(draft).get("filled") or [])
+        aux = self._aux(draft)
+        filled = set(aux.get("filled") or [])
+        if aux.get("gaps"):  # answering the questions left without an answer: the others are skipped
+            filled |= {key for key, value in (draft.values or {}).items() if value is not None}
         step = draft.step + 1
         while step < ctx.total and ctx.indicators[step].key in filled:
             step += 1
         draft.step = min(step, ctx.total)
         draft.mode = SUMMARY if draft.step >= ctx.total else ASK
+
+    def _first_unanswered(self, ctx: _Ctx) -> int:
+        """The index of the first question without an answer (`total` when all are answered)."""
+        values = ctx.draft.values or {}
+        return next((i for i, ind in enumerate(ctx.indicators) if values.get(ind.key) is None), ctx.total)
+
+    def _resume_questions(self, ctx: _Ctx) -> None:
+        """/baocao on a draft: the questions again, at the remembered question or, from the summary,
+        at the first one without an answer; figures waiting for a tap are offered first."""
+        draft = ctx.draft
+        if draft.step >= ctx.total or draft.mode == SUMMARY:
+            draft.step = self._first_unanswered(ctx)
+            if draft.step < ctx.total:
+                self._set_aux(draft, gaps=True, back=None)  # only the questions still without an answer
+        self._held_to_pending(draft)
+        questions_left = draft.step < ctx.total
+        if self._pending_values(ctx):
+            draft.mode = FREE
+            self._set_aux(draft, resume=ASK if questions_left else SUMMARY)
+        else:
+            self._set_aux(draft, pending=None, resume=None)
+            draft.mode = ASK if questions_left else SUMMARY
+
+    def _held_to_pending(self, draft: ReportDraft) -> None:
+        """Figures set aside while one answer needed a tap become the figures waiting again."""
+        held = self._aux(draft).get("held")
+        if held:
+            self._set_aux(draft, pending=held, held=None)
 
     # ------------------------------------------------------------------ texts
 
@@ -282,12 +340,13 @@ class ReportFlow:
         mode = ctx.draft.mode
         control = parse_control(text)
         if control == Control.CANCEL:
-            await ctx.session.delete(ctx.draft)
-            return [Reply(messages.CANCELLED)]
+            return await self._cancel(ctx)
         if control == Control.SAVE:
             return [self._save(ctx)]
         if mode == BOUND:
             return await self._text_bound(ctx, text, control)
+        if mode == MONEY:
+            return await self._text_money(ctx, text, control)
         if mode == FREE:
             return await self._text_free(ctx, text, control)
         if mode == REPLACE:
@@ -303,8 +362,7 @@ class ReportFlow:
     async def _text_ask(self, ctx: _Ctx, text: str) -> list[Reply]:
         draft = ctx.draft
         if draft.step >= ctx.total:
-            draft.mode = SUMMARY
-            return [self._prompt(ctx)]
+            return self._summary_again(ctx)
         indicator = ctx.indicators[draft.step]
         result = parse_value(text, indicator)
         if isinstance(result, Control):
@@ -312,12 +370,12 @@ class ReportFlow:
         if isinstance(result, ParsedValue):
             figures = self._figures(ctx.form, text) if _has_words_besides_number(text, indicator) else None
             if figures is not None and figures.matches and indicator.key not in figures.values:
-                return [self._offer_free(ctx, figures, resume=ASK)]
+                return [self._offer_free(ctx, figures, resume=ASK, asked=True)]
             return self._accept(ctx, result)
         if result.kind in MAYBE_OTHER_FIGURES:
             figures = self._figures(ctx.form, text)
             if figures is not None and figures.matches:
-                return [self._offer_free(ctx, figures, resume=ASK)]
+                return [self._offer_free(ctx, figures, resume=ASK, asked=True)]
         if result.kind in (ErrorKind.NOT_A_NUMBER, ErrorKind.NOT_YES_NO, ErrorKind.UNKNOWN_VALUE):
             # "không biết" is an answer; "hạn báo cáo là khi nào?" is a question: only those that ask
             answer = await self._answer_question(ctx, text, strict=result.kind == ErrorKind.UNKNOWN_VALUE)
@@ -327,6 +385,10 @@ class ReportFlow:
 
     def _accept(self, ctx: _Ctx, parsed: ParsedValue, *, replacing: bool = False) -> list[Reply]:
         draft = ctx.draft
+        if parsed.money_unsure:  # never stored as typed: which amount it is comes first
+            draft.mode = MONEY
+            self._set_aux(draft, pending={"key": parsed.key, "number": parsed.value})
+            return [self._prompt(ctx)]
         old = (draft.values or {}).get(parsed.key)
         editing = bool(self._aux(draft).get("back"))  # the user chose this question from the summary to change it
         if old is not None and int(old) != parsed.value and not replacing and not editing:
@@ -380,8 +442,9 @@ class ReportFlow:
         """Save for later. Figures read from a message and not yet confirmed are kept (offered again
         at /baocao); a single pending answer (bound, replacement) is simply not taken."""
         draft = ctx.draft
-        if draft.mode in (BOUND, REPLACE, INCOMPLETE):
+        if draft.mode in (BOUND, MONEY, REPLACE, INCOMPLETE):
             self._set_aux(draft, pending=None)
+        self._held_to_pending(draft)
         draft.mode = SAVED
         i = min(draft.step + 1, ctx.total)
         return Reply(messages.SAVED.format(i=i, n=ctx.total))
@@ -401,6 +464,33 @@ class ReportFlow:
             return [self._prompt(ctx)]
         return self._confirm_bound(ctx, answer)
 
+    async def _text_money(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
+        """At "3 đồng hay 3 triệu đồng?": a control, a new figure, or the word for the size."""
+        draft = ctx.draft
+        if control is not None or any(ch.isdigit() for ch in text):
+            self._set_aux(draft, pending=None)
+            draft.mode = ASK
+            return self._control(ctx, control) if control is not None else await self._text_ask(ctx, text)
+        said = set(words(text))
+        for verb, names in (("mtr", {"trieu", "tr"}), ("mng", {"nghin", "ngan", "k"}), ("mdg", {"dong", "d", "vnd"})):
+            if said & names:
+                return self._choose_money(ctx, verb)
+        return [self._prompt(ctx)]
+
+    def _choose_money(self, ctx: _Ctx, verb: str) -> list[Reply]:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        self._set_aux(draft, pending=None)
+        draft.mode = ASK
+        key = pending.get("key")
+        if key is None or not ctx.form.has(key):
+            return [self._prompt(ctx)]
+        value = dict(money_choices(int(pending.get("number", 0))))[verb]
+        indicator = ctx.form.indicator(key)
+        checked = parse_value(str(value), indicator)
+        bound = isinstance(checked, ParsedValue) and checked.over_bound
+        return self._accept(ctx, ParsedValue(key, value, str(value), over_bound=bound))
+
     def _confirm_bound(self, ctx: _Ctx, ok: bool) -> list[Reply]:
         draft = ctx.draft
         pending = self._aux(draft).get("pending") or {}
@@ -414,7 +504,10 @@ class ReportFlow:
         """Figures read from a message wait for a tap: anything else typed meanwhile never drops them."""
         answer = parse_yes_no(text)
         if answer is not None and not any(ch.isdigit() for ch in text):
-            return self._confirm_free(ctx, answer)
+            return await self._confirm_free(ctx, answer)
+        direct = self._answer_while_pending(ctx, text)
+        if direct is not None:
+            return direct
         figures = self._figures(ctx.form, text)
         if figures is not None and figures.matches:  # more figures: added to those waiting
             pending = self._aux(ctx.draft).get("pending") or {}
@@ -428,18 +521,81 @@ class ReportFlow:
             return [question, Reply(still), self._prompt(ctx)]
         return [Reply(still), self._prompt(ctx)]
 
+    def _answer_while_pending(self, ctx: _Ctx, text: str) -> list[Reply] | None:
+        """A bare answer ("7") to the question shown while figures wait for a tap: taken as that answer;
+        the figures are set aside meanwhile and offered again (see `_restore_held`)."""
+        draft = ctx.draft
+        aux = self._aux(draft)
+        if aux.get("resume") != ASK or aux.get("asked") != draft.step or draft.step >= ctx.total:
+            return None
+        indicator = ctx.indicators[draft.step]
+        parsed = parse_value(text, indicator)
+        if not isinstance(parsed, ParsedValue) or _has_words_besides_number(text, indicator):
+            return None
+        pending = aux.get("pending") or {}
+        values = {k: v for k, v in (pending.get("values") or {}).items() if k != indicator.key}  # her answer wins
+        self._set_aux(
+            draft,
+            pending=None,
+            resume=None,
+            asked=None,
+            held={"values": values, "notes": pending.get("notes") or [], "key": indicator.key, "step": draft.step},
+        )
+        draft.mode = ASK
+        return self._accept(ctx, parsed)
+
+    def _restore_held(self, ctx: _Ctx, replies: list[Reply]) -> list[Reply]:
+        """After the answer typed while figures waited is settled, the figures are offered again."""
+        draft = ctx.draft
+        held = self._aux(draft).get("held")
+        if not held or draft.mode not in (ASK, SUMMARY) or draft in ctx.session.deleted:
+            return replies
+        self._set_aux(draft, held=None)
+        if not {k for k in held.get("values") or {} if ctx.form.has(k)}:
+            return replies  # nothing left waiting: the flow simply goes on
+        summary_msg = self._aux(draft).get("summary_msg")
+        kept: list[Reply] = []
+        for item in replies:  # the next question or the summary is asked after the tap instead
+            if not item.buttons:
+                kept.append(item)
+            elif item.edit_of is not None or (item.record_id is not None and item.record_id == summary_msg):
+                self._set_aux(draft, summary_msg=None)  # not sent or not updated: a fresh one later
+        key = str(held.get("key", ""))
+        value = (draft.values or {}).get(key)
+        taken = ""
+        if ctx.form.has(key) and value is not None and draft.step != held.get("step"):
+            indicator = ctx.form.indicator(key)
+            i, _ = ctx.form.position(key)
+            taken = report_texts.ANSWER_TAKEN.format(i=i, value=self._show(indicator, value)) + " "
+        resume = ASK if draft.mode == ASK and draft.step < ctx.total else SUMMARY
+        self._set_aux(
+            draft, pending={"values": held.get("values") or {}, "notes": held.get("notes") or []}, resume=resume
+        )
+        draft.mode = FREE
+        then = (
+            report_texts.THEN_QUESTION.format(i=draft.step + 1, n=ctx.total)
+            if resume == ASK
+            else report_texts.THEN_SUMMARY
+        )
+        kept.append(Reply(taken + report_texts.FREE_OFFERED_AGAIN.format(then=then)))
+        return [*kept, self._free_prompt(ctx)]
+
     def _pending_values(self, ctx: _Ctx) -> dict[str, int]:
         """The figures waiting for confirmation that this unit's form asks (an old draft may hold others)."""
         pending = self._aux(ctx.draft).get("pending") or {}
         return {k: int(v) for k, v in (pending.get("values") or {}).items() if ctx.form.has(k)}
 
-    def _confirm_free(self, ctx: _Ctx, ok: bool) -> list[Reply]:
+    async def _confirm_free(self, ctx: _Ctx, ok: bool) -> list[Reply]:
         draft = ctx.draft
         aux = self._aux(draft)
         found = self._pending_values(ctx)
         resume = aux.get("resume", ASK)
-        self._set_aux(draft, pending=None, resume=None)
+        outside = bool(aux.get("outside"))
+        self._set_aux(draft, pending=None, resume=None, asked=None, outside=None)
         if not ok:
+            if outside:  # figures typed with no report begun, refused: nothing to keep
+                await ctx.session.delete(draft)
+                return [Reply(messages.FREE_DISCARDED)]
             return self._resume(ctx, resume, [Reply(messages.FREE_DISCARDED)])
         values = dict(draft.values or {})
         changed = [(key, values.get(key), value) for key, value in found.items() if values.get(key) != value]
@@ -550,8 +706,16 @@ class ReportFlow:
             return [self._offer_free(ctx, figures, resume=SUMMARY)]
         answer = await self._answer_question(ctx, text)
         if answer is not None:
-            return [answer, Reply(messages.QUESTION_ANSWERED_RESUME), self._prompt(ctx)]
-        return [Reply(messages.SUMMARY_HINT), self._prompt(ctx)]
+            return [answer, *self._summary_again(ctx)]
+        return self._summary_again(ctx)
+
+    def _summary_again(self, ctx: _Ctx) -> list[Reply]:
+        """At the summary, anything else typed: a short pointer to its buttons, not the whole summary again
+        (sent in full only when this chat has not had it yet)."""
+        ctx.draft.mode = SUMMARY
+        if self._aux(ctx.draft).get("summary_msg") is None:
+            return self._summary_replies(ctx)
+        return [Reply(report_texts.SUMMARY_POINTER, self._summary_buttons(ctx))]
 
     async def _text_edit(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
         draft = ctx.draft
@@ -579,6 +743,16 @@ class ReportFlow:
 
     async def _on_button(self, ctx: _Ctx, verb: str) -> list[Reply]:
         draft = ctx.draft
+        if verb == "hok":
+            await ctx.session.delete(draft)
+            return [Reply(messages.CANCELLED)]
+        if verb == "hno":
+            kept = Reply(report_texts.CANCEL_KEPT)
+            if draft.mode == SAVED:
+                return [Reply(kept.text + report_texts.CANCEL_KEPT_SAVED)]
+            if draft.mode == SUMMARY:
+                return [kept, *self._summary_again(ctx)]
+            return [kept, self._prompt(ctx)]
         if verb == "skip":
             return self._control(ctx, Control.SKIP)
         if verb == "back":
@@ -592,8 +766,10 @@ class ReportFlow:
             return self._accept(ctx, parsed)
         if verb in ("bok", "bno"):
             return self._confirm_bound(ctx, verb == "bok")
+        if verb in ("mtr", "mng", "mdg"):
+            return self._choose_money(ctx, verb)
         if verb in ("fok", "fno"):
-            return self._confirm_free(ctx, verb == "fok")
+            return await self._confirm_free(ctx, verb == "fok")
         if verb in ("rok", "rno"):
             return self._confirm_replace(ctx, verb == "rok")
         if verb == "send":
@@ -667,11 +843,15 @@ class ReportFlow:
             return None
         return parse_free_text(text, form)
 
-    def _offer_free(self, ctx: _Ctx, figures: FreeTextResult, resume: str) -> Reply:
+    def _offer_free(self, ctx: _Ctx, figures: FreeTextResult, resume: str, *, asked: bool = False) -> Reply:
+        """Figures read from a message wait for a tap; `asked`: typed in answer to the question shown."""
         draft = ctx.draft
         notes = [u.message for u in figures.unattributed]
         self._set_aux(
-            draft, pending={"values": {m.key: m.value for m in figures.matches}, "notes": notes}, resume=resume
+            draft,
+            pending={"values": {m.key: m.value for m in figures.matches}, "notes": notes},
+            resume=resume,
+            asked=draft.step if asked else None,
         )
         draft.mode = FREE
         return self._prompt(ctx)
@@ -689,14 +869,17 @@ class ReportFlow:
         if figures is None or not figures.matches:
             return None
         now = self.clock.now()
-        resume = SUMMARY
         if draft is None or draft.unit_id != unit.id:
+            # no report begun: once confirmed, the summary (to send just these); /baocao leads to the questions
             draft = await self._fresh_draft(
                 session, user, unit, plan, draft, step=len(form.indicators), mode=SUMMARY, now=now
             )
+            ctx = self._new_ctx(session, user, unit, plan, draft)
+            self._set_aux(draft, outside=True)
+            resume = SUMMARY
         else:  # a report saved for later keeps its place: the figures go into it, the questions wait
+            ctx = self._new_ctx(session, user, unit, plan, draft)
             resume = SAVED
-        ctx = self._new_ctx(session, user, unit, plan, draft)
         draft.updated_at = now
         return [self._offer_free(ctx, figures, resume=resume)]
 
@@ -749,7 +932,7 @@ class ReportFlow:
                     "user_id": ctx.user.id,
                     "asker_role": str(Role(ctx.user.role)),
                     "chat_type": "private",
-                    "plan_ids": answer.plans or [ctx.plan.id],
+                    "plan_ids": answer.plans or answer.asked_about or [ctx.plan.id],
                     "status": answer.status,
                     "topic": answer.topic,
                     "question": text[:1000],
@@ -822,6 +1005,8 @@ class ReportFlow:
                     ),
                 ),
             )
+        if draft.mode == MONEY:
+            return self._money_prompt(ctx)
         if draft.mode == FREE:
             return self._free_prompt(ctx)
         if draft.mode == REPLACE:
@@ -936,6 +1121,19 @@ class ReportFlow:
         )
         return Reply("\n".join(lines), tuple(rows))
 
+    def _money_prompt(self, ctx: _Ctx) -> Reply:
+        draft = ctx.draft
+        pending = self._aux(draft).get("pending") or {}
+        key = pending.get("key", "")
+        if not ctx.form.has(key):
+            draft.mode = ASK
+            return self._prompt(ctx)
+        indicator = ctx.form.indicator(key)
+        number = int(pending.get("number", 0))
+        text = report_texts.ANSWER_MONEY_UNIT.format(number=format_number(number), label=indicator.label)
+        row = tuple(_act(self._show(indicator, value), f"{verb}:{draft.step}") for verb, value in money_choices(number))
+        return Reply(html.escape(text, quote=False), (row,))
+
     def _free_prompt(self, ctx: _Ctx) -> Reply:
         draft = ctx.draft
         pending = self._aux(draft).get("pending") or {}
@@ -966,15 +1164,22 @@ class ReportFlow:
         )
 
 
+#: the buttons of "Xoá bản nháp?" (after /huy), valid in every mode
+_CANCEL_VERBS = ("hok", "hno")
 #: the button verbs each mode accepts
 _VERBS: dict[str, tuple[str, ...]] = {
-    ASK: ("skip", "back", "save", *QUICK_VERBS),
-    BOUND: ("bok", "bno"),
-    FREE: ("fok", "fno"),
-    REPLACE: ("rok", "rno"),
-    INCOMPLETE: ("sok", "sno"),
-    SUMMARY: ("send", "edit"),
-    EDIT: ("top", "sum"),
+    mode: (*verbs, *_CANCEL_VERBS)
+    for mode, verbs in {
+        ASK: ("skip", "back", "save", *QUICK_VERBS),
+        BOUND: ("bok", "bno"),
+        MONEY: ("mtr", "mng", "mdg"),
+        FREE: ("fok", "fno"),
+        REPLACE: ("rok", "rno"),
+        INCOMPLETE: ("sok", "sno"),
+        SUMMARY: ("send", "edit"),
+        EDIT: ("top", "sum"),
+        SAVED: (),
+    }.items()
 }
 
 

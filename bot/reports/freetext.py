@@ -36,7 +36,15 @@ from rapidfuzz.distance import OSA
 
 from bot.messages import reports as texts
 from bot.reports.form import Form, Indicator
-from bot.reports.numbers import NumberSpan, ParseError, check_value, find_numbers, fold_with_offsets, format_value
+from bot.reports.numbers import (
+    NumberSpan,
+    ParseError,
+    check_value,
+    find_numbers,
+    fold_with_offsets,
+    format_value,
+    money_unit_unsure,
+)
 from bot.text import clean, fold, tokens
 
 Role = Literal["measure", "context", "section"]
@@ -573,6 +581,10 @@ def _record(
         state.unattributed.append(Unattributed(phrase, number_text, (key,), problem))
         return
     assert span.value is not None
+    if money_unit_unsure(span, indicator):  # "kinh phí 3": 3 đồng or 3 triệu? asked, not guessed
+        message = texts.FREE_MONEY_UNIT.format(phrase=phrase, number=number_text)
+        state.unattributed.append(Unattributed(phrase, number_text, (key,), message))
+        return
     checked = check_value(span.value, indicator, phrase, raw=number_text)
     if isinstance(checked, ParseError):
         state.unattributed.append(Unattributed(phrase, number_text, (key,), checked.message))

@@ -72,10 +72,12 @@ class ParsedValue:
     text: str
     over_bound: bool = False
     message: str | None = None
+    #: a bare small number for an amount of money ("3"): đồng, nghìn or triệu? Never stored as is
+    money_unsure: bool = False
 
     @property
     def needs_confirmation(self) -> bool:
-        return self.over_bound
+        return self.over_bound or self.money_unsure
 
 
 @dataclass(frozen=True)
@@ -643,7 +645,34 @@ def parse_value(text: str, indicator: Indicator) -> ParsedValue | ParseError | C
         unit_end = span.end + _unit_end(after, typed_unit)
         typed = original[offsets[span.start] : offsets[unit_end]].strip()  # "12 người", as typed
         return ParseError(ErrorKind.WRONG_UNIT, _msg_wrong_unit(typed, span.value, indicator), original)
+    if money_unit_unsure(span, indicator):
+        number = int(span.value)
+        return ParsedValue(
+            indicator.key, number, original, money_unsure=True, message=_msg_money_unit(number, indicator)
+        )
     return check_value(span.value, indicator, original, raw=raw)
+
+
+#: below this, a bare number for an amount of money is surely not in đồng ("3" is 3 triệu, or 3 nghìn)
+MONEY_BARE_BELOW = 1000
+
+
+def money_unit_unsure(span: NumberSpan, indicator: Indicator) -> bool:
+    """A bare small number ("3", "ba") for an amount of money: no "đồng", "triệu", "k"... to say its size."""
+    value = span.value
+    return (
+        indicator.kind == "money"
+        and value is not None
+        and not span.money
+        and not span.scaled
+        and value == value.to_integral_value()
+        and 0 < value < MONEY_BARE_BELOW
+    )
+
+
+def money_choices(number: int) -> tuple[tuple[str, int], ...]:
+    """What a bare amount may mean, most likely first: (verb, value in đồng)."""
+    return (("mtr", number * 1_000_000), ("mng", number * 1000), ("mdg", number))
 
 
 def _is_stray_word(span: NumberSpan, folded: str) -> bool:
@@ -714,7 +743,7 @@ _FITTING: dict[str, frozenset[str]] = {
     "to": frozenset({"to", "ban tin", "tam", "bai"}),
     "bai": frozenset({"bai", "tin", "ban tin"}),
     "tin": frozenset({"tin", "bai", "phong su", "chuong trinh", "ban tin"}),
-    "cuon": frozenset({"cuon", "quyen", "bo", "dau sach", "tai lieu", "to"}),
+    "cuon": frozenset({"cuon", "quyen", "bo", "dau sach", "tai lieu"}),  # not "tờ": leaflets are counted in tờ
     "lan": frozenset({"lan", "buoi", "cuoc"}),
     "buoi": frozenset({"buoi", "lan", "cuoc", "chuong trinh", "tiet muc"}),
     "lop": frozenset({"lop", "khoa"}),
@@ -748,11 +777,12 @@ def _unit_end(after: str, unit: str) -> int:
 def unit_fits(unit: str, indicator: Indicator) -> bool:
     """Whether a figure given in `unit` (a measure word, folded) can be an answer to `indicator`."""
     own = " ".join(tokens(indicator.unit, abbreviations=False))
-    if indicator.kind == "people" and unit in _PEOPLE_WORDS:
-        return True
-    if unit == own or unit in _FITTING.get(own, frozenset()):
-        return True
-    return f" {unit} " in f" {' '.join(_own_phrases(indicator))} "
+    if indicator.kind == "people":
+        return unit in _PEOPLE_WORDS or unit == own
+    # only the indicator's unit and the measure words that count the same thing: a word that merely
+    # appears in the label ("lớp" in "lượt người tham gia lớp…", "cán bộ" in "lớp bồi dưỡng cho cán bộ")
+    # says nothing about what the figure counts
+    return unit == own or unit in _FITTING.get(own, frozenset())
 
 
 def _own_phrases(indicator: Indicator) -> tuple[str, ...]:
@@ -842,6 +872,11 @@ def _msg_over_bound(number: int, indicator: Indicator) -> str:
     return texts.ANSWER_OVER_BOUND.format(
         number=format_number(number), unit=unit, label=indicator.label, bound=format_number(indicator.bound)
     )
+
+
+def _msg_money_unit(number: int, indicator: Indicator) -> str:
+    shown = format_number(number)
+    return texts.ANSWER_MONEY_UNIT.format(number=shown, label=indicator.label)
 
 
 def _msg_yes_no(indicator: Indicator) -> str:

@@ -11,7 +11,6 @@ import html
 import re
 from pathlib import Path
 
-from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.access import Access, oversight
@@ -30,7 +29,7 @@ from bot.outbox import texts as text_messages
 from bot.replies import Reply
 from bot.reports.form import Form
 from bot.reports.numbers import format_value
-from bot.text import fold, words
+from bot.text import name_words, words
 from bot.work import Postman, send_with_update
 
 CALLBACK = "rv"  # rv:<verb>:<unit id>
@@ -38,9 +37,16 @@ REPORT_BUTTON_DATA = "off:baocao"  # the staff's "amend the report" button (hand
 PROMPT_RETURN = "review_comment"
 HISTORY_SHOWN = 15
 EVIDENCE_SENT = 10
-MATCH_SCORE = 88
-#: words every unit name shares; they say nothing about which unit is meant
-GENERIC_NAME_WORDS = frozenset({"truong", "xa", "phuong", "huyen", "thi", "tran", "vi", "du", "ubnd", "cua"})
+#: words any unit name may have; they say nothing about which unit is meant
+GENERIC_NAME_WORDS = frozenset(
+    {"truong", "xa", "phuong", "huyen", "thi", "tran", "vi", "du", "ubnd", "uy", "ban", "nhan", "dan", "cua", "cac"}
+)
+#: a message with one of these asks a question (a deadline, a count ...) rather than for a report,
+#: unless it also says to open one (REVIEW_WORDS)
+QUESTION_WORDS = frozenset({"han", "nao", "bao gio", "bao nhieu", "may", "gi", "dau", "sao", "the nao", "ai"})
+REVIEW_WORDS = frozenset({"xem", "mo", "duyet", "tra lai", "kiem tra"})
+#: at most this many units offered as buttons when a message fits several
+CHOICES_SHOWN = 8
 
 
 class ReviewDesk:
@@ -295,30 +301,43 @@ class ReviewDesk:
 
     # -- officials' free text ---------------------------------------------------------------------
 
-    async def find_unit(self, reviewer: int, text: str) -> Unit | None:
-        """The unit an official's message names ("xem báo cáo của trường tiểu học Đăk Plô"), if one
-        unit of the plans they oversee clearly matches; None otherwise (it is then a question)."""
+    async def find_units(self, reviewer: int, text: str) -> list[Unit]:
+        """The units of the plans the official oversees that their message names: one (open its
+        report), several (let them choose), or none (the message is a question).
+
+        A unit is named by the words that set it apart in its plan — its name without the words every
+        unit name has ("trường", "xã", the locality all its plan's units share): "trường tiểu học",
+        "báo cáo trường thcs", "xem báo cáo của Trường THCS xã Đăk Plô" name the one school; a message
+        whose words fit several units ("trường th" when there are a TH and a TH&THCS school without
+        one of them matching exactly) offers them all."""
         access = await self.access(reviewer)
-        if not access.plan_ids:
-            return None
-        said = {w for w in words(text) if w not in GENERIC_NAME_WORDS}
-        if not said:
-            return None
+        if not access.plan_ids or not _asks_for_a_report(text):
+            return []
+        said = set(name_words(text))
         async with self.db.transaction(readonly=True) as session:
-            candidates = [u for plan_id in access.plan_ids for u in await unit_rows.active(session, plan_id)]
-        scored = []
-        for unit in candidates:
-            name = " ".join(w for w in words(re.sub(r"\(.*?\)", " ", unit.name)) if w not in GENERIC_NAME_WORDS)
-            if not name:
-                continue
-            score = fuzz.token_set_ratio(name, " ".join(sorted(said)))
-            covered = set(name.split()) <= said or fuzz.partial_ratio(name, fold(text)) >= 95
-            if covered or score >= MATCH_SCORE:
-                scored.append((score + (10 if covered else 0), unit))
-        scored.sort(key=lambda pair: -pair[0])
-        if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < 5):
-            return None
-        return scored[0][1]
+            by_plan = [await unit_rows.active(session, plan_id) for plan_id in access.plan_ids]
+        distinct: list[tuple[Unit, frozenset[str]]] = []
+        for units in by_plan:
+            names = {
+                unit.id: set(name_words(re.sub(r"\(.*?\)", " ", unit.name))) - GENERIC_NAME_WORDS for unit in units
+            }
+            shared = set.intersection(*names.values()) if len(units) > 1 else set()
+            distinct += [(unit, frozenset(names[unit.id] - shared)) for unit in units]
+        vocabulary = set().union(*(own for _, own in distinct)) if distinct else set()
+        meant = said & vocabulary
+        if not meant:
+            return []
+        exact = [unit for unit, own in distinct if own == meant]
+        if len(exact) == 1:
+            return exact
+        fitting = [unit for unit, own in distinct if own and (meant <= own or own <= said)]
+        return fitting[:CHOICES_SHOWN]
+
+    def choose_unit(self, units: list[Unit]) -> Reply:
+        """Several units fit an official's message: a button each."""
+        names = "\n".join(f"• {html.escape(unit.name)}" for unit in units)
+        buttons = [Button(unit.name[:60], data=f"{CALLBACK}:open:{unit.id}"[:64]) for unit in units]
+        return Reply(texts.CHOOSE_UNIT.format(names=names), column(buttons))
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -347,19 +366,31 @@ class ReviewDesk:
         return found
 
 
+def _asks_for_a_report(text: str) -> bool:
+    """Whether a message may ask to open a report: not a question ("hạn báo cáo của trường tiểu học
+    là ngày nào?") unless it says to open, review or return one."""
+    folded = f" {' '.join(words(text))} "
+    if any(f" {word} " in folded for word in REVIEW_WORDS):
+        return True
+    return "?" not in text and not any(f" {word} " in folded for word in QUESTION_WORDS)
+
+
 def _status(report: submissions.UnitReport | None, typing: bool) -> tuple[str, str]:
     """(icon, words) of a unit's status in the list."""
     if report is None:
         return ("✏️", texts.STATUS_TYPING) if typing else ("⏳", texts.STATUS_MISSING)
     late = texts.STATUS_LATE if report.late else ""
     amending = texts.STATUS_AMENDING if typing else ""
-    if report.review_status == "accepted":
-        return "✅", texts.STATUS_ACCEPTED + late + amending
-    if report.review_status == "returned":
-        return "↩️", texts.STATUS_RETURNED + late + amending
+    # completeness first, the review beside it: accepting a report does not fill its blanks
     if report.missing_answers:
-        return "🟡", texts.STATUS_INCOMPLETE.format(count=report.missing_answers) + late + amending
-    return "🟢", texts.STATUS_COMPLETE + late + amending
+        icon, words = "🟡", texts.STATUS_INCOMPLETE.format(count=report.missing_answers)
+    else:
+        icon, words = "🟢", texts.STATUS_COMPLETE
+    if report.review_status == "accepted":
+        icon, words = "✅", words + ", " + texts.STATUS_ACCEPTED
+    elif report.review_status == "returned":
+        icon, words = "↩️", words + ", " + texts.STATUS_RETURNED
+    return icon, words + late + amending
 
 
 def _figure_lines(form: Form, values: dict[str, int | None]) -> list[str]:

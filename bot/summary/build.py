@@ -25,7 +25,7 @@ from bot.render import split_message
 from bot.reports.form import Form, Indicator
 from bot.reports.numbers import format_value
 from bot.summary.data import PlanData, SubmissionRow, UnitRow
-from bot.summary.status import REPORTED, Status, UnitState, count_statuses, status_parts, unit_states
+from bot.summary.status import REPORTED, UnitState, count_statuses, status_phrase, unit_states
 from bot.text import fold
 
 #: At most this many names are listed inline (missing / late units); the rest are counted.
@@ -55,6 +55,15 @@ class IndicatorTotal:
     total: int
     #: reports with a non-zero figure for it
     units: int = 0
+    #: reports giving a figure for it, 0 included (None: not counted, taken as some)
+    answered: int | None = None
+    #: reports whose unit was asked it (None: not counted, taken as some)
+    asked: int | None = None
+
+    @property
+    def reported(self) -> bool:
+        """Whether any report gives a figure (a 0 reported is a figure; nobody answering is not)."""
+        return self.answered is None or self.answered > 0
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,8 @@ class SectionTotals:
 class QuestionDigest:
     count: int
     top_topics: tuple[tuple[str, int], ...]
-    unanswered: tuple[str, ...]
+    #: (the question as first typed, how many times it was asked), the most frequent first
+    unanswered: tuple[tuple[str, int], ...]
     unanswered_count: int
 
 
@@ -89,7 +99,8 @@ class Summary:
     reported_units: list[UnitRow] = field(default_factory=list)
     #: every active unit with its report's status, in roster order
     states: list[UnitState] = field(default_factory=list)
-    status_counts: dict[Status, int] = field(default_factory=dict)
+    #: units per status (complete / incomplete / draft / missing) and per review (accepted / returned)
+    status_counts: dict[str, int] = field(default_factory=dict)
     #: confirmed reports whose first confirmation was after the deadline (unit ids)
     late_ids: frozenset[str] = frozenset()
 
@@ -114,6 +125,13 @@ class Summary:
         return self.reported > 0
 
 
+def no_figure_note(item: IndicatorTotal, reported: int) -> str:
+    """Why an indicator has no figure: no reporting unit was asked it, or none answered it."""
+    if reported and item.asked == 0:
+        return summary_texts.DOC_NOT_ASKED_NOTE
+    return summary_texts.DOC_NOT_ANSWERED_NOTE if reported else ""
+
+
 def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[SectionTotals]:
     """Sum of each indicator over the submissions (yes/no answers are 0/1: the sum counts "có"), and
     how many reports have a non-zero figure for it. Reports with every figure are summed by column
@@ -121,25 +139,41 @@ def indicator_totals(form: Form, submissions: list[SubmissionRow]) -> list[Secti
     keys = [indicator.key for indicator in form.indicators]
     sums = dict.fromkeys(keys, 0)
     contributors = dict.fromkeys(keys, 0)
+    answered = dict.fromkeys(keys, 0)
+    asked = dict.fromkeys(keys, 0)
+    question_sets: Counter[frozenset[str] | None] = Counter()
     whole = itemgetter(*keys)
     rows: list[tuple[int, ...]] = []
     for submission in submissions:
         values = submission.values
+        question_sets[submission.asked] += 1  # the same few sets for every report: hashed once each
         try:
             rows.append(whole(values) if len(keys) > 1 else (whole(values),))
         except KeyError:  # some figures missing: add what there is
             for key in keys:
                 value = values.get(key)
-                if value:
-                    sums[key] += value
-                    contributors[key] += 1
+                if value is not None:
+                    answered[key] += 1
+                    if value:
+                        sums[key] += value
+                        contributors[key] += 1
     for key, column in zip(keys, zip(*rows, strict=True) if rows else [()] * len(keys), strict=True):
         sums[key] += sum(column)
         contributors[key] += len(column) - column.count(0)
+        answered[key] += len(column)
+    for questions, count in question_sets.items():
+        for key in keys if questions is None else questions & asked.keys():
+            asked[key] += count
     out = []
     for number, section in enumerate(form.sections, start=1):
         items = tuple(
-            IndicatorTotal(indicator, sums[indicator.key], contributors[indicator.key])
+            IndicatorTotal(
+                indicator,
+                sums[indicator.key],
+                contributors[indicator.key],
+                answered[indicator.key],
+                asked[indicator.key],
+            )
             for indicator in section.indicators
         )
         out.append(SectionTotals(number, section.title, section.key, items))
@@ -159,10 +193,7 @@ def question_digest(data: PlanData) -> QuestionDigest:
             asked[key] += 1
             first_typed.setdefault(key, text)
     order = sorted(asked, key=lambda key: (-asked[key], list(first_typed).index(key)))
-    shown = tuple(
-        _shorten(first_typed[key]) + (summary_texts.DIGEST_TIMES.format(count=asked[key]) if asked[key] > 1 else "")
-        for key in order[:MAX_UNANSWERED]
-    )
+    shown = tuple((_shorten(first_typed[key]), asked[key]) for key in order[:MAX_UNANSWERED])
     return QuestionDigest(
         count=len(data.questions),
         top_topics=tuple(topics.most_common(TOP_TOPICS)),
@@ -291,19 +322,21 @@ def render_summary_html(summary: Summary) -> str:
         if digest.unanswered:
             lines.append(messages.OFF_SUMMARY_UNANSWERED.format(count=digest.unanswered_count))
             lines += [
-                messages.OFF_SUMMARY_QUESTION_LINE.format(question=html.escape(q, quote=False))
-                for q in digest.unanswered
+                messages.OFF_SUMMARY_QUESTION_LINE.format(question=html.escape(question, quote=False))
+                + (summary_texts.DIGEST_TIMES.format(count=times) if times > 1 else "")  # outside the quotes
+                for question, times in digest.unanswered
             ]
     lines += ["", messages.OFF_SUMMARY_FOOTER]
     return "\n".join(lines)
 
 
 def _status_line(summary: Summary) -> str:
-    """'Trong đó: 7 đủ, 2 thiếu số liệu, 1 bị trả lại.' — only when not every report is simply complete."""
+    """'Trong đó: 7 đủ, 2 thiếu số liệu; đã xem xét: 1 bị trả lại.' — only when not every report is simply
+    complete."""
     counts = summary.status_counts
     if not any(counts.get(status) for status in ("incomplete", "accepted", "returned", "draft")):
         return ""
-    return summary_texts.SUMMARY_STATUS_LINE_HTML.format(parts=", ".join(status_parts(counts)))
+    return summary_texts.SUMMARY_STATUS_LINE_HTML.format(parts=status_phrase(counts))
 
 
 def render_summary(summary: Summary) -> list[str]:

@@ -85,6 +85,8 @@ class SubmissionRow:
     #: `values` against the whole form
     missing: int | None = None
     review: Review | None = None
+    #: the questions the unit was asked (a row each, NULL: no figure); None: the whole form
+    asked: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
     reviews = await load_reviews(session, reviewed) if reviewed else {}
     out = []
     for sid, unit_id, version, confirmed_at, late, by, asked, answered, review_status in rows:
-        figures, blanks = values.get(sid, ({}, None))
+        figures, blanks, asked_keys = values.get(sid, ({}, None, frozenset()))
         out.append(
             SubmissionRow(
                 id=sid,
@@ -166,6 +168,7 @@ async def load_submissions(session: AsyncSession, plan_id: str, *, with_history:
                 confirmed_by=by or "",
                 first_confirmed_at=first.get(sid) or confirmed_at,
                 review=_review(review_status, reviews.get(sid)),
+                asked=asked_keys,
             )
         )
     return out
@@ -220,8 +223,8 @@ async def load_evidence(session: AsyncSession, plan_id: str) -> list[EvidenceRow
 
 async def _values_by_submission(
     session: AsyncSession, submissions: Select[Any]
-) -> dict[int, tuple[dict[str, int], int]]:
-    """Each submission's figures and how many of its questions have none. A confirmed report has a
+) -> dict[int, tuple[dict[str, int], int, frozenset[str]]]:
+    """Each submission's figures, how many of its questions have none, and which it was asked. A confirmed report has a
     row per question its unit was asked (NULL: no figure), so the count needs no form: it is right
     for a unit asked only part of the form too. Packed by the database as one row per submission
     (a list of keys and a list of values), far faster than a row per figure for 10,000 units; the
@@ -237,19 +240,21 @@ async def _values_by_submission(
         .group_by(SubmissionValue.submission_id)
     )
     loads = json.loads
-    names: dict[Any, list[str]] = {}
-    out: dict[int, tuple[dict[str, int], int]] = {}
+    names: dict[Any, tuple[list[str], frozenset[str]]] = {}
+    out: dict[int, tuple[dict[str, int], int, frozenset[str]]] = {}
     for submission_id, packed_keys, packed_values in rows:
         cache_key = tuple(packed_keys) if postgres else packed_keys
-        keys = names.get(cache_key)
-        if keys is None:
-            keys = names[cache_key] = list(packed_keys) if postgres else packed_keys.split(",")
+        known = names.get(cache_key)
+        if known is None:
+            split = list(packed_keys) if postgres else packed_keys.split(",")
+            known = names[cache_key] = (split, frozenset(split))  # one set per key list: hashed once
+        keys, asked = known
         figures = packed_values if postgres else loads(packed_values)
         packed = dict(zip(keys, figures, strict=True))
         blanks = figures.count(None)
         if blanks:
             packed = {k: v for k, v in packed.items() if v is not None}
-        out[submission_id] = (packed, blanks)
+        out[submission_id] = (packed, blanks, asked)
     return out
 
 

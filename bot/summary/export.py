@@ -44,10 +44,10 @@ from bot.formats import vn_date
 from bot.kb.schema import Plan
 from bot.messages import summary as texts
 from bot.reports.form import Form, Indicator
-from bot.summary.build import Summary
+from bot.summary.build import Summary, no_figure_note
 from bot.summary.data import EvidenceRow, PlanData, UnitRow
 from bot.summary.labels import for_plan
-from bot.summary.status import UnitState, status_parts
+from bot.summary.status import UnitState, status_phrase
 
 COLUMNS = texts.DOC_TABLE_COLUMNS
 SUMMARY_SHEET = texts.XLSX_SUMMARY_SHEET
@@ -242,9 +242,9 @@ def _summary_sheet(
         texts.XLSX_DEADLINE.format(deadline=vn_date(summary.deadline)) if summary.deadline else texts.XLSX_NO_DEADLINE
     )
     lines = [texts.XLSX_REPORTED.format(reported=summary.reported, expected=summary.expected) + "; " + deadline]
-    parts = status_parts(summary.status_counts)
+    parts = status_phrase(summary.status_counts)
     if parts:
-        lines.append(texts.XLSX_STATUS_COUNTS.format(parts=", ".join(parts)))
+        lines.append(texts.XLSX_STATUS_COUNTS.format(parts=parts))
     if summary.late:
         lines.append(texts.XLSX_LATE.format(count=len(summary.late), names=_names(summary.late)))
     if summary.missing:
@@ -268,8 +268,12 @@ def _summary_sheet(
             row += 1
             indicator = item.indicator
             _put(sheet, row, 1, for_plan(indicator.label, plan.year), border=True)
-            _put(sheet, row, 2, item.total, border=True, number_format=_number_format(indicator))
-            _put(sheet, row, 3, _note(indicator), border=True, alignment=NOTE)
+            if item.reported:
+                _put(sheet, row, 2, item.total, border=True, number_format=_number_format(indicator))
+                _put(sheet, row, 3, _note(indicator), border=True, alignment=NOTE)
+            else:  # nobody asked or nobody answered: no 0 nobody reported
+                _put(sheet, row, 2, texts.DOC_NO_FIGURE, border=True, alignment=CENTER)
+                _put(sheet, row, 3, no_figure_note(item, summary.reported), border=True, alignment=NOTE)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     _fit_rows(sheet)
     _print_setup(sheet, title_rows=f"{header}:{header}")
@@ -304,13 +308,21 @@ def _unit_sheet(sheet: Worksheet, plan: Plan, form: Form, state: UnitState, tz: 
         for indicator in section.indicators:
             row += 1
             value = submission.values.get(indicator.key)
-            shown: object = value
-            if indicator.kind == "yesno" and value is not None:
-                shown = texts.XLSX_YES if value else texts.XLSX_NO
             _put(sheet, row, 1, for_plan(indicator.label, plan.year), border=True)
-            alignment = CENTER if indicator.kind == "yesno" else WRAP_TOP
-            _put(sheet, row, 2, shown, border=True, number_format=_number_format(indicator), alignment=alignment)
-            _put(sheet, row, 3, "" if indicator.kind == "yesno" else indicator.unit, border=True, alignment=NOTE)
+            if value is None:  # no figure: say why, with no unit word beside an empty cell
+                asked = submission.asked is None or indicator.key in submission.asked
+                _put(sheet, row, 2, texts.DOC_NO_FIGURE, border=True, alignment=CENTER)
+                note = texts.XLSX_UNIT_NOT_ANSWERED if asked else texts.XLSX_UNIT_NOT_ASKED
+                _put(sheet, row, 3, note, border=True, alignment=NOTE)
+                continue
+            if indicator.kind == "yesno":
+                shown = texts.XLSX_YES if value else texts.XLSX_NO
+                _put(sheet, row, 2, shown, border=True, alignment=CENTER)
+                _put(sheet, row, 3, "", border=True, alignment=NOTE)
+                continue
+            # the unit is in its own column: the figure is a plain number (never "7 đồng đồng")
+            _put(sheet, row, 2, value, border=True, number_format=NUMBER_FORMAT)
+            _put(sheet, row, 3, indicator.unit, border=True, alignment=NOTE)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     _fit_rows(sheet)
     _print_setup(sheet, title_rows=f"{header}:{header}")

@@ -32,9 +32,10 @@ from docx.text.paragraph import Paragraph
 from bot.kb.schema import Plan
 from bot.messages import summary as texts
 from bot.reports.numbers import format_number, format_value
-from bot.summary.build import IndicatorTotal, Summary, vn_date
+from bot.summary.build import IndicatorTotal, Summary, no_figure_note, vn_date
 from bot.summary.labels import for_plan
 from bot.summary.sections import SECTION_KEYS
+from bot.text import fold
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -154,10 +155,18 @@ def signer(plan: Plan) -> tuple[tuple[str, ...], str | None]:
     if person is None:
         return (), None
     lines: list[str] = []
-    if person.on_behalf_of:
-        lines.append(person.on_behalf_of.upper())
-    if person.title:
-        title = person.title.upper()
+    title = (person.title or "").upper()
+    collective = fold(plan.unit(plan.issuer).name).startswith("uy ban nhan dan")
+    behalf = person.on_behalf_of
+    folded_title = fold(title)
+    if not behalf and collective and folded_title in ("chu tich", "pho chu tich", "kt. chu tich - pho chu tich"):
+        # a people's committee is led collectively: its chair signs "TM." it (Nghị định 30/2020, Phụ lục I)
+        behalf = texts.DOC_ON_BEHALF_OF_COMMITTEE
+    if behalf:
+        lines.append(behalf.upper())
+    if title:
+        if folded_title == "pho chu tich" and collective:
+            title = texts.DOC_DEPUTY_FOR_CHAIR.upper() + " - " + title  # "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
         if title.startswith("KT.") and " - " in title:
             lines += [part.strip() for part in title.split(" - ", 1)]
         else:
@@ -378,7 +387,9 @@ def _body(document: DocumentObject, text: str, *, keep_last_with_next: bool = Fa
 
 
 def _result(item: IndicatorTotal, reported: int) -> tuple[str, str]:
-    """(Kết quả, số lượng; Ghi chú) of one indicator."""
+    """(Kết quả, số lượng; Ghi chú) of one indicator: "—" when no report gives a figure for it."""
+    if not item.reported:
+        return texts.DOC_NO_FIGURE, no_figure_note(item, reported)
     if item.indicator.kind == "yesno":
         return texts.DOC_YES_RESULT.format(count=format_number(item.total)), texts.DOC_YES_NOTE.format(
             reported=format_number(reported)

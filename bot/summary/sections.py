@@ -21,7 +21,7 @@ from bot.reports.numbers import format_number, format_value
 from bot.summary.build import IndicatorTotal, Summary, vn_date
 from bot.summary.data import PlanData, UnitRow
 from bot.summary.labels import for_plan
-from bot.summary.status import status_parts
+from bot.summary.status import status_phrase
 
 #: editable parts, in document order
 SECTION_KEYS: tuple[str, ...] = REPORT_SECTION_KEYS
@@ -113,9 +113,9 @@ def _direction(plan: Plan, summary: Summary, data: PlanData, now: dt.datetime, t
     if summary.missing:
         parts.append(texts.PREFILL_NOT_REPORTED.format(missing=_count(len(summary.missing))))
     lines.append(sentence + (": " + "; ".join(parts) if parts else "") + ".")
-    counted = status_parts(summary.status_counts)
+    counted = status_phrase(summary.status_counts)
     if counted:
-        lines.append(texts.PREFILL_STATUS.format(parts=", ".join(counted)))
+        lines.append(texts.PREFILL_STATUS.format(parts=counted))
     for section in summary.sections:
         for item in section.items:
             if item.indicator.kind == "yesno" and summary.reported:
@@ -143,11 +143,16 @@ def _by_status(summary: Summary, status: str) -> list[UnitRow]:
     return [state.unit for state in summary.states if state.status == status]
 
 
+def _by_review(summary: Summary, review: str) -> list[UnitRow]:
+    return [state.unit for state in summary.states if state.review == review]
+
+
 def _pros_cons(summary: Summary) -> list[str]:
     lines: list[str] = []
     if summary.reported:
         on_time = summary.reported - len(summary.late)
-        complete = summary.status_counts.get("complete", 0) + summary.status_counts.get("accepted", 0)
+        # "trong đó": among the on-time reports, those with every figure (whatever their review)
+        complete = sum(1 for state in summary.states if state.complete and not summary.is_late(state.unit.id))
         extra = texts.PREFILL_PROS_COMPLETE.format(count=_count(complete)) if complete else ""
         lines.append(
             texts.PREFILL_PROS.format(on_time=_count(on_time), expected=_count(summary.expected), complete=extra)
@@ -162,7 +167,7 @@ def _pros_cons(summary: Summary) -> list[str]:
     incomplete = _by_status(summary, "incomplete")
     if incomplete:
         problems.append(texts.PREFILL_CONS_INCOMPLETE.format(count=_count(len(incomplete)), names=_names(incomplete)))
-    returned = _by_status(summary, "returned")
+    returned = _by_review(summary, "returned")
     if returned:
         problems.append(texts.PREFILL_CONS_RETURNED.format(count=_count(len(returned)), names=_names(returned)))
     if problems:
@@ -175,7 +180,12 @@ def _next_steps(summary: Summary) -> list[str]:
     lines: list[str] = []
     if summary.missing:
         lines.append(texts.PREFILL_NEXT_MISSING.format(count=_count(len(summary.missing))))
-    to_fix = summary.status_counts.get("incomplete", 0) + summary.status_counts.get("returned", 0)
+    # returned, or incomplete and not accepted as it is
+    to_fix = sum(
+        1
+        for state in summary.states
+        if state.review == "returned" or (state.status == "incomplete" and state.review != "accepted")
+    )
     if to_fix:
         lines.append(texts.PREFILL_NEXT_FIX.format(count=_count(to_fix)))
     return lines

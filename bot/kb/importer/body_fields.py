@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import BULLET, UPPER, find_dates
+from bot.kb.importer.patterns import BULLET, UPPER, find_dates, find_spans
 from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, Section
+from bot.kb.importer.tables import cells
 from bot.text import fold
 
 # What a list item starts with: a bullet, "1.", "1.1.", "1)", "1 -", "1/ ", "a)" (not "1/10/2026", "1.000.000").
@@ -34,11 +35,16 @@ class Piece:
     line: int
     section: Section | None
     context: str = ""  # the whole logical line, for what the sentence refers back to
+    cells: tuple[tuple[str, str], ...] = ()  # a table row's (column name, cell): the row is one piece
 
 
 def pieces(lines: list[Line], section: Section | None = None) -> Iterator[Piece]:
     for line in lines:
         text = line.text
+        row = cells(text, line.columns)
+        if row:
+            yield Piece(_ITEM_MARK.sub("", text).strip(), line.number, section, text, tuple(row))
+            continue
         offset = 0
         for part in _SENTENCE_END.split(text):
             start = text.find(part, offset)
@@ -178,32 +184,71 @@ def _quoted_or_plain(text: str) -> str | None:
 
 # --- period --------------------------------------------------------------------------------------------------
 
-# "từ (thứ Năm,) ngày 01/10/2026 đến (hết) (thứ Tư,) ngày 07/10/2026"
+# "từ (thứ Năm,) ngày 01/10/2026 (Thứ Năm) đến (hết) (thứ Tư,) ngày 07/10/2026"; "từ 01-10-2026 đến 07-10-2026"
 _WEEKDAY = r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*(?:ngày\s+)?)?"
-_RANGE = re.compile(
-    rf"từ\s+(?:ngày\s+)?{_WEEKDAY}(.{{3,30}}?)\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}(.{{3,30}})",
+_FROM = re.compile(rf"\btừ\s+(?:ngày\s+)?{_WEEKDAY}(?:mùng\s+|mồng\s+)?", re.IGNORECASE)
+_UNTIL = re.compile(
+    rf"^\s*\)?\s*(?:\([^()]{{0,30}}\)\s*)?,?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_WEEKDAY}"
+    r"(?:mùng\s+|mồng\s+)?\(?\s*$",
     re.IGNORECASE,
 )
+_BARE_DAY = re.compile(r"^(\d{1,2})(?!\s*[/.\-]\s*\d|\s+tháng)")
+# "trong thời gian 07 ngày, bắt đầu từ ngày 01/10/2026": a length and a first day.
+_LENGTH = re.compile(r"\b(?:trong|kéo dài|diễn ra)\s+(?:thời gian\s+|vòng\s+)?(\d{1,2})\s+ngày\b", re.IGNORECASE)
 
 
 def date_range(text: str, year: int | None) -> tuple[dt.date, dt.date, int] | None:
-    """(start, end, offset) of 'từ ngày 01/10/2025 đến (hết) ngày 07/10/2025' (start may omit the year)."""
-    for match in _RANGE.finditer(text):
-        end_dates = find_dates(match.group(2))
-        if not end_dates or end_dates[0].start > 2:
-            continue
-        end = end_dates[0].value
-        start_dates = find_dates(match.group(1), default_year=end.year)
-        day_only = re.match(r"^\s*(\d{1,2})\s*$", match.group(1))
-        if day_only and 1 <= int(day_only.group(1)) <= end.day:  # "từ ngày 01 đến ngày 07/10/2026"
-            start = end.replace(day=int(day_only.group(1)))
-        elif not start_dates or start_dates[0].start > 2:
-            continue
-        else:
-            start = start_dates[0].value
-        if start <= end <= start + dt.timedelta(days=62):
-            return start, end, match.start()
+    """(start, end, offset) of 'từ ngày 01/10/2025 đến (hết) ngày 07/10/2025' (start may omit the year,
+    or be a bare day: 'từ ngày 01 đến ngày 07/10/2026'); the end needs its year."""
+    for mark in _FROM.finditer(text):
+        rest = text[mark.end() : mark.end() + 120]
+        for end in find_dates(rest):
+            if end.start == 0:
+                continue
+            found = _range_start(rest[: end.start], end.value)
+            if found and found <= end.value <= found + dt.timedelta(days=62):
+                return found, end.value, mark.start()
     return None
+
+
+def _range_start(before_end: str, end: dt.date) -> dt.date | None:
+    """The first day of a range from the words between "từ" and its last day, if they are "<day> đến"."""
+    starts = [d for d in find_dates(before_end, default_year=end.year) if d.start <= 2]
+    if starts and _UNTIL.match(before_end[starts[0].end :]):
+        return starts[0].value
+    bare = _BARE_DAY.match(before_end)
+    if bare and _UNTIL.match(before_end[bare.end() :]) and 1 <= int(bare.group(1)) <= end.day:
+        return end.replace(day=int(bare.group(1)))
+    return None
+
+
+def _labelled_range(text: str) -> tuple[dt.date, dt.date, int] | None:
+    """'Thời gian: 05/10 - 11/10/2026' (no "từ"): a range right after the label "Thời gian (tổ chức):"."""
+    label = re.match(r"^\s*Thời gian(?:\s+tổ chức)?(?:\s+Tuần lễ)?\s*:\s*(?:ngày\s+)?", text, re.IGNORECASE)
+    return date_range("từ " + text[label.end() :], None) if label else None
+
+
+def _span_or_length(text: str, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The week as one span ("Tuần lễ … (01-07/10/2026)"), else by its length and first day; two spans: none."""
+    spans = find_spans(text, year)
+    if spans:
+        return (spans[0][1], spans[0][2]) if len(spans) == 1 else None
+    return _length_and_start(text, year)
+
+
+def _length_and_start(text: str, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """'… trong thời gian 07 ngày, bắt đầu từ ngày 01/10/2026': the first and the last day."""
+    length = _LENGTH.search(text)
+    if not length or not 1 <= int(length.group(1)) <= 31:
+        return None
+    starts = []
+    for mark in _FROM.finditer(text):
+        dates = find_dates(text[mark.end() : mark.end() + 40], default_year=year)
+        if dates and dates[0].start <= 2:
+            starts.append(dates[0].value)
+    if len(set(starts)) != 1 or len(find_dates(text, default_year=year)) != 1:
+        return None  # a second date in the sentence: which one starts the week?
+    return starts[0], starts[0] + dt.timedelta(days=int(length.group(1)) - 1)
 
 
 def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str, object] | None:
@@ -212,9 +257,11 @@ def period_of(layout: Layout, year: int | None, evidence: Evidence) -> dict[str,
     for piece in timed + everywhere:
         if re.search(r"\blễ\s+(?:phát động|ra quân)|chuyên đề", piece.text, re.IGNORECASE):
             continue
-        found = date_range(piece.text, year)
+        ranged = date_range(piece.text, year) or _labelled_range(piece.text)
+        about_week = "tuan le" in fold(piece.text)
+        found = ranged[:2] if ranged else _span_or_length(piece.text, year) if about_week else None
         if found:
-            start, end, _ = found
+            start, end = found
             evidence.add("period.start", start, piece.line)
             evidence.add("period.end", end, piece.line)
             return {"start": start, "end": end, "note": as_sentence(piece.text)}

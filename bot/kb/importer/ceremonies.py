@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from bot.kb.importer.body_fields import Piece, as_sentence, date_range, pieces, section_pieces, sections_named
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import find_dates, find_time
+from bot.kb.importer.patterns import DateAt, find_dates, find_time, in_span
 from bot.kb.importer.structure import Layout, Section
+from bot.kb.importer.tables import cells_of_kind
 from bot.text import fold
 
 _OPENING = re.compile(r"\b(?:lễ\s+)?(khai mạc|khai giảng)\b", re.IGNORECASE)
@@ -50,12 +51,12 @@ def ceremonies_of(
 ) -> dict[str, object]:
     timed = [p for s in sections_named(layout, "thoi gian", "dia diem", "khai mac") for p in _all_pieces(s)]
     ordered = timed + [p for p in section_pieces(layout) if p not in timed]
-    opening = _ceremony(ordered, _OPENING, "opening", year, evidence)
+    opening = _ceremony(ordered, _OPENING, "opening", year, evidence, _headed(layout, _OPENING, year))
     launches_open = False
     if opening is None:
         opening = _launch_as_opening(ordered, year, period, evidence)
         launches_open = opening is not None
-    closing = _ceremony(ordered, _CLOSING, "closing", year, evidence)
+    closing = _ceremony(ordered, _CLOSING, "closing", year, evidence, _headed(layout, _CLOSING, year))
     others: list[dict[str, object]] = []
     for piece in ordered:
         match = _OTHER.search(piece.text)
@@ -71,6 +72,58 @@ def ceremonies_of(
             evidence.add(f"{path}.{key}", item.get(key), piece.line)
         others.append(item)
     return {"opening": opening, "closing": closing, "other_ceremonies": others}
+
+
+# The items below a ceremony's heading: "a) Thời gian: 8 giờ 00, ngày 01/10/2026", "- Địa điểm: Hội trường …".
+_ITEM = re.compile(
+    r"^\s*(?:[-–+•*]\s*|\d{1,2}[.)]\s*|[a-zđ][.)]\s*)?"
+    r"(Thời gian|Thời điểm|Ngày|Giờ|Địa điểm|Thành phần)[^:\d]{0,20}:\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _headed(layout: Layout, pattern: re.Pattern[str], year: int | None) -> list[Mention]:
+    """A ceremony that heads a section ("2. Lễ khai mạc Tuần lễ") with its time and place as items below it
+    ("a) Thời gian: 8 giờ 00, ngày 01 tháng 10 năm 2026 (Thứ Năm)." / "b) Địa điểm: …"); a time item naming
+    two different days dates nothing."""
+    found: list[Mention] = []
+    for section in layout.all_sections():
+        label = section.label
+        match = pattern.search(label)
+        if not match or _NEGATED.search(label[: match.start()]) or len(label) > 120:
+            continue
+        if _OPENING.search(label) and _CLOSING.search(label):
+            continue  # "Lễ khai mạc và bế mạc": whose is the time below?
+        items: dict[str, tuple[str, int]] = {}
+        for child in section.children:
+            if child.inline:
+                items.setdefault(fold(child.label)[:6], (child.inline, child.line.number))
+        for line in section.body:
+            listed = _ITEM.match(line.text)
+            if listed:
+                items.setdefault(fold(listed.group(1))[:6], (listed.group(2), line.number))
+        timed = [items[k] for k in ("thoi g", "thoi d", "ngay", "gio") if k in items]  # "Ngày: …" / "Giờ: …"
+        if not timed:
+            continue
+        when = (" ; ".join(value for value, _ in timed), timed[0][1])
+        days = {d.value for d in find_dates(when[0], default_year=year)}
+        time = find_time(when[0])
+        venue = items.get("dia di")
+        who = items.get("thanh ")
+        text = f"{label}: " + "; ".join(value for value, _ in items.values())
+        piece = Piece(text, when[1], section, text)
+        item: dict[str, object] = {
+            "name": _name_at(label, match.start()),
+            "date": days.pop() if len(days) == 1 and not date_range(when[0], year) else None,
+            "time": time[1] if time else None,
+            "venue": venue[0].strip(" .;") if venue else None,
+            "participants": who[0].strip(" .;") if who else None,
+            "note": as_sentence(text),
+        }
+        if not venue:  # "a) Thời gian, địa điểm: … vào lúc 07 giờ 00, ngày 01/10/2026, tại Trường …"
+            item["venue"] = _describe(Piece(when[0], when[1], section, when[0]), 0, year)["venue"]
+        found.append(Mention(piece, item, own_date=True))
+    return found
 
 
 def _all_pieces(section: Section) -> list[Piece]:
@@ -96,9 +149,14 @@ def _launch_as_opening(
 
 
 def _ceremony(
-    ordered: list[Piece], pattern: re.Pattern[str], path: str, year: int | None, evidence: Evidence
+    ordered: list[Piece],
+    pattern: re.Pattern[str],
+    path: str,
+    year: int | None,
+    evidence: Evidence,
+    headed: list[Mention] | None = None,
 ) -> dict[str, object] | None:
-    mentions = _mentions(ordered, pattern, path, year)
+    mentions = (headed or []) + _mentions(ordered, pattern, path, year)
     negated = [p for p in ordered if path == "opening" and _negated(p, pattern)]
     if not mentions:
         if negated:
@@ -129,9 +187,16 @@ def _mentions(ordered: list[Piece], pattern: re.Pattern[str], path: str, year: i
 
 def _choose(mentions: list[Mention], path: str, evidence: Evidence) -> dict[str, object]:
     dated = [m for m in mentions if m.item.get("date")]
-    pool = [m for m in dated if m.own_date] or dated
+    pool = [m for m in dated if m.own_date]
     chosen = pool[0] if pool else mentions[0]
     item = chosen.item
+    if not pool and isinstance(item.get("date"), dt.date):
+        evidence.warn(
+            chosen.piece.line,
+            f"{_LABEL[path]}: ngày {item['date']:%d/%m/%Y} trong câu có thể là của việc khác nêu cùng; để trống, "
+            "hãy kiểm tra.",
+        )
+        item["date"] = item["time"] = None
     dates = {m.item["date"] for m in pool if isinstance(m.item["date"], dt.date)}
     if len(dates) > 1:
         shown = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(dates))
@@ -146,20 +211,62 @@ def _choose(mentions: list[Mention], path: str, evidence: Evidence) -> dict[str,
 
 def _describe_with_standing(piece: Piece, start: int, year: int | None) -> tuple[dict[str, object], bool]:
     item = _describe(piece, start, year)
+    row = _row_facts(piece, year)
+    if row is not None:
+        item.update(row)
+        return item, True
     after = piece.text[start:]
-    dates = find_dates(after, default_year=year)
+    dates = _event_dates(after, year)
     if not dates:
         return item, False
     between = re.sub(r"“[^”]*”", "", after[: dates[0].start])
     return item, not _SOMETHING_ELSE.search(between)
 
 
+# A day of the calendar named before its date: "chào mừng Ngày Khuyến học Việt Nam (02/10)", "Ngày Sách 21/4".
+_NAMED_DAY = re.compile(r"\bNgày\s+(?!Thứ\b|Chủ nhật\b)[A-ZĐ][^\W\d_]*(?:\s+[^\W\d_]+){0,7}\s*\(?\s*$")
+
+
+def _event_dates(text: str, year: int | None) -> list[DateAt]:
+    """The dates in `text` that may date an event: not the date of a named day of the calendar."""
+    return [
+        d
+        for d in find_dates(text, default_year=year)
+        if not _NAMED_DAY.search(text[: d.start]) and not in_span(text, d)
+    ]
+
+
+def _crowded(dates: list[DateAt]) -> bool:
+    """Another day right after the first one ("… 05/10/2026 Khuyến học 02/10 2 07/10/2026 19h00 …", a table
+    that lost its columns, or "ngày 05/10 hoặc 06/10/2026"): which one is the ceremony's?"""
+    return len(dates) > 1 and dates[1].value != dates[0].value and dates[1].start - dates[0].end < 30
+
+
+def _row_facts(piece: Piece, year: int | None) -> dict[str, object] | None:
+    """A ceremony in a schedule table's row takes the row's day, time and place ("Ngày: Thứ Năm, 01-10-2026;
+    Thời gian: 7h15 - 8h00; Nội dung hoạt động: Lễ khai mạc …; Địa điểm: …"), not a date its own cell
+    mentions ("chào mừng Ngày Khuyến học Việt Nam 02/10"); two days in the row date nothing."""
+    when = cells_of_kind(piece.cells, "when")
+    if not when:
+        return None
+    days = {d.value for cell in when for d in find_dates(cell, default_year=year)}
+    times = [found[1] for found in (find_time(cell) for cell in when) if found]
+    place = cells_of_kind(piece.cells, "place")
+    facts: dict[str, object] = {
+        "date": days.pop() if len(days) == 1 and not any(date_range(c, year) for c in when) else None,
+        "time": times[0] if times else None,
+    }
+    if place:
+        facts["venue"] = re.sub(r"^tại\s+", "", place[0], flags=re.IGNORECASE).strip(" .;")
+    return facts
+
+
 def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
     text = piece.text
     name = _name_at(text, start)
     after = text[start:]
-    dates = find_dates(after, default_year=year)
-    time = find_time(after)
+    dates = _event_dates(after, year)
+    time = None if _crowded(dates) else find_time(after[: dates[0].end + 40] if dates else after[:160])
     venue = None
     venue_match = re.search(rf"\btại\s+(.+?){_VENUE_END}", after)
     place = re.search(r"\bđịa điểm\s*(?::|là)?\s*(?:tại\s+)?(.+?)(?=[;(]|\.\s|\.$|$)", after, re.IGNORECASE)
@@ -174,7 +281,7 @@ def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
         participants = who.group(1).strip(" .")
     return {
         "name": name,
-        "date": dates[0].value if dates and not date_range(after, year) else None,
+        "date": dates[0].value if dates and not date_range(after, year) and not _crowded(dates) else None,
         "time": time[1] if time else None,
         "venue": venue,
         "participants": participants,

@@ -280,6 +280,53 @@ def _set_locality(field: str) -> Callable[[Data, str], Correction]:
     return apply
 
 
+#: how a signer's title begins (folded): "Chủ tịch", "KT. Chủ tịch - Phó Chủ tịch", "Hiệu trưởng" ...
+_TITLE_STARTS = (
+    "kt", "q", "chu tich", "pho chu tich", "giam doc", "pho giam doc", "truong phong", "pho truong phong",
+    "truong ban", "pho truong ban", "hieu truong", "pho hieu truong", "bi thu", "pho bi thu", "chanh van phong",
+    "thu truong",
+)  # fmt: skip
+
+
+def _is_title(text: str) -> bool:
+    folded = fold(text).strip(" .")
+    return any(folded == start or folded.startswith(start + " ") or folded.startswith(start + ".")
+               for start in _TITLE_STARTS)  # fmt: skip
+
+
+def parse_signer(value: str) -> dict[str, str | None]:
+    """'Trần Văn Minh, Chủ tịch' -> name and title; 'TM. Ủy ban nhân dân, KT. Chủ tịch - Phó Chủ tịch,
+    Nguyễn Văn A' -> the three; 'Chủ tịch Trần Văn Minh' -> title and name. What is not a name, a
+    "TM. …" line or a title is left out rather than guessed."""
+    from bot.kb.importer.structure import looks_like_name
+
+    name: str | None = None
+    behalf: str | None = None
+    titles: list[str] = []
+    for part in (p.strip(" .;") for p in re.split(r"\s*[,;\n]\s*", value)):
+        if not part:
+            continue
+        if re.match(r"^TM\s*\.", part, re.IGNORECASE):
+            behalf = part
+        elif looks_like_name(part) and not _is_title(part):
+            name = name or part
+        elif _is_title(part):
+            words = part.split()
+            tail = next((k for k in range(1, len(words) - 1) if looks_like_name(" ".join(words[k:]))), None)
+            if tail is not None and name is None:  # "Chủ tịch Trần Văn Minh"
+                titles.append(" ".join(words[:tail]))
+                name = " ".join(words[tail:])
+            else:
+                titles.append(part)
+        elif name is None:
+            name = part  # a name typed in lower case: kept as typed
+    return {"name": name, "title": " - ".join(titles) or None, "on_behalf_of": behalf}
+
+
+def _signer_text(signer: dict[str, Any]) -> str:
+    return ", ".join(str(signer[key]) for key in ("on_behalf_of", "title", "name") if signer.get(key))
+
+
 def _set_year(data: Data, value: str) -> Correction:
     if not re.fullmatch(r"(?:19|20)\d\d", value.strip()):
         return Correction(None, msg.CORRECTION_BAD_YEAR.format(value=html.escape(value)))
@@ -292,9 +339,12 @@ def _set_document(field: str) -> Callable[[Data, str], Correction]:
         document = data.setdefault("document", {})
         if field == "signer":
             signer = dict(document.get("signer") or {"name": None, "title": None, "on_behalf_of": None})
-            old, signer["name"] = signer.get("name"), value
+            parsed = parse_signer(value)
+            old = _signer_text(signer)
+            # what the text gives replaces; what it leaves out (a title, "TM. …") stays as it was
+            signer.update({key: part for key, part in parsed.items() if part})
             document["signer"] = signer
-            return _done(data, "document.signer.name", old, value)
+            return _done(data, "document.signer.name", old, _signer_text(signer))
         old, document[field] = document.get(field), re.sub(r"\s+", "", value)
         return _done(data, f"document.{field}", old, document[field])
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.kb.importer.evidence import Evidence
 from bot.kb.importer.patterns import BULLET, CENTRAL_CITIES, LEVEL_WORDS, UPPER, find_dates, unit_names
 from bot.kb.importer.patterns import PLACE as _PLACE
+from bot.kb.importer.repair import Line
 from bot.kb.importer.structure import Layout, is_capitals, is_motto, looks_like_name
 from bot.kb.importer.syllables import is_syllable
 from bot.kb.importer.units import sentence_case, tidy_name
@@ -20,11 +21,13 @@ _DOC_KINDS = (
     "Văn bản|Công điện|Chương trình|Đề án|Kết luận|Quy định"
 )
 _REFERENCE = re.compile(
-    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*)\s+(?:ban hành\s+)?ngày\s+", re.IGNORECASE
+    rf"\b({_DOC_KINDS})\s+(?:số\s*:?\s*)?(\d[\w/.\-&]*(?:\s*[-/]\s*[\wĐđ&]+)*?)"
+    r"\s*,?\s+(?:ban hành\s+)?(?:vào\s+)?ngày\s",
+    re.IGNORECASE,
 )
 # A document cited without its date ("Căn cứ Công văn số 2650/SGDĐT-GDTX của Sở …").
 _UNDATED_REFERENCE = re.compile(
-    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*+)(?!\s*,?\s+(?:ban hành\s+)?ngày)", re.IGNORECASE
+    rf"\b({_DOC_KINDS})\s+số\s*:?\s*(\d[\w/.\-&]*+)(?!\s*,?\s+(?:ban hành\s+)?(?:vào\s+)?ngày)", re.IGNORECASE
 )
 _ISSUER_CLAUSE = re.compile(r"([^,;.:]{3,160}?)\s+(?:xây dựng|ban hành|triển khai|lập)\s+(?:kế hoạch|Kế hoạch)\b")
 _KIND_SHORT = {"công văn": "cv", "quyết định": "qd", "kế hoạch": "kh", "chỉ thị": "ct", "thông tư": "tt"}
@@ -323,10 +326,30 @@ def recipients_of(layout: Layout, evidence: Evidence) -> list[str]:
     return out
 
 
+# A line that states what the plan is based on: "Căn cứ …", "Thực hiện …", "Thi hành …" (after a list mark).
+_BASIS_LINE = re.compile(rf"^\s*(?:{BULLET}\s*)?(?:Căn cứ|Thực hiện|Thi hành)\b", re.IGNORECASE)
+
+
+def _basis_lines(layout: Layout) -> list[Line]:
+    """Where a plan states what it is based on: the opening paragraph, a section headed "Căn cứ …", a line
+    that begins "Căn cứ"/"Thực hiện"; not a document its objectives mention ("Góp phần thực hiện Quyết định
+    số 1373/QĐ-TTg …" is what the plan serves, not what it is issued under)."""
+    out = list(layout.preamble)
+    for section in layout.all_sections():
+        lines = [section.line, *section.body]
+        if section.folded_label.startswith("can cu"):
+            out += [line for line in lines if line not in out]
+        else:
+            out += [line for line in lines if _BASIS_LINE.match(line.text) and line not in out]
+    return out
+
+
 def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
-    """Every document cited with a number and a full date ('Thực hiện Công văn số 2996/UBND-KGVX ngày …')."""
+    """Every document the plan is based on, cited with a number and a full date ('Thực hiện Công văn số
+    2996/UBND-KGVX ngày …'); one only mentioned elsewhere is named in a note for the reviewer."""
     out: list[dict[str, object]] = []
     seen: set[str] = set()
+    basis = _basis_lines(layout)
     for line in layout.preamble + layout.body():
         for match in _REFERENCE.finditer(line.text):
             number = re.sub(r"\s+", "", match.group(2)).rstrip(".,;")
@@ -337,10 +360,24 @@ def based_on_of(layout: Layout, evidence: Evidence) -> list[dict[str, object]]:
             if not dates or dates[0].start > 6:
                 continue
             after = rest[dates[0].end :]
-            issuer = _cited_issuer(after)
+            issuer = _cited_issuer(after) or _shared_issuer(after)
             if not issuer:
+                if line in basis and fold(number) not in seen:
+                    seen.add(fold(number))
+                    evidence.warn(
+                        line.source_line(match.start()),
+                        f"Văn bản căn cứ “{match.group(1)} số {number}” không ghi ngay sau đó cơ quan ban hành (“của "
+                        "…”): chưa đưa vào mục căn cứ (based_on); hãy thêm nếu biết.",
+                    )
                 continue
             seen.add(fold(number))
+            if line not in basis:
+                evidence.warn(
+                    line.source_line(match.start()),
+                    f"“{match.group(1)} số {number}” chỉ được nhắc trong nội dung, không nêu là căn cứ: chưa đưa "
+                    "vào mục căn cứ (based_on); hãy thêm nếu kế hoạch được ban hành theo văn bản này.",
+                )
+                continue
             kind = match.group(1)[0].upper() + match.group(1)[1:].lower()
             index = len(out)
             at = line.source_line(match.start())
@@ -369,6 +406,28 @@ def _note_undated(layout: Layout, dated: set[str], evidence: Evidence) -> None:
                     f"Văn bản căn cứ “{match.group(1)} số {number}” không ghi ngày ban hành: chưa đưa vào mục "
                     "căn cứ (based_on cần ngày); hãy thêm nếu biết ngày.",
                 )
+
+
+_NEXT_REFERENCE = re.compile(
+    rf"^\s*(?:,|và|;)\s*(?:{_DOC_KINDS})\s+số\s*:?\s*\S+?\s*,?\s+(?:ban hành\s+)?ngày\s+", re.I
+)
+
+
+def _shared_issuer(after: str) -> str | None:
+    """'Kế hoạch số 31/KH-UBND ngày 15/9/2026 và Công văn số 99/UBND-VX ngày 16/9/2026 của UBND huyện': the
+    documents listed before one issuer's name are that issuer's."""
+    for _ in range(4):
+        chained = _NEXT_REFERENCE.match(after)
+        if not chained:
+            return None
+        dates = find_dates(after[chained.end() : chained.end() + 30])
+        if not dates or dates[0].start > 0:
+            return None
+        after = after[chained.end() + dates[0].end :]
+        issuer = _cited_issuer(after)
+        if issuer:
+            return issuer
+    return None
 
 
 def _cited_issuer(after: str) -> str | None:

@@ -18,6 +18,9 @@ _TIME = re.compile(
 )
 
 
+_AFTERNOON = re.compile(r"\s*(?:phút\s*)?(?:chiều|tối|đêm)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateAt:
     start: int
@@ -47,6 +50,31 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateAt]:
     return sorted(found, key=lambda d: d.start)
 
 
+# "01-07/10/2026", "01 – 07/10": a span of days written as one date, the first day before a dash.
+_SPAN = re.compile(r"(?<![\d/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}))?(?![\d/])")
+
+
+def find_spans(text: str, default_year: int | None = None) -> list[tuple[int, dt.date, dt.date]]:
+    """(offset, first, last) of each span written "01-07/10/2026" (the year may be left out when known)."""
+    out = []
+    for match in _SPAN.finditer(text):
+        year = int(match.group(4)) if match.group(4) else default_year
+        if year is None:
+            continue
+        first, last = (
+            _date(int(match.group(1)), int(match.group(3)), year),
+            _date(int(match.group(2)), int(match.group(3)), year),
+        )
+        if first and last and first < last:
+            out.append((match.start(), first, last))
+    return out
+
+
+def in_span(text: str, date: DateAt) -> bool:
+    """The date ends a span ("01-07/10/2026" names seven days, not the 7th)."""
+    return bool(re.search(r"(?<![\d/])\d{1,2}\s*[-–]\s*$", text[: date.start]))
+
+
 def _date(day: int, month: int, year: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -55,10 +83,12 @@ def _date(day: int, month: int, year: int) -> dt.date | None:
 
 
 def find_time(text: str) -> tuple[int, str] | None:
-    """(offset, "HH:MM") of the first clock time: "13h30’", "7 giờ 30", "7h", "07:30"."""
+    """(offset, "HH:MM") of the first clock time: "13h30’", "7 giờ 30", "7h", "07:30", "2 giờ chiều" (14:00)."""
     for match in _TIME.finditer(text):
         hour = int(match.group(1) or match.group(3))
         minute = int(match.group(2) or match.group(4) or 0)
+        if hour < 12 and _AFTERNOON.match(text, match.end()):
+            hour += 12
         if 0 <= hour <= 23 and 0 <= minute <= 59:
             return match.start(), f"{hour:02d}:{minute:02d}"
     return None

@@ -29,7 +29,7 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
 _TERMINAL = re.compile(r"[.:;!?…][”\"'’)\]]*\s*$|\./\.$")
 _LIST_START = re.compile(
     r"^\s*(?:[-–—+•▪●◦]\s*|\*\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|\d{1,2}\s*[-/]\s|[a-zđ][.)]\s|[IVXLC]{1,5}\s*[.)\-–/]\s"
-    r"|\(\d{1,2}\)\s|[A-ZĐ][.)]\s|(?:PHẦN|Phần)\s+\S+\s*[.:\-–]?\s)"
+    r"|\(\d{1,2}\)\s|[A-ZĐ][.)]\s|(?:PHẦN|Phần)\s+\S+\s*[.:\-–]?\s|(?:Điều|ĐIỀU)\s+\d{1,2}\s*[.:\-–]\s)"
 )
 _PLACE_DATE_END = re.compile(r",\s*ngày\b.*\bnăm\s*\d{4}\s*$", re.IGNORECASE)  # "An Phú, ngày 20 tháng 9 năm 2026"
 _QUOTED_LINE = re.compile(r"^\s*[“\"].*[”\"]\s*$")  # a line that is one quoted phrase: a theme, a slogan
@@ -47,6 +47,7 @@ class Line:
 
     text: str
     origins: list[tuple[int, int]] = field(default_factory=list)
+    columns: tuple[str, ...] = ()  # a table row's cell names, in order (`tables.cells` reads the cells)
 
     @property
     def number(self) -> int:
@@ -70,7 +71,7 @@ class RepairedText:
 def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    source = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
+    source, columns = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
     source = [line.replace("\t", " ") for line in source]
     repairer = GlyphRepairer(source)
     glyph_repairs: list[GlyphRepair] = []
@@ -85,8 +86,8 @@ def repair(raw: str) -> RepairedText:
     if acronyms:
         pattern = re.compile(r"(?<![\wĐđ])(" + "|".join(map(re.escape, acronyms)) + r")(?![\wĐđ])")
         fixed = [pattern.sub(lambda m: acronyms[m.group(1)], line) for line in fixed]
-    fixed = [_tidy(line) for line in fixed]
-    return RepairedText(_join(fixed), glyph_repairs, acronyms, unrepaired, len(source))
+    placed = [(number, _tidy(line)) for number, line in _side_by_side(fixed)]
+    return RepairedText(_join(placed, columns), glyph_repairs, acronyms, unrepaired, len(source))
 
 
 def _clean_markup(line: str) -> str:
@@ -136,9 +137,55 @@ def _acronym_repairs(lines: list[str]) -> dict[str, str]:
     return out
 
 
-def _join(lines: list[str]) -> list[Line]:
-    """Join lines broken mid-sentence; blank lines and page numbers between them do not count."""
-    numbered = [(n, text) for n, text in enumerate(lines, start=1) if text and not _PAGE_NUMBER.match(text)]
+_GAP = re.compile(r"\s{4,}(?=\S)")
+_SIGNATURE_PART = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q|PP)\s*\.|\((?:Đã|đã)\s+k[ýí]|[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,5}$)"
+)
+
+
+def _signature_part(text: str) -> bool:
+    """The right column of the page's foot: "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Đã ký)", a name."""
+    letters = [c for c in text if c.isalpha()]
+    capitals = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(text) < 60
+    return capitals or bool(_SIGNATURE_PART.match(text))
+
+
+def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
+    """(source line, text) in reading order. "Nơi nhận:" printed beside the signature block ("Nơi nhận:      TM.
+    ỦY BAN NHÂN DÂN" / "- Sở GD&ĐT (b/c);      CHỦ TỊCH" / "            Hoàng Văn Tuấn") is two columns: the
+    recipients first, then the signature, each piece keeping its source line."""
+    out: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    in_block = False
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        gap = _GAP.search(text)
+        beside = gap is not None and _signature_part(text[gap.end() :])
+        if not in_block:
+            in_block = bool(re.match(r"^Nơi nhận", text, re.IGNORECASE))
+            if not (in_block and gap is not None and beside):
+                out.append((number, line))
+                continue
+        indent = len(line) - len(line.lstrip())
+        if not text:
+            out.append((number, line))
+        elif gap is not None and beside and not (indent >= 20 and _signature_part(text)):
+            out.append((number, text[: gap.start()]))
+            right.append((number, text[gap.end() :]))
+        elif indent >= 20 and _signature_part(text):
+            right.append((number, text))  # the right column alone
+        elif indent < 4 and not re.match(r"^[-–+•*]", text) and not text[:1].islower():
+            out += right  # the recipients are over
+            right, in_block = [], False
+            out.append((number, line))
+        else:
+            out.append((number, line))
+    return out + right
+
+
+def _join(lines: list[tuple[int, str]], columns: dict[int, tuple[str, ...]] | None = None) -> list[Line]:
+    """Join lines broken mid-sentence; blank lines, page numbers and running headers between them do not count."""
+    numbered = _without_running_heads([(n, text) for n, text in lines if text and not _PAGE_NUMBER.match(text)])
     lengths = sorted(len(text) for _, text in numbered) or [0]
     width = lengths[int(0.9 * (len(lengths) - 1))]
     visual_lines = width <= 140  # the extraction kept the printed line breaks
@@ -149,7 +196,41 @@ def _join(lines: list[str]) -> list[Line]:
             line.origins.append((len(line.text) + 1, number))
             line.text = f"{line.text} {text}"
         else:
-            out.append(Line(text, [(0, number)]))
+            out.append(Line(text, [(0, number)], (columns or {}).get(number - 1, ())))
+    return out
+
+
+_MOTTO = re.compile(r"^\s*(?:CỘNG\s+H(?:ÒA|OÀ)|Độc\s+lập)", re.IGNORECASE)  # a second one starts an appendix
+_KIND_LINE = re.compile(r"^\s*KẾ HOẠCH\s*$|^\s*Kế hoạch\s*$")
+
+
+def _without_running_heads(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A page's running head or foot printed again on every page: a line of the document's header
+    ("ỦY BAN NHÂN DÂN XÃ ĐẠI TỪ", "Số: 187/KH-UBND") seen again between the title and "Nơi nhận" (the
+    signature may repeat the issuer), or any line that is no list item seen three times or more. The first
+    time it is printed stays."""
+    kind = next((i for i, (_, text) in enumerate(lines[:40]) if _KIND_LINE.match(text)), None)
+    header = {text.strip() for _, text in lines[:kind] if not _MOTTO.match(text)} if kind is not None else set()
+    counts: dict[str, int] = {}
+    for _, text in lines:
+        counts[text.strip()] = counts.get(text.strip(), 0) + 1
+    foot = next((i for i, (_, text) in enumerate(lines) if re.match(r"^\s*Nơi nhận", text, re.I)), len(lines))
+    out: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for index, (number, text) in enumerate(lines):
+        key = text.strip()
+        running = (kind is not None and kind + 1 < index < foot and key in header) or (
+            counts[key] >= 3
+            and 12 <= len(key) < 100
+            and not key.endswith(":")  # "Thời gian:" above each ceremony's time is no running head
+            and not _LIST_START.match(key)
+            and not _QUOTED_LINE.match(key)
+            and not _MOTTO.match(key)
+        )
+        if running and key in seen:
+            continue
+        seen.add(key)
+        out.append((number, text))
     return out
 
 
@@ -157,6 +238,8 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
     if _LIST_START.match(text) or _BLOCK_START.match(text):
         return False
     if previous.rstrip().endswith(":") and text[:1].islower():  # "qua email:" / "pgd…@…"
+        return True
+    if _wrapped_after_colon(previous, text, width):
         return True
     if _TERMINAL.search(previous) or _QUOTED_LINE.match(previous) or _PLACE_DATE_END.search(previous):
         return False
@@ -170,6 +253,20 @@ def _continues(previous: str, text: str, width: int | None) -> bool:
     if previous.endswith(("-", "–")):
         return True
     return width is not None and len(previous) >= 0.75 * width
+
+
+def _wrapped_after_colon(previous: str, text: str, width: int | None) -> bool:
+    """A list item the page wrapped right after its colon ("+ 14:00 ngày 06/10/2026, tại Hội trường …:" /
+    "Lớp bồi dưỡng “…”; thành phần: …"): the item reached the margin and the next line is no item of its own."""
+    return (
+        width is not None
+        and previous.rstrip().endswith(":")
+        and len(previous) >= 0.75 * width
+        and bool(_LIST_START.match(previous))
+        and not _is_heading(previous)
+        and not _QUOTED_LINE.match(text)
+        and not (text.rstrip().endswith(":") and len(text) < 40)  # "Một số khẩu hiệu:": a line of its own
+    )
 
 
 def _is_heading(line: str) -> bool:

@@ -7,8 +7,9 @@ import re
 
 from bot.kb.importer.body_fields import Piece, as_sentence, section_pieces
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import find_dates, unit_names
+from bot.kb.importer.patterns import find_dates, starts_with_head, unit_names
 from bot.kb.importer.structure import Layout
+from bot.kb.importer.tables import cells_of_kind
 from bot.kb.importer.units import UnitRegistry
 from bot.text import tokens
 
@@ -38,22 +39,107 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def reporting_of(
     layout: Layout, year: int | None, units: UnitRegistry, section_units: dict[int, str], evidence: Evidence
 ) -> list[dict[str, object]]:
-    """Sentences that send a report to named bodies, with a deadline (a date, or 'theo quy định')."""
+    """Sentences that send a report to named bodies, with a deadline (a date, or 'theo quy định'), and the rows
+    of a reporting table (who, what, by when, to whom)."""
     out: list[dict[str, object]] = []
     for piece in section_pieces(layout):
-        for clause in _report_clauses(piece.text):
-            for duty in _duties(clause, piece, year, units, section_units, evidence):
-                if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
-                    continue
-                path = f"reporting[{len(out)}]"
-                for key in ("from", "to", "deadline", "deadline_text", "via", "channel", "form"):
-                    evidence.add(f"{path}.{key}", duty.get(key), piece.line)
-                out.append(duty)
+        row = _row_duty(piece, year, units, evidence)
+        if row is not None:
+            found = [row] if row else []
+        else:
+            found = []
+            for clause in _report_clauses(piece.text):
+                duties = _duties(clause, piece, year, units, section_units, evidence)
+                found += duties or _same_duty_again(clause, found, year)
+        for duty in found:
+            if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
+                continue
+            path = f"reporting[{len(out)}]"
+            for key in ("from", "to", "deadline", "deadline_text", "via", "channel", "form"):
+                evidence.add(f"{path}.{key}", duty.get(key), piece.line)
+            out.append(duty)
     return out
 
 
+def _row_duty(piece: Piece, year: int | None, units: UnitRegistry, evidence: Evidence) -> dict[str, object] | None:
+    """A reporting table's row ("Đơn vị: Hội Khuyến học các xã; Nội dung: Báo cáo kết quả …; Thời hạn: Trước
+    ngày 05/11/2026; Nơi nhận: Hội Khuyến học tỉnh (qua Văn phòng Hội)"): {} when its deadline or units are
+    unclear (a note says so), None for a row of another kind of table."""
+    senders = cells_of_kind(piece.cells, "from")
+    recipients = cells_of_kind(piece.cells, "to")
+    limits = cells_of_kind(piece.cells, "deadline") or cells_of_kind(piece.cells, "when")
+    content = " ".join(cells_of_kind(piece.cells, "content"))
+    if len(senders) != 1 or len(recipients) != 1 or len(limits) != 1:
+        return None
+    if not _REPORT_VERB.search(content or piece.text):
+        return None
+    days = {d.value for d in find_dates(limits[0], default_year=year)}
+    rule = _BY_RULE.search(limits[0])
+    if len(days) > 1 or not (days or rule):
+        evidence.warn(piece.line, f"Dòng bảng báo cáo không rõ hạn: “{limits[0][:60]}”.")
+        return {}
+    via = _VIA.search(recipients[0])
+    target_text = _VIA.sub("", recipients[0]).strip(" ()")
+    sender_names, target_names = _cell_units(senders[0]), _cell_units(target_text)
+    sender = units.add(sender_names[0], piece.line) if len(sender_names) == 1 else None
+    targets = [t for t in (units.add(n, piece.line) for n in target_names) if t and t != sender]
+    if not sender or not targets:
+        evidence.warn(piece.line, f"Dòng bảng báo cáo chưa rõ đơn vị gửi/nhận: “{piece.text[:90]}”.")
+        return {}
+    form = _FORM.search(content)
+    email = _EMAIL.search(piece.text)
+    return {
+        "id": _duty_id(units, sender, targets),
+        "from": sender,
+        "to": targets,
+        "deadline": days.pop() if days else None,
+        "deadline_text": rule.group(0) if rule and not days else None,
+        "via": via.group(1).strip() if via else None,
+        "channel": email.group(0) if email else None,
+        "form": form.group(1).strip() if form else None,
+        "text": as_sentence(f"{senders[0]}: {content or piece.text}; {limits[0]}; {recipients[0]}"),
+    }
+
+
+def _same_duty_again(clause: str, before: list[dict[str, object]], year: int | None) -> list[dict[str, object]]:
+    """A clause that only adds another report and its deadline to the duty before it in the sentence ("… gửi báo
+    cáo nhanh về UBND xã trước ngày 03/10/2026; báo cáo tổng kết trước ngày 14/10/2026"): the same senders
+    and recipients, its own deadline."""
+    if not before or not re.match(r"^(?:và\s+)?(?:gửi\s+)?báo cáo\b", clause, re.IGNORECASE):
+        return []
+    if any(unit_names(clause[mark.end() :]) for mark in _TO_MARK.finditer(clause)):
+        return []  # it names recipients of its own, which `_duties` could not use
+    deadline, _ = _deadline(clause, year)
+    if deadline is None:
+        return []
+    last = before[-1]
+    return [
+        {**duty, "deadline": deadline, "deadline_text": None, "text": _clause_text(clause, clause)}
+        for duty in before
+        if duty["to"] == last["to"] and duty["deadline"] == last["deadline"]
+    ]
+
+
+def _cell_units(cell: str) -> list[str]:
+    """The organisations a table cell names: the whole cell when it is one name (no verb cuts "Ban Tuyên
+    truyền - Thi đua" short), else each one of a list."""
+    names = unit_names(cell)
+    if len(names) == 1 and starts_with_head(cell) and len(cell) <= 100:
+        return [cell.strip(" .;")]
+    return names
+
+
 def _report_clauses(text: str) -> list[str]:
-    return [c.strip() for c in re.split(r";\s+", text) if _REPORT_VERB.search(c)]
+    """The ';' clauses that report, and each report of a clause that names two, each with its own deadline
+    ("Báo cáo sơ kết … trước ngày 05/10/2026 và báo cáo tổng kết … trước ngày 15/10/2026")."""
+    out: list[str] = []
+    for clause in re.split(r";\s+", text):
+        parts = re.split(r",?\s+và\s+(?=(?:gửi\s+)?báo cáo\b)", clause)
+        if len(parts) > 1 and all(_DEADLINE.search(p) for p in parts):
+            out += parts
+        else:
+            out.append(clause)
+    return [c.strip() for c in out if _REPORT_VERB.search(c)]
 
 
 def _duties(

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from bot.kb.importer.body_fields import Piece, date_range, pieces
 from bot.kb.importer.evidence import Evidence
-from bot.kb.importer.patterns import find_dates
+from bot.kb.importer.patterns import find_dates, find_spans
 from bot.kb.importer.structure import Layout, Section
+from bot.kb.importer.tables import cells_of_kind
 from bot.text import fold
 
 _KIND = re.compile(
@@ -27,6 +28,7 @@ _KIND = re.compile(
     r"sinh hoạt lớp|hội nghị chuyên đề|báo cáo chuyên đề)\b",
     re.IGNORECASE,
 )
+_NO_SESSION = re.compile(r"\b(?:cuộc thi|hội thi|thi|phong trào|khẩu hiệu|cuộc vận động)\b", re.IGNORECASE)
 _CEREMONY = re.compile(r"\b(?:khai mạc|khai giảng|bế mạc|phát động|ra quân|tổng kết|mít tinh)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“\s*([^“”]{3,300}?)\s*”|\"\s*([^\"]{3,300}?)\s*\"")
 _INTRODUCED_WITHIN = 90  # characters between the kind of session and its quoted topic
@@ -56,6 +58,10 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
         heading_day: dt.date | None = None  # "- Thứ Năm, ngày 01/10/2026:" above the items of that day
         listed = _lists_sessions(section)  # "2. Lịch sinh hoạt chuyên đề:" above "- Thứ Bảy 03/10: “…”"
         for index, piece in enumerate(pieces([section.line, *section.body], section)):
+            row = _row_session(piece, year)
+            if row is not None:
+                found += row
+                continue
             own = _days(piece.text, year)
             if _is_day_heading(piece.text) and len(own) == 1:
                 heading_day = own.pop()
@@ -64,6 +70,7 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
                 listed = True
                 continue
             if len(own) > 1:
+                found += _dated_clauses(piece, year)
                 continue
             day = next(iter(own)) if own else heading_day
             if day is not None:
@@ -87,13 +94,44 @@ def sessions_of(layout: Layout, year: int | None, evidence: Evidence) -> list[di
     return out
 
 
+def _dated_clauses(piece: Piece, year: int | None) -> list[_Found]:
+    """A line of several days, each clause with its own ("Ngày 06/10/2026: Tọa đàm “…”; ngày 08/10/2026:
+    chuyên đề “…”"): the sessions of each clause that names one day, at its start."""
+    out: list[_Found] = []
+    for clause in re.split(r";\s+", piece.text):
+        days = _days(clause, year)
+        dates = find_dates(clause, default_year=year)
+        if len(days) == 1 and dates and dates[0].start <= 12:
+            out += _sessions_in(Piece(clause, piece.line, piece.section, piece.context), days.pop())
+    return out
+
+
+def _row_session(piece: Piece, year: int | None) -> list[_Found] | None:
+    """A schedule table's row ("Ngày: 02-10-2026; Thời gian: Tiết 4; Nội dung hoạt động: Tiết đọc theo chủ điểm
+    “…”; Địa điểm: …"): its day is the day column's, its session the quoted topic of its content (not a
+    ceremony's); None for a row without a day column (read as a sentence)."""
+    when = cells_of_kind(piece.cells, "when")
+    content = cells_of_kind(piece.cells, "content")
+    if not when or not content:
+        return None
+    if any(date_range(cell, year) for cell in when):
+        return []
+    days = {d.value for cell in when for d in find_dates(cell, default_year=year)}
+    if len(days) != 1:
+        return []
+    text = "; ".join(content)
+    if not _KIND.search(text) and _NO_SESSION.search(text):
+        return []  # "Cuộc thi vẽ tranh “…”", "Phát động phong trào “…”": a contest or a campaign, no session
+    return _sessions_in(Piece(text, piece.line, piece.section, piece.context), days.pop(), listed=True)
+
+
 def _is_day_heading(text: str) -> bool:
     return len(text) <= 60 and bool(_DAY_HEADING.match(text.strip()))
 
 
 def _days(text: str, year: int | None) -> set[dt.date]:
     """The days a line names, without its date ranges, deadlines and the dates of documents it cites."""
-    if date_range(text, year):
+    if date_range(text, year) or find_spans(text, year):
         return set()
     return {d.value for d in find_dates(text, default_year=year) if not _NOT_A_DAY.search(text[: d.start])}
 

@@ -22,6 +22,8 @@ _ROMAN = r"[IVXL]{1,5}"
 # "I.", "I -", "I)", "I/" and "1.", "1)", "1 -", "1/" (a slash only before a space: "1/10/2026" is a date).
 _ROMAN_HEADING = re.compile(rf"^\s*({_ROMAN})\s*(?:[.)\-–]|/(?=\s))\s*(\S.*)$")
 _ARABIC = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*(?:[.)]|[-/](?=\s))\s*(\S.*)$")
+# Articles, as decisions and some plans number their parts: "Điều 1. Mục đích, yêu cầu".
+_ARTICLE = re.compile(r"^\s*(?:Điều|ĐIỀU)\s+(\d{1,2})\s*[.:\-–]\s*(\S.*)$")
 _UPPER_LETTER = re.compile(r"^\s*([A-ZĐ])\s*[.)]\s+(\S.*)$")
 # The parts above the roman sections: "PHẦN A. MỤC ĐÍCH", "Phần I: …", "PHẦN THỨ NHẤT - …".
 _PART = re.compile(
@@ -187,6 +189,7 @@ def _starts_body(line: Line, first: bool = False) -> bool:
         opening
         or _ROMAN_HEADING.match(text)
         or _ARABIC.match(text)
+        or _ARTICLE.match(text)
         or fold(text).startswith("chu de")
         or len(text) > 200
         or (_is_unnumbered_heading(text) and fold(text).startswith(_SECTION_WORDS))
@@ -254,11 +257,14 @@ _ARABIC_DEPTH = ("arabic", "arabic2", "arabic3")
 
 
 def _style_of(text: str, styles: list[str]) -> tuple[str, str, str] | None:
-    """(style, number, rest): "PHẦN A." part, "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ"
+    """(style, number, rest): "PHẦN A." part, "Điều 1." article, "A. MỤC ĐÍCH" upper, "II. NỘI DUNG" roman, "1. CHỦ ĐỀ"
     arabic_caps, "1. Chủ đề" arabic, "3.1." arabic2, "a)" letter, "TỔ CHỨC THỰC HIỆN" (no number) caps."""
     part = _PART.match(text)
     if part and len(text) < 160:
         return "part", part.group(1), part.group(2)
+    article = _ARTICLE.match(text)
+    if article and len(text) < 160:
+        return "article", article.group(1), article.group(2)
     roman = _ROMAN_HEADING.match(text)
     upper = _UPPER_LETTER.match(text)
     if roman and len(text) < 160:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text import fold
+
 _MIN_CELLS = 3
 _NUMBER_COLUMN = re.compile(r"^(?:stt|tt|số\s*tt|số\s*thứ\s*tự|no\.?)$", re.IGNORECASE)
 _DATA = re.compile(r"\d")
@@ -28,27 +30,41 @@ def cells_of(line: str, least: int = _MIN_CELLS) -> list[str] | None:
     return cells if sum(1 for c in cells if c) >= least else None
 
 
-def render_tables(lines: list[str]) -> list[str]:
-    """The same lines, each table row rewritten as a list item; the header row left empty. A row the page
-    wrapped ('1 | 02/10/2026 | Lớp “Kỹ năng số …” | Hội' / 'trường UBND phường | Phòng VH-XH', or a last
-    word alone on the next line) is put together again on its first line."""
+_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")  # "|---|:---:|" under a header
+
+
+def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...]]]:
+    """The same lines, each table row rewritten as a list item; the header row (and a rule under it) left
+    empty. A row the page wrapped ('1 | 02/10/2026 | Lớp “Kỹ năng số …” | Hội' / 'trường UBND phường |
+    Phòng VH-XH', or a last word alone on the next line) is put together again on its first line. Also
+    returns, for each row of a table with a header (by index), the names of the cells it prints, in order:
+    `cells()` reads them back from the repaired line."""
+    lines = _join_pipe_rows(_aligned_tables(lines))
     out = list(lines)
+    columns: dict[int, tuple[str, ...]] = {}
     header: list[str] | None = None
     in_table = False
     last: tuple[int, list[str]] | None = None  # the row before, which the next line may continue
     for index, line in enumerate(lines):
         if not line.strip():
             continue  # blank lines between rows keep the table going
+        if in_table and _RULE.match(line.strip()):
+            out[index] = ""
+            continue
         cells = cells_of(line)
         if in_table and last is not None:
             rest = _continuation(line, cells, last[1], header)
             if rest is not None:
                 merged = [*last[1][:-1], f"{last[1][-1]} {rest[0]}".strip(), *rest[1:]]
                 out[last[0]], out[index] = _row(merged, header), ""
+                columns[last[0]] = _names(merged, header)
                 last = (last[0], merged)
                 continue
         if cells is None:
             header, in_table, last = None, False, None
+            continue
+        if in_table and header is not None and [fold(c) for c in cells] == [fold(h) for h in header]:
+            out[index], last = "", None  # the header printed again at the top of the next page
             continue
         if not in_table and not any(_DATA.search(c) for c in cells):
             header, in_table, last = cells, True, None
@@ -56,7 +72,122 @@ def render_tables(lines: list[str]) -> list[str]:
             continue
         in_table = True
         out[index] = _row(cells, header)
+        columns[index] = _names(cells, header)
         last = (index, cells)
+    return out, {i: names for i, names in columns.items() if names}
+
+
+# How the columns of a plan's tables are headed, for a table printed with spaces between its columns.
+_COLUMN_WORD = re.compile(
+    r"^(?:stt|tt|ngày|thời gian|thời hạn|nội dung|địa điểm|đơn vị|nơi nhận|hoạt động|phụ trách|chủ trì|"
+    r"thành phần|đối tượng|ghi chú|buổi|giờ|người thực hiện|lực lượng)",
+    re.IGNORECASE,
+)
+_CHUNK = re.compile(r"\S+(?: \S+)*")  # words one space apart; two spaces or more part the columns
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _CHUNK.finditer(line.expandtabs(8))]
+
+
+def _aligned_tables(lines: list[str]) -> list[str]:
+    """A table printed with its columns aligned by spaces (as PDF extraction lays a page out): its header
+    ("Ngày        Thời gian     Nội dung hoạt động      Địa điểm") gives where each column starts, a row begins
+    with its number (or fills its first column and another), the lines below it add to its cells, column
+    by column; each row becomes one tab-separated line, so it is read like any other table."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        header = _chunks(out[index])
+        if (
+            "\t" in out[index]
+            or "|" in out[index]
+            or len(header) < 3
+            or any(_DATA.search(text) or len(text) > 40 for _, text in header)
+            or sum(bool(_COLUMN_WORD.match(text)) for _, text in header) < 2
+        ):
+            index += 1
+            continue
+        index = _read_aligned(out, index, header)
+    return out
+
+
+def _read_aligned(out: list[str], at: int, header: list[tuple[int, str]]) -> int:
+    """Rewrite the aligned table whose header is line `at`; the index of the first line after it."""
+    starts = [start for start, _ in header]
+    numbered = bool(_NUMBER_COLUMN.match(header[0][1]))
+    rows: list[tuple[int, list[list[str]]]] = []
+    index = at + 1
+    while index < len(out):
+        line = out[index]
+        if not line.strip():
+            index += 1
+            continue
+        placed = _place(_chunks(line), starts)
+        if placed is None:
+            break
+        filled = [position for position, _ in placed]
+        first = dict(placed).get(0, "")
+        starts_row = first.isdigit() if numbered else (0 in filled and len(set(filled)) >= 2)
+        if starts_row:
+            rows.append((index, [[] for _ in starts]))
+        elif not rows:
+            return at + 1  # no row right below the header: no table
+        for position, text in placed:
+            rows[-1][1][position].append(text)
+        if rows[-1][0] != index:
+            out[index] = ""
+        index += 1
+    if not rows:
+        return at + 1
+    out[at] = "\t".join(text for _, text in header)
+    for row_at, cells in rows:
+        out[row_at] = "\t".join(" ".join(parts) or "" for parts in cells)
+    return index
+
+
+def _place(chunks: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]] | None:
+    """(column, text) of each piece of a line, or None when a piece stands in no column (the table is over)."""
+    placed: list[tuple[int, str]] = []
+    for start, text in chunks:
+        column = max((i for i, s in enumerate(starts) if s <= start + 3), default=None)
+        if column is None or abs(starts[column] - start) > 3:
+            return None
+        if column + 1 < len(starts) and start + len(text) > starts[column + 1] + 1:
+            return None  # it runs over the next column: a paragraph, not a cell
+        placed.append((column, text))
+    return placed
+
+
+def _join_pipe_rows(lines: list[str]) -> list[str]:
+    """A '| … |' row the page wrapped ('| Hội Khuyến học xã | Báo cáo kết quả' / 'năm 2026 | Trước ngày' /
+    '05/11/2026 | Hội Khuyến học tỉnh |') put together on its first line: it starts with '|' and goes on
+    until a line ends with one (after a table's header of that kind)."""
+    out = list(lines)
+    in_table = False
+    index = 0
+    while index < len(out):
+        text = out[index].strip()
+        if text.startswith("|") and text.endswith("|") and text.count("|") >= 3:
+            in_table = True
+        elif not text.startswith("|") and text:
+            in_table = False
+        if in_table and text.startswith("|") and not text.endswith("|"):
+            joined, end = text, index + 1
+            while end < len(out) and end <= index + 12:
+                more = out[end].strip()
+                if more.startswith("|"):
+                    break
+                if more:
+                    joined = f"{joined} {more}"
+                    out[end] = ""
+                end += 1
+                if joined.endswith("|"):
+                    break
+            out[index] = joined
+            index = end
+            continue
+        index += 1
     return out
 
 
@@ -72,12 +203,72 @@ def _continuation(line: str, cells: list[str] | None, row: list[str], header: li
     return rest if cells is None or len(row) < len(header) else None
 
 
-def _row(cells: list[str], header: list[str] | None) -> str:
-    parts: list[str] = []
+def _printed(cells: list[str], header: list[str] | None) -> list[tuple[str, str]]:
+    """(header name, cell) of the cells a row prints: no empty cell, no row number."""
+    out: list[tuple[str, str]] = []
     for position, cell in enumerate(cells):
         name = header[position] if header and position < len(header) else ""
         if not cell or _NUMBER_COLUMN.match(name) or (not name and position == 0 and cell.isdigit()):
             continue
-        cell = cell.rstrip(" .;")
-        parts.append(f"{name}: {cell}" if name else cell)
-    return "- " + "; ".join(parts) + "."
+        out.append((name, cell.rstrip(" .;")))
+    return out
+
+
+def _row(cells: list[str], header: list[str] | None) -> str:
+    return "- " + "; ".join(f"{name}: {cell}" if name else cell for name, cell in _printed(cells, header)) + "."
+
+
+def _names(cells: list[str], header: list[str] | None) -> tuple[str, ...]:
+    printed = _printed(cells, header)
+    return tuple(name for name, _ in printed) if header and all(name for name, _ in printed) else ()
+
+
+def cells(text: str, names: tuple[str, ...]) -> list[tuple[str, str]] | None:
+    """A rendered row's cells ('- Ngày: 02/10/2026; Nội dung: Hội thảo “…”.'), by the names it was printed with."""
+    if not names:
+        return None
+    body = re.sub(r"^\s*-\s*", "", text).rstrip()
+    body = body[:-1] if body.endswith(".") else body
+    out: list[tuple[str, str]] = []
+    position = 0
+    for index, name in enumerate(names):
+        if not body.startswith(f"{name}: ", position):
+            return None
+        start = position + len(name) + 2
+        if index + 1 < len(names):
+            end = body.find(f"; {names[index + 1]}: ", start)
+            if end < 0:
+                return None
+            position = end + 2
+        else:
+            end = len(body)
+        out.append((name, body[start:end].strip()))
+    return out
+
+
+# What a column holds, by its header's first words (folded): a schedule's "Ngày" / "Thời gian" / "Địa điểm" /
+# "Nội dung", a reporting table's "Đơn vị" / "Nội dung" / "Thời hạn" / "Nơi nhận".
+_COLUMN_KINDS = [
+    ("to", r"noi nhan|noi gui|gui ve|gui den|don vi nhan|co quan nhan|don vi tiep nhan"),
+    ("deadline", r"thoi han|han nop|han gui|han bao cao|han chot|han\b"),
+    ("when", r"ngay|thoi gian|thoi diem|buoi|gio\b|lich"),
+    ("place", r"dia diem|noi to chuc"),
+    ("from", r"don vi|co quan|bo phan|doi tuong bao cao|nguoi bao cao|ca nhan"),
+    ("content", r"noi dung|hoat dong|ten hoat dong|chuong trinh|cong viec"),
+]
+
+
+def column_kind(name: str) -> str | None:
+    """'when', 'deadline', 'place', 'from', 'to' or 'content' for a column's header, else None
+    ("Đơn vị phối hợp", "Phụ trách" and the like name no sender)."""
+    folded = fold(name).strip(" .:")
+    if re.match(r"^(?:don vi|co quan|bo phan)\s+(?:phoi hop|chu tri|thuc hien phoi hop)", folded):
+        return None
+    for kind, words in _COLUMN_KINDS:
+        if re.match(rf"^(?:{words})", folded):
+            return kind
+    return None
+
+
+def cells_of_kind(row: tuple[tuple[str, str], ...], kind: str) -> list[str]:
+    return [cell for name, cell in row if column_kind(name) == kind]

@@ -66,7 +66,12 @@ class UnitRegistry:
             return None
         external = external or is_higher_body(name)
         key = self.key(name)
-        entry = self._by_key.get(key) or self._named_in_short(name)
+        entry = self._by_key.get(key)
+        level = self._level(name)
+        if entry is not None and level and self._level(entry.name) not in (None, level):
+            key = f"{key}|{level}"  # "Hội Khuyến học huyện" is not "Hội Khuyến học xã"
+            entry = self._by_key.get(key)
+        entry = entry or self._named_in_short(name)
         if entry is None:
             entry = UnitEntry(self._new_id(name), name, line, external)
             self.entries.append(entry)
@@ -78,6 +83,14 @@ class UnitRegistry:
             else:
                 entry.aliases.append(name)
         return entry.id
+
+    def _level(self, name: str) -> str | None:
+        """The administrative level a name ends with ("Hội Khuyến học xã" -> "xa"), the plan's places aside."""
+        text = fold(name)
+        for place in self.places:
+            text = re.sub(rf"\s+{re.escape(fold(place))}$", "", text)
+        match = re.search(r"\b(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)$", text.strip())
+        return match.group(1) if match else None
 
     def _named_in_short(self, name: str) -> UnitEntry | None:
         """'Trung tâm' or 'nhà trường' alone: the one unit of the plan whose name begins so (the issuer's
