@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import ClassVar, Literal
 
 from rapidfuzz import fuzz, process
@@ -1117,14 +1118,22 @@ def _which_noun(folded: str) -> tuple[str, ...]:
     return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
 
 
+@lru_cache(maxsize=65536)
+def _folded_answer(answer: str) -> str:
+    """An answer folded once: "X nào" questions compare it with every candidate fact."""
+    return fold(answer)
+
+
 def _named_only_generically(words: tuple[str, ...], answer: str) -> bool:
     """Whether the fact names the asked kind of thing (two words or more of the question, as a
     whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
     nghệ;"), so the fact does not say which one."""
-    text = fold(answer)
+    text = _folded_answer(answer)
     for size in range(len(words), 1, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
+            if phrase not in text:  # no match as a whole either (checked for every candidate fact)
+                continue
             hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
             if hits:
                 return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)

@@ -16,7 +16,6 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -79,6 +78,7 @@ class FactIndex:
         self.kind_facts: dict[tuple[str, str], list[Fact]] = {}
         self.dated_facts: dict[str, list[Fact]] = {}
         strings: dict[str, str] = {}  # one copy of each text: plans repeat their template's sentences
+        checksums: dict[str, int] = {}
         for plan in plans:
             plan_facts = build_facts(plan, strings)
             start = len(self.facts)
@@ -91,7 +91,10 @@ class FactIndex:
             for i, fact in enumerate(plan_facts):
                 fact.pos = start + i
                 # the checksum keeps a stored reference from pointing at another fact once a plan is edited
-                fact.ref = f"{plan.id}:{i}:{zlib.crc32(fact.answer.encode()) % 65536:04x}"
+                checksum = checksums.get(fact.answer)
+                if checksum is None:
+                    checksum = checksums[fact.answer] = zlib.crc32(fact.answer.encode()) % 65536
+                fact.ref = f"{plan.id}:{i}:{checksum:04x}"
                 self.by_ref[fact.ref] = fact
                 fact.seq, fact.terms, fact.marked, fact.bare = _analyse(fact.index_text)
             self.facts.extend(plan_facts)
@@ -106,20 +109,15 @@ class FactIndex:
             key = id(fact.terms)
             sets[key] = fact.terms
             groups.setdefault(key, []).append(fact.pos)
-        df: Counter[str] = Counter()
+        df: dict[str, int] = {}
         direct: dict[str, Positions] = {}
         merged: set[str] = set()
         for key, members in groups.items():
             size = len(members)
-            positions = array("i", members)
-            for term in sets[key]:
-                df[term] += size
-                found = direct.get(term)
-                if found is None:
-                    direct[term] = array("i", positions)
-                else:
-                    found.extend(positions)
-                    merged.add(term)
+            terms = sets[key]
+            for term in terms:
+                df[term] = df.get(term, 0) + size
+            _post(direct, merged, terms, array("i", members))
         self.direct = Postings(direct, merged)
         # terms of a fact's neighbour sentences that the fact itself lacks (half credit when scoring),
         # grouped like the direct postings: facts whose sentence and neighbours are the same share them
@@ -137,14 +135,7 @@ class FactIndex:
         nearby: dict[str, Positions] = {}
         merged = set()
         for extra, members in around_groups.values():
-            positions = array("i", members)
-            for term in extra:
-                found = nearby.get(term)
-                if found is None:
-                    nearby[term] = array("i", positions)
-                else:
-                    found.extend(positions)
-                    merged.add(term)
+            _post(nearby, merged, extra, array("i", members))
         self.nearby = Postings(nearby, merged)
 
         n = len(self.facts)
@@ -176,6 +167,21 @@ class FactIndex:
         """The facts with these id()s (a follow-up's facts of the previous answer)."""
         found = [self._by_id[i] for i in ids if i in self._by_id]
         return sorted(found, key=lambda f: f.pos)  # in the plans' order
+
+
+def _post(postings: dict[str, Positions], merged: set[str], terms: frozenset[str], positions: Positions) -> None:
+    """Add one group's positions to the postings of its terms. A term first met here shares the
+    group's array (most terms are in one group only); it gets its own array when another group adds
+    to it, and is then in `merged` (sorted when first read)."""
+    for term in terms:
+        found = postings.get(term)
+        if found is None:
+            postings[term] = positions
+        elif term in merged:
+            found.extend(positions)
+        else:
+            postings[term] = found + positions
+            merged.add(term)
 
 
 def _unit_phrases(plan: Plan) -> tuple[str, ...]:
