@@ -109,6 +109,12 @@ PREFILL_MORE_NAMES = "{names} và {count} đơn vị khác"
 XLSX_SUMMARY_SHEET = "Tổng hợp"
 XLSX_UNITS_SHEET = "Số liệu từng đơn vị"
 XLSX_EVIDENCE_SHEET = "Minh chứng"
+XLSX_CHANGES_SHEET = "Các lần sửa báo cáo"
+XLSX_CHANGES_NOTE = (
+    "Mỗi dòng là một số liệu đơn vị sửa khi xác nhận lại báo cáo (lần 2 trở đi): trước → sau. "
+    "Số liệu lần 1 là số liệu hiện tại trước các lần sửa này."
+)
+XLSX_CHANGES_HEADER = ("STT", "Đơn vị", "Lần xác nhận", "Thời điểm", "Người sửa", "Nội dung", "Trước", "Sau")
 XLSX_TITLE = "BÁO CÁO TỔNG HỢP KẾT QUẢ TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"
 XLSX_PLAN = "{plan}"
 XLSX_AS_OF = "Tổng hợp đến {time} ngày {date}"

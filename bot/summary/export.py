@@ -9,6 +9,8 @@ wide with the header row repeated, page numbers, unique readable sheet names of 
 * one sheet per reporting unit (up to `MAX_UNIT_SHEETS`; above that the next sheet is the matrix);
 * "Số liệu từng đơn vị": a unit × indicator matrix of every active unit: status, version,
   confirmation time (a real date), late, each figure, and a total row (SUM formulas with their values);
+* "Các lần sửa báo cáo": each figure a unit changed when it confirmed its report again (version,
+  time, by whom, old → new), when some did: with the current figures, every earlier version;
 * "Minh chứng": the evidence files (unit, caption, time) when there are some.
 
 The matrix has ~430,000 cells for 10,000 units and openpyxl writes ~40,000 cells/s, so openpyxl
@@ -45,7 +47,7 @@ from bot.kb.schema import Plan
 from bot.messages import summary as texts
 from bot.reports.form import Form, Indicator
 from bot.summary.build import Summary, no_figure_note
-from bot.summary.data import EvidenceRow, PlanData, UnitRow
+from bot.summary.data import ChangeRow, EvidenceRow, PlanData, UnitRow
 from bot.summary.labels import for_plan
 from bot.summary.status import UnitState, status_phrase
 
@@ -53,6 +55,7 @@ COLUMNS = texts.DOC_TABLE_COLUMNS
 SUMMARY_SHEET = texts.XLSX_SUMMARY_SHEET
 RAW_SHEET = texts.XLSX_UNITS_SHEET
 EVIDENCE_SHEET = texts.XLSX_EVIDENCE_SHEET
+CHANGES_SHEET = texts.XLSX_CHANGES_SHEET
 #: above this many reporting units there is no sheet per unit: the matrix sheet has them all
 MAX_UNIT_SHEETS = 30
 #: names listed in a cell of the summary sheet ("Chưa báo cáo: …") before "và N đơn vị khác"
@@ -534,6 +537,45 @@ def _evidence_sheet(sheet: Worksheet, evidence: Sequence[EvidenceRow], units: di
     _print_setup(sheet, title_rows="1:1")
 
 
+# -- earlier versions --------------------------------------------------------------------------------------
+
+
+def _changes_sheet(
+    sheet: Worksheet, plan: Plan, form: Form, changes: Sequence[ChangeRow], units: dict[str, UnitRow], tz: ZoneInfo
+) -> None:
+    """Each figure a unit changed when confirming again: unit, version, time, by whom, old → new."""
+    widths = (6, 30, 10, 17, 16, 46, 12, 12)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    _merged_line(sheet, 1, texts.XLSX_CHANGES_NOTE, len(widths), italic=True)
+    for column, title in enumerate(texts.XLSX_CHANGES_HEADER, start=1):
+        _put(sheet, 2, column, title, bold=True, border=True, fill=HEADER_FILL, alignment=WRAP_CENTER)
+    indicators = {indicator.key: indicator for indicator in form.indicators}
+    ordered = sorted(changes, key=lambda c: (units[c.unit_id].name if c.unit_id in units else c.unit_id, c.version))
+    for index, change in enumerate(ordered, start=1):
+        row = index + 2
+        unit = units.get(change.unit_id)
+        indicator = indicators.get(change.indicator_key)
+        label = for_plan(indicator.label, plan.year) if indicator else change.indicator_key
+        _put(sheet, row, 1, index, border=True, alignment=CENTER)
+        _put(sheet, row, 2, unit.name if unit else change.unit_id, border=True)
+        _put(sheet, row, 3, change.version, border=True, alignment=CENTER)
+        local = change.at.astimezone(tz).replace(tzinfo=None) if change.at else None
+        _put(sheet, row, 4, local, border=True, number_format=DATE_TIME_FORMAT)
+        _put(sheet, row, 5, change.by, border=True)
+        _put(sheet, row, 6, label, border=True)
+        for column, value in ((7, change.old), (8, change.new)):
+            if value is None:
+                _put(sheet, row, column, texts.DOC_NO_FIGURE, border=True, alignment=CENTER)
+            elif indicator is not None and indicator.kind == "yesno":
+                _put(sheet, row, column, texts.XLSX_YES if value else texts.XLSX_NO, border=True, alignment=CENTER)
+            else:
+                _put(sheet, row, column, value, border=True, number_format=NUMBER_FORMAT)
+    sheet.freeze_panes = "A3"
+    _fit_rows(sheet)
+    _print_setup(sheet, landscape=True, title_rows="2:2")
+
+
 # -- the workbook ----------------------------------------------------------------------------------------
 
 
@@ -546,13 +588,16 @@ def build_xlsx(
     assert summary_sheet is not None
     summary_sheet.title = SUMMARY_SHEET
     _summary_sheet(summary_sheet, plan, summary, form, tz, generated_at)
-    used = {SUMMARY_SHEET.lower(), RAW_SHEET.lower(), EVIDENCE_SHEET.lower()}
+    used = {SUMMARY_SHEET.lower(), RAW_SHEET.lower(), EVIDENCE_SHEET.lower(), CHANGES_SHEET.lower()}
     reported = [state for state in summary.states if state.submission is not None]
     if len(reported) <= MAX_UNIT_SHEETS:
         for state in sorted(reported, key=lambda state: (state.unit.name, state.unit.id)):
             _unit_sheet(workbook.create_sheet(sheet_title(state.unit.name, used)), plan, form, state, tz)
     matrix = workbook.create_sheet(RAW_SHEET)
     styles = _matrix_sheet(matrix, plan, form)
+    if data.changes:
+        sheet = workbook.create_sheet(CHANGES_SHEET)
+        _changes_sheet(sheet, plan, form, data.changes, {u.id: u for u in data.units}, tz)
     if data.evidence:
         _evidence_sheet(workbook.create_sheet(EVIDENCE_SHEET), data.evidence, {u.id: u for u in data.units}, tz)
     buffer = io.BytesIO()
