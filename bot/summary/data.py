@@ -268,8 +268,8 @@ async def _values_by_submission(
     session: AsyncSession, submissions: Select[Any]
 ) -> dict[int, tuple[dict[str, int], int, frozenset[str]]]:
     """Each submission's figures, how many of its questions have none, and which it was asked. A
-    confirmed report has a row per question its unit was asked (NULL: no figure), so the count needs no form: it is right
-    for a unit asked only part of the form too. Packed by the database as one row per submission
+    confirmed report has a row per question its unit was asked (NULL: no figure), so the count needs
+    no form: it is right for a unit asked only part of the form too. Packed by the database as one row per submission
     (a list of keys and a list of values), far faster than a row per figure for 10,000 units; the
     key list is the same for most submissions, so it is split once."""
     postgres = dialect_name(session) == "postgresql"
