@@ -180,6 +180,11 @@ async def test_matrix_has_every_unit_with_status_version_real_time_and_a_total_r
     assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref.startswith("A1:")
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert sheet.cell(row=3, column=column + 1).number_format == NUMBER_FORMAT
+    # printed in slices of columns, the units' names repeated on each page (not 43 columns squeezed)
+    assert sheet.print_title_cols == "$A:$C" and not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert [brk.id for brk in sheet.col_breaks.brk][:3] == [9, 16, 23]
+    clc = header.index(next(title for title in header if str(title).startswith("Số Trung tâm HTCĐ có đủ")))
+    assert rows[-1][clc] == "—"  # nobody was asked: the total is not a 0
 
 
 async def test_many_units_get_the_matrix_instead_of_a_sheet_each(db, knowledge):
