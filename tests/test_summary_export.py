@@ -223,6 +223,8 @@ async def test_csv_has_every_unit_with_its_status_and_a_total_row(db, knowledge)
     assert by_id["a"][2] == "đã nộp (thiếu 30 câu)" and by_id["a"][5:7] == ["1", "30"]
     column = rows[0].index("Số bài viết trên các báo (bài)")
     assert by_id["a"][column] == "3" and rows[-1][1] == "TỔNG CỘNG" and rows[-1][column] == "10"
+    nobody = rows[0].index(next(title for title in rows[0] if title.startswith("Số Trung tâm HTCĐ có đủ")))
+    assert rows[-1][nobody] == ""  # no report gives it: no total of 0
 
 
 def test_sheet_titles_are_valid_unique_readable_and_at_most_31_characters():

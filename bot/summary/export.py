@@ -736,7 +736,12 @@ def build_csv(plan: Plan, form: Form, summary: Summary, tz: ZoneInfo) -> bytes:
                 *map(get, keys),
             ]
         )
-    totals = {item.indicator.key: item.total for section in summary.sections for item in section.items}
+    # a figure no report gives has an empty total (a 0 would be a figure reported)
+    totals = {
+        item.indicator.key: item.total if item.reported else ""
+        for section in summary.sections
+        for item in section.items
+    }
     reported = f"{summary.reported}/{summary.expected}"
     writer.writerow(["", texts.XLSX_TOTAL, reported, "", "", "", "", *(totals[key] for key in keys)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
