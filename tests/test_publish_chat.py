@@ -166,10 +166,11 @@ async def test_the_plans_units_are_added_at_publishing_and_invites_follow(server
     async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
         summary = await send_plan(server)
         published = await press(server, summary, summary.callback_data[0], "da dang ke hoach")
-        assert "them 2 don vi bao cao" in fold(" ".join(published.button_texts))
-        added = await press(server, published, published.callback_data[0], "da them 2 don vi")
-        assert "/moi tanphu-2026-truong-mam-non-tieu-hoc" in added.text
-        server.send_text(ADMIN, "/moi tanphu-2026-truong-mam-non-tieu-hoc")
+        # the group "Các trường Mầm non, Tiểu học, THCS trên địa bàn xã" is not one unit: its schools come by CSV
+        assert "them 1 don vi bao cao" in fold(" ".join(published.button_texts))
+        added = await press(server, published, published.callback_data[0], "da them 1 don vi")
+        assert "/moi tanphu-2026-tthtcd-xa" in added.text and "/moi tanphu-2026-truong" not in added.text
+        server.send_text(ADMIN, "/moi tanphu-2026-tthtcd-xa")
         invite = await server.wait_for_message(ADMIN, has("ma moi"))
         assert "t.me/htsd_test_bot?start=" in invite.text
 
@@ -185,7 +186,7 @@ async def test_the_plans_units_are_added_at_publishing_and_invites_follow(server
         await server.wait_for_message(ADMIN, has("tep csv lon qua", "chua them"))
     async with db.transaction(readonly=True) as session:
         units = {u.id: u for u in (await session.execute(select(Unit).where(Unit.plan_id == "tanphu-2026"))).scalars()}
-    assert set(units) == {"tanphu-2026-tthtcd-xa", "tanphu-2026-truong-mam-non-tieu-hoc", "tanphu-th-a"}
+    assert set(units) == {"tanphu-2026-tthtcd-xa", "tanphu-th-a"}
     assert units["tanphu-th-a"].kind == "truong-mam-non-tieu-hoc"
 
 

@@ -146,6 +146,23 @@ def test_a_corrected_deadline_is_noted_in_every_sentence_still_quoting_the_old_o
     Plan.model_validate(result.data)
 
 
+def test_a_corrected_deadline_is_noted_on_that_units_sentences_only_not_on_another_units_with_the_same_date():
+    drafted = draft_plan(read_document(DATA / "phuong-hoakhanh-2026.txt"), source_file="hoakhanh-2026.txt").data
+    result = correct(drafted, "hạn báo cáo của các trường: 14/10/2026")
+    assert result.data is not None
+    note = "quản trị viên đã sửa: hạn báo cáo của các trường học trên địa bàn phường là ngày 14/10/2026.)"
+    by_unit = {duty["from"]: duty["text"] for duty in result.data["reporting"]}
+    assert by_unit["truong-hoc-phuong"].endswith(note)
+    assert "15/10/2026" in by_unit["tthtcd-phuong"] and "quản trị viên" not in by_unit["tthtcd-phuong"]
+    tasks = {
+        task["text"]: responsibility["unit"]
+        for responsibility in result.data["responsibilities"]
+        for task in responsibility.get("tasks") or []
+    }
+    assert [unit for text, unit in tasks.items() if "quản trị viên" in text] == ["truong-hoc-phuong"]
+    Plan.model_validate(result.data)
+
+
 def test_a_corrected_opening_is_noted_where_the_plan_describes_the_opening_only():
     drafted = draft_plan(read_document(DATA / "xa-tanphu-2026.pdf"), source_file="tanphu-2026.txt").data
     result = correct(drafted, "khai mạc: 7h30 ngày 02/10/2026 tại hội trường UBND xã Tân Phú")
@@ -157,11 +174,18 @@ def test_a_corrected_opening_is_noted_where_the_plan_describes_the_opening_only(
 
 def test_the_units_that_owe_a_report_become_units_rows():
     units = plan_units(tanphu())
-    assert [(u.id, u.kind) for u in units] == [
-        ("tanphu-2026-tthtcd-xa", "tthtcd-xa"),
-        ("tanphu-2026-truong-mam-non-tieu-hoc", "truong-mam-non-tieu-hoc"),
-    ]
+    # "Các trường Mầm non, Tiểu học, THCS trên địa bàn xã" is a group, not one unit: its schools come by CSV
+    assert [(u.id, u.kind) for u in units] == [("tanphu-2026-tthtcd-xa", "tthtcd-xa")]
     assert all(u.plan_id == "tanphu-2026" for u in units)
+
+
+def test_only_single_units_reporting_to_the_plans_issuer_are_offered_as_units():
+    """Hòa Khánh: the ward's Phòng VH-XH sends the ward's report to the city (the official's own office,
+    not a unit reporting to the ward), and "Các trường học trên địa bàn phường" is a group row."""
+    drafted = draft_plan(read_document(DATA / "phuong-hoakhanh-2026.txt"), source_file="hoakhanh-2026.txt").data
+    plan = Plan.model_validate(drafted)
+    assert {duty.from_ for duty in plan.reporting} >= {"phong-vhxh-phuong", "truong-hoc-phuong", "tthtcd-phuong"}
+    assert [(u.name, u.kind) for u in plan_units(plan)] == [("Trung tâm học tập cộng đồng phường", "tthtcd-phuong")]
 
 
 # -- the command line ------------------------------------------------------------------------------------------

@@ -80,10 +80,29 @@ def test_the_largest_figures_are_each_on_their_own_bar_with_their_own_unit(plan)
     assert [item.indicator.key for item in items] == ["leaflets", "workshop_participants", "books_documents", "banners"]
     figure = draw_chart(plan, summary, data, VN)
     bars = figure.axes[1]
-    assert [round(patch.get_width()) for patch in bars.patches] == [3000, 1500, 90, 60]  # never summed together
     names, values = [text.get_text() for text in bars.texts[0::2]], [text.get_text() for text in bars.texts[1::2]]
-    assert values == ["3.000 tờ", "1.500 người", "90 cuốn", "60 cái"]  # money and yes/no are not activities
+    # never summed together; money and yes/no are not activities
+    assert [value.split("\n")[0] for value in values] == ["3.000 tờ", "1.500 người", "90 cuốn", "60 cái"]
     assert names[:2] == ["Số lượng tờ rơi đã phát hành", "Số người tham gia hội thảo,\ntọa đàm"]
+
+
+def test_a_small_figure_gets_a_visible_bar_measured_in_units_not_in_the_large_figures_scale(plan):
+    """3.000 leaflets beside 12 banners on one value scale leave the banners invisible: each bar is
+    the share of reporting units that gave the figure, on a track of all of them, the figure beside."""
+    units = [UnitRow(f"u{i}", f"Trường {i}") for i in range(30)]
+    rows = [
+        SubmissionRow(i, f"u{i}", 1, vn(2025, 10, 3, 8), False, {"leaflets": 100, **({"banners": 2} if i < 6 else {})})
+        for i in range(30)
+    ]
+    data = PlanData(PLAN, units, rows)
+    summary = compute_summary(CATALOG, plan, FORM, data, dt.date(2025, 10, 9), VN)
+    bars = draw_chart(plan, summary, data, VN).axes[1]
+    tracks, shares = bars.patches[:2], bars.patches[2:]
+    assert [round(patch.get_width()) for patch in tracks] == [30, 30]  # every reporting unit
+    assert [round(patch.get_width()) for patch in shares] == [30, 6]  # leaflets by all 30, banners by 6
+    assert shares[1].get_width() / shares[0].get_width() == pytest.approx(0.2)  # not 12 / 3.000
+    values = [text.get_text() for text in bars.texts[1::2]]
+    assert values == ["3.000 tờ\n30/30 đơn vị", "12 cái\n6/30 đơn vị"]
 
 
 def test_png_is_phone_sized_and_only_drawn_when_some_unit_has_reported(plan):

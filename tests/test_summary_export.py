@@ -115,6 +115,38 @@ async def test_a_units_sheet_names_each_unit_once_and_says_why_a_figure_is_missi
     assert other["Số bài viết trên các báo"] == (7, "bài")
 
 
+async def test_earlier_versions_of_a_report_are_in_the_workbook_with_their_time_and_who_changed_them(db, knowledge):
+    from sqlalchemy import select, update
+
+    from bot.db.models import Submission, SubmissionHistory, SubmissionValue
+    from bot.summary.export import CHANGES_SHEET
+    from tests.summary_helpers import add_user
+
+    desk = await _desk(db, knowledge)
+    book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
+    assert CHANGES_SHEET not in book.sheetnames  # nobody amended: no empty sheet
+    await add_user(db, 31, "staff", unit_id="b", name="Cô Mai")
+    async with db.transaction() as session:
+        sid = await session.scalar(select(Submission.id).where(Submission.unit_id == "b"))
+        await session.execute(update(Submission).where(Submission.id == sid).values(version=2))
+        await session.execute(
+            update(SubmissionValue)
+            .where(SubmissionValue.submission_id == sid, SubmissionValue.indicator_key == "press_articles")
+            .values(value=9)
+        )
+        session.add(
+            SubmissionHistory(
+                submission_id=sid, unit_id="b", indicator_key="press_articles", old_value=7, new_value=9,
+                changed_by=31, changed_at=vn(2025, 10, 17, 8, 15), version=2,
+            )
+        )  # fmt: skip
+    book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
+    rows = [row for row in book[CHANGES_SHEET].iter_rows(min_row=3, values_only=True) if row[0]]
+    assert rows == [
+        (1, "Trường B: số 2/3", 2, dt.datetime(2025, 10, 17, 8, 15), "Cô Mai", "Số bài viết trên các báo", 7, 9)
+    ]
+
+
 async def test_matrix_has_every_unit_with_status_version_real_time_and_a_total_row_that_computes(db, knowledge):
     desk = await _desk(db, knowledge)
     book = openpyxl.load_workbook(io.BytesIO((await desk.export(PLAN)).xlsx))
@@ -148,6 +180,11 @@ async def test_matrix_has_every_unit_with_status_version_real_time_and_a_total_r
     assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref.startswith("A1:")
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert sheet.cell(row=3, column=column + 1).number_format == NUMBER_FORMAT
+    # printed in slices of columns, the units' names repeated on each page (not 43 columns squeezed)
+    assert sheet.print_title_cols == "$A:$C" and not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert [brk.id for brk in sheet.col_breaks.brk][:3] == [9, 16, 23]
+    clc = header.index(next(title for title in header if str(title).startswith("Số Trung tâm HTCĐ có đủ")))
+    assert rows[-1][clc] == "—"  # nobody was asked: the total is not a 0
 
 
 async def test_many_units_get_the_matrix_instead_of_a_sheet_each(db, knowledge):
@@ -186,6 +223,8 @@ async def test_csv_has_every_unit_with_its_status_and_a_total_row(db, knowledge)
     assert by_id["a"][2] == "đã nộp (thiếu 30 câu)" and by_id["a"][5:7] == ["1", "30"]
     column = rows[0].index("Số bài viết trên các báo (bài)")
     assert by_id["a"][column] == "3" and rows[-1][1] == "TỔNG CỘNG" and rows[-1][column] == "10"
+    nobody = rows[0].index(next(title for title in rows[0] if title.startswith("Số Trung tâm HTCĐ có đủ")))
+    assert rows[-1][nobody] == ""  # no report gives it: no total of 0
 
 
 def test_sheet_titles_are_valid_unique_readable_and_at_most_31_characters():

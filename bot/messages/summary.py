@@ -109,6 +109,12 @@ PREFILL_MORE_NAMES = "{names} và {count} đơn vị khác"
 XLSX_SUMMARY_SHEET = "Tổng hợp"
 XLSX_UNITS_SHEET = "Số liệu từng đơn vị"
 XLSX_EVIDENCE_SHEET = "Minh chứng"
+XLSX_CHANGES_SHEET = "Các lần sửa báo cáo"
+XLSX_CHANGES_NOTE = (
+    "Mỗi dòng là một số liệu đơn vị sửa khi xác nhận lại báo cáo (lần 2 trở đi): trước → sau. "
+    "Số liệu lần 1 là số liệu hiện tại trước các lần sửa này."
+)
+XLSX_CHANGES_HEADER = ("STT", "Đơn vị", "Lần xác nhận", "Thời điểm", "Người sửa", "Nội dung", "Trước", "Sau")
 XLSX_TITLE = "BÁO CÁO TỔNG HỢP KẾT QUẢ TỔ CHỨC TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {year}"
 XLSX_PLAN = "{plan}"
 XLSX_AS_OF = "Tổng hợp đến {time} ngày {date}"
@@ -160,6 +166,9 @@ CHART_DEADLINE = "hết hạn {date}"
 CHART_TODAY = "Hôm nay"
 CHART_NOW = "{reported}/{expected}"
 CHART_TOP_TITLE = "Các số liệu lớn nhất (mỗi cột một nội dung)"
+#: the bars' length: how many of the reporting units gave the figure (one scale for all)
+CHART_TOP_SCALE = "Độ dài thanh: số đơn vị có hoạt động này trên {reported} đơn vị đã báo cáo"
+CHART_BAR_UNITS = "{units}/{reported} đơn vị"
 CHART_PEOPLE = "số người"
 CHART_COUNT = "số lượng"
 CHART_NO_FIGURES = "Chưa có số liệu nào khác 0"

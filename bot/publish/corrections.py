@@ -33,6 +33,9 @@ class _Replaced:
     topic: tuple[str, ...]
     note: str
     own: Callable[[Data], list[Data]]  # the field's own sentence holders (ceremony note, duty text)
+    #: the unit whose deadline it is: a sentence of another unit's duty or tasks quoting the same
+    #: date is about that unit's deadline, which did not change
+    unit: str | None = None
 
 
 def correct(data: Data, text: str) -> importer.Correction:
@@ -42,13 +45,15 @@ def correct(data: Data, text: str) -> importer.Correction:
         return result
     corrected = result.data
     for replaced in _replacements(data, corrected):
-        for holder, key in _sentences(corrected):
+        for holder, key, owner in _sentences(corrected):
             sentence = holder.get(key)
             if not isinstance(sentence, str) or replaced.note in sentence:
                 continue
             if not any(p.search(sentence) for p in replaced.patterns):
                 continue
             is_own = any(holder is own for own in replaced.own(corrected))
+            if not is_own and replaced.unit and owner and owner != replaced.unit:
+                continue  # another unit's sentence quoting the same date
             if is_own or any(word in fold(sentence) for word in replaced.topic):
                 holder[key] = f"{sentence.rstrip()} {replaced.note}"
     return importer.Correction(corrected, result.message, result.field)
@@ -73,6 +78,8 @@ def _replacements(before: Data, after: Data) -> Iterator[_Replaced]:
         if old_duty is None or not old_duty.get("deadline") or old_duty.get("deadline") == duty.get("deadline"):
             continue
         unit = _unit_name(after, duty.get("from")) or str(duty.get("from"))
+        if re.match(r"(?:Các|Những)\s", unit):  # "hạn báo cáo của các trường học …", mid-sentence
+            unit = unit[0].lower() + unit[1:]
         new_day = _as_date(duty["deadline"]) if duty.get("deadline") else None
         what = texts.CORRECTED_DEADLINE.format(unit=unit, date=f"{new_day:%d/%m/%Y}" if new_day else "")
         yield _Replaced(
@@ -80,6 +87,7 @@ def _replacements(before: Data, after: Data) -> Iterator[_Replaced]:
             ("bao cao",),
             texts.CORRECTED_NOTE.format(what=what),
             _duty_holder(str(duty.get("id"))),
+            str(duty.get("from")) if duty.get("from") else None,
         )
 
 
@@ -97,19 +105,20 @@ def _duty_holder(duty_id: str) -> Callable[[Data], list[Data]]:
     return holders
 
 
-def _sentences(data: Data) -> Iterator[tuple[Data, str]]:
-    """Every (holder, key) whose value is one of the plan's sentences."""
+def _sentences(data: Data) -> Iterator[tuple[Data, str, str | None]]:
+    """Every (holder, key, unit) whose value is one of the plan's sentences; unit: the unit whose duty
+    or task it is (None: the plan's general sentences)."""
     for group in ("objectives", "requirements", "activities", "participants", "budget", "extra_facts"):
         for item in data.get(group) or []:
-            yield item, "text"
+            yield item, "text", None
     for responsibility in data.get("responsibilities") or []:
         for task in responsibility.get("tasks") or []:
-            yield task, "text"
+            yield task, "text", responsibility.get("unit")
     for duty in data.get("reporting") or []:
-        yield duty, "text"
+        yield duty, "text", duty.get("from")
     for ceremony in [data.get("opening"), data.get("closing"), *(data.get("other_ceremonies") or [])]:
         if ceremony:
-            yield ceremony, "note"
+            yield ceremony, "note", None
 
 
 def date_patterns(day: dt.date) -> list[re.Pattern[str]]:

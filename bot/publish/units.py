@@ -1,8 +1,12 @@
 """The units a published plan names as reporting, ready for the `units` table (so invites can follow).
 
-A plan names groups ("Các trường Mầm non, Tiểu học, THCS trên địa bàn xã"), rarely each school:
-the groups that owe a report (its reporting duties' senders) and the recipients ("Nơi nhận") that
-are the plan's own units are offered; single schools come from a CSV sent next.
+Offered: the plan's own units that report to its issuer (their duties' senders), and the recipients
+("Nơi nhận") that are the plan's own units and owe no report elsewhere. Never offered: a unit that
+reports to someone else (the ward's Phòng VH-XH sending the ward's report to the city is the
+official's own office, not a unit reporting to it), and a group row ("Các trường học trên địa bàn
+phường", "Các trường Mầm non, Tiểu học, THCS trên địa bàn xã"): a group is not one unit that can
+report, and counted as one it would make a wrong "x/N đơn vị". Each school of a group comes from a
+CSV sent next.
 """
 
 from __future__ import annotations
@@ -18,18 +22,31 @@ from bot.units import KIND_RE, UNIT_ID_RE, UnitRecord
 #: recipients that are never a reporting unit: the file copy, "as above", the bodies informed
 _NOT_UNITS = re.compile(r"^(?:lưu|như trên|như điều)|\b(?:b/c|để b/c|báo cáo)\b", re.IGNORECASE)
 MATCH = 90
+#: a name that stands for several units: "Các trường …", "Những …", "… trên địa bàn xã"
+_COLLECTIVE = re.compile(r"^\s*(?:các|những|tất cả|toàn bộ)\s|\btrên địa bàn\b", re.IGNORECASE)
+
+
+def is_collective(name: str) -> bool:
+    """Whether a unit's name stands for a group of units rather than one."""
+    return bool(_COLLECTIVE.search(name))
 
 
 def plan_units(plan: Plan) -> list[UnitRecord]:
     """The plan's reporting units as rows of the `units` table (id `<plan>-<unit>`, kind = the unit's id)."""
-    own = {unit.id: unit for unit in plan.units if not unit.external and unit.id != plan.issuer}
+    own = {
+        unit.id: unit
+        for unit in plan.units
+        if not unit.external and unit.id != plan.issuer and not is_collective(unit.name)
+    }
     receivers = {target for duty in plan.reporting for target in duty.to}
-    chosen: list[str] = [duty.from_ for duty in plan.reporting if duty.from_ in own]
+    # a unit owing a report to someone other than the issuer answers to that one, not to this roster
+    elsewhere = {duty.from_ for duty in plan.reporting if plan.issuer not in duty.to}
+    chosen: list[str] = [duty.from_ for duty in plan.reporting if duty.from_ in own and plan.issuer in duty.to]
     places = (plan.locality.name, plan.locality.province)
     for recipient in plan.document.recipients:
         if _NOT_UNITS.search(recipient):
             continue
-        unit = _named(recipient, [u for u in own.values() if u.id not in receivers], places)
+        unit = _named(recipient, [u for u in own.values() if u.id not in receivers | elsewhere], places)
         if unit is not None:
             chosen.append(unit.id)
     records: list[UnitRecord] = []

@@ -3,7 +3,11 @@
 Top panel: how many units had confirmed a report at the end of each day, on a real date axis that
 covers the reporting window (from the week's start, or the first report, to the deadline and today),
 integer ticks, the number of units expected and the deadline marked. Bottom panel: the largest
-figures, each indicator on its own bar with its own unit (different things are never added up).
+figures, each indicator on its own bar with its own unit (different things are never added up). The
+bars cannot share the figures' scale (3.000 leaflets beside 60 banners would leave the banners
+invisible, and leaflets and banners are not comparable anyway): a bar's length is how many of the
+reporting units gave that figure, one scale all bars share, on a grey track of all reporting units;
+the figure itself is written beside it.
 
 matplotlib is imported on first use (it costs ~0.5 s), with the Agg backend and the object API
 (no pyplot state), so a chart can be drawn in a worker thread.
@@ -114,7 +118,11 @@ def _timeline_panel(
         line = dt.datetime.combine(summary.deadline + dt.timedelta(days=1), dt.time(0))  # the deadline day's end
         axes.axvline(line, color=RED, linewidth=1.8)
         label = " " + texts.CHART_DEADLINE.format(date=vn_date(summary.deadline)[:5])
-        axes.text(line, summary.expected * 0.04, label, color=RED, fontsize=11, ha="left", va="bottom")
+        # on the line's left when the window ends soon after it (the label would be cut at the edge)
+        room = (dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0)) - line).days >= 4
+        label = label if room else label.strip() + " "
+        axes.text(line, summary.expected * 0.04, label, color=RED, fontsize=11, ha="left" if room else "right",
+                  va="bottom")  # fmt: skip
     count = len(local)
     axes.plot([current], [count], "o", color=BLUE, markersize=7)
     reported = texts.CHART_NOW.format(reported=format_number(count), expected=format_number(summary.expected))
@@ -138,26 +146,29 @@ def _bar_label(item: IndicatorTotal, plan: Plan) -> str:
 
 
 def _top_panel(axes: Any, plan: Plan, summary: Summary) -> None:
-    """Each bar is one indicator with its own unit in its label; people in orange, counts in green."""
+    """Each bar is one indicator: its length the units that gave a figure for it (out of the reporting
+    units, the grey track), its total and unit written beside it; people in orange, counts in green."""
     items = top_items(summary, TOP_BARS)
-    axes.spines[["top", "right", "bottom"]].set_visible(False)
+    axes.spines[["top", "right", "bottom", "left"]].set_visible(False)
     axes.set_xticks([])
     if not items:
         axes.set_yticks([])
         axes.text(0.5, 0.5, texts.CHART_NO_FIGURES, ha="center", va="center", fontsize=12, transform=axes.transAxes)
         return
+    reported = max(summary.reported, 1)
     positions = list(range(len(items)))
     colors = [ORANGE if item.indicator.kind == "people" else GREEN for item in items]
-    largest = max(item.total for item in items)
-    axes.barh(positions, [item.total for item in items], color=colors, height=0.6)
+    axes.barh(positions, [reported] * len(items), color="#eeeeee", height=0.62)  # the track: every reporting unit
+    axes.barh(positions, [max(item.units, 1) for item in items], color=colors, height=0.62)
     axes.set_yticks([])  # the names are plain texts: cheaper to draw than tick labels
     axes.set_ylim(len(items) - 0.5, -0.5)
-    axes.set_xlim(0, largest * 1.45)
+    axes.set_xlim(0, reported * 1.62)
     names = axes.get_yaxis_transform()
     for position, item in zip(positions, items, strict=True):
         axes.text(-0.03, position, _bar_label(item, plan), transform=names, ha="right", va="center", fontsize=11)
-        axes.text(item.total + largest * 0.02, position, format_value(item.total, item.indicator),
-                  va="center", fontsize=12, fontweight="bold")  # fmt: skip
+        share = texts.CHART_BAR_UNITS.format(units=format_number(item.units), reported=format_number(summary.reported))
+        axes.text(reported * 1.03, position, f"{format_value(item.total, item.indicator)}\n{share}",
+                  va="center", fontsize=11, fontweight="bold", linespacing=1.1)  # fmt: skip
 
 
 def draw_chart(plan: Plan, summary: Summary, data: PlanData, tz: ZoneInfo, now: dt.datetime | None = None) -> Any:
@@ -177,9 +188,11 @@ def draw_chart(plan: Plan, summary: Summary, data: PlanData, tz: ZoneInfo, now: 
                 fontsize=12, va="top", color=GREY)  # fmt: skip
     # the timeline across the width; the bars leave room on their left for the indicators' names
     timeline = figure.add_axes((0.11, 0.56, 0.84, 0.34))
-    bars = figure.add_axes((0.46, 0.03, 0.50, 0.42))
+    bars = figure.add_axes((0.46, 0.03, 0.50, 0.39))
     figure.text(0.03, 0.925, texts.CHART_TIMELINE_TITLE, fontsize=14, fontweight="bold")
     figure.text(0.03, 0.475, texts.CHART_TOP_TITLE, fontsize=14, fontweight="bold")
+    scale = texts.CHART_TOP_SCALE.format(reported=format_number(summary.reported))
+    figure.text(0.03, 0.452, textwrap.fill(scale, 80), fontsize=10.5, color=GREY, va="top")
     _timeline_panel(timeline, plan, summary, times, moment, tz)
     _top_panel(bars, plan, summary)
     return figure

@@ -90,6 +90,19 @@ class SubmissionRow:
 
 
 @dataclass(frozen=True)
+class ChangeRow:
+    """A figure changed when a unit confirmed its report again (version 2 and later)."""
+
+    unit_id: str
+    version: int
+    indicator_key: str
+    old: int | None
+    new: int | None
+    at: dt.datetime | None
+    by: str = ""
+
+
+@dataclass(frozen=True)
 class QuestionRow:
     status: str
     topic: str | None
@@ -107,6 +120,8 @@ class PlanData:
     #: units whose report is being typed and not confirmed yet ("đang nhập")
     drafts: frozenset[str] = frozenset()
     evidence: list[EvidenceRow] = field(default_factory=list)
+    #: the changes of every later confirmation (the earlier versions, read backwards from the current)
+    changes: list[ChangeRow] = field(default_factory=list)
 
 
 async def load_units(session: AsyncSession, plan_id: str) -> list[UnitRow]:
@@ -209,6 +224,34 @@ async def load_reviews(session: AsyncSession, submission_ids: list[int]) -> dict
     return out
 
 
+async def load_changes(session: AsyncSession, plan_id: str) -> list[ChangeRow]:
+    """What each later confirmation of a confirmed report changed (old → new, when, by whom), by
+    unit, version and time; version 1 is the report as first sent, the current figures minus these."""
+    amended = select(Submission.id).where(
+        Submission.plan_id == plan_id, Submission.status == "confirmed", Submission.version > 1
+    )
+    rows = await session.execute(
+        select(
+            SubmissionHistory.unit_id,
+            SubmissionHistory.version,
+            SubmissionHistory.indicator_key,
+            SubmissionHistory.old_value,
+            SubmissionHistory.new_value,
+            SubmissionHistory.changed_at,
+            func.coalesce(User.first_name, ""),
+        )
+        .join(Unit, Unit.id == SubmissionHistory.unit_id)
+        .outerjoin(User, User.id == SubmissionHistory.changed_by)
+        .where(
+            SubmissionHistory.submission_id.in_(amended),
+            SubmissionHistory.version > 1,
+            Unit.active.is_(True),
+        )
+        .order_by(SubmissionHistory.unit_id, SubmissionHistory.version, SubmissionHistory.id)
+    )
+    return [ChangeRow(unit, version, key, old, new, at, by or "") for unit, version, key, old, new, at, by in rows]
+
+
 async def load_evidence(session: AsyncSession, plan_id: str) -> list[EvidenceRow]:
     """The files staff sent with their reports (unit, caption, time, name), by unit then time."""
     rows = await session.execute(
@@ -224,9 +267,9 @@ async def load_evidence(session: AsyncSession, plan_id: str) -> list[EvidenceRow
 async def _values_by_submission(
     session: AsyncSession, submissions: Select[Any]
 ) -> dict[int, tuple[dict[str, int], int, frozenset[str]]]:
-    """Each submission's figures, how many of its questions have none, and which it was asked. A confirmed report has a
-    row per question its unit was asked (NULL: no figure), so the count needs no form: it is right
-    for a unit asked only part of the form too. Packed by the database as one row per submission
+    """Each submission's figures, how many of its questions have none, and which it was asked. A
+    confirmed report has a row per question its unit was asked (NULL: no figure), so the count needs
+    no form: it is right for a unit asked only part of the form too. Packed by the database as one row per submission
     (a list of keys and a list of values), far faster than a row per figure for 10,000 units; the
     key list is the same for most submissions, so it is split once."""
     postgres = dialect_name(session) == "postgresql"
@@ -299,4 +342,5 @@ async def load_plan_data(
         questions=await load_questions(session, plan_id, day, tz) if with_questions else [],
         drafts=await load_drafts(session, plan_id),
         evidence=await load_evidence(session, plan_id),
+        changes=await load_changes(session, plan_id) if with_history else [],
     )

@@ -8,7 +8,11 @@ wide with the header row repeated, page numbers, unique readable sheet names of 
   the totals of the confirmed reports, and how many units reported, on time or not, by status;
 * one sheet per reporting unit (up to `MAX_UNIT_SHEETS`; above that the next sheet is the matrix);
 * "Số liệu từng đơn vị": a unit × indicator matrix of every active unit: status, version,
-  confirmation time (a real date), late, each figure, and a total row (SUM formulas with their values);
+  confirmation time (a real date), late, each figure, and a total row (SUM formulas with their values;
+  "—" where nobody gave a figure); printed A4 landscape in slices of 7 figure columns, the units'
+  number, id and name repeated on each page;
+* "Các lần sửa báo cáo": each figure a unit changed when it confirmed its report again (version,
+  time, by whom, old → new), when some did: with the current figures, every earlier version;
 * "Minh chứng": the evidence files (unit, caption, time) when there are some.
 
 The matrix has ~430,000 cells for 10,000 units and openpyxl writes ~40,000 cells/s, so openpyxl
@@ -38,6 +42,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.formats import vn_date
@@ -45,7 +50,7 @@ from bot.kb.schema import Plan
 from bot.messages import summary as texts
 from bot.reports.form import Form, Indicator
 from bot.summary.build import Summary, no_figure_note
-from bot.summary.data import EvidenceRow, PlanData, UnitRow
+from bot.summary.data import ChangeRow, EvidenceRow, PlanData, UnitRow
 from bot.summary.labels import for_plan
 from bot.summary.status import UnitState, status_phrase
 
@@ -53,6 +58,7 @@ COLUMNS = texts.DOC_TABLE_COLUMNS
 SUMMARY_SHEET = texts.XLSX_SUMMARY_SHEET
 RAW_SHEET = texts.XLSX_UNITS_SHEET
 EVIDENCE_SHEET = texts.XLSX_EVIDENCE_SHEET
+CHANGES_SHEET = texts.XLSX_CHANGES_SHEET
 #: above this many reporting units there is no sheet per unit: the matrix sheet has them all
 MAX_UNIT_SHEETS = 30
 #: names listed in a cell of the summary sheet ("Chưa báo cáo: …") before "và N đơn vị khác"
@@ -85,6 +91,11 @@ SUMMARY_WIDTHS = (62, 17, 26)
 #: the matrix: number, id, name, status, missing, version, time, by, late; then each figure
 MATRIX_WIDTHS = (5, 12, 30, 16, 7, 7, 15, 14, 7)
 MATRIX_FIGURE_WIDTH = 10
+#: money needs room for "25.000.000" (a narrower column shows ###)
+MATRIX_MONEY_WIDTH = 13
+#: the matrix prints this many figure columns per A4 landscape page, at this scale (%)
+MATRIX_FIGURES_PER_PAGE = 7
+MATRIX_PRINT_SCALE = 90
 
 
 # -- sheet names ---------------------------------------------------------------------------------------
@@ -357,11 +368,11 @@ def _matrix_styles(sheet: Worksheet) -> _MatrixStyles:
     return _MatrixStyles(
         text=_style_id(sheet, font=plain, border=BORDER, alignment=Alignment(vertical="top")),
         number=_style_id(sheet, font=plain, border=BORDER, number_format=NUMBER_FORMAT),
-        money=_style_id(sheet, font=plain, border=BORDER, number_format=MONEY_FORMAT),
+        money=_style_id(sheet, font=plain, border=BORDER, number_format=NUMBER_FORMAT),  # "(đồng)" in the header
         when=_style_id(sheet, font=plain, border=BORDER, number_format=DATE_TIME_FORMAT),
         total_text=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL),
         total_number=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL, number_format=NUMBER_FORMAT),
-        total_money=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL, number_format=MONEY_FORMAT),
+        total_money=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL, number_format=NUMBER_FORMAT),
     )
 
 
@@ -385,15 +396,24 @@ def _matrix_sheet(sheet: Worksheet, plan: Plan, form: Form) -> _MatrixStyles:
             fill=HEADER_FILL,
             alignment=WRAP_CENTER,
         )
-    for column, width in enumerate(MATRIX_WIDTHS + (MATRIX_FIGURE_WIDTH,) * len(form.indicators), start=1):
+    figure_widths = tuple(MATRIX_MONEY_WIDTH if i.kind == "money" else MATRIX_FIGURE_WIDTH for i in form.indicators)
+    for column, width in enumerate(MATRIX_WIDTHS + figure_widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     longest = max(len(title) for title in headers)
     sheet.row_dimensions[1].height = min(200, math.ceil(longest / MATRIX_FIGURE_WIDTH + 1) * 15)
     sheet.freeze_panes = "D2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
-    # ~70 % on A4 landscape for the default form: readable, two pages wide
-    _print_setup(sheet, landscape=True, pages_wide=max(1, math.ceil(len(headers) / 22)), title_rows="1:1")
+    # Printed in slices of columns, each page A4 landscape at a readable size: the units' number, id
+    # and name repeated on the left of every page, then the status columns, then the figures
+    # MATRIX_FIGURES_PER_PAGE at a time (fit to a width, 43 columns would print at a third of
+    # their size); a page break after each slice.
+    _print_setup(sheet, landscape=True, title_rows="1:1")
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    sheet.page_setup.scale = MATRIX_PRINT_SCALE
     sheet.print_title_cols = "A:C"
+    first = len(texts.XLSX_UNITS_HEADER)
+    for column in range(first, len(headers), MATRIX_FIGURES_PER_PAGE):
+        sheet.col_breaks.append(Break(id=column))
     return _matrix_styles(sheet)
 
 
@@ -493,11 +513,15 @@ def _matrix_rows(form: Form, summary: Summary, tz: ZoneInfo, styles: _MatrixStyl
 
 def _total_row(row: int, form: Form, summary: Summary, letters: list[str], styles: _MatrixStyles) -> str:
     """TỔNG CỘNG: a SUM formula per figure column, with its value (readers that do not compute see it)."""
-    totals = {item.indicator.key: item.total for section in summary.sections for item in section.items}
+    items = {item.indicator.key: item for section in summary.sections for item in section.items}
     cells = [f'<c r="{get_column_letter(column)}{row}" s="{styles.total_text}"/>' for column in range(1, 10)]
     cells[2] = _text(f"C{row}", styles.total_text, texts.XLSX_TOTAL)
     last = row - 1
+    totals = {key: item.total for key, item in items.items()}
     for letter, indicator in zip(letters, form.indicators, strict=True):
+        if not items[indicator.key].reported:  # nobody gave a figure: no 0 nobody reported
+            cells.append(_text(f"{letter}{row}", styles.total_text, texts.DOC_NO_FIGURE))
+            continue
         style = styles.total_money if indicator.kind == "money" else styles.total_number
         formula = f"SUM({letter}2:{letter}{last})" if last >= 2 else "0"
         cells.append(f'<c r="{letter}{row}" s="{style}"><f>{formula}</f><v>{totals[indicator.key]}</v></c>')
@@ -534,6 +558,45 @@ def _evidence_sheet(sheet: Worksheet, evidence: Sequence[EvidenceRow], units: di
     _print_setup(sheet, title_rows="1:1")
 
 
+# -- earlier versions --------------------------------------------------------------------------------------
+
+
+def _changes_sheet(
+    sheet: Worksheet, plan: Plan, form: Form, changes: Sequence[ChangeRow], units: dict[str, UnitRow], tz: ZoneInfo
+) -> None:
+    """Each figure a unit changed when confirming again: unit, version, time, by whom, old → new."""
+    widths = (6, 30, 10, 17, 16, 46, 12, 12)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    _merged_line(sheet, 1, texts.XLSX_CHANGES_NOTE, len(widths), italic=True)
+    for column, title in enumerate(texts.XLSX_CHANGES_HEADER, start=1):
+        _put(sheet, 2, column, title, bold=True, border=True, fill=HEADER_FILL, alignment=WRAP_CENTER)
+    indicators = {indicator.key: indicator for indicator in form.indicators}
+    ordered = sorted(changes, key=lambda c: (units[c.unit_id].name if c.unit_id in units else c.unit_id, c.version))
+    for index, change in enumerate(ordered, start=1):
+        row = index + 2
+        unit = units.get(change.unit_id)
+        indicator = indicators.get(change.indicator_key)
+        label = for_plan(indicator.label, plan.year) if indicator else change.indicator_key
+        _put(sheet, row, 1, index, border=True, alignment=CENTER)
+        _put(sheet, row, 2, unit.name if unit else change.unit_id, border=True)
+        _put(sheet, row, 3, change.version, border=True, alignment=CENTER)
+        local = change.at.astimezone(tz).replace(tzinfo=None) if change.at else None
+        _put(sheet, row, 4, local, border=True, number_format=DATE_TIME_FORMAT)
+        _put(sheet, row, 5, change.by, border=True)
+        _put(sheet, row, 6, label, border=True)
+        for column, value in ((7, change.old), (8, change.new)):
+            if value is None:
+                _put(sheet, row, column, texts.DOC_NO_FIGURE, border=True, alignment=CENTER)
+            elif indicator is not None and indicator.kind == "yesno":
+                _put(sheet, row, column, texts.XLSX_YES if value else texts.XLSX_NO, border=True, alignment=CENTER)
+            else:
+                _put(sheet, row, column, value, border=True, number_format=NUMBER_FORMAT)
+    sheet.freeze_panes = "A3"
+    _fit_rows(sheet)
+    _print_setup(sheet, landscape=True, title_rows="2:2")
+
+
 # -- the workbook ----------------------------------------------------------------------------------------
 
 
@@ -546,13 +609,16 @@ def build_xlsx(
     assert summary_sheet is not None
     summary_sheet.title = SUMMARY_SHEET
     _summary_sheet(summary_sheet, plan, summary, form, tz, generated_at)
-    used = {SUMMARY_SHEET.lower(), RAW_SHEET.lower(), EVIDENCE_SHEET.lower()}
+    used = {SUMMARY_SHEET.lower(), RAW_SHEET.lower(), EVIDENCE_SHEET.lower(), CHANGES_SHEET.lower()}
     reported = [state for state in summary.states if state.submission is not None]
     if len(reported) <= MAX_UNIT_SHEETS:
         for state in sorted(reported, key=lambda state: (state.unit.name, state.unit.id)):
             _unit_sheet(workbook.create_sheet(sheet_title(state.unit.name, used)), plan, form, state, tz)
     matrix = workbook.create_sheet(RAW_SHEET)
     styles = _matrix_sheet(matrix, plan, form)
+    if data.changes:
+        sheet = workbook.create_sheet(CHANGES_SHEET)
+        _changes_sheet(sheet, plan, form, data.changes, {u.id: u for u in data.units}, tz)
     if data.evidence:
         _evidence_sheet(workbook.create_sheet(EVIDENCE_SHEET), data.evidence, {u.id: u for u in data.units}, tz)
     buffer = io.BytesIO()
@@ -670,7 +736,12 @@ def build_csv(plan: Plan, form: Form, summary: Summary, tz: ZoneInfo) -> bytes:
                 *map(get, keys),
             ]
         )
-    totals = {item.indicator.key: item.total for section in summary.sections for item in section.items}
+    # a figure no report gives has an empty total (a 0 would be a figure reported)
+    totals = {
+        item.indicator.key: item.total if item.reported else ""
+        for section in summary.sections
+        for item in section.items
+    }
     reported = f"{summary.reported}/{summary.expected}"
     writer.writerow(["", texts.XLSX_TOTAL, reported, "", "", "", "", *(totals[key] for key in keys)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
