@@ -46,6 +46,7 @@ from telegram.ext import ContextTypes, MessageHandler, filters  # noqa: E402
 from bot.db.schema import ensure_current  # noqa: E402
 from bot.db.session import Database  # noqa: E402
 from bot.outbox import Priority, texts  # noqa: E402
+from handlers.http import AiohttpRequest  # noqa: E402
 from tests.fake_bot_api import FakeBotAPI  # noqa: E402
 from tests.harness import running_bot  # noqa: E402
 
@@ -59,6 +60,8 @@ QUESTIONS = [
     "giá vàng hôm nay",
 ]
 Result = dict[str, float]
+#: python-telegram-bot's networking the echo bot uses: its default (httpx) or the bot's (aiohttp)
+ECHO_REQUEST = {"backend": "httpx"}
 
 
 def free_port() -> int:
@@ -105,7 +108,11 @@ async def echo_bot(server: FakeBotAPI, mode: str) -> AsyncIterator[None]:
         if update.effective_message and update.effective_message.text:
             await update.effective_message.reply_text(update.effective_message.text)
 
-    app = server.application_builder().concurrent_updates(64).build()
+    builder = server.application_builder()
+    if ECHO_REQUEST["backend"] == "aiohttp":  # the bot's own HTTP backend, to see what the rest costs
+        builder = server.application_builder(fast_requests=False)
+        builder = builder.request(AiohttpRequest(256)).get_updates_request(AiohttpRequest(1))
+    app = builder.concurrent_updates(64).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     async with app:
         await app.start()
@@ -168,6 +175,7 @@ async def throughput(args: argparse.Namespace) -> dict[str, object]:
     return {
         "scenario": "throughput",
         "mode": args.mode,
+        "echo_request": args.echo_request,
         "rounds": rounds,
         "ratio": ratio,
         "spread": {"throughput": spread(ratios_t), "p95": spread(ratios_p)},
@@ -258,7 +266,14 @@ async def main() -> int:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--questions", type=int, default=5, help="questions per user")
     parser.add_argument("--rounds", type=int, default=3, help="alternating echo/bot rounds; medians are reported")
+    parser.add_argument(
+        "--echo-request",
+        choices=("httpx", "aiohttp"),
+        default="httpx",
+        help="the echo bot's HTTP backend: python-telegram-bot's default, or the bot's own (handlers/http.py)",
+    )
     args = parser.parse_args()
+    ECHO_REQUEST["backend"] = args.echo_request
     logging.basicConfig(level=logging.WARNING)
     for name in ("httpx", "telegram", "handlers", "bot"):
         logging.getLogger(name).setLevel(logging.WARNING)

@@ -107,6 +107,24 @@ async def test_sqlite_transactions_begin_immediate(tmp_path: Any) -> None:
     assert statements == ["BEGIN IMMEDIATE", "SELECT 1", "BEGIN", "SELECT 2"]
 
 
+async def test_sqlite_connection_returned_inside_a_transaction_is_rolled_back(tmp_path: Any) -> None:
+    """The pool skips its rollback-on-return after a commit, never when a transaction is still open."""
+    database = Database(f"sqlite:///{tmp_path / 'x.sqlite3'}", pool_size=1, max_overflow=0)
+    try:
+        async with database.engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            await driver.execute("BEGIN IMMEDIATE")  # behind SQLAlchemy's back: only the pool can end it
+            await driver.execute("CREATE TABLE left_open (x INTEGER)")
+        async with database.engine.connect() as conn:
+            driver = (await conn.get_raw_connection()).driver_connection
+            assert not driver.in_transaction
+            assert await driver.execute_fetchall("SELECT name FROM sqlite_master WHERE name = 'left_open'") == []
+        async with database.transaction() as session:  # the write lock is free again
+            await session.execute(text("CREATE TABLE t (x INTEGER)"))
+    finally:
+        await database.dispose()
+
+
 # --- transactions ---------------------------------------------------------------
 
 

@@ -147,6 +147,11 @@ class Database:
                 server_settings["search_path"] = f'"{schema}"'
                 connect_args["server_settings"] = server_settings
 
+        if self.is_sqlite:
+            # Every transaction ends in a commit or a rollback (`own_transaction`), after which the
+            # pool's rollback-on-return is one more round trip to aiosqlite's thread for nothing;
+            # the `reset` hook below rolls back only a connection still in a transaction.
+            engine_kwargs.setdefault("pool_reset_on_return", None)
         self.engine: AsyncEngine = create_async_engine(self.url, echo=echo, connect_args=connect_args, **engine_kwargs)
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine, busy_timeout_ms)
@@ -245,6 +250,12 @@ def _install_sqlite_hooks(engine: AsyncEngine, busy_timeout_ms: int) -> None:
             conn.info[_FK_OFF_INFO_KEY] = True
         conn.exec_driver_sql(options.get(_SQLITE_BEGIN_OPTION, "BEGIN IMMEDIATE"))
 
+    @event.listens_for(sync_engine, "reset")
+    def _on_reset(dbapi_connection: Any, _record: Any, state: Any) -> None:
+        # With pool_reset_on_return=None (see Database): what the pool would have rolled back.
+        if state.asyncio_safe and not state.terminate_only and _in_transaction(dbapi_connection):
+            dbapi_connection.rollback()
+
     @event.listens_for(sync_engine, "checkin")
     def _on_checkin(dbapi_connection: Any, record: Any) -> None:
         # Never hand a pooled connection back with foreign keys still off.
@@ -254,3 +265,11 @@ def _install_sqlite_hooks(engine: AsyncEngine, busy_timeout_ms: int) -> None:
                 cursor.execute("PRAGMA foreign_keys = ON")
             finally:
                 cursor.close()
+
+
+def _in_transaction(dbapi_connection: Any) -> bool:
+    """Whether SQLite has a transaction open on this connection (read without a round trip to
+    aiosqlite's thread); True when it cannot tell, so that the caller rolls back."""
+    driver = getattr(dbapi_connection, "_connection", dbapi_connection)  # the adapter's aiosqlite connection
+    state = getattr(driver, "in_transaction", None)
+    return state if isinstance(state, bool) else True
