@@ -239,3 +239,12 @@ def test_which_one_is_not_answered_by_a_fact_naming_only_the_kind(engine):
     # "các cuộc thi lập trình": the kind is specified, so it answers "which contests"
     specified = ask(engine, "nam triệu khuyến khích cuộc thi nào")
     assert specified.status == "answered" and has(specified, "lập trình")
+
+
+def test_a_name_in_capitals_no_plan_holds_is_not_answered_with_a_near_fact(engine):
+    # "Giải Bóng Đá" is in no plan: the plan's sport-free facts are no answer
+    unknown = ask(engine, "xã Đăk Plô có tổ chức Giải Bóng Đá Thiếu Niên trong tuần lễ không")
+    assert unknown.status == "unknown"
+    # a name the plan does hold, and a locality written in capitals, still answer
+    known = ask(engine, "ở An Lão thì Hội Khuyến học huyện phải làm gì", dt.date(2023, 10, 2))
+    assert known.status == "answered" and has(known, "Hội Khuyến học")

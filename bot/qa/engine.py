@@ -10,6 +10,7 @@ value asked for (a date for "khi nào", a place for "ở đâu", a number for "b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 import re
@@ -44,6 +45,7 @@ from bot.qa.lexicon import (
     KIND_CUES,
     PEOPLE_WHERE,
     PERSON_TITLES,
+    POLITE_WORDS,
     QUESTION_WORDS,
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
@@ -191,6 +193,7 @@ class Query:
     asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
     senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
+    unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
 
 
@@ -614,7 +617,38 @@ class Engine:
             senders=senders,
             named_units=named_units,
             which=_which_noun(folded),
+            unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
+
+    def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
+        """A name written in capitals ("Ngày Sách và Văn hóa đọc", "Nguyễn Văn A"), two words or more
+        once the words around it that are not names are set apart, that none of the plans in
+        question holds: they say nothing about it, so no fact of theirs is the answer."""
+        if len(plan_ids) > MANY_PLANS:
+            return ""
+        for run, opens_sentence in _capitalised_runs(text):
+            variants = [run, run.split(" ", 1)[1]] if opens_sentence else [run]
+            if all(self._name_absent(variant, plan_ids, year) for variant in variants):
+                return run
+        return ""
+
+    def _name_absent(self, run: str, plan_ids: list[str], year: int) -> bool:
+        """Whether a part of the run (two words or more, places set apart) is in none of the plans."""
+        found = tokens(run, abbreviations=False)
+        for start, end in self.scope_finder.find(found, year, None, original=run).spans:
+            found[start:end] = [SEP] * (end - start)  # the names of places ("Nam Triều", "TP Hải Phòng")
+        for part in " ".join(found).split(SEP):
+            words = part.split()
+            while words and (words[0] in STOPWORDS or words[0] in POLITE_WORDS or words[0].isdigit()):
+                words = words[1:]
+            while words and (words[-1] in STOPWORDS or words[-1] in POLITE_WORDS or words[-1].isdigit()):
+                words = words[:-1]
+            if len(words) < 2 or words[0] not in self.index.idf:
+                continue
+            forms = {" ".join(words), " ".join(canonical(list(words)))}
+            if not any(f" {form} " in f" {self.index.plan_text[pid]}" for pid in plan_ids for form in forms):
+                return True
+        return False
 
     def _units_named(
         self, raw_tokens: list[str], masked: list[str], plan_ids: list[str]
@@ -802,7 +836,9 @@ class Engine:
                 return "người giữ chức vụ này"
             if query.units and not any(f" {u} " in joined for u in query.units):
                 return "người giữ chức vụ này"
-        if query.which and _named_only_generically(query.which, fact.answer):
+        if query.unknown_name:
+            return "thông tin này"
+        if query.which and _named_only_generically(query.which, fact):
             return "tên cụ thể"
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
@@ -1096,6 +1132,28 @@ _TEMPORAL = re.compile(
 _NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
 
 
+def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
+    """Two words or more in a row that start with a capital letter ("Ngày Sách", "Việt Nam"), and
+    whether the run opens a sentence (whose first word is capitalised whatever it is);
+    punctuation between words ends a run."""
+    runs: list[tuple[list[str], bool]] = [([], True)]
+    opening = True
+    for word in text.split():
+        core = word.strip("\"'“”‘’()[]")
+        if core[:1].isupper() and core[:1].isalpha():
+            if not runs[-1][0]:
+                runs[-1] = ([], opening)
+            runs[-1][0].append(core.rstrip(",.;:!?…)"))
+            if core[-1:] in ",;":
+                runs.append(([], False))
+        else:
+            runs.append(([], False))
+        opening = core[-1:] in ".?!:"
+        if opening:
+            runs.append(([], True))
+    return [(" ".join(run), first) for run, first in runs if len(run) >= 2]
+
+
 def _which_noun(folded: str) -> tuple[str, ...]:
     """ "tham quan doanh nghiệp công nghệ nào": up to four words before "nào" (a kind of thing whose
     name is asked); empty for "khi nào", "ngày nào", "như thế nào"."""
@@ -1106,11 +1164,18 @@ def _which_noun(folded: str) -> tuple[str, ...]:
     return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
 
 
-def _named_only_generically(words: tuple[str, ...], answer: str) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _folded_answer(answer: str) -> str:
+    return fold(answer)
+
+
+def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     """Whether the fact names the asked kind of thing (two words or more of the question, as a
     whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
     nghệ;"), so the fact does not say which one."""
-    text = fold(answer)
+    if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
+        return False  # cheap: no two words of the noun together in the fact
+    text = _folded_answer(fact.answer)
     for size in range(len(words), 1, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
