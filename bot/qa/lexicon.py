@@ -153,6 +153,13 @@ FRAMING: tuple[str, ...] = (
     "de cap",
     "neu ro",
     "nhac den",
+    "nhac toi",  # "có nhắc tới / nói tới / nói về X không": the question is X
+    "nhac ve",
+    "noi toi",
+    "noi den",
+    "noi ve",
+    "de cap toi",
+    "de cap den",
     "khac nhau",
     "giong nhau",
     "so sanh",
