@@ -102,6 +102,7 @@ MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
 # "còn phòng văn hóa?" contrasts; "còn mấy ngày", "còn hạn không" do not
+_COMPARES = re.compile(r" (?:khac|giong|so voi|khac nhau|giong nhau|khac biet) ")
 _CONTRAST = re.compile(r"^(?:(?:the|vay|nhung)\s+)*con\b(?! (?:may|bao|gi|lai|nua|ai|khong|chua|han|kip|duoc|co)\b)")
 # "ở đó", "hôm đó", "kế hoạch ấy": a question that refers back to the previous answer
 _REFERS_BACK = re.compile(r"(?<!\w)(đó|đấy|ấy|kia)(?!\w)")
@@ -274,6 +275,9 @@ class Engine:
             return self._respond(query, today), query
         split = split_question(text)
         query = self._parse(split.question, today, context, around=split.around)
+        compared = self._compared_with_previous(query, split.question, split.around, state, today)
+        if compared is not None:  # "khác gì so với chủ đề ở Thanh Bình": the previous plan against this one
+            return self._respond(compared, today), compared
         follow = self._follow_up(query, text, state)
         if follow == "place":  # "thế còn ở An Lão?": the previous question, about another place
             prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}"
@@ -402,6 +406,22 @@ class Engine:
             return None
         index = int(number) - 1
         return state.pending.options[index] if 0 <= index < len(state.pending.options) else None
+
+    def _compared_with_previous(
+        self, query: Query, question: str, around: str, state: Conversation, today: dt.date
+    ) -> Query | None:
+        """A comparison naming one locality ("khác gì so với Thanh Bình") after an answer about
+        another: both plans, on the question's topic or, when it names none, the previous one's."""
+        previous = state.plan_id
+        if not previous or previous not in self.plans or len(query.scope.localities) != 1:
+            return None
+        if previous in query.scope.plan_ids or not _COMPARES.search(f" {query.folded} "):
+            return None
+        content = [t for t, w in query.weights.items() if w > 0 and " " not in t and t not in COMPARISON_WORDS]
+        topic = "" if len(content) > FOLLOW_UP_WORDS else f"{state.topic} "
+        other = self.plans[previous].locality.name
+        both = self._parse(f"{topic}{question} và {other}", today, None, around=around)
+        return both if len(both.scope.localities) >= 2 else None
 
     def _follow_up(self, query: Query, text: str, state: Conversation) -> str | None:
         """How a turn continues the previous one: "place" (only a locality or year is new),
