@@ -248,3 +248,8 @@ def test_a_name_in_capitals_no_plan_holds_is_not_answered_with_a_near_fact(engin
     # a name the plan does hold, and a locality written in capitals, still answer
     known = ask(engine, "ở An Lão thì Hội Khuyến học huyện phải làm gì", dt.date(2023, 10, 2))
     assert known.status == "answered" and has(known, "Hội Khuyến học")
+
+
+def test_the_classifier_cai_before_a_noun_is_left_out(engine):
+    answer = ask(engine, "ký cái kế hoạch ở Thanh Bình là ông bà nào")
+    assert answer.status == "answered" and answer.topic == "signer"

@@ -562,6 +562,12 @@ class Engine:
         names_year = any(_is_year(t) for t in raw_tokens)
         masked = [SEP if _is_year(t) else t for t in masked]
         fixed = [self._spell(t) for t in masked]
+        # "ký cái kế hoạch này": the classifier "cái" before a noun is left out, as the plans write
+        # (only when typed "cái": folded, "cai dat" is "cài đặt")
+        if "cai" in fixed and marked_words(text).get("cai") == {"cái"}:
+            fixed = [
+                t for i, t in enumerate(fixed) if not (t == "cai" and 0 < i < len(fixed) - 1 and fixed[i + 1] != SEP)
+            ]
         seq = canonical(fixed)
         folded = " ".join(t for t in seq if t != SEP)
         spaced = " " + " ".join(seq) + " "
