@@ -253,3 +253,9 @@ def test_a_name_in_capitals_no_plan_holds_is_not_answered_with_a_near_fact(engin
 def test_the_classifier_cai_before_a_noun_is_left_out(engine):
     answer = ask(engine, "ký cái kế hoạch ở Thanh Bình là ông bà nào")
     assert answer.status == "answered" and answer.topic == "signer"
+
+
+def test_the_summing_up_of_a_report_is_not_taken_for_a_closing_ceremony(engine):
+    # An Lão holds no closing ceremony, but its report form has a part summing up commendations
+    answer = ask(engine, "phần tổng kết khen thưởng trong mẫu báo cáo của An Lão gồm những gì", dt.date(2023, 10, 2))
+    assert answer.status == "answered" and "không nêu tổng kết" not in answer.text

@@ -102,6 +102,8 @@ MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
 # "còn phòng văn hóa?" contrasts; "còn mấy ngày", "còn hạn không" do not
+# words that make "tổng kết" the report's summing-up (a section, a report sent), not a closing ceremony
+REPORT_WORDS = ("bao cao", "mau", "ban tong ket", "phan tong ket", "bieu mau", "gui", "nop")
 _COMPARES = re.compile(r" (?:khac|giong|so voi|khac nhau|giong nhau|khac biet) ")
 _CONTRAST = re.compile(r"^(?:(?:the|vay|nhung)\s+)*con\b(?! (?:may|bao|gi|lai|nua|ai|khong|chua|han|kip|duoc|co)\b)")
 # "ở đó", "hôm đó", "kế hoạch ấy": a question that refers back to the previous answer
@@ -623,7 +625,11 @@ class Engine:
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
             scope=scope,
-            kinds=frozenset(kind for kind, cues in KIND_CUES.items() if asks(cues)),
+            kinds=frozenset(
+                kind
+                for kind, cues in KIND_CUES.items()
+                if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
+            ),
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
