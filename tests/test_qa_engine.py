@@ -204,6 +204,11 @@ def test_small_talk_gets_a_friendly_reply_not_a_fact(engine, text):
             "cho mình hỏi hạn nộp là ngày nào?",
             "hạn nộp là ngày nào",
         ),
+        # a "?" after a remark about the asker does not make the remark the question
+        (
+            "Cho mình hỏi lễ khai mạc ở Đăk Plô ngày nào, mình sợ nhớ nhầm?",
+            "lễ khai mạc ở Đăk Plô ngày nào",
+        ),
         # an introduction closed by "ạ" asks nothing
         ("Dạ em là sinh viên năm nhất ạ. Lễ khai mạc tổ chức ở đâu ạ?", "Lễ khai mạc tổ chức ở đâu ạ"),
         # the asker's purpose after the question is no part of it
