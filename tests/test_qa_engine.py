@@ -264,3 +264,9 @@ def test_the_summing_up_of_a_report_is_not_taken_for_a_closing_ceremony(engine):
     # An Lão holds no closing ceremony, but its report form has a part summing up commendations
     answer = ask(engine, "phần tổng kết khen thưởng trong mẫu báo cáo của An Lão gồm những gì", dt.date(2023, 10, 2))
     assert answer.status == "answered" and "không nêu tổng kết" not in answer.text
+
+
+def test_which_places_a_unit_works_with_asks_for_partners_not_a_venue(engine):
+    question = "ở Đức Trọng phòng GD&ĐT cùng phối hợp với những nơi nào để tuyên truyền về tuần lễ"
+    answer = ask(engine, question, dt.date(2021, 10, 2))
+    assert answer.status == "answered" and has(answer, "Trung tâm VH-TT-TT")
