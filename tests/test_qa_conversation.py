@@ -47,6 +47,13 @@ def test_a_follow_up_naming_only_another_locality_asks_the_same_question_there(e
     assert other.status == "answered" and other.plans == ["ductrong-2021"] and has(other, "01/10/2021")
 
 
+def test_a_comparison_naming_one_locality_compares_it_with_the_previous_answers(engine):
+    first, compared = chat(engine, "tuần lễ ở Nam Triệu có chủ đề gì", "thế so với Đăk Plô thì có khác không")
+    assert first.plans == ["namtrieu-2025"]
+    assert compared.status == "answered" and set(compared.plans) == {"namtrieu-2025", "dakplo-2025"}
+    assert has(compared, "phường Nam Triệu phát triển", "đất nước hùng cường")
+
+
 def test_a_locality_follow_up_the_other_plan_does_not_state_is_unknown(engine):
     first, other = chat(engine, "Đăk Plô mời ai chia sẻ câu chuyện khởi nghiệp?", "còn Nam Triệu thì sao")
     assert first.status == "answered" and has(first, "doanh nhân")

@@ -204,6 +204,11 @@ def test_small_talk_gets_a_friendly_reply_not_a_fact(engine, text):
             "cho mình hỏi hạn nộp là ngày nào?",
             "hạn nộp là ngày nào",
         ),
+        # a "?" after a remark about the asker does not make the remark the question
+        (
+            "Cho mình hỏi lễ khai mạc ở Đăk Plô ngày nào, mình sợ nhớ nhầm?",
+            "lễ khai mạc ở Đăk Plô ngày nào",
+        ),
         # an introduction closed by "ạ" asks nothing
         ("Dạ em là sinh viên năm nhất ạ. Lễ khai mạc tổ chức ở đâu ạ?", "Lễ khai mạc tổ chức ở đâu ạ"),
         # the asker's purpose after the question is no part of it
@@ -239,3 +244,29 @@ def test_which_one_is_not_answered_by_a_fact_naming_only_the_kind(engine):
     # "các cuộc thi lập trình": the kind is specified, so it answers "which contests"
     specified = ask(engine, "nam triệu khuyến khích cuộc thi nào")
     assert specified.status == "answered" and has(specified, "lập trình")
+
+
+def test_a_name_in_capitals_no_plan_holds_is_not_answered_with_a_near_fact(engine):
+    # "Giải Bóng Đá" is in no plan: the plan's sport-free facts are no answer
+    unknown = ask(engine, "xã Đăk Plô có tổ chức Giải Bóng Đá Thiếu Niên trong tuần lễ không")
+    assert unknown.status == "unknown"
+    # a name the plan does hold, and a locality written in capitals, still answer
+    known = ask(engine, "ở An Lão thì Hội Khuyến học huyện phải làm gì", dt.date(2023, 10, 2))
+    assert known.status == "answered" and has(known, "Hội Khuyến học")
+
+
+def test_the_classifier_cai_before_a_noun_is_left_out(engine):
+    answer = ask(engine, "ký cái kế hoạch ở Thanh Bình là ông bà nào")
+    assert answer.status == "answered" and answer.topic == "signer"
+
+
+def test_the_summing_up_of_a_report_is_not_taken_for_a_closing_ceremony(engine):
+    # An Lão holds no closing ceremony, but its report form has a part summing up commendations
+    answer = ask(engine, "phần tổng kết khen thưởng trong mẫu báo cáo của An Lão gồm những gì", dt.date(2023, 10, 2))
+    assert answer.status == "answered" and "không nêu tổng kết" not in answer.text
+
+
+def test_which_places_a_unit_works_with_asks_for_partners_not_a_venue(engine):
+    question = "ở Đức Trọng phòng GD&ĐT cùng phối hợp với những nơi nào để tuyên truyền về tuần lễ"
+    answer = ask(engine, question, dt.date(2021, 10, 2))
+    assert answer.status == "answered" and has(answer, "Trung tâm VH-TT-TT")

@@ -182,3 +182,20 @@ def test_the_items_a_sentence_lists_are_counted_and_named(engine):
     answer = ask(engine, "Đức Trọng kể ra mấy trang mạng xã hội để tuyên truyền", dt.date(2021, 10, 1))
     assert answer.status == "answered"
     assert has(answer, "4 trang mạng xã hội", "facebook", "viber", "còn nữa")  # the plan's "…" said
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "phrase"),
+    [
+        ("thanh bình có chuyên đề nào về chuyển đổi số không", "Có.", "Chuyển đổi số và cuộc sống"),
+        ("ở thanh bình có chuyên đề về bảo vệ môi trường ko", "Không.", "3 chuyên đề"),
+    ],
+)
+def test_whether_a_plan_lists_a_session_on_a_subject(engine, question, start, phrase):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and answer.text.startswith(start) and has(answer, phrase)
+
+
+def test_a_question_whether_the_plan_mentions_something_asks_about_that_thing(engine):
+    answer = ask(engine, "kế hoạch của Nam Triệu có nhắc tới UNESCO không")
+    assert answer.status == "answered" and has(answer, "UNESCO")

@@ -21,17 +21,17 @@ DATA = Path(__file__).parent / "data"
 # Not answered right yet (status or content), and among them the confidently wrong ones.
 KNOWN_GAPS = {
     "qa_cases_5.jsonl": {
-        "a017", "a034", "a040", "a045", "a076", "a098", "a101", "a158",
+        "a034", "a040", "a076", "a098", "a101",
     },
     "qa_cases_6.jsonl": {
-        "b032", "b039", "b040", "b061", "b072", "b084", "b085", "b086", "b091", "b111", "b124",
-        "b145", "b158", "b165",
+        "b032", "b040", "b061", "b072", "b084", "b085", "b086", "b091", "b124",
+        "b145",
     },
     "qa_practice_fresh.jsonl": {"f008", "f009", "f020", "f031", "f032", "f034", "f068"},
 }  # fmt: skip
 KNOWN_WRONG = {
     "qa_cases_5.jsonl": set(),
-    "qa_cases_6.jsonl": {"b040", "b072", "b165"},
+    "qa_cases_6.jsonl": {"b040", "b072"},
     "qa_practice_fresh.jsonl": {"f020", "f034", "f068"},
 }
 

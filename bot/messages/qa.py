@@ -44,6 +44,8 @@ EARLIER_LINE = "{place} sớm hơn {other} {days} ngày."
 LATER_LINE = "{place} muộn hơn {other} {days} ngày."
 ENUMERATED_LINE = "Kế hoạch nêu {count} {noun}: {items}."
 ENUMERATED_MORE_LINE = "Kế hoạch kể tên {count} {noun}: {items} (và ghi “…”, tức là còn nữa)."
+HAS_SESSION_YES = "Có."
+HAS_SESSION_NO = "Không. Kế hoạch của {place} có {count} chuyên đề, không có chuyên đề nào về nội dung này:"
 SAME_DAY_LINE = "Cả hai cùng ngày {day}."
 
 # --- answers that agree across plans, given once -----------------------------------------------------

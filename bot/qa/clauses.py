@@ -133,11 +133,13 @@ def split_question(text: str) -> Split:
         folded = [_folded(w) for w in kept]
         asked = bool(match.group(2))
         question = _kind(folded, asked=asked) == "question"
-        strong = question and (asked or marked or marker_pending)
-        marker_pending = marked and not kept
-        clauses.append((" ".join(kept), " ".join(words), question, (strong and _asks(_core(folded))) or asked))
-        if marked and kept and not question:
-            marker_pending = True
+        really_asks = _asks(_core(folded))
+        strong = question and ((asked and really_asks) or ((marked or marker_pending) and bool(kept)))
+        if question and kept:
+            marker_pending = False  # the clause the marker announced has come
+        if marked and not (question and kept):
+            marker_pending = True  # "cho em hỏi, em là …, …": the question is still to come
+        clauses.append((" ".join(kept), " ".join(words), question, strong))
     strong_ones = [kept for kept, _, _, strong in clauses if strong]
     if strong_ones and not any(_refers_back(kept) for kept in strong_ones):
         clauses = [

@@ -10,12 +10,12 @@ value asked for (a date for "khi nào", a place for "ở đâu", a number for "b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import ClassVar, Literal
 
 from rapidfuzz import fuzz, process
@@ -46,6 +46,7 @@ from bot.qa.lexicon import (
     KIND_CUES,
     PEOPLE_WHERE,
     PERSON_TITLES,
+    POLITE_WORDS,
     QUESTION_WORDS,
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
@@ -102,6 +103,9 @@ MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
 # "còn phòng văn hóa?" contrasts; "còn mấy ngày", "còn hạn không" do not
+# words that make "tổng kết" the report's summing-up (a section, a report sent), not a closing ceremony
+REPORT_WORDS = ("bao cao", "mau", "ban tong ket", "phan tong ket", "bieu mau", "gui", "nop")
+_COMPARES = re.compile(r" (?:khac|giong|so voi|khac nhau|giong nhau|khac biet) ")
 _CONTRAST = re.compile(r"^(?:(?:the|vay|nhung)\s+)*con\b(?! (?:may|bao|gi|lai|nua|ai|khong|chua|han|kip|duoc|co)\b)")
 # "ở đó", "hôm đó", "kế hoạch ấy": a question that refers back to the previous answer
 _REFERS_BACK = re.compile(r"(?<!\w)(đó|đấy|ấy|kia)(?!\w)")
@@ -196,6 +200,7 @@ class Query:
     asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
     senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
+    unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
 
 
@@ -283,6 +288,9 @@ class Engine:
             return self._respond(query, today), query
         split = split_question(text)
         query = self._parse(split.question, today, context, around=split.around)
+        compared = self._compared_with_previous(query, split.question, split.around, state, today)
+        if compared is not None:  # "khác gì so với chủ đề ở Thanh Bình": the previous plan against this one
+            return self._respond(compared, today), compared
         follow = self._follow_up(query, text, state)
         if follow == "place":  # "thế còn ở An Lão?": the previous question, about another place
             prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}"
@@ -411,6 +419,22 @@ class Engine:
             return None
         index = int(number) - 1
         return state.pending.options[index] if 0 <= index < len(state.pending.options) else None
+
+    def _compared_with_previous(
+        self, query: Query, question: str, around: str, state: Conversation, today: dt.date
+    ) -> Query | None:
+        """A comparison naming one locality ("khác gì so với Thanh Bình") after an answer about
+        another: both plans, on the question's topic or, when it names none, the previous one's."""
+        previous = state.plan_id
+        if not previous or previous not in self.plans or len(query.scope.localities) != 1:
+            return None
+        if previous in query.scope.plan_ids or not _COMPARES.search(f" {query.folded} "):
+            return None
+        content = [t for t, w in query.weights.items() if w > 0 and " " not in t and t not in COMPARISON_WORDS]
+        topic = "" if len(content) > FOLLOW_UP_WORDS else f"{state.topic} "
+        other = self.plans[previous].locality.name
+        both = self._parse(f"{topic}{question} và {other}", today, None, around=around)
+        return both if len(both.scope.localities) >= 2 else None
 
     def _follow_up(self, query: Query, text: str, state: Conversation) -> str | None:
         """How a turn continues the previous one: "place" (only a locality or year is new),
@@ -551,6 +575,12 @@ class Engine:
         names_year = any(_is_year(t) for t in raw_tokens)
         masked = [SEP if _is_year(t) else t for t in masked]
         fixed = [self._spell(t) for t in masked]
+        # "ký cái kế hoạch này": the classifier "cái" before a noun is left out, as the plans write
+        # (only when typed "cái": folded, "cai dat" is "cài đặt")
+        if "cai" in fixed and marked_words(text).get("cai") == {"cái"}:
+            fixed = [
+                t for i, t in enumerate(fixed) if not (t == "cai" and 0 < i < len(fixed) - 1 and fixed[i + 1] != SEP)
+            ]
         seq = canonical(fixed)
         folded = " ".join(t for t in seq if t != SEP)
         spaced = " " + " ".join(seq) + " "
@@ -606,7 +636,11 @@ class Engine:
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
             scope=scope,
-            kinds=frozenset(kind for kind, cues in KIND_CUES.items() if asks(cues)),
+            kinds=frozenset(
+                kind
+                for kind, cues in KIND_CUES.items()
+                if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
+            ),
             asks_who=asks(ASKS_WHO),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
@@ -626,7 +660,38 @@ class Engine:
             senders=senders,
             named_units=named_units,
             which=_which_noun(folded),
+            unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
+
+    def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
+        """A name written in capitals ("Ngày Sách và Văn hóa đọc", "Nguyễn Văn A"), two words or more
+        once the words around it that are not names are set apart, that none of the plans in
+        question holds: they say nothing about it, so no fact of theirs is the answer."""
+        if len(plan_ids) > MANY_PLANS:
+            return ""
+        for run, opens_sentence in _capitalised_runs(text):
+            variants = [run, run.split(" ", 1)[1]] if opens_sentence else [run]
+            if all(self._name_absent(variant, plan_ids, year) for variant in variants):
+                return run
+        return ""
+
+    def _name_absent(self, run: str, plan_ids: list[str], year: int) -> bool:
+        """Whether a part of the run (two words or more, places set apart) is in none of the plans."""
+        found = tokens(run, abbreviations=False)
+        for start, end in self.scope_finder.find(found, year, None, original=run).spans:
+            found[start:end] = [SEP] * (end - start)  # the names of places ("Nam Triều", "TP Hải Phòng")
+        for part in " ".join(found).split(SEP):
+            words = part.split()
+            while words and (words[0] in STOPWORDS or words[0] in POLITE_WORDS or words[0].isdigit()):
+                words = words[1:]
+            while words and (words[-1] in STOPWORDS or words[-1] in POLITE_WORDS or words[-1].isdigit()):
+                words = words[:-1]
+            if len(words) < 2 or words[0] not in self.index.idf:
+                continue
+            forms = {" ".join(words), " ".join(canonical(list(words)))}
+            if not any(f" {form} " in f" {self.index.plan_text[pid]}" for pid in plan_ids for form in forms):
+                return True
+        return False
 
     def _units_named(
         self, raw_tokens: list[str], masked: list[str], plan_ids: list[str]
@@ -814,7 +879,9 @@ class Engine:
                 return "người giữ chức vụ này"
             if query.units and not any(f" {u} " in joined for u in query.units):
                 return "người giữ chức vụ này"
-        if query.which and _named_only_generically(query.which, fact.answer):
+        if query.unknown_name:
+            return "thông tin này"
+        if query.which and _named_only_generically(query.which, fact):
             return "tên cụ thể"
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
@@ -1108,6 +1175,28 @@ _TEMPORAL = re.compile(
 _NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
 
 
+def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
+    """Two words or more in a row that start with a capital letter ("Ngày Sách", "Việt Nam"), and
+    whether the run opens a sentence (whose first word is capitalised whatever it is);
+    punctuation between words ends a run."""
+    runs: list[tuple[list[str], bool]] = [([], True)]
+    opening = True
+    for word in text.split():
+        core = word.strip("\"'“”‘’()[]")
+        if core[:1].isupper() and core[:1].isalpha():
+            if not runs[-1][0]:
+                runs[-1] = ([], opening)
+            runs[-1][0].append(core.rstrip(",.;:!?…)"))
+            if core[-1:] in ",;":
+                runs.append(([], False))
+        else:
+            runs.append(([], False))
+        opening = core[-1:] in ".?!:"
+        if opening:
+            runs.append(([], True))
+    return [(" ".join(run), first) for run, first in runs if len(run) >= 2]
+
+
 def _which_noun(folded: str) -> tuple[str, ...]:
     """ "tham quan doanh nghiệp công nghệ nào": up to four words before "nào" (a kind of thing whose
     name is asked); empty for "khi nào", "ngày nào", "như thế nào"."""
@@ -1118,17 +1207,18 @@ def _which_noun(folded: str) -> tuple[str, ...]:
     return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
 
 
-@lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _folded_answer(answer: str) -> str:
-    """An answer folded once: "X nào" questions compare it with every candidate fact."""
     return fold(answer)
 
 
-def _named_only_generically(words: tuple[str, ...], answer: str) -> bool:
+def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     """Whether the fact names the asked kind of thing (two words or more of the question, as a
     whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
     nghệ;"), so the fact does not say which one."""
-    text = _folded_answer(answer)
+    if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
+        return False  # cheap: no two words of the noun together in the fact
+    text = _folded_answer(fact.answer)
     for size in range(len(words), 1, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])

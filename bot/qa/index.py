@@ -79,6 +79,7 @@ class FactIndex:
         self.dated_facts: dict[str, list[Fact]] = {}
         strings: dict[str, str] = {}  # one copy of each text: plans repeat their template's sentences
         checksums: dict[str, int] = {}
+        self.plan_text: dict[str, str] = {}
         for plan in plans:
             plan_facts = build_facts(plan, strings)
             start = len(self.facts)
@@ -100,6 +101,8 @@ class FactIndex:
             self.facts.extend(plan_facts)
             self.by_plan[plan.id] = plan_facts
             self.ranges[plan.id] = (start, len(self.facts))
+            # every fact's words in one string ("|" between facts), to look a phrase up in a plan at once
+            self.plan_text[plan.id] = " | ".join(" ".join(f.seq) for f in plan_facts) + " "
         self._by_id = {id(f): f for f in self.facts}
 
         # Distinct term sets first: the same sentence in many plans is counted and posted in one go.

@@ -153,6 +153,13 @@ FRAMING: tuple[str, ...] = (
     "de cap",
     "neu ro",
     "nhac den",
+    "nhac toi",  # "có nhắc tới / nói tới / nói về X không": the question is X
+    "nhac ve",
+    "noi toi",
+    "noi den",
+    "noi ve",
+    "de cap toi",
+    "de cap den",
     "khac nhau",
     "giong nhau",
     "so sanh",
@@ -623,6 +630,10 @@ QUESTION_WORDS: tuple[str, ...] = (
 # "người dân ở đâu": "ở đâu" after people asks which people (or where they live), not a venue.
 PEOPLE_WHERE: tuple[str, ...] = tuple(
     f"{who} o dau" for who in ("nguoi dan", "nguoi", "hoc sinh", "doi tuong", "nhan dan", "ba con", "nguoi hoc")
+) + tuple(  # "phối hợp với những nơi nào": the partners, not a venue
+    f"{verb} voi {which}"
+    for verb in ("phoi hop", "ket hop", "hop tac", "lien ket")
+    for which in ("nhung noi nao", "noi nao", "nhung dau", "nhung noi", "cho nao", "nhung ai")
 )
 
 # "phụ lục 1 gồm những gì": a plan that only names its annex ("theo mẫu phụ lục 1, 2 gửi kèm") does not state

@@ -56,6 +56,9 @@ _MORE_BY = re.compile(
     r"|\b(?:bao nhieu|may) (?:hoc vien|nguoi|luot)\b.*\b(?:hon|chenh)\b"
 )
 _MORE_SPLIT = re.compile(r"\b(?:(?:nhieu|dong|it|vang) hon|hon|kem|so voi|chenh lech|chenh|va|voi)\b")
+# "có chuyên đề (nào) về an toàn giao thông không": whether one of a plan's listed sessions is about it
+_HAS_SESSION_ON = re.compile(r"\bco (?:buoi )?chuyen de\b.*\b(?:khong|ko|k|kh|hok|hong|chua)$")
+_SESSION_QUESTION = re.compile(r"\b(?:co|buoi|chuyen de|nao|ve|gi|khong|ko|k|kh|hok|hong|chua|to chuc|nay|nam)\b")
 _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
 _LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
 _ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
@@ -138,6 +141,10 @@ class Reasoner:
         `prior`: the facts of the previous answer, which "ngày đó", "hôm đó" refer to."""
         if _WEEKDAY.search(folded):
             return self._weekday(folded, plan_ids, rank, prior)
+        if _HAS_SESSION_ON.search(folded):
+            found = self._has_session(folded, plan_ids, rank)
+            if found:
+                return found
         if _PEOPLE.search(folded) or "chuyen de" in folded:
             sessions = [pid for pid in plan_ids if pid in self.with_sessions]
             for operation in (self._people_difference, self._total, self._extreme, self._ordinal):
@@ -248,6 +255,24 @@ class Reasoner:
         return None
 
     # ------------------------------------------------------ numbers of sessions
+    def _has_session(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'Thanh Bình có chuyên đề về AI không': yes with the session, or no with the full list (a
+        plan's list of sessions is complete, so what it lacks is a stated 'no')."""
+        if len(plan_ids) != 1 or plan_ids[0] not in self.with_sessions:
+            return None
+        sessions = self.facts_of(plan_ids[0], "session")
+        subject = _SESSION_QUESTION.sub(" ", folded).strip()
+        if not subject:
+            return None
+        matching = rank(subject, sessions)
+        place = self.plans[plan_ids[0]].locality.full_name
+        if matching:
+            text = texts.HAS_SESSION_YES + "\n" + "\n".join(f"• {f.answer}" for f in matching[:2])
+            return Reasoned(text, plan_ids, "session", list(matching[:2]))
+        lines = [texts.HAS_SESSION_NO.format(place=place, count=len(sessions))]
+        lines.extend(f"• {f.answer}" for f in sessions)
+        return Reasoned("\n".join(lines), plan_ids, "session", list(sessions))
+
     def _total(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         plural = re.search(r"\b(?:cac|ca|tat ca|nhung) (?:\d+ |ba )?chuyen de\b", folded)
         if not (_SUM.search(folded) or plural) or not re.search(_HOW_MANY, folded) or not _PEOPLE.search(folded):
