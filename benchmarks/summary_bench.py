@@ -7,7 +7,7 @@ Measures, over several rounds (median, min and max reported, since this machine 
 * one request that loads the data once and builds everything an official gets: the summary
   messages, the chart, the .docx report, the .xlsx and the .csv (the target: < 2 s), with the
   time of each part;
-* /tonghop and /xuat as the bot runs them (each loads once, builds in a worker thread);
+* /tonghop and /xuat as the bot runs them (each read and built in the document worker process);
 * how late the event loop runs while /xuat builds in its thread: a 5 ms ticker's lateness, p95
   and max;
 * citizens' answer latency while /xuat runs for all the units, against a baseline without it in
@@ -16,8 +16,9 @@ Measures, over several rounds (median, min and max reported, since this machine 
   path the bot's text handler takes (profile read, conversation, engine, conversation and question
   log written to the same database). Latency runs from the question's arrival to its answer, so a
   loop held by the export counts in full. The ratio is p95 during /xuat over the baseline's;
-* peak memory of the one-request pass (tracemalloc) and the process's max RSS (seeding runs in a
-  child process). Targets: < 2 s and < 300 MB. The last line printed is a JSON object.
+* peak memory of the one-request pass (tracemalloc), the process's max RSS (seeding runs in a
+  child process) and the document worker process's (`bot.summary.worker`: /tonghop and /xuat
+  read and build there). Targets: < 2 s and < 300 MB. The last line printed is a JSON object.
 
     python benchmarks/summary_bench.py [--units 10000] [--rounds 5] [--rate 20]
 """
@@ -53,6 +54,7 @@ from bot.db.migrate import upgrade_async
 from bot.db.models import Submission, SubmissionHistory, SubmissionValue, Unit
 from bot.db.session import Database
 from bot.reports.form import DEFAULT_FORM_PATH, load_form
+from bot.summary import worker
 from bot.summary.build import render_summary
 from bot.summary.chart import render_chart
 from bot.summary.documents import build_docx_report, summarize
@@ -203,9 +205,7 @@ async def citizens_asking(
     return latencies
 
 
-async def citizens_rounds(
-    desk: OfficialsDesk, citizens: CitizenDesk, rounds: int, rate: float
-) -> dict[str, object]:
+async def citizens_rounds(desk: OfficialsDesk, citizens: CitizenDesk, rounds: int, rate: float) -> dict[str, object]:
     """Alternating rounds: citizens alone for as long as the last /xuat took, and citizens while
     /xuat runs; p95 latency of each round."""
     alone: list[float] = []
@@ -238,6 +238,11 @@ async def citizens_rounds(
         "ratio_p95": spread(ratios),
         "answered": answered,
     }
+
+
+def max_rss_mb() -> float:
+    """This process's peak resident memory (called in the document worker process too)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def spread(values: list[float]) -> dict[str, float]:
@@ -286,6 +291,7 @@ async def measure(path: str, units: int, rounds: int, rate: float) -> dict[str, 
             }
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         citizens = await citizens_rounds(desk, CitizenDesk(knowledge, db, clock), rounds, rate)
+        worker_rss = await asyncio.get_running_loop().run_in_executor(worker._executor(), max_rss_mb)
         gc.collect()
         tracemalloc.start()
         await one_request(desk)
@@ -314,9 +320,10 @@ async def measure(path: str, units: int, rounds: int, rate: float) -> dict[str, 
         "peak_traced_mb": round(peak_mb, 1),
         "max_rss_mb": round(rss_after, 1),
         "rss_growth_mb": round(rss_after - rss_before, 1),
+        "worker_max_rss_mb": round(worker_rss, 1),
         "target_seconds": TARGET_SECONDS,
         "target_mb": TARGET_MB,
-        "ok": median_total < TARGET_SECONDS and peak_mb < TARGET_MB and rss_after < TARGET_MB,
+        "ok": median_total < TARGET_SECONDS and peak_mb < TARGET_MB and max(rss_after, worker_rss) < TARGET_MB,
     }
 
 
@@ -370,7 +377,8 @@ def main() -> None:
         f"ratio {citizens['ratio_p95']}"
     )
     print(
-        f"  peak {figures['peak_traced_mb']} MB traced, {figures['max_rss_mb']} MB max RSS (target < {TARGET_MB} MB); "
+        f"  peak {figures['peak_traced_mb']} MB traced, {figures['max_rss_mb']} MB max RSS, document worker "
+        f"{figures['worker_max_rss_mb']} MB (target < {TARGET_MB} MB each); "
         f"docx {figures['docx_bytes']} B, xlsx {figures['xlsx_bytes']} B, png {figures['png_bytes']} B"
     )
     print(json.dumps(figures, ensure_ascii=False))
