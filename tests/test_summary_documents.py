@@ -1,4 +1,5 @@
-"""The documents are built off the event loop: from one load, in worker threads or a process."""
+"""The documents are built off the event loop: from one load, in worker threads or a process (the bot
+reads and builds them in its worker process, `bot.summary.worker`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import io
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.db.session import Database
+from bot.summary import worker
 from bot.summary.documents import build_export, build_summary_messages
 from tests.summary_helpers import PLAN, add_submission, add_units, docx_parts, make_desk, results_table, vn
 
@@ -57,4 +60,29 @@ async def test_the_event_loop_keeps_running_while_an_export_builds(db, knowledge
     task = asyncio.create_task(ticker())
     export = await desk.export(PLAN)
     task.cancel()
-    assert export.docx.startswith(b"PK") and ticks > 10  # the loop ran meanwhile: the work was in a thread
+    assert export.docx.startswith(b"PK") and ticks > 10  # the loop ran meanwhile: the work was elsewhere
+
+
+async def test_export_read_and_built_in_the_worker_process_is_the_one_built_here(db, knowledge):
+    desk = make_desk(db, knowledge)
+    await _inputs(db, knowledge)
+    there = await desk.export(PLAN)
+    assert worker.reachable_from_another_process(db) and worker._pool is not None  # served by the process
+    here = build_export(await desk.inputs(PLAN, with_questions=False))
+    assert there.csv == here.csv
+    assert results_table(docx_parts(there.docx)[1]) == results_table(docx_parts(here.docx)[1])
+    assert (there.xlsx_name, there.csv_name, there.docx_name) == (here.xlsx_name, here.csv_name, here.docx_name)
+
+
+async def test_summary_read_and_drawn_in_the_worker_process_is_the_one_drawn_here(db, knowledge):
+    desk = make_desk(db, knowledge)
+    await _inputs(db, knowledge)
+    chunks, png = await desk.summary_messages(PLAN)
+    here_chunks, here_png = build_summary_messages(await desk.inputs(PLAN, with_sections=False))
+    assert chunks == here_chunks
+    assert png is not None and here_png is not None and png.startswith(b"\x89PNG")
+
+
+def test_a_memory_database_is_not_given_to_another_process(tmp_path):
+    assert not worker.reachable_from_another_process(Database("sqlite+aiosqlite://"))
+    assert worker.reachable_from_another_process(Database(f"sqlite+aiosqlite:///{tmp_path / 'file.sqlite3'}"))

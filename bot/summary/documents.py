@@ -2,8 +2,8 @@
 the .docx report, the .xlsx and the .csv (/xuat).
 
 `load_inputs` reads the tables once (one read transaction); `build_export` and
-`build_summary_messages` are pure and thread-safe (plain frozen values in, bytes out), so the bot
-runs them off the event loop (`asyncio.to_thread`, or a process pool: the inputs pickle).
+`build_summary_messages` are pure and thread-safe (plain frozen values in, bytes out); the bot reads
+and builds in a worker process (`bot.summary.worker`: the inputs pickle).
 matplotlib, openpyxl and python-docx are imported when a document is first built (start-up).
 """
 
@@ -21,7 +21,7 @@ from bot.db import report_sections
 from bot.kb.schema import Plan
 from bot.reports.form import Form
 from bot.summary.build import Summary, compute_summary, render_summary
-from bot.summary.data import PlanData, load_plan_data
+from bot.summary.data import PlanData, load_plan_data, unit_kinds
 
 
 @dataclass(frozen=True)
@@ -86,13 +86,37 @@ async def load_inputs(
     with_sections: bool = True,
 ) -> Inputs:
     """The data of `plan` and its written section texts, read in the caller's transaction."""
+    rules = PlanDeadlines.of(catalog, plan, await unit_kinds(session, plan.id))
+    return await read_inputs(
+        session,
+        rules,
+        plan,
+        catalog.form_for(plan),
+        now,
+        tz,
+        with_questions=with_questions,
+        with_sections=with_sections,
+    )
+
+
+async def read_inputs(
+    session: AsyncSession,
+    rules: PlanDeadlines,
+    plan: Plan,
+    form: Form,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    *,
+    with_questions: bool = True,
+    with_sections: bool = True,
+) -> Inputs:
+    """`load_inputs` with the catalogue's part given (plain values: a worker process has no catalogue)."""
     day = now.astimezone(tz).date()
     data = await load_plan_data(session, plan.id, day, tz, with_history=True, with_questions=with_questions)
     written = (
         report_sections.written_texts(await report_sections.current_texts(session, plan.id)) if with_sections else {}
     )
-    rules = PlanDeadlines.of(catalog, plan, {unit.kind for unit in data.units})
-    return Inputs(rules=rules, plan=plan, form=catalog.form_for(plan), data=data, now=now, tz=tz, written=written)
+    return Inputs(rules=rules, plan=plan, form=form, data=data, now=now, tz=tz, written=written)
 
 
 def summarize(inputs: Inputs) -> Summary:

@@ -16,7 +16,6 @@ Pure part: a plan's summary window (from its period's start until its units' rep
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import html
 import logging
@@ -37,14 +36,15 @@ from bot.db.session import Database
 from bot.kb.schema import Plan
 from bot.messages import summary as summary_texts
 from bot.outbox import Method, Outgoing, Priority, texts
+from bot.summary import worker
 from bot.summary.build import (
     Summary,
     compute_summary,
     render_missing,
     render_reminder,
 )
-from bot.summary.data import PlanData, UnitRow, load_plan_data
-from bot.summary.documents import Export, Inputs, build_summary_messages, load_inputs, summarize
+from bot.summary.data import PlanData, UnitRow, load_plan_data, unit_kinds
+from bot.summary.documents import Export, Inputs, PlanDeadlines, load_inputs, summarize
 from bot.work import Postman
 
 log = logging.getLogger(__name__)
@@ -204,20 +204,49 @@ class OfficialsDesk:
         return summarize(inputs), inputs.data
 
     async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
-        """The summary's HTML messages and its chart (None when nothing is reported yet); computed
-        and drawn in a worker thread."""
-        inputs = await self.inputs(plan_id, now, with_sections=False)
-        return await asyncio.to_thread(build_summary_messages, inputs)
+        """The summary's HTML messages and its chart (None when nothing is reported yet); read,
+        computed and drawn in the worker process (`bot.summary.worker`)."""
+        result = await worker.run(self.db, await self._request("summary", plan_id, now, with_sections=False))
+        assert isinstance(result, tuple)
+        return result
 
     def chart_caption(self, plan_id: str) -> str:
         return summary_texts.CHART_CAPTION_HTML.format(plan=html.escape(plan_label(self.plans[plan_id])))
 
     async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
-        """/xuat: the .docx report, the .xlsx and the .csv from one load, built in a worker thread."""
-        from bot.summary.documents import build_export  # openpyxl, python-docx: when first needed
+        """/xuat: the .docx report, the .xlsx and the .csv from one load, read and built in the
+        worker process (`bot.summary.worker`)."""
+        result = await worker.run(self.db, await self._request("export", plan_id, now, with_questions=False))
+        assert isinstance(result, Export)
+        return result
 
-        inputs = await self.inputs(plan_id, now, with_questions=False)
-        return await asyncio.to_thread(build_export, inputs)
+    async def _request(
+        self,
+        kind: worker.Kind,
+        plan_id: str,
+        now: dt.datetime | None,
+        *,
+        with_questions: bool = True,
+        with_sections: bool = True,
+    ) -> worker.Request:
+        """What the worker needs from the catalogue, as plain values (read here: the catalogue may
+        have been reloaded since the worker started)."""
+        catalog = self.knowledge.catalog
+        plan = catalog.plans[plan_id]
+        async with self.db.transaction(readonly=True) as session:
+            kinds = await unit_kinds(session, plan_id)
+        return worker.Request(
+            kind=kind,
+            url=self.db.url,
+            schema=self.db.schema,
+            rules=PlanDeadlines.of(catalog, plan, kinds),
+            plan=plan,
+            form=catalog.form_for(plan),
+            now=now or self.clock.now(),
+            tz=self.cfg.tz,
+            with_questions=with_questions,
+            with_sections=with_sections,
+        )
 
     async def missing(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bool]:
         """/chuanop: messages listing the units not yet reported; True if any is missing."""
@@ -270,8 +299,7 @@ class OfficialsDesk:
         async with self.db.transaction(readonly=True) as session:
             if await summaries.run_finished(session, plan.id, day):
                 return None
-        inputs = await self.inputs(plan.id, now, with_sections=False)
-        body, png = await asyncio.to_thread(build_summary_messages, inputs)
+        body, png = await self.summary_messages(plan.id, now)
         caption = self.chart_caption(plan.id)
         async with self.db.transaction() as session:
             if not await summaries.claim_run(session, plan.id, day, self.worker, now):
