@@ -257,6 +257,9 @@ class Runtime:
         postman.deliver(records)
 
     async def close(self) -> None:
+        from bot.summary import worker as document_worker
+
+        await asyncio.to_thread(document_worker.shutdown)  # the process building officials' documents
         await self.db.dispose()
 
 
