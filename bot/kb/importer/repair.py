@@ -72,7 +72,7 @@ def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     source, columns = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
-    source = [line.replace("\t", " ") for line in source]
+    source = [line.expandtabs(8) for line in source]  # a tab stop keeps its column (signature beside "Nơi nhận")
     repairer = GlyphRepairer(source)
     glyph_repairs: list[GlyphRepair] = []
     unrepaired: list[Gap] = []
