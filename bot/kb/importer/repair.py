@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
@@ -189,9 +190,11 @@ def _join(lines: list[tuple[int, str]], columns: dict[int, tuple[str, ...]] | No
     lengths = sorted(len(text) for _, text in numbered) or [0]
     width = lengths[int(0.9 * (len(lengths) - 1))]
     visual_lines = width <= 140  # the extraction kept the printed line breaks
+    names = _dashed_names(text for _, text in numbered)
     out: list[Line] = []
     for number, text in numbered:
-        if out and _continues(out[-1].text, text, width if visual_lines else None):
+        wrapped = bool(out) and _dash_continues(out[-1].text, text, names)
+        if out and (wrapped or _continues(out[-1].text, text, width if visual_lines else None)):
             line = out[-1]
             line.origins.append((len(line.text) + 1, number))
             line.text = f"{line.text} {text}"
@@ -232,6 +235,58 @@ def _without_running_heads(lines: list[tuple[int, str]]) -> list[tuple[int, str]
         seen.add(key)
         out.append((number, text))
     return out
+
+
+# Names made of two halves joined by a dash ("Phòng Văn hóa - Xã hội"), as folded (first half, second half).
+_DASHED_NAMES = {
+    ("van hoa", "xa hoi"),
+    ("van hoa", "thong tin"),
+    ("van hoa", "the thao"),
+    ("van hoa", "van nghe"),
+    ("khoa hoc", "cong nghe"),
+    ("kinh te", "ha tang"),
+    ("kinh te", "xa hoi"),
+    ("tai chinh", "ke hoach"),
+    ("tai nguyen", "moi truong"),
+    ("lao dong", "thuong binh"),
+    ("giao duc", "dao tao"),
+    ("the duc", "the thao"),
+    ("doc lap", "tu do"),
+    ("tu do", "hanh phuc"),
+}
+_HALF = r"[^\W\d_]+ [^\W\d_]+"
+_DASHED = re.compile(rf"(?<![^\W\d_])({_HALF}) [-–] ({_HALF})(?![^\W\d_])")
+_DASH_ITEM = re.compile(r"^\s*[-–]\s+(\S.*)$")
+
+
+def _fold_words(text: str) -> str:
+    return strip_diacritics(text).lower().replace("đ", "d")
+
+
+def _dashed_names(texts: Iterable[str]) -> set[tuple[str, str]]:
+    """The dashed names this document prints whole on one line ("Phòng Khoa học - Công nghệ"), both halves
+    capitalised, with the common ones of Vietnamese administration."""
+    names = set(_DASHED_NAMES)
+    for text in texts:
+        for match in _DASHED.finditer(text):
+            first, second = match.group(1), match.group(2)
+            if first[:1].isupper() and second[:1].isupper():
+                names.add((_fold_words(first), _fold_words(second)))
+    return names
+
+
+def _dash_continues(previous: str, text: str, names: set[tuple[str, str]]) -> bool:
+    """A line the page wrapped right before " - " ("… (qua Phòng Văn hóa" / "- Xã hội) trước ngày …"): the
+    dash continues a name or a bracket still open, it starts no list item."""
+    item = _DASH_ITEM.match(text)
+    if not item or _TERMINAL.search(previous):
+        return False
+    rest = item.group(1)
+    tail, head = " ".join(previous.split()[-2:]), " ".join(rest.split()[:2])
+    if (_fold_words(tail), _fold_words(head).rstrip(",;.)")) in names:
+        return True
+    closes = rest.find(")")
+    return previous.count("(") > previous.count(")") and closes >= 0 and "(" not in rest[:closes]
 
 
 def _continues(previous: str, text: str, width: int | None) -> bool:
