@@ -501,3 +501,48 @@ def test_a_deadline_with_its_hour_written_with_a_colon():
         "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Báo cáo kết quả về UBND xã trước 16:00 ngày 12/10/2026."
     )
     assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 12)]
+
+
+_WRAPPED_HEADER_BODY = (
+    "KẾ HOẠCH\nTổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2026\n\nI. MỤC ĐÍCH\n"
+    "- Nâng cao nhận thức của nhân dân phường An Phú.\n\n"
+    "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Tâm\n"
+)
+
+
+def test_the_last_word_of_a_wrapped_motto_is_no_part_of_the_issuer():
+    headers = (
+        # the motto's last word alone on a line, then the issuer's second line
+        "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\n"
+        "PHƯỜNG AN PHÚ                   Độc lập - Tự do - Hạnh phúc\n",
+        # the two columns on one line: the issuer's second line, then the motto's last word
+        "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nPHƯỜNG AN PHÚ                   NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n",
+        # column after column, each wrapped
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG AN PHÚ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do -\nHạnh phúc\n",
+    )
+    for header in headers:
+        data = draft_plan(
+            f"{header}Số: 12/KH-UBND\nAn Phú, ngày 20 tháng 9 năm 2026\n\n{_WRAPPED_HEADER_BODY}", source_file="x.txt"
+        ).data
+        assert (data["locality"]["name"], data["locality"]["level"]) == ("An Phú", "phường"), header
+        assert data["issuer"] == "ubnd-phuong-an-phu", header
+
+
+def test_an_issuer_name_the_header_column_wrapped_is_read_whole_when_the_document_prints_it():
+    header = "ỦY BAN NHÂN DÂN\nPHƯỜNG AN\nPHÚ\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n"
+    data = draft_plan(
+        f"{header}Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 20 tháng 9 năm 2026\n\n{_WRAPPED_HEADER_BODY}",
+        source_file="x.txt",
+    ).data
+    assert data["locality"]["name"] == "An Phú" and data["issuer"] == "ubnd-phuong-an-phu"
+    assert data["document"]["number"] == "12/KH-UBND"
+
+
+def test_a_short_header_line_that_may_be_a_wrapped_name_leaves_the_locality_empty_with_a_note():
+    header = "ỦY BAN NHÂN DÂN\nPHƯỜNG AN\nPHÚ\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    body = _WRAPPED_HEADER_BODY.replace("nhân dân phường An Phú", "nhân dân")
+    draft = draft_plan(f"{header}Độc lập - Tự do - Hạnh phúc\nNgày 20 tháng 9 năm 2026\n\n{body}", source_file="x.txt")
+    assert draft.data["locality"]["name"] is None
+    assert draft.data["issuer"] not in ("phu", "an")
+    assert any("PHÚ" in note for _, note in draft.evidence.warnings)
