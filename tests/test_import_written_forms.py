@@ -546,3 +546,31 @@ def test_a_short_header_line_that_may_be_a_wrapped_name_leaves_the_locality_empt
     assert draft.data["locality"]["name"] is None
     assert draft.data["issuer"] not in ("phu", "an")
     assert any("PHÚ" in note for _, note in draft.evidence.warnings)
+
+
+def test_a_reporting_deadline_on_the_line_after_the_duty_is_its_deadline():
+    for below in (
+        "- Thời hạn: trước ngày 12/10/2026.",
+        "Thời gian gửi báo cáo: chậm nhất ngày 12/10/2026.",
+        "+ Hạn nộp: 12/10/2026.",
+        "- Trước ngày 12/10/2026.",
+    ):
+        data = _data(
+            "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Tổ chức các hoạt động hưởng ứng.\n"
+            f"- Báo cáo kết quả thực hiện về UBND xã.\n{below}\n2. Các trường học\n- Tổ chức hoạt động."
+        )
+        assert [(d["from"], d["deadline"]) for d in data["reporting"]] == [("hoi-khuyen-hoc-xa", D(2026, 10, 12))]
+        assert "12/10/2026" in data["reporting"][0]["text"]
+
+
+def test_a_date_on_the_line_after_a_report_that_says_something_else_is_no_deadline():
+    for below in (
+        "- Tổ chức lễ khai giảng lớp học vào ngày 08/10/2026.",
+        "2. Các trường học\n- Trước ngày 12/10/2026.",  # another unit's section
+        "- Thời gian: ngày 08/10/2026 tại hội trường UBND xã.",
+    ):
+        data = _data(
+            "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n"
+            f"- Báo cáo kết quả thực hiện về UBND xã.\n{below}\n3. Đoàn Thanh niên xã\n- Tổ chức hoạt động."
+        )
+        assert data["reporting"] == [], below
