@@ -574,3 +574,50 @@ def test_a_date_on_the_line_after_a_report_that_says_something_else_is_no_deadli
             f"- Báo cáo kết quả thực hiện về UBND xã.\n{below}\n3. Đoàn Thanh niên xã\n- Tổ chức hoạt động."
         )
         assert data["reporting"] == [], below
+
+
+_OTHER_EVENT = "1. Lễ khai giảng năm học mới: vào lúc 7 giờ 00 ngày 05/9/2026 tại sân trường.\n"
+
+
+def _opening(body: str) -> tuple[dict, list[str]]:
+    draft = draft_plan(_plan(body), source_file="x.txt")
+    return draft.data["opening"], [note for _, note in draft.evidence.warnings]
+
+
+def test_an_opening_held_with_another_event_shares_what_the_sentence_says_they_share():
+    opening, notes = _opening(
+        f"I. NỘI DUNG\n{_OTHER_EVENT}"
+        "2. Lễ khai mạc Tuần lễ được tổ chức cùng Lễ khai giảng năm học mới (cùng thời gian, địa điểm)."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 9, 5), "07:00", "sân trường")
+    assert any("Lễ khai giảng năm học mới" in note for note in notes)
+    opening, _ = _opening(
+        f"I. NỘI DUNG\n{_OTHER_EVENT}"
+        "2. Lễ khai mạc Tuần lễ được tổ chức cùng Lễ khai giảng năm học mới (cùng địa điểm)."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (None, None, "sân trường")
+
+
+def test_an_opening_merged_into_another_event_without_saying_what_they_share_is_left_empty_with_a_note():
+    for joint in ("được lồng ghép với", "tổ chức cùng"):
+        opening, notes = _opening(
+            f"I. NỘI DUNG\n{_OTHER_EVENT}2. Lễ khai mạc Tuần lễ {joint} Lễ khai giảng năm học mới."
+        )
+        assert (opening["date"], opening["time"], opening["venue"]) == (None, None, None), joint
+        assert any("để trống" in note and "Lễ khai giảng" in note for note in notes), joint
+
+
+def test_the_time_a_joint_sentence_gives_after_the_other_event_is_the_openings_too():
+    opening, _ = _opening(
+        "I. NỘI DUNG\n- Lễ khai mạc Tuần lễ tổ chức cùng Lễ phát động phong trào Khuyến học vào lúc 7 giờ 30 "
+        "ngày 02/10/2026 tại Hội trường UBND xã."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 2), "07:30", "Hội trường UBND xã")
+
+
+def test_an_opening_with_its_own_time_keeps_it_beside_an_event_combined_after_it():
+    opening, _ = _opening(
+        "I. NỘI DUNG\n- Lễ khai mạc Tuần lễ vào lúc 7 giờ 30 ngày 05/10/2026 tại Hội trường UBND xã, kết hợp với "
+        "Lễ tuyên dương gia đình học tập."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Hội trường UBND xã")
