@@ -621,3 +621,26 @@ def test_an_opening_with_its_own_time_keeps_it_beside_an_event_combined_after_it
         "Lễ tuyên dương gia đình học tập."
     )
     assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Hội trường UBND xã")
+
+
+def test_a_signature_column_the_pdf_joined_to_the_recipients_with_one_space_is_its_own_column():
+    tail = (
+        "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n"
+        "- UBND huyện Đông Sơn; CHỦ TỊCH\n"
+        "- Các trường học trên địa bàn xã;\n"
+        "- Lưu: VT. Lê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["recipients"] == ["UBND huyện Đông Sơn", "Các trường học trên địa bàn xã", "Lưu: VT"]
+    assert (document["signer"]["name"], document["signer"]["title"]) == ("Lê Văn Tâm", "Chủ tịch")
+
+
+def test_recipients_in_capitals_or_named_after_a_semicolon_stay_recipients():
+    tail = (
+        "Nơi nhận:\n- Như trên; VT.\n- Sở GD&ĐT (b/c); Phòng Văn hóa - Xã hội;\n- Lưu: VT.\n\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["signer"]["name"] == "Lê Văn Tâm"
+    assert "Phòng Văn hóa - Xã hội" in " ".join(document["recipients"])
+    assert not any("TỊCH" in r or "Tâm" in r for r in document["recipients"])

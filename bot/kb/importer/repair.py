@@ -151,6 +151,30 @@ def _signature_part(text: str) -> bool:
     return capitals or bool(_SIGNATURE_PART.match(text))
 
 
+_SIGNATURE_WORDS = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q|PP)\s*\.\s*\S.*|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|TRƯỞNG BAN|"
+    r"BÍ THƯ|CHÁNH VĂN PHÒNG|TRƯỞNG TRẠM|TRƯỞNG KHOA)|\((?:Đã|đã)\s+k[ýí][^)]*\))$"
+)
+_PERSON = re.compile(r"^[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,5}$")
+
+
+def _joined_columns(text: str, in_block: bool) -> re.Match[str] | None:
+    """The space between the two columns of the page's foot when the extraction kept only one ("Nơi nhận: TM.
+    ỦY BAN NHÂN DÂN", "- UBND thành phố; CHỦ TỊCH", "- Lưu: VT. Trần Văn Minh"): after the label or a recipient's
+    closing ';' or '.', a signature's words (its 'TM.'/'KT.', a title, '(Đã ký)'), or — beside 'Lưu: …', the
+    last recipient — a person's name."""
+    label = re.match(r"^Nơi nhận\s*:(\s+)(?=\S)", text, re.IGNORECASE)
+    if label:
+        return re.compile(r"\s+").match(text, label.start(1)) if _SIGNATURE_WORDS.match(text[label.end() :]) else None
+    if not in_block or not re.match(r"^[-–+•*]", text):
+        return None
+    for split in reversed(list(re.finditer(r"(?<=[;.])(\s+)(?=\S)", text))):
+        rest = text[split.end() :]
+        if _SIGNATURE_WORDS.match(rest) or (re.match(r"^[-–+•*]\s*Lưu\b", text) and _PERSON.match(rest)):
+            return split
+    return None
+
+
 def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
     """(source line, text) in reading order. "Nơi nhận:" printed beside the signature block ("Nơi nhận:      TM.
     ỦY BAN NHÂN DÂN" / "- Sở GD&ĐT (b/c);      CHỦ TỊCH" / "            Hoàng Văn Tuấn") is two columns: the
@@ -160,7 +184,7 @@ def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
     in_block = False
     for number, line in enumerate(lines, start=1):
         text = line.strip()
-        gap = _GAP.search(text)
+        gap = _GAP.search(text) or _joined_columns(text, in_block)
         beside = gap is not None and _signature_part(text[gap.end() :])
         if not in_block:
             in_block = bool(re.match(r"^Nơi nhận", text, re.IGNORECASE))
