@@ -644,3 +644,14 @@ def test_recipients_in_capitals_or_named_after_a_semicolon_stay_recipients():
     assert document["signer"]["name"] == "Lê Văn Tâm"
     assert "Phòng Văn hóa - Xã hội" in " ".join(document["recipients"])
     assert not any("TỊCH" in r or "Tâm" in r for r in document["recipients"])
+
+
+def test_an_event_the_opening_is_merged_into_is_dated_by_its_own_line():
+    data = _data(
+        "I. NỘI DUNG\n1. Lễ phát động phong trào Khuyến học: 7 giờ 30 ngày 02/10/2026 tại Hội trường UBND xã.\n"
+        "2. Lễ khai mạc Tuần lễ lồng ghép với Lễ phát động phong trào Khuyến học."
+    )
+    assert [(o["name"], o["date"], o["time"]) for o in data["other_ceremonies"]] == [
+        ("Lễ phát động phong trào Khuyến học", D(2026, 10, 2), "07:30")
+    ]
+    assert data["opening"]["date"] is None  # 'lồng ghép' alone does not say the opening shares that time

@@ -73,10 +73,16 @@ def ceremonies_of(
             continue
         item = _describe(piece, match.start(), year)
         item["date"] = None if date_range(piece.text, year) else item["date"]
+        line = piece.line
+        if item["date"] is None and not date_range(piece.text, year):  # named here, dated on a line of its own
+            found = _dated_elsewhere(str(item["name"]), layout, year, str(item["note"]))
+            if found is not None:
+                item.update({k: found[k] for k in ("date", "time", "venue")}, note=found["note"])
+                line = int(str(found["line"]))
         path = f"other_ceremonies[{len(others)}]"
-        evidence.add(f"{path}.name", item["name"], piece.line)
+        evidence.add(f"{path}.name", item["name"], line)
         for key in ("date", "time", "venue"):
-            evidence.add(f"{path}.{key}", item.get(key), piece.line)
+            evidence.add(f"{path}.{key}", item.get(key), line)
         others.append(item)
     return {"opening": opening, "closing": closing, "other_ceremonies": others}
 
