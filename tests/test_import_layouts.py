@@ -377,3 +377,44 @@ def test_signers_of_the_central_highlands_peoples_are_named():
     assert draft_plan(text, source_file="x.txt").data["document"]["signer"]["name"] == "Y Bhim Niê"
     text = _plan("I. MỤC ĐÍCH\n- Nâng cao nhận thức.\n").replace("Lê Văn Tâm", "H’Luyện Byă")
     assert draft_plan(text, source_file="x.txt").data["document"]["signer"]["name"] == "H’Luyện Byă"
+
+
+def _word_plan(path: Path, foot: str) -> dict:
+    """A Word plan whose 'Nơi nhận' and signature sit side by side: in a two-column table or on tab stops."""
+    import docx
+
+    document = docx.Document()
+    for text in (
+        "ỦY BAN NHÂN DÂN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "XÃ AN PHÚ\t\tĐộc lập - Tự do - Hạnh phúc",
+        "Số: 12/KH-UBND\t\tAn Phú, ngày 20 tháng 9 năm 2026",
+        "KẾ HOẠCH",
+        "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2026",
+        "I. MỤC ĐÍCH",
+        "- Nâng cao nhận thức về học tập suốt đời.",
+    ):
+        document.add_paragraph(text)
+    left = ["Nơi nhận:", "- UBND huyện Đông Sơn;", "- Các trường học trên địa bàn xã;", "- Lưu: VT."]
+    right = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Lê Văn Tâm"]
+    if foot == "table":
+        table = document.add_table(rows=1, cols=2)
+        table.cell(0, 0).text = "\n".join(left)
+        table.cell(0, 1).text = "\n".join(right)
+    elif foot == "table rows":
+        table = document.add_table(rows=len(left), cols=2)
+        for row, (a, b) in enumerate(zip(left, right, strict=True)):
+            table.cell(row, 0).text, table.cell(row, 1).text = a, b
+    else:
+        for a, b in zip(left, right, strict=True):
+            document.add_paragraph(f"{a}\t\t\t{b}" if b else a)
+    document.save(str(path))
+    return draft_plan(read_document(path), source_file=path.name).data
+
+
+@pytest.mark.parametrize("foot", ["table", "table rows", "tab stops"])
+def test_a_word_signature_beside_the_recipients_is_no_recipient(tmp_path, foot):
+    data = _word_plan(tmp_path / "plan.docx", foot)
+    assert data["document"]["recipients"] == ["UBND huyện Đông Sơn", "Các trường học trên địa bàn xã", "Lưu: VT"]
+    assert data["document"]["signer"]["name"] == "Lê Văn Tâm"
+    assert data["document"]["signer"]["title"] == "Chủ tịch"
+    assert data["locality"]["name"] == "An Phú" and data["document"]["number"] == "12/KH-UBND"

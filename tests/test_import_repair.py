@@ -94,3 +94,38 @@ def test_an_acronym_missing_its_d_stroke_is_restored_from_the_words_it_abbreviat
     assert result.lines[0].text == "Số: 01/KH-TTHTCĐ"
     assert "TTHTCĐ phối hợp" in result.lines[1].text
     assert result.acronym_repairs == {"TTHTCD": "TTHTCĐ"}
+
+
+def test_a_line_wrapped_before_the_dash_of_a_name_or_inside_brackets_is_no_new_item():
+    raw = (
+        "- Báo cáo kết quả về Ủy ban nhân dân phường (qua Phòng Văn hóa\n"
+        "- Xã hội) trước ngày 15/10/2026.\n"
+        "- Phối hợp với Phòng Khoa học\n"
+        "- Công nghệ tổ chức chuyên đề.\n"
+        "- Mời Phòng Tài nguyên\n"
+        "- Môi trường dự khai mạc.\n"
+    )
+    assert _texts(raw) == [
+        "- Báo cáo kết quả về Ủy ban nhân dân phường (qua Phòng Văn hóa - Xã hội) trước ngày 15/10/2026.",
+        "- Phối hợp với Phòng Khoa học - Công nghệ tổ chức chuyên đề.",
+        "- Mời Phòng Tài nguyên - Môi trường dự khai mạc.",
+    ]
+
+
+def test_a_dashed_name_the_document_prints_whole_elsewhere_also_joins_where_the_page_wrapped_it():
+    raw = (
+        "1. Ban Quản lý - Dịch vụ công ích xã chủ trì.\n"
+        "- Báo cáo Ban Quản lý\n"
+        "- Dịch vụ công ích xã trước ngày 10/10/2026.\n"
+    )
+    assert _texts(raw)[1] == "- Báo cáo Ban Quản lý - Dịch vụ công ích xã trước ngày 10/10/2026."
+
+
+def test_items_without_closing_punctuation_stay_items_of_their_own():
+    raw = (
+        "- Tổ chức các lớp tin học miễn phí cho người dân (buổi tối)\n"
+        "- Treo băng rôn, khẩu hiệu tại các tuyến đường chính\n"
+        "- Phát động phong trào đọc sách (tại nhà văn hóa\n"
+        "- Sinh hoạt chuyên đề về kỹ năng số\n"
+    )
+    assert len(_texts(raw)) == 4

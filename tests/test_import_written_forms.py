@@ -501,3 +501,157 @@ def test_a_deadline_with_its_hour_written_with_a_colon():
         "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Báo cáo kết quả về UBND xã trước 16:00 ngày 12/10/2026."
     )
     assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 12)]
+
+
+_WRAPPED_HEADER_BODY = (
+    "KẾ HOẠCH\nTổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2026\n\nI. MỤC ĐÍCH\n"
+    "- Nâng cao nhận thức của nhân dân phường An Phú.\n\n"
+    "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Tâm\n"
+)
+
+
+def test_the_last_word_of_a_wrapped_motto_is_no_part_of_the_issuer():
+    headers = (
+        # the motto's last word alone on a line, then the issuer's second line
+        "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\n"
+        "PHƯỜNG AN PHÚ                   Độc lập - Tự do - Hạnh phúc\n",
+        # the two columns on one line: the issuer's second line, then the motto's last word
+        "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nPHƯỜNG AN PHÚ                   NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n",
+        # column after column, each wrapped
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG AN PHÚ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do -\nHạnh phúc\n",
+    )
+    for header in headers:
+        data = draft_plan(
+            f"{header}Số: 12/KH-UBND\nAn Phú, ngày 20 tháng 9 năm 2026\n\n{_WRAPPED_HEADER_BODY}", source_file="x.txt"
+        ).data
+        assert (data["locality"]["name"], data["locality"]["level"]) == ("An Phú", "phường"), header
+        assert data["issuer"] == "ubnd-phuong-an-phu", header
+
+
+def test_an_issuer_name_the_header_column_wrapped_is_read_whole_when_the_document_prints_it():
+    header = "ỦY BAN NHÂN DÂN\nPHƯỜNG AN\nPHÚ\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n"
+    data = draft_plan(
+        f"{header}Độc lập - Tự do - Hạnh phúc\nAn Phú, ngày 20 tháng 9 năm 2026\n\n{_WRAPPED_HEADER_BODY}",
+        source_file="x.txt",
+    ).data
+    assert data["locality"]["name"] == "An Phú" and data["issuer"] == "ubnd-phuong-an-phu"
+    assert data["document"]["number"] == "12/KH-UBND"
+
+
+def test_a_short_header_line_that_may_be_a_wrapped_name_leaves_the_locality_empty_with_a_note():
+    header = "ỦY BAN NHÂN DÂN\nPHƯỜNG AN\nPHÚ\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    body = _WRAPPED_HEADER_BODY.replace("nhân dân phường An Phú", "nhân dân")
+    draft = draft_plan(f"{header}Độc lập - Tự do - Hạnh phúc\nNgày 20 tháng 9 năm 2026\n\n{body}", source_file="x.txt")
+    assert draft.data["locality"]["name"] is None
+    assert draft.data["issuer"] not in ("phu", "an")
+    assert any("PHÚ" in note for _, note in draft.evidence.warnings)
+
+
+def test_a_reporting_deadline_on_the_line_after_the_duty_is_its_deadline():
+    for below in (
+        "- Thời hạn: trước ngày 12/10/2026.",
+        "Thời gian gửi báo cáo: chậm nhất ngày 12/10/2026.",
+        "+ Hạn nộp: 12/10/2026.",
+        "- Trước ngày 12/10/2026.",
+    ):
+        data = _data(
+            "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n- Tổ chức các hoạt động hưởng ứng.\n"
+            f"- Báo cáo kết quả thực hiện về UBND xã.\n{below}\n2. Các trường học\n- Tổ chức hoạt động."
+        )
+        assert [(d["from"], d["deadline"]) for d in data["reporting"]] == [("hoi-khuyen-hoc-xa", D(2026, 10, 12))]
+        assert "12/10/2026" in data["reporting"][0]["text"]
+
+
+def test_a_date_on_the_line_after_a_report_that_says_something_else_is_no_deadline():
+    for below in (
+        "- Tổ chức lễ khai giảng lớp học vào ngày 08/10/2026.",
+        "2. Các trường học\n- Trước ngày 12/10/2026.",  # another unit's section
+        "- Thời gian: ngày 08/10/2026 tại hội trường UBND xã.",
+    ):
+        data = _data(
+            "I. TỔ CHỨC THỰC HIỆN\n1. Hội Khuyến học xã\n"
+            f"- Báo cáo kết quả thực hiện về UBND xã.\n{below}\n3. Đoàn Thanh niên xã\n- Tổ chức hoạt động."
+        )
+        assert data["reporting"] == [], below
+
+
+_OTHER_EVENT = "1. Lễ khai giảng năm học mới: vào lúc 7 giờ 00 ngày 05/9/2026 tại sân trường.\n"
+
+
+def _opening(body: str) -> tuple[dict, list[str]]:
+    draft = draft_plan(_plan(body), source_file="x.txt")
+    return draft.data["opening"], [note for _, note in draft.evidence.warnings]
+
+
+def test_an_opening_held_with_another_event_shares_what_the_sentence_says_they_share():
+    opening, notes = _opening(
+        f"I. NỘI DUNG\n{_OTHER_EVENT}"
+        "2. Lễ khai mạc Tuần lễ được tổ chức cùng Lễ khai giảng năm học mới (cùng thời gian, địa điểm)."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 9, 5), "07:00", "sân trường")
+    assert any("Lễ khai giảng năm học mới" in note for note in notes)
+    opening, _ = _opening(
+        f"I. NỘI DUNG\n{_OTHER_EVENT}"
+        "2. Lễ khai mạc Tuần lễ được tổ chức cùng Lễ khai giảng năm học mới (cùng địa điểm)."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (None, None, "sân trường")
+
+
+def test_an_opening_merged_into_another_event_without_saying_what_they_share_is_left_empty_with_a_note():
+    for joint in ("được lồng ghép với", "tổ chức cùng"):
+        opening, notes = _opening(
+            f"I. NỘI DUNG\n{_OTHER_EVENT}2. Lễ khai mạc Tuần lễ {joint} Lễ khai giảng năm học mới."
+        )
+        assert (opening["date"], opening["time"], opening["venue"]) == (None, None, None), joint
+        assert any("để trống" in note and "Lễ khai giảng" in note for note in notes), joint
+
+
+def test_the_time_a_joint_sentence_gives_after_the_other_event_is_the_openings_too():
+    opening, _ = _opening(
+        "I. NỘI DUNG\n- Lễ khai mạc Tuần lễ tổ chức cùng Lễ phát động phong trào Khuyến học vào lúc 7 giờ 30 "
+        "ngày 02/10/2026 tại Hội trường UBND xã."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 2), "07:30", "Hội trường UBND xã")
+
+
+def test_an_opening_with_its_own_time_keeps_it_beside_an_event_combined_after_it():
+    opening, _ = _opening(
+        "I. NỘI DUNG\n- Lễ khai mạc Tuần lễ vào lúc 7 giờ 30 ngày 05/10/2026 tại Hội trường UBND xã, kết hợp với "
+        "Lễ tuyên dương gia đình học tập."
+    )
+    assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Hội trường UBND xã")
+
+
+def test_a_signature_column_the_pdf_joined_to_the_recipients_with_one_space_is_its_own_column():
+    tail = (
+        "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n"
+        "- UBND huyện Đông Sơn; CHỦ TỊCH\n"
+        "- Các trường học trên địa bàn xã;\n"
+        "- Lưu: VT. Lê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["recipients"] == ["UBND huyện Đông Sơn", "Các trường học trên địa bàn xã", "Lưu: VT"]
+    assert (document["signer"]["name"], document["signer"]["title"]) == ("Lê Văn Tâm", "Chủ tịch")
+
+
+def test_recipients_in_capitals_or_named_after_a_semicolon_stay_recipients():
+    tail = (
+        "Nơi nhận:\n- Như trên; VT.\n- Sở GD&ĐT (b/c); Phòng Văn hóa - Xã hội;\n- Lưu: VT.\n\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Tâm\n"
+    )
+    document = _data("I. MỤC ĐÍCH\n- Nâng cao nhận thức về học tập suốt đời.", tail)["document"]
+    assert document["signer"]["name"] == "Lê Văn Tâm"
+    assert "Phòng Văn hóa - Xã hội" in " ".join(document["recipients"])
+    assert not any("TỊCH" in r or "Tâm" in r for r in document["recipients"])
+
+
+def test_an_event_the_opening_is_merged_into_is_dated_by_its_own_line():
+    data = _data(
+        "I. NỘI DUNG\n1. Lễ phát động phong trào Khuyến học: 7 giờ 30 ngày 02/10/2026 tại Hội trường UBND xã.\n"
+        "2. Lễ khai mạc Tuần lễ lồng ghép với Lễ phát động phong trào Khuyến học."
+    )
+    assert [(o["name"], o["date"], o["time"]) for o in data["other_ceremonies"]] == [
+        ("Lễ phát động phong trào Khuyến học", D(2026, 10, 2), "07:30")
+    ]
+    assert data["opening"]["date"] is None  # 'lồng ghép' alone does not say the opening shares that time

@@ -61,6 +61,8 @@ def ceremonies_of(
     if opening is None:
         opening = _launch_as_opening(ordered, year, period, evidence)
         launches_open = opening is not None
+    if opening is not None:
+        _joint_opening(opening, layout, year, evidence)
     closing = _ceremony(ordered, _CLOSING, "closing", year, evidence, _headed(layout, _CLOSING, year))
     others: list[dict[str, object]] = []
     for piece in ordered:
@@ -71,12 +73,97 @@ def ceremonies_of(
             continue
         item = _describe(piece, match.start(), year)
         item["date"] = None if date_range(piece.text, year) else item["date"]
+        line = piece.line
+        if item["date"] is None and not date_range(piece.text, year):  # named here, dated on a line of its own
+            found = _dated_elsewhere(str(item["name"]), layout, year, str(item["note"]))
+            if found is not None:
+                item.update({k: found[k] for k in ("date", "time", "venue")}, note=found["note"])
+                line = int(str(found["line"]))
         path = f"other_ceremonies[{len(others)}]"
-        evidence.add(f"{path}.name", item["name"], piece.line)
+        evidence.add(f"{path}.name", item["name"], line)
         for key in ("date", "time", "venue"):
-            evidence.add(f"{path}.{key}", item.get(key), piece.line)
+            evidence.add(f"{path}.{key}", item.get(key), line)
         others.append(item)
     return {"opening": opening, "closing": closing, "other_ceremonies": others}
+
+
+# "Lễ khai mạc … (được) tổ chức cùng Lễ …", "… lồng ghép với Lễ …", "… kết hợp với Chương trình …".
+_JOINT = re.compile(
+    r"\s(?:(?:được\s+)?tổ chức\s+cùng(?:\s+với)?|(?:được\s+)?(?:lồng ghép|kết hợp|tổ chức chung)"
+    r"(?:\s+(?:với|vào|trong|cùng))?)\s+(?=(?:Lễ|lễ|Buổi|buổi|Chương trình|chương trình|Ngày hội|ngày hội|Hội)\b)"
+)
+# What the sentence says the two events share: "(cùng thời gian, địa điểm)", "cùng ngày và địa điểm".
+_SHARED = re.compile(
+    r"\bcùng\s+(?:một\s+)?((?:thời gian|ngày|buổi|thời điểm|địa điểm)(?:\s*(?:,|và)\s*"
+    r"(?:thời gian|ngày|giờ|buổi|thời điểm|địa điểm))*)",
+    re.IGNORECASE,
+)
+
+
+def _joint_opening(opening: dict[str, object], layout: Layout, year: int | None, evidence: Evidence) -> None:
+    """An opening held together with another event ("Lễ khai mạc Tuần lễ được tổ chức cùng Lễ khai giảng năm
+    học mới (cùng thời gian, địa điểm)"): the date, time and place the sentence gives the two (after the other
+    event's name), else those of the other event where the plan dates it, when the sentence says they are
+    shared; else nothing, with a note. Never a date or place of the other event the sentence does not share."""
+    sentence = str(opening.get("note") or "")
+    own = _OPENING.search(sentence) or _LAUNCH.search(sentence)
+    joint = _JOINT.search(sentence, own.end()) if own else None
+    if joint is None or own is None:
+        return
+    between = sentence[own.end() : joint.start()]
+    if _event_dates(between, year) or find_time(between) or re.search(r"\btại\b", between):
+        return  # "Lễ khai mạc … lúc 7 giờ ngày 01/10/2026 tại …, kết hợp với Lễ tuyên dương …": its own time
+    other = _name_at(sentence, joint.end())
+    after = sentence[joint.end() + len(other) :]
+    line = next((f.line for f in evidence.found if f.field == "opening.name"), None)
+    facts: dict[str, object] = {"date": None, "time": None, "venue": None}
+    dates = _event_dates(after, year)
+    shared = _SHARED.search(after)
+    how = ""
+    if dates and not _crowded(dates) and not date_range(after, year) and not shared:
+        told = _describe(Piece(after, line or 0, None, after), 0, year)
+        facts.update({k: told[k] for k in ("date", "time", "venue")})
+        how = "ngày giờ, địa điểm trong câu là của cả hai"
+    elif shared and not dates:
+        found = _dated_elsewhere(other, layout, year, sentence)
+        words = fold(shared.group(1))
+        if found is not None:
+            if re.search(r"thoi gian|ngay|buoi|thoi diem", words):
+                facts.update(date=found["date"], time=found["time"])
+            if "dia diem" in words:
+                facts["venue"] = found["venue"]
+            how = f"lấy theo {other} (dòng {found['line']})"
+    evidence.found = [f for f in evidence.found if f.field not in ("opening.date", "opening.time", "opening.venue")]
+    opening.update(facts)
+    for key, value in facts.items():
+        evidence.add(f"opening.{key}", value, line or 0)
+    if how:
+        evidence.warn(line, f"Lễ khai mạc tổ chức cùng {other}: {how}; hãy kiểm tra.")
+    else:
+        evidence.warn(
+            line,
+            f"Lễ khai mạc tổ chức cùng {other}; kế hoạch không nêu ngày giờ, địa điểm chung: để trống, hãy kiểm tra.",
+        )
+
+
+def _dated_elsewhere(name: str, layout: Layout, year: int | None, skip: str) -> dict[str, object] | None:
+    """The date, time and place of the event named `name` on the one line of the plan about it that dates it
+    ("1. Lễ khai giảng năm học mới: vào lúc 7 giờ 00 ngày 05/9/2026 tại sân trường")."""
+    key = fold(name)
+    found: list[dict[str, object]] = []
+    for line in layout.body():
+        text = line.text
+        at = fold(text).find(key)
+        if at < 0 or as_sentence(text) == skip or fold(skip) in fold(as_sentence(text)):
+            continue
+        if re.sub(r"^\s*(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][.)]\s*)", "", text[:at]).strip():
+            continue  # the line is about something else that names the event
+        told = _describe(Piece(text, line.number, None, text), at, year)
+        if told["date"] is not None:
+            found.append({**told, "line": line.number})
+    if len({(f["date"], f["time"], f["venue"]) for f in found}) != 1:
+        return None
+    return found[0]
 
 
 # The items below a ceremony's heading: "a) Thời gian: 8 giờ 00, ngày 01/10/2026", "- Địa điểm: Hội trường …".
@@ -284,6 +371,8 @@ def _describe(piece: Piece, start: int, year: int | None) -> dict[str, object]:
     who = re.search(r"có sự tham gia của\s+(.+?)(?:\.$|$)", after)
     if who:
         participants = who.group(1).strip(" .")
+    if venue is not None and not re.search(r"[^\W\d_]", venue):  # "(cùng thời gian, địa điểm)." left ")"
+        venue = None
     return {
         "name": name,
         "date": dates[0].value if dates and not date_range(after, year) and not _crowded(dates) else None,

@@ -55,6 +55,13 @@ def year_of(layout: Layout, evidence: Evidence) -> int | None:
 def issuer_name(layout: Layout, evidence: Evidence) -> tuple[str | None, int]:
     """The issuing body: the header above "Số:", else "<body> xây dựng kế hoạch" in the opening, else "TM. <body>"."""
     header = [line for line in layout.header if not is_motto(line) and is_capitals(line.text)]
+    for line in layout.header_unsure:
+        evidence.warn(
+            line.number,
+            f"Dòng đầu văn bản “{line.text}”: phần tên bị ngắt dòng hay một tên riêng? "
+            "Cơ quan ban hành và địa bàn không lấy từ phần đầu văn bản, cần kiểm tra.",
+        )
+        header = []
     if header:
         # "UBND HUYỆN X / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": the last line is the issuer itself;
         # "ỦY BAN NHÂN DÂN / PHƯỜNG TÂN MAI": one name on two lines.
@@ -141,6 +148,8 @@ _HEADER_LEVEL = re.compile(
 
 def _header_place(layout: Layout) -> tuple[str, str, int] | None:
     """(level, name, line) of the lowest header line ending with a level and a name ("UBND XÃ SI MA CAI")."""
+    if layout.header_unsure:  # a name the column may have wrapped: its place is not known (issuer_name warns)
+        return None
     header = [line for line in layout.header if not is_motto(line) and is_capitals(line.text)]
     for line in reversed(header):
         match = _HEADER_LEVEL.search(line.text.strip())

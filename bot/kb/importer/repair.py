@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
@@ -72,7 +73,7 @@ def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     source, columns = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
-    source = [line.replace("\t", " ") for line in source]
+    source = [line.expandtabs(8) for line in source]  # a tab stop keeps its column (signature beside "Nơi nhận")
     repairer = GlyphRepairer(source)
     glyph_repairs: list[GlyphRepair] = []
     unrepaired: list[Gap] = []
@@ -150,6 +151,30 @@ def _signature_part(text: str) -> bool:
     return capitals or bool(_SIGNATURE_PART.match(text))
 
 
+_SIGNATURE_WORDS = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q|PP)\s*\.\s*\S.*|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|TRƯỞNG BAN|"
+    r"BÍ THƯ|CHÁNH VĂN PHÒNG|TRƯỞNG TRẠM|TRƯỞNG KHOA)|\((?:Đã|đã)\s+k[ýí][^)]*\))$"
+)
+_PERSON = re.compile(r"^[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){1,5}$")
+
+
+def _joined_columns(text: str, in_block: bool) -> re.Match[str] | None:
+    """The space between the two columns of the page's foot when the extraction kept only one ("Nơi nhận: TM.
+    ỦY BAN NHÂN DÂN", "- UBND thành phố; CHỦ TỊCH", "- Lưu: VT. Trần Văn Minh"): after the label or a recipient's
+    closing ';' or '.', a signature's words (its 'TM.'/'KT.', a title, '(Đã ký)'), or — beside 'Lưu: …', the
+    last recipient — a person's name."""
+    label = re.match(r"^Nơi nhận\s*:(\s+)(?=\S)", text, re.IGNORECASE)
+    if label:
+        return re.compile(r"\s+").match(text, label.start(1)) if _SIGNATURE_WORDS.match(text[label.end() :]) else None
+    if not in_block or not re.match(r"^[-–+•*]", text):
+        return None
+    for split in reversed(list(re.finditer(r"(?<=[;.])(\s+)(?=\S)", text))):
+        rest = text[split.end() :]
+        if _SIGNATURE_WORDS.match(rest) or (re.match(r"^[-–+•*]\s*Lưu\b", text) and _PERSON.match(rest)):
+            return split
+    return None
+
+
 def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
     """(source line, text) in reading order. "Nơi nhận:" printed beside the signature block ("Nơi nhận:      TM.
     ỦY BAN NHÂN DÂN" / "- Sở GD&ĐT (b/c);      CHỦ TỊCH" / "            Hoàng Văn Tuấn") is two columns: the
@@ -159,7 +184,7 @@ def _side_by_side(lines: list[str]) -> list[tuple[int, str]]:
     in_block = False
     for number, line in enumerate(lines, start=1):
         text = line.strip()
-        gap = _GAP.search(text)
+        gap = _GAP.search(text) or _joined_columns(text, in_block)
         beside = gap is not None and _signature_part(text[gap.end() :])
         if not in_block:
             in_block = bool(re.match(r"^Nơi nhận", text, re.IGNORECASE))
@@ -189,9 +214,11 @@ def _join(lines: list[tuple[int, str]], columns: dict[int, tuple[str, ...]] | No
     lengths = sorted(len(text) for _, text in numbered) or [0]
     width = lengths[int(0.9 * (len(lengths) - 1))]
     visual_lines = width <= 140  # the extraction kept the printed line breaks
+    names = _dashed_names(text for _, text in numbered)
     out: list[Line] = []
     for number, text in numbered:
-        if out and _continues(out[-1].text, text, width if visual_lines else None):
+        wrapped = bool(out) and _dash_continues(out[-1].text, text, names)
+        if out and (wrapped or _continues(out[-1].text, text, width if visual_lines else None)):
             line = out[-1]
             line.origins.append((len(line.text) + 1, number))
             line.text = f"{line.text} {text}"
@@ -232,6 +259,58 @@ def _without_running_heads(lines: list[tuple[int, str]]) -> list[tuple[int, str]
         seen.add(key)
         out.append((number, text))
     return out
+
+
+# Names made of two halves joined by a dash ("Phòng Văn hóa - Xã hội"), as folded (first half, second half).
+_DASHED_NAMES = {
+    ("van hoa", "xa hoi"),
+    ("van hoa", "thong tin"),
+    ("van hoa", "the thao"),
+    ("van hoa", "van nghe"),
+    ("khoa hoc", "cong nghe"),
+    ("kinh te", "ha tang"),
+    ("kinh te", "xa hoi"),
+    ("tai chinh", "ke hoach"),
+    ("tai nguyen", "moi truong"),
+    ("lao dong", "thuong binh"),
+    ("giao duc", "dao tao"),
+    ("the duc", "the thao"),
+    ("doc lap", "tu do"),
+    ("tu do", "hanh phuc"),
+}
+_HALF = r"[^\W\d_]+ [^\W\d_]+"
+_DASHED = re.compile(rf"(?<![^\W\d_])({_HALF}) [-–] ({_HALF})(?![^\W\d_])")
+_DASH_ITEM = re.compile(r"^\s*[-–]\s+(\S.*)$")
+
+
+def _fold_words(text: str) -> str:
+    return strip_diacritics(text).lower().replace("đ", "d")
+
+
+def _dashed_names(texts: Iterable[str]) -> set[tuple[str, str]]:
+    """The dashed names this document prints whole on one line ("Phòng Khoa học - Công nghệ"), both halves
+    capitalised, with the common ones of Vietnamese administration."""
+    names = set(_DASHED_NAMES)
+    for text in texts:
+        for match in _DASHED.finditer(text):
+            first, second = match.group(1), match.group(2)
+            if first[:1].isupper() and second[:1].isupper():
+                names.add((_fold_words(first), _fold_words(second)))
+    return names
+
+
+def _dash_continues(previous: str, text: str, names: set[tuple[str, str]]) -> bool:
+    """A line the page wrapped right before " - " ("… (qua Phòng Văn hóa" / "- Xã hội) trước ngày …"): the
+    dash continues a name or a bracket still open, it starts no list item."""
+    item = _DASH_ITEM.match(text)
+    if not item or _TERMINAL.search(previous):
+        return False
+    rest = item.group(1)
+    tail, head = " ".join(previous.split()[-2:]), " ".join(rest.split()[:2])
+    if (_fold_words(tail), _fold_words(head).rstrip(",;.)")) in names:
+        return True
+    closes = rest.find(")")
+    return previous.count("(") > previous.count(")") and closes >= 0 and "(" not in rest[:closes]
 
 
 def _continues(previous: str, text: str, width: int | None) -> bool:

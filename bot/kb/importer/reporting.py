@@ -43,23 +43,57 @@ def reporting_of(
     """Sentences that send a report to named bodies, with a deadline (a date, or 'theo quy định'), and the rows
     of a reporting table (who, what, by when, to whom)."""
     out: list[dict[str, object]] = []
-    for piece in section_pieces(layout):
+    every = list(section_pieces(layout))
+    for index, piece in enumerate(every):
         row = _row_duty(piece, year, units, evidence)
         if row is not None:
             found = [row] if row else []
         else:
             found = []
-            for clause in _report_clauses(piece.text):
-                duties = _duties(clause, piece, year, units, section_units, evidence)
+            clauses = _report_clauses(piece.text)
+            later = _deadline_below(piece, every[index + 1] if index + 1 < len(every) else None, year)
+            for number, clause in enumerate(clauses, start=1):
+                duties = _duties(
+                    clause, piece, year, units, section_units, evidence, later if number == len(clauses) else None
+                )
                 found += duties or _same_duty_again(clause, found, year)
         for duty in found:
+            deadline_line = int(str(duty.pop("_deadline_line", piece.line)))
             if any(d["text"] == duty["text"] and d["from"] == duty["from"] for d in out):
                 continue
             path = f"reporting[{len(out)}]"
             for key in ("from", "to", "deadline", "deadline_text", "via", "channel", "form"):
-                evidence.add(f"{path}.{key}", duty.get(key), piece.line)
+                evidence.add(f"{path}.{key}", duty.get(key), deadline_line if key == "deadline" else piece.line)
             out.append(duty)
     return out
+
+
+# A line that only gives a deadline: "Thời hạn: trước ngày 12/10/2026", "Thời gian gửi báo cáo: chậm nhất ngày
+# 12/10/2026", "Hạn nộp: 12/10/2026", "Trước ngày 12/10/2026".
+_DEADLINE_LABEL = re.compile(
+    r"^(?:thời hạn|hạn(?: chót| cuối)?(?: gửi| nộp)?|thời gian (?:gửi|nộp))(?: báo cáo| kết quả)*\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def _deadline_below(piece: Piece, below: Piece | None, year: int | None) -> tuple[dt.date, Piece] | None:
+    """The deadline a report's sentence leaves to the line after it, in the same section, that says nothing
+    else ("- Báo cáo kết quả về UBND xã." / "- Thời hạn: trước ngày 12/10/2026.")."""
+    if below is None or below.section is not piece.section or below.cells or piece.cells:
+        return None
+    text = below.text.strip().rstrip(".;")
+    label = _DEADLINE_LABEL.match(text)
+    rest = text[label.end() :] if label else text
+    dates = find_dates(rest, default_year=year)
+    if len(dates) != 1 or len(rest) > 60 or unit_names(rest):
+        return None
+    lead = _DEADLINE.match(rest)
+    if lead is None and label is None:
+        return None
+    before_date = rest[lead.end() if lead else 0 : dates[0].start]
+    if not _DEADLINE_LEAD.match(before_date) or rest[dates[0].end :].strip(" ,()"):
+        return None
+    return dates[0].value, below
 
 
 def _row_duty(piece: Piece, year: int | None, units: UnitRegistry, evidence: Evidence) -> dict[str, object] | None:
@@ -150,8 +184,10 @@ def _duties(
     units: UnitRegistry,
     section_units: dict[int, str],
     evidence: Evidence,
+    later: tuple[dt.date, Piece] | None = None,
 ) -> list[dict[str, object]]:
-    """The duty of a reporting clause, one per sender ("các đơn vị" may stand for the units listed before)."""
+    """The duty of a reporting clause, one per sender ("các đơn vị" may stand for the units listed before);
+    `later`: the deadline the next line gives, for a clause that states none."""
     verb = _REPORT_VERB.search(clause)
     assert verb is not None
     purpose = re.search(r"\s+để\s+", clause[verb.start() :])
@@ -160,6 +196,9 @@ def _duties(
     if not target_names:
         return []
     deadline, deadline_text = _deadline(scope, year)
+    below: Piece | None = None
+    if deadline is None and deadline_text is None and later is not None:
+        deadline, below = later
     if deadline is None and deadline_text is None:
         condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
         if condition is None:  # no duty: nothing of it goes into the draft, not even the units it names
@@ -192,7 +231,8 @@ def _duties(
             "via": via.group(1).strip() if via else None,
             "channel": email.group(0) if email else None,
             "form": form.group(1).strip() if form else None,
-            "text": _clause_text(clause, piece.text),
+            "text": _clause_text(clause, piece.text) + (f" {as_sentence(below.text)}" if below else ""),
+            **({"_deadline_line": below.line} if below else {}),
         }
         for sender in senders
     ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.kb.importer.patterns import BULLET, UPPER
+from bot.kb.importer.patterns import BULLET, LEVEL_WORDS, UPPER, starts_with_head
 from bot.kb.importer.repair import Line
 from bot.text import fold
 
@@ -79,6 +79,7 @@ class Layout:
     lines: list[Line]
     header: list[Line] = field(default_factory=list)
     motto: list[Line] = field(default_factory=list)
+    header_unsure: list[Line] = field(default_factory=list)  # a header line that may be the one above, wrapped
     number_line: Line | None = None
     place_date: Line | None = None
     kind_line: Line | None = None
@@ -147,9 +148,92 @@ def parse_layout(lines: list[Line]) -> Layout:
 
 
 def _header(layout: Layout, lines: list[Line]) -> None:
+    rest: list[str] = []  # the words of the motto the line before left unfinished ("… CHỦ NGHĨA VIỆT" / "NAM")
     for line in lines:
-        if not _header_line(layout, line) and not _HEADER_NOISE.match(line.text):
-            layout.header.append(line)
+        remainder: Line | None = line
+        if rest:
+            remainder, taken = _motto_rest(line, rest)
+            if taken:
+                layout.motto.append(line)
+                rest = rest[taken:] if remainder is None else []
+                if remainder is None:
+                    continue
+        assert remainder is not None
+        if not _header_line(layout, remainder) and not _HEADER_NOISE.match(remainder.text):
+            layout.header.append(remainder)
+        rest = _motto_unfinished(remainder.text) if layout.motto and layout.motto[-1] is remainder else []
+    layout.header, layout.header_unsure = _wrapped_names(layout.header, layout.lines[len(lines) :])
+
+
+def _wrapped_names(header: list[Line], below: list[Line]) -> tuple[list[Line], list[Line]]:
+    """A header name the column wrapped ('PHƯỜNG HÒA' / 'KHÁNH', 'PHÒNG GIÁO DỤC VÀ' / 'ĐÀO TẠO') is one line:
+    the piece starts no name of its own (no 'ỦY BAN', 'PHÒNG', 'XÃ' …) and the line above ends with a connector,
+    or the joined words are printed below the header ('… trên địa bàn phường Hòa Khánh'). A short piece neither
+    proves is returned apart: (header, pieces that may be wrapped)."""
+    text = " " + " ".join(" ".join(_motto_words(line.text)) for line in below) + " "
+    out: list[Line] = []
+    unsure: list[Line] = []
+    for line in header:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and is_capitals(line.text)
+            and is_capitals(previous.text)
+            and not _NUMBER_LINE.match(previous.text)
+            and not starts_with_head(line.text)
+            and not re.match(rf"^\s*(?:{'|'.join(LEVEL_WORDS)})\b", line.text, re.IGNORECASE)
+        ):
+            if re.search(r"(?:\bVÀ|&|\bCỦA|[-–])$", previous.text.strip()) or (
+                f" {' '.join(_motto_words(previous.text.split()[-1] + ' ' + line.text))} " in text
+            ):
+                joined = [*previous.origins, (len(previous.text) + 1, line.number)]
+                out[-1] = Line(f"{previous.text} {line.text}", joined)
+                continue
+            if len(line.text.split()) <= 2:
+                unsure.append(line)
+        out.append(line)
+    return out, unsure
+
+
+_MOTTO_PHRASES = (tuple("cong hoa xa hoi chu nghia viet nam".split()), tuple("doc lap tu do hanh phuc".split()))
+
+
+def _motto_words(text: str) -> list[str]:
+    return re.sub(r"[^a-z ]+", " ", fold(text)).split()
+
+
+def _motto_unfinished(text: str) -> list[str]:
+    """The words a motto line leaves for the next one: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT' -> ['nam']."""
+    words = _motto_words(text)
+    for phrase in _MOTTO_PHRASES:
+        for start in range(len(words)):
+            if tuple(words[start : start + 2]) == phrase[:2]:
+                tail = tuple(words[start:])
+                if len(tail) < len(phrase) and phrase[: len(tail)] == tail:
+                    return list(phrase[len(tail) :])
+                break
+    return []
+
+
+def _motto_rest(line: Line, rest: list[str]) -> tuple[Line | None, int]:
+    """The rest of a motto the page wrapped, at the start of the next line ('NAM', 'NAM PHƯỜNG HÒA KHÁNH')
+    or, the two columns printed on one line, whole at its end ('PHƯỜNG HÒA KHÁNH NAM'): (what is left of the
+    line, None when nothing; how many motto words it held)."""
+    tokens = list(re.finditer(r"\S+", line.text))
+    folded = [" ".join(_motto_words(t.group())) for t in tokens]
+    first = 1 if folded and not folded[0] and tokens[0].group() in "-–" else 0
+    taken = 0
+    while first + taken < len(tokens) and taken < len(rest) and folded[first + taken] == rest[taken]:
+        taken += 1
+    if taken:
+        if first + taken == len(tokens):
+            return None, taken
+        start = tokens[first + taken].start()
+        return Line(line.text[start:], [(0, line.source_line(start))]), taken
+    size = len(rest)
+    if len(tokens) > size and folded[-size:] == rest:
+        return Line(line.text[: tokens[-size].start()].rstrip(), [(0, line.number)]), size
+    return line, 0
 
 
 def _header_line(layout: Layout, line: Line) -> bool:
@@ -179,7 +263,8 @@ _MOTTO_WORDS = "cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc"
 def _motto_fragment(text: str) -> bool:
     """A piece of the motto the page wrapped onto a line of its own ("NGHĨA VIỆT NAM", "- Hạnh phúc")."""
     words = re.sub(r"[^a-z ]+", " ", fold(text)).split()
-    return len(words) >= 2 and f" {' '.join(words)} " in f" {_MOTTO_WORDS} " and text.strip()[:1] in "-–" + UPPER
+    first = text.strip()[:1]
+    return len(words) >= 2 and f" {' '.join(words)} " in f" {_MOTTO_WORDS} " and (first in "-–" or first.isupper())
 
 
 def _split_number_line(line: Line) -> tuple[Line, Line | None]:
