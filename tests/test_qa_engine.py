@@ -270,3 +270,36 @@ def test_which_places_a_unit_works_with_asks_for_partners_not_a_venue(engine):
     question = "ở Đức Trọng phòng GD&ĐT cùng phối hợp với những nơi nào để tuyên truyền về tuần lễ"
     answer = ask(engine, question, dt.date(2021, 10, 2))
     assert answer.status == "answered" and has(answer, "Trung tâm VH-TT-TT")
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("lễ khai mạc ở Tân Lập tổ chức ngày nào?", "Tân Lập"),
+        ("năm nay tại Cẩm Phả học tập suốt đời có chủ đề gì", "Cẩm Phả"),
+    ],
+)
+def test_a_place_after_o_or_tai_that_is_no_plans_locality_gets_no_answer_from_another_plan(engine, question, place):
+    answer = ask(engine, question)
+    assert answer.status == "unknown" and not answer.plans
+    assert f"chưa có kế hoạch Tuần lễ của {place}" in answer.text
+    # the locality the user chose does not stand in for the place named either
+    chosen = ask(engine, question, plan="dakplo-2025")
+    assert chosen.status == "unknown" and f"chưa có kế hoạch Tuần lễ của {place}" in chosen.text
+
+
+def test_a_venue_or_a_known_locality_after_o_is_not_taken_for_a_place_without_a_plan(engine):
+    venue = ask(engine, "lễ khai giảng ở Thanh Bình tổ chức tại Nhà văn hóa nào")
+    assert venue.status == "answered" and has(venue, "Nhà văn hóa")
+    known = ask(engine, "chủ đề tuần lễ ở Nam Triệu là gì")
+    assert known.status == "answered" and known.plans == ["namtrieu-2025"]
+
+
+def test_a_line_of_the_report_form_is_never_the_answer_to_a_theme_question(engine):
+    # An Lão's form starts "Ủy ban nhân dân xã/thị trấn. Cộng hòa xã hội chủ nghĩa … Số: .../BC-…"
+    for question in ("chủ đề tuần lễ ở An Lão nói về cộng hòa hạnh phúc gì", "An Lão chủ đề độc lập tự do là gì"):
+        answer = ask(engine, question, dt.date(2023, 10, 2))
+        assert "/BC-" not in answer.text and "Cộng hòa xã hội chủ nghĩa" not in answer.text, answer.text
+    # asked about the form, its lines still answer
+    form = ask(engine, "mẫu báo cáo của An Lão có những phần nào", dt.date(2023, 10, 2))
+    assert form.status == "answered" and has(form, "Đề xuất, kiến nghị"), form.text

@@ -42,8 +42,10 @@ from bot.qa.lexicon import (
     ASKS_VENUE,
     ASKS_WHO,
     DOMAIN_WORDS,
+    FORM_WORDS,
     FRAMING,
     KIND_CUES,
+    NOT_LOCALITY_LEADS,
     PEOPLE_WHERE,
     PERSON_TITLES,
     POLITE_WORDS,
@@ -71,7 +73,7 @@ KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
 WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
 # Kinds a plan may simply not state: asked for by name and absent, the honest answer is "không nêu".
-STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening", "contact"})
+STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening", "contact", "session"})
 # Kinds of fact that name no one who acts: "ai trình bày chuyên đề" is not answered by the session itself
 NO_AGENT_KINDS = frozenset({"session", "period", "theme", "document", "based_on", "template", "slogan", "closing"})
 COPIED_BLOCKS = frozenset({"người thực hiện", "địa điểm cụ thể"})  # what a plain copy of a typed fact lacks too
@@ -202,6 +204,7 @@ class Query:
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
     unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
+    about_form: bool = True  # the question is about the report form: its lines may answer
 
 
 @dataclass
@@ -566,6 +569,8 @@ class Engine:
         raw_tokens = tokens(text)[:MAX_QUESTION_TOKENS]
         extra = tokens(around)[:MAX_QUESTION_TOKENS] if around else []
         scope = self.scope_finder.find(raw_tokens + extra, today.year, plan_context, original=f"{text} {around}")
+        if not scope.localities and scope.unknown_place is None:
+            scope.unknown_place = self._unheld_locality(f"{text} {around}")
         masked = list(raw_tokens)
         for start, end in scope.spans:
             for i in range(start, min(end, len(masked))):
@@ -660,8 +665,26 @@ class Engine:
             senders=senders,
             named_units=named_units,
             which=_which_noun(folded),
+            about_form=asks(FORM_WORDS),
             unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
+
+    def _unheld_locality(self, text: str) -> str | None:
+        """A place written with capitals after "ở / tại" ("ở Hòa Khánh") that is no plan's locality
+        and that no plan mentions (a venue, a body): the question is about a place we hold no plan
+        for, so no other plan's fact is its answer. Only names typed with diacritics, of two words
+        or more, that do not start like a venue or a body ("tại Nhà văn hóa …") count."""
+        if len(self.plans) > MANY_PLANS:
+            return None
+        for match in _AFTER_AT.finditer(text):
+            name = match.group(1).strip()
+            found = tokens(name, abbreviations=False)
+            if len(found) < 2 or name.isascii() or found[0] in NOT_LOCALITY_LEADS:
+                continue
+            forms = {" ".join(found), " ".join(canonical(found))}
+            if not any(f" {form} " in f" {plan_text}" for plan_text in self.index.plan_text.values() for form in forms):
+                return name
+        return None
 
     def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
         """A name written in capitals ("Ngày Sách và Văn hóa đọc", "Nguyễn Văn A"), two words or more
@@ -824,6 +847,8 @@ class Engine:
         single = len(plan_ids) == 1
         ranked: list[Scored] = []
         for key, fact in facts.items():
+            if fact.form and not query.about_form:  # "Số: .../BC-…" is no theme, date or duty of the plan
+                continue
             near = CONTEXT_CREDIT * nearby.get(key, 0.0)
             # a compound the plans lack whose words this fact does not even contain: a concept it misses
             missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms) if novel else 0
@@ -1169,6 +1194,10 @@ _TEMPORAL = re.compile(
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
+
+
+# "ở Hòa Khánh", "tại Tân Lập": two to four capitalised words after "ở" / "tại"
+_AFTER_AT = re.compile(r"(?<!\w)(?:ở|tại|Ở|Tại)\s+((?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+|$|(?=[,.?!;:]))){2,4})")
 
 
 # words before "nào" that ask a time, a manner or an amount, not which one of a kind of thing

@@ -648,3 +648,15 @@ ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
 ADMINISTRATIVE_PLACE_WORDS: frozenset[str] = frozenset(
     "tai o cac co quan don vi dia phuong ban tren moi noi to chuc".split()
 )
+
+# First words of a capitalised name after "ở / tại" that make it a venue, a body or an event
+# ("tại Nhà văn hóa Thôn 3", "ở Trường THCS Lê Lợi", "ở Lễ khai mạc"), not a locality of its own.
+NOT_LOCALITY_LEADS: frozenset[str] = frozenset(
+    "nha truong trung tam hoi ban uy ubnd phong so doan thu vien san cong vien bao tang cau lac clb thon to khu"
+    " ap ban lang xom dinh chua lop buu tram benh cho cong cua tuan le ngay ke chuong cuoc trang nhom zalo"
+    " facebook van dai toa chi dang mat cac moi tat".split()
+)
+
+# Words that ask about the report form ("mẫu báo cáo", "phụ lục", "bảng kết quả"): only then is a
+# line of the form (its header "Số: .../BC-…", a section, a row) a candidate answer.
+FORM_WORDS: tuple[str, ...] = ("mau", "bieu", "bao cao", "phu luc", "bang ket qua", "bang", "cot", "muc")
