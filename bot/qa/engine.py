@@ -452,7 +452,23 @@ class Engine:
         counts_from_today = (query.asks_days_left or query.asks_overdue) and query.dates.relative
         if query.dates and not refers_back and not counts_from_today:  # "mai có gì": a new question about a day
             return None
+        if self._new_topic(query, prior, state) and not refers_back:
+            return None  # "chủ đề là gì?" after the opening: a question of its own (its locality carries over)
         return "topic" if len(content) <= FOLLOW_UP_WORDS or refers_back else None
+
+    @staticmethod
+    def _new_topic(query: Query, prior: str, state: Conversation) -> bool:
+        """The question names a kind of fact ("chủ đề", "hạn báo cáo") other than the one the previous
+        turn asked about or was answered with, and says what it asks (a question word): fully specified,
+        it replaces the previous topic instead of continuing it. "còn tổng kết?" (a contrast without a
+        question word) still continues."""
+        if not query.kinds or not query.cued or query.contrast or query.prior:
+            return False
+        spaced = f" {prior} "
+        before = {kind for kind, cues in KIND_CUES.items() if any(f" {c} " in spaced for c in cues)}
+        if state.kind:
+            before.add(state.kind)
+        return not (query.kinds & before)
 
     def _merge(self, query: Query, state: Conversation, today: dt.date) -> Query:
         """The new question completed by the previous one: its words at a lower weight, its question
