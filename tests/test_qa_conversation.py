@@ -89,7 +89,7 @@ def test_a_new_topic_named_with_its_question_word_replaces_the_previous_topic_an
     assert theme.status == "answered" and theme.plans == ["dakplo-2025"] and theme.topic == "theme"
     # only the theme: nothing of the opening (asked before) is added to it
     assert "khai mạc" not in theme.text.lower() and "trường học" not in theme.text.lower(), theme.text
-    _, deadline = chat(engine, "Lễ khai mạc ở Nam Triệu tổ chức ngày nào?", "hạn nộp báo cáo của các trường là khi nào?")
+    _, deadline = chat(engine, "Lễ khai mạc ở Nam Triệu tổ chức ngày nào?", "hạn nộp báo cáo của trường là khi nào?")
     assert deadline.plans == ["namtrieu-2025"] and deadline.topic == "reporting" and has(deadline, "15/10/2025")
 
 
