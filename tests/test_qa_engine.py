@@ -303,3 +303,32 @@ def test_a_line_of_the_report_form_is_never_the_answer_to_a_theme_question(engin
     # asked about the form, its lines still answer
     form = ask(engine, "mẫu báo cáo của An Lão có những phần nào", dt.date(2023, 10, 2))
     assert form.status == "answered" and has(form, "Đề xuất, kiến nghị"), form.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ở Nam Triệu có bao nhiêu con trâu tham gia tuần lễ",
+        "Thanh Bình có mấy chiếc xe buýt đưa đón học viên",
+        "có bao nhiêu bàn ghế ở lễ khai mạc Đăk Plô",
+        "Đăk Plô có bao nhiêu con voi",
+        "lễ khai giảng ở Thanh Bình có bao nhiêu con voi",  # the fact holds a number: the hour, 13h30
+    ],
+)
+def test_a_count_of_something_no_fact_numbers_is_not_answered(engine, question):
+    answer = ask(engine, question)
+    assert answer.status == "unknown", answer.text
+
+
+def test_a_count_is_answered_by_the_fact_giving_the_number_of_what_is_asked(engine):
+    people = ask(engine, "chuyên đề phòng chống tội phạm ở Thanh Bình có bao nhiêu người tham gia")
+    assert people.status == "answered" and has(people, "100 học viên")
+    assert not has(people, "150 học viên"), "the session named, not the whole list"
+    # a number that is not of the people asked about (the hour 13h30, a year) answers no count
+    guests = ask(engine, "Thanh Bình có bao nhiêu người dự lễ khai giảng")
+    assert guests.status == "unknown"
+
+
+def test_may_h_in_chat_asks_the_hour(engine):
+    answer = ask(engine, "lễ khai giảng Thanh Bình bắt đầu lúc mấy h")
+    assert answer.status == "answered" and has(answer, "13h30")

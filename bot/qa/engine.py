@@ -46,6 +46,7 @@ from bot.qa.lexicon import (
     FRAMING,
     KIND_CUES,
     NOT_LOCALITY_LEADS,
+    PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
     POLITE_WORDS,
@@ -54,6 +55,7 @@ from bot.qa.lexicon import (
     SMALL_TALK_PATTERN,
     STOPWORDS,
     TIME_ASKED_AFTER,
+    TIME_UNITS,
 )
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
@@ -80,6 +82,7 @@ COPIED_BLOCKS = frozenset({"người thực hiện", "địa điểm cụ thể"
 SENDER_BONUS = 0.2  # a reporting duty of the unit the question says reports ("xã báo cáo về đâu")
 UNIT_BONUS = 0.12  # a task of the organisation the question names ("phòng GD&ĐT làm gì")
 LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
+ONE_OF_LIST_GAP = 0.3  # a list item this far ahead of the others is the one asked about, not the list
 SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
@@ -205,6 +208,8 @@ class Query:
     unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
     about_form: bool = True  # the question is about the report form: its lines may answer
+    counted: tuple[str, ...] = ()  # "bao nhiêu người / con voi": the noun whose number is asked
+    counted_after: bool = True  # the noun follows the question word ("bao nhiêu người"), or precedes it
 
 
 @dataclass
@@ -607,6 +612,9 @@ class Engine:
         spaced = " " + " ".join(seq) + " "
         dates = find_dates(folded, today)
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
+        # "bao nhiêu" asks how many: its "nhiêu" is no content word ("nhiều hình thức" shares nothing with it)
+        content = [SEP if t == "nhieu" and i and content[i - 1] in ("bao", SEP) else t for i, t in enumerate(content)]
+        counted, counted_after = _counted_noun(seq)
         topic, asked = _topic_and_cues(folded)
 
         # a near-miss word ("tiếng") is checked as typed, before the typo correction "corrects" it away
@@ -682,6 +690,8 @@ class Engine:
             named_units=named_units,
             which=_which_noun(folded),
             about_form=asks(FORM_WORDS),
+            counted=counted,
+            counted_after=counted_after,
             unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
 
@@ -936,7 +946,9 @@ class Engine:
             return "địa điểm"
         if query.asks_date and not fact.dates:
             return "ngày"
-        if query.asks_count and not fact.has_count:
+        if query.asks_count and not (
+            fact.has_count and _states_number_of(fact.seq, query.counted, query.counted_after)
+        ):  # "bao nhiêu con voi": a number of that, not the hour or a year the fact happens to give
             return "số lượng"
         return None
 
@@ -987,7 +999,9 @@ class Engine:
                 break
         if top.fact.kind in LIST_KINDS and not query.dates and id(top.fact) not in query.prior:
             same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
-            facts = sorted(same, key=lambda s: s.fact.pos)[:6]
+            # "chuyên đề phòng chống tội phạm có bao nhiêu người": the one named, not the whole list
+            if len(same) < 2 or same[1].score > top.score - ONE_OF_LIST_GAP:
+                facts = sorted(same, key=lambda s: s.fact.pos)[:6]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
         if top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
@@ -1272,6 +1286,69 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
             hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
             if hits:
                 return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
+    return False
+
+
+# words between "bao nhiêu / mấy" and the noun counted ("bao nhiêu con voi", "mấy cái lớp"), and words
+# before the question word that are not the noun ("kinh phí là bao nhiêu", "số người được bao nhiêu")
+_COUNT_CLASSIFIERS = frozenset("con cai chiec quyen cuon tam buc bo luot".split())
+_COUNT_LINKS = frozenset("la co duoc khoang tam chung tong cong tat ca het gom tong so luong".split())
+_COUNT_CUES = ("bao nhieu", "may")
+NUMBER_BEFORE_NOUN = 3  # "150 người", "03 buổi chuyên đề": numeral, classifier, noun
+NUMBER_AFTER_NOUN = 6  # "kinh phí hỗ trợ mỗi lớp: 5.000.000 đồng"
+
+
+def _counted_noun(seq: list[str]) -> tuple[tuple[str, ...], bool]:
+    """The noun whose number the question asks: the word after "bao nhiêu / mấy" (past a classifier:
+    "con voi" counts "voi"), else the content word before it ("kinh phí là bao nhiêu"); and whether
+    it came after the question word."""
+    words = list(seq)
+    for i, word in enumerate(words):
+        if word == "bao" and i + 1 < len(words) and words[i + 1] == "nhieu":
+            end = i + 2
+        elif word == "may" and (i + 1 >= len(words) or words[i + 1] not in ("gio", "ngay", "tieng")):
+            end = i + 1
+        else:
+            continue
+        after = words[end:]
+        if after and after[0] in _COUNT_CLASSIFIERS and len(after) > 1 and after[1] != SEP:
+            return (after[1],), True  # the classified noun, even one folded like a small word ("voi")
+        if after and after[0] != SEP and after[0] not in STOPWORDS:
+            return (after[0],), True
+        before = [w for w in words[:i] if w != SEP]
+        while before and (before[-1] in _COUNT_LINKS or before[-1] in STOPWORDS):
+            before.pop()
+        return ((before[-1],), False) if before else ((), True)
+    return (), True
+
+
+def _is_number(token: str) -> bool:
+    """A count or an amount ("150", "5.000.000"); not a date, a code or a year."""
+    return (
+        token[:1].isdigit()
+        and "/" not in token
+        and token.replace(".", "").replace(",", "").isdigit()
+        and not _is_year(token)
+    )
+
+
+def _states_number_of(seq: tuple[str, ...], noun: tuple[str, ...], after: bool) -> bool:
+    """Whether the fact gives a number of the counted noun: a numeral shortly before it ("150 người",
+    "03 buổi chuyên đề") or, for a noun asked before the question word, shortly after it ("kinh phí:
+    5.000.000 đồng"). With no noun found, any number will do."""
+    if not noun or noun[-1] in TIME_UNITS:
+        return True
+    heads = PEOPLE_NOUNS if noun[-1] in PEOPLE_NOUNS else {noun[-1]}
+    numbers = [i for i, t in enumerate(seq) if _is_number(t)]
+    if not numbers:
+        return False
+    for j, token in enumerate(seq):
+        if token not in heads:
+            continue
+        if any(0 < j - i <= NUMBER_BEFORE_NOUN for i in numbers):
+            return True
+        if not after and any(0 < i - j <= NUMBER_AFTER_NOUN for i in numbers):
+            return True
     return False
 
 

@@ -660,3 +660,8 @@ NOT_LOCALITY_LEADS: frozenset[str] = frozenset(
 # Words that ask about the report form ("mẫu báo cáo", "phụ lục", "bảng kết quả"): only then is a
 # line of the form (its header "Số: .../BC-…", a section, a row) a candidate answer.
 FORM_WORDS: tuple[str, ...] = ("mau", "bieu", "bao cao", "phu luc", "bang ket qua", "bang", "cot", "muc")
+
+# Nouns that count people: "bao nhiêu người" is answered by "150 học viên", "200 lượt người".
+PEOPLE_NOUNS: frozenset[str] = frozenset("nguoi vien sinh bieu luot dan khach huynh".split())
+# Units of time: "mấy giờ", "bao nhiêu ngày" ask a time or a duration, not a number of something
+TIME_UNITS: frozenset[str] = frozenset("gio h tieng phut ngay thang nam tuan hom buoi".split())
