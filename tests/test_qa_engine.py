@@ -332,3 +332,10 @@ def test_a_count_is_answered_by_the_fact_giving_the_number_of_what_is_asked(engi
 def test_may_h_in_chat_asks_the_hour(engine):
     answer = ask(engine, "lễ khai giảng Thanh Bình bắt đầu lúc mấy h")
     assert answer.status == "answered" and has(answer, "13h30")
+
+
+def test_a_question_opening_with_hoi_the_organisation_keeps_it(engine):
+    # folded, "Hội" (an association) is "hỏi" (ask): it is no asking marker to strip
+    answer = ask(engine, "Hội khuyến học An Lão có nhiệm vụ gì", dt.date(2023, 10, 2))
+    assert answer.status == "answered" and answer.text.startswith("Hội Khuyến học"), answer.text
+    assert not has(answer, "Phòng Giáo dục và Đào tạo huyện An Lão: Phát động")
