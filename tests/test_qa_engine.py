@@ -339,3 +339,16 @@ def test_a_question_opening_with_hoi_the_organisation_keeps_it(engine):
     answer = ask(engine, "Hội khuyến học An Lão có nhiệm vụ gì", dt.date(2023, 10, 2))
     assert answer.status == "answered" and answer.text.startswith("Hội Khuyến học"), answer.text
     assert not has(answer, "Phòng Giáo dục và Đào tạo huyện An Lão: Phát động")
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "phrase"),
+    [
+        ("Thanh Bình lấy tiền nong tổ chức tuần lễ ở đâu ra", D2025, "nguồn ngân sách"),
+        ("An Lão làm kế hoạch theo văn bản chỉ đạo nào", dt.date(2023, 10, 2), "Công văn số 6425"),
+        ("hội pn xã Thanh Bình tham gia thế nào", D2025, "Hội phụ nữ"),
+    ],
+)
+def test_everyday_names_of_the_plans_concepts_find_them(engine, question, today, phrase):
+    answer = ask(engine, question, today)
+    assert answer.status == "answered" and has(answer, phrase), answer.text

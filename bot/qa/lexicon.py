@@ -244,6 +244,8 @@ SYNONYMS: dict[str, str] = {
     "nguon tien": "nguon kinh phi",
     "lay tu dau": "nguon",
     "lay o dau": "nguon",
+    "o dau ra": "nguon",  # "tiền lấy ở đâu ra": where from, a source, not a venue
+    "tu dau ra": "nguon",
     "online": "truc tuyen",
     "cong ty": "doanh nghiep",
     "an toan thong tin": "bao mat thong tin",
