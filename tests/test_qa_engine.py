@@ -352,3 +352,17 @@ def test_a_question_opening_with_hoi_the_organisation_keeps_it(engine):
 def test_everyday_names_of_the_plans_concepts_find_them(engine, question, today, phrase):
     answer = ask(engine, question, today)
     assert answer.status == "answered" and has(answer, phrase), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "phường Nam Triệu tổ chức hội chợ sách ở đâu",  # "chợ" folds like "cho"
+        "chùa ở Đăk Plô có tham gia tuần lễ không",  # "chùa" folds like "chưa"
+        "Đức Trọng có cuộc thi vẽ tranh không",  # "vẽ" folds like "về"
+    ],
+)
+def test_a_noun_typed_with_marks_that_folds_like_a_small_word_still_counts(engine, question):
+    # folded, the noun would be a word that carries nothing, and a fact lacking it would answer
+    answer = ask(engine, question, dt.date(2025, 10, 2))
+    assert answer.status == "unknown", answer.text

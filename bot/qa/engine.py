@@ -41,6 +41,7 @@ from bot.qa.lexicon import (
     ASKS_TIME,
     ASKS_VENUE,
     ASKS_WHO,
+    CONTENT_FORMS,
     DOMAIN_WORDS,
     FORM_WORDS,
     FRAMING,
@@ -647,10 +648,12 @@ class Engine:
                 if not any(w in p.split() for p in proof)
             }
             content = [SEP if t in asked_words else t for t in content]
-        weights = self._weights(content)
+        typed = marked_words(text)
+        nouns = frozenset(w for w, found in typed.items() if w in STOPWORDS and found & CONTENT_FORMS)
+        weights = self._weights(content, nouns)
         senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
-            typed=marked_words(text),
+            typed=typed,
             weights=weights,
             dates=dates,
             asks_date=asks_date,
@@ -780,11 +783,12 @@ class Engine:
         match = process.extractOne(token, self.index.vocab, scorer=fuzz.ratio, score_cutoff=84)
         return match[0] if match else token
 
-    def _weights(self, seq: list[str]) -> dict[str, float]:
-        """IDF weight per question term: words no plan contains weigh the most."""
+    def _weights(self, seq: list[str], nouns: frozenset[str] = frozenset()) -> dict[str, float]:
+        """IDF weight per question term: words no plan contains weigh the most. `nouns`: small words
+        typed as nouns ("chợ"), which weigh as content."""
         weights: dict[str, float] = {}
         for token in seq:
-            if token == SEP or token in STOPWORDS:
+            if token == SEP or (token in STOPWORDS and token not in nouns):
                 continue
             weights[token] = self.index.idf.get(token, self.index.max_idf) * _damping(token)
         for a, b in itertools.pairwise(seq):

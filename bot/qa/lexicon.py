@@ -667,3 +667,10 @@ FORM_WORDS: tuple[str, ...] = ("mau", "bieu", "bao cao", "phu luc", "bang ket qu
 PEOPLE_NOUNS: frozenset[str] = frozenset("nguoi vien sinh bieu luot dan khach huynh".split())
 # Units of time: "mấy giờ", "bao nhiêu ngày" ask a time or a duration, not a number of something
 TIME_UNITS: frozenset[str] = frozenset("gio h tieng phut ngay thang nam tuan hom buoi".split())
+
+# Nouns that fold like a small word of STOPWORDS ("chợ" / "cho", "chùa" / "chưa", "voi" / "với", "vẽ" /
+# "về", "tội" / "tôi"): typed with these marks they are content, so "hội chợ sách" is not "hội sách".
+CONTENT_FORMS: frozenset[str] = frozenset(
+    "chợ chó voi vòi cờ cỏ tội lá đỏ đồ thẻ báo ảnh mượn muộn chùa vẽ hồ tủ mẹ tài sâu vở đèn đền gió khỉ"
+    " đảng má".split()
+)
