@@ -318,6 +318,7 @@ def test_a_line_of_the_report_form_is_never_the_answer_to_a_theme_question(engin
 def test_a_count_of_something_no_fact_numbers_is_not_answered(engine, question):
     answer = ask(engine, question)
     assert answer.status == "unknown", answer.text
+    assert "không tìm thấy" in answer.text or "không nêu" in answer.text, answer.text  # not "what about?"
 
 
 def test_a_count_is_answered_by_the_fact_giving_the_number_of_what_is_asked(engine):

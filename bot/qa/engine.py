@@ -650,6 +650,8 @@ class Engine:
             content = [SEP if t in asked_words else t for t in content]
         typed = marked_words(text)
         nouns = frozenset(w for w, found in typed.items() if w in STOPWORDS and found & CONTENT_FORMS)
+        if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
+            nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
         weights = self._weights(content, nouns)
         senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
