@@ -150,6 +150,8 @@ def tokens(text: str, *, abbreviations: bool = True) -> list[str]:
         expansion = INSTITUTIONAL.get(token) or (CHAT.get(token) if abbreviations else None)
         if token == "bn" and abbreviations and _means_you(found, index):
             expansion = "ban"
+        elif token == "h" and abbreviations and index and found[index - 1] in ("may", "luc", "tu", "den"):
+            expansion = "gio"  # "mấy h", "lúc h": an hour (a district is "h. An Lão")
         if expansion:
             out.extend(expansion.split())
         elif "&" in token:

@@ -84,6 +84,15 @@ def test_a_fully_specified_new_question_starts_afresh(engine):
     assert fresh.plans == ["anlao-2023"] and has(fresh, "công xưởng")
 
 
+def test_a_new_topic_named_with_its_question_word_replaces_the_previous_topic_and_keeps_the_locality(engine):
+    _, theme = chat(engine, "Đăk Plô khai mạc lúc mấy giờ vậy?", "vậy chủ đề năm nay là gì?")
+    assert theme.status == "answered" and theme.plans == ["dakplo-2025"] and theme.topic == "theme"
+    # only the theme: nothing of the opening (asked before) is added to it
+    assert "khai mạc" not in theme.text.lower() and "trường học" not in theme.text.lower(), theme.text
+    _, deadline = chat(engine, "Lễ khai mạc ở Nam Triệu tổ chức ngày nào?", "hạn nộp báo cáo của trường là khi nào?")
+    assert deadline.plans == ["namtrieu-2025"] and deadline.topic == "reporting" and has(deadline, "15/10/2025")
+
+
 def test_a_named_locality_overrides_the_chosen_one_and_the_conversation_follows_it(engine):
     other, again = chat(engine, "ở Đức Trọng gửi báo cáo qua email nào", "hạn chót là ngày nào", chosen="namtrieu-2025")
     assert other.plans == ["ductrong-2021"] and again.plans == ["ductrong-2021"] and has(again, "20/10/2021")

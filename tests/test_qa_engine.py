@@ -270,3 +270,100 @@ def test_which_places_a_unit_works_with_asks_for_partners_not_a_venue(engine):
     question = "ở Đức Trọng phòng GD&ĐT cùng phối hợp với những nơi nào để tuyên truyền về tuần lễ"
     answer = ask(engine, question, dt.date(2021, 10, 2))
     assert answer.status == "answered" and has(answer, "Trung tâm VH-TT-TT")
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("lễ khai mạc ở Tân Lập tổ chức ngày nào?", "Tân Lập"),
+        ("năm nay tại Cẩm Phả học tập suốt đời có chủ đề gì", "Cẩm Phả"),
+    ],
+)
+def test_a_place_after_o_or_tai_that_is_no_plans_locality_gets_no_answer_from_another_plan(engine, question, place):
+    answer = ask(engine, question)
+    assert answer.status == "unknown" and not answer.plans
+    assert f"chưa có kế hoạch Tuần lễ của {place}" in answer.text
+    # the locality the user chose does not stand in for the place named either
+    chosen = ask(engine, question, plan="dakplo-2025")
+    assert chosen.status == "unknown" and f"chưa có kế hoạch Tuần lễ của {place}" in chosen.text
+
+
+def test_a_venue_or_a_known_locality_after_o_is_not_taken_for_a_place_without_a_plan(engine):
+    venue = ask(engine, "lễ khai giảng ở Thanh Bình tổ chức tại Nhà văn hóa nào")
+    assert venue.status == "answered" and has(venue, "Nhà văn hóa")
+    known = ask(engine, "chủ đề tuần lễ ở Nam Triệu là gì")
+    assert known.status == "answered" and known.plans == ["namtrieu-2025"]
+
+
+def test_a_line_of_the_report_form_is_never_the_answer_to_a_theme_question(engine):
+    # An Lão's form starts "Ủy ban nhân dân xã/thị trấn. Cộng hòa xã hội chủ nghĩa … Số: .../BC-…"
+    for question in ("chủ đề tuần lễ ở An Lão nói về cộng hòa hạnh phúc gì", "An Lão chủ đề độc lập tự do là gì"):
+        answer = ask(engine, question, dt.date(2023, 10, 2))
+        assert "/BC-" not in answer.text and "Cộng hòa xã hội chủ nghĩa" not in answer.text, answer.text
+    # asked about the form, its lines still answer
+    form = ask(engine, "mẫu báo cáo của An Lão có những phần nào", dt.date(2023, 10, 2))
+    assert form.status == "answered" and has(form, "Đề xuất, kiến nghị"), form.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ở Nam Triệu có bao nhiêu con trâu tham gia tuần lễ",
+        "Thanh Bình có mấy chiếc xe buýt đưa đón học viên",
+        "có bao nhiêu bàn ghế ở lễ khai mạc Đăk Plô",
+        "Đăk Plô có bao nhiêu con voi",
+        "lễ khai giảng ở Thanh Bình có bao nhiêu con voi",  # the fact holds a number: the hour, 13h30
+    ],
+)
+def test_a_count_of_something_no_fact_numbers_is_not_answered(engine, question):
+    answer = ask(engine, question)
+    assert answer.status == "unknown", answer.text
+    assert "không tìm thấy" in answer.text or "không nêu" in answer.text, answer.text  # not "what about?"
+
+
+def test_a_count_is_answered_by_the_fact_giving_the_number_of_what_is_asked(engine):
+    people = ask(engine, "chuyên đề phòng chống tội phạm ở Thanh Bình có bao nhiêu người tham gia")
+    assert people.status == "answered" and has(people, "100 học viên")
+    assert not has(people, "150 học viên"), "the session named, not the whole list"
+    # a number that is not of the people asked about (the hour 13h30, a year) answers no count
+    guests = ask(engine, "Thanh Bình có bao nhiêu người dự lễ khai giảng")
+    assert guests.status == "unknown"
+
+
+def test_may_h_in_chat_asks_the_hour(engine):
+    answer = ask(engine, "lễ khai giảng Thanh Bình bắt đầu lúc mấy h")
+    assert answer.status == "answered" and has(answer, "13h30")
+
+
+def test_a_question_opening_with_hoi_the_organisation_keeps_it(engine):
+    # folded, "Hội" (an association) is "hỏi" (ask): it is no asking marker to strip
+    answer = ask(engine, "Hội khuyến học An Lão có nhiệm vụ gì", dt.date(2023, 10, 2))
+    assert answer.status == "answered" and answer.text.startswith("Hội Khuyến học"), answer.text
+    assert not has(answer, "Phòng Giáo dục và Đào tạo huyện An Lão: Phát động")
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "phrase"),
+    [
+        ("Thanh Bình lấy tiền nong tổ chức tuần lễ ở đâu ra", D2025, "nguồn ngân sách"),
+        ("An Lão làm kế hoạch theo văn bản chỉ đạo nào", dt.date(2023, 10, 2), "Công văn số 6425"),
+        ("hội pn xã Thanh Bình tham gia thế nào", D2025, "Hội phụ nữ"),
+    ],
+)
+def test_everyday_names_of_the_plans_concepts_find_them(engine, question, today, phrase):
+    answer = ask(engine, question, today)
+    assert answer.status == "answered" and has(answer, phrase), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "phường Nam Triệu tổ chức hội chợ sách ở đâu",  # "chợ" folds like "cho"
+        "chùa ở Đăk Plô có tham gia tuần lễ không",  # "chùa" folds like "chưa"
+        "Đức Trọng có cuộc thi vẽ tranh không",  # "vẽ" folds like "về"
+    ],
+)
+def test_a_noun_typed_with_marks_that_folds_like_a_small_word_still_counts(engine, question):
+    # folded, the noun would be a word that carries nothing, and a fact lacking it would answer
+    answer = ask(engine, question, dt.date(2025, 10, 2))
+    assert answer.status == "unknown", answer.text

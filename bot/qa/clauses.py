@@ -42,6 +42,16 @@ def _folded(word: str) -> str:
     return strip_diacritics(word.lower()).strip("\"'“”()[]")
 
 
+def _lead_form(word: str) -> str:
+    """The word folded, unless typed as another word than "hỏi" that folds like it: "Hội khuyến học …"
+    opens with an organisation, not with "hỏi" (ask)."""
+    folded = _folded(word)
+    typed = unicodedata.normalize("NFC", word.lower())
+    if folded == "hoi" and typed != folded and typed != "hỏi":
+        return typed
+    return folded
+
+
 def _asks(folded: list[str]) -> bool:
     joined = " " + " ".join(folded) + " "
     return any(f" {cue} " in joined for cue in QUESTION_CUES)
@@ -52,7 +62,7 @@ def _strip_lead(words: list[str]) -> tuple[list[str], bool]:
     an asking marker ("cho em hỏi", "xin hỏi") was among them."""
     marked = False
     while words:
-        joined = " ".join(_folded(w) for w in words)
+        joined = " ".join(_lead_form(w) for w in words)
         size = 0
         for n, lead in enumerate(_LEADS):
             match = lead.match(joined)

@@ -41,9 +41,13 @@ from bot.qa.lexicon import (
     ASKS_TIME,
     ASKS_VENUE,
     ASKS_WHO,
+    CONTENT_FORMS,
     DOMAIN_WORDS,
+    FORM_WORDS,
     FRAMING,
     KIND_CUES,
+    NOT_LOCALITY_LEADS,
+    PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
     POLITE_WORDS,
@@ -52,6 +56,7 @@ from bot.qa.lexicon import (
     SMALL_TALK_PATTERN,
     STOPWORDS,
     TIME_ASKED_AFTER,
+    TIME_UNITS,
 )
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
@@ -71,13 +76,14 @@ KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
 WHO_BONUS = 0.05  # "ai / đơn vị nào": facts that name a unit
 # Kinds a plan may simply not state: asked for by name and absent, the honest answer is "không nêu".
-STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening", "contact"})
+STATED_OR_UNKNOWN = frozenset({"signer", "closing", "budget", "email", "recipients", "opening", "contact", "session"})
 # Kinds of fact that name no one who acts: "ai trình bày chuyên đề" is not answered by the session itself
 NO_AGENT_KINDS = frozenset({"session", "period", "theme", "document", "based_on", "template", "slogan", "closing"})
 COPIED_BLOCKS = frozenset({"người thực hiện", "địa điểm cụ thể"})  # what a plain copy of a typed fact lacks too
 SENDER_BONUS = 0.2  # a reporting duty of the unit the question says reports ("xã báo cáo về đâu")
 UNIT_BONUS = 0.12  # a task of the organisation the question names ("phòng GD&ĐT làm gì")
 LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
+ONE_OF_LIST_GAP = 0.3  # a list item this far ahead of the others is the one asked about, not the list
 SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
@@ -202,6 +208,9 @@ class Query:
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
     unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
+    about_form: bool = True  # the question is about the report form: its lines may answer
+    counted: tuple[str, ...] = ()  # "bao nhiêu người / con voi": the noun whose number is asked
+    counted_after: bool = True  # the noun follows the question word ("bao nhiêu người"), or precedes it
 
 
 @dataclass
@@ -449,7 +458,23 @@ class Engine:
         counts_from_today = (query.asks_days_left or query.asks_overdue) and query.dates.relative
         if query.dates and not refers_back and not counts_from_today:  # "mai có gì": a new question about a day
             return None
+        if self._new_topic(query, prior, state) and not refers_back:
+            return None  # "chủ đề là gì?" after the opening: a question of its own (its locality carries over)
         return "topic" if len(content) <= FOLLOW_UP_WORDS or refers_back else None
+
+    @staticmethod
+    def _new_topic(query: Query, prior: str, state: Conversation) -> bool:
+        """The question names a kind of fact ("chủ đề", "hạn báo cáo") other than the one the previous
+        turn asked about or was answered with, and says what it asks (a question word): fully specified,
+        it replaces the previous topic instead of continuing it. "còn tổng kết?" (a contrast without a
+        question word) still continues."""
+        if not query.kinds or not query.cued or query.contrast or query.prior:
+            return False
+        spaced = f" {prior} "
+        before = {kind for kind, cues in KIND_CUES.items() if any(f" {c} " in spaced for c in cues)}
+        if state.kind:
+            before.add(state.kind)
+        return not (query.kinds & before)
 
     def _merge(self, query: Query, state: Conversation, today: dt.date) -> Query:
         """The new question completed by the previous one: its words at a lower weight, its question
@@ -566,6 +591,8 @@ class Engine:
         raw_tokens = tokens(text)[:MAX_QUESTION_TOKENS]
         extra = tokens(around)[:MAX_QUESTION_TOKENS] if around else []
         scope = self.scope_finder.find(raw_tokens + extra, today.year, plan_context, original=f"{text} {around}")
+        if not scope.localities and scope.unknown_place is None:
+            scope.unknown_place = self._unheld_locality(f"{text} {around}")
         masked = list(raw_tokens)
         for start, end in scope.spans:
             for i in range(start, min(end, len(masked))):
@@ -586,6 +613,9 @@ class Engine:
         spaced = " " + " ".join(seq) + " "
         dates = find_dates(folded, today)
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
+        # "bao nhiêu" asks how many: its "nhiêu" is no content word ("nhiều hình thức" shares nothing with it)
+        content = [SEP if t == "nhieu" and i and content[i - 1] in ("bao", SEP) else t for i, t in enumerate(content)]
+        counted, counted_after = _counted_noun(seq)
         topic, asked = _topic_and_cues(folded)
 
         # a near-miss word ("tiếng") is checked as typed, before the typo correction "corrects" it away
@@ -618,10 +648,14 @@ class Engine:
                 if not any(w in p.split() for p in proof)
             }
             content = [SEP if t in asked_words else t for t in content]
-        weights = self._weights(content)
+        typed = marked_words(text)
+        nouns = frozenset(w for w, found in typed.items() if w in STOPWORDS and found & CONTENT_FORMS)
+        if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
+            nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
+        weights = self._weights(content, nouns)
         senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
-            typed=marked_words(text),
+            typed=typed,
             weights=weights,
             dates=dates,
             asks_date=asks_date,
@@ -660,8 +694,28 @@ class Engine:
             senders=senders,
             named_units=named_units,
             which=_which_noun(folded),
+            about_form=asks(FORM_WORDS),
+            counted=counted,
+            counted_after=counted_after,
             unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
+
+    def _unheld_locality(self, text: str) -> str | None:
+        """A place written with capitals after "ở / tại" ("ở Hòa Khánh") that is no plan's locality
+        and that no plan mentions (a venue, a body): the question is about a place we hold no plan
+        for, so no other plan's fact is its answer. Only names typed with diacritics, of two words
+        or more, that do not start like a venue or a body ("tại Nhà văn hóa …") count."""
+        if len(self.plans) > MANY_PLANS:
+            return None
+        for match in _AFTER_AT.finditer(text):
+            name = match.group(1).strip()
+            found = tokens(name, abbreviations=False)
+            if len(found) < 2 or name.isascii() or found[0] in NOT_LOCALITY_LEADS:
+                continue
+            forms = {" ".join(found), " ".join(canonical(found))}
+            if not any(f" {form} " in f" {plan_text}" for plan_text in self.index.plan_text.values() for form in forms):
+                return name
+        return None
 
     def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
         """A name written in capitals ("Ngày Sách và Văn hóa đọc", "Nguyễn Văn A"), two words or more
@@ -731,11 +785,12 @@ class Engine:
         match = process.extractOne(token, self.index.vocab, scorer=fuzz.ratio, score_cutoff=84)
         return match[0] if match else token
 
-    def _weights(self, seq: list[str]) -> dict[str, float]:
-        """IDF weight per question term: words no plan contains weigh the most."""
+    def _weights(self, seq: list[str], nouns: frozenset[str] = frozenset()) -> dict[str, float]:
+        """IDF weight per question term: words no plan contains weigh the most. `nouns`: small words
+        typed as nouns ("chợ"), which weigh as content."""
         weights: dict[str, float] = {}
         for token in seq:
-            if token == SEP or token in STOPWORDS:
+            if token == SEP or (token in STOPWORDS and token not in nouns):
                 continue
             weights[token] = self.index.idf.get(token, self.index.max_idf) * _damping(token)
         for a, b in itertools.pairwise(seq):
@@ -824,6 +879,8 @@ class Engine:
         single = len(plan_ids) == 1
         ranked: list[Scored] = []
         for key, fact in facts.items():
+            if fact.form and not query.about_form:  # "Số: .../BC-…" is no theme, date or duty of the plan
+                continue
             near = CONTEXT_CREDIT * nearby.get(key, 0.0)
             # a compound the plans lack whose words this fact does not even contain: a concept it misses
             missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms) if novel else 0
@@ -895,7 +952,9 @@ class Engine:
             return "địa điểm"
         if query.asks_date and not fact.dates:
             return "ngày"
-        if query.asks_count and not fact.has_count:
+        if query.asks_count and not (
+            fact.has_count and _states_number_of(fact.seq, query.counted, query.counted_after)
+        ):  # "bao nhiêu con voi": a number of that, not the hour or a year the fact happens to give
             return "số lượng"
         return None
 
@@ -946,7 +1005,9 @@ class Engine:
                 break
         if top.fact.kind in LIST_KINDS and not query.dates and id(top.fact) not in query.prior:
             same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
-            facts = sorted(same, key=lambda s: s.fact.pos)[:6]
+            # "chuyên đề phòng chống tội phạm có bao nhiêu người": the one named, not the whole list
+            if len(same) < 2 or same[1].score > top.score - ONE_OF_LIST_GAP:
+                facts = sorted(same, key=lambda s: s.fact.pos)[:6]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
         if top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
@@ -1171,6 +1232,10 @@ _TEMPORAL = re.compile(
 )
 
 
+# "ở Hòa Khánh", "tại Tân Lập": two to four capitalised words after "ở" / "tại"
+_AFTER_AT = re.compile(r"(?<!\w)(?:ở|tại|Ở|Tại)\s+((?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+|$|(?=[,.?!;:]))){2,4})")
+
+
 # words before "nào" that ask a time, a manner or an amount, not which one of a kind of thing
 _NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
 
@@ -1227,6 +1292,69 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
             hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
             if hits:
                 return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
+    return False
+
+
+# words between "bao nhiêu / mấy" and the noun counted ("bao nhiêu con voi", "mấy cái lớp"), and words
+# before the question word that are not the noun ("kinh phí là bao nhiêu", "số người được bao nhiêu")
+_COUNT_CLASSIFIERS = frozenset("con cai chiec quyen cuon tam buc bo luot".split())
+_COUNT_LINKS = frozenset("la co duoc khoang tam chung tong cong tat ca het gom tong so luong".split())
+_COUNT_CUES = ("bao nhieu", "may")
+NUMBER_BEFORE_NOUN = 3  # "150 người", "03 buổi chuyên đề": numeral, classifier, noun
+NUMBER_AFTER_NOUN = 6  # "kinh phí hỗ trợ mỗi lớp: 5.000.000 đồng"
+
+
+def _counted_noun(seq: list[str]) -> tuple[tuple[str, ...], bool]:
+    """The noun whose number the question asks: the word after "bao nhiêu / mấy" (past a classifier:
+    "con voi" counts "voi"), else the content word before it ("kinh phí là bao nhiêu"); and whether
+    it came after the question word."""
+    words = list(seq)
+    for i, word in enumerate(words):
+        if word == "bao" and i + 1 < len(words) and words[i + 1] == "nhieu":
+            end = i + 2
+        elif word == "may" and (i + 1 >= len(words) or words[i + 1] not in ("gio", "ngay", "tieng")):
+            end = i + 1
+        else:
+            continue
+        after = words[end:]
+        if after and after[0] in _COUNT_CLASSIFIERS and len(after) > 1 and after[1] != SEP:
+            return (after[1],), True  # the classified noun, even one folded like a small word ("voi")
+        if after and after[0] != SEP and after[0] not in STOPWORDS:
+            return (after[0],), True
+        before = [w for w in words[:i] if w != SEP]
+        while before and (before[-1] in _COUNT_LINKS or before[-1] in STOPWORDS):
+            before.pop()
+        return ((before[-1],), False) if before else ((), True)
+    return (), True
+
+
+def _is_number(token: str) -> bool:
+    """A count or an amount ("150", "5.000.000"); not a date, a code or a year."""
+    return (
+        token[:1].isdigit()
+        and "/" not in token
+        and token.replace(".", "").replace(",", "").isdigit()
+        and not _is_year(token)
+    )
+
+
+def _states_number_of(seq: tuple[str, ...], noun: tuple[str, ...], after: bool) -> bool:
+    """Whether the fact gives a number of the counted noun: a numeral shortly before it ("150 người",
+    "03 buổi chuyên đề") or, for a noun asked before the question word, shortly after it ("kinh phí:
+    5.000.000 đồng"). With no noun found, any number will do."""
+    if not noun or noun[-1] in TIME_UNITS:
+        return True
+    heads = PEOPLE_NOUNS if noun[-1] in PEOPLE_NOUNS else {noun[-1]}
+    numbers = [i for i, t in enumerate(seq) if _is_number(t)]
+    if not numbers:
+        return False
+    for j, token in enumerate(seq):
+        if token not in heads:
+            continue
+        if any(0 < j - i <= NUMBER_BEFORE_NOUN for i in numbers):
+            return True
+        if not after and any(0 < i - j <= NUMBER_AFTER_NOUN for i in numbers):
+            return True
     return False
 
 

@@ -55,6 +55,7 @@ def _holds(answer: str) -> tuple[bool, bool, bool]:
     )
 
 
+FORM_TOPIC = "mau "  # an extra fact whose topic is "mẫu báo cáo …" quotes the report form
 _PLACE_AFTER = re.compile(r"\b(?:tại|ở)\s+([^,.;:()“”]+)", re.IGNORECASE)
 
 
@@ -108,6 +109,7 @@ class Fact:
     neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
     unit: str = ""  # the unit that acts (a task's unit, the sender of a report), for "phòng GD làm gì"
     generic_venue: bool = False  # the venue is a kind of place ("tại các cơ quan, đơn vị"), not one place
+    form: bool = False  # a line of the report form (its header, sections, rows), not a statement of the plan
     pos: int = -1  # position in the index (all plans' facts in order), set by FactIndex
     ref: str = ""  # stable reference "<plan id>:<index>:<checksum>", kept in a conversation's state
     seq: tuple[str, ...] = field(default=(), repr=False)
@@ -346,10 +348,11 @@ def build_facts(plan: Plan, strings: dict[str, str] | None = None) -> list[Fact]
 
     first = len(facts)
     for extra in plan.extra_facts:
-        add("extra", extra.text, extra.topic)
+        add("extra", extra.text, extra.topic, form=strip_diacritics(extra.topic.lower()).startswith(FORM_TOPIC))
     link(first)
     for fact in facts:
         fact.typed = fact.kind in TYPED_KINDS
+        fact.form = fact.form or fact.kind == "template"
     return facts
 
 

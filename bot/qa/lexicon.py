@@ -244,6 +244,8 @@ SYNONYMS: dict[str, str] = {
     "nguon tien": "nguon kinh phi",
     "lay tu dau": "nguon",
     "lay o dau": "nguon",
+    "o dau ra": "nguon",  # "tiền lấy ở đâu ra": where from, a source, not a venue
+    "tu dau ra": "nguon",
     "online": "truc tuyen",
     "cong ty": "doanh nghiep",
     "an toan thong tin": "bao mat thong tin",
@@ -647,4 +649,28 @@ ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
 # phương"): a ceremony held there has no venue to give.
 ADMINISTRATIVE_PLACE_WORDS: frozenset[str] = frozenset(
     "tai o cac co quan don vi dia phuong ban tren moi noi to chuc".split()
+)
+
+# First words of a capitalised name after "ở / tại" that make it a venue, a body or an event
+# ("tại Nhà văn hóa Thôn 3", "ở Trường THCS Lê Lợi", "ở Lễ khai mạc"), not a locality of its own.
+NOT_LOCALITY_LEADS: frozenset[str] = frozenset(
+    "nha truong trung tam hoi ban uy ubnd phong so doan thu vien san cong vien bao tang cau lac clb thon to khu"
+    " ap ban lang xom dinh chua lop buu tram benh cho cong cua tuan le ngay ke chuong cuoc trang nhom zalo"
+    " facebook van dai toa chi dang mat cac moi tat".split()
+)
+
+# Words that ask about the report form ("mẫu báo cáo", "phụ lục", "bảng kết quả"): only then is a
+# line of the form (its header "Số: .../BC-…", a section, a row) a candidate answer.
+FORM_WORDS: tuple[str, ...] = ("mau", "bieu", "bao cao", "phu luc", "bang ket qua", "bang", "cot", "muc")
+
+# Nouns that count people: "bao nhiêu người" is answered by "150 học viên", "200 lượt người".
+PEOPLE_NOUNS: frozenset[str] = frozenset("nguoi vien sinh bieu luot dan khach huynh".split())
+# Units of time: "mấy giờ", "bao nhiêu ngày" ask a time or a duration, not a number of something
+TIME_UNITS: frozenset[str] = frozenset("gio h tieng phut ngay thang nam tuan hom buoi".split())
+
+# Nouns that fold like a small word of STOPWORDS ("chợ" / "cho", "chùa" / "chưa", "voi" / "với", "vẽ" /
+# "về", "tội" / "tôi"): typed with these marks they are content, so "hội chợ sách" is not "hội sách".
+CONTENT_FORMS: frozenset[str] = frozenset(
+    "chợ chó voi vòi cờ cỏ tội lá đỏ đồ thẻ báo ảnh mượn muộn chùa vẽ hồ tủ mẹ tài sâu vở đèn đền gió khỉ"
+    " đảng má".split()
 )
