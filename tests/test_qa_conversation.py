@@ -220,3 +220,11 @@ def test_a_clarification_button_answers_the_clarified_question_and_a_stale_one_g
     assert picked is not None and picked.status == "answered" and picked.plans == [plan_id]
     assert engine.answer_option(plan_id, conversation=picked.conversation, today=D, now=NOON) is None
     assert engine.answer_option(plan_id, conversation=None, today=D, now=NOON) is None
+
+
+def test_a_new_topic_asked_of_the_place_just_discussed_replaces_the_topic(engine):
+    # "ở đó" points at the locality of the previous answer, not at what it was about
+    deadline, theme = chat(engine, "Đăk Plô báo cáo về tỉnh trước ngày nào?", "vậy chủ đề ở đó là gì")
+    assert deadline.plans == ["dakplo-2025"]
+    assert theme.status == "answered" and theme.plans == ["dakplo-2025"]
+    assert "chủ đề" in theme.text.lower() and not has(theme, "báo cáo")

@@ -367,3 +367,22 @@ def test_a_noun_typed_with_marks_that_folds_like_a_small_word_still_counts(engin
     # folded, the noun would be a word that carries nothing, and a fact lacking it would answer
     answer = ask(engine, question, dt.date(2025, 10, 2))
     assert answer.status == "unknown", answer.text
+
+
+def test_the_people_addressed_after_a_question_are_no_part_of_it(engine):
+    for question in (
+        "khai giảng lớp ở Thanh Bình ngày nào vậy mọi người",
+        "chủ đề tuần lễ ở An Lão năm 2023 là gì vậy mọi người",
+    ):
+        plain = ask(engine, question.rsplit(" ", 2 if question.endswith("mọi người") else 1)[0])
+        addressed = ask(engine, question)
+        assert addressed.status == "answered" and addressed.text == plain.text, question
+
+
+def test_here_in_lower_case_is_not_taken_for_a_place_without_a_plan(engine):
+    answer = engine.answer(
+        "giáo viên ở đây được tham gia diễn đàn của tổ chức quốc tế nào",
+        today=dt.date(2021, 10, 2),
+        plan_context="ductrong-2021",
+    )
+    assert "chưa có kế hoạch" not in answer.text.lower()

@@ -98,6 +98,27 @@ def _drop_purpose(words: list[str]) -> list[str]:
     return words
 
 
+#: whom a question is addressed to, said after it ("… là gì vậy mọi người", "… ở đâu ad ơi")
+_ADDRESSEES = (("moi", "nguoi"), ("ca", "nha"), ("cac", "ban"), ("mn",), ("mng",), ("ad",), ("admin",), ("bot",))
+_TAIL_PARTICLES = frozenset({"oi", "a", "v", "vay", "nhe", "nha", "nhi", "voi"})
+
+
+def _drop_address(words: list[str]) -> list[str]:
+    """ "chủ đề … là j v mn": the people addressed after the question (and the particles around
+    them) are no part of it; their words ("người") would otherwise count as the question's."""
+    folded = [_folded(w) for w in words]
+    end, found = len(folded), False
+    while end > 2:
+        if folded[end - 1] in _TAIL_PARTICLES:
+            end -= 1
+            continue
+        size = next((len(a) for a in _ADDRESSEES if tuple(folded[end - len(a) : end]) == a), 0)
+        if not size or end - size < 2:
+            break
+        end, found = end - size, True
+    return words[:end] if found else words
+
+
 def _about_asker(clause: str) -> bool:
     """A clause that asks nothing and speaks of the asker ("năm nay trường em được giao in băng rôn").
     The pronoun is matched as typed: folded, "tôi" would be "tới"."""
@@ -139,7 +160,7 @@ def split_question(text: str) -> Split:
         if not words:
             continue
         kept, marked = _strip_lead(words)
-        kept = _drop_purpose(kept)
+        kept = _drop_address(_drop_purpose(kept))
         folded = [_folded(w) for w in kept]
         asked = bool(match.group(2))
         question = _kind(folded, asked=asked) == "question"

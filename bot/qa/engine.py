@@ -119,6 +119,9 @@ _REFERS_BACK_FOLDED = re.compile(
     r"\b(?:o|hom|ngay|ke hoach|nam|cai|buoi|le|chuyen de|cong van|van ban|noi|cho|dot|hoat dong|lop|cuoc thi)"
     r" (?:do|ay|day)\b"
 )
+# "ở đó", "bên đấy": a reference to the previous answer's place only (its locality carries over)
+_PLACE_REFERENCE = re.compile(r"(?<!\w)(?:ở|tại|bên|Ở|Tại|Bên)\s+(?:đó|đấy|ấy|kia)(?!\w)")
+_PLACE_REFERENCE_FOLDED = re.compile(r"\b(?:o|tai|ben) (?:do|ay|day|kia)\b")
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 # "ai trình bày", "người nào dạy": someone who acts (not "ai tham gia", which a number of learners answers)
 _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= )")
@@ -458,7 +461,7 @@ class Engine:
         counts_from_today = (query.asks_days_left or query.asks_overdue) and query.dates.relative
         if query.dates and not refers_back and not counts_from_today:  # "mai có gì": a new question about a day
             return None
-        if self._new_topic(query, prior, state) and not refers_back:
+        if self._new_topic(query, prior, state) and not _refers_to_topic(text):
             return None  # "chủ đề là gì?" after the opening: a question of its own (its locality carries over)
         return "topic" if len(content) <= FOLLOW_UP_WORDS or refers_back else None
 
@@ -709,6 +712,8 @@ class Engine:
             return None
         for match in _AFTER_AT.finditer(text):
             name = match.group(1).strip()
+            if not all(word[0].isupper() for word in name.split()):
+                continue  # "ở đây được …": the class above also spans lower-case letters with marks
             found = tokens(name, abbreviations=False)
             if len(found) < 2 or name.isascii() or found[0] in NOT_LOCALITY_LEADS:
                 continue
@@ -1260,6 +1265,14 @@ def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
         if opening:
             runs.append(([], True))
     return [(" ".join(run), first) for run, first in runs if len(run) >= 2]
+
+
+def _refers_to_topic(text: str) -> bool:
+    """ "hôm đó", "kế hoạch ấy" refer back to what was asked; "ở đó" only to where ("thế chủ đề ở đó
+    là gì" asks a new thing of the same locality)."""
+    typed = _PLACE_REFERENCE.sub(" ", text.lower())
+    folded = _PLACE_REFERENCE_FOLDED.sub(" ", " ".join(tokens(text)))
+    return bool(_REFERS_BACK.search(typed) or _REFERS_BACK_FOLDED.search(folded))
 
 
 def _which_noun(folded: str) -> tuple[str, ...]:
