@@ -418,3 +418,22 @@ def test_a_word_signature_beside_the_recipients_is_no_recipient(tmp_path, foot):
     assert data["document"]["signer"]["name"] == "Lê Văn Tâm"
     assert data["document"]["signer"]["title"] == "Chủ tịch"
     assert data["locality"]["name"] == "An Phú" and data["document"]["number"] == "12/KH-UBND"
+
+
+def test_an_opening_held_within_another_event_takes_that_events_stated_day_not_the_day_that_says_why():
+    data = _data(
+        "I. THỜI GIAN\n1. Tuần lễ diễn ra từ ngày 01/10/2026 đến ngày 07/10/2026.\n"
+        "2. Lễ khai mạc: Vì ngày 01/10/2026 là thứ Năm, xã không tổ chức lễ khai mạc riêng mà lồng ghép vào "
+        "buổi sinh hoạt thôn đầu tháng, lúc 19 giờ 30 ngày 03/10/2026 tại nhà văn hóa thôn.\n"
+    ).data
+    opening = data["opening"]
+    assert (opening["date"], opening["time"]) == (D(2026, 10, 3), "19:30")
+
+
+def test_an_opening_dated_before_the_event_it_is_combined_with_keeps_its_own_day():
+    data = _data(
+        "I. THỜI GIAN\n1. Tuần lễ diễn ra từ ngày 01/10/2026 đến ngày 07/10/2026.\n"
+        "2. Lễ khai mạc Tuần lễ được tổ chức lúc 7 giờ 30 ngày 02/10/2026 tại sân trường, "
+        "lồng ghép với buổi chào cờ ngày 05/10/2026.\n"
+    ).data
+    assert data["opening"]["date"] == D(2026, 10, 2)
