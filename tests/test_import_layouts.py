@@ -437,3 +437,15 @@ def test_an_opening_dated_before_the_event_it_is_combined_with_keeps_its_own_day
         "lồng ghép với buổi chào cờ ngày 05/10/2026.\n"
     ).data
     assert data["opening"]["date"] == D(2026, 10, 2)
+
+
+def test_a_list_or_registration_sent_by_a_date_is_no_report_of_results():
+    data = _data(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Các trường học trên địa bàn xã\n"
+        "- Lập danh sách học viên đăng ký lớp tin học gửi về Ủy ban nhân dân xã trước ngày 25/9/2026.\n"
+        "- Gửi phiếu đăng ký dự thi về Phòng Văn hóa - Xã hội trước ngày 27/9/2026.\n"
+        "- Gửi kết quả tổ chức Tuần lễ về Ủy ban nhân dân xã trước ngày 09/10/2026.\n"
+    ).data
+    assert {(_names(data, [d["from"]])[0], d["deadline"]) for d in data["reporting"]} == {
+        ("Các trường học trên địa bàn xã", D(2026, 10, 9))
+    }

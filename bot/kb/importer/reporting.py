@@ -34,6 +34,8 @@ _VIA = re.compile(
 _FORM = re.compile(
     r"\(?\s*(theo\s+(?:mẫu|biểu mẫu|đề cương|phụ lục)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|về))|$)", re.IGNORECASE
 )
+# What makes a sentence with "gửi" a report of the week's results, not a list, a registration or an entry sent.
+_A_REPORT = re.compile(r"\b(?:báo cáo|kết quả|tổng hợp)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -190,6 +192,8 @@ def _duties(
     `later`: the deadline the next line gives, for a clause that states none."""
     verb = _REPORT_VERB.search(clause)
     assert verb is not None
+    if not _A_REPORT.search(clause):
+        return []  # "lập danh sách học sinh đề nghị nhận học bổng gửi về Hội trước ngày 28/9": a list, no report
     purpose = re.search(r"\s+để\s+", clause[verb.start() :])
     scope = clause[: verb.start() + purpose.start()] if purpose else clause
     target_names = [n for mark in _TO_MARK.finditer(scope, verb.start()) for n in unit_names(scope[mark.end() :])]
