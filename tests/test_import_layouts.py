@@ -449,3 +449,32 @@ def test_a_list_or_registration_sent_by_a_date_is_no_report_of_results():
     assert {(_names(data, [d["from"]])[0], d["deadline"]) for d in data["reporting"]} == {
         ("Các trường học trên địa bàn xã", D(2026, 10, 9))
     }
+
+
+def test_a_tab_table_whose_cells_wrap_keeps_each_piece_in_its_column_and_a_duty_takes_its_rows_deadline():
+    data = _data(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "TT\tĐơn vị\tNhiệm vụ\tThời hạn\n"
+        "1\tPhòng Văn hóa - Xã hội\tTham mưu tổ chức Lễ khai mạc\tTrước 28/9/2026\n"
+        "\t\tTổng hợp kết quả, báo cáo Sở Giáo dục và Đào tạo\tTrước ngày 16/10/2026\n"
+        "2\tCác trường tiểu học,\tTổ chức các hoạt động tại đơn vị;\tTrong Tuần lễ\n"
+        "\ttrung học cơ sở\tbáo cáo kết quả về Phòng Văn hóa - Xã hội\tTrước ngày\n"
+        "\ttrên địa bàn xã\t\t11/10/2026\n"
+    ).data
+    duties = {(_names(data, [d["from"]])[0], tuple(_names(data, d["to"])), d["deadline"]) for d in data["reporting"]}
+    assert (
+        "Các trường tiểu học, trung học cơ sở trên địa bàn xã",
+        ("Phòng Văn hóa - Xã hội",),
+        D(2026, 10, 11),
+    ) in duties
+    assert {d for _, _, d in duties} == {D(2026, 10, 11), D(2026, 10, 16)}
+
+
+def test_a_rows_deadline_is_no_deadline_of_a_report_that_does_not_end_its_task_cell():
+    data = _data(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "TT\tĐơn vị\tNhiệm vụ\tThời hạn\n"
+        "1\tCác trường tiểu học\tBáo cáo kết quả về Phòng Văn hóa - Xã hội; treo băng rôn tại cổng trường\t"
+        "Trước ngày 28/9/2026\n"
+    ).data
+    assert [d["deadline"] for d in data["reporting"]] == []

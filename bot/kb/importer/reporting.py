@@ -204,6 +204,8 @@ def _duties(
     if deadline is None and deadline_text is None and later is not None:
         deadline, below = later
     if deadline is None and deadline_text is None:
+        deadline = _row_deadline(clause, piece, year)
+    if deadline is None and deadline_text is None:
         condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
         if condition is None:  # no duty: nothing of it goes into the draft, not even the units it names
             evidence.warn(piece.line, f"Câu báo cáo không nêu hạn: “{clause[:90]}”.")
@@ -218,6 +220,9 @@ def _duties(
         return []
     before = clause[: verb.start()]
     inherited = unit_names(piece.text) if not before.strip() and not piece.text.lstrip().startswith(clause) else []
+    row_senders = cells_of_kind(piece.cells, "from")
+    if len(row_senders) == 1:  # a row's clause: the unit its sender cell names (not the cell's name)
+        inherited = unit_names(row_senders[0])
     senders = [s for s in _senders(before, piece, units, section_units, inherited) if s not in targets]
     if not senders:
         evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
@@ -240,6 +245,23 @@ def _duties(
         }
         for sender in senders
     ]
+
+
+def _row_deadline(clause: str, piece: Piece, year: int | None) -> dt.date | None:
+    """The deadline a table row's deadline cell gives the report its task cell ends with ("Nhiệm vụ: Xây dựng kế
+    hoạch …; báo cáo kết quả về UBND phường; Thời hạn: Trước ngày 12/10/2027"): one date after "trước" or
+    "chậm nhất", the cell printed beside the end of the task; a report that is not the task's last clause, or
+    a cell with two dates, has none."""
+    limits = cells_of_kind(piece.cells, "deadline") or cells_of_kind(piece.cells, "when")
+    if len(limits) != 1:
+        return None
+    ends = [re.split(r";\s+", cell.rstrip(" .;"))[-1] for _, cell in piece.cells if cell not in limits]
+    if not any(end and clause.rstrip(" .;").endswith(end) and _REPORT_VERB.search(end) for end in ends):
+        return None
+    if len({d.value for d in find_dates(limits[0], default_year=year)}) != 1:
+        return None
+    deadline, _ = _deadline(limits[0], year)
+    return deadline
 
 
 def _senders(
