@@ -478,3 +478,12 @@ def test_a_rows_deadline_is_no_deadline_of_a_report_that_does_not_end_its_task_c
         "Trước ngày 28/9/2026\n"
     ).data
     assert [d["deadline"] for d in data["reporting"]] == []
+
+
+def test_a_deadline_ending_another_task_before_the_report_verb_is_not_the_reports():
+    data = _data(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Văn hóa - Xã hội: hướng dẫn các đơn vị triển khai Kế hoạch trước ngày 28/9/2026 tổng hợp kết "
+        "quả, tham mưu Ủy ban nhân dân xã báo cáo Sở Giáo dục và Đào tạo trước ngày 16/10/2026.\n"
+    ).data
+    assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 16)]

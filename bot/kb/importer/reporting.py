@@ -199,7 +199,7 @@ def _duties(
     target_names = [n for mark in _TO_MARK.finditer(scope, verb.start()) for n in unit_names(scope[mark.end() :])]
     if not target_names:
         return []
-    deadline, deadline_text = _deadline(scope, year)
+    deadline, deadline_text = _deadline(scope, year, verb.start())
     below: Piece | None = None
     if deadline is None and deadline_text is None and later is not None:
         deadline, below = later
@@ -321,12 +321,23 @@ def _units_asked(piece: Piece, units: UnitRegistry) -> list[str]:
     return found
 
 
-def _deadline(scope: str, year: int | None) -> tuple[dt.date | None, str | None]:
+def _deadline(scope: str, year: int | None, verb: int = 0) -> tuple[dt.date | None, str | None]:
+    """The deadline of the report whose verb is at `verb`: one after the verb, else one that leads the sentence
+    as an adverbial ("Chậm nhất 17 giờ 00 ngày 09/10/2026, các trường … gửi báo cáo"); a deadline before the verb
+    that ends another task ("… triển khai Kế hoạch Trước 30/9/2027 Tổng hợp kết quả, … báo cáo Sở …") is not
+    the report's."""
+    found: list[tuple[int, dt.date, str]] = []
     for match in _DEADLINE.finditer(scope):
         window = scope[match.end() : match.end() + 45]
         dates = find_dates(window, default_year=year)
         if dates and _DEADLINE_LEAD.match(window[: dates[0].start]):
-            return dates[0].value, None
+            found.append((match.start(), dates[0].value, window[dates[0].end :]))
+    after = [day for at, day, _ in found if at >= verb]
+    if after:
+        return after[0], None
+    leading = [day for _, day, rest in found if re.match(r"^\s*(?:\(\s*[^)]{0,20}\))?\s*,", rest)]
+    if leading:
+        return leading[0], None
     rule = _BY_RULE.search(scope)
     if rule:
         return None, rule.group(0)
