@@ -179,7 +179,7 @@ def _tab_rows_wrapped(lines: list[str]) -> list[str]:
                 rows.append((at, fields))
             elif not fields[0] and rows:
                 row = rows[-1][1]
-                if _DATA.search(fields[-1]) and find_date_like(row[-1]) and find_date_like(fields[-1]):
+                if _DATA.search(fields[-1]) and _date_like(row[-1]) and _date_like(fields[-1]):
                     lead = next(i for i, f in enumerate(fields) if f)
                     rows.append((at, row[:lead] + fields[lead:]))
                 else:
@@ -198,7 +198,7 @@ def _tab_rows_wrapped(lines: list[str]) -> list[str]:
 _DATE_LIKE = re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\b")
 
 
-def find_date_like(text: str) -> bool:
+def _date_like(text: str) -> bool:
     return bool(_DATE_LIKE.search(text))
 
 
