@@ -418,3 +418,72 @@ def test_a_word_signature_beside_the_recipients_is_no_recipient(tmp_path, foot):
     assert data["document"]["signer"]["name"] == "Lê Văn Tâm"
     assert data["document"]["signer"]["title"] == "Chủ tịch"
     assert data["locality"]["name"] == "An Phú" and data["document"]["number"] == "12/KH-UBND"
+
+
+def test_an_opening_held_within_another_event_takes_that_events_stated_day_not_the_day_that_says_why():
+    data = _data(
+        "I. THỜI GIAN\n1. Tuần lễ diễn ra từ ngày 01/10/2026 đến ngày 07/10/2026.\n"
+        "2. Lễ khai mạc: Vì ngày 01/10/2026 là thứ Năm, xã không tổ chức lễ khai mạc riêng mà lồng ghép vào "
+        "buổi sinh hoạt thôn đầu tháng, lúc 19 giờ 30 ngày 03/10/2026 tại nhà văn hóa thôn.\n"
+    ).data
+    opening = data["opening"]
+    assert (opening["date"], opening["time"]) == (D(2026, 10, 3), "19:30")
+
+
+def test_an_opening_dated_before_the_event_it_is_combined_with_keeps_its_own_day():
+    data = _data(
+        "I. THỜI GIAN\n1. Tuần lễ diễn ra từ ngày 01/10/2026 đến ngày 07/10/2026.\n"
+        "2. Lễ khai mạc Tuần lễ được tổ chức lúc 7 giờ 30 ngày 02/10/2026 tại sân trường, "
+        "lồng ghép với buổi chào cờ ngày 05/10/2026.\n"
+    ).data
+    assert data["opening"]["date"] == D(2026, 10, 2)
+
+
+def test_a_list_or_registration_sent_by_a_date_is_no_report_of_results():
+    data = _data(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Các trường học trên địa bàn xã\n"
+        "- Lập danh sách học viên đăng ký lớp tin học gửi về Ủy ban nhân dân xã trước ngày 25/9/2026.\n"
+        "- Gửi phiếu đăng ký dự thi về Phòng Văn hóa - Xã hội trước ngày 27/9/2026.\n"
+        "- Gửi kết quả tổ chức Tuần lễ về Ủy ban nhân dân xã trước ngày 09/10/2026.\n"
+    ).data
+    assert {(_names(data, [d["from"]])[0], d["deadline"]) for d in data["reporting"]} == {
+        ("Các trường học trên địa bàn xã", D(2026, 10, 9))
+    }
+
+
+def test_a_tab_table_whose_cells_wrap_keeps_each_piece_in_its_column_and_a_duty_takes_its_rows_deadline():
+    data = _data(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "TT\tĐơn vị\tNhiệm vụ\tThời hạn\n"
+        "1\tPhòng Văn hóa - Xã hội\tTham mưu tổ chức Lễ khai mạc\tTrước 28/9/2026\n"
+        "\t\tTổng hợp kết quả, báo cáo Sở Giáo dục và Đào tạo\tTrước ngày 16/10/2026\n"
+        "2\tCác trường tiểu học,\tTổ chức các hoạt động tại đơn vị;\tTrong Tuần lễ\n"
+        "\ttrung học cơ sở\tbáo cáo kết quả về Phòng Văn hóa - Xã hội\tTrước ngày\n"
+        "\ttrên địa bàn xã\t\t11/10/2026\n"
+    ).data
+    duties = {(_names(data, [d["from"]])[0], tuple(_names(data, d["to"])), d["deadline"]) for d in data["reporting"]}
+    assert (
+        "Các trường tiểu học, trung học cơ sở trên địa bàn xã",
+        ("Phòng Văn hóa - Xã hội",),
+        D(2026, 10, 11),
+    ) in duties
+    assert {d for _, _, d in duties} == {D(2026, 10, 11), D(2026, 10, 16)}
+
+
+def test_a_rows_deadline_is_no_deadline_of_a_report_that_does_not_end_its_task_cell():
+    data = _data(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "TT\tĐơn vị\tNhiệm vụ\tThời hạn\n"
+        "1\tCác trường tiểu học\tBáo cáo kết quả về Phòng Văn hóa - Xã hội; treo băng rôn tại cổng trường\t"
+        "Trước ngày 28/9/2026\n"
+    ).data
+    assert [d["deadline"] for d in data["reporting"]] == []
+
+
+def test_a_deadline_ending_another_task_before_the_report_verb_is_not_the_reports():
+    data = _data(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Văn hóa - Xã hội: hướng dẫn các đơn vị triển khai Kế hoạch trước ngày 28/9/2026 tổng hợp kết "
+        "quả, tham mưu Ủy ban nhân dân xã báo cáo Sở Giáo dục và Đào tạo trước ngày 16/10/2026.\n"
+    ).data
+    assert [d["deadline"] for d in data["reporting"]] == [D(2026, 10, 16)]

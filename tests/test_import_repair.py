@@ -129,3 +129,48 @@ def test_items_without_closing_punctuation_stay_items_of_their_own():
         "- Sinh hoạt chuyên đề về kỹ năng số\n"
     )
     assert len(_texts(raw)) == 4
+
+
+_MARKDOWN_FRAME = (
+    "| **ỦY BAN NHÂN DÂN**<br>**XÃ SUỐI TRẮNG** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\n"
+    "\n"
+    "NAM**<br>**Độc lập - Tự do - Hạnh phúc** |\n"
+    "|---|---|\n"
+    "| Số: 41/KH-UBND | *Suối Trắng, ngày 20 tháng 9 năm 2026* |\n"
+    "\n"
+    "**KẾ HOẠCH**\n"
+    "\n"
+    "**Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2026**\n"
+    "\n"
+    "Tuần lễ được tổ chức từ ngày 01/10 đến ngày 07/10/2026.\n"
+    "\n"
+    "| ***Nơi nhận:***<br>- UBND huyện;<br>- Lưu: VT. "
+    "| **TM. ỦY BAN NHÂN DÂN**<br>**CHỦ TỊCH**<br><br>**Lò Văn Sáng** |\n"
+    "|---|---|\n"
+)
+
+
+def test_a_page_frame_converted_to_a_markdown_table_is_read_column_by_column_without_its_separators():
+    result = repair(_MARKDOWN_FRAME)
+    texts = [line.text for line in result.lines]
+    assert texts[:4] == ["ỦY BAN NHÂN DÂN", "XÃ SUỐI TRẮNG", "Số: 41/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert "Suối Trắng, ngày 20 tháng 9 năm 2026" in texts[4]
+    assert not any("|" in text or "<br>" in text or "**" in text for text in texts)
+    assert texts[-3:] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lò Văn Sáng"]
+    by_text = {line.text: line.number for line in result.lines}
+    assert (by_text["XÃ SUỐI TRẮNG"], by_text["Số: 41/KH-UBND"], by_text["Lò Văn Sáng"]) == (1, 5, 13)
+    assert result.source_lines == len(_MARKDOWN_FRAME.split("\n"))
+
+
+def test_a_markdown_table_of_data_keeps_its_rows():
+    raw = "| Đơn vị | Nội dung | Thời hạn |\n|---|---|---|\n| Các trường | Báo cáo kết quả | Trước ngày 12/10/2026 |\n"
+    assert any("Trước ngày 12/10/2026" in text and "Báo cáo kết quả" in text for text in _texts(raw))
+
+
+def test_a_markdown_frame_drafts_the_locality_number_and_signer():
+    from bot.kb.importer.draft import draft_plan
+
+    data = draft_plan(_MARKDOWN_FRAME).data
+    assert data["locality"]["name"] == "Suối Trắng"
+    assert data["document"]["number"] == "41/KH-UBND"
+    assert data["document"]["signer"]["name"] == "Lò Văn Sáng"

@@ -100,16 +100,26 @@ _SHARED = re.compile(
 )
 
 
+# "… không tổ chức (riêng) lễ khai mạc (riêng) mà lồng ghép vào …": what comes before says why, not when.
+_NOT_ON_ITS_OWN = re.compile(r"\bkhông\s+(?:tổ chức|làm)\s+(?:riêng\s+)?(?:lễ\s+)?$", re.IGNORECASE)
+
+
 def _joint_opening(opening: dict[str, object], layout: Layout, year: int | None, evidence: Evidence) -> None:
     """An opening held together with another event ("Lễ khai mạc Tuần lễ được tổ chức cùng Lễ khai giảng năm
     học mới (cùng thời gian, địa điểm)"): the date, time and place the sentence gives the two (after the other
     event's name), else those of the other event where the plan dates it, when the sentence says they are
-    shared; else nothing, with a note. Never a date or place of the other event the sentence does not share."""
+    shared; else nothing, with a note. Never a date or place of the other event the sentence does not share.
+    An opening "not held on its own but within" the other event ("Do ngày 01/10/2026 rơi vào giữa tuần, không tổ
+    chức lễ khai mạc riêng mà lồng ghép vào buổi chào cờ đầu tuần, … ngày 05/10/2026") is read from that mention:
+    a date before it says why, not when."""
     sentence = str(opening.get("note") or "")
     own = _OPENING.search(sentence) or _LAUNCH.search(sentence)
     joint = _JOINT.search(sentence, own.end()) if own else None
     if joint is None or own is None:
         return
+    for again in _OPENING.finditer(sentence, own.end(), joint.start()):
+        if _NOT_ON_ITS_OWN.search(sentence[: again.start()]):
+            own = again  # "Do ngày 01/10 rơi vào giữa tuần, … không tổ chức lễ khai mạc riêng mà lồng ghép vào …"
     between = sentence[own.end() : joint.start()]
     if _event_dates(between, year) or find_time(between) or re.search(r"\btại\b", between):
         return  # "Lễ khai mạc … lúc 7 giờ ngày 01/10/2026 tại …, kết hợp với Lễ tuyên dương …": its own time

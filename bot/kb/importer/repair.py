@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
 from bot.kb.importer.syllables import is_acronym
@@ -72,7 +72,8 @@ class RepairedText:
 def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    source, columns = render_tables([_clean_markup(_CONTROL.sub(" ", line)) for line in text.split("\n")])
+    raw_lines, printed = _layout_pipe_tables([_CONTROL.sub(" ", line) for line in text.split("\n")])
+    source, columns = render_tables([_clean_markup(line) for line in raw_lines])
     source = [line.expandtabs(8) for line in source]  # a tab stop keeps its column (signature beside "Nơi nhận")
     repairer = GlyphRepairer(source)
     glyph_repairs: list[GlyphRepair] = []
@@ -88,7 +89,83 @@ def repair(raw: str) -> RepairedText:
         pattern = re.compile(r"(?<![\wĐđ])(" + "|".join(map(re.escape, acronyms)) + r")(?![\wĐđ])")
         fixed = [pattern.sub(lambda m: acronyms[m.group(1)], line) for line in fixed]
     placed = [(number, _tidy(line)) for number, line in _side_by_side(fixed)]
-    return RepairedText(_join(placed, columns), glyph_repairs, acronyms, unrepaired, len(source))
+    joined = _join(placed, columns)
+    if printed != list(range(1, len(source) + 1)):
+        for logical in joined:  # back to the printed lines a layout table was spread from
+            logical.origins = [(offset, printed[number - 1]) for offset, number in logical.origins]
+        glyph_repairs = [replace(r, line=printed[r.line - 1]) for r in glyph_repairs]
+        unrepaired = [replace(g, line=printed[g.line - 1]) for g in unrepaired]
+    return RepairedText(joined, glyph_repairs, acronyms, unrepaired, len(text.split("\n")))
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _layout_pipe_tables(lines: list[str]) -> tuple[list[str], list[int]]:
+    """A page frame converted to a markdown table ("| **ỦY BAN NHÂN DÂN**<br>**XÃ …** | **CỘNG HÒA …** |",
+    "| Số: 203/KH-UBND | *…, ngày …* |", "| ***Nơi nhận:***<br>- … | **TM. …**<br>**Rơ Châm Thuyên** |") spread
+    column by column, one line per '<br>' piece, as a Word layout table is read (`reading._table_lines`):
+    a '|' or '<br>' is no part of a name or a number. A row the page wrapped is put together first. Only a
+    table of two columns that holds the frame's words (the motto, "Số:", "Nơi nhận:", "TM."/"KT."); a table
+    of data is left to `tables`. Also returns, for each line out, the printed line (1-based) it came from."""
+    out: list[str] = []
+    printed: list[int] = []
+    index = 0
+    while index < len(lines):
+        rows, end = _pipe_rows(lines, index)
+        cells = [row.strip()[1:-1].split("|") for row, _ in rows if not _RULE_ROW.match(row.strip())]
+        frame = "\n".join(_clean_markup(p) for row in cells for cell in row for p in _BREAK.split(cell))
+        if rows and all(len(row) <= 2 for row in cells) and _FRAME_WORDS.search(frame):
+            columns: list[list[tuple[str, int]]] = [[], []]
+            for row, at in rows:
+                if not _RULE_ROW.match(row.strip()):
+                    for column, cell in enumerate(row.strip()[1:-1].split("|")):
+                        columns[column] += [(piece.strip(), at) for piece in _BREAK.split(cell)]
+            for column_lines in columns:
+                for piece, at in [*column_lines, ("", column_lines[-1][1] if column_lines else index + 1)]:
+                    out.append(piece)
+                    printed.append(at)
+            index = end
+            continue
+        out.append(lines[index])
+        printed.append(index + 1)
+        index += 1
+    return out, printed
+
+
+def _pipe_rows(lines: list[str], at: int) -> tuple[list[tuple[str, int]], int]:
+    """The '| … |' rows from line `at` (each with its first printed line, a wrapped one put together; blank
+    lines between rows skipped), and the index after the last; no rows unless line `at` starts one."""
+    rows: list[tuple[str, int]] = []
+    index = end = at
+    while index < len(lines):
+        text = lines[index].strip()
+        if not text:
+            index += 1
+            continue
+        if not text.startswith("|"):
+            break
+        first, row = index, text
+        while not (row.endswith("|") and len(row) > 1) and index + 1 < len(lines) and index < first + 12:
+            index += 1
+            more = lines[index].strip()
+            if more.startswith("|"):
+                return rows, end  # a row that never closes: no table of this kind
+            if more:
+                row = f"{row} {more}"
+        if not (row.endswith("|") and len(row) > 1):
+            return rows, end
+        rows.append((row, first + 1))
+        index += 1
+        end = index
+    return rows, end
+
+
+_RULE_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_FRAME_WORDS = re.compile(
+    r"CỘNG H(?:ÒA|OÀ)|Độc lập|^\s*Số\s*:|^\s*Nơi nhận\s*:|^\s*(?:TM|KT)\.", re.MULTILINE | re.IGNORECASE
+)
 
 
 def _clean_markup(line: str) -> str:

@@ -34,6 +34,8 @@ _VIA = re.compile(
 _FORM = re.compile(
     r"\(?\s*(theo\s+(?:mẫu|biểu mẫu|đề cương|phụ lục)[^)(;]*?)\s*(?:\)|(?=\s+(?:trước|chậm|để|về))|$)", re.IGNORECASE
 )
+# What makes a sentence with "gửi" a report of the week's results, not a list, a registration or an entry sent.
+_A_REPORT = re.compile(r"\b(?:báo cáo|kết quả|tổng hợp)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -190,15 +192,19 @@ def _duties(
     `later`: the deadline the next line gives, for a clause that states none."""
     verb = _REPORT_VERB.search(clause)
     assert verb is not None
+    if not _A_REPORT.search(clause):
+        return []  # "lập danh sách học sinh đề nghị nhận học bổng gửi về Hội trước ngày 28/9": a list, no report
     purpose = re.search(r"\s+để\s+", clause[verb.start() :])
     scope = clause[: verb.start() + purpose.start()] if purpose else clause
     target_names = [n for mark in _TO_MARK.finditer(scope, verb.start()) for n in unit_names(scope[mark.end() :])]
     if not target_names:
         return []
-    deadline, deadline_text = _deadline(scope, year)
+    deadline, deadline_text = _deadline(scope, year, verb.start())
     below: Piece | None = None
     if deadline is None and deadline_text is None and later is not None:
         deadline, below = later
+    if deadline is None and deadline_text is None:
+        deadline = _row_deadline(clause, piece, year)
     if deadline is None and deadline_text is None:
         condition = re.match(r"^\s*((?:trong quá trình[^,]{0,40},\s*)?(?:nếu|khi) có [^,]{3,60})", clause, re.I)
         if condition is None:  # no duty: nothing of it goes into the draft, not even the units it names
@@ -214,6 +220,9 @@ def _duties(
         return []
     before = clause[: verb.start()]
     inherited = unit_names(piece.text) if not before.strip() and not piece.text.lstrip().startswith(clause) else []
+    row_senders = cells_of_kind(piece.cells, "from")
+    if len(row_senders) == 1:  # a row's clause: the unit its sender cell names (not the cell's name)
+        inherited = unit_names(row_senders[0])
     senders = [s for s in _senders(before, piece, units, section_units, inherited) if s not in targets]
     if not senders:
         evidence.warn(piece.line, f"Câu báo cáo chưa rõ đơn vị gửi: “{clause[:90]}”.")
@@ -236,6 +245,23 @@ def _duties(
         }
         for sender in senders
     ]
+
+
+def _row_deadline(clause: str, piece: Piece, year: int | None) -> dt.date | None:
+    """The deadline a table row's deadline cell gives the report its task cell ends with ("Nhiệm vụ: Xây dựng kế
+    hoạch …; báo cáo kết quả về UBND phường; Thời hạn: Trước ngày 12/10/2027"): one date after "trước" or
+    "chậm nhất", the cell printed beside the end of the task; a report that is not the task's last clause, or
+    a cell with two dates, has none."""
+    limits = cells_of_kind(piece.cells, "deadline") or cells_of_kind(piece.cells, "when")
+    if len(limits) != 1:
+        return None
+    ends = [re.split(r";\s+", cell.rstrip(" .;"))[-1] for _, cell in piece.cells if cell not in limits]
+    if not any(end and clause.rstrip(" .;").endswith(end) and _REPORT_VERB.search(end) for end in ends):
+        return None
+    if len({d.value for d in find_dates(limits[0], default_year=year)}) != 1:
+        return None
+    deadline, _ = _deadline(limits[0], year)
+    return deadline
 
 
 def _senders(
@@ -295,12 +321,23 @@ def _units_asked(piece: Piece, units: UnitRegistry) -> list[str]:
     return found
 
 
-def _deadline(scope: str, year: int | None) -> tuple[dt.date | None, str | None]:
+def _deadline(scope: str, year: int | None, verb: int = 0) -> tuple[dt.date | None, str | None]:
+    """The deadline of the report whose verb is at `verb`: one after the verb, else one that leads the sentence
+    as an adverbial ("Chậm nhất 17 giờ 00 ngày 09/10/2026, các trường … gửi báo cáo"); a deadline before the verb
+    that ends another task ("… triển khai Kế hoạch Trước 30/9/2027 Tổng hợp kết quả, … báo cáo Sở …") is not
+    the report's."""
+    found: list[tuple[int, dt.date, str]] = []
     for match in _DEADLINE.finditer(scope):
         window = scope[match.end() : match.end() + 45]
         dates = find_dates(window, default_year=year)
         if dates and _DEADLINE_LEAD.match(window[: dates[0].start]):
-            return dates[0].value, None
+            found.append((match.start(), dates[0].value, window[dates[0].end :]))
+    after = [day for at, day, _ in found if at >= verb]
+    if after:
+        return after[0], None
+    leading = [day for _, day, rest in found if re.match(r"^\s*(?:\(\s*[^)]{0,20}\))?\s*,", rest)]
+    if leading:
+        return leading[0], None
     rule = _BY_RULE.search(scope)
     if rule:
         return None, rule.group(0)

@@ -43,7 +43,7 @@ def render_tables(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, ...
     Phòng VH-XH', or a last word alone on the next line) is put together again on its first line. Also
     returns, for each row of a table with a header (by index), the names of the cells it prints, in order:
     `cells()` reads them back from the repaired line."""
-    lines = _join_pipe_rows(_aligned_tables(lines))
+    lines = _join_pipe_rows(_tab_rows_wrapped(_aligned_tables(lines)))
     out = list(lines)
     columns: dict[int, tuple[str, ...]] = {}
     header: list[str] | None = None
@@ -148,6 +148,58 @@ def _read_aligned(out: list[str], at: int, header: list[tuple[int, str]]) -> int
     for row_at, cells in rows:
         out[row_at] = "\t".join(" ".join(parts) or "" for parts in cells)
     return index
+
+
+def _tab_rows_wrapped(lines: list[str]) -> list[str]:
+    """A numbered tab table whose cells the page wrapped: a line with an empty number cell ('\tTHCS trên địa
+    bàn\tbáo cáo kết quả …\tTrước ngày') adds each of its cells to the same column of the row above, so no
+    cell lands in the wrong column. When the row above already ends with a date and the line gives a date of
+    its own in the last column, the line is a row of its own under the same number and unit (a merged cell):
+    its empty leading cells are those of the row above."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        header = out[index].strip(" ").split("\t")
+        if (
+            len(header) < 3
+            or not all(h.strip() for h in header)
+            or any(_DATA.search(h) for h in header)
+            or not _NUMBER_COLUMN.match(header[0].strip())
+        ):
+            index += 1
+            continue
+        rows: list[tuple[int, list[str]]] = []
+        at = index + 1
+        while at < len(out) and out[at].strip():
+            fields = [f.strip() for f in out[at].strip(" ").split("\t")]
+            if len(fields) > len(header) or "\t" not in out[at]:
+                break
+            fields += [""] * (len(header) - len(fields))
+            if fields[0].isdigit():
+                rows.append((at, fields))
+            elif not fields[0] and rows:
+                row = rows[-1][1]
+                if _DATA.search(fields[-1]) and _date_like(row[-1]) and _date_like(fields[-1]):
+                    lead = next(i for i, f in enumerate(fields) if f)
+                    rows.append((at, row[:lead] + fields[lead:]))
+                else:
+                    for column, text in enumerate(fields):
+                        row[column] = f"{row[column]} {text}".strip()
+                    out[at] = ""
+            else:
+                break
+            at += 1
+        for row_at, cells in rows:
+            out[row_at] = "\t".join(cells)
+        index = max(at, index + 1)
+    return out
+
+
+_DATE_LIKE = re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\b")
+
+
+def _date_like(text: str) -> bool:
+    return bool(_DATE_LIKE.search(text))
 
 
 def _place(chunks: list[tuple[int, str]], starts: list[int]) -> list[tuple[int, str]] | None:
