@@ -386,3 +386,22 @@ def test_here_in_lower_case_is_not_taken_for_a_place_without_a_plan(engine):
         plan_context="ductrong-2021",
     )
     assert "chưa có kế hoạch" not in answer.text.lower()
+
+
+def test_which_company_is_not_stated_when_the_plan_only_invites_companies(engine):
+    # the plan invites companies to present jobs but names none: no fact answers "which company"
+    answer = ask(engine, "Ở Đăk Plô doanh nghiệp nào sẽ tới nói chuyện về việc làm?")
+    assert answer.status == "unknown", answer.text
+    assert "không nêu" in answer.text and "doanh nghiệp" in answer.text.lower()
+
+
+def test_which_hall_a_session_uses_is_not_stated_when_the_session_gives_no_place(engine):
+    # the AI session of Thanh Bình has a date and a number of learners, no venue of its own
+    answer = ask(engine, "Ở Thanh Bình chuyên đề về AI được tổ chức tại hội trường nào?")
+    assert answer.status == "unknown", answer.text
+    assert "không nêu địa điểm" in answer.text
+
+
+def test_a_place_kind_asked_with_at_still_answers_when_the_fact_names_the_venue(engine):
+    answer = ask(engine, "Lễ khai mạc ở Thanh Bình tổ chức tại hội trường nào?")
+    assert answer.status == "answered" and "Nhà văn hóa UBND xã Thanh Bình" in answer.text, answer.text

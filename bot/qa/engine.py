@@ -50,7 +50,9 @@ from bot.qa.lexicon import (
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
+    PLACE_NOUNS,
     POLITE_WORDS,
+    PROPER_NAMED_KINDS,
     QUESTION_WORDS,
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
@@ -60,7 +62,7 @@ from bot.qa.lexicon import (
 )
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
-from bot.text import clean, fold, is_meaningful, marked_words, tokens
+from bot.text import clean, fold, is_meaningful, marked_words, strip_diacritics, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
 
@@ -125,6 +127,8 @@ _PLACE_REFERENCE_FOLDED = re.compile(r"\b(?:o|tai|ben) (?:do|ay|day|kia)\b")
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 # "ai trình bày", "người nào dạy": someone who acts (not "ai tham gia", which a number of learners answers)
 _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= )")
+# "học ở nhà văn hóa thôn nào", "tổ chức tại trường nào": a venue asked by the kind of place
+_AT_WHICH_PLACE = re.compile(r" (?:o|tai) (?:" + "|".join(PLACE_NOUNS) + r")(?: \w+){0,3} nao ")
 PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
 _REPORT_VERB = re.compile(r" (?:bao cao|gui|nop|tong hop) ")
 _LEVEL_WORDS = frozenset({"xa", "phuong", "huyen", "tinh", "thi tran", "thanh pho"})
@@ -664,7 +668,9 @@ class Engine:
             asks_date=asks_date,
             asks_time=asks(ASKS_TIME) and not asks(("bay gio", "gio moi", "gio nay")),  # "bây giờ": now
             # "khác chỗ nào" is a comparison; "người dân ở đâu" asks which people, not a venue
-            asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")) and not asks(PEOPLE_WHERE),
+            asks_venue=(asks(ASKS_VENUE) or bool(_AT_WHICH_PLACE.search(spaced)))
+            and not asks(("khac", "giong"))
+            and not asks(PEOPLE_WHERE),
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
             and not asks_date
@@ -978,6 +984,10 @@ class Engine:
             # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
             # happens to pass is a neighbour, not the answer
             return self._not_found(query, ranked)
+        if top is not None and self._borrows_from_blocked(top, ranked[0]):
+            # the usable fact scores by words of the adjacent sentence, the one asked about, which lacks
+            # what is asked (a venue, a name): its own content is a neighbour's, not the answer
+            return self._not_found(query, ranked)
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
             # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
             again = next((s for s in usable if id(s.fact) in query.prior), None)
@@ -1030,6 +1040,11 @@ class Engine:
             topic=top.fact.kind,
             fact_refs=[s.fact.ref for s in facts],
         )
+
+    def _borrows_from_blocked(self, top: Scored, best: Scored) -> bool:
+        if best.blocked is None or top.from_context < CONTEXT_SHOWN or best.fact.plan_id != top.fact.plan_id:
+            return False
+        return any(f is best.fact for f in self.index.neighbour_facts(top.fact))
 
     def _silent_plans(self, query: Query, ranked: list[Scored], answered: str) -> str | None:
         """One line naming the other plans in question whose matching fact lacks what is asked
@@ -1293,10 +1308,14 @@ def _folded_answer(answer: str) -> str:
 def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     """Whether the fact names the asked kind of thing (two words or more of the question, as a
     whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
-    nghệ;"), so the fact does not say which one."""
+    nghệ;"), so the fact does not say which one. A kind whose members bear proper names
+    ("doanh nghiệp nào") is named only when a name follows ("mời doanh nghiệp giới thiệu …" is not)."""
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
     text = _folded_answer(fact.answer)
+    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    if kind is not None and kind in text:  # the noun just before "nào", not a place named before it
+        return _no_name_follows(kind, fact.answer)
     for size in range(len(words), 1, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
@@ -1306,6 +1325,16 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
             if hits:
                 return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
     return False
+
+
+def _no_name_follows(phrase: str, answer: str) -> bool:
+    """No capitalised word, number or quotation follows any mention of the kind in the answer."""
+    raw = strip_diacritics(clean(answer))
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in phrase.split()) + r"\b"
+    return not any(_NAME_FOLLOWS.match(raw, h.end()) for h in re.finditer(pattern, raw, re.IGNORECASE))
+
+
+_NAME_FOLLOWS = re.compile(r"[ \t]*:?[ \t]*(?:[A-Z0-9]|[\"“‘'(«])")
 
 
 # words between "bao nhiêu / mấy" and the noun counted ("bao nhiêu con voi", "mấy cái lớp"), and words
