@@ -206,6 +206,7 @@ class Query:
     cued: bool = False  # the question says what it asks (a question word), not only a topic
     prior: frozenset[int] = frozenset()  # id() of facts the previous answer gave (a follow-up)
     folded: str = ""  # the question's words, folded and canonical, without its locality and year
+    spoken: str = ""  # the question's words, folded, localities kept (which part names which plan)
     names_place: bool = False  # the question names a locality, province or year of its own
     contrast: bool = False  # "còn …", "thế còn …": something other than what was just answered
     avoid: frozenset[int] = frozenset()  # id() of facts a contrasting follow-up does not mean
@@ -388,7 +389,9 @@ class Engine:
             ]
 
         prior = self.index.facts_by_id(query.prior)
-        return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
+        return self.reasoner.answer(
+            query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior, spoken=query.spoken
+        )
 
     def _plan_number_missing(self, query: Query) -> Answer | None:
         """ "Kế hoạch … số bao nhiêu" / "kế hoạch ban hành ngày nào" about one plan whose number or
@@ -695,6 +698,7 @@ class Engine:
             topic=topic,
             asked=asked,
             folded=folded,
+            spoken=" ".join(raw_tokens),
             cued=asks(QUESTION_WORDS),
             names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
             contrast=bool(_CONTRAST.match(" ".join(raw_tokens))),
