@@ -405,3 +405,17 @@ def test_which_hall_a_session_uses_is_not_stated_when_the_session_gives_no_place
 def test_a_place_kind_asked_with_at_still_answers_when_the_fact_names_the_venue(engine):
     answer = ask(engine, "Lễ khai mạc ở Thanh Bình tổ chức tại hội trường nào?")
     assert answer.status == "answered" and "Nhà văn hóa UBND xã Thanh Bình" in answer.text, answer.text
+
+
+def test_a_units_duties_asked_as_a_whole_are_all_listed(engine):
+    # Nam Triệu gives its culture and society office four tasks; the last one is shown too
+    answer = ask(engine, "Ở phường Nam Triệu, phòng Văn hóa - Xã hội có những nhiệm vụ gì trong tuần lễ?")
+    assert answer.status == "answered", answer.text
+    for part in ("Tham mưu xây dựng", "Sở Giáo dục và Đào tạo", "Chỉ đạo các trường", "Tổ chức tuyên truyền"):
+        assert part in answer.text, answer.text
+
+
+def test_one_task_asked_of_a_unit_is_not_the_whole_list(engine):
+    answer = ask(engine, "Phòng Văn hóa - Xã hội Nam Triệu phải gửi báo cáo về Sở trước ngày nào?")
+    assert answer.status == "answered" and "20/10/2025" in answer.text, answer.text
+    assert "Chỉ đạo các trường" not in answer.text, answer.text

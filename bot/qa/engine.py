@@ -35,6 +35,7 @@ from bot.qa.lexicon import (
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
+    ASKS_DUTIES,
     ASKS_NAME,
     ASKS_NUMBER_ID,
     ASKS_OVERDUE,
@@ -85,6 +86,7 @@ COPIED_BLOCKS = frozenset({"người thực hiện", "địa điểm cụ thể"
 SENDER_BONUS = 0.2  # a reporting duty of the unit the question says reports ("xã báo cáo về đâu")
 UNIT_BONUS = 0.12  # a task of the organisation the question names ("phòng GD&ĐT làm gì")
 LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
+MAX_TASKS_SHOWN = 8  # a unit's tasks listed for "đơn vị X làm những việc gì"
 ONE_OF_LIST_GAP = 0.3  # a list item this far ahead of the others is the one asked about, not the list
 SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 MAX_QUESTION_TOKENS = 80
@@ -196,6 +198,7 @@ class Query:
     scope: Scope
     kinds: frozenset[str] = frozenset()  # kinds of fact the question names
     asks_who: bool = False
+    asks_duties: bool = False  # "làm những việc gì", "nhiệm vụ gì": a unit's tasks, all of them
     asks_end: bool = False  # "kết thúc": the end of the period, not its start
     person_titles: tuple[str, ...] = ()  # "ai là chủ tịch …": a person with this title is asked for
     evidence: tuple[tuple[str, ...], ...] = ()  # for each attribute asked (fee, registration…): what shows it
@@ -688,6 +691,7 @@ class Engine:
                 if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
             ),
             asks_who=asks(ASKS_WHO),
+            asks_duties=asks(ASKS_DUTIES),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
             evidence=evidence
@@ -1027,6 +1031,15 @@ class Engine:
             # "chuyên đề phòng chống tội phạm có bao nhiêu người": the one named, not the whole list
             if len(same) < 2 or same[1].score > top.score - ONE_OF_LIST_GAP:
                 facts = sorted(same, key=lambda s: s.fact.pos)[:6]
+        elif (
+            query.asks_duties
+            and top.fact.kind == "responsibility"
+            and f"{plan_id}|{top.fact.unit}" in query.named_units
+        ):
+            # "hội khuyến học làm những việc gì": every task of the unit named, not its first one
+            tasks = [f for f in self.index.kind_facts.get((plan_id, "responsibility"), []) if f.unit == top.fact.unit]
+            if len(tasks) >= 2:
+                facts = [Scored(f, top.score) for f in tasks[:MAX_TASKS_SHOWN]]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
         if top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
