@@ -419,3 +419,13 @@ def test_one_task_asked_of_a_unit_is_not_the_whole_list(engine):
     answer = ask(engine, "Phòng Văn hóa - Xã hội Nam Triệu phải gửi báo cáo về Sở trước ngày nào?")
     assert answer.status == "answered" and "20/10/2025" in answer.text, answer.text
     assert "Chỉ đạo các trường" not in answer.text, answer.text
+
+
+def test_where_prefers_the_close_fact_that_names_the_venue_more_fully(engine):
+    # one An Lão duty says the pupils read "tại thư viện", two others say "tại Thư viện huyện"
+    answer = ask(
+        engine,
+        "An Lão năm 2023 cho học sinh đọc sách miễn phí ở chỗ nào, trung tâm văn hóa tổ chức?",
+        dt.date(2023, 10, 1),
+    )
+    assert answer.status == "answered" and "Thư viện huyện" in answer.text, answer.text

@@ -29,7 +29,7 @@ KNOWN_GAPS = {
         "a034", "a040", "a076", "a098", "a101",
     },
     "qa_cases_6.jsonl": {
-        "b032", "b040", "b061", "b072", "b084", "b085", "b086", "b091", "b124",
+        "b032", "b061", "b072", "b084", "b085", "b086", "b091", "b124",
         "b145",
     },
     "qa_cases_7.jsonl": {
@@ -45,7 +45,7 @@ KNOWN_GAPS = {
 }  # fmt: skip
 KNOWN_WRONG = {
     "qa_cases_5.jsonl": set(),
-    "qa_cases_6.jsonl": {"b040", "b072"},
+    "qa_cases_6.jsonl": {"b072"},
     "qa_cases_7.jsonl": set(),
     "qa_cases_8.jsonl": {"e6-088"},
     "qa_practice_fresh.jsonl": {"f034", "f068"},

@@ -89,6 +89,7 @@ LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào":
 MAX_TASKS_SHOWN = 8  # a unit's tasks listed for "đơn vị X làm những việc gì"
 ONE_OF_LIST_GAP = 0.3  # a list item this far ahead of the others is the one asked about, not the list
 SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
+FULLER_VENUE_GAP = 0.15  # a close fact naming the same venue more fully is preferred
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
 MANY_PLANS = 20  # above this many plans in scope, candidates come from the global index
@@ -1015,6 +1016,8 @@ class Engine:
             return self._clarify(query, contenders, today)
 
         plan_id = top.fact.plan_id
+        if query.asks_venue:
+            top = _fuller_venue(top, usable)
         facts = [top]
         on_day = bool(query.dates) and _on_named_day(query.dates, top.fact)
         for s in usable[1:6]:
@@ -1297,6 +1300,29 @@ def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
         if opening:
             runs.append(([], True))
     return [(" ".join(run), first) for run, first in runs if len(run) >= 2]
+
+
+_VENUE_NAMED = re.compile(r"\btại\s+([^,.;:()“”\"]+?)(?=\s+(?:trong|vào|từ|để|cho|với|nhằm|theo)\b|[,.;:()“”\"]|$)")
+
+
+def _venue_of(fact: Fact) -> str:
+    found = _VENUE_NAMED.search(" ".join(fact.answer.split()))
+    return found.group(1).lower() if found else ""
+
+
+def _fuller_venue(top: Scored, usable: list[Scored]) -> Scored:
+    """ "tại thư viện" in the best match, "tại Thư viện huyện" in a close one of the same plan about
+    the same activity: the venue named more fully is the answer to "ở đâu"."""
+    venue = _venue_of(top.fact)
+    if not venue:
+        return top
+    for other in usable[1:6]:
+        if other.fact.plan_id != top.fact.plan_id or other.score < top.score - FULLER_VENUE_GAP:
+            continue
+        fuller = _venue_of(other.fact)
+        if len(fuller) > len(venue) and fuller.startswith(venue + " "):
+            return other
+    return top
 
 
 def _refers_to_topic(text: str) -> bool:
