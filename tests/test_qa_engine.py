@@ -386,3 +386,46 @@ def test_here_in_lower_case_is_not_taken_for_a_place_without_a_plan(engine):
         plan_context="ductrong-2021",
     )
     assert "chưa có kế hoạch" not in answer.text.lower()
+
+
+def test_which_company_is_not_stated_when_the_plan_only_invites_companies(engine):
+    # the plan invites companies to present jobs but names none: no fact answers "which company"
+    answer = ask(engine, "Ở Đăk Plô doanh nghiệp nào sẽ tới nói chuyện về việc làm?")
+    assert answer.status == "unknown", answer.text
+    assert "không nêu" in answer.text and "doanh nghiệp" in answer.text.lower()
+
+
+def test_which_hall_a_session_uses_is_not_stated_when_the_session_gives_no_place(engine):
+    # the AI session of Thanh Bình has a date and a number of learners, no venue of its own
+    answer = ask(engine, "Ở Thanh Bình chuyên đề về AI được tổ chức tại hội trường nào?")
+    assert answer.status == "unknown", answer.text
+    assert "không nêu địa điểm" in answer.text
+
+
+def test_a_place_kind_asked_with_at_still_answers_when_the_fact_names_the_venue(engine):
+    answer = ask(engine, "Lễ khai mạc ở Thanh Bình tổ chức tại hội trường nào?")
+    assert answer.status == "answered" and "Nhà văn hóa UBND xã Thanh Bình" in answer.text, answer.text
+
+
+def test_a_units_duties_asked_as_a_whole_are_all_listed(engine):
+    # Nam Triệu gives its culture and society office four tasks; the last one is shown too
+    answer = ask(engine, "Ở phường Nam Triệu, phòng Văn hóa - Xã hội có những nhiệm vụ gì trong tuần lễ?")
+    assert answer.status == "answered", answer.text
+    for part in ("Tham mưu xây dựng", "Sở Giáo dục và Đào tạo", "Chỉ đạo các trường", "Tổ chức tuyên truyền"):
+        assert part in answer.text, answer.text
+
+
+def test_one_task_asked_of_a_unit_is_not_the_whole_list(engine):
+    answer = ask(engine, "Phòng Văn hóa - Xã hội Nam Triệu phải gửi báo cáo về Sở trước ngày nào?")
+    assert answer.status == "answered" and "20/10/2025" in answer.text, answer.text
+    assert "Chỉ đạo các trường" not in answer.text, answer.text
+
+
+def test_where_prefers_the_close_fact_that_names_the_venue_more_fully(engine):
+    # one An Lão duty says the pupils read "tại thư viện", two others say "tại Thư viện huyện"
+    answer = ask(
+        engine,
+        "An Lão năm 2023 cho học sinh đọc sách miễn phí ở chỗ nào, trung tâm văn hóa tổ chức?",
+        dt.date(2023, 10, 1),
+    )
+    assert answer.status == "answered" and "Thư viện huyện" in answer.text, answer.text

@@ -199,3 +199,15 @@ def test_whether_a_plan_lists_a_session_on_a_subject(engine, question, start, ph
 def test_a_question_whether_the_plan_mentions_something_asks_about_that_thing(engine):
     answer = ask(engine, "kế hoạch của Nam Triệu có nhắc tới UNESCO không")
     assert answer.status == "answered" and has(answer, "UNESCO")
+
+
+def test_a_deadline_compared_across_two_plans_is_the_duty_named_with_each_plan(engine):
+    # Đăk Plô has two dated reports: schools to the commune (11/10) and the commune to the province
+    # (15/10); the question names the commune as sender, so the second one is compared
+    answer = ask(
+        engine,
+        "Xã Đăk Plô nộp báo cáo lên tỉnh, còn phòng Văn hóa - Xã hội Nam Triệu nộp lên Sở: nơi nào có hạn sớm hơn?",
+    )
+    assert answer.status == "answered", answer.text
+    assert "15/10/2025" in answer.text and "11/10/2025" not in answer.text, answer.text
+    assert "20/10/2025" in answer.text

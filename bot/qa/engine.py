@@ -35,6 +35,7 @@ from bot.qa.lexicon import (
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
+    ASKS_DUTIES,
     ASKS_NAME,
     ASKS_NUMBER_ID,
     ASKS_OVERDUE,
@@ -50,7 +51,9 @@ from bot.qa.lexicon import (
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
+    PLACE_NOUNS,
     POLITE_WORDS,
+    PROPER_NAMED_KINDS,
     QUESTION_WORDS,
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
@@ -60,7 +63,7 @@ from bot.qa.lexicon import (
 )
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
-from bot.text import clean, fold, is_meaningful, marked_words, tokens
+from bot.text import clean, fold, is_meaningful, marked_words, strip_diacritics, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
 
@@ -83,8 +86,10 @@ COPIED_BLOCKS = frozenset({"người thực hiện", "địa điểm cụ thể"
 SENDER_BONUS = 0.2  # a reporting duty of the unit the question says reports ("xã báo cáo về đâu")
 UNIT_BONUS = 0.12  # a task of the organisation the question names ("phòng GD&ĐT làm gì")
 LIST_KINDS = frozenset({"session", "based_on"})  # "những chuyên đề nào": list every one
+MAX_TASKS_SHOWN = 8  # a unit's tasks listed for "đơn vị X làm những việc gì"
 ONE_OF_LIST_GAP = 0.3  # a list item this far ahead of the others is the one asked about, not the list
 SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
+FULLER_VENUE_GAP = 0.15  # a close fact naming the same venue more fully is preferred
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
 MANY_PLANS = 20  # above this many plans in scope, candidates come from the global index
@@ -125,6 +130,8 @@ _PLACE_REFERENCE_FOLDED = re.compile(r"\b(?:o|tai|ben) (?:do|ay|day|kia)\b")
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 # "ai trình bày", "người nào dạy": someone who acts (not "ai tham gia", which a number of learners answers)
 _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= )")
+# "học ở nhà văn hóa thôn nào", "tổ chức tại trường nào": a venue asked by the kind of place
+_AT_WHICH_PLACE = re.compile(r" (?:o|tai) (?:" + "|".join(PLACE_NOUNS) + r")(?: \w+){0,3} nao ")
 PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
 _REPORT_VERB = re.compile(r" (?:bao cao|gui|nop|tong hop) ")
 _LEVEL_WORDS = frozenset({"xa", "phuong", "huyen", "tinh", "thi tran", "thanh pho"})
@@ -192,6 +199,7 @@ class Query:
     scope: Scope
     kinds: frozenset[str] = frozenset()  # kinds of fact the question names
     asks_who: bool = False
+    asks_duties: bool = False  # "làm những việc gì", "nhiệm vụ gì": a unit's tasks, all of them
     asks_end: bool = False  # "kết thúc": the end of the period, not its start
     person_titles: tuple[str, ...] = ()  # "ai là chủ tịch …": a person with this title is asked for
     evidence: tuple[tuple[str, ...], ...] = ()  # for each attribute asked (fee, registration…): what shows it
@@ -202,6 +210,7 @@ class Query:
     cued: bool = False  # the question says what it asks (a question word), not only a topic
     prior: frozenset[int] = frozenset()  # id() of facts the previous answer gave (a follow-up)
     folded: str = ""  # the question's words, folded and canonical, without its locality and year
+    spoken: str = ""  # the question's words, folded, localities kept (which part names which plan)
     names_place: bool = False  # the question names a locality, province or year of its own
     contrast: bool = False  # "còn …", "thế còn …": something other than what was just answered
     avoid: frozenset[int] = frozenset()  # id() of facts a contrasting follow-up does not mean
@@ -384,7 +393,9 @@ class Engine:
             ]
 
         prior = self.index.facts_by_id(query.prior)
-        return self.reasoner.answer(query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior)
+        return self.reasoner.answer(
+            query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior, spoken=query.spoken
+        )
 
     def _plan_number_missing(self, query: Query) -> Answer | None:
         """ "Kế hoạch … số bao nhiêu" / "kế hoạch ban hành ngày nào" about one plan whose number or
@@ -664,7 +675,9 @@ class Engine:
             asks_date=asks_date,
             asks_time=asks(ASKS_TIME) and not asks(("bay gio", "gio moi", "gio nay")),  # "bây giờ": now
             # "khác chỗ nào" is a comparison; "người dân ở đâu" asks which people, not a venue
-            asks_venue=asks(ASKS_VENUE) and not asks(("khac", "giong")) and not asks(PEOPLE_WHERE),
+            asks_venue=(asks(ASKS_VENUE) or bool(_AT_WHICH_PLACE.search(spaced)))
+            and not asks(("khac", "giong"))
+            and not asks(PEOPLE_WHERE),
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
             and not asks_date
@@ -679,6 +692,7 @@ class Engine:
                 if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
             ),
             asks_who=asks(ASKS_WHO),
+            asks_duties=asks(ASKS_DUTIES),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
             evidence=evidence
@@ -689,6 +703,7 @@ class Engine:
             topic=topic,
             asked=asked,
             folded=folded,
+            spoken=" ".join(raw_tokens),
             cued=asks(QUESTION_WORDS),
             names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
             contrast=bool(_CONTRAST.match(" ".join(raw_tokens))),
@@ -978,6 +993,10 @@ class Engine:
             # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
             # happens to pass is a neighbour, not the answer
             return self._not_found(query, ranked)
+        if top is not None and self._borrows_from_blocked(top, ranked[0]):
+            # the usable fact scores by words of the adjacent sentence, the one asked about, which lacks
+            # what is asked (a venue, a name): its own content is a neighbour's, not the answer
+            return self._not_found(query, ranked)
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
             # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
             again = next((s for s in usable if id(s.fact) in query.prior), None)
@@ -997,6 +1016,8 @@ class Engine:
             return self._clarify(query, contenders, today)
 
         plan_id = top.fact.plan_id
+        if query.asks_venue:
+            top = _fuller_venue(top, usable)
         facts = [top]
         on_day = bool(query.dates) and _on_named_day(query.dates, top.fact)
         for s in usable[1:6]:
@@ -1013,6 +1034,15 @@ class Engine:
             # "chuyên đề phòng chống tội phạm có bao nhiêu người": the one named, not the whole list
             if len(same) < 2 or same[1].score > top.score - ONE_OF_LIST_GAP:
                 facts = sorted(same, key=lambda s: s.fact.pos)[:6]
+        elif (
+            query.asks_duties
+            and top.fact.kind == "responsibility"
+            and f"{plan_id}|{top.fact.unit}" in query.named_units
+        ):
+            # "hội khuyến học làm những việc gì": every task of the unit named, not its first one
+            tasks = [f for f in self.index.kind_facts.get((plan_id, "responsibility"), []) if f.unit == top.fact.unit]
+            if len(tasks) >= 2:
+                facts = [Scored(f, top.score) for f in tasks[:MAX_TASKS_SHOWN]]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
         if top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
@@ -1030,6 +1060,11 @@ class Engine:
             topic=top.fact.kind,
             fact_refs=[s.fact.ref for s in facts],
         )
+
+    def _borrows_from_blocked(self, top: Scored, best: Scored) -> bool:
+        if best.blocked is None or top.from_context < CONTEXT_SHOWN or best.fact.plan_id != top.fact.plan_id:
+            return False
+        return any(f is best.fact for f in self.index.neighbour_facts(top.fact))
 
     def _silent_plans(self, query: Query, ranked: list[Scored], answered: str) -> str | None:
         """One line naming the other plans in question whose matching fact lacks what is asked
@@ -1267,6 +1302,29 @@ def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
     return [(" ".join(run), first) for run, first in runs if len(run) >= 2]
 
 
+_VENUE_NAMED = re.compile(r"\btại\s+([^,.;:()“”\"]+?)(?=\s+(?:trong|vào|từ|để|cho|với|nhằm|theo)\b|[,.;:()“”\"]|$)")
+
+
+def _venue_of(fact: Fact) -> str:
+    found = _VENUE_NAMED.search(" ".join(fact.answer.split()))
+    return found.group(1).lower() if found else ""
+
+
+def _fuller_venue(top: Scored, usable: list[Scored]) -> Scored:
+    """ "tại thư viện" in the best match, "tại Thư viện huyện" in a close one of the same plan about
+    the same activity: the venue named more fully is the answer to "ở đâu"."""
+    venue = _venue_of(top.fact)
+    if not venue:
+        return top
+    for other in usable[1:6]:
+        if other.fact.plan_id != top.fact.plan_id or other.score < top.score - FULLER_VENUE_GAP:
+            continue
+        fuller = _venue_of(other.fact)
+        if len(fuller) > len(venue) and fuller.startswith(venue + " "):
+            return other
+    return top
+
+
 def _refers_to_topic(text: str) -> bool:
     """ "hôm đó", "kế hoạch ấy" refer back to what was asked; "ở đó" only to where ("thế chủ đề ở đó
     là gì" asks a new thing of the same locality)."""
@@ -1293,10 +1351,14 @@ def _folded_answer(answer: str) -> str:
 def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     """Whether the fact names the asked kind of thing (two words or more of the question, as a
     whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
-    nghệ;"), so the fact does not say which one."""
+    nghệ;"), so the fact does not say which one. A kind whose members bear proper names
+    ("doanh nghiệp nào") is named only when a name follows ("mời doanh nghiệp giới thiệu …" is not)."""
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
     text = _folded_answer(fact.answer)
+    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    if kind is not None and kind in text:  # the noun just before "nào", not a place named before it
+        return _no_name_follows(kind, fact.answer)
     for size in range(len(words), 1, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
@@ -1306,6 +1368,16 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
             if hits:
                 return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
     return False
+
+
+def _no_name_follows(phrase: str, answer: str) -> bool:
+    """No capitalised word, number or quotation follows any mention of the kind in the answer."""
+    raw = strip_diacritics(clean(answer))
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in phrase.split()) + r"\b"
+    return not any(_NAME_FOLLOWS.match(raw, h.end()) for h in re.finditer(pattern, raw, re.IGNORECASE))
+
+
+_NAME_FOLLOWS = re.compile(r"[ \t]*:?[ \t]*(?:[A-Z0-9]|[\"“‘'(«])")
 
 
 # words between "bao nhiêu / mấy" and the noun counted ("bao nhiêu con voi", "mấy cái lớp"), and words

@@ -281,6 +281,19 @@ ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "han may", "han ngay may",
 TIME_ASKED_AFTER = ("nao", "to chuc", "dien ra", "bat dau", "ket thuc", "la", "cua", "tu", "khi nao", "bao gio")
 ASKS_TIME = ("gio",)
 ASKS_VENUE = ("o dau", "tai dau", "cho nao", "noi nao")
+# kinds of place that "ở / tại … nào" asks to be named: a venue, not a locality's plan
+PLACE_NOUNS = (
+    "nha van hoa", "nha sinh hoat", "hoi truong", "truong", "thon", "to dan pho", "khu pho", "khu dan cu",
+    "trung tam", "dia diem", "phong hop", "thu vien",
+)  # fmt: skip
+# kinds of organisation whose members bear proper names: "doanh nghiệp nào" is answered by a name only
+PROPER_NAMED_KINDS = frozenset({"doanh nghiep", "cong ty", "tap doan", "ngan hang", "nha tai tro"})
+# "được giao làm những việc gì", "có nhiệm vụ gì": a unit's duties asked as a whole ("làm gì" alone may
+# ask one task: "tạo điều kiện cho người dân làm gì")
+ASKS_DUTIES = (
+    "nhung viec", "cac viec", "nhung nhiem vu", "cac nhiem vu", "nhiem vu gi", "nhiem vu nao", "trach nhiem gi",
+    "nhung cong viec", "cong viec gi",
+)  # fmt: skip
 ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
 ASKS_COUNT = ("bao nhieu", "may")
 ASKS_NUMBER_ID = ("so may", "so hieu", "mang so", "so bao nhieu", "so van ban", "so ke hoach")

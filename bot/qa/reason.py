@@ -20,7 +20,7 @@ from typing import Any
 from bot.kb.schema import Plan
 from bot.messages import qa as texts
 from bot.qa.facts import Fact, vn_date
-from bot.text import strip_diacritics
+from bot.text import fold, strip_diacritics
 
 WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
@@ -95,6 +95,7 @@ _PART_NAMES = {"sang": "buổi sáng", "trua": "buổi trưa", "chieu": "buổi 
 # "có tính cả ngày 7/10 không", "ngày 5/10 có nằm trong tuần lễ không": a day checked against a span
 _INCLUDES = re.compile(r"\b(?:tinh ca|nam trong|co trong|trong khoang|bao gom ca|gom ca|thuoc)\b.*\bkhong\b")
 # "nơi nào khai mạc sớm hơn": which of two named plans has the earlier (later) date
+_PLAN_PARTS = re.compile(r"\b(?:va|voi|hay|con|so voi)\b|[,;?]")  # between the parts that each name one plan
 _WHICH_EARLIER = re.compile(r"\b(?:som hon|truoc hon|truoc)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH_LATER = re.compile(r"\b(?:muon hon|tre hon|sau)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH = re.compile(r"\b(?:noi nao|ben nao|dia phuong nao|cho nao|o dau|nao|hay)\b")
@@ -136,9 +137,12 @@ class Reasoner:
         rank: Ranker,
         dated: Callable[[str], list[Fact]],
         prior: Sequence[Fact] = (),
+        spoken: str = "",
     ) -> Reasoned | None:
         """The computed answer, or None when the question asks for no computation this engine can do.
-        `prior`: the facts of the previous answer, which "ngày đó", "hôm đó" refer to."""
+        `prior`: the facts of the previous answer, which "ngày đó", "hôm đó" refer to; `spoken`: the
+        question with its localities, to tell which part of a comparison is about which plan."""
+        own = self._parts_by_plan(spoken, plan_ids) if len(plan_ids) == 2 and spoken else {}
         if _WEEKDAY.search(folded):
             return self._weekday(folded, plan_ids, rank, prior)
         if _HAS_SESSION_ON.search(folded):
@@ -152,7 +156,7 @@ class Reasoner:
                 if found:
                     return found
         if len(plan_ids) == 2 and _WHICH.search(folded) and not _DIFFERENCE.search(folded):
-            found = self._which_first(folded, plan_ids, rank, dated)
+            found = self._which_first(folded, plan_ids, rank, dated, own)
             if found:
                 return found
         part = _CLAIM_PART.search(folded)
@@ -165,7 +169,7 @@ class Reasoner:
             if found:
                 return found
         if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
-            found = self._difference(folded, plan_ids, rank, dated)
+            found = self._difference(folded, plan_ids, rank, dated, own)
             if found:
                 return found
         if _DURATION.search(folded) and not _DAYS_LEFT.search(folded):
@@ -384,10 +388,15 @@ class Reasoner:
         return Reasoned("\n".join(lines), [f.plan_id for f in facts], facts[0].kind, facts)
 
     def _difference(
-        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+        self,
+        folded: str,
+        plan_ids: list[str],
+        rank: Ranker,
+        dated: Callable[[str], list[Fact]],
+        own: dict[str, str],
     ) -> Reasoned | None:
         if len(plan_ids) == 2:
-            return self._difference_between_plans(folded, plan_ids, rank, dated)
+            return self._difference_between_plans(folded, plan_ids, rank, dated, own)
         parts = [p.strip() for p in _SPLITTERS.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
         if len(parts) < 2:  # "kế hoạch ký trước lễ khai giảng mấy ngày": the two sides of "trước"/"sau"
             parts = [p.strip() for p in _BEFORE_AFTER.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
@@ -412,7 +421,12 @@ class Reasoner:
         return Reasoned(text, [plan_id], first.kind, [first, second])
 
     def _difference_between_plans(
-        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+        self,
+        folded: str,
+        plan_ids: list[str],
+        rank: Ranker,
+        dated: Callable[[str], list[Fact]],
+        own: dict[str, str],
     ) -> Reasoned | None:
         """'hạn báo cáo của A muộn hơn của B mấy ngày': the same thing in each plan, its dates compared."""
         subject = _DIFF_NOISE.sub(" ", _SPLITTERS.sub(" ", folded))
@@ -420,7 +434,8 @@ class Reasoner:
         found: list[Fact] = []
         for plan_id in plan_ids:
             pool = dated(plan_id)
-            best = rank(subject, pool)
+            part = own.get(plan_id)
+            best = (rank(_DIFF_NOISE.sub(" ", part), pool) if part else []) or rank(subject, pool)
             if not best:
                 return None
             found.append(best[0])
@@ -437,6 +452,23 @@ class Reasoner:
         for fact in found:
             text += f"\n• {self.plans[fact.plan_id].locality.full_name}: {fact.answer}"
         return Reasoned(text, list(plan_ids), found[0].kind, found)
+
+    def _parts_by_plan(self, folded: str, plan_ids: list[str]) -> dict[str, str]:
+        """'hạn xã A báo cáo tỉnh và hạn phòng X của B báo cáo sở': each plan's own part of the
+        question (the part naming its locality alone), so that each plan's duty is matched to the
+        sender and recipient named with it; empty unless every plan has a part of its own."""
+        names = {
+            pid: [fold(n) for n in (self.plans[pid].locality.name, *self.plans[pid].locality.aliases)]
+            for pid in plan_ids
+        }
+        own: dict[str, str] = {}
+        for part in _PLAN_PARTS.split(folded):
+            held = [
+                pid for pid, spelled in names.items() if any(re.search(rf"\b{re.escape(n)}\b", part) for n in spelled)
+            ]
+            if len(held) == 1 and held[0] not in own:
+                own[held[0]] = part
+        return own if len(own) == len(plan_ids) else {}
 
     def _dated_fact(
         self, text: str, candidates: list[Fact], rank: Ranker, exclude: Fact | None, context: str = ""
@@ -499,7 +531,12 @@ class Reasoner:
         return None
 
     def _which_first(
-        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+        self,
+        folded: str,
+        plan_ids: list[str],
+        rank: Ranker,
+        dated: Callable[[str], list[Fact]],
+        own: dict[str, str],
     ) -> Reasoned | None:
         """'A và B, nơi nào khai mạc sớm hơn': the same dated thing in both plans, the dates compared."""
         earlier, later = _WHICH_EARLIER.search(folded), _WHICH_LATER.search(folded)
@@ -509,7 +546,9 @@ class Reasoner:
         subject = re.sub(r"\b(?:va|voi|hay|hon|thi|la|cua)\b", " ", subject)
         found: list[Fact] = []
         for plan_id in plan_ids:
-            best = rank(subject, dated(plan_id))
+            part = own.get(plan_id)
+            best = rank(_WHICH.sub(" ", part), dated(plan_id)) if part else []
+            best = best or rank(subject, dated(plan_id))
             if not best:
                 return None
             found.append(best[0])
