@@ -105,7 +105,7 @@ async def test_an_admin_publishes_a_plan_document_corrects_it_and_citizens_are_a
 
     # Published plans live in the database: a restarted bot serves it from the first question.
     async with running_bot(server, db, clock=clock, BOT_ADMINS=str(ADMIN)):
-        again = await ask(server, "khai mạc ở Tân Phú lúc mấy giờ?", "tan phu")
+        again = await ask(server, "khai mạc ở Tân Phú lúc mấy giờ?", "tan phu", "07h30")
         assert "07h30" in again.text
 
 
