@@ -6,7 +6,9 @@ once before any tuning — qa_cases_7.jsonl and qa_cases_8.jsonl (written from t
 helpers on 2026-12-02: polite, paraphrase, teencode, follow-ups, chosen locality, reasoning, near
 misses; officials', elderly people's and students' ways of typing). qa_cases_7 scored 0.819 (6
 confidently wrong) before it was used for tuning by category; qa_cases_8 was never used for tuning:
-0.753 (11 wrong) before this wave, 0.813 (7 wrong) after it. And qa_practice_fresh.jsonl (written
+0.753 (11 wrong) before this wave, 0.813 (7 wrong) after it. qa_cases_9.jsonl (written
+from the plans the same day, scored once after every other change): 0.850, 8 confidently wrong
+(0.810, 14 wrong, on the code before that day). And qa_practice_fresh.jsonl (written
 from the plans before this round of work, scored before and after it). Judged as
 ../shared/eval/check.py judges them, conversations included. The known gaps are listed so that a
 regression, or a fix, shows."""
@@ -41,6 +43,10 @@ KNOWN_GAPS = {
         "e6-065", "e6-066", "e6-069", "e6-074", "e6-077", "e6-088", "e6-096", "e6-105", "e6-121",
         "e6-123", "e6-124", "e6-125", "e6-127", "e6-132",
     },
+    "qa_cases_9.jsonl": {
+        "f8-020", "f8-023", "f8-030", "f8-037", "f8-055", "f8-072", "f8-076", "f8-077", "f8-083", "f8-084",
+        "f8-088", "f8-091", "f8-093", "f8-096", "f8-099"
+    },
     "qa_practice_fresh.jsonl": {"f008", "f009", "f031", "f032", "f034", "f068"},
 }  # fmt: skip
 KNOWN_WRONG = {
@@ -48,6 +54,9 @@ KNOWN_WRONG = {
     "qa_cases_6.jsonl": {"b072"},
     "qa_cases_7.jsonl": set(),
     "qa_cases_8.jsonl": {"e6-088"},
+    "qa_cases_9.jsonl": {
+        "f8-055", "f8-072", "f8-083", "f8-088", "f8-091", "f8-093", "f8-096", "f8-099"
+    },
     "qa_practice_fresh.jsonl": {"f034", "f068"},
 }
 
