@@ -54,9 +54,7 @@ KNOWN_WRONG = {
     "qa_cases_6.jsonl": {"b072"},
     "qa_cases_7.jsonl": set(),
     "qa_cases_8.jsonl": {"e6-088"},
-    "qa_cases_9.jsonl": {
-        "f8-055", "f8-072", "f8-083", "f8-088", "f8-091", "f8-093", "f8-096", "f8-099"
-    },
+    "qa_cases_9.jsonl": {"f8-055", "f8-072", "f8-083", "f8-088", "f8-091", "f8-093", "f8-096", "f8-099"},
     "qa_practice_fresh.jsonl": {"f034", "f068"},
 }
 
