@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from citizen_questions import QUESTIONS  # noqa: E402
 from telegram import Update  # noqa: E402
 from telegram.ext import ContextTypes, MessageHandler, filters  # noqa: E402
 
@@ -50,15 +51,6 @@ from handlers.http import AiohttpRequest  # noqa: E402
 from tests.fake_bot_api import FakeBotAPI  # noqa: E402
 from tests.harness import running_bot  # noqa: E402
 
-QUESTIONS = [
-    "chủ đề tuần lễ ở nam triệu là gì",
-    "khai mac o thanh binh luc may gio",
-    "hạn nộp báo cáo của các trường ở đăk plô",
-    "duc trong gui bao cao qua email nao",
-    "an lão treo băng rôn ở đâu",
-    "còn mấy ngày nữa thì tuần lễ bắt đầu",
-    "giá vàng hôm nay",
-]
 Result = dict[str, float]
 #: python-telegram-bot's networking the echo bot uses: its default (httpx) or the bot's (aiohttp)
 ECHO_REQUEST = {"backend": "httpx"}

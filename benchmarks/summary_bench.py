@@ -45,6 +45,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from citizen_questions import QUESTIONS
 from sqlalchemy import insert
 
 from bot.catalog import Catalog, Knowledge, LiveKnowledge
@@ -67,16 +68,6 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TARGET_SECONDS = 2.0
 TARGET_MB = 300.0
 TICK_SECONDS = 0.005
-#: citizens' questions (paraphrased, with and without diacritics, one off-topic), asked in turn
-QUESTIONS = [
-    "chủ đề tuần lễ ở nam triệu là gì",
-    "khai mac o thanh binh luc may gio",
-    "hạn nộp báo cáo của các trường ở đăk plô",
-    "duc trong gui bao cao qua email nao",
-    "an lão treo băng rôn ở đâu",
-    "còn mấy ngày nữa thì tuần lễ bắt đầu",
-    "giá vàng hôm nay",
-]
 CITIZENS = 50
 
 
