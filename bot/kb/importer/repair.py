@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
 from bot.kb.importer.syllables import is_acronym
 from bot.kb.importer.tables import render_tables
-from bot.text import strip_diacritics
+from bot.text import fold, strip_diacritics
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
@@ -360,10 +360,6 @@ _DASHED = re.compile(rf"(?<![^\W\d_])({_HALF}) [-–] ({_HALF})(?![^\W\d_])")
 _DASH_ITEM = re.compile(r"^\s*[-–]\s+(\S.*)$")
 
 
-def _fold_words(text: str) -> str:
-    return strip_diacritics(text).lower().replace("đ", "d")
-
-
 def _dashed_names(texts: Iterable[str]) -> set[tuple[str, str]]:
     """The dashed names this document prints whole on one line ("Phòng Khoa học - Công nghệ"), both halves
     capitalised, with the common ones of Vietnamese administration."""
@@ -372,7 +368,7 @@ def _dashed_names(texts: Iterable[str]) -> set[tuple[str, str]]:
         for match in _DASHED.finditer(text):
             first, second = match.group(1), match.group(2)
             if first[:1].isupper() and second[:1].isupper():
-                names.add((_fold_words(first), _fold_words(second)))
+                names.add((fold(first), fold(second)))
     return names
 
 
@@ -384,7 +380,7 @@ def _dash_continues(previous: str, text: str, names: set[tuple[str, str]]) -> bo
         return False
     rest = item.group(1)
     tail, head = " ".join(previous.split()[-2:]), " ".join(rest.split()[:2])
-    if (_fold_words(tail), _fold_words(head).rstrip(",;.)")) in names:
+    if (fold(tail), fold(head).rstrip(",;.)")) in names:
         return True
     closes = rest.find(")")
     return previous.count("(") > previous.count(")") and closes >= 0 and "(" not in rest[:closes]
