@@ -98,7 +98,6 @@ def repair(raw: str) -> RepairedText:
     return RepairedText(joined, glyph_repairs, acronyms, unrepaired, len(text.split("\n")))
 
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -114,14 +113,13 @@ def _layout_pipe_tables(lines: list[str]) -> tuple[list[str], list[int]]:
     index = 0
     while index < len(lines):
         rows, end = _pipe_rows(lines, index)
-        cells = [row.strip()[1:-1].split("|") for row, _ in rows if not _RULE_ROW.match(row.strip())]
-        frame = "\n".join(_clean_markup(p) for row in cells for cell in row for p in _BREAK.split(cell))
-        if rows and all(len(row) <= 2 for row in cells) and _FRAME_WORDS.search(frame):
+        cells = [(row.strip()[1:-1].split("|"), at) for row, at in rows if not _RULE_ROW.match(row.strip())]
+        frame = "\n".join(_clean_markup(p) for row, _ in cells for cell in row for p in _BREAK.split(cell))
+        if rows and all(len(row) <= 2 for row, _ in cells) and _FRAME_WORDS.search(frame):
             columns: list[list[tuple[str, int]]] = [[], []]
-            for row, at in rows:
-                if not _RULE_ROW.match(row.strip()):
-                    for column, cell in enumerate(row.strip()[1:-1].split("|")):
-                        columns[column] += [(piece.strip(), at) for piece in _BREAK.split(cell)]
+            for row, at in cells:
+                for column, cell in enumerate(row):
+                    columns[column] += [(piece.strip(), at) for piece in _BREAK.split(cell)]
             for column_lines in columns:
                 for piece, at in [*column_lines, ("", column_lines[-1][1] if column_lines else index + 1)]:
                     out.append(piece)
