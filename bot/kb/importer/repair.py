@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -313,9 +314,7 @@ def _without_running_heads(lines: list[tuple[int, str]]) -> list[tuple[int, str]
     time it is printed stays."""
     kind = next((i for i, (_, text) in enumerate(lines[:40]) if _KIND_LINE.match(text)), None)
     header = {text.strip() for _, text in lines[:kind] if not _MOTTO.match(text)} if kind is not None else set()
-    counts: dict[str, int] = {}
-    for _, text in lines:
-        counts[text.strip()] = counts.get(text.strip(), 0) + 1
+    counts = Counter(text.strip() for _, text in lines)
     foot = next((i for i, (_, text) in enumerate(lines) if re.match(r"^\s*Nơi nhận", text, re.I)), len(lines))
     out: list[tuple[int, str]] = []
     seen: set[str] = set()
