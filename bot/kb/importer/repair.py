@@ -73,7 +73,8 @@ class RepairedText:
 def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    raw_lines, printed = _layout_pipe_tables([_CONTROL.sub(" ", line) for line in text.split("\n")])
+    page = text.split("\n")
+    raw_lines, printed = _layout_pipe_tables([_CONTROL.sub(" ", line) for line in page])
     source, columns = render_tables([_clean_markup(line) for line in raw_lines])
     source = [line.expandtabs(8) for line in source]  # a tab stop keeps its column (signature beside "Nơi nhận")
     repairer = GlyphRepairer(source)
@@ -96,7 +97,7 @@ def repair(raw: str) -> RepairedText:
             logical.origins = [(offset, printed[number - 1]) for offset, number in logical.origins]
         glyph_repairs = [replace(r, line=printed[r.line - 1]) for r in glyph_repairs]
         unrepaired = [replace(g, line=printed[g.line - 1]) for g in unrepaired]
-    return RepairedText(joined, glyph_repairs, acronyms, unrepaired, len(text.split("\n")))
+    return RepairedText(joined, glyph_repairs, acronyms, unrepaired, len(page))
 
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
