@@ -65,6 +65,11 @@ def _names(data, ids):
     return [names[i] for i in ids]
 
 
+def _sessions(data: dict) -> list[tuple]:
+    """(date, topic) of each special session drafted."""
+    return [(s["date"], s["topic"]) for s in data["special_sessions"]]
+
+
 def test_the_theme_follows_the_sentence_that_introduces_it_and_no_slogan_is_taken_for_it():
     data = _data(
         "I - CHỦ ĐỀ, KHẨU HIỆU\n"
@@ -194,7 +199,7 @@ def test_sessions_are_read_from_any_schedule_layout(layout):
         "I. THỜI GIAN\nTuần lễ từ ngày 01/10/2026 đến ngày 07/10/2026; Lễ khai mạc Tuần lễ với chủ đề "
         "“Học tập suốt đời” lúc 7 giờ 00 ngày 01/10/2026.\nII. LỊCH HOẠT ĐỘNG\n" + SCHEDULES[layout]
     ).data
-    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+    assert _sessions(data) == [
         (D(2026, 10, 2), "Trí tuệ nhân tạo trong tự học"),
         (D(2026, 10, 3), "Mỗi ngày một trang sách"),
     ]
@@ -210,7 +215,7 @@ def test_a_table_row_the_page_wrapped_is_read_whole():
         "xã\n"
         "3 | 05/10/2026 | Giao lưu “Gia đình học tập” | Hội trường xã | Hội Khuyến học xã\n"
     ).data
-    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+    assert _sessions(data) == [
         (D(2026, 10, 2), "Phòng, chống lừa đảo trực tuyến"),
         (D(2026, 10, 3), "Người cao tuổi học tiếng Anh giao tiếp"),
         (D(2026, 10, 5), "Gia đình học tập"),
@@ -256,7 +261,7 @@ def test_a_word_schedule_table_is_read_row_by_row(tmp_path):
     document.save(str(path))
     data = draft_plan(read_document(path), source_file="plan.docx").data
     assert data["locality"]["name"] == "An Phú" and data["document"]["number"] == "12/KH-UBND"
-    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+    assert _sessions(data) == [
         (D(2026, 10, 2), "Kỹ năng số"),
         (D(2026, 10, 5), "Sách hay"),
     ]
@@ -366,7 +371,7 @@ def test_items_of_a_list_headed_as_sessions_are_sessions_without_naming_their_ki
         "- Thứ Hai 05/10: “Phòng, chống bạo lực gia đình” – thôn 5.\n"
         "2. Treo khẩu hiệu “Học, học nữa, học mãi” tại trụ sở từ ngày 01/10/2026.\n"
     ).data
-    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+    assert _sessions(data) == [
         (D(2026, 10, 3), "Trồng cà phê theo hướng hữu cơ"),
         (D(2026, 10, 5), "Phòng, chống bạo lực gia đình"),
     ]

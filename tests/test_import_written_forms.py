@@ -25,6 +25,11 @@ def _data(body: str, tail: str | None = None) -> dict:
     return draft_plan(_plan(body, tail), source_file="x.txt").data
 
 
+def _sessions(data: dict) -> list[tuple]:
+    """(date, topic) of each special session drafted."""
+    return [(s["date"], s["topic"]) for s in data["special_sessions"]]
+
+
 def test_a_period_written_with_dashes_between_day_month_and_year():
     data = _data("I. THỜI GIAN\n1. Thời gian: Các hoạt động của Tuần lễ được tổ chức từ 05-10-2026 đến 11-10-2026.")
     assert (data["period"]["start"], data["period"]["end"]) == (D(2026, 10, 5), D(2026, 10, 11))
@@ -186,7 +191,7 @@ def test_a_list_item_the_page_wrapped_right_after_its_colon_is_read_whole():
         "Lớp bồi dưỡng “Ứng dụng trí tuệ nhân tạo trong học tập”; thành phần: đoàn viên, giáo\n"
         "viên các trường trên địa bàn xã (khoảng 120 người)."
     )
-    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+    assert _sessions(data) == [
         (D(2026, 10, 3), "Người cao tuổi với kỹ năng số"),
         (D(2026, 10, 6), "Ứng dụng trí tuệ nhân tạo trong học tập"),
     ]
@@ -282,7 +287,7 @@ def test_a_line_of_several_days_gives_each_clause_its_own_session():
         "I. NỘI DUNG\n- Ngày 06/10/2026: Tọa đàm “Cha mẹ đồng hành cùng con” tại Hội trường; ngày 08/10/2026: "
         "chuyên đề “Kỹ năng số”."
     )
-    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
+    assert _sessions(data) == [
         (D(2026, 10, 6), "Cha mẹ đồng hành cùng con"),
         (D(2026, 10, 8), "Kỹ năng số"),
     ]
@@ -382,9 +387,7 @@ def test_a_table_printed_with_its_columns_aligned_by_spaces_is_read_row_by_row()
     data = _data(f"I. THỜI GIAN\nTuần lễ diễn ra từ ngày 05/10/2026 đến ngày 11/10/2026.\nII. LỊCH HOẠT ĐỘNG\n{table}")
     opening = data["opening"]
     assert (opening["date"], opening["time"], opening["venue"]) == (D(2026, 10, 5), "07:30", "Sân UBND xã")
-    assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [
-        (D(2026, 10, 7), "Phòng chống lừa đảo qua mạng")
-    ]
+    assert _sessions(data) == [(D(2026, 10, 7), "Phòng chống lừa đảo qua mạng")]
 
 
 def test_a_paragraph_below_an_aligned_header_ends_the_table():
@@ -482,7 +485,7 @@ def test_an_association_numbers_its_plan_number_dash_kind():
 def test_a_day_heading_written_with_dashes_or_in_words_heads_its_sessions():
     for day in ("05-10-2026", "05 tháng 10 năm 2026"):
         data = _data(f"I. LỊCH HOẠT ĐỘNG\n- Thứ Hai, ngày {day}:\n+ Sinh hoạt dưới cờ với chủ đề “Em yêu sách”.")
-        assert [(s["date"], s["topic"]) for s in data["special_sessions"]] == [(D(2026, 10, 5), "Em yêu sách")]
+        assert _sessions(data) == [(D(2026, 10, 5), "Em yêu sách")]
 
 
 def test_a_page_number_between_the_recipients_keeps_the_signature_beside_them():

@@ -156,17 +156,23 @@ def _joint_opening(opening: dict[str, object], layout: Layout, year: int | None,
         )
 
 
+_ITEM_MARK = re.compile(r"^\s*(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][.)]\s*)")  # "- ", "1.2. ", "a) "
+
+
 def _dated_elsewhere(name: str, layout: Layout, year: int | None, skip: str) -> dict[str, object] | None:
     """The date, time and place of the event named `name` on the one line of the plan about it that dates it
     ("1. Lễ khai giảng năm học mới: vào lúc 7 giờ 00 ngày 05/9/2026 tại sân trường")."""
-    key = fold(name)
+    key, skipped = fold(name), fold(skip)
     found: list[dict[str, object]] = []
     for line in layout.body():
         text = line.text
         at = fold(text).find(key)
-        if at < 0 or as_sentence(text) == skip or fold(skip) in fold(as_sentence(text)):
+        if at < 0:
             continue
-        if re.sub(r"^\s*(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][.)]\s*)", "", text[:at]).strip():
+        sentence = as_sentence(text)
+        if sentence == skip or skipped in fold(sentence):
+            continue
+        if _ITEM_MARK.sub("", text[:at]).strip():
             continue  # the line is about something else that names the event
         told = _describe(Piece(text, line.number, None, text), at, year)
         if told["date"] is not None:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from bot.kb.importer.glyphs import Gap, GlyphRepair, GlyphRepairer
 from bot.kb.importer.syllables import is_acronym
 from bot.kb.importer.tables import render_tables
-from bot.text import strip_diacritics
+from bot.text import fold, strip_diacritics
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?\s*$|^\s*[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?\s*$")
@@ -72,7 +73,8 @@ class RepairedText:
 def repair(raw: str) -> RepairedText:
     """From raw extracted text to logical lines, with the list of repairs made."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    raw_lines, printed = _layout_pipe_tables([_CONTROL.sub(" ", line) for line in text.split("\n")])
+    page = text.split("\n")
+    raw_lines, printed = _layout_pipe_tables([_CONTROL.sub(" ", line) for line in page])
     source, columns = render_tables([_clean_markup(line) for line in raw_lines])
     source = [line.expandtabs(8) for line in source]  # a tab stop keeps its column (signature beside "Nơi nhận")
     repairer = GlyphRepairer(source)
@@ -95,10 +97,9 @@ def repair(raw: str) -> RepairedText:
             logical.origins = [(offset, printed[number - 1]) for offset, number in logical.origins]
         glyph_repairs = [replace(r, line=printed[r.line - 1]) for r in glyph_repairs]
         unrepaired = [replace(g, line=printed[g.line - 1]) for g in unrepaired]
-    return RepairedText(joined, glyph_repairs, acronyms, unrepaired, len(text.split("\n")))
+    return RepairedText(joined, glyph_repairs, acronyms, unrepaired, len(page))
 
 
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -114,14 +115,13 @@ def _layout_pipe_tables(lines: list[str]) -> tuple[list[str], list[int]]:
     index = 0
     while index < len(lines):
         rows, end = _pipe_rows(lines, index)
-        cells = [row.strip()[1:-1].split("|") for row, _ in rows if not _RULE_ROW.match(row.strip())]
-        frame = "\n".join(_clean_markup(p) for row in cells for cell in row for p in _BREAK.split(cell))
-        if rows and all(len(row) <= 2 for row in cells) and _FRAME_WORDS.search(frame):
+        cells = [(row.strip()[1:-1].split("|"), at) for row, at in rows if not _RULE_ROW.match(row.strip())]
+        frame = "\n".join(_clean_markup(p) for row, _ in cells for cell in row for p in _BREAK.split(cell))
+        if rows and all(len(row) <= 2 for row, _ in cells) and _FRAME_WORDS.search(frame):
             columns: list[list[tuple[str, int]]] = [[], []]
-            for row, at in rows:
-                if not _RULE_ROW.match(row.strip()):
-                    for column, cell in enumerate(row.strip()[1:-1].split("|")):
-                        columns[column] += [(piece.strip(), at) for piece in _BREAK.split(cell)]
+            for row, at in cells:
+                for column, cell in enumerate(row):
+                    columns[column] += [(piece.strip(), at) for piece in _BREAK.split(cell)]
             for column_lines in columns:
                 for piece, at in [*column_lines, ("", column_lines[-1][1] if column_lines else index + 1)]:
                     out.append(piece)
@@ -315,9 +315,7 @@ def _without_running_heads(lines: list[tuple[int, str]]) -> list[tuple[int, str]
     time it is printed stays."""
     kind = next((i for i, (_, text) in enumerate(lines[:40]) if _KIND_LINE.match(text)), None)
     header = {text.strip() for _, text in lines[:kind] if not _MOTTO.match(text)} if kind is not None else set()
-    counts: dict[str, int] = {}
-    for _, text in lines:
-        counts[text.strip()] = counts.get(text.strip(), 0) + 1
+    counts = Counter(text.strip() for _, text in lines)
     foot = next((i for i, (_, text) in enumerate(lines) if re.match(r"^\s*Nơi nhận", text, re.I)), len(lines))
     out: list[tuple[int, str]] = []
     seen: set[str] = set()
@@ -360,10 +358,6 @@ _DASHED = re.compile(rf"(?<![^\W\d_])({_HALF}) [-–] ({_HALF})(?![^\W\d_])")
 _DASH_ITEM = re.compile(r"^\s*[-–]\s+(\S.*)$")
 
 
-def _fold_words(text: str) -> str:
-    return strip_diacritics(text).lower().replace("đ", "d")
-
-
 def _dashed_names(texts: Iterable[str]) -> set[tuple[str, str]]:
     """The dashed names this document prints whole on one line ("Phòng Khoa học - Công nghệ"), both halves
     capitalised, with the common ones of Vietnamese administration."""
@@ -372,7 +366,7 @@ def _dashed_names(texts: Iterable[str]) -> set[tuple[str, str]]:
         for match in _DASHED.finditer(text):
             first, second = match.group(1), match.group(2)
             if first[:1].isupper() and second[:1].isupper():
-                names.add((_fold_words(first), _fold_words(second)))
+                names.add((fold(first), fold(second)))
     return names
 
 
@@ -384,7 +378,7 @@ def _dash_continues(previous: str, text: str, names: set[tuple[str, str]]) -> bo
         return False
     rest = item.group(1)
     tail, head = " ".join(previous.split()[-2:]), " ".join(rest.split()[:2])
-    if (_fold_words(tail), _fold_words(head).rstrip(",;.)")) in names:
+    if (fold(tail), fold(head).rstrip(",;.)")) in names:
         return True
     closes = rest.find(")")
     return previous.count("(") > previous.count(")") and closes >= 0 and "(" not in rest[:closes]

@@ -257,12 +257,12 @@ def _header_line(layout: Layout, line: Line) -> bool:
 
 
 _MOTTO_START = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ|Độc\s+lập\s*[-–]")
-_MOTTO_WORDS = "cong hoa xa hoi chu nghia viet nam doc lap tu do hanh phuc"
+_MOTTO_WORDS = " ".join(word for phrase in _MOTTO_PHRASES for word in phrase)
 
 
 def _motto_fragment(text: str) -> bool:
     """A piece of the motto the page wrapped onto a line of its own ("NGHĨA VIỆT NAM", "- Hạnh phúc")."""
-    words = re.sub(r"[^a-z ]+", " ", fold(text)).split()
+    words = _motto_words(text)
     first = text.strip()[:1]
     return len(words) >= 2 and f" {' '.join(words)} " in f" {_MOTTO_WORDS} " and (first in "-–" or first.isupper())
 

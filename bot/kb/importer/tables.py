@@ -146,7 +146,7 @@ def _read_aligned(out: list[str], at: int, header: list[tuple[int, str]]) -> int
         return at + 1
     out[at] = "\t".join(text for _, text in header)
     for row_at, cells in rows:
-        out[row_at] = "\t".join(" ".join(parts) or "" for parts in cells)
+        out[row_at] = "\t".join(" ".join(parts) for parts in cells)
     return index
 
 
@@ -179,7 +179,7 @@ def _tab_rows_wrapped(lines: list[str]) -> list[str]:
                 rows.append((at, fields))
             elif not fields[0] and rows:
                 row = rows[-1][1]
-                if _DATA.search(fields[-1]) and _date_like(row[-1]) and _date_like(fields[-1]):
+                if _date_like(row[-1]) and _date_like(fields[-1]):
                     lead = next(i for i, f in enumerate(fields) if f)
                     rows.append((at, row[:lead] + fields[lead:]))
                 else:
