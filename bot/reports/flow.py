@@ -51,8 +51,8 @@ from bot.reports.numbers import (
     ErrorKind,
     ParsedValue,
     ParseError,
-    format_number,
     money_choices,
+    money_unit_question,
     parse_control,
     parse_value,
     parse_yes_no,
@@ -1127,7 +1127,7 @@ class ReportFlow:
             return self._prompt(ctx)
         indicator = ctx.form.indicator(key)
         number = int(pending.get("number", 0))
-        text = report_texts.ANSWER_MONEY_UNIT.format(number=format_number(number), label=indicator.label)
+        text = money_unit_question(number, indicator)
         row = tuple(_act(self._show(indicator, value), f"{verb}:{draft.step}") for verb, value in money_choices(number))
         return Reply(html.escape(text, quote=False), (row,))
 
