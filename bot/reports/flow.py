@@ -51,8 +51,8 @@ from bot.reports.numbers import (
     ErrorKind,
     ParsedValue,
     ParseError,
-    format_number,
     money_choices,
+    money_unit_question,
     parse_control,
     parse_value,
     parse_yes_no,
@@ -328,6 +328,17 @@ class ReportFlow:
             self._set_aux(draft, pending=None, resume=None)
             draft.mode = ASK if questions_left else SUMMARY
 
+    def _drop_pending(self, ctx: _Ctx) -> None:
+        """The answer waiting for a tap is not taken: back to the questions."""
+        self._set_aux(ctx.draft, pending=None)
+        ctx.draft.mode = ASK
+
+    def _take_pending(self, ctx: _Ctx) -> dict[str, Any]:
+        """The answer waiting for a tap, taken out of the draft (the questions resume either way)."""
+        pending: dict[str, Any] = self._aux(ctx.draft).get("pending") or {}
+        self._drop_pending(ctx)
+        return pending
+
     def _held_to_pending(self, draft: ReportDraft) -> None:
         """Figures set aside while one answer needed a tap become the figures waiting again."""
         held = self._aux(draft).get("held")
@@ -450,14 +461,11 @@ class ReportFlow:
         return Reply(messages.SAVED.format(i=i, n=ctx.total))
 
     async def _text_bound(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
-        draft = ctx.draft
         if control is not None:
-            self._set_aux(draft, pending=None)
-            draft.mode = ASK
+            self._drop_pending(ctx)
             return self._control(ctx, control)
         if any(ch.isdigit() for ch in text):
-            self._set_aux(draft, pending=None)
-            draft.mode = ASK
+            self._drop_pending(ctx)
             return await self._text_ask(ctx, text)
         answer = parse_yes_no(text)
         if answer is None:
@@ -466,10 +474,8 @@ class ReportFlow:
 
     async def _text_money(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
         """At "3 đồng hay 3 triệu đồng?": a control, a new figure, or the word for the size."""
-        draft = ctx.draft
         if control is not None or any(ch.isdigit() for ch in text):
-            self._set_aux(draft, pending=None)
-            draft.mode = ASK
+            self._drop_pending(ctx)
             return self._control(ctx, control) if control is not None else await self._text_ask(ctx, text)
         said = set(words(text))
         for verb, names in (("mtr", {"trieu", "tr"}), ("mng", {"nghin", "ngan", "k"}), ("mdg", {"dong", "d", "vnd"})):
@@ -478,10 +484,7 @@ class ReportFlow:
         return [self._prompt(ctx)]
 
     def _choose_money(self, ctx: _Ctx, verb: str) -> list[Reply]:
-        draft = ctx.draft
-        pending = self._aux(draft).get("pending") or {}
-        self._set_aux(draft, pending=None)
-        draft.mode = ASK
+        pending = self._take_pending(ctx)
         key = pending.get("key")
         if key is None or not ctx.form.has(key):
             return [self._prompt(ctx)]
@@ -492,10 +495,7 @@ class ReportFlow:
         return self._accept(ctx, ParsedValue(key, value, str(value), over_bound=bound))
 
     def _confirm_bound(self, ctx: _Ctx, ok: bool) -> list[Reply]:
-        draft = ctx.draft
-        pending = self._aux(draft).get("pending") or {}
-        self._set_aux(draft, pending=None)
-        draft.mode = ASK
+        pending = self._take_pending(ctx)
         if not ok or "key" not in pending:
             return [Reply(messages.BOUND_RETYPE), self._prompt(ctx)]
         return self._store_answer(ctx, pending["key"], int(pending["value"]))
@@ -632,21 +632,17 @@ class ReportFlow:
 
     async def _text_replace(self, ctx: _Ctx, text: str, control: Control | None) -> list[Reply]:
         if control is not None:
-            self._set_aux(ctx.draft, pending=None)
-            ctx.draft.mode = ASK
+            self._drop_pending(ctx)
             return self._control(ctx, control)
         answer = parse_yes_no(text)
         if answer is not None and not any(ch.isdigit() for ch in text):
             return self._confirm_replace(ctx, answer)
-        self._set_aux(ctx.draft, pending=None)
-        ctx.draft.mode = ASK
+        self._drop_pending(ctx)
         return await self._text_ask(ctx, text)  # another figure: checked again
 
     def _confirm_replace(self, ctx: _Ctx, ok: bool) -> list[Reply]:
         draft = ctx.draft
-        pending = self._aux(draft).get("pending") or {}
-        self._set_aux(draft, pending=None)
-        draft.mode = ASK
+        pending = self._take_pending(ctx)
         key = pending.get("key")
         if key is None or not ctx.form.has(key):
             return [self._prompt(ctx)]
@@ -1131,7 +1127,7 @@ class ReportFlow:
             return self._prompt(ctx)
         indicator = ctx.form.indicator(key)
         number = int(pending.get("number", 0))
-        text = report_texts.ANSWER_MONEY_UNIT.format(number=format_number(number), label=indicator.label)
+        text = money_unit_question(number, indicator)
         row = tuple(_act(self._show(indicator, value), f"{verb}:{draft.step}") for verb, value in money_choices(number))
         return Reply(html.escape(text, quote=False), (row,))
 

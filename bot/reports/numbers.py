@@ -648,7 +648,7 @@ def parse_value(text: str, indicator: Indicator) -> ParsedValue | ParseError | C
     if money_unit_unsure(span, indicator):
         number = int(span.value)
         return ParsedValue(
-            indicator.key, number, original, money_unsure=True, message=_msg_money_unit(number, indicator)
+            indicator.key, number, original, money_unsure=True, message=money_unit_question(number, indicator)
         )
     return check_value(span.value, indicator, original, raw=raw)
 
@@ -874,9 +874,9 @@ def _msg_over_bound(number: int, indicator: Indicator) -> str:
     )
 
 
-def _msg_money_unit(number: int, indicator: Indicator) -> str:
-    shown = format_number(number)
-    return texts.ANSWER_MONEY_UNIT.format(number=shown, label=indicator.label)
+def money_unit_question(number: int, indicator: Indicator) -> str:
+    """The question asked of a bare small amount (`money_unit_unsure`): đồng, nghìn or triệu đồng?"""
+    return texts.ANSWER_MONEY_UNIT.format(number=format_number(number), label=indicator.label)
 
 
 def _msg_yes_no(indicator: Indicator) -> str:

@@ -133,12 +133,6 @@ async def load_units(session: AsyncSession, plan_id: str) -> list[UnitRow]:
     return [UnitRow(id=r[0], name=r[1], kind=r[2]) for r in rows]
 
 
-async def unit_kinds(session: AsyncSession, plan_id: str) -> set[str]:
-    """The kinds of the plan's active units (what their deadlines depend on)."""
-    rows = await session.execute(select(Unit.kind).where(Unit.plan_id == plan_id, Unit.active.is_(True)).distinct())
-    return set(rows.scalars())
-
-
 async def load_submissions(session: AsyncSession, plan_id: str, *, with_history: bool = False) -> list[SubmissionRow]:
     """Confirmed submissions of the plan's active units, with their values, completeness and review."""
     # Without the join on units (SQLite runs it per row); inactive units' heads are not loaded.

@@ -21,27 +21,31 @@ from bot.db import report_sections
 from bot.kb.schema import Plan
 from bot.reports.form import Form
 from bot.summary.build import Summary, compute_summary, render_summary
-from bot.summary.data import PlanData, load_plan_data, unit_kinds
+from bot.summary.data import PlanData, load_plan_data
 
 
 @dataclass(frozen=True)
 class PlanDeadlines:
-    """One plan's reporting rules copied out of the catalogue for the unit kinds of its roster:
-    plain data, so the documents can be built in another process (the catalogue does not pickle)."""
+    """One plan's reporting rules copied out of the catalogue: plain data, so the documents can be
+    built in another process (the catalogue does not pickle). A unit's deadline depends on its kind
+    only through the plan's duties (`Catalog.duty_for`): a kind no duty is sent from has the plan's
+    fallback, kept under None, so the roster's kinds need not be read first."""
 
     by_kind: dict[str | None, Deadline]
-    first: dt.date | None
 
     @classmethod
-    def of(cls, catalog: Catalog, plan: Plan, unit_kinds: Iterable[str]) -> PlanDeadlines:
-        kinds: set[str | None] = {*unit_kinds, None}
-        return cls({kind: catalog.deadline_for(plan, kind) for kind in kinds}, catalog.units_deadline(plan, unit_kinds))
+    def of(cls, catalog: Catalog, plan: Plan, unit_kinds: Iterable[str] = ()) -> PlanDeadlines:
+        kinds: set[str | None] = {*unit_kinds, *(duty.from_ for duty in plan.reporting), None}
+        return cls({kind: catalog.deadline_for(plan, kind) for kind in kinds})
 
     def deadline_for(self, plan: Plan, unit_kind: str | None) -> Deadline:
         return self.by_kind.get(unit_kind) or self.by_kind[None]
 
     def units_deadline(self, plan: Plan, unit_kinds: Iterable[str] = ()) -> dt.date | None:
-        return self.first
+        """As `Catalog.units_deadline`: the first deadline among the given units' kinds."""
+        kinds: set[str | None] = set(unit_kinds) or {None}
+        days = [self.deadline_for(plan, kind).day for kind in kinds]
+        return min((day for day in days if day is not None), default=None)
 
     def is_late(self, deadline: dt.date | None, confirmed_at: dt.datetime | None, tz: ZoneInfo) -> bool:
         return Catalog.is_late(deadline, confirmed_at, tz)
@@ -86,10 +90,9 @@ async def load_inputs(
     with_sections: bool = True,
 ) -> Inputs:
     """The data of `plan` and its written section texts, read in the caller's transaction."""
-    rules = PlanDeadlines.of(catalog, plan, await unit_kinds(session, plan.id))
     return await read_inputs(
         session,
-        rules,
+        PlanDeadlines.of(catalog, plan),
         plan,
         catalog.form_for(plan),
         now,

@@ -347,12 +347,10 @@ class _MatrixStyles:
     """Style ids (openpyxl's own cellXfs) for the streamed cells."""
 
     text: int
-    number: int
-    money: int
+    number: int  # money too: "(đồng)" is in the column's header
     when: int
     total_text: int
     total_number: int
-    total_money: int
 
 
 def _style_id(sheet: Worksheet, **style: object) -> int:
@@ -368,11 +366,9 @@ def _matrix_styles(sheet: Worksheet) -> _MatrixStyles:
     return _MatrixStyles(
         text=_style_id(sheet, font=plain, border=BORDER, alignment=Alignment(vertical="top")),
         number=_style_id(sheet, font=plain, border=BORDER, number_format=NUMBER_FORMAT),
-        money=_style_id(sheet, font=plain, border=BORDER, number_format=NUMBER_FORMAT),  # "(đồng)" in the header
         when=_style_id(sheet, font=plain, border=BORDER, number_format=DATE_TIME_FORMAT),
         total_text=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL),
         total_number=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL, number_format=NUMBER_FORMAT),
-        total_money=_style_id(sheet, border=BORDER, font=bold, fill=TOTAL_FILL, number_format=NUMBER_FORMAT),
     )
 
 
@@ -479,7 +475,7 @@ def _matrix_rows(form: Form, summary: Summary, tz: ZoneInfo, styles: _MatrixStyl
     keys = [indicator.key for indicator in indicators]
     first = len(texts.XLSX_UNITS_HEADER)
     letters = [get_column_letter(first + i + 1) for i in range(len(keys))]
-    value_styles = [styles.money if indicator.kind == "money" else styles.number for indicator in indicators]
+    value_styles = [styles.number] * len(indicators)
     template = "".join(
         f'<c r="{letter}{{0}}" s="{style}"><v>{{{i + 1}}}</v></c>'
         for i, (letter, style) in enumerate(zip(letters, value_styles, strict=True))
@@ -522,7 +518,7 @@ def _total_row(row: int, form: Form, summary: Summary, letters: list[str], style
         if not items[indicator.key].reported:  # nobody gave a figure: no 0 nobody reported
             cells.append(_text(f"{letter}{row}", styles.total_text, texts.DOC_NO_FIGURE))
             continue
-        style = styles.total_money if indicator.kind == "money" else styles.total_number
+        style = styles.total_number
         formula = f"SUM({letter}2:{letter}{last})" if last >= 2 else "0"
         cells.append(f'<c r="{letter}{row}" s="{style}"><f>{formula}</f><v>{totals[indicator.key]}</v></c>')
     return f'<row r="{row}">{"".join(cells)}</row>'

@@ -43,7 +43,7 @@ from bot.summary.build import (
     render_missing,
     render_reminder,
 )
-from bot.summary.data import PlanData, UnitRow, load_plan_data, unit_kinds
+from bot.summary.data import PlanData, UnitRow, load_plan_data
 from bot.summary.documents import Export, Inputs, PlanDeadlines, load_inputs, summarize
 from bot.work import Postman
 
@@ -206,7 +206,7 @@ class OfficialsDesk:
     async def summary_messages(self, plan_id: str, now: dt.datetime | None = None) -> tuple[list[str], bytes | None]:
         """The summary's HTML messages and its chart (None when nothing is reported yet); read,
         computed and drawn in the worker process (`bot.summary.worker`)."""
-        result = await worker.run(self.db, await self._request("summary", plan_id, now, with_sections=False))
+        result = await worker.run(self.db, self._request("summary", plan_id, now, with_sections=False))
         assert isinstance(result, tuple)
         return result
 
@@ -216,11 +216,11 @@ class OfficialsDesk:
     async def export(self, plan_id: str, now: dt.datetime | None = None) -> Export:
         """/xuat: the .docx report, the .xlsx and the .csv from one load, read and built in the
         worker process (`bot.summary.worker`)."""
-        result = await worker.run(self.db, await self._request("export", plan_id, now, with_questions=False))
+        result = await worker.run(self.db, self._request("export", plan_id, now, with_questions=False))
         assert isinstance(result, Export)
         return result
 
-    async def _request(
+    def _request(
         self,
         kind: worker.Kind,
         plan_id: str,
@@ -233,13 +233,11 @@ class OfficialsDesk:
         have been reloaded since the worker started)."""
         catalog = self.knowledge.catalog
         plan = catalog.plans[plan_id]
-        async with self.db.transaction(readonly=True) as session:
-            kinds = await unit_kinds(session, plan_id)
         return worker.Request(
             kind=kind,
             url=self.db.url,
             schema=self.db.schema,
-            rules=PlanDeadlines.of(catalog, plan, kinds),
+            rules=PlanDeadlines.of(catalog, plan),
             plan=plan,
             form=catalog.form_for(plan),
             now=now or self.clock.now(),
