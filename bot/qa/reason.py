@@ -431,16 +431,9 @@ class Reasoner:
         """'hạn báo cáo của A muộn hơn của B mấy ngày': the same thing in each plan, its dates compared."""
         subject = _DIFF_NOISE.sub(" ", _SPLITTERS.sub(" ", folded))
         subject = re.sub(r"\b(?:cua|o|hon)\b", " ", subject)
-        found: list[Fact] = []
-        for plan_id in plan_ids:
-            pool = dated(plan_id)
-            part = own.get(plan_id)
-            best = (rank(_DIFF_NOISE.sub(" ", part), pool) if part else []) or rank(subject, pool)
-            if not best:
-                return None
-            found.append(best[0])
-        if found[0].kind != found[1].kind:
-            return None  # not the same thing in both plans
+        found = _same_in_each(plan_ids, subject, _DIFF_NOISE, rank, dated, own)
+        if found is None:
+            return None
         days_of = [_date_for(f, subject) for f in found]
         if None in days_of or days_of[0] == days_of[1]:
             return None
@@ -544,15 +537,8 @@ class Reasoner:
             return None
         subject = _WHICH.sub(" ", _WHICH_LATER.sub(" ", _WHICH_EARLIER.sub(" ", folded)))
         subject = re.sub(r"\b(?:va|voi|hay|hon|thi|la|cua)\b", " ", subject)
-        found: list[Fact] = []
-        for plan_id in plan_ids:
-            part = own.get(plan_id)
-            best = rank(_WHICH.sub(" ", part), dated(plan_id)) if part else []
-            best = best or rank(subject, dated(plan_id))
-            if not best:
-                return None
-            found.append(best[0])
-        if found[0].kind != found[1].kind:
+        found = _same_in_each(plan_ids, subject, _WHICH, rank, dated, own)
+        if found is None:
             return None
         maybe = [_date_for(f, subject) for f in found]
         days = [d for d in maybe if d is not None]
@@ -601,6 +587,30 @@ class Reasoner:
             verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+
+def _same_in_each(
+    plan_ids: list[str],
+    subject: str,
+    noise: re.Pattern[str],
+    rank: Ranker,
+    dated: Callable[[str], list[Fact]],
+    own: dict[str, str],
+) -> list[Fact] | None:
+    """The dated fact each plan states for the subject, found by the plan's own part of the question
+    (`noise` taken out) when it has one, else by the subject; None unless every plan has one and all
+    are of one kind (the same thing in each plan)."""
+    found: list[Fact] = []
+    for plan_id in plan_ids:
+        pool = dated(plan_id)
+        part = own.get(plan_id)
+        best = (rank(noise.sub(" ", part), pool) if part else []) or rank(subject, pool)
+        if not best:
+            return None
+        found.append(best[0])
+    if any(f.kind != found[0].kind for f in found):
+        return None
+    return found
 
 
 _SESSION_NOISE = re.compile(
