@@ -101,8 +101,9 @@ class FactIndex:
             self.facts.extend(plan_facts)
             self.by_plan[plan.id] = plan_facts
             self.ranges[plan.id] = (start, len(self.facts))
-            # every fact's words in one string ("|" between facts), to look a phrase up in a plan at once
-            self.plan_text[plan.id] = " | ".join(" ".join(f.seq) for f in plan_facts) + " "
+            # every fact's words in one string ("|" between facts, a space at both ends), to look a
+            # phrase up in a plan at once: `f" {phrase} " in plan_text`
+            self.plan_text[plan.id] = " " + " | ".join(" ".join(f.seq) for f in plan_facts) + " "
         self._by_id = {id(f): f for f in self.facts}
 
         # Distinct term sets first: the same sentence in many plans is counted and posted in one go.
