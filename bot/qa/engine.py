@@ -1384,7 +1384,6 @@ _NAME_FOLLOWS = re.compile(r"[ \t]*:?[ \t]*(?:[A-Z0-9]|[\"“‘'(«])")
 # before the question word that are not the noun ("kinh phí là bao nhiêu", "số người được bao nhiêu")
 _COUNT_CLASSIFIERS = frozenset("con cai chiec quyen cuon tam buc bo luot".split())
 _COUNT_LINKS = frozenset("la co duoc khoang tam chung tong cong tat ca het gom tong so luong".split())
-_COUNT_CUES = ("bao nhieu", "may")
 NUMBER_BEFORE_NOUN = 3  # "150 người", "03 buổi chuyên đề": numeral, classifier, noun
 NUMBER_AFTER_NOUN = 6  # "kinh phí hỗ trợ mỗi lớp: 5.000.000 đồng"
 
