@@ -99,6 +99,7 @@ _PLAN_PARTS = re.compile(r"\b(?:va|voi|hay|con|so voi)\b|[,;?]")  # between the 
 _WHICH_EARLIER = re.compile(r"\b(?:som hon|truoc hon|truoc)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH_LATER = re.compile(r"\b(?:muon hon|tre hon|sau)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH = re.compile(r"\b(?:noi nao|ben nao|dia phuong nao|cho nao|o dau|nao|hay)\b")
+_DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")  # "7/10", "07/10/2025" (day, month, year)
 _CLAIM_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio)\s*(\d{1,2})?\b")
 _RANGE = re.compile(
     r"từ(?: ngày)? (\d{1,2}/\d{1,2}/\d{4}) đến(?: hết)?(?: ngày)? (\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE
@@ -505,10 +506,10 @@ class Reasoner:
 
     def _includes(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'tuần lễ có tính cả ngày 7/10 không': whether the day falls within the span a fact states."""
-        claimed = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", folded)
+        claimed = _DAY.search(folded)
         if not claimed:
             return None
-        question = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " ", _INCLUDES.sub(" ", folded))
+        question = _DAY.sub(" ", _INCLUDES.sub(" ", folded))
         for fact in rank(question, None):
             span = _range(fact)
             if fact.plan_id not in plan_ids or span is None:
@@ -561,11 +562,11 @@ class Reasoner:
 
     def _verify(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked."""
-        claimed_days = [(int(d), int(m)) for d, m in re.findall(r"\b(\d{1,2})/(\d{1,2})(?:/\d{4})?\b", folded)]
+        claimed_days = [(int(m.group(1)), int(m.group(2))) for m in _DAY.finditer(folded)]
         claimed_time = None if claimed_days else _CLAIM_TIME.search(folded)
         if not claimed_days and not claimed_time:
             return None
-        question = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|" + _CLAIM_TIME.pattern, " ", folded)
+        question = re.sub(_DAY.pattern + "|" + _CLAIM_TIME.pattern, " ", folded)
         for fact in rank(question, None):
             if fact.plan_id not in plan_ids:
                 continue
@@ -619,7 +620,7 @@ _SESSION_NOISE = re.compile(
 
 
 def _session_words(part: str) -> str:
-    return _SESSION_NOISE.sub(" ", re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " day ", part)).strip()
+    return _SESSION_NOISE.sub(" ", _DAY.sub(" day ", part)).strip()
 
 
 def _session_named(
