@@ -24,7 +24,7 @@ from bot import messages
 from bot.kb.schema import Plan
 from bot.memory import paused_gc
 from bot.messages import qa as qa_messages
-from bot.qa.analyze import canonical
+from bot.qa.analyze import canonical, typed_nouns
 from bot.qa.clauses import split_question
 from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
@@ -663,7 +663,7 @@ class Engine:
             }
             content = [SEP if t in asked_words else t for t in content]
         typed = marked_words(text)
-        nouns = frozenset(w for w, found in typed.items() if w in STOPWORDS and found & CONTENT_FORMS)
+        nouns = typed_nouns(typed)
         if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
             nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
         weights = self._weights(content, nouns)

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.kb.schema import Plan
-from bot.qa.analyze import canonical
+from bot.qa.analyze import canonical, typed_nouns
 from bot.qa.facts import Fact, build_facts
-from bot.qa.lexicon import CONTENT_FORMS, STOPWORDS
+from bot.qa.lexicon import STOPWORDS
 from bot.text import marked_words, tokens
 
 _EMPTY: Sequence[int] = ()
@@ -219,7 +219,7 @@ def _analyse(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]
     seq = tuple(map(_intern, canonical(tokens(text, abbreviations=False), keep_original=True)))
     marked = marked_words(text)
     forms = frozenset(_intern(w) for found in marked.values() for w in found)
-    nouns = {w for w, found in marked.items() if w in STOPWORDS and found & CONTENT_FORMS}  # "chợ", not "cho"
+    nouns = typed_nouns(marked)  # "chợ", not "cho"
     return seq, frozenset(map(_intern, _terms(seq) | nouns)), forms, frozenset(w for w in seq if w not in marked)
 
 
