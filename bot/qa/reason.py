@@ -415,9 +415,7 @@ class Reasoner:
         day_a, day_b = _date_for(first, first_text), _date_for(second, second_text)
         if day_a is None or day_b is None or day_a == day_b:
             return None
-        days = abs((day_b - day_a).days)
-        earlier, later = sorted((day_a, day_b))
-        text = texts.DIFFERENCE_LINE.format(days=days, earlier=vn_date(earlier), later=vn_date(later))
+        text = _difference_line(day_a, day_b)
         text += f"\n• {first.answer}\n• {second.answer}"
         return Reasoned(text, [plan_id], first.kind, [first, second])
 
@@ -439,13 +437,14 @@ class Reasoner:
         if None in days_of or days_of[0] == days_of[1]:
             return None
         day_a, day_b = (d for d in days_of if d is not None)
-        earlier, later = sorted((day_a, day_b))
-        text = texts.DIFFERENCE_LINE.format(
-            days=abs((day_b - day_a).days), earlier=vn_date(earlier), later=vn_date(later)
-        )
+        text = _difference_line(day_a, day_b)
         for fact in found:
-            text += f"\n• {self.plans[fact.plan_id].locality.full_name}: {fact.answer}"
+            text += f"\n{self._placed(fact)}"
         return Reasoned(text, list(plan_ids), found[0].kind, found)
+
+    def _placed(self, fact: Fact) -> str:
+        """The fact as a line naming its plan's locality, for answers that set plans side by side."""
+        return f"• {self.plans[fact.plan_id].locality.full_name}: {fact.answer}"
 
     def _parts_by_plan(self, folded: str, plan_ids: list[str]) -> dict[str, str]:
         """'hạn xã A báo cáo tỉnh và hạn phòng X của B báo cáo sở': each plan's own part of the
@@ -546,7 +545,7 @@ class Reasoner:
         if len(days) != 2:
             return None
         pairs = sorted(zip(days, found, strict=True), key=lambda p: p[0])
-        lines = [f"• {self.plans[f.plan_id].locality.full_name}: {f.answer}" for _, f in pairs]
+        lines = [self._placed(f) for _, f in pairs]
         if days[0] == days[1]:
             head = texts.SAME_DAY_LINE.format(day=vn_date(days[0]))
         else:
@@ -588,6 +587,11 @@ class Reasoner:
             verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+
+def _difference_line(day_a: dt.date, day_b: dt.date) -> str:
+    earlier, later = sorted((day_a, day_b))
+    return texts.DIFFERENCE_LINE.format(days=abs((day_b - day_a).days), earlier=vn_date(earlier), later=vn_date(later))
 
 
 def _same_in_each(
