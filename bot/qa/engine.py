@@ -733,7 +733,7 @@ class Engine:
             if len(found) < 2 or name.isascii() or found[0] in NOT_LOCALITY_LEADS:
                 continue
             forms = {" ".join(found), " ".join(canonical(found))}
-            if not any(f" {form} " in plan_text for plan_text in self.index.plan_text.values() for form in forms):
+            if not any(f" {form} " in self.index.plan_text(pid) for pid in self.index.by_plan for form in forms):
                 return name
         return None
 
@@ -763,7 +763,7 @@ class Engine:
             if len(words) < 2 or words[0] not in self.index.idf:
                 continue
             forms = {" ".join(words), " ".join(canonical(list(words)))}
-            if not any(f" {form} " in self.index.plan_text[pid] for pid in plan_ids for form in forms):
+            if not any(f" {form} " in self.index.plan_text(pid) for pid in plan_ids for form in forms):
                 return True
         return False
 
