@@ -15,9 +15,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from bot.kb.schema import Plan
+from bot.kb.schema import Plan, SpecialSession
 from bot.messages import qa as texts
 from bot.qa.facts import Fact, vn_date
 from bot.text import fold, strip_diacritics
@@ -628,8 +627,8 @@ def _session_words(part: str) -> str:
 
 
 def _session_named(
-    part: str, pairs: list[tuple[Any, Fact]], exclude: tuple[Any, Fact] | None
-) -> tuple[Any, Fact] | None:
+    part: str, pairs: list[tuple[SpecialSession, Fact]], exclude: tuple[SpecialSession, Fact] | None
+) -> tuple[SpecialSession, Fact] | None:
     """The session a part of the question names: by its day ("ngày 03/10"), else by the most
     words of its topic ("chuyên đề AI"); None when no session stands out."""
     pool = [p for p in pairs if p is not exclude]
