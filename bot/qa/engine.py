@@ -756,9 +756,9 @@ class Engine:
             found[start:end] = [SEP] * (end - start)  # the names of places ("Nam Triều", "TP Hải Phòng")
         for part in " ".join(found).split(SEP):
             words = part.split()
-            while words and (words[0] in STOPWORDS or words[0] in POLITE_WORDS or words[0].isdigit()):
+            while words and _not_name(words[0]):
                 words = words[1:]
-            while words and (words[-1] in STOPWORDS or words[-1] in POLITE_WORDS or words[-1].isdigit()):
+            while words and _not_name(words[-1]):
                 words = words[:-1]
             if len(words) < 2 or words[0] not in self.index.idf:
                 continue
@@ -1278,6 +1278,11 @@ _AFTER_AT = re.compile(r"(?<!\w)(?:ở|tại|Ở|Tại)\s+((?:[A-ZĐÀ-ỸÂĂÊ
 
 # words before "nào" that ask a time, a manner or an amount, not which one of a kind of thing
 _NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
+
+
+def _not_name(word: str) -> bool:
+    """A word at either end of a capitalised run that is no part of a name: a small word, a polite one, a number."""
+    return word in STOPWORDS or word in POLITE_WORDS or word.isdigit()
 
 
 def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
