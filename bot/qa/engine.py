@@ -1361,18 +1361,29 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
     text = _folded_answer(fact.answer)
-    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    kind, phrases = _which_phrases(words)
     if kind is not None and kind in text:  # the noun just before "nào", not a place named before it
         return _no_name_follows(kind, fact.answer)
-    for size in range(len(words), 1, -1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            if phrase not in text:  # no match as a whole either (checked for every candidate fact)
-                continue
-            hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
-            if hits:
-                return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
+    for phrase, pattern in phrases:
+        if phrase not in text:  # no match as a whole either (checked for every candidate fact)
+            continue
+        hits = list(pattern.finditer(text))
+        if hits:
+            return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
     return False
+
+
+@functools.lru_cache(maxsize=256)
+def _which_phrases(words: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Once per question, not per candidate fact: the kind with proper names its last words make
+    ("doanh nghiệp"), and its phrases of two words or more, longest first, with their patterns."""
+    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    phrases = tuple(
+        " ".join(words[start : start + size])
+        for size in range(len(words), 1, -1)
+        for start in range(len(words) - size + 1)
+    )
+    return kind, tuple((p, re.compile(rf"\b{re.escape(p)}\b")) for p in phrases)
 
 
 def _no_name_follows(phrase: str, answer: str) -> bool:
