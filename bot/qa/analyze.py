@@ -7,7 +7,7 @@ vocabulary (knowledge/concepts.yaml); a concept's term is first written the lexi
 from __future__ import annotations
 
 from bot.qa.concepts import concept_synonyms
-from bot.qa.lexicon import SYNONYMS
+from bot.qa.lexicon import CONTENT_FORMS, STOPWORDS, SYNONYMS
 
 Table = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
 
@@ -56,3 +56,9 @@ def canonical(seq: list[str], keep_original: bool = False) -> list[str]:
     `keep_original` (for the index) keeps the words as written before their canonical form,
     so a question matches a plan both in the plan's words and in the canonical ones."""
     return _rewrite(seq, _BY_FIRST, keep_original)
+
+
+def typed_nouns(marked: dict[str, set[str]]) -> frozenset[str]:
+    """The small words (folded, of STOPWORDS) typed as a noun ("chợ", not "cho"): content words,
+    for a plan's sentence and for a question alike. `marked`: bot.text.marked_words of the text."""
+    return frozenset(w for w, found in marked.items() if w in STOPWORDS and found & CONTENT_FORMS)

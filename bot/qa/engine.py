@@ -24,7 +24,7 @@ from bot import messages
 from bot.kb.schema import Plan
 from bot.memory import paused_gc
 from bot.messages import qa as qa_messages
-from bot.qa.analyze import canonical
+from bot.qa.analyze import canonical, typed_nouns
 from bot.qa.clauses import split_question
 from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
@@ -663,7 +663,7 @@ class Engine:
             }
             content = [SEP if t in asked_words else t for t in content]
         typed = marked_words(text)
-        nouns = frozenset(w for w, found in typed.items() if w in STOPWORDS and found & CONTENT_FORMS)
+        nouns = typed_nouns(typed)
         if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
             nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
         weights = self._weights(content, nouns)
@@ -733,7 +733,7 @@ class Engine:
             if len(found) < 2 or name.isascii() or found[0] in NOT_LOCALITY_LEADS:
                 continue
             forms = {" ".join(found), " ".join(canonical(found))}
-            if not any(f" {form} " in f" {plan_text}" for plan_text in self.index.plan_text.values() for form in forms):
+            if not any(f" {form} " in self.index.plan_text(pid) for pid in self.index.by_plan for form in forms):
                 return name
         return None
 
@@ -756,14 +756,14 @@ class Engine:
             found[start:end] = [SEP] * (end - start)  # the names of places ("Nam Triều", "TP Hải Phòng")
         for part in " ".join(found).split(SEP):
             words = part.split()
-            while words and (words[0] in STOPWORDS or words[0] in POLITE_WORDS or words[0].isdigit()):
+            while words and _not_name(words[0]):
                 words = words[1:]
-            while words and (words[-1] in STOPWORDS or words[-1] in POLITE_WORDS or words[-1].isdigit()):
+            while words and _not_name(words[-1]):
                 words = words[:-1]
             if len(words) < 2 or words[0] not in self.index.idf:
                 continue
             forms = {" ".join(words), " ".join(canonical(list(words)))}
-            if not any(f" {form} " in f" {self.index.plan_text[pid]}" for pid in plan_ids for form in forms):
+            if not any(f" {form} " in self.index.plan_text(pid) for pid in plan_ids for form in forms):
                 return True
         return False
 
@@ -1280,6 +1280,11 @@ _AFTER_AT = re.compile(r"(?<!\w)(?:ở|tại|Ở|Tại)\s+((?:[A-ZĐÀ-ỸÂĂÊ
 _NOT_WHICH = frozenset("khi luc ngay hom gio the sao cach bao buoi thang nam tuan thu dau noi cho phan muc".split())
 
 
+def _not_name(word: str) -> bool:
+    """A word at either end of a capitalised run that is no part of a name: a small word, a polite one, a number."""
+    return word in STOPWORDS or word in POLITE_WORDS or word.isdigit()
+
+
 def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
     """Two words or more in a row that start with a capital letter ("Ngày Sách", "Việt Nam"), and
     whether the run opens a sentence (whose first word is capitalised whatever it is);
@@ -1356,18 +1361,29 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
     text = _folded_answer(fact.answer)
-    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    kind, phrases = _which_phrases(words)
     if kind is not None and kind in text:  # the noun just before "nào", not a place named before it
         return _no_name_follows(kind, fact.answer)
-    for size in range(len(words), 1, -1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            if phrase not in text:  # no match as a whole either (checked for every candidate fact)
-                continue
-            hits = list(re.finditer(rf"\b{re.escape(phrase)}\b", text))
-            if hits:
-                return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
+    for phrase, pattern in phrases:
+        if phrase not in text:  # no match as a whole either (checked for every candidate fact)
+            continue
+        hits = list(pattern.finditer(text))
+        if hits:
+            return all(re.match(r"\s*(?:[;.!?]|$)", text[h.end() :]) for h in hits)
     return False
+
+
+@functools.lru_cache(maxsize=256)
+def _which_phrases(words: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Once per question, not per candidate fact: the kind with proper names its last words make
+    ("doanh nghiệp"), and its phrases of two words or more, longest first, with their patterns."""
+    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    phrases = tuple(
+        " ".join(words[start : start + size])
+        for size in range(len(words), 1, -1)
+        for start in range(len(words) - size + 1)
+    )
+    return kind, tuple((p, re.compile(rf"\b{re.escape(p)}\b")) for p in phrases)
 
 
 def _no_name_follows(phrase: str, answer: str) -> bool:
@@ -1384,7 +1400,6 @@ _NAME_FOLLOWS = re.compile(r"[ \t]*:?[ \t]*(?:[A-Z0-9]|[\"“‘'(«])")
 # before the question word that are not the noun ("kinh phí là bao nhiêu", "số người được bao nhiêu")
 _COUNT_CLASSIFIERS = frozenset("con cai chiec quyen cuon tam buc bo luot".split())
 _COUNT_LINKS = frozenset("la co duoc khoang tam chung tong cong tat ca het gom tong so luong".split())
-_COUNT_CUES = ("bao nhieu", "may")
 NUMBER_BEFORE_NOUN = 3  # "150 người", "03 buổi chuyên đề": numeral, classifier, noun
 NUMBER_AFTER_NOUN = 6  # "kinh phí hỗ trợ mỗi lớp: 5.000.000 đồng"
 

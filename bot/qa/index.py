@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.kb.schema import Plan
-from bot.qa.analyze import canonical
+from bot.qa.analyze import canonical, typed_nouns
 from bot.qa.facts import Fact, build_facts
-from bot.qa.lexicon import CONTENT_FORMS, STOPWORDS
+from bot.qa.lexicon import STOPWORDS
 from bot.text import marked_words, tokens
 
 _EMPTY: Sequence[int] = ()
@@ -79,7 +79,7 @@ class FactIndex:
         self.dated_facts: dict[str, list[Fact]] = {}
         strings: dict[str, str] = {}  # one copy of each text: plans repeat their template's sentences
         checksums: dict[str, int] = {}
-        self.plan_text: dict[str, str] = {}
+        self._plan_texts: dict[str, str] = {}  # built by plan_text() when first asked for
         for plan in plans:
             plan_facts = build_facts(plan, strings)
             start = len(self.facts)
@@ -101,8 +101,6 @@ class FactIndex:
             self.facts.extend(plan_facts)
             self.by_plan[plan.id] = plan_facts
             self.ranges[plan.id] = (start, len(self.facts))
-            # every fact's words in one string ("|" between facts), to look a phrase up in a plan at once
-            self.plan_text[plan.id] = " | ".join(" ".join(f.seq) for f in plan_facts) + " "
         self._by_id = {id(f): f for f in self.facts}
 
         # Distinct term sets first: the same sentence in many plans is counted and posted in one go.
@@ -171,6 +169,16 @@ class FactIndex:
         found = [self._by_id[i] for i in ids if i in self._by_id]
         return sorted(found, key=lambda f: f.pos)  # in the plans' order
 
+    def plan_text(self, plan_id: str) -> str:
+        """Every fact's words of one plan in one string ("|" between facts, a space at both ends), to
+        look a phrase up in the plan at once: `f" {phrase} " in index.plan_text(pid)`. Built when
+        first asked for: only questions about a few plans look names up, so most never are."""
+        text = self._plan_texts.get(plan_id)
+        if text is None:
+            text = " " + " | ".join(" ".join(f.seq) for f in self.by_plan[plan_id]) + " "
+            self._plan_texts[plan_id] = text
+        return text
+
 
 def _post(postings: dict[str, Positions], merged: set[str], terms: frozenset[str], positions: Positions) -> None:
     """Add one group's positions to the postings of its terms. A term first met here shares the
@@ -218,7 +226,7 @@ def _analyse(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]
     seq = tuple(map(_intern, canonical(tokens(text, abbreviations=False), keep_original=True)))
     marked = marked_words(text)
     forms = frozenset(_intern(w) for found in marked.values() for w in found)
-    nouns = {w for w, found in marked.items() if w in STOPWORDS and found & CONTENT_FORMS}  # "chợ", not "cho"
+    nouns = typed_nouns(marked)  # "chợ", not "cho"
     return seq, frozenset(map(_intern, _terms(seq) | nouns)), forms, frozenset(w for w in seq if w not in marked)
 
 

@@ -15,9 +15,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from bot.kb.schema import Plan
+from bot.kb.schema import Plan, SpecialSession
 from bot.messages import qa as texts
 from bot.qa.facts import Fact, vn_date
 from bot.text import fold, strip_diacritics
@@ -99,6 +98,7 @@ _PLAN_PARTS = re.compile(r"\b(?:va|voi|hay|con|so voi)\b|[,;?]")  # between the 
 _WHICH_EARLIER = re.compile(r"\b(?:som hon|truoc hon|truoc)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH_LATER = re.compile(r"\b(?:muon hon|tre hon|sau)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH = re.compile(r"\b(?:noi nao|ben nao|dia phuong nao|cho nao|o dau|nao|hay)\b")
+_DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")  # "7/10", "07/10/2025" (day, month, year)
 _CLAIM_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio)\s*(\d{1,2})?\b")
 _RANGE = re.compile(
     r"từ(?: ngày)? (\d{1,2}/\d{1,2}/\d{4}) đến(?: hết)?(?: ngày)? (\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE
@@ -414,9 +414,7 @@ class Reasoner:
         day_a, day_b = _date_for(first, first_text), _date_for(second, second_text)
         if day_a is None or day_b is None or day_a == day_b:
             return None
-        days = abs((day_b - day_a).days)
-        earlier, later = sorted((day_a, day_b))
-        text = texts.DIFFERENCE_LINE.format(days=days, earlier=vn_date(earlier), later=vn_date(later))
+        text = _difference_line(day_a, day_b)
         text += f"\n• {first.answer}\n• {second.answer}"
         return Reasoned(text, [plan_id], first.kind, [first, second])
 
@@ -431,27 +429,21 @@ class Reasoner:
         """'hạn báo cáo của A muộn hơn của B mấy ngày': the same thing in each plan, its dates compared."""
         subject = _DIFF_NOISE.sub(" ", _SPLITTERS.sub(" ", folded))
         subject = re.sub(r"\b(?:cua|o|hon)\b", " ", subject)
-        found: list[Fact] = []
-        for plan_id in plan_ids:
-            pool = dated(plan_id)
-            part = own.get(plan_id)
-            best = (rank(_DIFF_NOISE.sub(" ", part), pool) if part else []) or rank(subject, pool)
-            if not best:
-                return None
-            found.append(best[0])
-        if found[0].kind != found[1].kind:
-            return None  # not the same thing in both plans
+        found = _same_in_each(plan_ids, subject, _DIFF_NOISE, rank, dated, own)
+        if found is None:
+            return None
         days_of = [_date_for(f, subject) for f in found]
         if None in days_of or days_of[0] == days_of[1]:
             return None
         day_a, day_b = (d for d in days_of if d is not None)
-        earlier, later = sorted((day_a, day_b))
-        text = texts.DIFFERENCE_LINE.format(
-            days=abs((day_b - day_a).days), earlier=vn_date(earlier), later=vn_date(later)
-        )
+        text = _difference_line(day_a, day_b)
         for fact in found:
-            text += f"\n• {self.plans[fact.plan_id].locality.full_name}: {fact.answer}"
+            text += f"\n{self._placed(fact)}"
         return Reasoned(text, list(plan_ids), found[0].kind, found)
+
+    def _placed(self, fact: Fact) -> str:
+        """The fact as a line naming its plan's locality, for answers that set plans side by side."""
+        return f"• {self.plans[fact.plan_id].locality.full_name}: {fact.answer}"
 
     def _parts_by_plan(self, folded: str, plan_ids: list[str]) -> dict[str, str]:
         """'hạn xã A báo cáo tỉnh và hạn phòng X của B báo cáo sở': each plan's own part of the
@@ -512,10 +504,10 @@ class Reasoner:
 
     def _includes(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'tuần lễ có tính cả ngày 7/10 không': whether the day falls within the span a fact states."""
-        claimed = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", folded)
+        claimed = _DAY.search(folded)
         if not claimed:
             return None
-        question = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " ", _INCLUDES.sub(" ", folded))
+        question = _DAY.sub(" ", _INCLUDES.sub(" ", folded))
         for fact in rank(question, None):
             span = _range(fact)
             if fact.plan_id not in plan_ids or span is None:
@@ -544,22 +536,15 @@ class Reasoner:
             return None
         subject = _WHICH.sub(" ", _WHICH_LATER.sub(" ", _WHICH_EARLIER.sub(" ", folded)))
         subject = re.sub(r"\b(?:va|voi|hay|hon|thi|la|cua)\b", " ", subject)
-        found: list[Fact] = []
-        for plan_id in plan_ids:
-            part = own.get(plan_id)
-            best = rank(_WHICH.sub(" ", part), dated(plan_id)) if part else []
-            best = best or rank(subject, dated(plan_id))
-            if not best:
-                return None
-            found.append(best[0])
-        if found[0].kind != found[1].kind:
+        found = _same_in_each(plan_ids, subject, _WHICH, rank, dated, own)
+        if found is None:
             return None
         maybe = [_date_for(f, subject) for f in found]
         days = [d for d in maybe if d is not None]
         if len(days) != 2:
             return None
         pairs = sorted(zip(days, found, strict=True), key=lambda p: p[0])
-        lines = [f"• {self.plans[f.plan_id].locality.full_name}: {f.answer}" for _, f in pairs]
+        lines = [self._placed(f) for _, f in pairs]
         if days[0] == days[1]:
             head = texts.SAME_DAY_LINE.format(day=vn_date(days[0]))
         else:
@@ -575,11 +560,11 @@ class Reasoner:
 
     def _verify(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked."""
-        claimed_days = [(int(d), int(m)) for d, m in re.findall(r"\b(\d{1,2})/(\d{1,2})(?:/\d{4})?\b", folded)]
+        claimed_days = [(int(m.group(1)), int(m.group(2))) for m in _DAY.finditer(folded)]
         claimed_time = None if claimed_days else _CLAIM_TIME.search(folded)
         if not claimed_days and not claimed_time:
             return None
-        question = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|" + _CLAIM_TIME.pattern, " ", folded)
+        question = re.sub(_DAY.pattern + "|" + _CLAIM_TIME.pattern, " ", folded)
         for fact in rank(question, None):
             if fact.plan_id not in plan_ids:
                 continue
@@ -603,18 +588,47 @@ class Reasoner:
         return None
 
 
+def _difference_line(day_a: dt.date, day_b: dt.date) -> str:
+    earlier, later = sorted((day_a, day_b))
+    return texts.DIFFERENCE_LINE.format(days=abs((day_b - day_a).days), earlier=vn_date(earlier), later=vn_date(later))
+
+
+def _same_in_each(
+    plan_ids: list[str],
+    subject: str,
+    noise: re.Pattern[str],
+    rank: Ranker,
+    dated: Callable[[str], list[Fact]],
+    own: dict[str, str],
+) -> list[Fact] | None:
+    """The dated fact each plan states for the subject, found by the plan's own part of the question
+    (`noise` taken out) when it has one, else by the subject; None unless every plan has one and all
+    are of one kind (the same thing in each plan)."""
+    found: list[Fact] = []
+    for plan_id in plan_ids:
+        pool = dated(plan_id)
+        part = own.get(plan_id)
+        best = (rank(noise.sub(" ", part), pool) if part else []) or rank(subject, pool)
+        if not best:
+            return None
+        found.append(best[0])
+    if any(f.kind != found[0].kind for f in found):
+        return None
+    return found
+
+
 _SESSION_NOISE = re.compile(
     r"\b(?:chuyen de|buoi|ngay|hom|bao nhieu|may|hoc vien|nguoi|luot|tham gia|thi|la|co|ve|cua|o|tai)\b"
 )
 
 
 def _session_words(part: str) -> str:
-    return _SESSION_NOISE.sub(" ", re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b", " day ", part)).strip()
+    return _SESSION_NOISE.sub(" ", _DAY.sub(" day ", part)).strip()
 
 
 def _session_named(
-    part: str, pairs: list[tuple[Any, Fact]], exclude: tuple[Any, Fact] | None
-) -> tuple[Any, Fact] | None:
+    part: str, pairs: list[tuple[SpecialSession, Fact]], exclude: tuple[SpecialSession, Fact] | None
+) -> tuple[SpecialSession, Fact] | None:
     """The session a part of the question names: by its day ("ngày 03/10"), else by the most
     words of its topic ("chuyên đề AI"); None when no session stands out."""
     pool = [p for p in pairs if p is not exclude]
