@@ -452,6 +452,11 @@ class Dispatcher:
         batch, self._sent = self._sent, []
         try:
             await self.log_to.sent(batch)
+        except asyncio.CancelledError:
+            # Stopping mid-write: keep the batch so stop()'s last flush records it; otherwise
+            # a restart would resend replies the users already have.
+            self._sent = batch + self._sent
+            raise
         except Exception:
             log.exception("could not record %d deliveries; will retry", len(batch))
             self._sent = batch + self._sent

@@ -136,3 +136,28 @@ async def test_broadcasts_to_a_person_are_paced_to_one_a_second():
     started = loop.time()
     await run(dispatcher, records(*(Outgoing(4, text=str(n), priority=Priority.BROADCAST) for n in range(4))))
     assert loop.time() - started >= 0.6
+
+
+async def test_deliveries_being_recorded_when_the_bot_stops_are_recorded_not_resent():
+    transport = Transport()
+    log = DeliveryLog()
+    writing = asyncio.Event()
+    release = asyncio.Event()
+    calls = 0
+
+    async def slow_sent(results: Sequence[tuple[int, int | None]]) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:  # the periodic flush is cancelled in the middle of its write
+            writing.set()
+            await release.wait()
+        log.sent_ids.extend(results)
+
+    log.sent = slow_sent  # type: ignore[method-assign]
+    dispatcher = Dispatcher(transport, log)  # type: ignore[arg-type]
+    dispatcher.FLUSH_EVERY = 0.01
+    dispatcher.start()
+    dispatcher.submit(records(Outgoing(chat_id=5, text="a"), Outgoing(chat_id=6, text="b")))
+    await asyncio.wait_for(writing.wait(), 5)
+    await dispatcher.stop(grace=0.1)
+    assert sorted(rid for rid, _ in log.sent_ids) == [1, 2]
