@@ -553,6 +553,22 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
         ("tieng", "thoi luong", "tiet"),
     ),
+    (  # what to wear: no plan sets a dress code
+        ("mac ao", "mac quan", "mac dong phuc", "mac trang phuc", "ao dai", "dong phuc", "trang phuc", "quan ao"),
+        ("trang phuc", "dong phuc", "ao dai"),
+    ),
+    (  # food and drink at an event: no plan caters
+        ("bao an", "an trua", "an sang", "an uong", "an com", "do an", "bua an", "suat an", "nuoc uong", "phat nuoc"),
+        ("an uong", "bua an", "suat an", "nuoc uong"),
+    ),
+    (  # parking and transport to an event: no plan arranges any
+        ("gui xe", "do xe", "bai xe", "cho de xe", "gui o to", "do o to", "dua don", "xe dua"),
+        ("gui xe", "bai xe", "do xe", "dua don"),
+    ),
+    (  # who gives a talk: "người nói chuyện" is a speaker, whom no plan names
+        ("ai noi chuyen", "nguoi noi chuyen", "ai se noi", "nguoi chia se", "ai chia se"),
+        ("bao cao vien", "dien gia", "giang vien", "nguoi noi chuyen", "doanh nhan", "nghe nhan", "chuyen gia"),
+    ),
 )
 
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
