@@ -1358,12 +1358,13 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
     nghệ;"), so the fact does not say which one. A kind whose members bear proper names
     ("doanh nghiệp nào") is named only when a name follows ("mời doanh nghiệp giới thiệu …" is not)."""
+    kind, phrases = _which_phrases(words)
+    if kind is not None:  # "công ty nào tài trợ": only a fact naming such a body by its name answers
+        named = kind in fact.terms or f" {kind} " in f" {' '.join(fact.seq)} "
+        return not named or _no_name_follows(kind, fact.answer)
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
     text = _folded_answer(fact.answer)
-    kind, phrases = _which_phrases(words)
-    if kind is not None and kind in text:  # the noun just before "nào", not a place named before it
-        return _no_name_follows(kind, fact.answer)
     for phrase, pattern in phrases:
         if phrase not in text:  # no match as a whole either (checked for every candidate fact)
             continue
@@ -1377,7 +1378,15 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
 def _which_phrases(words: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str, re.Pattern[str]], ...]]:
     """Once per question, not per candidate fact: the kind with proper names its last words make
     ("doanh nghiệp"), and its phrases of two words or more, longest first, with their patterns."""
-    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    # Vietnamese puts the head noun first ("doanh nghiệp công nghệ nào"): the kind may be anywhere
+    kind = next(
+        (
+            k
+            for k in (" ".join(words[i : i + n]) for i in range(len(words)) for n in (3, 2))
+            if k in PROPER_NAMED_KINDS
+        ),
+        None,
+    )
     phrases = tuple(
         " ".join(words[start : start + size])
         for size in range(len(words), 1, -1)
