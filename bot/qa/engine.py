@@ -51,6 +51,8 @@ from bot.qa.lexicon import (
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
+    PLACE_WHICH_KINDS,
+    PLACE_WHICH_PLURAL,
     PLACE_NOUNS,
     POLITE_WORDS,
     PROPER_NAMED_KINDS,
@@ -220,6 +222,7 @@ class Query:
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
     unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
+    which_place: str = ""  # "tại xã nào", "thôn nào": one place of a kind (folded), asked within a locality named
     about_form: bool = True  # the question is about the report form: its lines may answer
     counted: tuple[str, ...] = ()  # "bao nhiêu người / con voi": the noun whose number is asked
     counted_after: bool = True  # the noun follows the question word ("bao nhiêu người"), or precedes it
@@ -712,6 +715,7 @@ class Engine:
             senders=senders,
             named_units=named_units,
             which=_which_noun(folded),
+            which_place=_which_place(folded) if scope.localities else "",
             about_form=asks(FORM_WORDS),
             counted=counted,
             counted_after=counted_after,
@@ -960,6 +964,8 @@ class Engine:
             return "thông tin này"
         if query.which and _named_only_generically(query.which, fact):
             return "tên cụ thể"
+        if query.which_place and fact.kind != "recipients" and not _place_named(query.which_place, fact.answer):
+            return "địa điểm cụ thể"  # (the recipients' list names bodies by abbreviations: "TT Liên Nghĩa")
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
@@ -1346,6 +1352,31 @@ def _which_noun(folded: str) -> tuple[str, ...]:
         return ()
     words = tuple(match.group(1).split())
     return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
+
+
+_WHICH_PLACE = re.compile(
+    r"(?:^|(\w+) )(" + "|".join(re.escape(k) for k in PLACE_WHICH_KINDS) + r") nao\b"
+)
+
+
+def _which_place(folded: str) -> str:
+    """ "tổ chức tại xã nào", "thôn nào tổ chức đầu tiên": the kind of place of which one is asked
+    (not "những trường nào", "cấp trường nào": several, or a level, which a general phrase answers)."""
+    for match in _WHICH_PLACE.finditer(folded):
+        if match.group(1) not in PLACE_WHICH_PLURAL:
+            return match.group(2)
+    return ""
+
+
+def _place_named(kind: str, answer: str) -> bool:
+    """A place of the kind named in the answer: the kind followed at once by a capitalised word or a
+    number ("thôn Đông", "Thôn 3"), not "các nhà văn hóa thôn," nor "các cơ sở thôn: Phát động …"."""
+    raw = strip_diacritics(clean(answer))
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in kind.split()) + r"\b"
+    return any(_PLACE_NAME_FOLLOWS.match(raw, h.end()) for h in re.finditer(pattern, raw, re.IGNORECASE))
+
+
+_PLACE_NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z0-9]")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -286,6 +286,14 @@ PLACE_NOUNS = (
     "nha van hoa", "nha sinh hoat", "hoi truong", "truong", "thon", "to dan pho", "khu pho", "khu dan cu",
     "trung tam", "dia diem", "phong hop", "thu vien",
 )  # fmt: skip
+# kinds of place of a locality: "tại xã nào", "thôn nào tổ chức …" (one, in a locality named) is answered
+# only by a fact that names one ("thôn Đông", "Trường THCS Lê Lợi"), not by "các nhà văn hóa thôn"
+PLACE_WHICH_KINDS: tuple[str, ...] = (
+    "to dan pho", "khu dan cu", "thi tran", "nha van hoa", "hoi truong", "thon", "xom", "ap", "xa", "phuong",
+    "huyen", "truong", "khu pho",
+)  # fmt: skip
+# words before such a kind that ask for several or a level, which a general phrase may answer
+PLACE_WHICH_PLURAL: frozenset[str] = frozenset("nhung cac moi cap loai".split())
 # kinds of organisation whose members bear proper names: "doanh nghiệp nào" is answered by a name only
 PROPER_NAMED_KINDS = frozenset({"doanh nghiep", "cong ty", "tap doan", "ngan hang", "nha tai tro"})
 # "được giao làm những việc gì", "có nhiệm vụ gì": a unit's duties asked as a whole ("làm gì" alone may
