@@ -132,6 +132,11 @@ _PLACE_REFERENCE_FOLDED = re.compile(r"\b(?:o|tai|ben) (?:do|ay|day|kia)\b")
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 # "ai trình bày", "người nào dạy": someone who acts (not "ai tham gia", which a number of learners answers)
 _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= )")
+# "ai hướng dẫn …" (first), "do ai tổ chức", "ai là người …": who acts; not "dành cho ai" (who benefits)
+_ASKS_AGENT = re.compile(r"^ (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b) |(?: do| boi) (?:ai|nguoi nao) ")
+# kinds of sentence written without a subject ("Tổ chức …", "Khuyến khích …"): they say who acts only by naming it
+SUBJECTLESS_KINDS = frozenset({"activity", "objective", "requirement", "extra"})
+AGENT_HEAD_WORDS = 6  # the subject of a sentence that names who acts stands in its first words
 # "học ở nhà văn hóa thôn nào", "tổ chức tại trường nào": a venue asked by the kind of place
 _AT_WHICH_PLACE = re.compile(r" (?:o|tai) (?:" + "|".join(PLACE_NOUNS) + r")(?: \w+){0,3} nao ")
 PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
@@ -217,6 +222,8 @@ class Query:
     contrast: bool = False  # "còn …", "thế còn …": something other than what was just answered
     avoid: frozenset[int] = frozenset()  # id() of facts a contrasting follow-up does not mean
     asks_person: bool = False  # "ai trình bày", "người nào": someone who does something, not a date or a topic
+    asks_agent: bool = False  # "ai hướng dẫn …", "… do ai tổ chức": who acts, as the subject of the verb
+    agent_verb: str = ""  # the word after "ai" ("huong" of "ai hướng dẫn"), whose subject is asked
     asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
     senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
@@ -711,6 +718,8 @@ class Engine:
             names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
             contrast=bool(_CONTRAST.match(" ".join(raw_tokens))),
             asks_person=bool(_ASKS_PERSON.search(spaced)),
+            asks_agent=bool(_ASKS_AGENT.search(f" {folded} ")),
+            agent_verb=next(iter(re.findall(r"\b(?:ai|nguoi nao) (?:la |se |da )?(\w+)", folded)), ""),
             asks_places=asks(PLURAL_PLACES),
             senders=senders,
             named_units=named_units,
@@ -950,6 +959,22 @@ class Engine:
         _block_copies(ranked)
         return ranked
 
+    def _names_agent(self, fact: Fact, verb: str) -> bool:
+        """The sentence names who acts: an organisation of its plan or a person by title as its subject
+        (in its first words, or just before the verb asked: "…, các nhà trường chủ động lựa chọn") or
+        after "do"; not one it is done for ("… cho nhân viên nhà trường")."""
+        joined = " " + " ".join(fact.seq) + " "
+        for found in re.finditer(f" {re.escape(verb)} ", joined) if verb else ():
+            if any(joined[: found.start()].endswith(f" {n}") for n in self.index.unit_phrases[fact.plan_id]):
+                return True
+        head = " " + " ".join(fact.seq[:AGENT_HEAD_WORDS]) + " "
+        starts = [joined.find(" do ")]  # ("bởi" folds like the "bồi" of "bồi dưỡng")
+        tail = joined[min(i for i in starts if i >= 0) :] if any(i >= 0 for i in starts) else ""
+        return any(
+            f" {name} " in head or f" {name} " in tail
+            for name in (*self.index.unit_phrases[fact.plan_id], *PERSON_TITLES)
+        )
+
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         # the fact's words as one string, built only for the rare questions that need phrase checks
         joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
@@ -968,6 +993,8 @@ class Engine:
             return "địa điểm cụ thể"  # (the recipients' list names bodies by abbreviations: "TT Liên Nghĩa")
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
+        if query.asks_agent and fact.kind in SUBJECTLESS_KINDS and not self._names_agent(fact, query.agent_verb):
+            return "người thực hiện"  # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
             return "địa điểm cụ thể"
         if query.asks_days_left or query.asks_overdue:
