@@ -654,7 +654,8 @@ class Engine:
         asks_time_of = " thoi gian " in spaced and (
             spaced.rstrip().endswith(" thoi gian") or any(f" thoi gian {w} " in spaced for w in TIME_ASKED_AFTER)
         )
-        asks_date = (asks(ASKS_DATE) or asks_time_of) and not asks_days_left
+        # "vào thứ mấy": a weekday, which only a dated fact gives
+        asks_date = (asks(ASKS_DATE) or asks_time_of or asks(("vao thu may", "nhung thu may"))) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
         evidence = tuple(
@@ -691,7 +692,10 @@ class Engine:
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
             and not asks_date
-            and not asks(("may ngay", "may gio", "thu may"))
+            and (
+                asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
+                or len(re.findall(r" may ", spaced)) > len(re.findall(r" (?=(?:thu|lan) may |may (?:ngay|gio) )", spaced))
+            )
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
