@@ -231,6 +231,7 @@ class Query:
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
     which_place: str = ""  # "tại xã nào", "thôn nào": one place of a kind (folded), asked within a locality named
     about_form: bool = True  # the question is about the report form: its lines may answer
+    asks_form_content: bool = False  # "phụ lục 1 / mẫu báo cáo gồm những mục nào": only a form's own lines answer
     counted: tuple[str, ...] = ()  # "bao nhiêu người / con voi": the noun whose number is asked
     counted_after: bool = True  # the noun follows the question word ("bao nhiêu người"), or precedes it
 
@@ -709,8 +710,8 @@ class Engine:
             asks_duties=asks(ASKS_DUTIES),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
-            evidence=evidence
-            + ((("noi dung phu luc gom",),) if asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]) else ()),
+            evidence=evidence,
+            asks_form_content=asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
             else (),
@@ -991,6 +992,8 @@ class Engine:
                 return "người giữ chức vụ này"
         if query.unknown_name:
             return "thông tin này"
+        if query.asks_form_content and not fact.form:
+            return "nội dung của mẫu"  # the plan names its form or annex; only its lines say what it holds
         if query.which and _named_only_generically(query.which, fact):
             return "tên cụ thể"
         if query.which_place and fact.kind != "recipients" and not _place_named(query.which_place, fact.answer):

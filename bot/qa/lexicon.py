@@ -675,11 +675,11 @@ PEOPLE_WHERE: tuple[str, ...] = tuple(
     for which in ("nhung noi nao", "noi nao", "nhung dau", "nhung noi", "cho nao", "nhung ai")
 )
 
-# "phụ lục 1 gồm những gì": a plan that only names its annex ("theo mẫu phụ lục 1, 2 gửi kèm") does not state
-# its content. (annex words, content words): both in a question ask for what the annex holds.
+# "phụ lục 1 gồm những gì", "mẫu báo cáo gồm những mục nào": a plan that only names its annex or form ("theo
+# mẫu phụ lục 1, 2 gửi kèm") does not state its content; only the lines of a form it reproduces do. (annex words, content words): both in a question ask for what the annex holds.
 ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
-    ("phu luc", "de cuong"),
-    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "the nao"),
+    ("phu luc", "de cuong", "mau bao cao", "bieu mau"),
+    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "muc nao", "nhung phan", "phan nao", "nhung cot"),
 )
 
 # Words of a venue that names no place, only "wherever each body is" ("tại các cơ quan, đơn vị/địa
