@@ -51,9 +51,9 @@ from bot.qa.lexicon import (
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
+    PLACE_NOUNS,
     PLACE_WHICH_KINDS,
     PLACE_WHICH_PLURAL,
-    PLACE_NOUNS,
     POLITE_WORDS,
     PROPER_NAMED_KINDS,
     QUESTION_WORDS,
@@ -695,7 +695,8 @@ class Engine:
             and not asks_date
             and (
                 asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
-                or len(re.findall(r" may ", spaced)) > len(re.findall(r" (?=(?:thu|lan) may |may (?:ngay|gio) )", spaced))
+                or len(re.findall(r" may ", spaced))
+                > len(re.findall(r" (?=(?:thu|lan) may |may (?:ngay|gio) )", spaced))
             )
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
@@ -1032,6 +1033,10 @@ class Engine:
         if top is not None and ranked[0].blocked and ranked[0].score - top.score >= BLOCKED_LEAD:
             # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
             # happens to pass is a neighbour, not the answer
+            return self._not_found(query, ranked)
+        if top is not None and _misses_subject(query, top, ranked[0]):
+            # the best fact is about the thing asked and lacks what is asked; a weaker one that lacks the
+            # thing itself (the session asked about) passes only by the words of the attribute asked
             return self._not_found(query, ranked)
         if top is not None and self._borrows_from_blocked(top, ranked[0]):
             # the usable fact scores by words of the adjacent sentence, the one asked about, which lacks
@@ -1370,6 +1375,18 @@ def _fuller_venue(top: Scored, usable: list[Scored]) -> Scored:
     return top
 
 
+def _misses_subject(query: Query, top: Scored, best: Scored) -> bool:
+    """ "chuyên đề AI tổ chức tại hội trường nào": the best fact, blocked, holds the question's weightiest
+    word (what it is about: "AI"), and the best usable one, another event's hall, does not."""
+    if not query.which_place or best.blocked is None or best is top or best.fact.plan_id != top.fact.plan_id:
+        return False
+    held = [(w, t) for t, w in query.weights.items() if " " not in t and t in best.fact.terms]
+    if not held:
+        return False
+    subject = max(held)[1]
+    return subject not in top.fact.terms
+
+
 def _refers_to_topic(text: str) -> bool:
     """ "hôm đó", "kế hoạch ấy" refer back to what was asked; "ở đó" only to where ("thế chủ đề ở đó
     là gì" asks a new thing of the same locality)."""
@@ -1388,9 +1405,7 @@ def _which_noun(folded: str) -> tuple[str, ...]:
     return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
 
 
-_WHICH_PLACE = re.compile(
-    r"(?:^|(\w+) )(" + "|".join(re.escape(k) for k in PLACE_WHICH_KINDS) + r") nao\b"
-)
+_WHICH_PLACE = re.compile(r"(?:^|(\w+) )(" + "|".join(re.escape(k) for k in PLACE_WHICH_KINDS) + r") nao\b")
 
 
 def _which_place(folded: str) -> str:
@@ -1445,11 +1460,7 @@ def _which_phrases(words: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str,
     ("doanh nghiệp"), and its phrases of two words or more, longest first, with their patterns."""
     # Vietnamese puts the head noun first ("doanh nghiệp công nghệ nào"): the kind may be anywhere
     kind = next(
-        (
-            k
-            for k in (" ".join(words[i : i + n]) for i in range(len(words)) for n in (3, 2))
-            if k in PROPER_NAMED_KINDS
-        ),
+        (k for k in (" ".join(words[i : i + n]) for i in range(len(words)) for n in (3, 2)) if k in PROPER_NAMED_KINDS),
         None,
     )
     phrases = tuple(

@@ -676,7 +676,8 @@ PEOPLE_WHERE: tuple[str, ...] = tuple(
 )
 
 # "phụ lục 1 gồm những gì", "mẫu báo cáo gồm những mục nào": a plan that only names its annex or form ("theo
-# mẫu phụ lục 1, 2 gửi kèm") does not state its content; only the lines of a form it reproduces do. (annex words, content words): both in a question ask for what the annex holds.
+# mẫu phụ lục 1, 2 gửi kèm") does not state its content; only the lines of a form it reproduces do.
+# (annex words, content words): both in a question ask for what the annex holds.
 ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
     ("phu luc", "de cuong", "mau bao cao", "bieu mau"),
     ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "muc nao", "nhung phan", "phan nao", "nhung cot"),
