@@ -71,3 +71,14 @@ def test_a_form_named_but_not_reproduced_has_no_content_to_give(engine):
 def test_a_form_the_plan_reproduces_gives_its_sections(engine):
     answer = ask(engine, "Đề cương mẫu báo cáo của huyện An Lão gồm những phần nào?", dt.date(2023, 9, 20))
     assert answer.status == "answered" and "IV. Đề xuất, kiến nghị" in answer.text
+
+
+def test_one_body_asked_for_is_not_answered_by_a_list_of_every_body_of_the_kind(engine):
+    # An Lão's opening "có sự tham gia của … các cơ quan, các tổ chức xã hội": no body is singled out
+    answer = ask(engine, "Huyện An Lão giao cơ quan nào làm đầu mối chính lo Tuần lễ?", dt.date(2023, 9, 20))
+    assert not (answer.status == "answered" and "các cơ quan, các tổ chức xã hội" in answer.text)
+
+
+def test_one_body_asked_for_is_answered_by_a_units_own_task(engine):
+    answer = ask(engine, "ở huyện An Lão cơ quan nào là cơ quan thường trực của tuần lễ", dt.date(2023, 9, 20))
+    assert answer.status == "answered" and "Phòng Giáo dục và Đào tạo" in answer.text

@@ -42,6 +42,7 @@ from bot.qa.lexicon import (
     ASKS_TIME,
     ASKS_VENUE,
     ASKS_WHO,
+    BODY_WHICH_KINDS,
     CONTENT_FORMS,
     DOMAIN_WORDS,
     FORM_WORDS,
@@ -229,6 +230,7 @@ class Query:
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
     unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
+    which_body: str = ""  # "cơ quan nào", "đơn vị nào" (one, not "những"): a body of this kind is asked for
     which_place: str = ""  # "tại xã nào", "thôn nào": one place of a kind (folded), asked within a locality named
     about_form: bool = True  # the question is about the report form: its lines may answer
     asks_form_content: bool = False  # "phụ lục 1 / mẫu báo cáo gồm những mục nào": only a form's own lines answer
@@ -731,6 +733,7 @@ class Engine:
             named_units=named_units,
             which=_which_noun(folded),
             which_place=_which_place(folded) if scope.localities else "",
+            which_body=_which_body(folded),
             about_form=asks(FORM_WORDS),
             counted=counted,
             counted_after=counted_after,
@@ -997,6 +1000,8 @@ class Engine:
             return "nội dung của mẫu"  # the plan names its form or annex; only its lines say what it holds
         if query.which and _named_only_generically(query.which, fact):
             return "tên cụ thể"
+        if query.which_body and not fact.unit and _only_as_a_class(query.which_body, fact):
+            return "tên cụ thể"  # "cơ quan nào …" is not answered by "… các cơ quan, các tổ chức xã hội …"
         if query.which_place and fact.kind != "recipients" and not _place_named(query.which_place, fact.answer):
             return "địa điểm cụ thể"  # (the recipients' list names bodies by abbreviations: "TT Liên Nghĩa")
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
@@ -1406,6 +1411,24 @@ def _which_noun(folded: str) -> tuple[str, ...]:
 
 
 _WHICH_PLACE = re.compile(r"(?:^|(\w+) )(" + "|".join(re.escape(k) for k in PLACE_WHICH_KINDS) + r") nao\b")
+
+
+_WHICH_BODY = re.compile(r"(?:^|(\w+) )(" + "|".join(re.escape(k) for k in BODY_WHICH_KINDS) + r") nao\b")
+
+
+def _which_body(folded: str) -> str:
+    """ "cơ quan nào đứng ra …": one body of the kind is asked for (not "những đơn vị nào")."""
+    for match in _WHICH_BODY.finditer(folded):
+        if match.group(1) not in PLACE_WHICH_PLURAL:
+            return match.group(2)
+    return ""
+
+
+def _only_as_a_class(kind: str, fact: Fact) -> bool:
+    """Every mention of the kind in the fact is of all such bodies ("các cơ quan", "những đơn vị")."""
+    joined = " " + " ".join(fact.seq) + " "
+    spots = [m.start() for m in re.finditer(f" {re.escape(kind)} ", joined)]
+    return bool(spots) and all(joined[:at].endswith((" cac", " nhung", " moi")) for at in spots)
 
 
 def _which_place(folded: str) -> str:

@@ -294,6 +294,9 @@ PLACE_WHICH_KINDS: tuple[str, ...] = (
 )  # fmt: skip
 # words before such a kind that ask for several or a level, which a general phrase may answer
 PLACE_WHICH_PLURAL: frozenset[str] = frozenset("nhung cac moi cap loai".split())
+# kinds of body asked for one by "… nào" ("cơ quan nào đứng ra …"): a unit's own task, or a sentence naming
+# one, answers; "các cơ quan, các tổ chức xã hội" (every body of the kind, in a list) does not
+BODY_WHICH_KINDS: tuple[str, ...] = ("co quan", "don vi", "bo phan")
 # kinds of organisation whose members bear proper names: "doanh nghiệp nào" is answered by a name only
 PROPER_NAMED_KINDS = frozenset({"doanh nghiep", "cong ty", "tap doan", "ngan hang", "nha tai tro"})
 # "được giao làm những việc gì", "có nhiệm vụ gì": a unit's duties asked as a whole ("làm gì" alone may
