@@ -82,3 +82,9 @@ def test_one_body_asked_for_is_not_answered_by_a_list_of_every_body_of_the_kind(
 def test_one_body_asked_for_is_answered_by_a_units_own_task(engine):
     answer = ask(engine, "ở huyện An Lão cơ quan nào là cơ quan thường trực của tuần lễ", dt.date(2023, 9, 20))
     assert answer.status == "answered" and "Phòng Giáo dục và Đào tạo" in answer.text
+
+
+def test_the_answer_names_the_attribute_not_stated_and_what_the_plan_says(engine):
+    answer = ask(engine, "Tới dự lễ khai giảng TTHTCĐ xã Thanh Bình thì có bãi gửi xe máy không?")
+    assert answer.status == "unknown"
+    assert "không nêu chỗ gửi xe" in answer.text and "Điều kế hoạch có ghi: Lễ khai giảng" in answer.text

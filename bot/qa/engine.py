@@ -45,6 +45,7 @@ from bot.qa.lexicon import (
     BODY_WHICH_KINDS,
     CONTENT_FORMS,
     DOMAIN_WORDS,
+    EVIDENCE_LABELS,
     FORM_WORDS,
     FRAMING,
     KIND_CUES,
@@ -987,8 +988,9 @@ class Engine:
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         # the fact's words as one string, built only for the rare questions that need phrase checks
         joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
-        if any(not any(f" {p} " in joined for p in proof) for proof in query.evidence):
-            return "thông tin này"
+        for proof in query.evidence:
+            if not any(f" {p} " in joined for p in proof):
+                return EVIDENCE_LABELS.get(proof[0], "thông tin này")
         if query.person_titles:
             if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
                 return "người giữ chức vụ này"

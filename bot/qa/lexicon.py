@@ -582,6 +582,23 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
 )
 
+# How an attribute of REQUIRED_EVIDENCE is named in "Kế hoạch … không nêu {label}" (keyed by its first evidence
+# phrase; user-facing Vietnamese); an attribute without a label is "thông tin này".
+EVIDENCE_LABELS: dict[str, str] = {
+    "hoc phi": "học phí, lệ phí",
+    "dang ky": "cách đăng ký",
+    "dien thoai": "số điện thoại",
+    "giai thuong": "giải thưởng, quà tặng",
+    "chung chi": "chứng chỉ, giấy chứng nhận",
+    "giang vien": "người giảng, báo cáo viên",
+    "dia chi": "địa chỉ",
+    "tieng": "thời lượng",
+    "trang phuc": "trang phục",
+    "an uong": "việc ăn uống",
+    "gui xe": "chỗ gửi xe, đưa đón",
+    "bao cao vien": "người nói chuyện, báo cáo viên",
+}
+
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
 SMALL_TALK_PATTERN = (
     r"^(?:(?:xin )?chao|hello|hi|alo|cam on|thank(?:s| you)?|tks|ok|oke|okie|vang|da|duoc roi|tot qua|hay qua)"
