@@ -85,6 +85,6 @@ def test_one_body_asked_for_is_answered_by_a_units_own_task(engine):
 
 
 def test_the_answer_names_the_attribute_not_stated_and_what_the_plan_says(engine):
-    answer = ask(engine, "Tới dự lễ khai giảng TTHTCĐ xã Thanh Bình thì có bãi gửi xe máy không?")
+    answer = ask(engine, "Lễ khai giảng Trung tâm học tập cộng đồng xã Thanh Bình có chỗ gửi xe không?")
     assert answer.status == "unknown"
     assert "không nêu chỗ gửi xe" in answer.text and "Điều kế hoạch có ghi: Lễ khai giảng" in answer.text

@@ -1280,7 +1280,9 @@ class Engine:
     def _not_found(self, query: Query, ranked: list[Scored]) -> Answer:
         scope = query.scope
         blocked = next((s for s in ranked[:3] if s.blocked and s.score >= ANSWER_THRESHOLD), None)
-        if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= ANSWER_THRESHOLD}) == 1:
+        if blocked is None and ranked and ranked[0].blocked and self._stands_out(ranked[0], ranked):
+            blocked = ranked[0]  # a weaker match, but clearly what is asked about: say what it does state
+        if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= blocked.score}) == 1:
             plan = self.plans[blocked.fact.plan_id]
             text = messages.ANSWER_VALUE_NOT_STATED.format(
                 place=plan.locality.full_name,
