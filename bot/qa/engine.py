@@ -138,6 +138,7 @@ _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= 
 _ASKS_AGENT = re.compile(r"^ (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b) |(?: do| boi) (?:ai|nguoi nao) ")
 # kinds of sentence written without a subject ("Tổ chức …", "Khuyến khích …"): they say who acts only by naming it
 SUBJECTLESS_KINDS = frozenset({"activity", "objective", "requirement", "extra"})
+KIND_MODIFIERS = 2  # words that may stand between a kind of body and "nào"
 AGENT_HEAD_WORDS = 6  # the subject of a sentence that names who acts stands in its first words
 # "học ở nhà văn hóa thôn nào", "tổ chức tại trường nào": a venue asked by the kind of place
 _AT_WHICH_PLACE = re.compile(r" (?:o|tai) (?:" + "|".join(PLACE_NOUNS) + r")(?: \w+){0,3} nao ")
@@ -1487,7 +1488,16 @@ def _which_phrases(words: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str,
     ("doanh nghiệp"), and its phrases of two words or more, longest first, with their patterns."""
     # Vietnamese puts the head noun first ("doanh nghiệp công nghệ nào"): the kind may be anywhere
     kind = next(
-        (k for k in (" ".join(words[i : i + n]) for i in range(len(words)) for n in (3, 2)) if k in PROPER_NAMED_KINDS),
+        (
+            k
+            for k in (
+                " ".join(words[i : i + n])
+                for i in range(len(words))
+                for n in (3, 2)
+                if len(words) - (i + n) <= KIND_MODIFIERS  # "doanh nghiệp công nghệ nào": two words after it at most
+            )
+            if k in PROPER_NAMED_KINDS
+        ),
         None,
     )
     phrases = tuple(
