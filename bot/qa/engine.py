@@ -42,8 +42,10 @@ from bot.qa.lexicon import (
     ASKS_TIME,
     ASKS_VENUE,
     ASKS_WHO,
+    BODY_WHICH_KINDS,
     CONTENT_FORMS,
     DOMAIN_WORDS,
+    EVIDENCE_LABELS,
     FORM_WORDS,
     FRAMING,
     KIND_CUES,
@@ -52,6 +54,8 @@ from bot.qa.lexicon import (
     PEOPLE_WHERE,
     PERSON_TITLES,
     PLACE_NOUNS,
+    PLACE_WHICH_KINDS,
+    PLACE_WHICH_PLURAL,
     POLITE_WORDS,
     PROPER_NAMED_KINDS,
     QUESTION_WORDS,
@@ -130,6 +134,12 @@ _PLACE_REFERENCE_FOLDED = re.compile(r"\b(?:o|tai|ben) (?:do|ay|day|kia)\b")
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 # "ai trình bày", "người nào dạy": someone who acts (not "ai tham gia", which a number of learners answers)
 _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= )")
+# "ai hướng dẫn …" (first), "do ai tổ chức", "ai là người …": who acts; not "dành cho ai" (who benefits)
+_ASKS_AGENT = re.compile(r"^ (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b) |(?: do| boi) (?:ai|nguoi nao) ")
+# kinds of sentence written without a subject ("Tổ chức …", "Khuyến khích …"): they say who acts only by naming it
+SUBJECTLESS_KINDS = frozenset({"activity", "objective", "requirement", "extra"})
+KIND_MODIFIERS = 2  # words that may stand between a kind of body and "nào"
+AGENT_HEAD_WORDS = 6  # the subject of a sentence that names who acts stands in its first words
 # "học ở nhà văn hóa thôn nào", "tổ chức tại trường nào": a venue asked by the kind of place
 _AT_WHICH_PLACE = re.compile(r" (?:o|tai) (?:" + "|".join(PLACE_NOUNS) + r")(?: \w+){0,3} nao ")
 PLURAL_PLACES = ("nhung dau", "nhung noi", "nhung cho", "cac noi", "noi nao", "nhung dia diem")
@@ -215,12 +225,17 @@ class Query:
     contrast: bool = False  # "còn …", "thế còn …": something other than what was just answered
     avoid: frozenset[int] = frozenset()  # id() of facts a contrasting follow-up does not mean
     asks_person: bool = False  # "ai trình bày", "người nào": someone who does something, not a date or a topic
+    asks_agent: bool = False  # "ai hướng dẫn …", "… do ai tổ chức": who acts, as the subject of the verb
+    agent_verb: str = ""  # the word after "ai" ("huong" of "ai hướng dẫn"), whose subject is asked
     asks_places: bool = False  # "ở những đâu", "những nơi nào": several places, a general one will do
     senders: frozenset[str] = frozenset()  # units named before "báo cáo / gửi": who reports
     named_units: frozenset[str] = frozenset()  # organisations of the plans in scope the question names
     unknown_name: str = ""  # a name the question writes in capitals ("Ngày Sách") that no plan in scope holds
     which: tuple[str, ...] = ()  # "doanh nghiệp công nghệ nào": the words before "nào" (folded), a name asked for
+    which_body: str = ""  # "cơ quan nào", "đơn vị nào" (one, not "những"): a body of this kind is asked for
+    which_place: str = ""  # "tại xã nào", "thôn nào": one place of a kind (folded), asked within a locality named
     about_form: bool = True  # the question is about the report form: its lines may answer
+    asks_form_content: bool = False  # "phụ lục 1 / mẫu báo cáo gồm những mục nào": only a form's own lines answer
     counted: tuple[str, ...] = ()  # "bao nhiêu người / con voi": the noun whose number is asked
     counted_after: bool = True  # the noun follows the question word ("bao nhiêu người"), or precedes it
 
@@ -644,7 +659,8 @@ class Engine:
         asks_time_of = " thoi gian " in spaced and (
             spaced.rstrip().endswith(" thoi gian") or any(f" thoi gian {w} " in spaced for w in TIME_ASKED_AFTER)
         )
-        asks_date = (asks(ASKS_DATE) or asks_time_of) and not asks_days_left
+        # "vào thứ mấy": a weekday, which only a dated fact gives
+        asks_date = (asks(ASKS_DATE) or asks_time_of or asks(("vao thu may", "nhung thu may"))) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
         evidence = tuple(
@@ -681,7 +697,11 @@ class Engine:
             asks_count=asks(ASKS_COUNT)
             and not asks_days_left
             and not asks_date
-            and not asks(("may ngay", "may gio", "thu may"))
+            and (
+                asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
+                or len(re.findall(r" may ", spaced))
+                > len(re.findall(r" (?=(?:thu|lan) may |may (?:ngay|gio) )", spaced))
+            )
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
@@ -695,8 +715,8 @@ class Engine:
             asks_duties=asks(ASKS_DUTIES),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
-            evidence=evidence
-            + ((("noi dung phu luc gom",),) if asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]) else ()),
+            evidence=evidence,
+            asks_form_content=asks(ANNEX_CONTENT[0]) and asks(ANNEX_CONTENT[1]),
             units=tuple(u for pid in scope.plan_ids for u in self.index.unit_phrases[pid] if asks((u,)))
             if titles
             else (),
@@ -708,10 +728,14 @@ class Engine:
             names_place=names_year or any(start < len(raw_tokens) for start, _ in scope.spans),
             contrast=bool(_CONTRAST.match(" ".join(raw_tokens))),
             asks_person=bool(_ASKS_PERSON.search(spaced)),
+            asks_agent=bool(_ASKS_AGENT.search(f" {folded} ")),
+            agent_verb=next(iter(re.findall(r"\b(?:ai|nguoi nao) (?:la |se |da )?(\w+)", folded)), ""),
             asks_places=asks(PLURAL_PLACES),
             senders=senders,
             named_units=named_units,
             which=_which_noun(folded),
+            which_place=_which_place(folded) if scope.localities else "",
+            which_body=_which_body(folded),
             about_form=asks(FORM_WORDS),
             counted=counted,
             counted_after=counted_after,
@@ -946,11 +970,28 @@ class Engine:
         _block_copies(ranked)
         return ranked
 
+    def _names_agent(self, fact: Fact, verb: str) -> bool:
+        """The sentence names who acts: an organisation of its plan or a person by title as its subject
+        (in its first words, or just before the verb asked: "…, các nhà trường chủ động lựa chọn") or
+        after "do"; not one it is done for ("… cho nhân viên nhà trường")."""
+        joined = " " + " ".join(fact.seq) + " "
+        for found in re.finditer(f" {re.escape(verb)} ", joined) if verb else ():
+            if any(joined[: found.start()].endswith(f" {n}") for n in self.index.unit_phrases[fact.plan_id]):
+                return True
+        head = " " + " ".join(fact.seq[:AGENT_HEAD_WORDS]) + " "
+        starts = [joined.find(" do ")]  # ("bởi" folds like the "bồi" of "bồi dưỡng")
+        tail = joined[min(i for i in starts if i >= 0) :] if any(i >= 0 for i in starts) else ""
+        return any(
+            f" {name} " in head or f" {name} " in tail
+            for name in (*self.index.unit_phrases[fact.plan_id], *PERSON_TITLES)
+        )
+
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         # the fact's words as one string, built only for the rare questions that need phrase checks
         joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
-        if any(not any(f" {p} " in joined for p in proof) for proof in query.evidence):
-            return "thông tin này"
+        for proof in query.evidence:
+            if not any(f" {p} " in joined for p in proof):
+                return EVIDENCE_LABELS.get(proof[0], "thông tin này")
         if query.person_titles:
             if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
                 return "người giữ chức vụ này"
@@ -958,10 +999,18 @@ class Engine:
                 return "người giữ chức vụ này"
         if query.unknown_name:
             return "thông tin này"
+        if query.asks_form_content and not fact.form:
+            return "nội dung của mẫu"  # the plan names its form or annex; only its lines say what it holds
         if query.which and _named_only_generically(query.which, fact):
             return "tên cụ thể"
+        if query.which_body and not fact.unit and _only_as_a_class(query.which_body, fact):
+            return "tên cụ thể"  # "cơ quan nào …" is not answered by "… các cơ quan, các tổ chức xã hội …"
+        if query.which_place and fact.kind != "recipients" and not _place_named(query.which_place, fact.answer):
+            return "địa điểm cụ thể"  # (the recipients' list names bodies by abbreviations: "TT Liên Nghĩa")
         if query.asks_person and fact.kind in NO_AGENT_KINDS:
             return "người thực hiện"
+        if query.asks_agent and fact.kind in SUBJECTLESS_KINDS and not self._names_agent(fact, query.agent_verb):
+            return "người thực hiện"  # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
             return "địa điểm cụ thể"
         if query.asks_days_left or query.asks_overdue:
@@ -992,6 +1041,10 @@ class Engine:
         if top is not None and ranked[0].blocked and ranked[0].score - top.score >= BLOCKED_LEAD:
             # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
             # happens to pass is a neighbour, not the answer
+            return self._not_found(query, ranked)
+        if top is not None and _misses_subject(query, top, ranked[0]):
+            # the best fact is about the thing asked and lacks what is asked; a weaker one that lacks the
+            # thing itself (the session asked about) passes only by the words of the attribute asked
             return self._not_found(query, ranked)
         if top is not None and self._borrows_from_blocked(top, ranked[0]):
             # the usable fact scores by words of the adjacent sentence, the one asked about, which lacks
@@ -1228,7 +1281,9 @@ class Engine:
     def _not_found(self, query: Query, ranked: list[Scored]) -> Answer:
         scope = query.scope
         blocked = next((s for s in ranked[:3] if s.blocked and s.score >= ANSWER_THRESHOLD), None)
-        if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= ANSWER_THRESHOLD}) == 1:
+        if blocked is None and ranked and ranked[0].blocked and self._stands_out(ranked[0], ranked):
+            blocked = ranked[0]  # a weaker match, but clearly what is asked about: say what it does state
+        if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= blocked.score}) == 1:
             plan = self.plans[blocked.fact.plan_id]
             text = messages.ANSWER_VALUE_NOT_STATED.format(
                 place=plan.locality.full_name,
@@ -1330,6 +1385,18 @@ def _fuller_venue(top: Scored, usable: list[Scored]) -> Scored:
     return top
 
 
+def _misses_subject(query: Query, top: Scored, best: Scored) -> bool:
+    """ "chuyên đề AI tổ chức tại hội trường nào": the best fact, blocked, holds the question's weightiest
+    word (what it is about: "AI"), and the best usable one, another event's hall, does not."""
+    if not query.which_place or best.blocked is None or best is top or best.fact.plan_id != top.fact.plan_id:
+        return False
+    held = [(w, t) for t, w in query.weights.items() if " " not in t and t in best.fact.terms]
+    if not held:
+        return False
+    subject = max(held)[1]
+    return subject not in top.fact.terms
+
+
 def _refers_to_topic(text: str) -> bool:
     """ "hôm đó", "kế hoạch ấy" refer back to what was asked; "ở đó" only to where ("thế chủ đề ở đó
     là gì" asks a new thing of the same locality)."""
@@ -1348,6 +1415,47 @@ def _which_noun(folded: str) -> tuple[str, ...]:
     return () if words[-1] in _NOT_WHICH or len(words) < 2 else words
 
 
+_WHICH_PLACE = re.compile(r"(?:^|(\w+) )(" + "|".join(re.escape(k) for k in PLACE_WHICH_KINDS) + r") nao\b")
+
+
+_WHICH_BODY = re.compile(r"(?:^|(\w+) )(" + "|".join(re.escape(k) for k in BODY_WHICH_KINDS) + r") nao\b")
+
+
+def _which_body(folded: str) -> str:
+    """ "cơ quan nào đứng ra …": one body of the kind is asked for (not "những đơn vị nào")."""
+    for match in _WHICH_BODY.finditer(folded):
+        if match.group(1) not in PLACE_WHICH_PLURAL:
+            return match.group(2)
+    return ""
+
+
+def _only_as_a_class(kind: str, fact: Fact) -> bool:
+    """Every mention of the kind in the fact is of all such bodies ("các cơ quan", "những đơn vị")."""
+    joined = " " + " ".join(fact.seq) + " "
+    spots = [m.start() for m in re.finditer(f" {re.escape(kind)} ", joined)]
+    return bool(spots) and all(joined[:at].endswith((" cac", " nhung", " moi")) for at in spots)
+
+
+def _which_place(folded: str) -> str:
+    """ "tổ chức tại xã nào", "thôn nào tổ chức đầu tiên": the kind of place of which one is asked
+    (not "những trường nào", "cấp trường nào": several, or a level, which a general phrase answers)."""
+    for match in _WHICH_PLACE.finditer(folded):
+        if match.group(1) not in PLACE_WHICH_PLURAL:
+            return match.group(2)
+    return ""
+
+
+def _place_named(kind: str, answer: str) -> bool:
+    """A place of the kind named in the answer: the kind followed at once by a capitalised word or a
+    number ("thôn Đông", "Thôn 3"), not "các nhà văn hóa thôn," nor "các cơ sở thôn: Phát động …"."""
+    raw = strip_diacritics(clean(answer))
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in kind.split()) + r"\b"
+    return any(_PLACE_NAME_FOLLOWS.match(raw, h.end()) for h in re.finditer(pattern, raw, re.IGNORECASE))
+
+
+_PLACE_NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z0-9]")
+
+
 @functools.lru_cache(maxsize=4096)
 def _folded_answer(answer: str) -> str:
     return fold(answer)
@@ -1358,12 +1466,13 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     whole) only as a kind: every time it appears, nothing follows it ("… tại doanh nghiệp công
     nghệ;"), so the fact does not say which one. A kind whose members bear proper names
     ("doanh nghiệp nào") is named only when a name follows ("mời doanh nghiệp giới thiệu …" is not)."""
+    kind, phrases = _which_phrases(words)
+    if kind is not None:  # "công ty nào tài trợ": only a fact naming such a body by its name answers
+        named = kind in fact.terms or f" {kind} " in f" {' '.join(fact.seq)} "
+        return not named or _no_name_follows(kind, fact.answer)
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
     text = _folded_answer(fact.answer)
-    kind, phrases = _which_phrases(words)
-    if kind is not None and kind in text:  # the noun just before "nào", not a place named before it
-        return _no_name_follows(kind, fact.answer)
     for phrase, pattern in phrases:
         if phrase not in text:  # no match as a whole either (checked for every candidate fact)
             continue
@@ -1377,7 +1486,20 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
 def _which_phrases(words: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str, re.Pattern[str]], ...]]:
     """Once per question, not per candidate fact: the kind with proper names its last words make
     ("doanh nghiệp"), and its phrases of two words or more, longest first, with their patterns."""
-    kind = next((k for k in (" ".join(words[-n:]) for n in (3, 2)) if k in PROPER_NAMED_KINDS), None)
+    # Vietnamese puts the head noun first ("doanh nghiệp công nghệ nào"): the kind may be anywhere
+    kind = next(
+        (
+            k
+            for k in (
+                " ".join(words[i : i + n])
+                for i in range(len(words))
+                for n in (3, 2)
+                if len(words) - (i + n) <= KIND_MODIFIERS  # "doanh nghiệp công nghệ nào": two words after it at most
+            )
+            if k in PROPER_NAMED_KINDS
+        ),
+        None,
+    )
     phrases = tuple(
         " ".join(words[start : start + size])
         for size in range(len(words), 1, -1)

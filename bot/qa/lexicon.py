@@ -286,6 +286,17 @@ PLACE_NOUNS = (
     "nha van hoa", "nha sinh hoat", "hoi truong", "truong", "thon", "to dan pho", "khu pho", "khu dan cu",
     "trung tam", "dia diem", "phong hop", "thu vien",
 )  # fmt: skip
+# kinds of place of a locality: "tại xã nào", "thôn nào tổ chức …" (one, in a locality named) is answered
+# only by a fact that names one ("thôn Đông", "Trường THCS Lê Lợi"), not by "các nhà văn hóa thôn"
+PLACE_WHICH_KINDS: tuple[str, ...] = (
+    "to dan pho", "khu dan cu", "thi tran", "nha van hoa", "hoi truong", "thon", "xom", "ap", "xa", "phuong",
+    "huyen", "truong", "khu pho",
+)  # fmt: skip
+# words before such a kind that ask for several or a level, which a general phrase may answer
+PLACE_WHICH_PLURAL: frozenset[str] = frozenset("nhung cac moi cap loai".split())
+# kinds of body asked for one by "… nào" ("cơ quan nào đứng ra …"): a unit's own task, or a sentence naming
+# one, answers; "các cơ quan, các tổ chức xã hội" (every body of the kind, in a list) does not
+BODY_WHICH_KINDS: tuple[str, ...] = ("co quan", "don vi", "bo phan")
 # kinds of organisation whose members bear proper names: "doanh nghiệp nào" is answered by a name only
 PROPER_NAMED_KINDS = frozenset({"doanh nghiep", "cong ty", "tap doan", "ngan hang", "nha tai tro"})
 # "được giao làm những việc gì", "có nhiệm vụ gì": a unit's duties asked as a whole ("làm gì" alone may
@@ -553,7 +564,40 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
         ("tieng", "thoi luong", "tiet"),
     ),
+    (  # what to wear: no plan sets a dress code
+        ("mac ao", "mac quan", "mac dong phuc", "mac trang phuc", "ao dai", "dong phuc", "trang phuc", "quan ao"),
+        ("trang phuc", "dong phuc", "ao dai"),
+    ),
+    (  # food and drink at an event: no plan caters
+        ("bao an", "an trua", "an sang", "an uong", "an com", "do an", "bua an", "suat an", "nuoc uong", "phat nuoc"),
+        ("an uong", "bua an", "suat an", "nuoc uong"),
+    ),
+    (  # parking and transport to an event: no plan arranges any
+        ("gui xe", "do xe", "bai xe", "cho de xe", "gui o to", "do o to", "dua don", "xe dua"),
+        ("gui xe", "bai xe", "do xe", "dua don"),
+    ),
+    (  # who gives a talk: "người nói chuyện" is a speaker, whom no plan names
+        ("ai noi chuyen", "nguoi noi chuyen", "ai se noi", "nguoi chia se", "ai chia se"),
+        ("bao cao vien", "dien gia", "giang vien", "nguoi noi chuyen", "doanh nhan", "nghe nhan", "chuyen gia"),
+    ),
 )
+
+# How an attribute of REQUIRED_EVIDENCE is named in "Kế hoạch … không nêu {label}" (keyed by its first evidence
+# phrase; user-facing Vietnamese); an attribute without a label is "thông tin này".
+EVIDENCE_LABELS: dict[str, str] = {
+    "hoc phi": "học phí, lệ phí",
+    "dang ky": "cách đăng ký",
+    "dien thoai": "số điện thoại",
+    "giai thuong": "giải thưởng, quà tặng",
+    "chung chi": "chứng chỉ, giấy chứng nhận",
+    "giang vien": "người giảng, báo cáo viên",
+    "dia chi": "địa chỉ",
+    "tieng": "thời lượng",
+    "trang phuc": "trang phục",
+    "an uong": "việc ăn uống",
+    "gui xe": "chỗ gửi xe, đưa đón",
+    "bao cao vien": "người nói chuyện, báo cáo viên",
+}
 
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
 SMALL_TALK_PATTERN = (
@@ -651,11 +695,12 @@ PEOPLE_WHERE: tuple[str, ...] = tuple(
     for which in ("nhung noi nao", "noi nao", "nhung dau", "nhung noi", "cho nao", "nhung ai")
 )
 
-# "phụ lục 1 gồm những gì": a plan that only names its annex ("theo mẫu phụ lục 1, 2 gửi kèm") does not state
-# its content. (annex words, content words): both in a question ask for what the annex holds.
+# "phụ lục 1 gồm những gì", "mẫu báo cáo gồm những mục nào": a plan that only names its annex or form ("theo
+# mẫu phụ lục 1, 2 gửi kèm") does not state its content; only the lines of a form it reproduces do.
+# (annex words, content words): both in a question ask for what the annex holds.
 ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
-    ("phu luc", "de cuong"),
-    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "the nao"),
+    ("phu luc", "de cuong", "mau bao cao", "bieu mau"),
+    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "muc nao", "nhung phan", "phan nao", "nhung cot"),
 )
 
 # Words of a venue that names no place, only "wherever each body is" ("tại các cơ quan, đơn vị/địa
