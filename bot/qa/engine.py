@@ -48,6 +48,7 @@ from bot.qa.lexicon import (
     FRAMING,
     KIND_CUES,
     NOT_LOCALITY_LEADS,
+    NOT_PLACE_NAME_WORDS,
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
@@ -735,6 +736,24 @@ class Engine:
             forms = {" ".join(found), " ".join(canonical(found))}
             if not any(f" {form} " in self.index.plan_text(pid) for pid in self.index.by_plan for form in forms):
                 return name
+        return self._lower_case_place(text)
+
+    def _lower_case_place(self, text: str) -> str | None:
+        """A unit typed in lower case that is no plan's locality: "quan 3", "phường 7" (numbered units:
+        no plan's locality is one), or "ở / tại" and a level word typed with its marks followed by a
+        two-word name ("ở huyện gia lâm") that no plan's text holds (so not "ở xã vùng sâu")."""
+        numbered = _NUMBERED_UNIT.search(text)
+        if numbered:
+            return numbered.group(0)
+        for match in _LEVEL_AND_NAME.finditer(text):
+            words = [match.group(2), match.group(3)]
+            found = tokens(" ".join(words), abbreviations=False)
+            if len(found) != 2 or any(w in STOPWORDS or w in NOT_PLACE_NAME_WORDS or w.isdigit() for w in found):
+                continue
+            forms = {" ".join(found), " ".join(canonical(found))}
+            if any(f" {form} " in self.index.plan_text(pid) for pid in self.index.by_plan for form in forms):
+                continue
+            return " ".join(match.groups())
         return None
 
     def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
@@ -1273,6 +1292,12 @@ _TEMPORAL = re.compile(
 
 
 # "ở Hòa Khánh", "tại Tân Lập": two to four capitalised words after "ở" / "tại"
+# "quận 3", "q.3", "phường 7": a numbered urban unit (folded or as typed)
+_NUMBERED_UNIT = re.compile(r"(?<!\w)(?:quận|quan|q\.?|phường|phuong)\s?\d{1,2}(?!\w|/)", re.IGNORECASE)
+# "ở / tại" and a level word typed with its marks (or "huyen"), then two words of a name in lower case
+_LEVEL_AND_NAME = re.compile(
+    r"(?<!\w)(?:ở|tại|bên|o|tai|ben)\s+(xã|phường|huyện|huyen|quận|tỉnh|thị trấn|thành phố)\s+([a-zà-ỹđ]+)\s+([a-zà-ỹđ]+)(?!\w)"
+)
 _AFTER_AT = re.compile(r"(?<!\w)(?:ở|tại|Ở|Tại)\s+((?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+|$|(?=[,.?!;:]))){2,4})")
 
 

@@ -672,6 +672,12 @@ NOT_LOCALITY_LEADS: frozenset[str] = frozenset(
     " facebook van dai toa chi dang mat cac moi tat".split()
 )
 
+# Words after a level word typed in lower case that make it no name ("xã khác", "huyện nộp báo cáo",
+# "phường mình"): with STOPWORDS, what "huyện gia lâm" is told apart from.
+NOT_PLACE_NAME_WORDS: frozenset[str] = frozenset(
+    "ban khac nop gui moi tung toan nao nay do ay kia minh em toi ben cung chua roi lai nua thi".split()
+)
+
 # Words that ask about the report form ("mẫu báo cáo", "phụ lục", "bảng kết quả"): only then is a
 # line of the form (its header "Số: .../BC-…", a section, a row) a candidate answer.
 FORM_WORDS: tuple[str, ...] = ("mau", "bieu", "bao cao", "phu luc", "bang ket qua", "bang", "cot", "muc")
