@@ -24,7 +24,7 @@ from bot import messages
 from bot.kb.schema import Plan
 from bot.memory import paused_gc
 from bot.messages import qa as qa_messages
-from bot.qa.analyze import canonical, typed_nouns
+from bot.qa.analyze import SYNONYM_WORDS, canonical, typed_nouns
 from bot.qa.clauses import split_question
 from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
@@ -680,6 +680,7 @@ class Engine:
             and not asks(("khac", "giong"))
             and not asks(PEOPLE_WHERE),
             asks_count=asks(ASKS_COUNT)
+            and not _PLURAL_MAY.search(spaced)
             and not asks_days_left
             and not asks_date
             and not asks(("may ngay", "may gio", "thu may"))
@@ -820,6 +821,8 @@ class Engine:
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
         if token == SEP or token in self.index.idf or token in STOPWORDS or len(token) < 5 or not token.isalpha():
+            return token
+        if token in SYNONYM_WORDS:  # a word of a name the vocabulary knows ("xoay quanh"): no typo
             return token
         match = process.extractOne(token, self.index.vocab, scorer=fuzz.ratio, score_cutoff=84)
         return match[0] if match else token
@@ -1292,6 +1295,13 @@ _TEMPORAL = re.compile(
 
 
 # "ở Hòa Khánh", "tại Tân Lập": two to four capitalised words after "ở" / "tại"
+# "mấy cái ứng dụng … nào", "mấy câu khẩu hiệu … là những câu gì", "có mấy khóa học mở … không": "mấy"
+# before a noun is a plural ("a few", "those"), not the question, when another word asks which one or
+# whether (no "bao nhiêu" anywhere: "bao nhiêu … nào" still counts)
+_PLURAL_MAY = re.compile(
+    r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu) may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"
+    r"(?:(?<!khi )(?:nao|gi)|(?:khong|ko|hong)(?: (?:a|ad|vay|nhi|ha|ban|nhe|the|chau|em))* $)"
+)
 # "quận 3", "q.3", "phường 7": a numbered urban unit (folded or as typed)
 _NUMBERED_UNIT = re.compile(r"(?<!\w)(?:quận|quan|q\.?|phường|phuong)\s?\d{1,2}(?!\w|/)", re.IGNORECASE)
 # "ở / tại" and a level word typed with its marks (or "huyen"), then two words of a name in lower case
