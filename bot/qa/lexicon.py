@@ -240,7 +240,7 @@ SYNONYMS: dict[str, str] = {
     "chon chu de": "chu de",
     "kenh": "phuong tien",
     "phu huynh": "cha me hoc sinh",
-    "tien to chuc": "kinh phi to chuc",
+    "dau tien": "dau tien",  # kept whole: "đầu tiên tổ chức" holds no "tiền tổ chức" (kinh phí)
     "nguon tien": "nguon kinh phi",
     "lay tu dau": "nguon",
     "lay o dau": "nguon",
