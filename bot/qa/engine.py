@@ -608,6 +608,8 @@ class Engine:
         scope = self.scope_finder.find(raw_tokens + extra, today.year, plan_context, original=f"{text} {around}")
         if not scope.localities and scope.unknown_place is None:
             scope.unknown_place = self._unheld_locality(f"{text} {around}")
+        elif scope.unknown_place and not scope.localities:
+            self._place_within_plans(scope)
         masked = list(raw_tokens)
         for start, end in scope.spans:
             for i in range(start, min(end, len(masked))):
@@ -738,6 +740,22 @@ class Engine:
             if not any(f" {form} " in self.index.plan_text(pid) for pid in self.index.by_plan for form in forms):
                 return name
         return self._lower_case_place(text)
+
+    def _place_within_plans(self, scope: Scope) -> None:
+        """A unit named with its level ("em ở thị trấn Liên Nghĩa") that is no plan's locality but
+        that plans name (a town of a district whose plan we hold): no unknown place, and those plans
+        are the ones meant. Names of provinces and cities (the gazetteer) are left unknown."""
+        place = scope.unknown_place or ""
+        level, _, name = place.partition(" ")
+        if level.lower() in ("thị", "thành"):  # "thị trấn", "thành phố": two words
+            name = name.partition(" ")[2]
+        if len(self.plans) > MANY_PLANS or level.lower() not in _UNIT_LEVELS or not name:
+            return
+        form = " ".join(canonical(tokens(name, abbreviations=False)))
+        holders = [pid for pid in scope.plan_ids if f" {form} " in self.index.plan_text(pid)]
+        if holders:
+            scope.unknown_place = None
+            scope.plan_ids = holders
 
     def _lower_case_place(self, text: str) -> str | None:
         """A unit typed in lower case that is no plan's locality: "quan 3", "phường 7" (numbered units:
@@ -1302,6 +1320,7 @@ _PLURAL_MAY = re.compile(
     r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu) may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"
     r"(?:(?<!khi )(?:nao|gi)|(?:khong|ko|hong)(?: (?:a|ad|vay|nhi|ha|ban|nhe|the|chau|em))* $)"
 )
+_UNIT_LEVELS = frozenset({"xã", "phường", "huyện", "quận", "thị", "tỉnh", "thành"})  # "thị trấn", "thành phố"
 # "quận 3", "q.3", "phường 7": a numbered urban unit (folded or as typed)
 _NUMBERED_UNIT = re.compile(r"(?<!\w)(?:quận|quan|q\.?|phường|phuong)\s?\d{1,2}(?!\w|/)", re.IGNORECASE)
 # "ở / tại" and a level word typed with its marks (or "huyen"), then two words of a name in lower case

@@ -573,6 +573,8 @@ ASK_MARKER_PATTERN = (
     r"|" + _PRONOUNS + r"\s+hoi|xin hoi|hoi)"
     r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec))*\b"
 )
+# An apology before the question ("xin lỗi đã làm phiền ad", "sorry ad"): politeness, not the question.
+APOLOGY_PATTERN = r"^(?:(?:da|vang|thua|em|toi|minh|chau)\s+)*(?:xin loi|sorry|lam phien|phien)\b"
 # "bot ơi", "ad ơi", "dạ thưa": a clause that only calls the bot or greets.
 VOCATIVE_PATTERN = r"^(?:da|vang|thua|ad|admin|bot|ban|bn|mn|mng|moi nguoi|ca nha|alo)(?:\s+(?:oi|a|thua))*\b"
 # A clause that introduces the asker: "em là giáo viên…", "tôi ở phường…", "con em học lớp 5".
