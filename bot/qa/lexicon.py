@@ -8,6 +8,10 @@ from __future__ import annotations
 # Words that carry no content of their own in a question.
 STOPWORDS: frozenset[str] = frozenset(
     [
+        # adverbs of degree and addition that no plan uses: "học thêm", "rất đông", "đều ham học"
+        "them",
+        "rat",
+        "deu",
         "la",
         "gi",
         "nao",
@@ -272,6 +276,8 @@ SYNONYMS: dict[str, str] = {
     "hom nao": "khi nao",
     "thoi gian nao": "khi nao",
     "may gio": "gio",
+    "goi la gi": "ten la gi",  # "quỹ đó gọi là gì": its name
+    "goi la quy gi": "ten la gi",
     "bao nhieu ngay": "may ngay",
 }
 
