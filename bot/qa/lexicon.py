@@ -12,6 +12,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "them",
         "rat",
         "deu",
+        "cach",  # "dạy người dân cách giữ …": how; the plans say what is taught
         "la",
         "gi",
         "nao",
@@ -276,8 +277,8 @@ SYNONYMS: dict[str, str] = {
     "hom nao": "khi nao",
     "thoi gian nao": "khi nao",
     "may gio": "gio",
-    "goi la gi": "ten la gi",  # "quỹ đó gọi là gì": its name
-    "goi la quy gi": "ten la gi",
+    "goi la gi": "la gi",  # "quỹ đó gọi là gì": what it is (its name), no word of the plans
+    "goi la quy gi": "la quy gi",
     "bao nhieu ngay": "may ngay",
 }
 
