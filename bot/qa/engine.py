@@ -1317,7 +1317,8 @@ _TEMPORAL = re.compile(
 # before a noun is a plural ("a few", "those"), not the question, when another word asks which one or
 # whether (no "bao nhiêu" anywhere: "bao nhiêu … nào" still counts)
 _PLURAL_MAY = re.compile(
-    r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu) may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"
+    r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu)"
+    r" may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"
     r"(?:(?<!khi )(?:nao|gi)|(?:khong|ko|hong)(?: (?:a|ad|vay|nhi|ha|ban|nhe|the|chau|em))* $)"
 )
 _UNIT_LEVELS = frozenset({"xã", "phường", "huyện", "quận", "thị", "tỉnh", "thành"})  # "thị trấn", "thành phố"
@@ -1325,7 +1326,8 @@ _UNIT_LEVELS = frozenset({"xã", "phường", "huyện", "quận", "thị", "t�
 _NUMBERED_UNIT = re.compile(r"(?<!\w)(?:quận|quan|q\.?|phường|phuong)\s?\d{1,2}(?!\w|/)", re.IGNORECASE)
 # "ở / tại" and a level word typed with its marks (or "huyen"), then two words of a name in lower case
 _LEVEL_AND_NAME = re.compile(
-    r"(?<!\w)(?:ở|tại|bên|o|tai|ben)\s+(xã|phường|huyện|huyen|quận|tỉnh|thị trấn|thành phố)\s+([a-zà-ỹđ]+)\s+([a-zà-ỹđ]+)(?!\w)"
+    r"(?<!\w)(?:ở|tại|bên|o|tai|ben)\s+(xã|phường|huyện|huyen|quận|tỉnh|thị trấn|thành phố)"
+    r"\s+([a-zà-ỹđ]+)\s+([a-zà-ỹđ]+)(?!\w)"
 )
 _AFTER_AT = re.compile(r"(?<!\w)(?:ở|tại|Ở|Tại)\s+((?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+|$|(?=[,.?!;:]))){2,4})")
 
