@@ -29,15 +29,14 @@ DATA = Path(__file__).parent / "data"
 # Not answered right yet (status or content), and among them the confidently wrong ones.
 KNOWN_GAPS = {
     "qa_cases_5.jsonl": {
-        "a034", "a040", "a076", "a098", "a101",
+        "a076", "a098", "a101",
     },
     "qa_cases_6.jsonl": {
         "b032", "b061", "b072", "b084", "b085", "b086", "b091", "b124",
         "b145",
     },
     "qa_cases_7.jsonl": {
-        "d5-025", "d5-027", "d5-028", "d5-029", "d5-030", "d5-033", "d5-036", "d5-037", "d5-038", "d5-039",
-        "d5-040", "d5-043", "d5-044", "d5-046", "d5-061", "d5-129",
+        "d5-025", "d5-030", "d5-043", "d5-061", "d5-129",
     },
     "qa_cases_8.jsonl": {
         "e6-011", "e6-013", "e6-041", "e6-047", "e6-052", "e6-061", "e6-062",
@@ -47,7 +46,7 @@ KNOWN_GAPS = {
     "qa_cases_9.jsonl": {
         "f8-020", "f8-023", "f8-030", "f8-037", "f8-055", "f8-072", "f8-076", "f8-077", "f8-083", "f8-084",
     },
-    "qa_practice_fresh.jsonl": {"f008", "f009", "f031", "f032", "f034", "f068"},
+    "qa_practice_fresh.jsonl": {"f031", "f032", "f034", "f068"},
 }  # fmt: skip
 KNOWN_WRONG = {
     "qa_cases_5.jsonl": set(),

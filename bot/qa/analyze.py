@@ -48,6 +48,9 @@ for _name, _term in concept_synonyms().items():
     elif " " in _target:  # the term as written stays whole: a shorter name never cuts it
         _TABLE.setdefault(_target, _target)
 _BY_FIRST = _by_first(_TABLE)
+#: every word of a synonym phrase ("xoay quanh", "nộp"): a word the vocabulary knows, so the typo
+#: correction (for words no plan holds) leaves it as typed, for its phrase to be found
+SYNONYM_WORDS: frozenset[str] = frozenset(w for variant in _TABLE for w in variant.split())
 
 
 def canonical(seq: list[str], keep_original: bool = False) -> list[str]:

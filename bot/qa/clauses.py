@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.qa.lexicon import (
+    APOLOGY_PATTERN,
     ASK_MARKER_PATTERN,
     INTRO_PATTERN,
     POLITE_WORDS,
@@ -29,6 +30,14 @@ from bot.text import strip_diacritics
 # clauses end at punctuation, but not inside "1.2.3", "2,5", "13:30" or "qlvb.hpnet.vn"
 _CLAUSE = re.compile(r"((?:[^,.;:!?\n…]|(?<=\w)[.,:](?=\w))+)([?]?)")
 _LEADS = (re.compile(ASK_MARKER_PATTERN), re.compile(VOCATIVE_PATTERN))
+# sentences end at ".", "!", "?", "…" or a new line (not inside "1.2.3" or "qlvb.hpnet.vn")
+_SENTENCE_END = re.compile(r"[!?\n…]|\.(?!\w)")
+#: words after an asking marker that give the reason for asking: "em hỏi để …", "tôi hỏi vì …"
+_PURPOSE_LEADS = frozenset({"de", "vi"})
+#: a question of this many words says what it asks by itself: a sentence beside it that asks
+#: nothing is a remark, not a part of it ("Thanh Bình có lễ khai giảng. Mấy giờ?" is one question)
+_COMPLETE_QUESTION_WORDS = 5
+_APOLOGY = re.compile(APOLOGY_PATTERN)
 _INTRO = re.compile(INTRO_PATTERN)
 
 
@@ -154,12 +163,18 @@ def split_question(text: str) -> Split:
     When a clause is marked as the question ("cho em hỏi …", or one ending in "?"), the other
     clauses that ask nothing ("năm nay trường em được giao in băng rôn") are context, not question."""
     clauses: list[tuple[str, str, bool, bool]] = []  # (kept, as typed, is a question, marked as the question)
+    sentence_of: list[int] = []  # the sentence each clause belongs to
+    asking_sentences: set[int] = set()  # sentences with a clause that really asks
+    telling_sentences: set[int] = set()  # sentences with a greeting, an introduction or an apology
     marker_pending = False
     for match in _CLAUSE.finditer(text):
         words = match.group(1).split()
         if not words:
             continue
+        sentence = len(_SENTENCE_END.findall(text, 0, match.start()))
         kept, marked = _strip_lead(words)
+        if marked and kept and _folded(kept[0]) in _PURPOSE_LEADS:
+            kept = []  # "em hỏi để sắp xếp công việc": why they ask, not what
         kept = _drop_address(_drop_purpose(kept))
         folded = [_folded(w) for w in kept]
         asked = bool(match.group(2))
@@ -171,11 +186,32 @@ def split_question(text: str) -> Split:
         if marked and not (question and kept):
             marker_pending = True  # "cho em hỏi, em là …, …": the question is still to come
         clauses.append((" ".join(kept), " ".join(words), question, strong))
+        sentence_of.append(sentence)
+        if question and kept and (really_asks or strong):
+            asking_sentences.add(sentence)
+        if not question or _APOLOGY.match(" ".join(folded)) or _about_asker(" ".join(kept)):
+            telling_sentences.add(sentence)
     strong_ones = [kept for kept, _, _, strong in clauses if strong]
     if strong_ones and not any(_refers_back(kept) for kept in strong_ones):
+        # beside a question complete by itself, a sentence that asks nothing is a remark when it
+        # greets, introduces or apologises ("tôi là cán bộ hưu trí, rất quan tâm phong trào khuyến
+        # học.", "Xin lỗi đã làm phiền ad.") or comes after the question; not a statement of its
+        # own before it ("Sau Tuần lễ xã phải tổng hợp báo cáo. Gửi về đâu?" asks about that report)
+        complete = any(len(kept.split()) >= _COMPLETE_QUESTION_WORDS for kept in strong_ones)
+        last = max(asking_sentences, default=-1)
+
+        def remark(i: int) -> bool:
+            sentence = sentence_of[i]
+            return sentence not in asking_sentences and (sentence in telling_sentences or sentence > last)
+
         clauses = [
-            (kept, typed, question and (strong or not _about_asker(kept)), strong)
-            for kept, typed, question, strong in clauses
+            (
+                kept,
+                typed,
+                question and (strong or not _about_asker(kept)) and (strong or not complete or not remark(i)),
+                strong,
+            )
+            for i, (kept, typed, question, strong) in enumerate(clauses)
         ]
     asking = [kept for kept, _, question, _ in clauses if question]
     around = [typed for _, typed, question, _ in clauses if not question]

@@ -24,7 +24,7 @@ from bot import messages
 from bot.kb.schema import Plan
 from bot.memory import paused_gc
 from bot.messages import qa as qa_messages
-from bot.qa.analyze import canonical, typed_nouns
+from bot.qa.analyze import SYNONYM_WORDS, canonical, typed_nouns
 from bot.qa.clauses import split_question
 from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
@@ -50,6 +50,7 @@ from bot.qa.lexicon import (
     FRAMING,
     KIND_CUES,
     NOT_LOCALITY_LEADS,
+    NOT_PLACE_NAME_WORDS,
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
@@ -622,6 +623,8 @@ class Engine:
         scope = self.scope_finder.find(raw_tokens + extra, today.year, plan_context, original=f"{text} {around}")
         if not scope.localities and scope.unknown_place is None:
             scope.unknown_place = self._unheld_locality(f"{text} {around}")
+        elif scope.unknown_place and not scope.localities:
+            self._place_within_plans(scope)
         masked = list(raw_tokens)
         for start, end in scope.spans:
             for i in range(start, min(end, len(masked))):
@@ -695,6 +698,7 @@ class Engine:
             and not asks(("khac", "giong"))
             and not asks(PEOPLE_WHERE),
             asks_count=asks(ASKS_COUNT)
+            and not _PLURAL_MAY.search(spaced)
             and not asks_days_left
             and not asks_date
             and (
@@ -759,6 +763,40 @@ class Engine:
             forms = {" ".join(found), " ".join(canonical(found))}
             if not any(f" {form} " in self.index.plan_text(pid) for pid in self.index.by_plan for form in forms):
                 return name
+        return self._lower_case_place(text)
+
+    def _place_within_plans(self, scope: Scope) -> None:
+        """A unit named with its level ("em ở thị trấn Liên Nghĩa") that is no plan's locality but
+        that plans name (a town of a district whose plan we hold): no unknown place, and those plans
+        are the ones meant. Names of provinces and cities (the gazetteer) are left unknown."""
+        place = scope.unknown_place or ""
+        level, _, name = place.partition(" ")
+        if level.lower() in ("thị", "thành"):  # "thị trấn", "thành phố": two words
+            name = name.partition(" ")[2]
+        if len(self.plans) > MANY_PLANS or level.lower() not in _UNIT_LEVELS or not name:
+            return
+        form = " ".join(canonical(tokens(name, abbreviations=False)))
+        holders = [pid for pid in scope.plan_ids if f" {form} " in self.index.plan_text(pid)]
+        if holders:
+            scope.unknown_place = None
+            scope.plan_ids = holders
+
+    def _lower_case_place(self, text: str) -> str | None:
+        """A unit typed in lower case that is no plan's locality: "quan 3", "phường 7" (numbered units:
+        no plan's locality is one), or "ở / tại" and a level word typed with its marks followed by a
+        two-word name ("ở huyện gia lâm") that no plan's text holds (so not "ở xã vùng sâu")."""
+        numbered = _NUMBERED_UNIT.search(text)
+        if numbered:
+            return numbered.group(0)
+        for match in _LEVEL_AND_NAME.finditer(text):
+            words = [match.group(2), match.group(3)]
+            found = tokens(" ".join(words), abbreviations=False)
+            if len(found) != 2 or any(w in STOPWORDS or w in NOT_PLACE_NAME_WORDS or w.isdigit() for w in found):
+                continue
+            forms = {" ".join(found), " ".join(canonical(found))}
+            if any(f" {form} " in self.index.plan_text(pid) for pid in self.index.by_plan for form in forms):
+                continue
+            return " ".join(match.groups())
         return None
 
     def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
@@ -825,6 +863,8 @@ class Engine:
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
         if token == SEP or token in self.index.idf or token in STOPWORDS or len(token) < 5 or not token.isalpha():
+            return token
+        if token in SYNONYM_WORDS:  # a word of a name the vocabulary knows ("xoay quanh"): no typo
             return token
         match = process.extractOne(token, self.index.vocab, scorer=fuzz.ratio, score_cutoff=84)
         return match[0] if match else token
@@ -1328,6 +1368,22 @@ _TEMPORAL = re.compile(
 
 
 # "ở Hòa Khánh", "tại Tân Lập": two to four capitalised words after "ở" / "tại"
+# "mấy cái ứng dụng … nào", "mấy câu khẩu hiệu … là những câu gì", "có mấy khóa học mở … không": "mấy"
+# before a noun is a plural ("a few", "those"), not the question, when another word asks which one or
+# whether (no "bao nhiêu" anywhere: "bao nhiêu … nào" still counts)
+_PLURAL_MAY = re.compile(
+    r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu)"
+    r" may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"
+    r"(?:(?<!khi )(?:nao|gi)|(?:khong|ko|hong)(?: (?:a|ad|vay|nhi|ha|ban|nhe|the|chau|em))* $)"
+)
+_UNIT_LEVELS = frozenset({"xã", "phường", "huyện", "quận", "thị", "tỉnh", "thành"})  # "thị trấn", "thành phố"
+# "quận 3", "q.3", "phường 7": a numbered urban unit (folded or as typed)
+_NUMBERED_UNIT = re.compile(r"(?<!\w)(?:quận|quan|q\.?|phường|phuong)\s?\d{1,2}(?!\w|/)", re.IGNORECASE)
+# "ở / tại" and a level word typed with its marks (or "huyen"), then two words of a name in lower case
+_LEVEL_AND_NAME = re.compile(
+    r"(?<!\w)(?:ở|tại|bên|o|tai|ben)\s+(xã|phường|huyện|huyen|quận|tỉnh|thị trấn|thành phố)"
+    r"\s+([a-zà-ỹđ]+)\s+([a-zà-ỹđ]+)(?!\w)"
+)
 _AFTER_AT = re.compile(r"(?<!\w)(?:ở|tại|Ở|Tại)\s+((?:[A-ZĐÀ-ỸÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+|$|(?=[,.?!;:]))){2,4})")
 
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 # Words that carry no content of their own in a question.
 STOPWORDS: frozenset[str] = frozenset(
     [
+        # adverbs of degree and addition that no plan uses: "học thêm", "rất đông", "đều ham học"
+        "them",
+        "rat",
+        "deu",
+        "cach",  # "dạy người dân cách giữ …": how; the plans say what is taught
         "la",
         "gi",
         "nao",
@@ -240,7 +245,7 @@ SYNONYMS: dict[str, str] = {
     "chon chu de": "chu de",
     "kenh": "phuong tien",
     "phu huynh": "cha me hoc sinh",
-    "tien to chuc": "kinh phi to chuc",
+    "dau tien": "dau tien",  # kept whole: "đầu tiên tổ chức" holds no "tiền tổ chức" (kinh phí)
     "nguon tien": "nguon kinh phi",
     "lay tu dau": "nguon",
     "lay o dau": "nguon",
@@ -272,6 +277,8 @@ SYNONYMS: dict[str, str] = {
     "hom nao": "khi nao",
     "thoi gian nao": "khi nao",
     "may gio": "gio",
+    "goi la gi": "la gi",  # "quỹ đó gọi là gì": what it is (its name), no word of the plans
+    "goi la quy gi": "la quy gi",
     "bao nhieu ngay": "may ngay",
 }
 
@@ -617,6 +624,8 @@ ASK_MARKER_PATTERN = (
     r"|" + _PRONOUNS + r"\s+hoi|xin hoi|hoi)"
     r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec))*\b"
 )
+# An apology before the question ("xin lỗi đã làm phiền ad", "sorry ad"): politeness, not the question.
+APOLOGY_PATTERN = r"^(?:(?:da|vang|thua|em|toi|minh|chau)\s+)*(?:xin loi|sorry|lam phien|phien)\b"
 # "bot ơi", "ad ơi", "dạ thưa": a clause that only calls the bot or greets.
 VOCATIVE_PATTERN = r"^(?:da|vang|thua|ad|admin|bot|ban|bn|mn|mng|moi nguoi|ca nha|alo)(?:\s+(?:oi|a|thua))*\b"
 # A clause that introduces the asker: "em là giáo viên…", "tôi ở phường…", "con em học lớp 5".
@@ -715,6 +724,12 @@ NOT_LOCALITY_LEADS: frozenset[str] = frozenset(
     "nha truong trung tam hoi ban uy ubnd phong so doan thu vien san cong vien bao tang cau lac clb thon to khu"
     " ap ban lang xom dinh chua lop buu tram benh cho cong cua tuan le ngay ke chuong cuoc trang nhom zalo"
     " facebook van dai toa chi dang mat cac moi tat".split()
+)
+
+# Words after a level word typed in lower case that make it no name ("xã khác", "huyện nộp báo cáo",
+# "phường mình"): with STOPWORDS, what "huyện gia lâm" is told apart from.
+NOT_PLACE_NAME_WORDS: frozenset[str] = frozenset(
+    "ban khac nop gui moi tung toan nao nay do ay kia minh em toi ben cung chua roi lai nua thi".split()
 )
 
 # Words that ask about the report form ("mẫu báo cáo", "phụ lục", "bảng kết quả"): only then is a

@@ -1,0 +1,112 @@
+"""Questions as people write them: everyday names of the plans' concepts (knowledge/concepts.yaml),
+the question inside polite messages, and places typed in lower case that no plan is for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.qa.analyze import canonical
+from bot.qa.clauses import split_question
+from bot.text import tokens
+
+TODAY = dt.date(2025, 9, 30)
+
+
+def _ask(engine, question: str, plan: str | None = None):
+    return engine.answer(question, today=TODAY, plan_context=plan)
+
+
+def _canon(text: str) -> str:
+    return " ".join(canonical(tokens(text)))
+
+
+def test_a_free_of_charge_phrase_finds_the_plans_mien_phi(engine):
+    answer = _ask(engine, "An Lão cho học sinh đọc sách ở thư viện huyện mà không tốn đồng nào à?")
+    assert answer.status == "answered"
+    assert "miễn phí" in answer.text
+
+
+def test_latest_and_submit_in_everyday_words_find_the_deadline(engine):
+    answer = _ask(engine, "Bên Nam Triệu các trường học nộp báo cáo muộn nhất là hôm nào?")
+    assert answer.status == "answered"
+    assert "15/10/2025" in answer.text
+
+
+def test_the_closing_review_by_an_everyday_name(engine):
+    answer = _ask(engine, "Thanh Bình làm buổi khép lại tuần lễ hôm nào?")
+    assert answer.status == "answered"
+    assert "08/10/2025" in answer.text
+
+
+def test_a_word_of_a_known_name_is_not_typo_corrected_away(engine):
+    answer = _ask(engine, "Tuần lễ năm 2021 ở Đức Trọng xoay quanh vấn đề gì?")
+    assert answer.status == "answered"
+    assert answer.plans == ["ductrong-2021"]
+    assert "chủ đề" in answer.text.lower()
+
+
+def test_names_that_fold_like_other_words_are_left_out():
+    assert _canon("gợi ý") == "goi y"  # "gởi" (send) folds like "gợi": no synonym of "gửi"
+    assert _canon("có cho người dân đọc không") == "co cho nguoi dan doc khong"  # "cho không" (free)
+
+
+def test_tien_to_chuc_has_one_meaning_and_dau_tien_is_kept_whole():
+    assert _canon("tiền tổ chức tuần lễ") == "kinh phi to chuc tuan le"
+    assert "kinh phi" not in _canon("tuần lễ đầu tiên tổ chức năm nào")
+
+
+def test_may_before_a_noun_with_which_is_no_count_question(engine):
+    answer = _ask(engine, "Đức Trọng năm 2021 gợi ý mấy phần mềm nào để dạy online vậy?")
+    assert answer.status == "answered"
+    assert "Zoom" in answer.text
+
+
+def test_a_numbered_urban_unit_typed_in_lower_case_has_no_plan(engine):
+    for question in ("quan 3 co to chuc tuan le khong", "ở quận 5 thì sao"):
+        answer = _ask(engine, question)
+        assert answer.status == "unknown"
+        assert "chưa có kế hoạch" in answer.text
+        assert answer.plans == []
+
+
+def test_a_lower_case_unit_after_o_that_no_plan_names_has_no_plan(engine):
+    answer = _ask(engine, "ở xã tân lập có tổ chức khai mạc không")
+    assert answer.status == "unknown"
+    assert "xã tân lập" in answer.text
+
+
+def test_a_lower_case_level_word_followed_by_plan_words_is_no_place(engine):
+    answer = _ask(engine, "UBND xã cần tạo điều kiện cho người dân làm gì tại địa phương?", "anlao-2023")
+    assert "chưa có kế hoạch" not in answer.text
+
+
+def test_a_town_that_a_plan_names_is_within_that_plan(engine):
+    answer = _ask(engine, "Em ở thị trấn Liên Nghĩa ạ. Cho em hỏi kế hoạch tuần lễ năm 2021 do ai ký?")
+    assert answer.status == "answered"
+    assert answer.plans == ["ductrong-2021"]
+
+
+def test_an_apology_sentence_is_no_part_of_the_question():
+    split = split_question("Xin lỗi đã làm phiền ad ạ. Cho em hỏi lễ khai giảng ở Thanh Bình mấy giờ ạ?")
+    assert "lỗi" not in split.question
+    assert "khai giảng" in split.question
+
+
+def test_a_remark_beside_an_introduction_is_context():
+    split = split_question(
+        "Kính gửi ban tổ chức, tôi là cán bộ hưu trí ở An Lão, rất quan tâm việc học. "
+        "Xin hỏi tuần lễ năm 2023 khai mạc ngày nào?"
+    )
+    assert split.question == "tuần lễ năm 2023 khai mạc ngày nào"
+    assert "An Lão" in split.around
+
+
+def test_a_remark_after_the_question_is_context():
+    split = split_question("Tuần lễ ở An Lão khai mạc ngày nào? Em hỏi để sắp xếp công việc.")
+    assert split.question == "Tuần lễ ở An Lão khai mạc ngày nào"
+
+
+def test_a_statement_before_the_question_stays_with_it():
+    split = split_question("Sau Tuần lễ xã phải tổng hợp báo cáo lên cấp trên. Gửi về cơ quan nào?")
+    assert "tổng hợp báo cáo" in split.question
+    assert "Gửi về cơ quan nào" in split.question
