@@ -26,6 +26,12 @@ COLLECTION_NOUNS: dict[str, str] = {
     "recipients": "nơi nhận",
 }
 COUNT_LINE = "Kế hoạch của {place} có {count} {noun}:"
+ITEMS_COUNT_LINE = "Mục “{section}” trong kế hoạch của {place} có {count} {noun}:"
+UNITS_COUNT_LINE = "Phần tổ chức thực hiện trong kế hoạch của {place} giao nhiệm vụ cho {count} {noun}:"
+UNITS_ITEMS_COUNT_LINE = (
+    "Phần tổ chức thực hiện trong kế hoạch của {place} có {items} mục giao nhiệm vụ, cho {count} {noun}:"
+)
+SECTIONS_COUNT_LINE = "Kế hoạch của {place} gồm {count} {noun}:"
 TOTAL_LINE = "Tổng số {kind} tham gia {sessions} chuyên đề ở {place}: {terms} = {total} {kind}."
 MOST_LINE = "Chuyên đề đông người tham gia nhất ở {place}: {fact}"
 LEAST_LINE = "Chuyên đề ít người tham gia nhất ở {place}: {fact}"

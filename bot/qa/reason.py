@@ -47,6 +47,53 @@ _COUNTED = {
     for name, nouns in COLLECTIONS.items()
 }
 _ANY_COUNT = re.compile(rf"\b{_HOW_MANY}\b")
+# The plan's own structure counted by its top-level items (bot/kb/schema.py `item`, `sections`): the
+# units given tasks in its implementation section, its parts, the items of its activities section.
+_COUNTED_UNITS = re.compile(
+    rf"\b{_HOW_MANY} (?P<noun>nhom don vi|nhom co quan|don vi|co quan|nhom|muc|phong ban|ben)\b"
+)
+_UNITS_NEED = re.compile(r"\b(?:to chuc thuc hien|giao nhiem vu|duoc giao|phan cong|trach nhiem|giao viec)\b")
+_COUNTED_SECTIONS = re.compile(
+    rf"\b{_HOW_MANY} (?P<noun>phan lon|phan chinh|phan|muc lon|chuong)\b(?P<tail>(?: \w+)?)"
+)
+_COUNTED_ITEMS = re.compile(
+    rf"\b{_HOW_MANY} (?:cai |loai )?(?P<noun>nhom hoat dong|nhom noi dung|nhom nhiem vu|nhom giai phap|"
+    r"noi dung hoat dong|muc hoat dong|hoat dong|noi dung|nhiem vu|giai phap|nhom|muc|viec)"
+    r"(?P<tail>(?: \w+)?)"
+)
+# after the counted noun: words that leave it general ("mấy hoạt động trong Tuần lễ", "nội dung chính");
+# any other word narrows it ("mấy hoạt động kết nối doanh nghiệp"), which the item count does not answer
+_ITEMS_TAIL = frozenset(
+    "trong can chinh duoc de cua o ma tai cho nhu va hay thi khong ko vay a ha nhi the the nao ke nam "
+    "goi neu huong lon tat tong can phai se duoc".split()
+)
+_ITEMS_NEED = re.compile(r"\b(?:hoat dong|noi dung|giai phap|tap trung|goi y|nhiem vu va giai phap)\b")
+_SPOKEN_NOUNS = {
+    "nhom don vi": "nhóm đơn vị",
+    "nhom co quan": "nhóm cơ quan",
+    "don vi": "đơn vị",
+    "co quan": "cơ quan",
+    "phong ban": "phòng ban",
+    "ben": "bên",
+    "nhom hoat dong": "nhóm hoạt động",
+    "nhom noi dung": "nhóm nội dung",
+    "nhom nhiem vu": "nhóm nhiệm vụ",
+    "nhom giai phap": "nhóm giải pháp",
+    "noi dung hoat dong": "nội dung hoạt động",
+    "muc hoat dong": "mục hoạt động",
+    "hoat dong": "hoạt động",
+    "noi dung": "nội dung",
+    "nhiem vu": "nhiệm vụ",
+    "giai phap": "giải pháp",
+    "nhom": "nhóm",
+    "muc": "mục",
+    "viec": "việc",
+    "phan lon": "phần lớn",
+    "phan chinh": "phần chính",
+    "phan": "phần",
+    "muc lon": "mục lớn",
+    "chuong": "chương",
+}
 _SUM = re.compile(r"\b(?:tong cong|tong so|tong|tat ca|ca thay|cong lai|ca ba|ca 3)\b")
 _PEOPLE = re.compile(r"\b(?:hoc vien|nguoi|luot)\b")
 # "đông hơn … bao nhiêu học viên", "chênh lệch mấy người": the difference between two sessions' numbers
@@ -217,6 +264,9 @@ class Reasoner:
     def _count(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         if not _ANY_COUNT.search(folded):
             return None
+        structural = self._count_structure(folded, plan_ids)
+        if structural:
+            return structural
         for name, pattern in _COUNTED.items():
             if not pattern.search(folded) or not any(need in folded for need in _NEEDS.get(name, ("",))):
                 continue
@@ -234,6 +284,87 @@ class Reasoner:
             if plans:
                 return Reasoned("\n".join(lines), plans, "count", used)
         return None
+
+    def _count_structure(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        """'giao nhiệm vụ cho mấy đơn vị', 'kế hoạch có mấy phần', 'có mấy nhóm hoạt động': the plan's
+        top-level items counted (never its sentences), each item named by its first sentence."""
+        if "mau" in folded.split():  # the report form's parts and rows: the collections above
+            return None
+        units = _COUNTED_UNITS.search(folded)
+        if units and _UNITS_NEED.search(folded):
+            return self._per_plan(plan_ids, lambda pid: self._units_count(pid, _SPOKEN_NOUNS[units["noun"]]))
+        sections = _COUNTED_SECTIONS.search(folded)
+        if sections and _general(sections["tail"]) and not re.search(r"\bphan (?:nhiem vu|to chuc|hoat dong|cac hoat dong|noi dung)", folded):
+            return self._per_plan(plan_ids, lambda pid: self._sections_count(pid, _SPOKEN_NOUNS[sections["noun"]]))
+        items = _COUNTED_ITEMS.search(folded)
+        if not items or not _ITEMS_NEED.search(folded):
+            return None
+        if not _general(items["tail"]):
+            return None
+        noun = items["noun"]
+        if noun in ("nhiem vu", "nhom nhiem vu") and "giai phap" not in folded:
+            return None  # "phòng GD có mấy nhiệm vụ": one unit's tasks, not the plan's items
+        wants_solutions = "giai phap" in folded
+        return self._per_plan(
+            plan_ids, lambda pid: self._items_count(pid, _SPOKEN_NOUNS[noun], solutions_only=wants_solutions)
+        )
+
+    def _per_plan(
+        self, plan_ids: list[str], one: Callable[[str], tuple[list[str], list[Fact]] | None]
+    ) -> Reasoned | None:
+        lines: list[str] = []
+        used: list[Fact] = []
+        plans: list[str] = []
+        for plan_id in plan_ids:
+            found = one(plan_id)
+            if found is None:
+                continue
+            lines.extend(found[0])
+            used.extend(found[1])
+            plans.append(plan_id)
+        return Reasoned("\n".join(lines), plans, "count", used) if plans else None
+
+    def _items_count(self, plan_id: str, noun: str, solutions_only: bool) -> tuple[list[str], list[Fact]] | None:
+        facts = [f for f in self.facts_of(plan_id, "activity")]
+        grouped: dict[int, list[Fact]] = {}
+        for fact in facts:
+            if fact.item:
+                grouped.setdefault(fact.item, []).append(fact)
+        if len(grouped) < 2:
+            return None
+        section = _section_title(self.plans[plan_id], facts)
+        if solutions_only and "giai phap" not in fold(section):
+            return None
+        place = self.plans[plan_id].locality.full_name
+        lines = [texts.ITEMS_COUNT_LINE.format(section=section, place=place, count=len(grouped), noun=noun)]
+        lines.extend(f"{n}. {_short(group[0].answer)}" for n, group in sorted(grouped.items()))
+        return lines, [group[0] for group in grouped.values()]
+
+    def _units_count(self, plan_id: str, noun: str) -> tuple[list[str], list[Fact]] | None:
+        plan = self.plans[plan_id]
+        items: dict[int, list[str]] = {}
+        for n, resp in enumerate(plan.responsibilities, start=1):
+            items.setdefault(resp.item or n, []).append(plan.unit(resp.unit).name)
+        if not items:
+            return None
+        units = sum(len(names) for names in items.values())
+        if units == len(items):
+            head = texts.UNITS_COUNT_LINE.format(place=plan.locality.full_name, count=units, noun=noun)
+        else:
+            head = texts.UNITS_ITEMS_COUNT_LINE.format(
+                place=plan.locality.full_name, items=len(items), count=units, noun=noun
+            )
+        lines = [head, *(f"{n}. {', '.join(names)}" for n, names in sorted(items.items()))]
+        tasks = self.facts_of(plan_id, "responsibility")
+        firsts = {f.unit: f for f in reversed(tasks)}
+        return lines, list(firsts.values())[::-1] or tasks[:1]
+
+    def _sections_count(self, plan_id: str, noun: str) -> tuple[list[str], list[Fact]] | None:
+        plan = self.plans[plan_id]
+        if not plan.sections:
+            return None
+        head = texts.SECTIONS_COUNT_LINE.format(place=plan.locality.full_name, count=len(plan.sections), noun=noun)
+        return [head, *(f"• {s}" for s in plan.sections)], self.facts_of(plan_id, "document")[:1]
 
     def _enumerated(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'gợi ý bao nhiêu phần mềm': the items a sentence lists after that noun, "(A, B, C…)" or
@@ -586,6 +717,28 @@ class Reasoner:
             verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+
+def _general(tail: str) -> bool:
+    """Whether the word after a counted noun leaves it general (none, or one of _ITEMS_TAIL)."""
+    words = tail.split()
+    return not words or words[0] in _ITEMS_TAIL or words[0].isdigit()
+
+
+def _section_title(plan: Plan, facts: Sequence[Fact]) -> str:
+    """The heading of a plan's activities section: the topic its lead-in (or first item) carries."""
+    for st in plan.activities:
+        if st.topic:
+            return st.topic[:1].upper() + st.topic[1:]
+    return "Các hoạt động"
+
+
+def _short(text: str, limit: int = 140) -> str:
+    """The first sentence of a text, cut at a word before `limit` characters."""
+    first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _difference_line(day_a: dt.date, day_b: dt.date) -> str:
