@@ -125,7 +125,19 @@ _DIFFERENCE = re.compile(
     + _DAYS
     + r"\b"
 )
-_SPLITTERS = re.compile(r"\b(?:cach nhau|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+_SPLITTERS = re.compile(r"\b(?:cach nhau|cach(?! thuc)|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+# "từ … đến …": a span asked, which "còn mấy ngày" then measures (not the days left from today)
+_FROM_TO = re.compile(r"\btu\b.+\bden\b")
+# the week's own ends, and "the reporting deadline", named as one side of a difference
+_WEEK_END = re.compile(
+    r"\b(?:ket thuc|het) (?:tuan le|tuan)\b|\btuan le ket thuc\b|\bngay ket thuc\b|\bsau khi ket thuc\b"
+    r"|\bket thuc\b(?= (?:\w+ ){0,2}(?:cac|thi|la|con|co|bao|may|den)\b)"
+)
+_WEEK_START = re.compile(r"\b(?:bat dau|mo dau) (?:tuan le|tuan)\b|\btuan le bat dau\b|\bngay bat dau\b")
+_DEADLINE = re.compile(
+    r"\b(?:han chot|han cuoi|thoi han|han)\b(?:(?! tu| den| cach).){0,30}?\b(?:bao cao|nop|gui)\b"
+    r"|\b(?:nop|gui) bao cao\b"
+)
 _BEFORE_AFTER = re.compile(r"\b(?:truoc|sau khi|sau)\b")
 _DIFF_NOISE = re.compile(
     r"\b(?:tu|cach nhau|cach|chenh lech|chenh|bao nhieu|may|ngay|hom|co|la|thi|sau khi|sau|truoc|(?<!chuyen )de|nhau|"
@@ -215,7 +227,7 @@ class Reasoner:
             found = self._includes(folded, plan_ids, rank)
             if found:
                 return found
-        if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
+        if _DIFFERENCE.search(folded) and (not _DAYS_LEFT.search(folded) or _FROM_TO.search(folded)):
             found = self._difference(folded, plan_ids, rank, dated, own)
             if found:
                 return found
@@ -233,7 +245,7 @@ class Reasoner:
     def asks_computation(folded: str) -> bool:
         """The question asks for a figure only a computation gives (the days between two dates, the
         difference between two numbers): an ordinary answer without that figure does not answer it."""
-        if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
+        if _DIFFERENCE.search(folded) and (not _DAYS_LEFT.search(folded) or _FROM_TO.search(folded)):
             return True
         return bool(_MORE_BY.search(folded) and _PEOPLE.search(folded) and "chuyen de" in folded)
 
@@ -528,6 +540,10 @@ class Reasoner:
     ) -> Reasoned | None:
         if len(plan_ids) == 2:
             return self._difference_between_plans(folded, plan_ids, rank, dated, own)
+        if len(plan_ids) == 1:
+            anchored = self._difference_anchored(folded, plan_ids[0], rank, dated)
+            if anchored is not None:
+                return anchored
         parts = [p.strip() for p in _SPLITTERS.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
         if len(parts) < 2:  # "kế hoạch ký trước lễ khai giảng mấy ngày": the two sides of "trước"/"sau"
             parts = [p.strip() for p in _BEFORE_AFTER.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
@@ -548,6 +564,83 @@ class Reasoner:
         text = _difference_line(day_a, day_b)
         text += f"\n• {first.answer}\n• {second.answer}"
         return Reasoned(text, [plan_id], first.kind, [first, second])
+
+    def _difference_anchored(
+        self, folded: str, plan_id: str, rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'từ ngày kết thúc Tuần lễ đến hạn báo cáo của các trường là mấy ngày': a side named as the
+        week's end or start, or as the reporting deadline, taken from the plan's period or reporting
+        duties (the sentence that merely mentions "kết thúc Tuần lễ" is not that date); the other side
+        found by its words. None when a side is not found or the plan's deadlines differ and the
+        question does not say whose."""
+        sides: list[tuple[int, dt.date, Fact]] = []
+        rest = folded
+        period = self.facts_of(plan_id, "period")
+        for pattern, end in ((_WEEK_END, True), (_WEEK_START, False)):
+            match = pattern.search(folded)
+            if match and period and period[0].event_start and period[0].event_end:
+                day = period[0].event_end if end else period[0].event_start
+                sides.append((match.start(), day, period[0]))
+                rest = rest.replace(match.group(0), " ")
+        deadline = _DEADLINE.search(folded)
+        if deadline and len(sides) < 2:
+            duties = [f for f in self.facts_of(plan_id, "reporting") if f.deadline]
+            if len({f.deadline for f in duties}) > 1:  # whose deadline: the sender the question names
+                named = [f for f in duties if self._names_unit(folded, plan_id, f.unit)]
+                if not named and len(sides) == 1:  # not said: the days to each sender's deadline
+                    return self._to_each_deadline(plan_id, sides[0], duties)
+                duties = named
+            if len({f.deadline for f in duties}) != 1:
+                return None
+            pick = duties[0]
+            if pick.deadline is None:
+                return None
+            sides.append((deadline.start(), pick.deadline, pick))
+            rest = rest.replace(deadline.group(0), " ")
+        if not sides:
+            return None
+        if len(sides) == 1:
+            words = _DIFF_NOISE.sub(" ", _SPLITTERS.sub(" ", rest))
+            words = re.sub(r"\b(?:tuan le|tuan|ngay|o|cua|cac|la|con|vay|thi)\b", " ", words)
+            if len(words.split()) < 2:
+                return None
+            taken = sides[0][2]
+            pool = [f for f in dated(plan_id) if f is not taken and f.kind != taken.kind]
+            found = rank(words, pool)
+            day = _date_for(found[0], words) if found else None
+            if day is None:
+                return None
+            sides.append((0, day, found[0]))
+        (_, day_a, fact_a), (_, day_b, fact_b) = sides[:2]
+        if day_a == day_b:
+            return None
+        if fact_a is fact_b:  # from the week's start to its end: its length, both ends counted
+            return self._duration("tuan le", [plan_id], rank)
+        text = _difference_line(day_a, day_b)
+        text += f"\n• {fact_a.answer}\n• {fact_b.answer}"
+        return Reasoned(text, [plan_id], fact_b.kind, [fact_a, fact_b])
+
+    def _to_each_deadline(
+        self, plan_id: str, side: tuple[int, dt.date, Fact], duties: list[Fact]
+    ) -> Reasoned | None:
+        _, day, fact = side
+        plan = self.plans[plan_id]
+        lines = []
+        for duty in duties:
+            if duty.deadline is None or duty.deadline == day:
+                return None
+            who = plan.unit(duty.unit).name if duty.unit else ""
+            lines.append(texts.EACH_DEADLINE_LINE.format(who=who, line=_difference_line(day, duty.deadline)))
+        head = texts.DEADLINES_DIFFER.format(place=plan.locality.full_name)
+        text = "\n".join([head, *lines, f"• {fact.answer}", *(f"• {d.answer}" for d in duties)])
+        return Reasoned(text, [plan_id], "reporting", [fact, *duties])
+
+    def _names_unit(self, folded: str, plan_id: str, unit_id: str) -> bool:
+        """Whether the question names the unit (its name or one of its aliases, as whole words)."""
+        if not unit_id:
+            return False
+        unit = self.plans[plan_id].unit(unit_id)
+        return any(re.search(rf"\b{re.escape(fold(n))}\b", folded) for n in (unit.name, *unit.aliases))
 
     def _difference_between_plans(
         self,
