@@ -119,7 +119,9 @@ def _answer_line(
     chat = item.get("chat")
     if chat is not None and not isinstance(chat, str | int):
         raise BatchLineError('"chat" must be a string or a number')
-    now = dt.datetime.combine(today, dt.time(12))  # the turns of one day of a chat follow each other
+    # the lines of one chat are one conversation (turns following each other), whatever dates they
+    # give for "today": the date a question is asked on, not a clock that lets the memory expire
+    now = None
     key = str(chat) if chat is not None else None
     state = chats.get(key) if key is not None else None
     answer = engine.answer(question, today=today, plan_context=chosen, conversation=state, now=now)

@@ -70,7 +70,6 @@ def test_independent_set_in_its_conversations(engine, name):
             today=today,
             plan_context=case.get("chosen_plan"),
             conversation=chats.get(case.get("chat", "")),
-            now=dt.datetime.combine(today, dt.time(12)),
         )
         if case.get("chat"):
             chats[case["chat"]] = answer.conversation

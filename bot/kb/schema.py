@@ -101,6 +101,13 @@ class Statement(Strict):
 
     text: str = Field(min_length=3)
     topic: str | None = Field(None, description="Short heading the plan gives it, if any")
+    item: int | None = Field(
+        None,
+        ge=1,
+        description="Number (1, 2, ...) of the top-level list item of its section that the sentence belongs to, "
+        "as the plan's text lays the section out ('3.1.', 'a)', '1.' or '-' items): sentences sharing a number "
+        "are one item, so counts are of the plan's items, not of its sentences; none for the section's lead-in",
+    )
 
 
 class SpecialSession(Strict):
@@ -113,6 +120,12 @@ class SpecialSession(Strict):
 class Responsibility(Strict):
     unit: str = Field(description="Unit id")
     tasks: list[Statement] = Field(min_length=1)
+    item: int | None = Field(
+        None,
+        ge=1,
+        description="Number of the plan's item ('1.', 'a)') of the implementation section that names this unit; "
+        "units named together in one item share it",
+    )
 
 
 class Reporting(Strict):
@@ -169,6 +182,10 @@ class Plan(Strict):
     opening: Ceremony | None = None
     closing: Ceremony | None = None
     other_ceremonies: list[Ceremony] = Field(default_factory=list)
+    sections: list[str] = Field(
+        default_factory=list,
+        description="The plan's top-level headings ('I. MỤC ĐÍCH, YÊU CẦU', 'II. ...'), as printed, in order",
+    )
     objectives: list[Statement] = Field(default_factory=list)
     requirements: list[Statement] = Field(default_factory=list)
     activities: list[Statement] = Field(default_factory=list)
@@ -217,6 +234,8 @@ class Plan(Strict):
                 raise ValueError(f"reporting[{rep.id}]: give a deadline date or deadline_text")
         for contact in self.contacts:
             need("contacts.unit", contact.unit)
+        for name in ("objectives", "requirements", "activities", "participants", "budget", "responsibilities"):
+            _items_in_order(name, [s.item for s in getattr(self, name)])
         for day, label in self._dated():
             if abs(day.year - self.year) > 1:
                 raise ValueError(f"{label} {day} is far from the plan year {self.year}")
@@ -244,6 +263,17 @@ class Plan(Strict):
             if unit.id == unit_id:
                 return unit
         raise KeyError(unit_id)
+
+
+def _items_in_order(field: str, items: list[int | None]) -> None:
+    """A section's item numbers run 1, 2, 3... in the plan's order (an item may span several entries)."""
+    last = 0
+    for item in items:
+        if item is None:
+            continue
+        if item not in (last, last + 1):
+            raise ValueError(f"{field}: item {item} after item {last} (items are numbered 1, 2, 3... in order)")
+        last = item
 
 
 def _no_duplicates(field: str, ids: list[str]) -> None:

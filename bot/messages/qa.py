@@ -26,12 +26,20 @@ COLLECTION_NOUNS: dict[str, str] = {
     "recipients": "nơi nhận",
 }
 COUNT_LINE = "Kế hoạch của {place} có {count} {noun}:"
+ITEMS_COUNT_LINE = "Mục “{section}” trong kế hoạch của {place} có {count} {noun}:"
+UNITS_COUNT_LINE = "Phần tổ chức thực hiện trong kế hoạch của {place} giao nhiệm vụ cho {count} {noun}:"
+UNITS_ITEMS_COUNT_LINE = (
+    "Phần tổ chức thực hiện trong kế hoạch của {place} có {items} mục giao nhiệm vụ, cho {count} {noun}:"
+)
+SECTIONS_COUNT_LINE = "Kế hoạch của {place} gồm {count} {noun}:"
 TOTAL_LINE = "Tổng số {kind} tham gia {sessions} chuyên đề ở {place}: {terms} = {total} {kind}."
 MOST_LINE = "Chuyên đề đông người tham gia nhất ở {place}: {fact}"
 LEAST_LINE = "Chuyên đề ít người tham gia nhất ở {place}: {fact}"
 DURATION_LINE = "Kéo dài {days} ngày, từ {start} đến {end} (tính cả ngày đầu và ngày cuối)."
 FOR_PLACES = "{places}: {text}"
 DIFFERENCE_LINE = "Hai mốc cách nhau {days} ngày: {earlier} và {later}."
+DEADLINES_DIFFER = "Kế hoạch của {place} đặt hạn báo cáo khác nhau cho từng đơn vị:"
+EACH_DEADLINE_LINE = "– {who}: {line}"
 NOT_COMPUTED = "Mình chưa tính được con số bạn hỏi từ những gì kế hoạch ghi; điều kế hoạch có ghi:"
 PEOPLE_DIFFERENCE_LINE = "Chênh nhau {gap} {kind} ({a} và {b} {kind})."
 WEEKDAY_LINE = "Ngày {date} là {weekday}."

@@ -483,6 +483,8 @@ class Engine:
             return None
         content = [t for t, w in query.weights.items() if w > 0 and " " not in t and t not in DOMAIN_WORDS]
         if query.names_place:
+            if query.kinds and query.cued:  # "còn Nam Triệu thì tuần lễ từ ngày nào…": a question of its own
+                return None
             return "place" if not content and not query.dates else None
         refers_back = bool(_REFERS_BACK.search(text.lower()) or _REFERS_BACK_FOLDED.search(" ".join(tokens(text))))
         counts_from_today = (query.asks_days_left or query.asks_overdue) and query.dates.relative

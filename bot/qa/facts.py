@@ -109,6 +109,7 @@ class Fact:
     neighbours: tuple[int, ...] = ()  # indexes of adjacent sentences of the same list
     unit: str = ""  # the unit that acts (a task's unit, the sender of a report), for "phòng GD làm gì"
     generic_venue: bool = False  # the venue is a kind of place ("tại các cơ quan, đơn vị"), not one place
+    item: int = 0  # the number of the section's top-level list item the sentence belongs to (0: none)
     form: bool = False  # a line of the report form (its header, sections, rows), not a statement of the plan
     pos: int = -1  # position in the index (all plans' facts in order), set by FactIndex
     ref: str = ""  # stable reference "<plan id>:<index>:<checksum>", kept in a conversation's state
@@ -265,7 +266,7 @@ def build_facts(plan: Plan, strings: dict[str, str] | None = None) -> list[Fact]
     ):
         first = len(facts)
         for st in statements:
-            add(kind, st.text, st.topic or "")
+            add(kind, st.text, st.topic or "", item=st.item or 0)
         link(first)
 
     for session in plan.special_sessions:
@@ -291,6 +292,7 @@ def build_facts(plan: Plan, strings: dict[str, str] | None = None) -> list[Fact]
                 f"{unit.name}: {task.text}",
                 " ".join([*unit.aliases, task.topic or ""]),
                 unit=unit.id,
+                item=resp.item or 0,
             )
         link(first)
 

@@ -47,6 +47,53 @@ _COUNTED = {
     for name, nouns in COLLECTIONS.items()
 }
 _ANY_COUNT = re.compile(rf"\b{_HOW_MANY}\b")
+# The plan's own structure counted by its top-level items (bot/kb/schema.py `item`, `sections`): the
+# units given tasks in its implementation section, its parts, the items of its activities section.
+_COUNTED_UNITS = re.compile(
+    rf"\b{_HOW_MANY} (?P<noun>nhom don vi|nhom co quan|don vi|co quan|nhom|muc|phong ban|ben)\b"
+)
+_UNITS_NEED = re.compile(r"\b(?:to chuc thuc hien|giao nhiem vu|duoc giao|phan cong|trach nhiem|giao viec)\b")
+_COUNTED_SECTIONS = re.compile(
+    rf"\b{_HOW_MANY} (?P<noun>phan lon|phan chinh|phan|muc lon|chuong)\b(?P<tail>(?: \w+)?)"
+)
+_COUNTED_ITEMS = re.compile(
+    rf"\b{_HOW_MANY} (?:cai |loai )?(?P<noun>nhom hoat dong|nhom noi dung|nhom nhiem vu|nhom giai phap|"
+    r"noi dung hoat dong|muc hoat dong|hoat dong|noi dung|nhiem vu|giai phap|nhom|muc|viec)"
+    r"(?P<tail>(?: \w+)?)"
+)
+# after the counted noun: words that leave it general ("mấy hoạt động trong Tuần lễ", "nội dung chính");
+# any other word narrows it ("mấy hoạt động kết nối doanh nghiệp"), which the item count does not answer
+_ITEMS_TAIL = frozenset(
+    "trong can chinh duoc de cua o ma tai cho nhu va hay thi khong ko vay a ha nhi the the nao ke nam "
+    "goi neu huong lon tat tong can phai se duoc".split()
+)
+_ITEMS_NEED = re.compile(r"\b(?:hoat dong|noi dung|giai phap|tap trung|goi y|nhiem vu va giai phap)\b")
+_SPOKEN_NOUNS = {
+    "nhom don vi": "nhóm đơn vị",
+    "nhom co quan": "nhóm cơ quan",
+    "don vi": "đơn vị",
+    "co quan": "cơ quan",
+    "phong ban": "phòng ban",
+    "ben": "bên",
+    "nhom hoat dong": "nhóm hoạt động",
+    "nhom noi dung": "nhóm nội dung",
+    "nhom nhiem vu": "nhóm nhiệm vụ",
+    "nhom giai phap": "nhóm giải pháp",
+    "noi dung hoat dong": "nội dung hoạt động",
+    "muc hoat dong": "mục hoạt động",
+    "hoat dong": "hoạt động",
+    "noi dung": "nội dung",
+    "nhiem vu": "nhiệm vụ",
+    "giai phap": "giải pháp",
+    "nhom": "nhóm",
+    "muc": "mục",
+    "viec": "việc",
+    "phan lon": "phần lớn",
+    "phan chinh": "phần chính",
+    "phan": "phần",
+    "muc lon": "mục lớn",
+    "chuong": "chương",
+}
 _SUM = re.compile(r"\b(?:tong cong|tong so|tong|tat ca|ca thay|cong lai|ca ba|ca 3)\b")
 _PEOPLE = re.compile(r"\b(?:hoc vien|nguoi|luot)\b")
 # "đông hơn … bao nhiêu học viên", "chênh lệch mấy người": the difference between two sessions' numbers
@@ -78,7 +125,19 @@ _DIFFERENCE = re.compile(
     + _DAYS
     + r"\b"
 )
-_SPLITTERS = re.compile(r"\b(?:cach nhau|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+_SPLITTERS = re.compile(r"\b(?:cach nhau|cach(?! thuc)|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+# "từ … đến …": a span asked, which "còn mấy ngày" then measures (not the days left from today)
+_FROM_TO = re.compile(r"\btu\b.+\bden\b")
+# the week's own ends, and "the reporting deadline", named as one side of a difference
+_WEEK_END = re.compile(
+    r"\b(?:ket thuc|het) (?:tuan le|tuan)\b|\btuan le ket thuc\b|\bngay ket thuc\b|\bsau khi ket thuc\b"
+    r"|\bket thuc\b(?= (?:\w+ ){0,2}(?:cac|thi|la|con|co|bao|may|den)\b)"
+)
+_WEEK_START = re.compile(r"\b(?:bat dau|mo dau) (?:tuan le|tuan)\b|\btuan le bat dau\b|\bngay bat dau\b")
+_DEADLINE = re.compile(
+    r"\b(?:han chot|han cuoi|thoi han|han)\b(?:(?! tu| den| cach).){0,30}?\b(?:bao cao|nop|gui)\b"
+    r"|\b(?:nop|gui) bao cao\b"
+)
 _BEFORE_AFTER = re.compile(r"\b(?:truoc|sau khi|sau)\b")
 _DIFF_NOISE = re.compile(
     r"\b(?:tu|cach nhau|cach|chenh lech|chenh|bao nhieu|may|ngay|hom|co|la|thi|sau khi|sau|truoc|(?<!chuyen )de|nhau|"
@@ -168,7 +227,7 @@ class Reasoner:
             found = self._includes(folded, plan_ids, rank)
             if found:
                 return found
-        if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
+        if _DIFFERENCE.search(folded) and (not _DAYS_LEFT.search(folded) or _FROM_TO.search(folded)):
             found = self._difference(folded, plan_ids, rank, dated, own)
             if found:
                 return found
@@ -186,7 +245,7 @@ class Reasoner:
     def asks_computation(folded: str) -> bool:
         """The question asks for a figure only a computation gives (the days between two dates, the
         difference between two numbers): an ordinary answer without that figure does not answer it."""
-        if _DIFFERENCE.search(folded) and not _DAYS_LEFT.search(folded):
+        if _DIFFERENCE.search(folded) and (not _DAYS_LEFT.search(folded) or _FROM_TO.search(folded)):
             return True
         return bool(_MORE_BY.search(folded) and _PEOPLE.search(folded) and "chuyen de" in folded)
 
@@ -217,6 +276,9 @@ class Reasoner:
     def _count(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         if not _ANY_COUNT.search(folded):
             return None
+        structural = self._count_structure(folded, plan_ids)
+        if structural:
+            return structural
         for name, pattern in _COUNTED.items():
             if not pattern.search(folded) or not any(need in folded for need in _NEEDS.get(name, ("",))):
                 continue
@@ -234,6 +296,87 @@ class Reasoner:
             if plans:
                 return Reasoned("\n".join(lines), plans, "count", used)
         return None
+
+    def _count_structure(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        """'giao nhiệm vụ cho mấy đơn vị', 'kế hoạch có mấy phần', 'có mấy nhóm hoạt động': the plan's
+        top-level items counted (never its sentences), each item named by its first sentence."""
+        if "mau" in folded.split():  # the report form's parts and rows: the collections above
+            return None
+        units = _COUNTED_UNITS.search(folded)
+        if units and _UNITS_NEED.search(folded):
+            return self._per_plan(plan_ids, lambda pid: self._units_count(pid, _SPOKEN_NOUNS[units["noun"]]))
+        sections = _COUNTED_SECTIONS.search(folded)
+        if sections and _general(sections["tail"]) and not re.search(r"\bphan (?:nhiem vu|to chuc|hoat dong|cac hoat dong|noi dung)", folded):
+            return self._per_plan(plan_ids, lambda pid: self._sections_count(pid, _SPOKEN_NOUNS[sections["noun"]]))
+        items = _COUNTED_ITEMS.search(folded)
+        if not items or not _ITEMS_NEED.search(folded):
+            return None
+        if not _general(items["tail"]):
+            return None
+        noun = items["noun"]
+        if noun in ("nhiem vu", "nhom nhiem vu") and "giai phap" not in folded:
+            return None  # "phòng GD có mấy nhiệm vụ": one unit's tasks, not the plan's items
+        wants_solutions = "giai phap" in folded
+        return self._per_plan(
+            plan_ids, lambda pid: self._items_count(pid, _SPOKEN_NOUNS[noun], solutions_only=wants_solutions)
+        )
+
+    def _per_plan(
+        self, plan_ids: list[str], one: Callable[[str], tuple[list[str], list[Fact]] | None]
+    ) -> Reasoned | None:
+        lines: list[str] = []
+        used: list[Fact] = []
+        plans: list[str] = []
+        for plan_id in plan_ids:
+            found = one(plan_id)
+            if found is None:
+                continue
+            lines.extend(found[0])
+            used.extend(found[1])
+            plans.append(plan_id)
+        return Reasoned("\n".join(lines), plans, "count", used) if plans else None
+
+    def _items_count(self, plan_id: str, noun: str, solutions_only: bool) -> tuple[list[str], list[Fact]] | None:
+        facts = [f for f in self.facts_of(plan_id, "activity")]
+        grouped: dict[int, list[Fact]] = {}
+        for fact in facts:
+            if fact.item:
+                grouped.setdefault(fact.item, []).append(fact)
+        if len(grouped) < 2:
+            return None
+        section = _section_title(self.plans[plan_id], facts)
+        if solutions_only and "giai phap" not in fold(section):
+            return None
+        place = self.plans[plan_id].locality.full_name
+        lines = [texts.ITEMS_COUNT_LINE.format(section=section, place=place, count=len(grouped), noun=noun)]
+        lines.extend(f"{n}. {_short(group[0].answer)}" for n, group in sorted(grouped.items()))
+        return lines, [group[0] for group in grouped.values()]
+
+    def _units_count(self, plan_id: str, noun: str) -> tuple[list[str], list[Fact]] | None:
+        plan = self.plans[plan_id]
+        items: dict[int, list[str]] = {}
+        for n, resp in enumerate(plan.responsibilities, start=1):
+            items.setdefault(resp.item or n, []).append(plan.unit(resp.unit).name)
+        if not items:
+            return None
+        units = sum(len(names) for names in items.values())
+        if units == len(items):
+            head = texts.UNITS_COUNT_LINE.format(place=plan.locality.full_name, count=units, noun=noun)
+        else:
+            head = texts.UNITS_ITEMS_COUNT_LINE.format(
+                place=plan.locality.full_name, items=len(items), count=units, noun=noun
+            )
+        lines = [head, *(f"{n}. {', '.join(names)}" for n, names in sorted(items.items()))]
+        tasks = self.facts_of(plan_id, "responsibility")
+        firsts = {f.unit: f for f in reversed(tasks)}
+        return lines, list(firsts.values())[::-1] or tasks[:1]
+
+    def _sections_count(self, plan_id: str, noun: str) -> tuple[list[str], list[Fact]] | None:
+        plan = self.plans[plan_id]
+        if not plan.sections:
+            return None
+        head = texts.SECTIONS_COUNT_LINE.format(place=plan.locality.full_name, count=len(plan.sections), noun=noun)
+        return [head, *(f"• {s}" for s in plan.sections)], self.facts_of(plan_id, "document")[:1]
 
     def _enumerated(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'gợi ý bao nhiêu phần mềm': the items a sentence lists after that noun, "(A, B, C…)" or
@@ -397,6 +540,10 @@ class Reasoner:
     ) -> Reasoned | None:
         if len(plan_ids) == 2:
             return self._difference_between_plans(folded, plan_ids, rank, dated, own)
+        if len(plan_ids) == 1:
+            anchored = self._difference_anchored(folded, plan_ids[0], rank, dated)
+            if anchored is not None:
+                return anchored
         parts = [p.strip() for p in _SPLITTERS.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
         if len(parts) < 2:  # "kế hoạch ký trước lễ khai giảng mấy ngày": the two sides of "trước"/"sau"
             parts = [p.strip() for p in _BEFORE_AFTER.split(folded) if _DIFF_NOISE.sub(" ", p).strip()]
@@ -417,6 +564,83 @@ class Reasoner:
         text = _difference_line(day_a, day_b)
         text += f"\n• {first.answer}\n• {second.answer}"
         return Reasoned(text, [plan_id], first.kind, [first, second])
+
+    def _difference_anchored(
+        self, folded: str, plan_id: str, rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'từ ngày kết thúc Tuần lễ đến hạn báo cáo của các trường là mấy ngày': a side named as the
+        week's end or start, or as the reporting deadline, taken from the plan's period or reporting
+        duties (the sentence that merely mentions "kết thúc Tuần lễ" is not that date); the other side
+        found by its words. None when a side is not found or the plan's deadlines differ and the
+        question does not say whose."""
+        sides: list[tuple[int, dt.date, Fact]] = []
+        rest = folded
+        period = self.facts_of(plan_id, "period")
+        for pattern, end in ((_WEEK_END, True), (_WEEK_START, False)):
+            match = pattern.search(folded)
+            if match and period and period[0].event_start and period[0].event_end:
+                day = period[0].event_end if end else period[0].event_start
+                sides.append((match.start(), day, period[0]))
+                rest = rest.replace(match.group(0), " ")
+        deadline = _DEADLINE.search(folded)
+        if deadline and len(sides) < 2:
+            duties = [f for f in self.facts_of(plan_id, "reporting") if f.deadline]
+            if len({f.deadline for f in duties}) > 1:  # whose deadline: the sender the question names
+                named = [f for f in duties if self._names_unit(folded, plan_id, f.unit)]
+                if not named and len(sides) == 1:  # not said: the days to each sender's deadline
+                    return self._to_each_deadline(plan_id, sides[0], duties)
+                duties = named
+            if len({f.deadline for f in duties}) != 1:
+                return None
+            pick = duties[0]
+            if pick.deadline is None:
+                return None
+            sides.append((deadline.start(), pick.deadline, pick))
+            rest = rest.replace(deadline.group(0), " ")
+        if not sides:
+            return None
+        if len(sides) == 1:
+            words = _DIFF_NOISE.sub(" ", _SPLITTERS.sub(" ", rest))
+            words = re.sub(r"\b(?:tuan le|tuan|ngay|o|cua|cac|la|con|vay|thi)\b", " ", words)
+            if len(words.split()) < 2:
+                return None
+            taken = sides[0][2]
+            pool = [f for f in dated(plan_id) if f is not taken and f.kind != taken.kind]
+            found = rank(words, pool)
+            day = _date_for(found[0], words) if found else None
+            if day is None:
+                return None
+            sides.append((0, day, found[0]))
+        (_, day_a, fact_a), (_, day_b, fact_b) = sides[:2]
+        if day_a == day_b:
+            return None
+        if fact_a is fact_b:  # from the week's start to its end: its length, both ends counted
+            return self._duration("tuan le", [plan_id], rank)
+        text = _difference_line(day_a, day_b)
+        text += f"\n• {fact_a.answer}\n• {fact_b.answer}"
+        return Reasoned(text, [plan_id], fact_b.kind, [fact_a, fact_b])
+
+    def _to_each_deadline(
+        self, plan_id: str, side: tuple[int, dt.date, Fact], duties: list[Fact]
+    ) -> Reasoned | None:
+        _, day, fact = side
+        plan = self.plans[plan_id]
+        lines = []
+        for duty in duties:
+            if duty.deadline is None or duty.deadline == day:
+                return None
+            who = plan.unit(duty.unit).name if duty.unit else ""
+            lines.append(texts.EACH_DEADLINE_LINE.format(who=who, line=_difference_line(day, duty.deadline)))
+        head = texts.DEADLINES_DIFFER.format(place=plan.locality.full_name)
+        text = "\n".join([head, *lines, f"• {fact.answer}", *(f"• {d.answer}" for d in duties)])
+        return Reasoned(text, [plan_id], "reporting", [fact, *duties])
+
+    def _names_unit(self, folded: str, plan_id: str, unit_id: str) -> bool:
+        """Whether the question names the unit (its name or one of its aliases, as whole words)."""
+        if not unit_id:
+            return False
+        unit = self.plans[plan_id].unit(unit_id)
+        return any(re.search(rf"\b{re.escape(fold(n))}\b", folded) for n in (unit.name, *unit.aliases))
 
     def _difference_between_plans(
         self,
@@ -586,6 +810,28 @@ class Reasoner:
             verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+
+def _general(tail: str) -> bool:
+    """Whether the word after a counted noun leaves it general (none, or one of _ITEMS_TAIL)."""
+    words = tail.split()
+    return not words or words[0] in _ITEMS_TAIL or words[0].isdigit()
+
+
+def _section_title(plan: Plan, facts: Sequence[Fact]) -> str:
+    """The heading of a plan's activities section: the topic its lead-in (or first item) carries."""
+    for st in plan.activities:
+        if st.topic:
+            return st.topic[:1].upper() + st.topic[1:]
+    return "Các hoạt động"
+
+
+def _short(text: str, limit: int = 140) -> str:
+    """The first sentence of a text, cut at a word before `limit` characters."""
+    first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _difference_line(day_a: dt.date, day_b: dt.date) -> str:
