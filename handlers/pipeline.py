@@ -284,9 +284,8 @@ class Poller:
         delay = self.BACKOFF_FIRST
         while not stop.is_set():
             try:
-                polled = await self._poll(stop)
-                if polled:
-                    updates, payloads = polled
+                updates, payloads = await self._poll(stop) or ([], [])
+                if updates:
                     await self.inbox.receive(updates, payloads)
                     self.offset = max(u.update_id for u in updates) + 1
             except (InvalidToken, asyncio.CancelledError):
