@@ -284,9 +284,9 @@ class Poller:
         delay = self.BACKOFF_FIRST
         while not stop.is_set():
             try:
-                updates = await self._poll(stop)
+                updates, payloads = await self._poll(stop) or ([], [])
                 if updates:
-                    await self.inbox.receive(updates)
+                    await self.inbox.receive(updates, payloads)
                     self.offset = max(u.update_id for u in updates) + 1
             except (InvalidToken, asyncio.CancelledError):
                 raise
@@ -307,13 +307,9 @@ class Poller:
             delay = self.BACKOFF_FIRST
         await self._confirm()
 
-    async def _poll(self, stop: asyncio.Event) -> list[Update] | None:
-        """One getUpdates call, abandoned when `stop` is set."""
-        call = asyncio.ensure_future(
-            self.application.bot.get_updates(
-                offset=self.offset, timeout=self.timeout, allowed_updates=self.allowed_updates
-            )
-        )
+    async def _poll(self, stop: asyncio.Event) -> tuple[list[Update], list[JSONDict]] | None:
+        """One getUpdates call, abandoned when `stop` is set: the updates, and each as received."""
+        call = asyncio.ensure_future(self._get_updates())
         stopping = asyncio.ensure_future(stop.wait())
         try:
             done, _ = await asyncio.wait({call, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -324,7 +320,19 @@ class Poller:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await call
             return None
-        return list(call.result())
+        return call.result()
+
+    async def _get_updates(self) -> tuple[list[Update], list[JSONDict]]:
+        """getUpdates as `Bot.get_updates` makes it (same request layer, errors and read timeout),
+        keeping the JSON of each update: the inbox stores that instead of rebuilding it with
+        `Update.to_dict` (a third of a millisecond per update)."""
+        bot = self.application.bot
+        data: JSONDict = {"timeout": self.timeout, "offset": self.offset, "allowed_updates": self.allowed_updates}
+        read_timeout = (bot._request[0].read_timeout or 0) + self.timeout  # as get_updates does
+        result = await bot._post("getUpdates", data, read_timeout=read_timeout)
+        payloads = [item for item in (result if isinstance(result, list) else []) if isinstance(item, dict)]
+        updates = [Update.de_json(payload, bot) for payload in payloads]
+        return [u for u in updates if u is not None], [p for p, u in zip(payloads, updates, strict=True) if u]
 
     async def _confirm(self) -> None:
         """Tell Telegram what was stored, so that a restart does not receive it again."""

@@ -249,3 +249,15 @@ async def test_a_place_with_no_plan_is_named_as_typed_without_a_stray_space(serv
             reply = await server.wait_for_message(USER)
             assert f"chưa có kế hoạch Tuần lễ của {place}." in reply.text, reply.text
             assert " ." not in reply.text
+
+
+async def test_an_empty_getupdates_answer_is_not_an_error(server, db, caplog, monkeypatch):
+    """Long polling that returns no update polls again at once: no error, no backoff."""
+    from handlers.pipeline import Poller
+
+    monkeypatch.setitem(Poller.__init__.__kwdefaults__, "timeout", 1)  # long polls of 1 s
+    async with running_bot(server, db):
+        await server.wait_for("getUpdates", count=2, timeout=30)
+        server.send_text(USER, "chủ đề ở đức trọng")
+        await server.wait_for_message(USER)
+    assert "could not store updates" not in caplog.text

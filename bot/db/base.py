@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, Select
+from sqlalchemy import CursorResult, Select, Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Base
@@ -24,8 +24,15 @@ def dialect_name(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
 
-def insert_for(session: AsyncSession, model: type[Base]) -> Any:
-    """A dialect-specific INSERT (it has on_conflict_do_nothing / do_update)."""
+def table_of(model: type[Base]) -> Table:
+    """The model's Core table (for statements run as executemany, without the ORM)."""
+    return cast(Table, model.__table__)
+
+
+def insert_for(session: AsyncSession, model: type[Base] | Table) -> Any:
+    """A dialect-specific INSERT (it has on_conflict_do_nothing / do_update). Given a model's
+    `__table__`, a Core statement: executed with a list of rows it is one cached executemany,
+    without the ORM's bulk machinery."""
     name = dialect_name(session)
     if name == "postgresql":  # imported when used: the PostgreSQL dialect costs start-up time on SQLite
         from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -55,7 +62,7 @@ async def insert_or_skip(session: AsyncSession, model: type[Base], **values: Any
 async def insert_many_or_skip(session: AsyncSession, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
     """One multi-row INSERT that skips rows conflicting with existing ones."""
     if rows:
-        await session.execute(insert_for(session, model).values(list(rows)).on_conflict_do_nothing())
+        await session.execute(insert_for(session, table_of(model)).on_conflict_do_nothing(), list(rows))
 
 
 def for_update(session: AsyncSession, statement: S) -> S:

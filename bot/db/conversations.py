@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.base import insert_for, require_aware, rowcount
+from bot.db.base import insert_for, require_aware, rowcount, table_of
 from bot.db.models import Conversation
 
 
@@ -55,10 +55,13 @@ async def put_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     latest = {row["chat_id"]: row for row in rows}
     for row in latest.values():
         require_aware(row["updated_at"])
-    insert = insert_for(session, Conversation).values(list(latest.values()))
+    # One cached statement run as executemany (a multi-row VALUES would be compiled afresh for
+    # every batch size).
+    insert = insert_for(session, table_of(Conversation))
     await session.execute(
         insert.on_conflict_do_update(
             index_elements=[Conversation.chat_id],
             set_={"state": insert.excluded.state, "updated_at": insert.excluded.updated_at},
-        )
+        ),
+        list(latest.values()),
     )

@@ -19,10 +19,11 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.buttons import from_json, to_json
+from bot.db.base import table_of
 from bot.db.models import OutboxMessage, User
 from bot.db.session import Database
 from bot.outbox import Method, Outgoing, Priority, Record
@@ -96,7 +97,7 @@ async def enqueue(session: AsyncSession, messages: Sequence[Outgoing], owner: st
         }
         for record_id, message in zip(ids, messages, strict=True)
     ]
-    await session.execute(insert(OutboxMessage), rows)
+    await session.execute(insert(table_of(OutboxMessage)), rows)  # Core executemany: no ORM bulk work
     created = now.timestamp()
     return [Record(record_id, message, created) for record_id, message in zip(ids, messages, strict=True)]
 
@@ -170,6 +171,11 @@ async def pending_count(session: AsyncSession) -> int:
     return len(rows.all())
 
 
+_OUTBOX = table_of(OutboxMessage)
+#: deliveries confirmed, one cached Core executemany (not the ORM's bulk update by primary key)
+_MARK_SENT = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("rid"))
+
+
 class OutboxLog:
     """`bot.outbox.DeliveryLog` over the database."""
 
@@ -183,8 +189,7 @@ class OutboxLog:
         async with self.db.transaction() as session:
             now = self.now()
             await session.execute(
-                update(OutboxMessage),
-                [{"id": rid, "status": "sent", "sent_at": now, "message_id": mid} for rid, mid in results],
+                _MARK_SENT, [{"rid": rid, "status": "sent", "sent_at": now, "message_id": mid} for rid, mid in results]
             )
 
     async def failed(self, record_id: int, error: str) -> None:

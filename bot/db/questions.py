@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.base import require_aware, rowcount
+from bot.db.base import require_aware, rowcount, table_of
 from bot.db.models import QUESTION_STATUSES, QuestionLog
 
 
@@ -20,7 +20,7 @@ async def log_many(session: AsyncSession, entries: Sequence[dict[str, Any]]) -> 
         if entry["status"] not in QUESTION_STATUSES:
             raise ValueError(f"status must be one of {QUESTION_STATUSES}, not {entry['status']!r}")
     if entries:
-        await session.execute(insert(QuestionLog), list(entries))
+        await session.execute(insert(table_of(QuestionLog)), list(entries))  # Core executemany
 
 
 async def between(

@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.base import insert_for, require_aware, rowcount
+from bot.db.base import insert_for, require_aware, rowcount, table_of
 from bot.db.models import ProcessedUpdate
 
 #: an id seen longer ago than this is a new update when it comes again (Telegram reuses ids)
@@ -28,14 +28,20 @@ async def store(session: AsyncSession, updates: Sequence[tuple[int, dict[str, An
     require_aware(now)
     if not updates:
         return set()
-    rows = [{"update_id": uid, "payload": payload, "received_at": now} for uid, payload in dict(updates).items()]
-    insert = insert_for(session, ProcessedUpdate).values(rows)
+    rows = [
+        {"update_id": uid, "payload": payload, "received_at": now, "forget_before": now - FORGET_AFTER}
+        for uid, payload in dict(updates).items()
+    ]
+    # One cached statement run as executemany with RETURNING (SQLAlchemy's "insertmanyvalues"
+    # batches it into multi-row INSERTs): a multi-row VALUES would be compiled for every batch.
+    table = table_of(ProcessedUpdate)
+    insert = insert_for(session, table)
     statement = insert.on_conflict_do_update(
-        index_elements=[ProcessedUpdate.update_id],
+        index_elements=[table.c.update_id],
         set_={"payload": insert.excluded.payload, "received_at": insert.excluded.received_at, "processed_at": None},
-        where=ProcessedUpdate.received_at < now - FORGET_AFTER,
-    ).returning(ProcessedUpdate.update_id)
-    return set((await session.execute(statement)).scalars())
+        where=table.c.received_at < bindparam("forget_before"),
+    ).returning(table.c.update_id)
+    return set((await session.execute(statement, rows)).scalars())
 
 
 async def claim(session: AsyncSession, update_id: int, now: dt.datetime) -> bool:
