@@ -53,9 +53,7 @@ _COUNTED_UNITS = re.compile(
     rf"\b{_HOW_MANY} (?P<noun>nhom don vi|nhom co quan|don vi|co quan|nhom|muc|phong ban|ben)\b"
 )
 _UNITS_NEED = re.compile(r"\b(?:to chuc thuc hien|giao nhiem vu|duoc giao|phan cong|trach nhiem|giao viec)\b")
-_COUNTED_SECTIONS = re.compile(
-    rf"\b{_HOW_MANY} (?P<noun>phan lon|phan chinh|phan|muc lon|chuong)\b(?P<tail>(?: \w+)?)"
-)
+_COUNTED_SECTIONS = re.compile(rf"\b{_HOW_MANY} (?P<noun>phan lon|phan chinh|phan|muc lon|chuong)\b(?P<tail>(?: \w+)?)")
 _COUNTED_ITEMS = re.compile(
     rf"\b{_HOW_MANY} (?:cai |loai )?(?P<noun>nhom hoat dong|nhom noi dung|nhom nhiem vu|nhom giai phap|"
     r"noi dung hoat dong|muc hoat dong|hoat dong|noi dung|nhiem vu|giai phap|nhom|muc|viec)"
@@ -125,7 +123,9 @@ _DIFFERENCE = re.compile(
     + _DAYS
     + r"\b"
 )
-_SPLITTERS = re.compile(r"\b(?:cach nhau|cach(?! thuc)|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b")
+_SPLITTERS = re.compile(
+    r"\b(?:cach nhau|cach(?! thuc)|chenh lech|chenh nhau|som hon|muon hon|tre hon|so voi|den|va|voi|thi)\b"
+)
 # "từ … đến …": a span asked, which "còn mấy ngày" then measures (not the days left from today)
 _FROM_TO = re.compile(r"\btu\b.+\bden\b")
 # the week's own ends, and "the reporting deadline", named as one side of a difference
@@ -306,7 +306,11 @@ class Reasoner:
         if units and _UNITS_NEED.search(folded):
             return self._per_plan(plan_ids, lambda pid: self._units_count(pid, _SPOKEN_NOUNS[units["noun"]]))
         sections = _COUNTED_SECTIONS.search(folded)
-        if sections and _general(sections["tail"]) and not re.search(r"\bphan (?:nhiem vu|to chuc|hoat dong|cac hoat dong|noi dung)", folded):
+        if (
+            sections
+            and _general(sections["tail"])
+            and not re.search(r"\bphan (?:nhiem vu|to chuc|hoat dong|cac hoat dong|noi dung)", folded)
+        ):
             return self._per_plan(plan_ids, lambda pid: self._sections_count(pid, _SPOKEN_NOUNS[sections["noun"]]))
         items = _COUNTED_ITEMS.search(folded)
         if not items or not _ITEMS_NEED.search(folded):
@@ -607,10 +611,10 @@ class Reasoner:
             taken = sides[0][2]
             pool = [f for f in dated(plan_id) if f is not taken and f.kind != taken.kind]
             found = rank(words, pool)
-            day = _date_for(found[0], words) if found else None
-            if day is None:
+            found_day = _date_for(found[0], words) if found else None
+            if found_day is None:
                 return None
-            sides.append((0, day, found[0]))
+            sides.append((0, found_day, found[0]))
         (_, day_a, fact_a), (_, day_b, fact_b) = sides[:2]
         if day_a == day_b:
             return None
@@ -620,9 +624,7 @@ class Reasoner:
         text += f"\n• {fact_a.answer}\n• {fact_b.answer}"
         return Reasoned(text, [plan_id], fact_b.kind, [fact_a, fact_b])
 
-    def _to_each_deadline(
-        self, plan_id: str, side: tuple[int, dt.date, Fact], duties: list[Fact]
-    ) -> Reasoned | None:
+    def _to_each_deadline(self, plan_id: str, side: tuple[int, dt.date, Fact], duties: list[Fact]) -> Reasoned | None:
         _, day, fact = side
         plan = self.plans[plan_id]
         lines = []
