@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
 import itertools
 import re
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from bot.kb.schema import Plan
 from bot.memory import paused_gc
 from bot.messages import qa as qa_messages
 from bot.qa.analyze import SYNONYM_WORDS, canonical, typed_nouns
+from bot.qa.candidates import CandidateSelector
 from bot.qa.clauses import split_question
 from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
@@ -259,6 +259,7 @@ class Engine:
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
         self.index = FactIndex(plans)
+        self.candidates = CandidateSelector(self.index)
         self.reasoner = Reasoner(
             self.plans,
             lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []),
@@ -913,16 +914,7 @@ class Engine:
         nearby: dict[int, float] = {}
         facts: dict[int, Fact] = {}
         at = self.index.facts
-        if many:
-            wanted = None if len(plan_ids) == len(self.plans) else set(plan_ids)
-            for term, weight in terms.items():
-                for pos in self.index.direct.all(term):
-                    fact = at[pos]
-                    if wanted is None or fact.plan_id in wanted:
-                        key = id(fact)
-                        direct[key] = direct.get(key, 0.0) + weight
-                        facts[key] = fact
-        else:
+        if not many:
             for plan_id in plan_ids:
                 lo, hi = self.index.ranges[plan_id]
                 for term, weight in terms.items():
@@ -938,18 +930,21 @@ class Engine:
                         facts[key] = fact
         if not query.weights and query.dates:
             terms = {}
+        extra: dict[int, Fact] = {}  # the facts of the kinds and dates asked, the previous answer's
         for plan_id in plan_ids[:MANY_PLANS] if many else plan_ids:
             for kind in query.kinds:
                 for fact in self.index.kind_facts.get((plan_id, kind), ()):
-                    facts[id(fact)] = fact
+                    extra[id(fact)] = fact
             if query.dates or query.asks_days_left or query.asks_overdue:
                 for fact in self.index.dated_facts[plan_id]:
-                    facts[id(fact)] = fact
+                    extra[id(fact)] = fact
         for fact in self.index.facts_by_id(query.prior):
-            facts[id(fact)] = fact
-        if many and len(facts) > MAX_CANDIDATES:
-            best = heapq.nlargest(MAX_CANDIDATES, facts, key=lambda k: direct.get(k, 0.0))
-            facts = {k: facts[k] for k in best}
+            extra[id(fact)] = fact
+        if many:  # the facts of the selecting terms over every plan in scope, the best MAX_CANDIDATES
+            wanted = None if len(plan_ids) == len(self.plans) else set(plan_ids)
+            facts, direct = self.candidates.select(terms, wanted, extra, MAX_CANDIDATES)
+        else:
+            facts.update(extra)
         if many:  # complete the scores of the remaining candidates
             weak = {t: w for t, w in query.weights.items() if t not in terms}
             for key, fact in facts.items():

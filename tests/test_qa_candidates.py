@@ -1,0 +1,66 @@
+"""Candidate selection on a large scope (bot/qa/candidates.py) gives what the plain loop gives."""
+
+from __future__ import annotations
+
+import heapq
+import random
+
+import pytest
+
+from bot.kb.schema import Plan
+from bot.qa.candidates import CandidateSelector
+from bot.qa.facts import Fact
+from bot.qa.index import FactIndex
+
+
+def _clones(plans: list[Plan], count: int) -> list[Plan]:
+    out = []
+    for n in range(count):
+        source = plans[n % len(plans)]
+        locality = source.locality.model_copy(update={"name": f"Nơi {n}", "aliases": []})
+        out.append(source.model_copy(update={"id": f"c{n:03d}", "locality": locality}))
+    return out
+
+
+def _loop(
+    index: FactIndex, terms: dict[str, float], wanted: set[str] | None, extra: dict[int, Fact], limit: int
+) -> tuple[list[int], dict[int, float]]:
+    """The selection as the engine wrote it before: a loop over every posting, then heapq.nlargest."""
+    direct: dict[int, float] = {}
+    facts: dict[int, Fact] = {}
+    for term, weight in terms.items():
+        for pos in index.direct.all(term):
+            fact = index.facts[pos]
+            if wanted is None or fact.plan_id in wanted:
+                direct[id(fact)] = direct.get(id(fact), 0.0) + weight
+                facts[id(fact)] = fact
+    for key, fact in extra.items():
+        facts[key] = fact
+    if len(facts) > limit:
+        facts = {k: facts[k] for k in heapq.nlargest(limit, facts, key=lambda k: direct.get(k, 0.0))}
+    return list(facts), {k: direct[k] for k in facts if k in direct}
+
+
+@pytest.fixture(scope="module")
+def index(plans: list[Plan]) -> FactIndex:
+    return FactIndex(_clones(plans, 60))
+
+
+def test_selection_matches_the_loop(index: FactIndex) -> None:
+    rng = random.Random(3)
+    selector = CandidateSelector(index)
+    vocabulary = sorted(index.idf)
+    common = sorted(index.idf, key=index.idf.__getitem__)[:40]  # terms of many postings
+    plan_ids = list(index.ranges)
+    for trial in range(300):
+        chosen = rng.sample(common, rng.randint(0, 3)) + rng.sample(vocabulary, rng.randint(0, 3))
+        terms = {t: rng.choice([round(rng.uniform(0.1, 5.0), 3), 1.0, 0.5]) for t in chosen}
+        if trial % 10 == 0 and terms:  # a weight of zero or below
+            terms[next(iter(terms))] = rng.choice([0.0, -0.7])
+        wanted = None if trial % 3 == 0 else set(rng.sample(plan_ids, rng.randint(1, 40)))
+        extra = {id(f): f for f in rng.sample(index.facts, rng.choice([0, 0, 5, 30, 150]))}
+        limit = rng.choice([100, 20, 1000])
+        facts, direct = selector.select(terms, wanted, extra, limit)
+        keys, expected = _loop(index, terms, wanted, extra, limit)
+        assert list(facts) == keys, (trial, terms)
+        assert {k: direct[k] for k in facts if k in direct} == expected, (trial, terms)
