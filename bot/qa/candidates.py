@@ -68,10 +68,14 @@ class CandidateSelector:
                 positions, weights = positions[chosen], weights[chosen]
             unique, first, inverse = np.unique(positions, return_index=True, return_inverse=True)
             summed = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))  # in input order
+            extras = list(extra.values())
+            if len(unique) and extras:  # the extras not met in the postings (unique is sorted)
+                extra_pos = np.array([f.pos for f in extras], dtype=np.int32)
+                found_at = np.minimum(np.searchsorted(unique, extra_pos), len(unique) - 1)
+                posted = (unique[found_at] == extra_pos).tolist()
+                extras = [fact for fact, known in zip(extras, posted, strict=True) if not known]
             seen = np.argsort(first, kind="stable")  # the order the loop first met them
             unique, summed = unique[seen], summed[seen]
-            posted = np.isin(np.array([f.pos for f in extra.values()], dtype=np.int32), unique)
-            extras = [fact for fact, known in zip(extra.values(), posted.tolist(), strict=True) if not known]
         else:
             unique, summed = np.zeros(0, dtype=np.int32), np.zeros(0)
             extras = list(extra.values())
