@@ -11,6 +11,7 @@ from bot.kb.schema import Plan
 from bot.qa.candidates import CandidateSelector
 from bot.qa.facts import Fact
 from bot.qa.index import FactIndex
+from bot.qa.scope import ScopeFinder
 
 
 def _clones(plans: list[Plan], count: int) -> list[Plan]:
@@ -64,3 +65,47 @@ def test_selection_matches_the_loop(index: FactIndex) -> None:
         keys, expected = _loop(index, terms, wanted, extra, limit)
         assert list(facts) == keys, (trial, terms)
         assert {k: direct[k] for k in facts if k in direct} == expected, (trial, terms)
+
+
+class _Everything(dict[str, list[str]]):
+    """Holds every word (so no window is passed over), looked up as the real index."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+class _AnyStart:
+    def may_start(self, word: str) -> bool:
+        return True
+
+
+def test_locality_lookup_passes_over_only_windows_that_cannot_match(plans: list[Plan]) -> None:
+    """The words no name starts with, and windows sharing no word with a name, are skipped: what is
+    found is what trying every window finds (names with a typo, names typed as one word, provinces)."""
+    clones = _clones(plans, 40)
+    for n, plan in enumerate(clones):
+        name = ["Tân Hòa", "Phú Mỹ", "Đam Rông", "An Bình Tây", "Long Hải"][n % 5] + f" {n // 5}"
+        clones[n] = plan.model_copy(update={"locality": plan.locality.model_copy(update={"name": name})})
+    finder = ScopeFinder([*plans, *clones])
+    reference = ScopeFinder([*plans, *clones])
+    reference.fuzzy_by_word = _Everything(reference.fuzzy_by_word)
+    reference.heads = {key: _AnyStart() for key in reference.heads}  # type: ignore[misc]
+    words = sorted({w for name in finder.locality_names for w in name.split()} | {"o", "xa", "tuan", "le", "2025"})
+    words += ["tan ho", "dam", "ro", "damrong", "binhtay", "hu my", "qua", "ngai"]
+    words += [
+        "damrong 1",
+        "tanhoa 2",
+        "anbinhtay 3",
+        "phumy 4",
+        "longhai 0",
+        "damrog 1",
+        "tanhoa 22",
+        "dakp lo",
+        "namtr ieu",
+        "anl ao",
+        "thanhb inh",
+    ]
+    rng = random.Random(5)
+    for _ in range(2000):
+        question = [w for word in rng.choices(words, k=rng.randint(1, 9)) for w in word.split()]
+        assert finder.find(question, 2025, None) == reference.find(question, 2025, None), question

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -22,6 +23,21 @@ class Scope:
     unknown_place: str | None = None  # a place we hold no plan for
     spans: list[tuple[int, int]] = field(default_factory=list)  # token spans used by place names
     other_year: int | None = None  # "năm nay" answered from the chosen plan, which is of this other year
+
+
+class _Heads:
+    """The first words of a set of folded names, and the starts of the names written as one word."""
+
+    def __init__(self, names: dict[str, set[str]]):
+        self.first = {name.split()[0] for name in names if name}
+        self.solid = sorted(name for name in names if " " not in name)
+
+    def may_start(self, word: str) -> bool:
+        """Whether a window of words starting with this one can be a name."""
+        if word in self.first:
+            return True
+        at = bisect_left(self.solid, word)
+        return at < len(self.solid) and self.solid[at].startswith(word)
 
 
 def _variants(plan: Plan) -> set[str]:
@@ -60,6 +76,9 @@ class ScopeFinder:
             id(names): max((len(name.split()) for name in names), default=1)
             for names in (self.locality_names, self.provinces)
         }
+        # the words a name can start with: its first word, or a start of a name written as one word
+        # ("damri" is "dam ri" typed apart); a question's other words start no window worth looking up
+        self.heads = {id(names): _Heads(names) for names in (self.locality_names, self.provinces)}
         # names of two words or more, by each of their words: the candidates for a window with a typo
         self.fuzzy_by_word: dict[str, list[str]] = {}
         for name in self.locality_names:
@@ -119,12 +138,17 @@ class ScopeFinder:
         for a, b in taken:
             blocked[a:b] = [True] * (b - a)
         longest = self.longest[id(names)]
+        heads = self.heads[id(names)]
         hits: dict[int, tuple[int, set[str]]] = {}
         passes = (False, True) if fuzzy else (False,)
         for typo_pass in passes:
+            # a window with a typo is compared only with names sharing one of its words
+            indexed = [w in self.fuzzy_by_word for w in words] if typo_pass else []
             i = 0
             while i < len(words):
-                if blocked[i]:
+                if blocked[i] or (
+                    not any(indexed[i : i + longest + 1]) if typo_pass else not heads.may_start(words[i])
+                ):
                     i += 1
                     continue
                 hit = None
