@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from bot import messages
 from bot.kb.schema import Plan
@@ -68,6 +68,7 @@ from bot.qa.lexicon import (
 )
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
+from bot.qa.spelling import Speller
 from bot.text import clean, fold, is_meaningful, marked_words, strip_diacritics, tokens
 
 Status = Literal["answered", "clarify", "unknown"]
@@ -97,6 +98,7 @@ SECOND_FACT_GAP = 0.1  # a second fact of the same plan is added when this close
 FULLER_VENUE_GAP = 0.15  # a close fact naming the same venue more fully is preferred
 MAX_QUESTION_TOKENS = 80
 CONTEXT_CREDIT = 0.5  # a term found only in an adjacent sentence of the same paragraph counts half
+SPELLING_CUTOFF = 84  # a typed word is read as a word of the plans this similar (fuzz.ratio)
 MANY_PLANS = 20  # above this many plans in scope, candidates come from the global index
 MAX_OPTIONS = 8  # localities offered in one clarification
 MAX_CANDIDATES = 100  # on a large scope, facts fully scored
@@ -260,6 +262,7 @@ class Engine:
         self.scope_finder = ScopeFinder(plans)
         self.index = FactIndex(plans)
         self.candidates = CandidateSelector(self.index)
+        self.speller = Speller(self.index.vocab, SPELLING_CUTOFF)
         self.reasoner = Reasoner(
             self.plans,
             lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []),
@@ -869,8 +872,7 @@ class Engine:
             return token
         if token in SYNONYM_WORDS:  # a word of a name the vocabulary knows ("xoay quanh"): no typo
             return token
-        match = process.extractOne(token, self.index.vocab, scorer=fuzz.ratio, score_cutoff=84)
-        return match[0] if match else token
+        return self.speller.closest(token) or token
 
     def _weights(self, seq: list[str], nouns: frozenset[str] = frozenset()) -> dict[str, float]:
         """IDF weight per question term: words no plan contains weigh the most. `nouns`: small words

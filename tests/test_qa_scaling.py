@@ -1,4 +1,5 @@
-"""Candidate selection on a large scope (bot/qa/candidates.py) gives what the plain loop gives."""
+"""The shortcuts that keep a question fast on a province (bot/qa/candidates.py, the locality and
+spelling look-ups) find what the plain scans find."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import heapq
 import random
 
 import pytest
+from rapidfuzz import fuzz, process
 
 from bot.kb.schema import Plan
 from bot.qa.candidates import CandidateSelector
 from bot.qa.facts import Fact
 from bot.qa.index import FactIndex
 from bot.qa.scope import ScopeFinder
+from bot.qa.spelling import Speller
 
 
 def _clones(plans: list[Plan], count: int) -> list[Plan]:
@@ -109,3 +112,22 @@ def test_locality_lookup_passes_over_only_windows_that_cannot_match(plans: list[
     for _ in range(2000):
         question = [w for word in rng.choices(words, k=rng.randint(1, 9)) for w in word.split()]
         assert finder.find(question, 2025, None) == reference.find(question, 2025, None), question
+
+
+def test_spelling_compares_only_words_of_a_fitting_length(index: FactIndex) -> None:
+    """The closest word is the one a scan of the whole vocabulary finds."""
+    speller = Speller(index.vocab, 84)
+    rng = random.Random(8)
+    letters = "abcdeghiklmnopqrstuvxy"
+    for _ in range(3000):
+        word = list(rng.choice(index.vocab))
+        for _ in range(rng.randint(0, 3)):
+            at = rng.randrange(len(word) + 1)
+            edit = rng.choice(("insert", "delete", "replace"))
+            if edit == "insert":
+                word.insert(at, rng.choice(letters))
+            elif word and at < len(word):
+                word[at : at + 1] = [] if edit == "delete" else [rng.choice(letters)]
+        typed = "".join(word)
+        match = process.extractOne(typed, index.vocab, scorer=fuzz.ratio, score_cutoff=84)
+        assert speller.closest(typed) == (match[0] if match else None), typed
