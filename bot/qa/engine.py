@@ -1615,6 +1615,12 @@ def _is_number(token: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _number_positions(seq: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a sentence's words are numbers: found once per sentence, not once per question."""
+    return tuple(i for i, t in enumerate(seq) if _is_number(t))
+
+
 def _states_number_of(seq: tuple[str, ...], noun: tuple[str, ...], after: bool) -> bool:
     """Whether the fact gives a number of the counted noun: a numeral shortly before it ("150 người",
     "03 buổi chuyên đề") or, for a noun asked before the question word, shortly after it ("kinh phí:
@@ -1622,7 +1628,7 @@ def _states_number_of(seq: tuple[str, ...], noun: tuple[str, ...], after: bool) 
     if not noun or noun[-1] in TIME_UNITS:
         return True
     heads = PEOPLE_NOUNS if noun[-1] in PEOPLE_NOUNS else {noun[-1]}
-    numbers = [i for i, t in enumerate(seq) if _is_number(t)]
+    numbers = _number_positions(seq)
     if not numbers:
         return False
     for j, token in enumerate(seq):
