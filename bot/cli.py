@@ -150,7 +150,7 @@ def cmd_console(args: argparse.Namespace) -> int:
         if text in ("/thoat", "/quit", "/exit"):
             return 0
         if text.startswith("/diaphuong"):
-            plan_context = _choose_locality(engine, plan_context)
+            plan_context = _choose_locality(engine, plan_context, text.removeprefix("/diaphuong"))
             continue
         now = dt.datetime.now()
         if args.today:
@@ -165,8 +165,11 @@ def cmd_console(args: argparse.Namespace) -> int:
         print()
 
 
-def _choose_locality(engine: Engine, current: str | None) -> str | None:
-    options = engine.plan_options()
+def _choose_locality(engine: Engine, current: str | None, typed: str = "") -> str | None:
+    prompt, options = engine.locality_prompt(typed, dt.date.today().year)
+    print(prompt)
+    if not options:
+        return current
     for number, option in enumerate(options, start=1):
         print(f"  {number}. {option.label}")
     try:

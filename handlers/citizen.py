@@ -44,11 +44,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     svc = services(context)
     await svc.citizens.greet(person(user))
-    knowledge = svc.knowledge.current
-    plans = "\n".join(f"• {html.escape(plan_label(p))}" for p in knowledge.catalog.plans.values())
+    engine = svc.knowledge.current.engine
+    plans = "\n".join(f"• {html.escape(line)}" for line in engine.catalogue_lines())
     name = f", {html.escape(user.first_name)}" if user.first_name else ""
-    text = messages.GREETING.format(name=name, plans=plans)
-    reply(message.chat_id, text, locality_keyboard(knowledge.engine.plan_options(), "loc"))
+    choose, options = engine.greeting_choice()
+    text = messages.GREETING.format(name=name, plans=plans, choose=html.escape(choose))
+    reply(message.chat_id, text, locality_keyboard(options, "loc"))
     if user.id in svc.admins:
         await refresh_menu(context, message.chat_id, user.id)
 
@@ -87,12 +88,14 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def choose_locality(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/diaphuong: the locality buttons."""
+    """/diaphuong [tên]: the locality buttons (found by the typed name when the catalogue is big)."""
     message = update.effective_message
     if message is None:
         return
-    options = services(context).knowledge.current.engine.plan_options()
-    reply(message.chat_id, messages.CHOOSE_LOCALITY, locality_keyboard(options, "loc"))
+    svc = services(context)
+    typed = " ".join(context.args or [])
+    text, options = svc.knowledge.current.engine.locality_prompt(typed, svc.clock.now().year)
+    reply(message.chat_id, html.escape(text), locality_keyboard(options, "loc"))
 
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:

@@ -26,10 +26,26 @@ GREETING = (
     "Mình trả lời theo kế hoạch chính thức của các địa phương:\n{plans}\n\n"
     "Bạn có thể hỏi về chủ đề, thời gian, lễ khai mạc, các hoạt động, nhiệm vụ của từng đơn vị, "
     "hạn và nơi gửi báo cáo… Gõ có dấu hay không dấu đều được.\n\n"
-    "Hãy chọn địa phương của bạn để mình trả lời đúng nơi:"
+    "{choose}"
 )
+GREETING_CHOOSE = "Hãy chọn địa phương của bạn để mình trả lời đúng nơi:"
+GREETING_TYPE_NAME = (
+    "Hãy nêu tên xã, phường hoặc huyện trong câu hỏi, hoặc gõ /diaphuong kèm tên (ví dụ: /diaphuong {example}) "
+    "để mình trả lời đúng nơi."
+)
+CATALOGUE_COUNTED = "{count} kế hoạch của các địa phương ở {provinces}"
 
 CHOOSE_LOCALITY = "Chọn địa phương bạn quan tâm:"
+CHOOSE_LOCALITY_TYPE_NAME = (
+    "Mình có {count} kế hoạch. Bạn gõ /diaphuong kèm tên xã, phường hoặc huyện (ví dụ: /diaphuong {example}) "
+    "để chọn địa phương."
+)
+CHOOSE_LOCALITY_NOT_FOUND = (
+    "Mình chưa có kế hoạch nào của “{typed}”. Bạn kiểm tra lại tên (có dấu hay không dấu đều được) rồi gõ lại nhé."
+)
+CHOOSE_LOCALITY_MANY = (
+    "Có {count} kế hoạch khớp với “{typed}”; đây là {shown} kế hoạch mới nhất. Gõ tên đầy đủ hơn để thu hẹp:"
+)
 LOCALITY_CHOSEN = (
     "Đã chọn: <b>{label}</b>. Từ nay câu hỏi không nêu địa phương sẽ được trả lời theo kế hoạch này."
     "\n\nVí dụ:\n{examples}"
@@ -302,6 +318,11 @@ ANSWER_NO_PLAN_FOR_PLACE = "Mình chưa có kế hoạch Tuần lễ của {plac
 ANSWER_NO_PLAN_FOR_YEAR_PLACE = "Mình chưa có kế hoạch năm {years} của {place}. {holdings}"
 ANSWER_NO_PLAN_FOR_YEAR = "Mình chưa có kế hoạch Tuần lễ năm {years}. {holdings}"
 ANSWER_HOLDINGS = "Hiện mình có kế hoạch của: {plans}."
+ANSWER_HOLDINGS_COUNTED = (
+    "Hiện mình có {count} kế hoạch, của các địa phương ở {provinces}. "
+    "Bạn kiểm tra lại tên xã, phường hoặc huyện rồi hỏi lại nhé."
+)
+MORE_PROVINCES = " và {count} tỉnh, thành khác"
 ANSWER_EXPIRED = "đã hết hạn"
 ANSWER_NOT_EXPIRED = "chưa hết hạn"
 ANSWER_TODAY_LINE = "{text}\nHôm nay {today}: {state} ({span})."

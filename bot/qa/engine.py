@@ -23,6 +23,7 @@ from bot import messages
 from bot.kb.schema import Plan
 from bot.memory import paused_gc
 from bot.messages import qa as qa_messages
+from bot.qa import choices
 from bot.qa.analyze import SYNONYM_WORDS, canonical, typed_nouns
 from bot.qa.candidates import CandidateSelector
 from bot.qa.clauses import split_question
@@ -619,6 +620,21 @@ class Engine:
 
     def plan_options(self, plan_ids: list[str] | None = None) -> list[Option]:
         return [Option(pid, plan_label(self.plans[pid])) for pid in (plan_ids or self.order)]
+
+    def locality_prompt(self, typed: str, today_year: int) -> tuple[str, list[Option]]:
+        """/diaphuong [name]: the prompt and the plans offered as buttons, at any catalogue size."""
+        text, ids = choices.prompt(self.plans, self.scope_finder, self.order, typed, today_year)
+        return text, self.plan_options(ids) if ids else []
+
+    def greeting_choice(self) -> tuple[str, list[Option]]:
+        """The greeting's last line and buttons: every plan while few, else how to type a name."""
+        if choices.short_enough(self.order):
+            return messages.GREETING_CHOOSE, self.plan_options()
+        return messages.GREETING_TYPE_NAME.format(example=choices.example(self.plans, self.order)), []
+
+    def catalogue_lines(self) -> list[str]:
+        """The plans held, as the greeting names them (a count by province for a big catalogue)."""
+        return choices.catalogue_lines(self.plans, self.order)
 
     # ---------------------------------------------------------------- parsing
     def _parse(self, text: str, today: dt.date, plan_context: str | None, around: str = "") -> Query:
@@ -1346,7 +1362,7 @@ class Engine:
         return Answer("unknown", text, [], suggestions=suggestions)
 
     def _holdings(self) -> str:
-        return messages.ANSWER_HOLDINGS.format(plans="; ".join(plan_label(self.plans[i]) for i in self.order))
+        return choices.holdings(self.plans, self.order)
 
     def _no_plan_for(self, scope: Scope) -> Answer:
         if scope.localities:
