@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
@@ -208,6 +209,7 @@ class Query:
     asks_time: bool
     asks_venue: bool
     asks_count: bool
+    machines_only: bool  # every "may" of the question may be "máy" ("nhà máy"), not the "mấy" of a count
     asks_days_left: bool
     asks_overdue: bool
     scope: Scope
@@ -549,6 +551,7 @@ class Engine:
             asks_time=asked.asks_time,
             asks_venue=asked.asks_venue,
             asks_count=asked.asks_count,
+            machines_only=asked.machines_only,
             asks_days_left=asked.asks_days_left,
             asks_overdue=asked.asks_overdue,
             asks_who=asked.asks_who,
@@ -719,6 +722,7 @@ class Engine:
             asks_venue=(asks(ASKS_VENUE) or bool(_AT_WHICH_PLACE.search(spaced)))
             and not asks(("khac", "giong"))
             and not asks(PEOPLE_WHERE),
+            machines_only=_only_machines(spaced, text),
             asks_count=asks(ASKS_COUNT)
             and not _PLURAL_MAY.search(spaced)
             and not asks_days_left
@@ -1076,8 +1080,10 @@ class Engine:
             return "địa điểm"
         if query.asks_date and not fact.dates:
             return "ngày"
-        if query.asks_count and not (
-            fact.has_count and _states_number_of(fact.seq, query.counted, query.counted_after)
+        if (
+            query.asks_count
+            and not (query.machines_only and "may" in fact.seq)  # "ở nhà máy không": the fact's "nhà máy"
+            and not (fact.has_count and _states_number_of(fact.seq, query.counted, query.counted_after))
         ):  # "bao nhiêu con voi": a number of that, not the hour or a year the fact happens to give
             return "số lượng"
         return None
@@ -1158,6 +1164,8 @@ class Engine:
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
             pair = sorted((helper, top.fact), key=lambda f: f.pos)
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
+        if _asks_yes_no(query.folded) and query.weights and all(t in top.fact.terms for t in query.weights):
+            lines[0] = f"{qa_messages.YES_LEAD} {lines[0]}"  # every word asked about is in the fact: a stated yes
         silent = self._silent_plans(query, ranked, plan_id)
         if silent:
             lines.append(silent)
@@ -1386,6 +1394,36 @@ _TEMPORAL = re.compile(
 # "mấy cái ứng dụng … nào", "mấy câu khẩu hiệu … là những câu gì", "có mấy khóa học mở … không": "mấy"
 # before a noun is a plural ("a few", "those"), not the question, when another word asks which one or
 # whether (no "bao nhiêu" anywhere: "bao nhiêu … nào" still counts)
+# "nhà máy", "máy tính", "máy chiếu": folded, their "máy" reads as the "mấy" of a count
+_MACHINE_MAY = re.compile(
+    r"(?<= )(?:(?<=nha )|(?<=dien )|(?<=xuong ))may(?= )|(?<= )may(?= (?:tinh|moc|chieu|in|bay|quay|vi tinh) )"
+)
+
+
+_YES_NO = re.compile(
+    r"(?:^| )co (?!phai |dung |the |nen |nhieu |bao |may )(?:.* )?(?:khong|ko|k|hong|hok|kg)"
+    r"(?: (?:a|ad|vay|nhi|ha|ban|nhe|the|ak|z|v))*$"
+)
+
+
+def _asks_yes_no(folded: str) -> bool:
+    """'An Lão có treo băng rôn ở nhà máy không': a yes/no question (not "có phải … không", which the
+    verification of a claimed value answers, nor "có bao nhiêu")."""
+    return bool(_YES_NO.search(folded)) and " hay " not in f" {folded} "
+
+
+def _only_machines(spaced: str, text: str) -> bool:
+    """Whether every "may" of the question is a machine ("máy"), not the "mấy" that asks how many."""
+    if " bao nhieu " in spaced:
+        return False
+    mays = spaced.count(" may ")
+    machines = len(_MACHINE_MAY.findall(spaced))
+    typed = re.findall(r"\w+", unicodedata.normalize("NFC", text.lower()))
+    if "mấy" not in typed:
+        machines = max(machines, typed.count("máy"))  # typed with marks: "máy" is a machine
+    return mays > 0 and machines >= mays
+
+
 _PLURAL_MAY = re.compile(
     r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu)"
     r" may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"

@@ -1,0 +1,31 @@
+"""Yes/no questions: "có … không" is answered "Có." with the fact only when the fact states every
+word asked about; the "máy" of "nhà máy" is a machine, not the "mấy" of a count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+DAY = dt.date(2023, 9, 30)
+
+
+def test_yes_no_question_stated_by_the_plan_is_answered_yes_with_the_fact(engine):
+    answer = engine.answer("An Lão có treo băng rôn, khẩu hiệu ở nhà máy không?", today=DAY)
+    assert answer.status == "answered"
+    assert answer.text.startswith("Có. ")
+    assert "nhà máy" in answer.text
+
+
+def test_nha_may_typed_without_marks_is_not_read_as_a_count(engine):
+    answer = engine.answer("an lao co treo bang ron o nha may ko", today=DAY)
+    assert answer.status == "answered"
+    assert "số lượng" not in answer.text
+
+
+def test_yes_is_not_said_when_the_fact_lacks_a_word_of_the_question(engine):
+    answer = engine.answer("Đức Trọng có tổ chức thi bơi không?", today=dt.date(2021, 9, 30))
+    assert not answer.text.startswith("Có.")
+
+
+def test_question_about_a_machine_no_plan_mentions_is_not_answered(engine):
+    answer = engine.answer("Cách cài Zalo trên máy tính?", today=dt.date(2025, 9, 30))
+    assert answer.status == "unknown"
