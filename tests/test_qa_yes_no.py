@@ -1,5 +1,5 @@
 """Yes/no questions: "có … không" is answered "Có." with the fact only when the fact states every
-word asked about; the "máy" of "nhà máy" is a machine, not the "mấy" of a count."""
+the "máy" of "nhà máy" is a machine, not the "mấy" of a count; "qua những" is "via"."""
 
 from __future__ import annotations
 
@@ -29,3 +29,9 @@ def test_yes_is_not_said_when_the_fact_lacks_a_word_of_the_question(engine):
 def test_question_about_a_machine_no_plan_mentions_is_not_answered(engine):
     answer = engine.answer("Cách cài Zalo trên máy tính?", today=dt.date(2025, 9, 30))
     assert answer.status == "unknown"
+
+
+def test_qua_meaning_via_is_not_a_word_the_fact_must_share(engine):
+    answer = engine.answer("Đăk Plô tuyên truyền về tuần lễ qua những kênh nào vậy", today=dt.date(2025, 10, 1))
+    assert answer.status == "answered"
+    assert "mạng xã hội" in answer.text

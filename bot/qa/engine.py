@@ -672,6 +672,11 @@ class Engine:
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
         # "bao nhiêu" asks how many: its "nhiêu" is no content word ("nhiều hình thức" shares nothing with it)
         content = [SEP if t == "nhieu" and i and content[i - 1] in ("bao", SEP) else t for i, t in enumerate(content)]
+        # "tuyên truyền qua những kênh nào": that "qua" is "via", asked of no fact ("kết quả" keeps its "quả")
+        content = [
+            SEP if t == "qua" and content[i + 1 : i + 2] in (["nhung"], ["cac"], ["kenh"]) else t
+            for i, t in enumerate(content)
+        ]
         counted, counted_after = _counted_noun(seq)
         topic, asked = _topic_and_cues(folded)
 
