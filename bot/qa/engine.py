@@ -1124,7 +1124,7 @@ class Engine:
             top, usable = again, [again]
             best_by_plan = {again.fact.plan_id: again}
 
-        contenders = [s for s in best_by_plan.values() if s.score >= max(ANSWER_THRESHOLD, top.score - CLARIFY_GAP)]
+        contenders = [s for s in best_by_plan.values() if s.score >= max(LOW_THRESHOLD, top.score - CLARIFY_GAP)]
         scope = query.scope
         several_named = len(scope.localities) >= 2 or len(scope.years) >= 2
         if several_named:
