@@ -43,6 +43,7 @@ EACH_DEADLINE_LINE = "– {who}: {line}"
 NOT_COMPUTED = "Mình chưa tính được con số bạn hỏi từ những gì kế hoạch ghi; điều kế hoạch có ghi:"
 PEOPLE_DIFFERENCE_LINE = "Chênh nhau {gap} {kind} ({a} và {b} {kind})."
 WEEKDAY_LINE = "Ngày {date} là {weekday}."
+TIME_LEAD = "Lúc {time}{day} — {what}."  # "mấy giờ?" after an answer: its hour first
 YES_LEAD = "Có."  # a yes/no question whose every word the answering fact states
 VERIFY_YES = "Đúng."
 VERIFY_NO = "Không đúng. Theo kế hoạch:"

@@ -1163,7 +1163,10 @@ class Engine:
             if len(tasks) >= 2:
                 facts = [Scored(f, top.score) for f in tasks[:MAX_TASKS_SHOWN]]
         lines = [self._render_fact(query, s.fact, today) for s in facts]
-        if top.from_context >= CONTEXT_SHOWN:
+        lead = _time_lead(top.fact) if query.asks_time and id(top.fact) in query.prior else None
+        if lead is not None:  # "mấy giờ?" after the ceremony's answer: the hour, not the whole answer again
+            lines = [lead]
+        elif top.from_context >= CONTEXT_SHOWN:
             # the answer lies partly in the adjacent sentence: show both, in the plan's order
             around = self.index.neighbour_facts(top.fact)
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
@@ -1477,6 +1480,22 @@ def _capitalised_runs(text: str) -> list[tuple[str, bool]]:
 
 
 _VENUE_NAMED = re.compile(r"\btại\s+([^,.;:()“”\"]+?)(?=\s+(?:trong|vào|từ|để|cho|với|nhằm|theo)\b|[,.;:()“”\"]|$)")
+
+
+_TIME_AND_DAY = re.compile(r"(\d{1,2}\s?(?:h|giờ)\s?\d{0,2})((?:,?\s+(?:ngày|hôm)\s+\d{1,2}/\d{1,2}/\d{4}))?")
+_LEAD_IN = re.compile(r"(?:\s*(?:,|được|sẽ|tổ chức|diễn ra|bắt đầu|vào|từ|lúc))*\s*$")
+
+
+def _time_lead(fact: Fact) -> str | None:
+    """The hour a fact states, said first and with what it is the hour of ("Lúc 13h30 ngày 06/10/2025 —
+    Lễ khai giảng …"), for a follow-up that asks only the time of what was just answered."""
+    found = _TIME_AND_DAY.search(fact.answer)
+    if found is None:
+        return None
+    what = _LEAD_IN.sub("", fact.answer[: found.start()]).strip()
+    if not what:
+        return None
+    return qa_messages.TIME_LEAD.format(time=found.group(1), day=found.group(2) or "", what=what)
 
 
 def _venue_of(fact: Fact) -> str:

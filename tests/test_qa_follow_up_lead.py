@@ -1,0 +1,24 @@
+"""A follow-up that asks only the hour of what was just answered gets the hour first, not the
+whole answer again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+DAY = dt.date(2025, 10, 1)
+
+
+def test_may_gio_after_the_ceremony_answer_leads_with_the_hour(engine):
+    first = engine.answer("lễ khai mạc ở Thanh Bình tổ chức ở đâu", today=DAY)
+    assert "Hội trường" in first.text
+    again = engine.answer("mấy giờ?", today=DAY, conversation=first.conversation)
+    assert again.status == "answered"
+    assert again.text.startswith("Lúc 13h30 ngày 06/10/2025 — Lễ khai giảng")
+    assert "Thành phần" not in again.text
+    assert "Nguồn:" in again.text
+
+
+def test_a_new_question_about_the_hour_still_gets_the_whole_fact(engine):
+    answer = engine.answer("lễ khai giảng ở Thanh Bình mấy giờ", today=DAY)
+    assert "13h30" in answer.text
+    assert "Hội trường" in answer.text
