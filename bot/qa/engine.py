@@ -1229,6 +1229,8 @@ class Engine:
 
     def _render_fact(self, query: Query, fact: Fact, today: dt.date) -> str:
         text = fact.answer
+        if fact.kind in CEREMONY_KINDS and not (query.asks_who or _asks_attendance(query.folded)):
+            text = _ATTENDANCE.sub("", text)  # "ở đâu": the venue, not the list of a dozen bodies invited
         if query.asks_days_left or query.asks_overdue:
             running = bool(fact.event_start and fact.event_end and fact.event_start < today <= fact.event_end)
             target = fact.deadline or (fact.event_end if query.asks_end or running else None) or fact.event_start
@@ -1484,6 +1486,16 @@ _VENUE_NAMED = re.compile(r"\btại\s+([^,.;:()“”\"]+?)(?=\s+(?:trong|vào|t
 
 _TIME_AND_DAY = re.compile(r"(\d{1,2}\s?(?:h|giờ)\s?\d{0,2})((?:,?\s+(?:ngày|hôm)\s+\d{1,2}/\d{1,2}/\d{4}))?")
 _LEAD_IN = re.compile(r"(?:\s*(?:,|được|sẽ|tổ chức|diễn ra|bắt đầu|vào|từ|lúc))*\s*$")
+
+
+CEREMONY_KINDS = frozenset({"opening", "closing", "ceremony"})
+_ATTENDANCE = re.compile(r" Thành phần: [^()]*?\.(?=\s|$)")
+_ATTENDANCE_CUES = ("thanh phan", "tham du", "du le", "dai bieu", "khach moi", "moi ai", "tham gia", "nhung ai")
+
+
+def _asks_attendance(folded: str) -> bool:
+    spaced = f" {folded} "
+    return any(f" {c} " in spaced for c in _ATTENDANCE_CUES)
 
 
 def _time_lead(fact: Fact) -> str | None:

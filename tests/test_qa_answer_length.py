@@ -1,5 +1,5 @@
-"""A follow-up that asks only the hour of what was just answered gets the hour first, not the
-whole answer again."""
+"""Answers worth reading: a follow-up that asks only the hour of what was just answered gets the hour
+first, not the whole answer again; a ceremony's list of invited bodies only when asked."""
 
 from __future__ import annotations
 
@@ -22,3 +22,14 @@ def test_a_new_question_about_the_hour_still_gets_the_whole_fact(engine):
     answer = engine.answer("lễ khai giảng ở Thanh Bình mấy giờ", today=DAY)
     assert "13h30" in answer.text
     assert "Hội trường" in answer.text
+
+
+def test_where_question_about_the_ceremony_leaves_out_the_list_of_invited_bodies(engine):
+    answer = engine.answer("lễ khai mạc ở Thanh Bình tổ chức ở đâu", today=DAY)
+    assert "Hội trường Nhà văn hóa" in answer.text
+    assert "Thành phần" not in answer.text
+
+
+def test_who_attends_the_ceremony_gets_the_list_of_invited_bodies(engine):
+    answer = engine.answer("thành phần dự lễ khai giảng ở Thanh Bình gồm những ai", today=DAY)
+    assert "Thành phần: Lãnh đạo Thường trực Đảng ủy" in answer.text
