@@ -11,7 +11,7 @@ from typing import TextIO
 
 from bot.config import configured_plans_dir
 from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plans
-from bot.messages.qa import CONSOLE_CHOOSE_HINT, CONSOLE_WELCOME
+from bot.messages.qa import CONSOLE_CHOOSE_HINT, CONSOLE_CHOSEN, CONSOLE_WELCOME
 from bot.qa.conversation import Conversation
 from bot.qa.engine import Engine
 from bot.qa.facts import plan_label
@@ -167,6 +167,9 @@ def cmd_console(args: argparse.Namespace) -> int:
 
 def _choose_locality(engine: Engine, current: str | None, typed: str = "") -> str | None:
     prompt, options = engine.locality_prompt(typed, dt.date.today().year)
+    if typed.strip() and len(options) == 1:  # "/diaphuong an lão": the one match is chosen
+        print(CONSOLE_CHOSEN.format(label=plan_label(engine.plans[options[0].plan_id])))
+        return options[0].plan_id
     print(prompt)
     if not options:
         return current
@@ -178,7 +181,7 @@ def _choose_locality(engine: Engine, current: str | None, typed: str = "") -> st
         return current
     if choice.isdigit() and 1 <= int(choice) <= len(options):
         chosen = options[int(choice) - 1].plan_id
-        print(f"Đã chọn: {plan_label(engine.plans[chosen])}")
+        print(CONSOLE_CHOSEN.format(label=plan_label(engine.plans[chosen])))
         return chosen
     return current
 

@@ -12,8 +12,9 @@ from telegram.ext import ContextTypes
 from bot import messages
 from bot.buttons import Button, Keyboard, column
 from bot.catalog import plan_label
+from bot.kb.schema import Plan
 from bot.messages import chat as chat_texts
-from bot.qa.engine import Answer, Option, Suggestion
+from bot.qa.engine import Answer, Engine, Option, Suggestion
 from bot.render import answer_html
 from bot.roles import Role
 from handlers.context import edit, is_private, person, reply, services
@@ -94,8 +95,19 @@ async def choose_locality(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     svc = services(context)
     typed = " ".join(context.args or [])
-    text, options = svc.knowledge.current.engine.locality_prompt(typed, svc.clock.now().year)
+    knowledge = svc.knowledge.current
+    text, options = knowledge.engine.locality_prompt(typed, svc.clock.now().year)
+    plan = knowledge.catalog.get(options[0].plan_id) if typed and len(options) == 1 else None
+    if plan is not None and update.effective_user is not None:  # "/diaphuong an lão": one match, chosen
+        await svc.citizens.choose(person(update.effective_user), plan.id)
+        reply(message.chat_id, locality_chosen_text(knowledge.engine, plan))
+        return
     reply(message.chat_id, html.escape(text), locality_keyboard(options, "loc"))
+
+
+def locality_chosen_text(engine: Engine, plan: Plan) -> str:
+    examples = "\n".join(f"• {html.escape(s.text)}" for s in engine.suggestions([plan.id], limit=3))
+    return messages.LOCALITY_CHOSEN.format(label=html.escape(plan_label(plan)), examples=examples)
 
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
@@ -152,10 +164,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if kind == "loc" and plan is not None:
         await svc.citizens.choose(who, value)
         await answer_query(query)
-        examples = "\n".join(f"• {html.escape(s.text)}" for s in knowledge.engine.suggestions([value], limit=3))
-        text = messages.LOCALITY_CHOSEN.format(label=html.escape(plan_label(plan)), examples=examples)
         if message is not None:
-            edit(message.chat_id, message.message_id, text)
+            edit(message.chat_id, message.message_id, locality_chosen_text(knowledge.engine, plan))
         return
 
     if kind == "clar" and plan is not None and message is not None:

@@ -55,6 +55,13 @@ def test_console_chats_like_a_citizen():
     assert "Đã chọn" in out.stdout
 
 
+def test_console_diaphuong_with_a_name_matching_one_plan_chooses_it():
+    out = run("console", "--today", "2023-10-02", stdin="/diaphuong an lao\nhạn nộp báo cáo?\n/thoat\n")
+    assert out.returncode == 0
+    assert "Đã chọn: huyện An Lão" in out.stdout and "Chọn số" not in out.stdout
+    assert "13/10/2023" in out.stdout  # the question after it is answered from An Lão's plan
+
+
 def test_run_without_token_explains_botfather_and_console(monkeypatch):
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
     out = subprocess.run([sys.executable, "run_bot.py"], cwd=ROOT, capture_output=True, text=True, check=False, env=env)

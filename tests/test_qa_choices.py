@@ -86,9 +86,12 @@ async def test_start_and_diaphuong_with_a_province_catalogue_in_telegram(db, tmp
         greeting = await server.wait_for_message(USER)
         assert len(greeting.text) <= 4096 and greeting.callback_data == []
         assert "/diaphuong" in greeting.text
-        server.send_text(USER, "/diaphuong hung dao 3")
+        server.send_text(USER, "/diaphuong thai binh")  # a province: its plans as buttons, at most 10
         menu = await server.wait_for_message(USER, lambda m: bool(m.callback_data))
-        assert len(menu.callback_data) == 1
+        assert 2 <= len(menu.callback_data) <= MAX_LISTED
         server.press_button(USER, menu, menu.callback_data[0])
         chosen = await server.wait_for_message(USER, lambda m: "Đã chọn" in (m.text or ""))
-        assert "Hưng Đạo 3" in chosen.text
+        assert "Thái Bình" in chosen.text
+        server.send_text(USER, "/diaphuong hung dao 3")  # one match: chosen at once, no button to tap
+        chosen = await server.wait_for_message(USER, lambda m: "Đã chọn" in (m.text or "") and "Hưng Đạo 3" in m.text)
+        assert chosen.callback_data == []

@@ -12,6 +12,7 @@ OTHER_YEAR_NOTE = (
 CONSOLE_WELCOME = (
     "Trợ lý Tuần lễ hưởng ứng học tập suốt đời. Gõ câu hỏi; /diaphuong để chọn địa phương; /thoat để thoát."
 )
+CONSOLE_CHOSEN = "Đã chọn: {label}"
 CONSOLE_CHOOSE_HINT = "(Gõ số thứ tự để chọn địa phương, hoặc gõ tên địa phương.)"
 
 # --- answers computed from the plans' facts (bot/qa/reason.py) ------------------------------------
