@@ -33,6 +33,7 @@ from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import FactIndex
 from bot.qa.lexicon import (
     ANNEX_CONTENT,
+    ASKED_KIND_NOUNS,
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
@@ -141,6 +142,10 @@ _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= 
 # "ai hướng dẫn …" (first), "do ai tổ chức", "ai là người …": who acts; not "dành cho ai" (who benefits)
 _ASKS_AGENT = re.compile(r"^ (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b) |(?: do| boi) (?:ai|nguoi nao) ")
 # kinds of sentence written without a subject ("Tổ chức …", "Khuyến khích …"): they say who acts only by naming it
+# kinds whose place is where something is sent (the recipients, a report's addressee): they answer
+# "gửi / nộp … ở đâu", not where a body is or where something happens
+DESTINATION_KINDS = frozenset({"recipients", "reporting"})
+SENDING_WORDS = ("gui", "nop", "bao cao", "nhan", "chuyen", "goi", "phat hanh", "tong hop", "chuyen den", "den tay")
 SUBJECTLESS_KINDS = frozenset({"activity", "objective", "requirement", "extra"})
 KIND_MODIFIERS = 2  # words that may stand between a kind of body and "nào"
 AGENT_HEAD_WORDS = 6  # the subject of a sentence that names who acts stands in its first words
@@ -242,6 +247,11 @@ class Query:
     asks_form_content: bool = False  # "phụ lục 1 / mẫu báo cáo gồm những mục nào": only a form's own lines answer
     counted: tuple[str, ...] = ()  # "bao nhiêu người / con voi": the noun whose number is asked
     counted_after: bool = True  # the noun follows the question word ("bao nhiêu người"), or precedes it
+    # "Covid-19 có những triệu chứng gì": the attribute asked (its content words, folded) and how it was typed;
+    # a fact that holds none of its words says nothing of it, whatever else of the question it shares
+    attribute: tuple[str, ...] = ()
+    attribute_label: str = ""
+    sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
 
 
 @dataclass
@@ -708,6 +718,7 @@ class Engine:
         if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
             nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
         weights = self._weights(content, nouns)
+        attribute = _asked_attribute(folded)
         senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
             typed=typed,
@@ -765,6 +776,9 @@ class Engine:
             about_form=asks(FORM_WORDS),
             counted=counted,
             counted_after=counted_after,
+            attribute=attribute,
+            sends=asks(SENDING_WORDS),
+            attribute_label=_typed_phrase(attribute, typed),
             unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
 
@@ -1054,6 +1068,8 @@ class Engine:
                 return "người giữ chức vụ này"
         if query.unknown_name:
             return "thông tin này"
+        if query.attribute and not _holds_attribute(query.attribute, fact):
+            return query.attribute_label
         if query.asks_form_content and not fact.form:
             return "nội dung của mẫu"  # the plan names its form or annex; only its lines say what it holds
         if query.which and _named_only_generically(query.which, fact):
@@ -1066,6 +1082,8 @@ class Engine:
             return "người thực hiện"
         if query.asks_agent and fact.kind in SUBJECTLESS_KINDS and not self._names_agent(fact, query.agent_verb):
             return "người thực hiện"  # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
+        if query.asks_venue and fact.kind in DESTINATION_KINDS and not query.sends:
+            return "địa điểm"  # "trường THCS nằm ở đâu" is not answered by the list of the plan's recipients
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
             return "địa điểm cụ thể"
         if query.asks_days_left or query.asks_overdue:
@@ -1474,6 +1492,35 @@ def _refers_to_topic(text: str) -> bool:
     typed = _PLACE_REFERENCE.sub(" ", text.lower())
     folded = _PLACE_REFERENCE_FOLDED.sub(" ", " ".join(tokens(text)))
     return bool(_REFERS_BACK.search(typed) or _REFERS_BACK_FOLDED.search(folded))
+
+
+# "có (những) X gì"; not the modal "có thể / có được / có phải … gì" (can, may, must)
+_HAS_WHAT = re.compile(r"\bco (?!the |duoc |phai |can )(?:nhung |cac )?((?:\w+ ){1,3})(?:gi|j)\b")
+
+
+def _asked_attribute(folded: str) -> tuple[str, ...]:
+    """ "Covid-19 có những triệu chứng gì" -> ("trieu", "chung"): what is asked of the thing named, when it
+    is an attribute of it and not the kind of answer wanted ("có những hoạt động gì")."""
+    match = _HAS_WHAT.search(folded)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split())
+    if any(" ".join(words[:n]) in ASKED_KIND_NOUNS for n in (1, 2, 3)):
+        return ()
+    return words if any(w not in STOPWORDS and not w.isdigit() for w in words) else ()
+
+
+def _holds_attribute(words: tuple[str, ...], fact: Fact) -> bool:
+    """The fact names the attribute: its word, or for a compound ("triệu chứng", "biến chủng") two of its
+    words together, not a syllable of it elsewhere ("diễn biến")."""
+    if len(words) == 1:
+        return words[0] in fact.terms
+    return any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words))
+
+
+def _typed_phrase(words: tuple[str, ...], typed: dict[str, set[str]]) -> str:
+    """The folded words as the user typed them (with their marks, when typed with any)."""
+    return " ".join(min(typed.get(w, {w})) for w in words)
 
 
 def _which_noun(folded: str) -> tuple[str, ...]:

@@ -571,6 +571,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
         ("tieng", "thoi luong", "tiet"),
     ),
+    (  # where a body is (its seat): plans give the venues of events, never where a body stands
+        ("nam o dau", "dat o dau", "tru so", "toa lac", "nam tai dau", "dat tai dau", "nam cho nao", "nam o cho nao"),
+        ("tru so", "toa lac", "nam tai", "dat tai", "dia chi"),
+    ),
     (  # what to wear: no plan sets a dress code
         ("mac ao", "mac quan", "mac dong phuc", "mac trang phuc", "ao dai", "dong phuc", "trang phuc", "quan ao"),
         ("trang phuc", "dong phuc", "ao dai"),
@@ -587,6 +591,46 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("ai noi chuyen", "nguoi noi chuyen", "ai se noi", "nguoi chia se", "ai chia se"),
         ("bao cao vien", "dien gia", "giang vien", "nguoi noi chuyen", "doanh nhan", "nghe nhan", "chuyen gia"),
     ),
+    # Subjects outside the plans' field: a question about one is answered only by a fact that speaks of
+    # it, never by a sentence that shares its other words ("Việt Nam", "kết quả", "tổ chức").
+    (  # sport: matches, teams, tournaments
+        (
+            "bong da",
+            "bong chuyen",
+            "bong ro",
+            "doi tuyen",
+            "tran dau",
+            "tran bong",
+            "giai dau",
+            "cau thu",
+            "sea games",
+            "world cup",
+            "asian cup",
+            "aff cup",
+            "v-league",
+            "olympic",
+        ),
+        ("bong da", "bong chuyen", "bong ro", "doi tuyen", "tran dau", "giai dau", "cau thu"),
+    ),
+    (  # health: illnesses, symptoms, treatment
+        ("trieu chung", "benh vien", "kham benh", "chua benh", "tiem chung", "vac xin", "vaccine", "bao hiem y te"),
+        ("trieu chung", "benh vien", "kham benh", "chua benh", "tiem chung", "vac xin", "bao hiem y te"),
+    ),
+    (  # prices and money markets
+        ("gia vang", "ty gia", "chung khoan", "xo so", "gia xang", "lai suat", "gia ca", "gia ve", "gia bao nhieu"),
+        ("gia vang", "ty gia", "chung khoan", "xo so", "gia xang", "lai suat", "gia ve"),
+    ),
+)
+
+# Nouns that, asked as "… có những X gì", name the kind of answer wanted ("có những hoạt động gì",
+# "có việc gì", "có sự kiện gì"), not an attribute of the thing asked that the fact itself must state
+# ("Covid-19 có những triệu chứng gì": a sentence about Covid-19 that names no symptom is no answer).
+ASKED_KIND_NOUNS: frozenset[str] = frozenset(
+    (
+        "viec, dieu, hoat dong, noi dung, cach, hinh thuc, chuong trinh, su kien, loai, kieu, thu, gi, chuyen,"
+        " nhiem vu, vai tro, trach nhiem, y nghia, muc dich, yeu cau, thong tin, phan, muc, chu de, khau hieu,"
+        " lop, buoi, chuyen de, cuoc thi, diem, ke hoach, tai lieu, van ban, giai phap, bien phap, ky nang"
+    ).split(", ")
 )
 
 # How an attribute of REQUIRED_EVIDENCE is named in "Kế hoạch … không nêu {label}" (keyed by its first evidence
@@ -604,6 +648,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "an uong": "việc ăn uống",
     "gui xe": "chỗ gửi xe, đưa đón",
     "bao cao vien": "người nói chuyện, báo cáo viên",
+    "tru so": "trụ sở, nơi đặt",
 }
 
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
