@@ -127,3 +127,34 @@ def test_where_a_plan_is_sent_is_still_answered_by_its_recipients(engine):
 )
 def test_a_subject_outside_the_plans_field_is_not_answered_by_a_sentence_sharing_other_words(engine, question):
     assert ask(engine, question).status == "unknown"
+
+
+def test_how_to_do_something_is_not_answered_by_the_training_a_plan_organises(engine):
+    answer = ask(engine, "Làm thế nào để nhận diện rủi ro trên không gian mạng?")
+    assert answer.status == "unknown" and "cách thực hiện" in answer.text
+
+
+def test_whether_a_plan_teaches_how_to_do_something_is_still_answered(engine):
+    answer = ask(engine, "Ở Đăk Plô có hướng dẫn làm sao để bảo mật thông tin cá nhân không?")
+    assert answer.status == "answered" and "bảo mật thông tin cá nhân" in answer.text
+
+
+def test_the_head_of_what_is_asked_must_be_in_the_fact(engine):
+    # Đức Trọng's plan asks the schools to observe the Covid-19 rules; it does not state them
+    answer = ask(engine, "Nghị định về phòng chống dịch Covid-19 là gì?", dt.date(2021, 9, 20))
+    assert answer.status == "unknown"
+
+
+def test_the_name_of_a_thing_is_not_answered_by_a_sentence_naming_it_only_by_its_kind(engine):
+    answer = ask(engine, "Nền tảng dữ liệu tri thức mà Đăk Plô giới thiệu tên là gì?")
+    assert answer.status == "unknown" and "tên cụ thể" in answer.text
+
+
+def test_the_name_of_a_thing_is_answered_when_the_sentence_quotes_it(engine):
+    answer = ask(engine, "Phong trào mà Thanh Bình phát động cho các gia đình tên là gì?")
+    assert answer.status == "answered" and "hiếu học" in answer.text
+
+
+def test_what_an_annex_only_named_is_stays_unstated(engine):
+    answer = ask(engine, "Phụ lục 1 kèm kế hoạch Đăk Plô là mẫu gì vậy?")
+    assert answer.status == "unknown"

@@ -73,3 +73,5 @@ DATE_NOT_STATED = "Kế hoạch của {place} (năm {year}) không ghi đủ ng�
 NUMBER_NOT_STATED = (
     "Kế hoạch của {place} (năm {year}) không ghi số văn bản (dòng số để trống). Điều kế hoạch có ghi: {fact}"
 )
+# "làm sao để …": what a plan never states (it says what will be organised, not how one does it)
+METHOD_LABEL = "cách thực hiện"

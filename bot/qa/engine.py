@@ -38,6 +38,7 @@ from bot.qa.lexicon import (
     ASKS_DATE,
     ASKS_DAYS_LEFT,
     ASKS_DUTIES,
+    ASKS_METHOD,
     ASKS_NAME,
     ASKS_NUMBER_ID,
     ASKS_OVERDUE,
@@ -65,6 +66,7 @@ from bot.qa.lexicon import (
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
     STOPWORDS,
+    TEACHING_WORDS,
     TIME_ASKED_AFTER,
     TIME_UNITS,
 )
@@ -251,6 +253,8 @@ class Query:
     # a fact that holds none of its words says nothing of it, whatever else of the question it shares
     attribute: tuple[str, ...] = ()
     attribute_label: str = ""
+    name_of: tuple[str, ...] = ()  # "trợ lý ảo … tên là gì": the thing whose own name is asked (folded words)
+    asks_method: bool = False  # "làm sao để …": how one does something, which no plan tells
     sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
 
 
@@ -778,6 +782,8 @@ class Engine:
             counted_after=counted_after,
             attribute=attribute,
             sends=asks(SENDING_WORDS),
+            name_of=_name_asked_of(folded),
+            asks_method=asks(ASKS_METHOD) and not asks(TEACHING_WORDS),
             attribute_label=_typed_phrase(attribute, typed),
             unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
@@ -1068,6 +1074,10 @@ class Engine:
                 return "người giữ chức vụ này"
         if query.unknown_name:
             return "thông tin này"
+        if query.asks_method:
+            return qa_messages.METHOD_LABEL
+        if query.name_of and _unnamed(query.name_of, fact):
+            return "tên cụ thể"
         if query.attribute and not _holds_attribute(query.attribute, fact):
             return query.attribute_label
         if query.asks_form_content and not fact.form:
@@ -1498,16 +1508,55 @@ def _refers_to_topic(text: str) -> bool:
 _HAS_WHAT = re.compile(r"\bco (?!the |duoc |phai |can )(?:nhung |cac )?((?:\w+ ){1,3})(?:gi|j)\b")
 
 
+# "quy định về … là gì": the head of what is defined or asked, its first words before a linking word
+_IS_WHAT = re.compile(r"^((?:\w+ ){1,2}?)(?:(?:ve|cua|cho|trong|o|tai|ma|duoc|thi|nay|do|khi|theo) .*)?la (?:gi|j)\b")
+
+
 def _asked_attribute(folded: str) -> tuple[str, ...]:
-    """ "Covid-19 có những triệu chứng gì" -> ("trieu", "chung"): what is asked of the thing named, when it
-    is an attribute of it and not the kind of answer wanted ("có những hoạt động gì")."""
+    """ "Covid-19 có những triệu chứng gì" -> ("trieu", "chung"), "quy định về … là gì" -> ("quy", "dinh"):
+    what is asked of the thing named, when it is an attribute of it and not the kind of answer wanted
+    ("có những hoạt động gì", "chủ đề … là gì")."""
     match = _HAS_WHAT.search(folded)
     if not match:
-        return ()
+        lead = folded.split()
+        while lead and (lead[0] in STOPWORDS or lead[0] in DOMAIN_WORDS):
+            lead = lead[1:]
+        match = _IS_WHAT.match(" ".join(lead))
+        if not match:
+            return ()
     words = tuple(match.group(1).split())
     if any(" ".join(words[:n]) in ASKED_KIND_NOUNS for n in (1, 2, 3)):
         return ()
     return words if any(w not in STOPWORDS and not w.isdigit() for w in words) else ()
+
+
+# "trợ lý ảo học tập (mà …) tên là gì", "… có tên gọi là gì": the thing named just before "tên"
+_NAME_ASKED = re.compile(
+    r"^(.*?) (?:(?:ma|duoc|do|ho|nguoi ta) .*? )?(?:co |mang |goi )?ten(?: goi)?(?: la)? (?:gi|j)\b"
+)
+
+
+def _name_asked_of(folded: str) -> tuple[str, ...]:
+    """The words of the thing whose name a question asks ("trợ lý ảo học tập … tên là gì"), last four at most."""
+    match = _NAME_ASKED.match(folded)
+    if not match:
+        return ()
+    words = match.group(1).split()[-4:]
+    while words and words[0] in STOPWORDS:
+        words = words[1:]
+    return tuple(words) if len(words) >= 2 else ()
+
+
+def _unnamed(words: tuple[str, ...], fact: Fact) -> bool:
+    """The fact mentions the thing (two of its words together or more) but gives it no name: no capitalised
+    word, number or quotation follows its mention ("…, trợ lý ảo học tập, nền tảng …")."""
+    text = _folded_answer(fact.answer)
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if f" {phrase} " in f" {text} ":
+                return _no_name_follows(phrase, fact.answer)
+    return False
 
 
 def _holds_attribute(words: tuple[str, ...], fact: Fact) -> bool:

@@ -312,6 +312,11 @@ ASKS_DUTIES = (
     "nhung viec", "cac viec", "nhung nhiem vu", "cac nhiem vu", "nhiem vu gi", "nhiem vu nao", "trach nhiem gi",
     "nhung cong viec", "cong viec gi",
 )  # fmt: skip
+# "làm sao để …", "làm thế nào để …": a method asked for. The plans say what bodies will do (train people
+# in something), never how one does it, so no sentence of theirs is such an answer — unless the question
+# asks whether a plan teaches it ("có dạy / hướng dẫn … không": TEACHING_WORDS).
+ASKS_METHOD = ("lam sao", "lam the nao de", "lam the nao thi", "lam cach nao", "phai lam the nao")
+TEACHING_WORDS = ("day", "huong dan", "tap huan", "boi duong", "pho bien", "gioi thieu", "tuyen truyen", "ke hoach")
 ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
 ASKS_COUNT = ("bao nhieu", "may")
 ASKS_NUMBER_ID = ("so may", "so hieu", "mang so", "so bao nhieu", "so van ban", "so ke hoach")
@@ -573,7 +578,7 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (  # where a body is (its seat): plans give the venues of events, never where a body stands
         ("nam o dau", "dat o dau", "tru so", "toa lac", "nam tai dau", "dat tai dau", "nam cho nao", "nam o cho nao"),
-        ("tru so", "toa lac", "nam tai", "dat tai", "dia chi"),
+        ("tru so", "toa lac", "nam tai", "dat tai"),
     ),
     (  # what to wear: no plan sets a dress code
         ("mac ao", "mac quan", "mac dong phuc", "mac trang phuc", "ao dai", "dong phuc", "trang phuc", "quan ao"),
@@ -754,7 +759,26 @@ PEOPLE_WHERE: tuple[str, ...] = tuple(
 # (annex words, content words): both in a question ask for what the annex holds.
 ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
     ("phu luc", "de cuong", "mau bao cao", "bieu mau"),
-    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "muc nao", "nhung phan", "phan nao", "nhung cot"),
+    (
+        "gom",
+        "nhung gi",
+        "noi dung",
+        "co gi",
+        "bao gom",
+        "nhung muc",
+        "muc nao",
+        "nhung phan",
+        "phan nao",
+        "nhung cot",
+        "mau gi",
+        "la gi",
+        "ghi gi",
+        "ghi nhung",
+        "dien gi",
+        "dien nhung",
+        "the nao",
+        "ra sao",
+    ),
 )
 
 # Words of a venue that names no place, only "wherever each body is" ("tại các cơ quan, đơn vị/địa
