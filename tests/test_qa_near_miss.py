@@ -158,3 +158,25 @@ def test_the_name_of_a_thing_is_answered_when_the_sentence_quotes_it(engine):
 def test_what_an_annex_only_named_is_stays_unstated(engine):
     answer = ask(engine, "Phụ lục 1 kèm kế hoạch Đăk Plô là mẫu gì vậy?")
     assert answer.status == "unknown"
+
+
+def test_what_a_titled_session_holds_is_not_answered_by_its_title(engine):
+    answer = ask(engine, "Chuyên đề Chuyển đổi số và cuộc sống ở Thanh Bình gồm những nội dung gì?")
+    assert answer.status == "unknown" and "nội dung cụ thể" in answer.text
+
+
+def test_a_title_that_lists_its_contents_still_answers_what_it_holds(engine):
+    answer = ask(engine, "Chuyên đề AI ở Thanh Bình gồm những lĩnh vực nào?")
+    assert answer.status == "answered" and "y tế" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Muốn học tin học thì trung tâm nào ở Đức Trọng tốt nhất?",
+        "Ủng hộ kinh phí tuần lễ cho xã Thanh Bình thì chuyển khoản vào tài khoản nào?",
+        "Chuyên đề Chuyển đổi số và cuộc sống ở Thanh Bình học ở phòng nào?",
+    ],
+)
+def test_advice_accounts_and_rooms_are_not_stated(engine, question):
+    assert ask(engine, question).status == "unknown"

@@ -51,6 +51,7 @@ from bot.qa.lexicon import (
     EVIDENCE_LABELS,
     FORM_WORDS,
     FRAMING,
+    HEAD_FILLERS,
     KIND_CUES,
     NOT_LOCALITY_LEADS,
     NOT_PLACE_NAME_WORDS,
@@ -253,6 +254,8 @@ class Query:
     # a fact that holds none of its words says nothing of it, whatever else of the question it shares
     attribute: tuple[str, ...] = ()
     attribute_label: str = ""
+    attribute_whole: bool = False  # asked as "có những … gì": a compound to be found whole, not by a syllable
+    contents_of: frozenset[str] = frozenset()  # "Giải pháp phòng chống tội phạm gồm những gì": the titled thing
     name_of: tuple[str, ...] = ()  # "trợ lý ảo … tên là gì": the thing whose own name is asked (folded words)
     asks_method: bool = False  # "làm sao để …": how one does something, which no plan tells
     sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
@@ -783,8 +786,12 @@ class Engine:
             attribute=attribute,
             sends=asks(SENDING_WORDS),
             name_of=_name_asked_of(folded),
+            contents_of=_contents_asked_of(folded),
             asks_method=asks(ASKS_METHOD) and not asks(TEACHING_WORDS),
             attribute_label=_typed_phrase(attribute, typed),
+            # the head of "… là gì" may be worded otherwise than the plan ("góc sách" / "sách góc lớp"): one
+            # of its words will do; an attribute asked with "có những … gì" is a compound to be found whole
+            attribute_whole=bool(_HAS_WHAT.search(folded)),
             unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
 
@@ -1078,7 +1085,9 @@ class Engine:
             return qa_messages.METHOD_LABEL
         if query.name_of and _unnamed(query.name_of, fact):
             return "tên cụ thể"
-        if query.attribute and not _holds_attribute(query.attribute, fact):
+        if query.contents_of and _only_titled(query.contents_of, fact):
+            return "nội dung cụ thể"
+        if query.attribute and not _holds_attribute(query.attribute, fact, query.attribute_whole):
             return query.attribute_label
         if query.asks_form_content and not fact.form:
             return "nội dung của mẫu"  # the plan names its form or annex; only its lines say what it holds
@@ -1505,11 +1514,14 @@ def _refers_to_topic(text: str) -> bool:
 
 
 # "có (những) X gì"; not the modal "có thể / có được / có phải … gì" (can, may, must)
-_HAS_WHAT = re.compile(r"\bco (?!the |duoc |phai |can )(?:nhung |cac )?((?:\w+ ){1,3})(?:gi|j)\b")
+_HAS_WHAT = re.compile(
+    r"\b(?:co (?!the |duoc |phai |can |quan |so |che |hoi |cau )(?:nhung |cac )?((?:\w+ ){1,3})(?:gi|j)"
+    r"|(?:co|gom|bao gom) (?:nhung|cac) ((?:\w+ ){1,3})nao)\b"
+)
 
 
 # "quy định về … là gì": the head of what is defined or asked, its first words before a linking word
-_IS_WHAT = re.compile(r"^((?:\w+ ){1,2}?)(?:(?:ve|cua|cho|trong|o|tai|ma|duoc|thi|nay|do|khi|theo) .*)?la (?:gi|j)\b")
+_IS_WHAT = re.compile(r"^((?:\w+ ){1,3})(?:(?:ve|cua|cho|trong|o|tai|ma|duoc|thi|nay|do|khi|theo|de) .*)?la (?:gi|j)\b")
 
 
 def _asked_attribute(folded: str) -> tuple[str, ...]:
@@ -1519,15 +1531,17 @@ def _asked_attribute(folded: str) -> tuple[str, ...]:
     match = _HAS_WHAT.search(folded)
     if not match:
         lead = folded.split()
-        while lead and (lead[0] in STOPWORDS or lead[0] in DOMAIN_WORDS):
+        while lead and (lead[0] in STOPWORDS or lead[0] in DOMAIN_WORDS or lead[0] in HEAD_FILLERS):
             lead = lead[1:]
         match = _IS_WHAT.match(" ".join(lead))
         if not match:
             return ()
-    words = tuple(match.group(1).split())
+    words = tuple((match.group(1) or match.group(2)).split())
     if any(" ".join(words[:n]) in ASKED_KIND_NOUNS for n in (1, 2, 3)):
         return ()
-    return words if any(w not in STOPWORDS and not w.isdigit() for w in words) else ()
+    if not any(w not in STOPWORDS and not w.isdigit() for w in words):
+        return ()
+    return words
 
 
 # "trợ lý ảo học tập (mà …) tên là gì", "… có tên gọi là gì": the thing named just before "tên"
@@ -1559,11 +1573,41 @@ def _unnamed(words: tuple[str, ...], fact: Fact) -> bool:
     return False
 
 
-def _holds_attribute(words: tuple[str, ...], fact: Fact) -> bool:
-    """The fact names the attribute: its word, or for a compound ("triệu chứng", "biến chủng") two of its
-    words together, not a syllable of it elsewhere ("diễn biến")."""
+_CONTENTS_ASKED = re.compile(r"^(.*?) (?:gom|bao gom|gom co|co noi dung|noi dung|co nhung noi dung) ")
+HEAD_WINDOW = 2  # words of the head of "… là gì" found this close together in a sentence name it there
+TITLE_COVERED = 0.8  # a question naming this share of a quoted title's words names the title itself
+_QUOTED = re.compile(r"“([^”]+)”")
+
+
+def _contents_asked_of(folded: str) -> frozenset[str]:
+    """The content words of what a question asks the contents of ("giải pháp phòng chống tội phạm gồm …")."""
+    match = _CONTENTS_ASKED.match(folded)
+    words = frozenset(w for w in match.group(1).split() if w not in STOPWORDS) if match else frozenset()
+    return words if len(words) >= 2 else frozenset()
+
+
+def _only_titled(words: frozenset[str], fact: Fact) -> bool:
+    """The fact gives the thing only by its quoted title, which the question already names whole (a session
+    "“Giải pháp phòng chống tội phạm”"): it says nothing of what the thing holds."""
+    for title in _QUOTED.findall(fact.answer):
+        content = [w for w in fold(title).split() if w not in STOPWORDS]
+        if len(content) >= 2 and sum(w in words for w in content) >= TITLE_COVERED * len(content):
+            return True
+    return False
+
+
+def _holds_attribute(words: tuple[str, ...], fact: Fact, whole: bool) -> bool:
+    """The fact names the attribute: its word, or for a compound asked whole ("triệu chứng", "biến chủng")
+    two of its words together, not a syllable of it elsewhere ("diễn biến"); a head of "… là gì", which
+    may be worded in another order, by its words close together ("góc sách" / "tủ sách góc lớp")."""
     if len(words) == 1:
         return words[0] in fact.terms
+    if not whole:  # its two first content words close together, in either order ("sách góc lớp")
+        content = [w for w in words if w not in STOPWORDS][:2]
+        if len(content) < 2:
+            return any(w in fact.terms for w in content)
+        spots = {w: [i for i, t in enumerate(fact.seq) if t == w] for w in content}
+        return any(abs(i - j) <= HEAD_WINDOW for i in spots[content[0]] for j in spots[content[1]])
     return any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words))
 
 

@@ -297,7 +297,7 @@ PLACE_NOUNS = (
 # only by a fact that names one ("thôn Đông", "Trường THCS Lê Lợi"), not by "các nhà văn hóa thôn"
 PLACE_WHICH_KINDS: tuple[str, ...] = (
     "to dan pho", "khu dan cu", "thi tran", "nha van hoa", "hoi truong", "thon", "xom", "ap", "xa", "phuong",
-    "huyen", "truong", "khu pho",
+    "huyen", "truong", "khu pho", "o phong", "tai phong", "phong hoc",
 )  # fmt: skip
 # words before such a kind that ask for several or a level, which a general phrase may answer
 PLACE_WHICH_PLURAL: frozenset[str] = frozenset("nhung cac moi cap loai".split())
@@ -621,6 +621,14 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("trieu chung", "benh vien", "kham benh", "chua benh", "tiem chung", "vac xin", "vaccine", "bao hiem y te"),
         ("trieu chung", "benh vien", "kham benh", "chua benh", "tiem chung", "vac xin", "bao hiem y te"),
     ),
+    (  # advice and rankings ("ở đâu tốt nhất", "nên chọn"): the plans state what is organised, not what is best
+        ("tot nhat", "hay nhat", "uy tin nhat", "re nhat", "nen chon", "nen hoc o dau", "cho nao tot"),
+        ("tot nhat", "hay nhat", "uy tin nhat"),
+    ),
+    (  # bank accounts and transfers: no plan gives any
+        ("tai khoan", "chuyen khoan", "ngan hang", "so tk", "stk"),
+        ("tai khoan", "chuyen khoan", "ngan hang"),
+    ),
     (  # prices and money markets
         ("gia vang", "ty gia", "chung khoan", "xo so", "gia xang", "lai suat", "gia ca", "gia ve", "gia bao nhieu"),
         ("gia vang", "ty gia", "chung khoan", "xo so", "gia xang", "lai suat", "gia ve"),
@@ -637,6 +645,9 @@ ASKED_KIND_NOUNS: frozenset[str] = frozenset(
         " lop, buoi, chuyen de, cuoc thi, diem, ke hoach, tai lieu, van ban, giai phap, bien phap, ky nang"
     ).split(", ")
 )
+
+# Words before the head of "… là gì" that name nothing ("cái vụ góc sách …": "the thing about …")
+HEAD_FILLERS: frozenset[str] = frozenset({"vu"})
 
 # How an attribute of REQUIRED_EVIDENCE is named in "Kế hoạch … không nêu {label}" (keyed by its first evidence
 # phrase; user-facing Vietnamese); an attribute without a label is "thông tin này".
@@ -770,7 +781,7 @@ ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
         "nhung phan",
         "phan nao",
         "nhung cot",
-        "mau gi",
+        "la mau gi",
         "la gi",
         "ghi gi",
         "ghi nhung",
