@@ -180,3 +180,8 @@ def test_a_title_that_lists_its_contents_still_answers_what_it_holds(engine):
 )
 def test_advice_accounts_and_rooms_are_not_stated(engine, question):
     assert ask(engine, question).status == "unknown"
+
+
+def test_what_a_unit_is_charged_with_is_answered_by_its_own_tasks(engine):
+    answer = ask(engine, "Hội Khuyến học huyện An Lão đóng vai trò gì trong tuần lễ?", dt.date(2023, 9, 20))
+    assert answer.status == "answered" and answer.text.startswith("Hội Khuyến học huyện An Lão:")

@@ -42,6 +42,7 @@ from bot.qa.lexicon import (
     ASKS_NAME,
     ASKS_NUMBER_ID,
     ASKS_OVERDUE,
+    ASKS_ROLE,
     ASKS_TIME,
     ASKS_VENUE,
     ASKS_WHO,
@@ -257,6 +258,7 @@ class Query:
     attribute_whole: bool = False  # asked as "có những … gì": a compound to be found whole, not by a syllable
     contents_of: frozenset[str] = frozenset()  # "Giải pháp phòng chống tội phạm gồm những gì": the titled thing
     name_of: tuple[str, ...] = ()  # "trợ lý ảo … tên là gì": the thing whose own name is asked (folded words)
+    asks_role: bool = False  # "phòng GD&ĐT đóng vai trò gì": what a unit named is or does
     asks_method: bool = False  # "làm sao để …": how one does something, which no plan tells
     sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
 
@@ -787,6 +789,7 @@ class Engine:
             sends=asks(SENDING_WORDS),
             name_of=_name_asked_of(folded),
             contents_of=_contents_asked_of(folded),
+            asks_role=asks(ASKS_ROLE),
             asks_method=asks(ASKS_METHOD) and not asks(TEACHING_WORDS),
             attribute_label=_typed_phrase(attribute, typed),
             # the head of "… là gì" may be worded otherwise than the plan ("góc sách" / "sách góc lớp"): one
@@ -1068,6 +1071,16 @@ class Engine:
             for name in (*self.index.unit_phrases[fact.plan_id], *PERSON_TITLES)
         )
 
+    def _about_named_unit(self, query: Query, fact: Fact) -> bool:
+        """ "phòng GD&ĐT đóng vai trò gì": the fact is a task or report of a unit the question names, or names
+        one of them (or the question names the plan's own issuer, whose plan every fact is)."""
+        plan = self.plans[fact.plan_id]
+        named = {key.split("|", 1)[1] for key in query.named_units if key.startswith(f"{fact.plan_id}|")}
+        if not named or plan.issuer in named or fact.unit in named:
+            return True
+        joined = " " + " ".join(fact.seq) + " "
+        return any(f" {p} " in joined for unit in named for p in self.index.unit_keys[fact.plan_id, unit] if " " in p)
+
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         # the fact's words as one string, built only for the rare questions that need phrase checks
         joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
@@ -1087,6 +1100,8 @@ class Engine:
             return "tên cụ thể"
         if query.contents_of and _only_titled(query.contents_of, fact):
             return "nội dung cụ thể"
+        if query.asks_role and query.named_units and not self._about_named_unit(query, fact):
+            return "thông tin về đơn vị được hỏi"
         if query.attribute and not _holds_attribute(query.attribute, fact, query.attribute_whole):
             return query.attribute_label
         if query.asks_form_content and not fact.form:
@@ -1133,20 +1148,20 @@ class Engine:
         if top is not None and ranked[0].blocked and ranked[0].score - top.score >= BLOCKED_LEAD:
             # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
             # happens to pass is a neighbour, not the answer
-            return self._not_found(query, ranked)
+            return self._unit_role(query) or self._not_found(query, ranked)
         if top is not None and _misses_subject(query, top, ranked[0]):
             # the best fact is about the thing asked and lacks what is asked; a weaker one that lacks the
             # thing itself (the session asked about) passes only by the words of the attribute asked
-            return self._not_found(query, ranked)
+            return self._unit_role(query) or self._not_found(query, ranked)
         if top is not None and self._borrows_from_blocked(top, ranked[0]):
             # the usable fact scores by words of the adjacent sentence, the one asked about, which lacks
             # what is asked (a venue, a name): its own content is a neighbour's, not the answer
-            return self._not_found(query, ranked)
+            return self._unit_role(query) or self._not_found(query, ranked)
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
             # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
             again = next((s for s in usable if id(s.fact) in query.prior), None)
             if again is None:
-                return self._not_found(query, ranked)
+                return self._unit_role(query) or self._not_found(query, ranked)
             top, usable = again, [again]
             best_by_plan = {again.fact.plan_id: again}
 
@@ -1204,6 +1219,24 @@ class Engine:
             plans=[plan_id],
             topic=top.fact.kind,
             fact_refs=[s.fact.ref for s in facts],
+        )
+
+    def _unit_role(self, query: Query) -> Answer | None:
+        """ "phòng GD&ĐT đóng vai trò gì" in one plan: the tasks the plan gives the unit named, when no
+        sentence answers by its words (the role is what the unit is charged with)."""
+        if not query.asks_role or len(query.scope.plan_ids) != 1 or len(query.named_units) != 1:
+            return None
+        plan_id, unit = next(iter(query.named_units)).split("|", 1)
+        tasks = [f for f in self.index.kind_facts.get((plan_id, "responsibility"), []) if f.unit == unit]
+        if not tasks:
+            return None
+        shown = tasks[:MAX_TASKS_SHOWN]
+        return Answer(
+            status="answered",
+            text="\n".join(f.answer for f in shown) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
+            plans=[plan_id],
+            topic="responsibility",
+            fact_refs=[f.ref for f in shown],
         )
 
     def _borrows_from_blocked(self, top: Scored, best: Scored) -> bool:

@@ -317,6 +317,9 @@ ASKS_DUTIES = (
 # asks whether a plan teaches it ("có dạy / hướng dẫn … không": TEACHING_WORDS).
 ASKS_METHOD = ("lam sao", "lam the nao de", "lam the nao thi", "lam cach nao", "phai lam the nao")
 TEACHING_WORDS = ("day", "huong dan", "tap huan", "boi duong", "pho bien", "gioi thieu", "tuyen truyen", "ke hoach")
+# "phòng GD&ĐT đóng vai trò gì", "hội khuyến học có nhiệm vụ gì": a unit named, asked what it is or does —
+# answered by its own tasks or a sentence naming it, never by one about something else sharing "vai trò"
+ASKS_ROLE = ("vai tro", "nhiem vu", "trach nhiem", "lam gi", "lam nhung gi", "phu trach", "dam nhiem")
 ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
 ASKS_COUNT = ("bao nhieu", "may")
 ASKS_NUMBER_ID = ("so may", "so hieu", "mang so", "so bao nhieu", "so van ban", "so ke hoach")
