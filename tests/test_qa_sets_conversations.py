@@ -44,7 +44,7 @@ KNOWN_GAPS = {
     "qa_cases_9.jsonl": {
         "f8-023", "f8-030", "f8-083",
     },
-    "qa_practice_fresh.jsonl": {"f034", "f068"},
+    "qa_practice_fresh.jsonl": set(),
 }  # fmt: skip
 KNOWN_WRONG = {
     "qa_cases_5.jsonl": set(),
@@ -52,7 +52,7 @@ KNOWN_WRONG = {
     "qa_cases_7.jsonl": set(),
     "qa_cases_8.jsonl": {"e6-088"},
     "qa_cases_9.jsonl": {"f8-083"},
-    "qa_practice_fresh.jsonl": {"f034", "f068"},
+    "qa_practice_fresh.jsonl": set(),
 }
 
 

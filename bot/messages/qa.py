@@ -32,7 +32,9 @@ UNITS_ITEMS_COUNT_LINE = (
     "Phần tổ chức thực hiện trong kế hoạch của {place} có {items} mục giao nhiệm vụ, cho {count} {noun}:"
 )
 SECTIONS_COUNT_LINE = "Kế hoạch của {place} gồm {count} {noun}:"
-TOTAL_LINE = "Tổng số {kind} tham gia {sessions} chuyên đề ở {place}: {terms} = {total} {kind}."
+TOTAL_LINE = "Tổng số {kind} tham gia {sessions} chuyên đề{which} ở {place}: {terms} = {total} {kind}."
+FIRST_FEW = " đầu tiên"
+LAST_FEW = " cuối"
 MOST_LINE = "Chuyên đề đông người tham gia nhất ở {place}: {fact}"
 LEAST_LINE = "Chuyên đề ít người tham gia nhất ở {place}: {fact}"
 DURATION_LINE = "Kéo dài {days} ngày, từ {start} đến {end} (tính cả ngày đầu và ngày cuối)."
@@ -62,6 +64,7 @@ AND = "và"
 OTHERS_NOT_STATED = "Kế hoạch của {places} không nêu {missing} cho nội dung này."
 FIRST_LINE = "Chuyên đề đầu tiên ở {place}: {fact}"
 LAST_LINE = "Chuyên đề cuối cùng ở {place}: {fact}"
+NTH_LINE = "Chuyên đề thứ {number} (theo ngày) ở {place}: {fact}"
 
 # --- dates relative to today, without repeating today's date (a date that is not the answer confuses)
 DAYS_LINE = "{text}\nTính từ hôm nay đến ngày {target}: {span}."

@@ -107,6 +107,11 @@ _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
 _LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
 _ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
 _ORDINAL_LAST = re.compile(r"\b(?:cuoi cung|cuoi|sau cung|muon nhat)\b")
+# "chuyên đề thứ hai" (the second by date); not "chuyên đề vào thứ hai" (a Monday)
+_ORDINAL_NTH = re.compile(r"(?<!vao )\bchuyen de thu (hai|2|ba|3|tu|4)\b")
+# "hai chuyên đề đầu tiên", "3 chuyên đề cuối": the first or last few sessions by date
+_FEW_AT_END = re.compile(r"\b(hai|ba|2|3) chuyen de (?:(dau tien|dau)|cuoi cung|cuoi)\b")
+_NUMBER_WORDS = {"hai": 2, "2": 2, "ba": 3, "3": 3, "tu": 4, "4": 4}
 _FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
 _LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
 _DAYS = r"(?:bao nhieu|may) (?:ngay|hom)"
@@ -428,21 +433,35 @@ class Reasoner:
         plural = re.search(r"\b(?:cac|ca|tat ca|nhung) (?:\d+ |ba )?chuyen de\b", folded)
         if not (_SUM.search(folded) or plural) or not re.search(_HOW_MANY, folded) or not _PEOPLE.search(folded):
             return None
+        few = _FEW_AT_END.search(folded)
         lines, used, plans = [], [], []
         for plan_id in plan_ids:
             plan = self.plans[plan_id]
-            counted = [s for s in plan.special_sessions if s.participants is not None]
+            pairs = sorted(
+                ((s, f) for s, f in zip(plan.special_sessions, self.facts_of(plan_id, "session"), strict=False)),
+                key=lambda sf: sf[0].date,
+            )
+            if few:  # "hai chuyên đề đầu tiên": only those, not every session
+                size = _NUMBER_WORDS[few.group(1)]
+                pairs = pairs[:size] if few.group(2) else pairs[-size:]
+            counted = [(s, f) for s, f in pairs if s.participants is not None]
             if not counted:
                 continue
-            total = sum(s.participants or 0 for s in counted)
-            kind = counted[0].participants_kind or "người"
-            terms = " + ".join(str(s.participants) for s in counted)
+            total = sum(s.participants or 0 for s, _ in counted)
+            kind = counted[0][0].participants_kind or "người"
+            terms = " + ".join(str(s.participants) for s, _ in counted)
+            which = (texts.FIRST_FEW if few.group(2) else texts.LAST_FEW) if few else ""
             lines.append(
                 texts.TOTAL_LINE.format(
-                    place=plan.locality.full_name, sessions=len(counted), terms=terms, total=total, kind=kind
+                    place=plan.locality.full_name,
+                    sessions=len(counted),
+                    which=which,
+                    terms=terms,
+                    total=total,
+                    kind=kind,
                 )
             )
-            facts = self.facts_of(plan_id, "session")
+            facts = [f for _, f in pairs] if few else self.facts_of(plan_id, "session")
             lines.extend(f"• {f.answer}" for f in facts)
             used.extend(facts)
             plans.append(plan_id)
@@ -495,15 +514,23 @@ class Reasoner:
     def _ordinal(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         """'chuyên đề đầu tiên / cuối cùng': the first or last session by date."""
         first, last = _ORDINAL_FIRST.search(folded), _ORDINAL_LAST.search(folded)
-        if "chuyen de" not in folded or not (first or last) or _DIFFERENCE.search(folded):
+        nth = _ORDINAL_NTH.search(folded)
+        if "chuyen de" not in folded or not (first or last or nth) or _DIFFERENCE.search(folded):
             return None
         lines, used = [], []
         for plan_id in plan_ids:
             sessions = sorted((f for f in self.facts_of(plan_id, "session") if f.dates), key=lambda f: f.dates[0])
-            if sessions:
+            place = self.plans[plan_id].locality.full_name
+            if nth and not (first or last):  # "chuyên đề thứ hai": the second by date, when there is one
+                number = _NUMBER_WORDS[nth.group(1)]
+                if len(sessions) >= number:
+                    fact = sessions[number - 1]
+                    lines.append(texts.NTH_LINE.format(number=number, place=place, fact=fact.answer))
+                    used.append(fact)
+            elif sessions:
                 fact = sessions[0] if first else sessions[-1]
                 template = texts.FIRST_LINE if first else texts.LAST_LINE
-                lines.append(template.format(place=self.plans[plan_id].locality.full_name, fact=fact.answer))
+                lines.append(template.format(place=place, fact=fact.answer))
                 used.append(fact)
         return Reasoned("\n".join(lines), [f.plan_id for f in used], "session", used) if used else None
 
