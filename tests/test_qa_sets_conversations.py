@@ -39,7 +39,7 @@ KNOWN_GAPS = {
     },
     "qa_cases_8.jsonl": {
         "e6-011", "e6-013", "e6-041", "e6-047", "e6-052", "e6-061",
-        "e6-069", "e6-077", "e6-088", "e6-096", "e6-105",
+        "e6-069", "e6-077", "e6-096", "e6-105",
     },
     "qa_cases_9.jsonl": {
         "f8-023", "f8-030", "f8-083",
@@ -50,7 +50,7 @@ KNOWN_WRONG = {
     "qa_cases_5.jsonl": set(),
     "qa_cases_6.jsonl": set(),
     "qa_cases_7.jsonl": set(),
-    "qa_cases_8.jsonl": {"e6-088"},
+    "qa_cases_8.jsonl": set(),
     "qa_cases_9.jsonl": {"f8-083"},
     "qa_practice_fresh.jsonl": set(),
 }

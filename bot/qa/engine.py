@@ -258,6 +258,7 @@ class Query:
     attribute_whole: bool = False  # asked as "có những … gì": a compound to be found whole, not by a syllable
     contents_of: frozenset[str] = frozenset()  # "Giải pháp phòng chống tội phạm gồm những gì": the titled thing
     name_of: tuple[str, ...] = ()  # "trợ lý ảo … tên là gì": the thing whose own name is asked (folded words)
+    category: tuple[str, ...] = ()  # "người dân những vùng nào": the kind of thing the answer should name
     asks_role: bool = False  # "phòng GD&ĐT đóng vai trò gì": what a unit named is or does
     asks_method: bool = False  # "làm sao để …": how one does something, which no plan tells
     sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
@@ -789,6 +790,7 @@ class Engine:
             sends=asks(SENDING_WORDS),
             name_of=_name_asked_of(folded),
             contents_of=_contents_asked_of(folded),
+            category=_category_asked(folded),
             asks_role=asks(ASKS_ROLE),
             asks_method=asks(ASKS_METHOD) and not asks(TEACHING_WORDS),
             attribute_label=_typed_phrase(attribute, typed),
@@ -1053,6 +1055,8 @@ class Engine:
             ranked.append(Scored(fact, score, self._blocked(query, fact), near / denominator))
         ranked.sort(key=lambda s: -s.score)
         _block_copies(ranked)
+        if query.category:
+            _prefer_category(query.category, ranked, query.typed)
         return ranked
 
     def _names_agent(self, fact: Fact, verb: str) -> bool:
@@ -1627,6 +1631,40 @@ def _only_titled(words: frozenset[str], fact: Fact) -> bool:
         if len(content) >= 2 and sum(w in words for w in content) >= TITLE_COVERED * len(content):
             return True
     return False
+
+
+_CATEGORY = re.compile(r"\b(?:nhung|cac) ((?:\w+ ){1,2})nao\b")
+CATEGORY_DEPTH = 6  # candidates looked at for one naming the kind of thing asked
+
+
+def _category_asked(folded: str) -> tuple[str, ...]:
+    """ "nhắm tới người dân những vùng nào" -> ("vung",): the kind of thing of which some are asked."""
+    match = _CATEGORY.search(folded)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split())
+    if any(" ".join(words[:n]) in ASKED_KIND_NOUNS for n in (1, 2)):
+        return ()
+    return words if all(w not in STOPWORDS for w in words) else ()
+
+
+def _prefer_category(words: tuple[str, ...], ranked: list[Scored], typed: dict[str, set[str]]) -> None:
+    """When one of the best candidates names the kind of thing asked ("vùng sâu, vùng xa" for "những vùng
+    nào") and better-scoring ones do not, those are about something else: they cannot answer. A word typed
+    with its marks is found only with them ("vùng", not the "vững" of "bền vững")."""
+
+    def names(fact: Fact) -> bool:
+        if not _holds_attribute(words, fact, True):
+            return False
+        return all(not typed.get(w) or typed[w] & fact.marked for w in words if w not in STOPWORDS)
+
+    best = ranked[:CATEGORY_DEPTH]
+    holder = next((s for s in best if s.blocked is None and s.score >= LOW_THRESHOLD and names(s.fact)), None)
+    if holder is None or holder is best[0]:
+        return
+    for s in best:
+        if s.blocked is None and not names(s.fact):
+            s.blocked = _typed_phrase(words, typed)
 
 
 def _holds_attribute(words: tuple[str, ...], fact: Fact, whole: bool) -> bool:

@@ -645,7 +645,8 @@ ASKED_KIND_NOUNS: frozenset[str] = frozenset(
     (
         "viec, dieu, hoat dong, noi dung, cach, hinh thuc, chuong trinh, su kien, loai, kieu, thu, gi, chuyen,"
         " nhiem vu, vai tro, trach nhiem, y nghia, muc dich, yeu cau, thong tin, phan, muc, chu de, khau hieu,"
-        " lop, buoi, chuyen de, cuoc thi, diem, ke hoach, tai lieu, van ban, giai phap, bien phap, ky nang"
+        " lop, buoi, chuyen de, cuoc thi, diem, ke hoach, tai lieu, van ban, giai phap, bien phap, ky nang,"
+        " thanh phan, doi tuong, nhom"
     ).split(", ")
 )
 
