@@ -221,3 +221,8 @@ def test_a_total_over_the_first_few_sessions_counts_only_those(engine):
 def test_the_nth_session_is_the_nth_by_date(engine):
     answer = ask(engine, "Ở Thanh Bình chuyên đề thứ 3 nói về gì?")
     assert answer.status == "answered" and has(answer, "phòng chống tội phạm") and not has(answer, "Khái niệm")
+
+
+def test_whether_one_event_comes_before_another_compares_their_dates(engine):
+    answer = ask(engine, "Ở Thanh Bình lễ tổng kết diễn ra trước hay sau chuyên đề về AI?")
+    assert answer.status == "answered" and has(answer, "diễn ra sau", "08/10/2025", "03/10/2025")

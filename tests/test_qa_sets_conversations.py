@@ -42,7 +42,7 @@ KNOWN_GAPS = {
         "e6-069", "e6-077", "e6-096", "e6-105",
     },
     "qa_cases_9.jsonl": {
-        "f8-023", "f8-030", "f8-083",
+        "f8-023", "f8-030",
     },
     "qa_practice_fresh.jsonl": set(),
 }  # fmt: skip
@@ -51,7 +51,7 @@ KNOWN_WRONG = {
     "qa_cases_6.jsonl": set(),
     "qa_cases_7.jsonl": set(),
     "qa_cases_8.jsonl": set(),
-    "qa_cases_9.jsonl": {"f8-083"},
+    "qa_cases_9.jsonl": set(),
     "qa_practice_fresh.jsonl": set(),
 }
 

@@ -78,3 +78,10 @@ NUMBER_NOT_STATED = (
 )
 # "làm sao để …": what a plan never states (it says what will be organised, not how one does it)
 METHOD_LABEL = "cách thực hiện"
+# "A diễn ra trước hay sau B": A's day against B's
+BEFORE_AFTER_LINE = (
+    "Việc hỏi trước (ngày {day_a}) diễn ra {relation} việc hỏi sau (ngày {day_b}), cách nhau {days} ngày:"
+)
+SAME_DAY_BOTH = "Hai việc diễn ra cùng ngày {day_a}:"
+BEFORE = "trước"
+AFTER = "sau"

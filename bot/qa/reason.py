@@ -107,6 +107,9 @@ _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
 _LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
 _ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
 _ORDINAL_LAST = re.compile(r"\b(?:cuoi cung|cuoi|sau cung|muon nhat)\b")
+# "lễ khai giảng diễn ra trước hay sau chuyên đề …": two events of one plan, their dates compared
+_BEFORE_OR_AFTER = re.compile(r"\b(?:truoc hay sau|sau hay truoc|truoc hay la sau|som hon hay muon hon)\b")
+_PART_FILLERS = re.compile(r"\b(?:dien ra|to chuc|duoc|vao|la|thi|co|ngay|hom)\b")
 # "chuyên đề thứ hai" (the second by date); not "chuyên đề vào thứ hai" (a Monday)
 _ORDINAL_NTH = re.compile(r"(?<!vao )\bchuyen de thu (hai|2|ba|3|tu|4)\b")
 # "hai chuyên đề đầu tiên", "3 chuyên đề cuối": the first or last few sessions by date
@@ -219,6 +222,10 @@ class Reasoner:
                 found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
+        if len(plan_ids) == 1 and _BEFORE_OR_AFTER.search(folded):
+            found = self._before_or_after(folded, plan_ids, rank, dated)
+            if found:
+                return found
         if len(plan_ids) == 2 and _WHICH.search(folded) and not _DIFFERENCE.search(folded):
             found = self._which_first(folded, plan_ids, rank, dated, own)
             if found:
@@ -774,6 +781,35 @@ class Reasoner:
             text = verdict.format(day=vn_date(day), start=vn_date(start), end=vn_date(end)) + f"\n{fact.answer}"
             return Reasoned(text, [fact.plan_id], fact.kind, [fact])
         return None
+
+    def _before_or_after(
+        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'A diễn ra trước hay sau B': the dated fact each side names, in one plan, and which comes first."""
+        split = _BEFORE_OR_AFTER.search(folded)
+        if split is None:
+            return None
+        pool = dated(plan_ids[0])
+        found: list[Fact] = []
+        for part in (folded[: split.start()], folded[split.end() :]):
+            words = _PART_FILLERS.sub(" ", part).split()
+            best = next((f for f in rank(" ".join(words), pool) if f not in found and _date_for(f, part)), None)
+            if not words or best is None:
+                return None
+            found.append(best)
+        day_a, day_b = (_date_for(f, folded) for f in found)
+        if day_a is None or day_b is None:
+            return None
+        if day_a == day_b:
+            head = texts.SAME_DAY_BOTH.format(day_a=vn_date(day_a))
+        else:
+            head = texts.BEFORE_AFTER_LINE.format(
+                relation=texts.BEFORE if day_a < day_b else texts.AFTER,
+                day_a=vn_date(day_a),
+                day_b=vn_date(day_b),
+                days=abs((day_b - day_a).days),
+            )
+        return Reasoned("\n".join([head, *(f"• {f.answer}" for f in found)]), plan_ids, found[0].kind, found)
 
     def _which_first(
         self,
