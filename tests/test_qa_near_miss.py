@@ -191,3 +191,13 @@ def test_a_sentence_not_naming_the_kind_asked_is_not_the_answer(engine):
     # "vùng" is named only in Đăk Plô's sentence on remote areas; the "bền vững" of its first aim is no "vùng"
     answer = ask(engine, "Theo mục đích kế hoạch Đăk Plô, người dân những vùng nào được quan tâm đặc biệt?")
     assert answer.status != "answered" or "hải đảo" in answer.text
+
+
+def test_a_partial_answer_gives_what_is_stated_and_says_what_is_not(engine):
+    answer = ask(engine, "Chuyên đề phòng chống tội phạm ở Thanh Bình diễn ra ngày nào, ai là báo cáo viên?")
+    assert answer.status == "answered" and "07/10/2025" in answer.text and "không nêu" in answer.text
+
+
+def test_one_attribute_asked_alone_stays_not_stated(engine):
+    answer = ask(engine, "Ai là báo cáo viên chuyên đề phòng chống tội phạm ở Thanh Bình?")
+    assert answer.status == "unknown"

@@ -85,3 +85,5 @@ BEFORE_AFTER_LINE = (
 SAME_DAY_BOTH = "Hai việc diễn ra cùng ngày {day_a}:"
 BEFORE = "trước"
 AFTER = "sau"
+# an answer that gives the value asked but not another attribute asked beside it
+PARTIAL_NOTE = "Kế hoạch không nêu {missing}."

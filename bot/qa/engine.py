@@ -146,6 +146,13 @@ _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= 
 # "ai hướng dẫn …" (first), "do ai tổ chức", "ai là người …": who acts; not "dành cho ai" (who benefits)
 _ASKS_AGENT = re.compile(r"^ (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b) |(?: do| boi) (?:ai|nguoi nao) ")
 # kinds of sentence written without a subject ("Tổ chức …", "Khuyến khích …"): they say who acts only by naming it
+# what a question may ask beside a value the fact gives ("có bao nhiêu học viên, ai giảng"): an attribute of
+# the event no plan states, said to be missing in an answer that gives the rest (not a subject outside the
+# plans' field, nor a name or a place the question is about)
+PARTIAL_ATTRIBUTES = frozenset(
+    {*(v for k, v in EVIDENCE_LABELS.items() if k not in ("dia chi", "tru so")), "người thực hiện"}
+)
+_TWO_PARTS = re.compile(r"[,;]|\s(?:và|va|với lại|còn)\s", re.IGNORECASE)
 # kinds whose place is where something is sent (the recipients, a report's addressee): they answer
 # "gửi / nộp … ở đâu", not where a body is or where something happens
 DESTINATION_KINDS = frozenset({"recipients", "reporting"})
@@ -258,6 +265,7 @@ class Query:
     attribute_whole: bool = False  # asked as "có những … gì": a compound to be found whole, not by a syllable
     contents_of: frozenset[str] = frozenset()  # "Giải pháp phòng chống tội phạm gồm những gì": the titled thing
     name_of: tuple[str, ...] = ()  # "trợ lý ảo … tên là gì": the thing whose own name is asked (folded words)
+    two_parts: bool = False  # "… bao nhiêu học viên và ai giảng": two things asked, joined ("và", a comma)
     category: tuple[str, ...] = ()  # "người dân những vùng nào": the kind of thing the answer should name
     asks_role: bool = False  # "phòng GD&ĐT đóng vai trò gì": what a unit named is or does
     asks_method: bool = False  # "làm sao để …": how one does something, which no plan tells
@@ -791,6 +799,7 @@ class Engine:
             name_of=_name_asked_of(folded),
             contents_of=_contents_asked_of(folded),
             category=_category_asked(folded),
+            two_parts=bool(_TWO_PARTS.search(text)),
             asks_role=asks(ASKS_ROLE),
             asks_method=asks(ASKS_METHOD) and not asks(TEACHING_WORDS),
             attribute_label=_typed_phrase(attribute, typed),
@@ -1413,6 +1422,9 @@ class Engine:
         if blocked is None and ranked and ranked[0].blocked and self._stands_out(ranked[0], ranked):
             blocked = ranked[0]  # a weaker match, but clearly what is asked about: say what it does state
         if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= blocked.score}) == 1:
+            partial = self._partial(query, blocked)
+            if partial is not None:
+                return partial
             plan = self.plans[blocked.fact.plan_id]
             text = messages.ANSWER_VALUE_NOT_STATED.format(
                 place=plan.locality.full_name,
@@ -1427,6 +1439,27 @@ class Engine:
         return self._unknown(
             messages.ANSWER_NOT_FOUND.format(where=where),
             scope.plan_ids,
+        )
+
+    def _partial(self, query: Query, blocked: Scored) -> Answer | None:
+        """ "Chuyên đề AI có bao nhiêu học viên, ai giảng?": the fact gives the value asked (a number, a date,
+        a time, a place) and lacks only an attribute of the event that no plan states (who speaks, a fee…):
+        answered with what it states, saying what it does not."""
+        if not query.two_parts or blocked.blocked not in PARTIAL_ATTRIBUTES:
+            return None
+        if not (query.asks_count or query.asks_date or query.asks_time or query.asks_venue):
+            return None
+        rest = replace(query, evidence=(), asks_person=False, asks_agent=False, person_titles=())
+        if self._blocked(rest, blocked.fact) is not None:
+            return None
+        plan = self.plans[blocked.fact.plan_id]
+        note = qa_messages.PARTIAL_NOTE.format(missing=blocked.blocked)
+        return Answer(
+            status="answered",
+            text=f"{blocked.fact.answer}\n{note}\n\nNguồn: {plan_source(plan)}",
+            plans=[plan.id],
+            topic=blocked.fact.kind,
+            fact_refs=[blocked.fact.ref],
         )
 
     def _unknown(self, text: str, plan_ids: list[str] | None) -> Answer:
