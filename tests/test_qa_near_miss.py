@@ -201,3 +201,8 @@ def test_a_partial_answer_gives_what_is_stated_and_says_what_is_not(engine):
 def test_one_attribute_asked_alone_stays_not_stated(engine):
     answer = ask(engine, "Ai là báo cáo viên chuyên đề phòng chống tội phạm ở Thanh Bình?")
     assert answer.status == "unknown"
+
+
+def test_a_street_address_is_not_answered_by_a_sentence_about_the_place(engine):
+    answer = ask(engine, "Trung tâm Văn hóa - Thông tin và Thể thao huyện An Lão nằm ở phố nào?", dt.date(2023, 9, 20))
+    assert answer.status == "unknown"
