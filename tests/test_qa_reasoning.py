@@ -211,3 +211,18 @@ def test_a_deadline_compared_across_two_plans_is_the_duty_named_with_each_plan(e
     assert answer.status == "answered", answer.text
     assert "15/10/2025" in answer.text and "11/10/2025" not in answer.text, answer.text
     assert "20/10/2025" in answer.text
+
+
+def test_a_total_over_the_first_few_sessions_counts_only_those(engine):
+    answer = ask(engine, "Hai chuyên đề cuối ở Thanh Bình có tổng cộng bao nhiêu người tham gia?")
+    assert answer.status == "answered" and has(answer, "220")  # 120 + 100, not the 370 of all three
+
+
+def test_the_nth_session_is_the_nth_by_date(engine):
+    answer = ask(engine, "Ở Thanh Bình chuyên đề thứ 3 nói về gì?")
+    assert answer.status == "answered" and has(answer, "phòng chống tội phạm") and not has(answer, "Khái niệm")
+
+
+def test_whether_one_event_comes_before_another_compares_their_dates(engine):
+    answer = ask(engine, "Ở Thanh Bình lễ tổng kết diễn ra trước hay sau chuyên đề về AI?")
+    assert answer.status == "answered" and has(answer, "diễn ra sau", "08/10/2025", "03/10/2025")

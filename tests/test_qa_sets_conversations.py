@@ -32,27 +32,27 @@ KNOWN_GAPS = {
         "a076", "a098", "a101",
     },
     "qa_cases_6.jsonl": {
-        "b061", "b072", "b145",
+        "b061", "b145",
     },
     "qa_cases_7.jsonl": {
         "d5-025", "d5-030", "d5-043", "d5-061",
     },
     "qa_cases_8.jsonl": {
         "e6-011", "e6-013", "e6-041", "e6-047", "e6-052", "e6-061",
-        "e6-069", "e6-077", "e6-088", "e6-096", "e6-105",
+        "e6-069", "e6-077", "e6-096", "e6-105",
     },
     "qa_cases_9.jsonl": {
-        "f8-023", "f8-030", "f8-055", "f8-083",
+        "f8-023", "f8-030",
     },
-    "qa_practice_fresh.jsonl": {"f034", "f068"},
+    "qa_practice_fresh.jsonl": set(),
 }  # fmt: skip
 KNOWN_WRONG = {
     "qa_cases_5.jsonl": set(),
-    "qa_cases_6.jsonl": {"b072"},
+    "qa_cases_6.jsonl": set(),
     "qa_cases_7.jsonl": set(),
-    "qa_cases_8.jsonl": {"e6-088"},
-    "qa_cases_9.jsonl": {"f8-055", "f8-083"},
-    "qa_practice_fresh.jsonl": {"f034", "f068"},
+    "qa_cases_8.jsonl": set(),
+    "qa_cases_9.jsonl": set(),
+    "qa_practice_fresh.jsonl": set(),
 }
 
 

@@ -33,7 +33,9 @@ UNITS_ITEMS_COUNT_LINE = (
     "Phần tổ chức thực hiện trong kế hoạch của {place} có {items} mục giao nhiệm vụ, cho {count} {noun}:"
 )
 SECTIONS_COUNT_LINE = "Kế hoạch của {place} gồm {count} {noun}:"
-TOTAL_LINE = "Tổng số {kind} tham gia {sessions} chuyên đề ở {place}: {terms} = {total} {kind}."
+TOTAL_LINE = "Tổng số {kind} tham gia {sessions} chuyên đề{which} ở {place}: {terms} = {total} {kind}."
+FIRST_FEW = " đầu tiên"
+LAST_FEW = " cuối"
 MOST_LINE = "Chuyên đề đông người tham gia nhất ở {place}: {fact}"
 LEAST_LINE = "Chuyên đề ít người tham gia nhất ở {place}: {fact}"
 DURATION_LINE = "Kéo dài {days} ngày, từ {start} đến {end} (tính cả ngày đầu và ngày cuối)."
@@ -65,6 +67,7 @@ AND = "và"
 OTHERS_NOT_STATED = "Kế hoạch của {places} không nêu {missing} cho nội dung này."
 FIRST_LINE = "Chuyên đề đầu tiên ở {place}: {fact}"
 LAST_LINE = "Chuyên đề cuối cùng ở {place}: {fact}"
+NTH_LINE = "Chuyên đề thứ {number} (theo ngày) ở {place}: {fact}"
 
 # --- dates relative to today, without repeating today's date (a date that is not the answer confuses)
 DAYS_LINE = "{text}\nTính từ hôm nay đến ngày {target}: {span}."
@@ -76,3 +79,14 @@ DATE_NOT_STATED = "Kế hoạch của {place} (năm {year}) không ghi đủ ng�
 NUMBER_NOT_STATED = (
     "Kế hoạch của {place} (năm {year}) không ghi số văn bản (dòng số để trống). Điều kế hoạch có ghi: {fact}"
 )
+# "làm sao để …": what a plan never states (it says what will be organised, not how one does it)
+METHOD_LABEL = "cách thực hiện"
+# "A diễn ra trước hay sau B": A's day against B's
+BEFORE_AFTER_LINE = (
+    "Việc hỏi trước (ngày {day_a}) diễn ra {relation} việc hỏi sau (ngày {day_b}), cách nhau {days} ngày:"
+)
+SAME_DAY_BOTH = "Hai việc diễn ra cùng ngày {day_a}:"
+BEFORE = "trước"
+AFTER = "sau"
+# an answer that gives the value asked but not another attribute asked beside it
+PARTIAL_NOTE = "Kế hoạch không nêu {missing}."

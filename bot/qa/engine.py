@@ -34,13 +34,16 @@ from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import FactIndex
 from bot.qa.lexicon import (
     ANNEX_CONTENT,
+    ASKED_KIND_NOUNS,
     ASKS_COUNT,
     ASKS_DATE,
     ASKS_DAYS_LEFT,
     ASKS_DUTIES,
+    ASKS_METHOD,
     ASKS_NAME,
     ASKS_NUMBER_ID,
     ASKS_OVERDUE,
+    ASKS_ROLE,
     ASKS_TIME,
     ASKS_VENUE,
     ASKS_WHO,
@@ -50,6 +53,7 @@ from bot.qa.lexicon import (
     EVIDENCE_LABELS,
     FORM_WORDS,
     FRAMING,
+    HEAD_FILLERS,
     KIND_CUES,
     NOT_LOCALITY_LEADS,
     NOT_PLACE_NAME_WORDS,
@@ -65,6 +69,7 @@ from bot.qa.lexicon import (
     REQUIRED_EVIDENCE,
     SMALL_TALK_PATTERN,
     STOPWORDS,
+    TEACHING_WORDS,
     TIME_ASKED_AFTER,
     TIME_UNITS,
 )
@@ -142,6 +147,17 @@ _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= 
 # "ai hướng dẫn …" (first), "do ai tổ chức", "ai là người …": who acts; not "dành cho ai" (who benefits)
 _ASKS_AGENT = re.compile(r"^ (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b) |(?: do| boi) (?:ai|nguoi nao) ")
 # kinds of sentence written without a subject ("Tổ chức …", "Khuyến khích …"): they say who acts only by naming it
+# what a question may ask beside a value the fact gives ("có bao nhiêu học viên, ai giảng"): an attribute of
+# the event no plan states, said to be missing in an answer that gives the rest (not a subject outside the
+# plans' field, nor a name or a place the question is about)
+PARTIAL_ATTRIBUTES = frozenset(
+    {*(v for k, v in EVIDENCE_LABELS.items() if k not in ("dia chi", "tru so")), "người thực hiện"}
+)
+_TWO_PARTS = re.compile(r"[,;]|\s(?:và|va|với lại|còn)\s", re.IGNORECASE)
+# kinds whose place is where something is sent (the recipients, a report's addressee): they answer
+# "gửi / nộp … ở đâu", not where a body is or where something happens
+DESTINATION_KINDS = frozenset({"recipients", "reporting"})
+SENDING_WORDS = ("gui", "nop", "bao cao", "nhan", "chuyen", "goi", "phat hanh", "tong hop", "chuyen den", "den tay")
 SUBJECTLESS_KINDS = frozenset({"activity", "objective", "requirement", "extra"})
 KIND_MODIFIERS = 2  # words that may stand between a kind of body and "nào"
 AGENT_HEAD_WORDS = 6  # the subject of a sentence that names who acts stands in its first words
@@ -244,6 +260,18 @@ class Query:
     asks_form_content: bool = False  # "phụ lục 1 / mẫu báo cáo gồm những mục nào": only a form's own lines answer
     counted: tuple[str, ...] = ()  # "bao nhiêu người / con voi": the noun whose number is asked
     counted_after: bool = True  # the noun follows the question word ("bao nhiêu người"), or precedes it
+    # "Covid-19 có những triệu chứng gì": the attribute asked (its content words, folded) and how it was typed;
+    # a fact that holds none of its words says nothing of it, whatever else of the question it shares
+    attribute: tuple[str, ...] = ()
+    attribute_label: str = ""
+    attribute_whole: bool = False  # asked as "có những … gì": a compound to be found whole, not by a syllable
+    contents_of: frozenset[str] = frozenset()  # "Giải pháp phòng chống tội phạm gồm những gì": the titled thing
+    name_of: tuple[str, ...] = ()  # "trợ lý ảo … tên là gì": the thing whose own name is asked (folded words)
+    two_parts: bool = False  # "… bao nhiêu học viên và ai giảng": two things asked, joined ("và", a comma)
+    category: tuple[str, ...] = ()  # "người dân những vùng nào": the kind of thing the answer should name
+    asks_role: bool = False  # "phòng GD&ĐT đóng vai trò gì": what a unit named is or does
+    asks_method: bool = False  # "làm sao để …": how one does something, which no plan tells
+    sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
 
 
 @dataclass
@@ -716,6 +744,7 @@ class Engine:
         if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
             nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
         weights = self._weights(content, nouns)
+        attribute = _asked_attribute(folded)
         senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
         return Query(
             typed=typed,
@@ -774,6 +803,18 @@ class Engine:
             about_form=asks(FORM_WORDS),
             counted=counted,
             counted_after=counted_after,
+            attribute=attribute,
+            sends=asks(SENDING_WORDS),
+            name_of=_name_asked_of(folded),
+            contents_of=_contents_asked_of(folded),
+            category=_category_asked(folded),
+            two_parts=bool(_TWO_PARTS.search(text)),
+            asks_role=asks(ASKS_ROLE),
+            asks_method=asks(ASKS_METHOD) and not asks(TEACHING_WORDS),
+            attribute_label=_typed_phrase(attribute, typed),
+            # the head of "… là gì" may be worded otherwise than the plan ("góc sách" / "sách góc lớp"): one
+            # of its words will do; an attribute asked with "có những … gì" is a compound to be found whole
+            attribute_whole=bool(_HAS_WHAT.search(folded)),
             unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
         )
 
@@ -1032,6 +1073,8 @@ class Engine:
             ranked.append(Scored(fact, score, self._blocked(query, fact), near / denominator))
         ranked.sort(key=lambda s: -s.score)
         _block_copies(ranked)
+        if query.category:
+            _prefer_category(query.category, ranked, query.typed)
         return ranked
 
     def _names_agent(self, fact: Fact, verb: str) -> bool:
@@ -1050,6 +1093,16 @@ class Engine:
             for name in (*self.index.unit_phrases[fact.plan_id], *PERSON_TITLES)
         )
 
+    def _about_named_unit(self, query: Query, fact: Fact) -> bool:
+        """ "phòng GD&ĐT đóng vai trò gì": the fact is a task or report of a unit the question names, or names
+        one of them (or the question names the plan's own issuer, whose plan every fact is)."""
+        plan = self.plans[fact.plan_id]
+        named = {key.split("|", 1)[1] for key in query.named_units if key.startswith(f"{fact.plan_id}|")}
+        if not named or plan.issuer in named or fact.unit in named:
+            return True
+        joined = " " + " ".join(fact.seq) + " "
+        return any(f" {p} " in joined for unit in named for p in self.index.unit_keys[fact.plan_id, unit] if " " in p)
+
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         # the fact's words as one string, built only for the rare questions that need phrase checks
         joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
@@ -1063,6 +1116,16 @@ class Engine:
                 return "người giữ chức vụ này"
         if query.unknown_name:
             return "thông tin này"
+        if query.asks_method:
+            return qa_messages.METHOD_LABEL
+        if query.name_of and _unnamed(query.name_of, fact):
+            return "tên cụ thể"
+        if query.contents_of and _only_titled(query.contents_of, fact):
+            return "nội dung cụ thể"
+        if query.asks_role and query.named_units and not self._about_named_unit(query, fact):
+            return "thông tin về đơn vị được hỏi"
+        if query.attribute and not _holds_attribute(query.attribute, fact, query.attribute_whole):
+            return query.attribute_label
         if query.asks_form_content and not fact.form:
             return "nội dung của mẫu"  # the plan names its form or annex; only its lines say what it holds
         if query.which and _named_only_generically(query.which, fact):
@@ -1075,6 +1138,8 @@ class Engine:
             return "người thực hiện"
         if query.asks_agent and fact.kind in SUBJECTLESS_KINDS and not self._names_agent(fact, query.agent_verb):
             return "người thực hiện"  # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
+        if query.asks_venue and fact.kind in DESTINATION_KINDS and not query.sends:
+            return "địa điểm"  # "trường THCS nằm ở đâu" is not answered by the list of the plan's recipients
         if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
             return "địa điểm cụ thể"
         if query.asks_days_left or query.asks_overdue:
@@ -1107,20 +1172,20 @@ class Engine:
         if top is not None and ranked[0].blocked and ranked[0].score - top.score >= BLOCKED_LEAD:
             # the thing asked about is the blocked fact (it lacks what is asked): a weaker fact that
             # happens to pass is a neighbour, not the answer
-            return self._not_found(query, ranked)
+            return self._unit_role(query) or self._not_found(query, ranked)
         if top is not None and _misses_subject(query, top, ranked[0]):
             # the best fact is about the thing asked and lacks what is asked; a weaker one that lacks the
             # thing itself (the session asked about) passes only by the words of the attribute asked
-            return self._not_found(query, ranked)
+            return self._unit_role(query) or self._not_found(query, ranked)
         if top is not None and self._borrows_from_blocked(top, ranked[0]):
             # the usable fact scores by words of the adjacent sentence, the one asked about, which lacks
             # what is asked (a venue, a name): its own content is a neighbour's, not the answer
-            return self._not_found(query, ranked)
+            return self._unit_role(query) or self._not_found(query, ranked)
         if top is None or (top.score < ANSWER_THRESHOLD and not self._stands_out(top, usable)):
             # a short follow-up ("hôm đó bao nhiêu người?") asks about the fact just given, when it holds the value
             again = next((s for s in usable if id(s.fact) in query.prior), None)
             if again is None:
-                return self._not_found(query, ranked)
+                return self._unit_role(query) or self._not_found(query, ranked)
             top, usable = again, [again]
             best_by_plan = {again.fact.plan_id: again}
 
@@ -1183,6 +1248,24 @@ class Engine:
             plans=[plan_id],
             topic=top.fact.kind,
             fact_refs=[s.fact.ref for s in facts],
+        )
+
+    def _unit_role(self, query: Query) -> Answer | None:
+        """ "phòng GD&ĐT đóng vai trò gì" in one plan: the tasks the plan gives the unit named, when no
+        sentence answers by its words (the role is what the unit is charged with)."""
+        if not query.asks_role or len(query.scope.plan_ids) != 1 or len(query.named_units) != 1:
+            return None
+        plan_id, unit = next(iter(query.named_units)).split("|", 1)
+        tasks = [f for f in self.index.kind_facts.get((plan_id, "responsibility"), []) if f.unit == unit]
+        if not tasks:
+            return None
+        shown = tasks[:MAX_TASKS_SHOWN]
+        return Answer(
+            status="answered",
+            text="\n".join(f.answer for f in shown) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
+            plans=[plan_id],
+            topic="responsibility",
+            fact_refs=[f.ref for f in shown],
         )
 
     def _borrows_from_blocked(self, top: Scored, best: Scored) -> bool:
@@ -1357,6 +1440,9 @@ class Engine:
         if blocked is None and ranked and ranked[0].blocked and self._stands_out(ranked[0], ranked):
             blocked = ranked[0]  # a weaker match, but clearly what is asked about: say what it does state
         if blocked is not None and len({s.fact.plan_id for s in ranked[:3] if s.score >= blocked.score}) == 1:
+            partial = self._partial(query, blocked)
+            if partial is not None:
+                return partial
             plan = self.plans[blocked.fact.plan_id]
             text = messages.ANSWER_VALUE_NOT_STATED.format(
                 place=plan.locality.full_name,
@@ -1371,6 +1457,27 @@ class Engine:
         return self._unknown(
             messages.ANSWER_NOT_FOUND.format(where=where),
             scope.plan_ids,
+        )
+
+    def _partial(self, query: Query, blocked: Scored) -> Answer | None:
+        """ "Chuyên đề AI có bao nhiêu học viên, ai giảng?": the fact gives the value asked (a number, a date,
+        a time, a place) and lacks only an attribute of the event that no plan states (who speaks, a fee…):
+        answered with what it states, saying what it does not."""
+        if not query.two_parts or blocked.blocked not in PARTIAL_ATTRIBUTES:
+            return None
+        if not (query.asks_count or query.asks_date or query.asks_time or query.asks_venue):
+            return None
+        rest = replace(query, evidence=(), asks_person=False, asks_agent=False, person_titles=())
+        if self._blocked(rest, blocked.fact) is not None:
+            return None
+        plan = self.plans[blocked.fact.plan_id]
+        note = qa_messages.PARTIAL_NOTE.format(missing=blocked.blocked)
+        return Answer(
+            status="answered",
+            text=f"{blocked.fact.answer}\n{note}\n\nNguồn: {plan_source(plan)}",
+            plans=[plan.id],
+            topic=blocked.fact.kind,
+            fact_refs=[blocked.fact.ref],
         )
 
     def _unknown(self, text: str, plan_ids: list[str] | None) -> Answer:
@@ -1548,6 +1655,143 @@ def _refers_to_topic(text: str) -> bool:
     typed = _PLACE_REFERENCE.sub(" ", text.lower())
     folded = _PLACE_REFERENCE_FOLDED.sub(" ", " ".join(tokens(text)))
     return bool(_REFERS_BACK.search(typed) or _REFERS_BACK_FOLDED.search(folded))
+
+
+# "có (những) X gì"; not the modal "có thể / có được / có phải … gì" (can, may, must)
+_HAS_WHAT = re.compile(
+    r"\b(?:co (?!the |duoc |phai |can |quan |so |che |hoi |cau )(?:nhung |cac )?((?:\w+ ){1,3})(?:gi|j)"
+    r"|(?:co|gom|bao gom) (?:nhung|cac) ((?:\w+ ){1,3})nao)\b"
+)
+
+
+# "quy định về … là gì": the head of what is defined or asked, its first words before a linking word
+_IS_WHAT = re.compile(r"^((?:\w+ ){1,3})(?:(?:ve|cua|cho|trong|o|tai|ma|duoc|thi|nay|do|khi|theo|de) .*)?la (?:gi|j)\b")
+
+
+def _asked_attribute(folded: str) -> tuple[str, ...]:
+    """ "Covid-19 có những triệu chứng gì" -> ("trieu", "chung"), "quy định về … là gì" -> ("quy", "dinh"):
+    what is asked of the thing named, when it is an attribute of it and not the kind of answer wanted
+    ("có những hoạt động gì", "chủ đề … là gì")."""
+    match = _HAS_WHAT.search(folded)
+    if not match:
+        lead = folded.split()
+        while lead and (lead[0] in STOPWORDS or lead[0] in DOMAIN_WORDS or lead[0] in HEAD_FILLERS):
+            lead = lead[1:]
+        match = _IS_WHAT.match(" ".join(lead))
+        if not match:
+            return ()
+    words = tuple((match.group(1) or match.group(2)).split())
+    if any(" ".join(words[:n]) in ASKED_KIND_NOUNS for n in (1, 2, 3)):
+        return ()
+    if not any(w not in STOPWORDS and not w.isdigit() for w in words):
+        return ()
+    return words
+
+
+# "trợ lý ảo học tập (mà …) tên là gì", "… có tên gọi là gì": the thing named just before "tên"
+_NAME_ASKED = re.compile(
+    r"^(.*?) (?:(?:ma|duoc|do|ho|nguoi ta) .*? )?(?:co |mang |goi )?ten(?: goi)?(?: la)? (?:gi|j)\b"
+)
+
+
+def _name_asked_of(folded: str) -> tuple[str, ...]:
+    """The words of the thing whose name a question asks ("trợ lý ảo học tập … tên là gì"), last four at most."""
+    match = _NAME_ASKED.match(folded)
+    if not match:
+        return ()
+    words = match.group(1).split()[-4:]
+    while words and words[0] in STOPWORDS:
+        words = words[1:]
+    return tuple(words) if len(words) >= 2 else ()
+
+
+def _unnamed(words: tuple[str, ...], fact: Fact) -> bool:
+    """The fact mentions the thing (two of its words together or more) but gives it no name: no capitalised
+    word, number or quotation follows its mention ("…, trợ lý ảo học tập, nền tảng …")."""
+    text = _folded_answer(fact.answer)
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if f" {phrase} " in f" {text} ":
+                return _no_name_follows(phrase, fact.answer)
+    return False
+
+
+_CONTENTS_ASKED = re.compile(r"^(.*?) (?:gom|bao gom|gom co|co noi dung|noi dung|co nhung noi dung) ")
+HEAD_WINDOW = 2  # words of the head of "… là gì" found this close together in a sentence name it there
+TITLE_COVERED = 0.8  # a question naming this share of a quoted title's words names the title itself
+_QUOTED = re.compile(r"“([^”]+)”")
+
+
+def _contents_asked_of(folded: str) -> frozenset[str]:
+    """The content words of what a question asks the contents of ("giải pháp phòng chống tội phạm gồm …")."""
+    match = _CONTENTS_ASKED.match(folded)
+    words = frozenset(w for w in match.group(1).split() if w not in STOPWORDS) if match else frozenset()
+    return words if len(words) >= 2 else frozenset()
+
+
+def _only_titled(words: frozenset[str], fact: Fact) -> bool:
+    """The fact gives the thing only by its quoted title, which the question already names whole (a session
+    "“Giải pháp phòng chống tội phạm”"): it says nothing of what the thing holds."""
+    for title in _QUOTED.findall(fact.answer):
+        content = [w for w in fold(title).split() if w not in STOPWORDS]
+        if len(content) >= 2 and sum(w in words for w in content) >= TITLE_COVERED * len(content):
+            return True
+    return False
+
+
+_CATEGORY = re.compile(r"\b(?:nhung|cac) ((?:\w+ ){1,2})nao\b")
+CATEGORY_DEPTH = 6  # candidates looked at for one naming the kind of thing asked
+
+
+def _category_asked(folded: str) -> tuple[str, ...]:
+    """ "nhắm tới người dân những vùng nào" -> ("vung",): the kind of thing of which some are asked."""
+    match = _CATEGORY.search(folded)
+    if not match:
+        return ()
+    words = tuple(match.group(1).split())
+    if any(" ".join(words[:n]) in ASKED_KIND_NOUNS for n in (1, 2)):
+        return ()
+    return words if all(w not in STOPWORDS for w in words) else ()
+
+
+def _prefer_category(words: tuple[str, ...], ranked: list[Scored], typed: dict[str, set[str]]) -> None:
+    """When one of the best candidates names the kind of thing asked ("vùng sâu, vùng xa" for "những vùng
+    nào") and better-scoring ones do not, those are about something else: they cannot answer. A word typed
+    with its marks is found only with them ("vùng", not the "vững" of "bền vững")."""
+
+    def names(fact: Fact) -> bool:
+        if not _holds_attribute(words, fact, True):
+            return False
+        return all(not typed.get(w) or typed[w] & fact.marked for w in words if w not in STOPWORDS)
+
+    best = ranked[:CATEGORY_DEPTH]
+    holder = next((s for s in best if s.blocked is None and s.score >= LOW_THRESHOLD and names(s.fact)), None)
+    if holder is None or holder is best[0]:
+        return
+    for s in best:
+        if s.blocked is None and not names(s.fact):
+            s.blocked = _typed_phrase(words, typed)
+
+
+def _holds_attribute(words: tuple[str, ...], fact: Fact, whole: bool) -> bool:
+    """The fact names the attribute: its word, or for a compound asked whole ("triệu chứng", "biến chủng")
+    two of its words together, not a syllable of it elsewhere ("diễn biến"); a head of "… là gì", which
+    may be worded in another order, by its words close together ("góc sách" / "tủ sách góc lớp")."""
+    if len(words) == 1:
+        return words[0] in fact.terms
+    if not whole:  # its two first content words close together, in either order ("sách góc lớp")
+        content = [w for w in words if w not in STOPWORDS][:2]
+        if len(content) < 2:
+            return any(w in fact.terms for w in content)
+        spots = {w: [i for i, t in enumerate(fact.seq) if t == w] for w in content}
+        return any(abs(i - j) <= HEAD_WINDOW for i in spots[content[0]] for j in spots[content[1]])
+    return any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words))
+
+
+def _typed_phrase(words: tuple[str, ...], typed: dict[str, set[str]]) -> str:
+    """The folded words as the user typed them (with their marks, when typed with any)."""
+    return " ".join(min(typed.get(w, {w})) for w in words)
 
 
 def _which_noun(folded: str) -> tuple[str, ...]:

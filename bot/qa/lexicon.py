@@ -297,7 +297,7 @@ PLACE_NOUNS = (
 # only by a fact that names one ("thôn Đông", "Trường THCS Lê Lợi"), not by "các nhà văn hóa thôn"
 PLACE_WHICH_KINDS: tuple[str, ...] = (
     "to dan pho", "khu dan cu", "thi tran", "nha van hoa", "hoi truong", "thon", "xom", "ap", "xa", "phuong",
-    "huyen", "truong", "khu pho",
+    "huyen", "truong", "khu pho", "o phong", "tai phong", "phong hoc",
 )  # fmt: skip
 # words before such a kind that ask for several or a level, which a general phrase may answer
 PLACE_WHICH_PLURAL: frozenset[str] = frozenset("nhung cac moi cap loai".split())
@@ -312,6 +312,14 @@ ASKS_DUTIES = (
     "nhung viec", "cac viec", "nhung nhiem vu", "cac nhiem vu", "nhiem vu gi", "nhiem vu nao", "trach nhiem gi",
     "nhung cong viec", "cong viec gi",
 )  # fmt: skip
+# "làm sao để …", "làm thế nào để …": a method asked for. The plans say what bodies will do (train people
+# in something), never how one does it, so no sentence of theirs is such an answer — unless the question
+# asks whether a plan teaches it ("có dạy / hướng dẫn … không": TEACHING_WORDS).
+ASKS_METHOD = ("lam sao", "lam the nao de", "lam the nao thi", "lam cach nao", "phai lam the nao")
+TEACHING_WORDS = ("day", "huong dan", "tap huan", "boi duong", "pho bien", "gioi thieu", "tuyen truyen", "ke hoach")
+# "phòng GD&ĐT đóng vai trò gì", "hội khuyến học có nhiệm vụ gì": a unit named, asked what it is or does —
+# answered by its own tasks or a sentence naming it, never by one about something else sharing "vai trò"
+ASKS_ROLE = ("vai tro", "nhiem vu", "trach nhiem", "lam gi", "lam nhung gi", "phu trach", "dam nhiem")
 ASKS_WHO = ("ai", "don vi nao", "co quan nao", "cap nao", "bo phan nao")
 ASKS_COUNT = ("bao nhieu", "may")
 ASKS_NUMBER_ID = ("so may", "so hieu", "mang so", "so bao nhieu", "so van ban", "so ke hoach")
@@ -571,6 +579,24 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("may tieng", "bao nhieu tieng", "thoi luong", "may tiet", "bao nhieu tiet", "hoc bao lau", "keo dai bao lau"),
         ("tieng", "thoi luong", "tiet"),
     ),
+    (  # where a body is (its seat): plans give the venues of events, never where a body stands
+        (
+            "nam o dau",
+            "dat o dau",
+            "tru so",
+            "toa lac",
+            "nam tai dau",
+            "dat tai dau",
+            "nam cho nao",
+            "nam o cho nao",
+            "o duong nao",
+            "duong nao",
+            "so nha",
+            "pho nao",
+            "o pho nao",
+        ),
+        ("tru so", "toa lac", "nam tai", "dat tai", "so nha"),
+    ),
     (  # what to wear: no plan sets a dress code
         ("mac ao", "mac quan", "mac dong phuc", "mac trang phuc", "ao dai", "dong phuc", "trang phuc", "quan ao"),
         ("trang phuc", "dong phuc", "ao dai"),
@@ -587,7 +613,59 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("ai noi chuyen", "nguoi noi chuyen", "ai se noi", "nguoi chia se", "ai chia se"),
         ("bao cao vien", "dien gia", "giang vien", "nguoi noi chuyen", "doanh nhan", "nghe nhan", "chuyen gia"),
     ),
+    # Subjects outside the plans' field: a question about one is answered only by a fact that speaks of
+    # it, never by a sentence that shares its other words ("Việt Nam", "kết quả", "tổ chức").
+    (  # sport: matches, teams, tournaments
+        (
+            "bong da",
+            "bong chuyen",
+            "bong ro",
+            "doi tuyen",
+            "tran dau",
+            "tran bong",
+            "giai dau",
+            "cau thu",
+            "sea games",
+            "world cup",
+            "asian cup",
+            "aff cup",
+            "v-league",
+            "olympic",
+        ),
+        ("bong da", "bong chuyen", "bong ro", "doi tuyen", "tran dau", "giai dau", "cau thu"),
+    ),
+    (  # health: illnesses, symptoms, treatment
+        ("trieu chung", "benh vien", "kham benh", "chua benh", "tiem chung", "vac xin", "vaccine", "bao hiem y te"),
+        ("trieu chung", "benh vien", "kham benh", "chua benh", "tiem chung", "vac xin", "bao hiem y te"),
+    ),
+    (  # advice and rankings ("ở đâu tốt nhất", "nên chọn"): the plans state what is organised, not what is best
+        ("tot nhat", "hay nhat", "uy tin nhat", "re nhat", "nen chon", "nen hoc o dau", "cho nao tot"),
+        ("tot nhat", "hay nhat", "uy tin nhat"),
+    ),
+    (  # bank accounts and transfers: no plan gives any
+        ("tai khoan", "chuyen khoan", "ngan hang", "so tk", "stk"),
+        ("tai khoan", "chuyen khoan", "ngan hang"),
+    ),
+    (  # prices and money markets
+        ("gia vang", "ty gia", "chung khoan", "xo so", "gia xang", "lai suat", "gia ca", "gia ve", "gia bao nhieu"),
+        ("gia vang", "ty gia", "chung khoan", "xo so", "gia xang", "lai suat", "gia ve"),
+    ),
 )
+
+# Nouns that, asked as "… có những X gì", name the kind of answer wanted ("có những hoạt động gì",
+# "có việc gì", "có sự kiện gì"), not an attribute of the thing asked that the fact itself must state
+# ("Covid-19 có những triệu chứng gì": a sentence about Covid-19 that names no symptom is no answer).
+ASKED_KIND_NOUNS: frozenset[str] = frozenset(
+    (
+        "viec, dieu, hoat dong, noi dung, cach, hinh thuc, chuong trinh, su kien, loai, kieu, thu, gi, chuyen,"
+        " nhiem vu, vai tro, trach nhiem, y nghia, muc dich, yeu cau, thong tin, phan, muc, chu de, khau hieu,"
+        " lop, buoi, chuyen de, cuoc thi, diem, ke hoach, tai lieu, van ban, giai phap, bien phap, ky nang,"
+        " thanh phan, doi tuong, nhom"
+    ).split(", ")
+)
+
+# Words before the head of "… là gì" that name nothing ("cái vụ góc sách …": "the thing about …")
+HEAD_FILLERS: frozenset[str] = frozenset({"vu"})
 
 # How an attribute of REQUIRED_EVIDENCE is named in "Kế hoạch … không nêu {label}" (keyed by its first evidence
 # phrase; user-facing Vietnamese); an attribute without a label is "thông tin này".
@@ -604,6 +682,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "an uong": "việc ăn uống",
     "gui xe": "chỗ gửi xe, đưa đón",
     "bao cao vien": "người nói chuyện, báo cáo viên",
+    "tru so": "trụ sở, nơi đặt",
 }
 
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
@@ -709,7 +788,26 @@ PEOPLE_WHERE: tuple[str, ...] = tuple(
 # (annex words, content words): both in a question ask for what the annex holds.
 ANNEX_CONTENT: tuple[tuple[str, ...], tuple[str, ...]] = (
     ("phu luc", "de cuong", "mau bao cao", "bieu mau"),
-    ("gom", "nhung gi", "noi dung", "co gi", "bao gom", "nhung muc", "muc nao", "nhung phan", "phan nao", "nhung cot"),
+    (
+        "gom",
+        "nhung gi",
+        "noi dung",
+        "co gi",
+        "bao gom",
+        "nhung muc",
+        "muc nao",
+        "nhung phan",
+        "phan nao",
+        "nhung cot",
+        "la mau gi",
+        "la gi",
+        "ghi gi",
+        "ghi nhung",
+        "dien gi",
+        "dien nhung",
+        "the nao",
+        "ra sao",
+    ),
 )
 
 # Words of a venue that names no place, only "wherever each body is" ("tại các cơ quan, đơn vị/địa

@@ -107,6 +107,14 @@ _MOST = re.compile(r"\b(?:nhieu|dong|lon|cao)(?: \w+){0,3} nhat\b")
 _LEAST = re.compile(r"\b(?:it|thap|vang)(?: \w+){0,3} nhat\b")
 _ORDINAL_FIRST = re.compile(r"\b(?:dau tien|som nhat|thu nhat)\b")
 _ORDINAL_LAST = re.compile(r"\b(?:cuoi cung|cuoi|sau cung|muon nhat)\b")
+# "lễ khai giảng diễn ra trước hay sau chuyên đề …": two events of one plan, their dates compared
+_BEFORE_OR_AFTER = re.compile(r"\b(?:truoc hay sau|sau hay truoc|truoc hay la sau|som hon hay muon hon)\b")
+_PART_FILLERS = re.compile(r"\b(?:dien ra|to chuc|duoc|vao|la|thi|co|ngay|hom)\b")
+# "chuyên đề thứ hai" (the second by date); not "chuyên đề vào thứ hai" (a Monday)
+_ORDINAL_NTH = re.compile(r"(?<!vao )\bchuyen de thu (hai|2|ba|3|tu|4)\b")
+# "hai chuyên đề đầu tiên", "3 chuyên đề cuối": the first or last few sessions by date
+_FEW_AT_END = re.compile(r"\b(hai|ba|2|3) chuyen de (?:(dau tien|dau)|cuoi cung|cuoi)\b")
+_NUMBER_WORDS = {"hai": 2, "2": 2, "ba": 3, "3": 3, "tu": 4, "4": 4}
 _FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
 _LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
 _DAYS = r"(?:bao nhieu|may) (?:ngay|hom)"
@@ -214,6 +222,10 @@ class Reasoner:
                 found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
+        if len(plan_ids) == 1 and _BEFORE_OR_AFTER.search(folded):
+            found = self._before_or_after(folded, plan_ids, rank, dated)
+            if found:
+                return found
         if len(plan_ids) == 2 and _WHICH.search(folded) and not _DIFFERENCE.search(folded):
             found = self._which_first(folded, plan_ids, rank, dated, own)
             if found:
@@ -428,21 +440,35 @@ class Reasoner:
         plural = re.search(r"\b(?:cac|ca|tat ca|nhung) (?:\d+ |ba )?chuyen de\b", folded)
         if not (_SUM.search(folded) or plural) or not re.search(_HOW_MANY, folded) or not _PEOPLE.search(folded):
             return None
+        few = _FEW_AT_END.search(folded)
         lines, used, plans = [], [], []
         for plan_id in plan_ids:
             plan = self.plans[plan_id]
-            counted = [s for s in plan.special_sessions if s.participants is not None]
+            pairs = sorted(
+                ((s, f) for s, f in zip(plan.special_sessions, self.facts_of(plan_id, "session"), strict=False)),
+                key=lambda sf: sf[0].date,
+            )
+            if few:  # "hai chuyên đề đầu tiên": only those, not every session
+                size = _NUMBER_WORDS[few.group(1)]
+                pairs = pairs[:size] if few.group(2) else pairs[-size:]
+            counted = [(s, f) for s, f in pairs if s.participants is not None]
             if not counted:
                 continue
-            total = sum(s.participants or 0 for s in counted)
-            kind = counted[0].participants_kind or "người"
-            terms = " + ".join(str(s.participants) for s in counted)
+            total = sum(s.participants or 0 for s, _ in counted)
+            kind = counted[0][0].participants_kind or "người"
+            terms = " + ".join(str(s.participants) for s, _ in counted)
+            which = (texts.FIRST_FEW if few.group(2) else texts.LAST_FEW) if few else ""
             lines.append(
                 texts.TOTAL_LINE.format(
-                    place=plan.locality.full_name, sessions=len(counted), terms=terms, total=total, kind=kind
+                    place=plan.locality.full_name,
+                    sessions=len(counted),
+                    which=which,
+                    terms=terms,
+                    total=total,
+                    kind=kind,
                 )
             )
-            facts = self.facts_of(plan_id, "session")
+            facts = [f for _, f in pairs] if few else self.facts_of(plan_id, "session")
             lines.extend(f"• {f.answer}" for f in facts)
             used.extend(facts)
             plans.append(plan_id)
@@ -495,15 +521,23 @@ class Reasoner:
     def _ordinal(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         """'chuyên đề đầu tiên / cuối cùng': the first or last session by date."""
         first, last = _ORDINAL_FIRST.search(folded), _ORDINAL_LAST.search(folded)
-        if "chuyen de" not in folded or not (first or last) or _DIFFERENCE.search(folded):
+        nth = _ORDINAL_NTH.search(folded)
+        if "chuyen de" not in folded or not (first or last or nth) or _DIFFERENCE.search(folded):
             return None
         lines, used = [], []
         for plan_id in plan_ids:
             sessions = sorted((f for f in self.facts_of(plan_id, "session") if f.dates), key=lambda f: f.dates[0])
-            if sessions:
+            place = self.plans[plan_id].locality.full_name
+            if nth and not (first or last):  # "chuyên đề thứ hai": the second by date, when there is one
+                number = _NUMBER_WORDS[nth.group(1)]
+                if len(sessions) >= number:
+                    fact = sessions[number - 1]
+                    lines.append(texts.NTH_LINE.format(number=number, place=place, fact=fact.answer))
+                    used.append(fact)
+            elif sessions:
                 fact = sessions[0] if first else sessions[-1]
                 template = texts.FIRST_LINE if first else texts.LAST_LINE
-                lines.append(template.format(place=self.plans[plan_id].locality.full_name, fact=fact.answer))
+                lines.append(template.format(place=place, fact=fact.answer))
                 used.append(fact)
         return Reasoned("\n".join(lines), [f.plan_id for f in used], "session", used) if used else None
 
@@ -747,6 +781,35 @@ class Reasoner:
             text = verdict.format(day=vn_date(day), start=vn_date(start), end=vn_date(end)) + f"\n{fact.answer}"
             return Reasoned(text, [fact.plan_id], fact.kind, [fact])
         return None
+
+    def _before_or_after(
+        self, folded: str, plan_ids: list[str], rank: Ranker, dated: Callable[[str], list[Fact]]
+    ) -> Reasoned | None:
+        """'A diễn ra trước hay sau B': the dated fact each side names, in one plan, and which comes first."""
+        split = _BEFORE_OR_AFTER.search(folded)
+        if split is None:
+            return None
+        pool = dated(plan_ids[0])
+        found: list[Fact] = []
+        for part in (folded[: split.start()], folded[split.end() :]):
+            words = _PART_FILLERS.sub(" ", part).split()
+            best = next((f for f in rank(" ".join(words), pool) if f not in found and _date_for(f, part)), None)
+            if not words or best is None:
+                return None
+            found.append(best)
+        day_a, day_b = (_date_for(f, folded) for f in found)
+        if day_a is None or day_b is None:
+            return None
+        if day_a == day_b:
+            head = texts.SAME_DAY_BOTH.format(day_a=vn_date(day_a))
+        else:
+            head = texts.BEFORE_AFTER_LINE.format(
+                relation=texts.BEFORE if day_a < day_b else texts.AFTER,
+                day_a=vn_date(day_a),
+                day_b=vn_date(day_b),
+                days=abs((day_b - day_a).days),
+            )
+        return Reasoned("\n".join([head, *(f"• {f.answer}" for f in found)]), plan_ids, found[0].kind, found)
 
     def _which_first(
         self,
