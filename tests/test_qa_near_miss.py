@@ -88,3 +88,13 @@ def test_the_answer_names_the_attribute_not_stated_and_what_the_plan_says(engine
     answer = ask(engine, "Lễ khai giảng Trung tâm học tập cộng đồng xã Thanh Bình có chỗ gửi xe không?")
     assert answer.status == "unknown"
     assert "không nêu chỗ gửi xe" in answer.text and "Điều kế hoạch có ghi: Lễ khai giảng" in answer.text
+
+
+def test_an_amount_of_money_the_plan_does_not_state_is_not_answered_by_its_source(engine):
+    answer = engine.answer(
+        "Đề nghị cho biết mức kinh phí cụ thể (bằng tiền) được bố trí cho Tuần lễ tại xã Thanh Bình.",
+        today=dt.date(2025, 10, 2),
+    )
+    assert answer.status == "unknown"
+    assert "không nêu số tiền" in answer.text
+    assert "ngân sách của xã" in answer.text  # what the plan does say

@@ -110,3 +110,47 @@ def test_a_statement_before_the_question_stays_with_it():
     split = split_question("Sau Tuần lễ xã phải tổng hợp báo cáo lên cấp trên. Gửi về cơ quan nào?")
     assert "tổng hợp báo cáo" in split.question
     assert "Gửi về cơ quan nào" in split.question
+
+
+def test_an_officials_request_words_are_set_apart_from_what_is_asked():
+    for request, asked in (
+        ("Kính đề nghị cung cấp thông tin về nguồn kinh phí tại xã Thanh Bình.", "nguồn kinh phí tại xã Thanh Bình"),
+        ("Đề nghị cho biết chủ đề Tuần lễ của phường Nam Triệu.", "chủ đề Tuần lễ của phường Nam Triệu"),
+        ("Xin cung cấp giúp tôi số hiệu văn bản của UBND tỉnh", "số hiệu văn bản của UBND tỉnh"),
+        ("Vui lòng cho biết thời hạn báo cáo của Đăk Plô", "thời hạn báo cáo của Đăk Plô"),
+        ("Tôi cần thông tin về địa điểm khai giảng ở Thanh Bình", "địa điểm khai giảng ở Thanh Bình"),
+        ("Cho mình xin thông tin kinh phí Thanh Bình", "kinh phí Thanh Bình"),
+    ):
+        assert split_question(request).question == asked
+
+
+def test_what_a_request_asks_for_is_kept_when_it_looks_like_request_words():
+    assert split_question("Đề nghị cung cấp nội dung của chuyên đề ngày 5/10").question.startswith("nội dung")
+    assert split_question("Đề nghị UBMTTQ xã Thanh Bình làm gì?").question == "Đề nghị UBMTTQ xã Thanh Bình làm gì"
+
+
+def test_ban_hanh_and_ban_chi_dao_are_not_a_call_to_the_bot():
+    assert split_question("Ban hành kế hoạch An Lão ngày nào?").question == "Ban hành kế hoạch An Lão ngày nào"
+    assert split_question("Ban chỉ đạo xây dựng xã hội học tập An Lão làm gì").question.startswith("Ban chỉ đạo")
+    assert split_question("Bạn ơi, ban hành kế hoạch Đức Trọng là ai?").question == "ban hành kế hoạch Đức Trọng là ai"
+
+
+def test_a_formal_request_is_answered_from_the_fact_it_asks_for(engine):
+    answer = _ask(engine, "Kính đề nghị cung cấp thông tin về nguồn kinh phí tổ chức Tuần lễ tại xã Thanh Bình.")
+    assert answer.status == "answered"
+    assert "ngân sách của xã" in answer.text
+
+
+def test_the_weeks_dates_answer_when_the_week_is_asked_by_its_full_name(engine):
+    # the công văn "về việc tổ chức Tuần lễ … năm 2025" shares the week's name, not its dates
+    answer = _ask(engine, "Xã Đăk Plô tổ chức Tuần lễ học tập suốt đời năm 2025 từ ngày nào đến ngày nào?")
+    assert answer.status == "answered"
+    assert "01/10/2025" in answer.text and "07/10/2025" in answer.text
+    assert "Công văn" not in answer.text
+
+
+def test_khoang_thoi_gian_asks_the_weeks_period(engine):
+    answer = _ask(engine, "Phường Nam Triệu tổ chức Tuần lễ trong khoảng thời gian nào?")
+    assert answer.status == "answered"
+    assert "07/10/2025" in answer.text
+    assert "khẳng định" not in answer.text  # "khoảng" is no typo of "khẳng"

@@ -22,6 +22,7 @@ from bot.qa.lexicon import (
     POLITE_WORDS,
     QUESTION_CUES,
     REFERRING_WORDS,
+    REQUEST_PATTERN,
     SELF_WORDS,
     VOCATIVE_PATTERN,
 )
@@ -29,7 +30,8 @@ from bot.text import strip_diacritics
 
 # clauses end at punctuation, but not inside "1.2.3", "2,5", "13:30" or "qlvb.hpnet.vn"
 _CLAUSE = re.compile(r"((?:[^,.;:!?\n…]|(?<=\w)[.,:](?=\w))+)([?]?)")
-_LEADS = (re.compile(ASK_MARKER_PATTERN), re.compile(VOCATIVE_PATTERN))
+_LEADS = (re.compile(ASK_MARKER_PATTERN), re.compile(VOCATIVE_PATTERN), re.compile(REQUEST_PATTERN))
+_MARKERS = (0, 2)  # the leads that announce the question (not a mere call: "bot ơi")
 # sentences end at ".", "!", "?", "…" or a new line (not inside "1.2.3" or "qlvb.hpnet.vn")
 _SENTENCE_END = re.compile(r"[!?\n…]|\.(?!\w)")
 #: words after an asking marker that give the reason for asking: "em hỏi để …", "tôi hỏi vì …"
@@ -77,7 +79,7 @@ def _strip_lead(words: list[str]) -> tuple[list[str], bool]:
             match = lead.match(joined)
             if match and match.end() > 0:
                 size = len(joined[: match.end()].split())
-                marked = marked or n == 0
+                marked = marked or n in _MARKERS
                 break
         if not size:
             return words, marked

@@ -118,6 +118,10 @@ PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
 PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
 SPAN_ON_DAY = 0.9  # the week itself, for a question about a day within it
 AVOID_FACTOR = 0.7  # "còn X?": the fact just given is not the one asked for now
+#: kinds of fact that date a document (the plan itself, the công văn it implements), not the week
+DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
+#: how a sentence cites a document by its number ("Thực hiện Công văn số 2996/…")
+_CITES_DOCUMENT = (("cong", "van", "so"), ("quyet", "dinh", "so"), ("ke", "hoach", "so"))
 MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
@@ -703,6 +707,13 @@ class Engine:
                 if not any(w in p.split() for p in proof)
             }
             content = [SEP if t in asked_words else t for t in content]
+        kinds = frozenset(
+            kind
+            for kind, cues in KIND_CUES.items()
+            if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
+        )
+        if asks_date and not kinds and asks(("tuan le",)):  # "X tổ chức Tuần lễ khi nào": the week's own dates
+            kinds = frozenset({"period"})
         typed = marked_words(text)
         nouns = typed_nouns(typed)
         if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
@@ -732,11 +743,7 @@ class Engine:
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
             scope=scope,
-            kinds=frozenset(
-                kind
-                for kind, cues in KIND_CUES.items()
-                if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
-            ),
+            kinds=kinds,
             asks_who=asks(ASKS_WHO),
             asks_duties=asks(ASKS_DUTIES),
             asks_end=asks(("ket thuc", "xong")),
@@ -974,6 +981,9 @@ class Engine:
                         nearby[key] = nearby.get(key, 0.0) + weight
 
         on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
+        # "Xã X tổ chức Tuần lễ … từ ngày nào đến ngày nào": the week's dates, not those of the công văn
+        # "về việc tổ chức Tuần lễ …" that shares the week's name with the question
+        week_asked = "period" in query.kinds and not query.kinds & DOCUMENT_KINDS
         typed = frozenset(t for t in query.weights if t in query.typed)
         single = len(plan_ids) == 1
         ranked: list[Scored] = []
@@ -1007,6 +1017,8 @@ class Engine:
                 elif fact.kind == "responsibility" and unit in query.named_units and not query.kinds:
                     # "phòng GD làm gì"; not "chủ đề phòng GD đưa ra": a kind asked for is the question
                     score += UNIT_BONUS
+            if week_asked and _dates_a_document(fact):
+                score *= AVOID_FACTOR
             if key in query.prior:
                 score += PRIOR_FACT_BONUS
             elif key in query.avoid:
@@ -1718,6 +1730,16 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
         if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
             return True
     return False
+
+
+def _dates_a_document(fact: Fact) -> bool:
+    """The fact is about a document (its number, date, issuer) rather than an event of the week."""
+    if fact.kind in DOCUMENT_KINDS:
+        return True
+    if fact.kind not in SUBJECTLESS_KINDS:
+        return False
+    seq = fact.seq
+    return any(seq[i : i + 3] in _CITES_DOCUMENT for i in range(len(seq) - 2))
 
 
 def _is_year(token: str) -> bool:
