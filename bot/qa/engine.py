@@ -67,6 +67,7 @@ from bot.qa.lexicon import (
     TIME_ASKED_AFTER,
     TIME_UNITS,
 )
+from bot.qa.parts import question_parts
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
 from bot.qa.spelling import Speller
@@ -118,6 +119,7 @@ PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
 PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
 SPAN_ON_DAY = 0.9  # the week itself, for a question about a day within it
 AVOID_FACTOR = 0.7  # "còn X?": the fact just given is not the one asked for now
+COVER_SHARE = 0.95  # a part of a message is answered by the whole's facts scoring this share of its best
 #: kinds of fact that date a document (the plan itself, the công văn it implements), not the week
 DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
 #: how a sentence cites a document by its number ("Thực hiện Công văn số 2996/…")
@@ -353,7 +355,57 @@ class Engine:
                 return answer, merged
             plain = self._respond(query, today)
             return (plain, query) if plain.status == "answered" else (answer, merged)
-        return self._respond(query, today), query
+        whole = self._respond(query, today)
+        return self._by_parts(split.question, split.around, query, whole, today, context), query
+
+    def _by_parts(
+        self, question: str, around: str, query: Query, whole: Answer, today: dt.date, context: str | None
+    ) -> Answer:
+        """A message asking several things ("… từ ngày nào và gửi báo cáo qua email nào?") answered
+        part by part: the answer to the whole, and the answer to each part it does not cover."""
+        parts = question_parts(question)
+        if len(parts) < 2 or whole.status == "clarify":
+            return whole
+        queries: list[Query] = []
+        answers: list[Answer] = []
+        for part in parts:
+            parsed = self._parse(part, today, context, around=around)
+            if not parsed.scope.localities and query.scope.localities:  # the locality named in another part
+                parsed = self._parse(part, today, context, around=f"{around} {question}")
+            if not any(w > 0 for w in parsed.weights.values()):
+                return whole  # "…, ở Đức Trọng là gì": another place for the same thing, a comparison
+            queries.append(parsed)
+            answer = self._respond(parsed, today)
+            if answer.status == "answered" and not self._clearly_found(parsed):
+                answer = replace(answer, status="unknown")  # "…, khoảng mấy người tham gia": not on its own
+            answers.append(answer)
+        if any(a.status == "clarify" for a in answers) or not any(a.status == "answered" for a in answers):
+            return whole
+        if whole.status != "answered":
+            if not all(a.status == "answered" for a in answers):
+                return whole  # what the whole does not find is not made up of a part's neighbouring fact
+            return _joined([*zip(parts, answers, strict=True)])
+        missing = [
+            (part, answer)
+            for part, parsed, answer in zip(parts, queries, answers, strict=True)
+            if answer.status == "answered" and not self._covers(whole, parsed, answer)
+        ]
+        return _joined([("", whole), *missing]) if missing else whole
+
+    def _clearly_found(self, part: Query) -> bool:
+        """A part of a message finds a fact by its own words (it does not lean on another part)."""
+        ranked = [s for s in self._rank(part) if s.blocked is None]
+        return bool(ranked) and ranked[0].score >= CLEAR_MATCH
+
+    def _covers(self, whole: Answer, part: Query, answer: Answer) -> bool:
+        """The facts of the whole question's answer answer this part too (nearly as well as its own)."""
+        given = set(whole.fact_refs)
+        if answer.fact_refs[:1] and answer.fact_refs[0] in given:  # the part's own best fact
+            return True
+        ranked = [s for s in self._rank(part) if s.blocked is None]
+        if not ranked:
+            return False
+        return any(s.fact.ref in given and s.score >= COVER_SHARE * ranked[0].score for s in ranked)
 
     def _respond(self, query: Query, today: dt.date) -> Answer:
         scope = query.scope
@@ -1730,6 +1782,32 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
         if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
             return True
     return False
+
+
+def _joined(answers: list[tuple[str, Answer]]) -> Answer:
+    """One answer from the answers to the parts of a message (part, answer): their texts in order,
+    no sentence twice, each source once."""
+    bodies: list[str] = []
+    sources: list[str] = []
+    for part, answer in answers:
+        if answer.status != "answered":
+            bodies.append(qa_messages.PART_NOT_STATED.format(part=part))
+            continue
+        body, _, source = answer.text.partition("\n\nNguồn: ")
+        bodies.extend(line for line in body.splitlines() if line not in bodies)  # no sentence twice
+        for line in source.splitlines():
+            line = line.removeprefix("Nguồn: ")
+            if line and line not in sources:
+                sources.append(line)
+    answered = [a for _, a in answers if a.status == "answered"]
+    text = "\n".join(bodies) + ("\n\n" + "\n".join(f"Nguồn: {s}" for s in sources) if sources else "")
+    return Answer(
+        status="answered",
+        text=text,
+        plans=list(dict.fromkeys(p for a in answered for p in a.plans)),
+        topic=answered[0].topic,
+        fact_refs=[r for a in answered for r in a.fact_refs],
+    )
 
 
 def _dates_a_document(fact: Fact) -> bool:

@@ -745,6 +745,17 @@ QUESTION_CUES: tuple[str, ...] = (
     "a",
 )
 
+# Question words by which a part of a message asks something of its own (bot/qa/parts.py).
+PART_CUES: tuple[str, ...] = (
+    "gi", "j", "nao", "dau", "bao nhieu", "may", "ai", "bao gio", "the nao", "ntn", "ra sao", "khi nao",
+)  # fmt: skip
+# What is asked of a thing, named alone before "và": "chủ đề và thời gian tổ chức … là gì".
+ATTRIBUTE_NOUNS: frozenset[str] = frozenset(
+    {
+        "chu de", "thoi gian", "thoi gian to chuc", "dia diem", "ngay", "gio", "muc dich", "yeu cau",
+        "kinh phi", "han", "han bao cao", "noi dung", "hinh thuc", "thanh phan", "doi tuong", "khau hieu",
+    }
+)  # fmt: skip
 # A question with one of these says what it asks; a follow-up without any asks what the previous one did.
 QUESTION_WORDS: tuple[str, ...] = (
     "gi",
