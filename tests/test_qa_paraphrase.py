@@ -154,3 +154,38 @@ def test_khoang_thoi_gian_asks_the_weeks_period(engine):
     assert answer.status == "answered"
     assert "07/10/2025" in answer.text
     assert "khẳng định" not in answer.text  # "khoảng" is no typo of "khẳng"
+
+
+def test_a_relatives_introduction_and_its_remarks_are_context_before_the_question():
+    split = split_question(
+        "Dạ con chào cô chú, bà nội con năm nay 70 tuổi ở xã Thanh Bình, bà hay đi sinh hoạt hội người cao tuổi, "
+        "bà nhờ con hỏi giúp là tuần lễ ở xã mình kết thúc vào ngày nào ạ?"
+    )
+    assert split.question == "tuần lễ ở xã mình kết thúc vào ngày nào ạ"
+    assert "Thanh Bình" in split.around  # the locality still finds the plan
+
+
+def test_question_words_inside_an_introduction_do_not_make_it_a_question():
+    split = split_question(
+        "Chào ad ạ, mình là giáo viên mới chuyển về công tác tại huyện An Lão được mấy tháng, chưa nắm rõ lắm, "
+        "ad cho mình hỏi là báo cáo kết quả tuần lễ phải gửi về UBND huyện trước ngày bao nhiêu vậy ạ?"
+    )
+    assert split.question == "báo cáo kết quả tuần lễ phải gửi về UBND huyện trước ngày bao nhiêu vậy ạ"
+
+
+def test_a_sentence_after_the_introduction_may_say_what_is_asked_about():
+    split = split_question(
+        "Dạ chào ad, em là công chức văn hóa xã ở An Lão ạ. Trong mẫu báo cáo Tuần lễ 2023, "
+        "sau phần kết quả cụ thể thì còn những phần nào nữa ạ?"
+    )
+    assert "mẫu báo cáo" not in split.around
+
+
+def test_a_long_introduction_does_not_drown_the_question(engine):
+    answer = _ask(
+        engine,
+        "Chào ad ạ, mình là giáo viên THCS mới chuyển về công tác tại huyện An Lão được mấy tháng, chưa nắm rõ "
+        "lắm, ad cho mình hỏi là bên mình báo cáo kết quả tuần lễ phải gửi về UBND huyện trước ngày bao nhiêu vậy ạ?",
+    )
+    assert answer.status == "answered"
+    assert "13/10/2023" in answer.text

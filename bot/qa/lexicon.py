@@ -662,8 +662,10 @@ ASK_MARKER_PATTERN = (
     r"(?:(?:ad|admin|bot|ban|bn|anh|chi|em|mn|mng|moi nguoi|ca nha|co|chu|bac)(?:\s+oi)?\s+)?"
     r"(?:(?:xin\s+)?(?:cho|de)\s+(?:" + _PRONOUNS + r"\s+)?(?:xin\s+)?(?:hoi|biet)"
     r"|" + _PRONOUNS + r"\s+(?:xin|muon|can|dinh|tinh)\s+(?:hoi|biet|duoc biet|tim hieu)"
+    r"|" + _PRONOUNS + r"\s+(?:nho|bao)\s+" + _PRONOUNS + r"\s+hoi"  # "bà nhờ con hỏi giúp là …"
     r"|" + _PRONOUNS + r"\s+hoi|xin hoi|hoi)"
-    r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec))*\b"
+    r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec|"
+    r"giup|ho|dum|gium))*\b"
 )
 # An official's or a polite request before what is asked: "Đề nghị cho biết …", "Xin cung cấp thông tin
 # về …", "Kính đề nghị quý cơ quan làm rõ …", "Vui lòng cho biết …", "Tôi cần thông tin về …",
@@ -699,8 +701,11 @@ VOCATIVE_PATTERN = (
     r"(?:\s+(?:oi|a|thua))*\b"
 )
 # A clause that introduces the asker: "em là giáo viên…", "tôi ở phường…", "con em học lớp 5".
+# Someone of the family may be introduced too: "bà nội con năm nay 70 tuổi", "bố em làm ở xã".
+_KIN = r"(?:ba noi|ong noi|ba ngoai|ong ngoai|bo me|bo|me|ba|ong|con|chau)"
 INTRO_PATTERN = (
     r"^(?:" + _PRONOUNS + r"\s+(?:la|dang|o|lam|hoc|ten|cong tac|song|co con|co chau|que|hien|vua|moi|thuoc|day)"
+    r"|" + _KIN + r"\s+(?:" + _PRONOUNS + r"\s+)?(?:nam nay|hay|thuong|la|dang|o|lam|song|hien|da nghi|nghi huu)"
     r"|(?:con|chau|nha|gia dinh|truong|lop)\s+" + _PRONOUNS + r"|kinh gui|kinh chao|xin chao|chao)\b"
 )
 # Words of politeness and address; a clause made only of them carries no question.
