@@ -189,3 +189,9 @@ def test_a_long_introduction_does_not_drown_the_question(engine):
     )
     assert answer.status == "answered"
     assert "13/10/2023" in answer.text
+
+
+def test_thang_may_asks_when_not_how_many(engine):
+    answer = _ask(engine, "Tuần lễ hưởng ứng học tập suốt đời năm 2025 ở Đăk Plô tổ chức vào tháng mấy?")
+    assert answer.status == "answered"
+    assert answer.text.startswith("Tuần lễ ở xã Đăk Plô được tổ chức từ ngày 01/10/2025")

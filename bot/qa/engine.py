@@ -789,7 +789,7 @@ class Engine:
             and (
                 asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
                 or len(re.findall(r" may ", spaced))
-                > len(re.findall(r" (?=(?:thu|lan) may |may (?:ngay|gio) )", spaced))
+                > len(re.findall(r" (?=(?:thu|lan|thang) may |may (?:ngay|gio) )", spaced))
             )
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
@@ -1442,6 +1442,7 @@ class Engine:
 _TEMPORAL = re.compile(
     r"\b(?:(?:vao )?thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat|tuan (?:nay|sau|toi|truoc)|hom nay|bua nay"
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
+    r"|(?:vao )?thang (?:may|nao)"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
 
