@@ -195,3 +195,12 @@ def test_thang_may_asks_when_not_how_many(engine):
     answer = _ask(engine, "Tuần lễ hưởng ứng học tập suốt đời năm 2025 ở Đăk Plô tổ chức vào tháng mấy?")
     assert answer.status == "answered"
     assert answer.text.startswith("Tuần lễ ở xã Đăk Plô được tổ chức từ ngày 01/10/2025")
+
+
+def test_the_words_naming_the_plan_do_not_ask_who_issued_it(engine):
+    answer = engine.answer(
+        "Xin cho biết nơi nhận của kế hoạch Tuần lễ năm 2021 do Phòng GD&ĐT Đức Trọng ban hành.",
+        today=dt.date(2021, 10, 4),
+    )
+    assert answer.status == "answered"
+    assert answer.text.startswith("Nơi nhận kế hoạch")

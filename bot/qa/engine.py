@@ -1034,8 +1034,9 @@ class Engine:
 
         on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
         # "Xã X tổ chức Tuần lễ … từ ngày nào đến ngày nào": the week's dates, not those of the công văn
-        # "về việc tổ chức Tuần lễ …" that shares the week's name with the question
-        week_asked = "period" in query.kinds and not query.kinds & DOCUMENT_KINDS
+        # "về việc tổ chức Tuần lễ …" that shares the week's name with the question; "nơi nhận của kế
+        # hoạch … do Phòng GD&ĐT ban hành": the words naming the plan do not ask who issued it
+        other_kind_asked = bool(query.kinds) and not query.kinds & DOCUMENT_KINDS
         typed = frozenset(t for t in query.weights if t in query.typed)
         single = len(plan_ids) == 1
         ranked: list[Scored] = []
@@ -1069,7 +1070,7 @@ class Engine:
                 elif fact.kind == "responsibility" and unit in query.named_units and not query.kinds:
                     # "phòng GD làm gì"; not "chủ đề phòng GD đưa ra": a kind asked for is the question
                     score += UNIT_BONUS
-            if week_asked and _dates_a_document(fact):
+            if other_kind_asked and _dates_a_document(fact):
                 score *= AVOID_FACTOR
             if key in query.prior:
                 score += PRIOR_FACT_BONUS
