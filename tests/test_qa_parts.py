@@ -73,3 +73,16 @@ def test_a_part_leaning_on_the_other_adds_no_neighbouring_sentence(engine):
 def test_a_near_miss_is_not_made_up_of_a_parts_neighbouring_fact(engine):
     answer = engine.answer("Buổi tổng kết tuần lễ ở Thanh Bình ngày 08/10 bắt đầu mấy giờ, ở hội trường nào?", TODAY)
     assert answer.status == "unknown"
+
+
+def test_two_things_of_different_kinds_asked_together_are_both_answered(engine):
+    answer = engine.answer("Ở Thanh Bình lễ tổng kết vào ngày nào và kinh phí lấy từ nguồn nào?", TODAY)
+    assert answer.status == "answered"
+    assert "08/10/2025" in answer.text and "ngân sách của xã" in answer.text
+
+
+def test_a_part_the_whole_answer_already_says_adds_no_line(engine):
+    answer = engine.answer(
+        "Đức Trọng khuyến khích tham gia diễn đàn trực tuyến của tổ chức nào, ở địa chỉ web nào?", dt.date(2021, 10, 4)
+    )
+    assert answer.text.count("uil.unesco.org") == 1

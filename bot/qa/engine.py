@@ -119,6 +119,7 @@ PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
 PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
 SPAN_ON_DAY = 0.9  # the week itself, for a question about a day within it
 AVOID_FACTOR = 0.7  # "còn X?": the fact just given is not the one asked for now
+SAID_SHARE = 0.8  # a part's answer whose words the whole's answer holds this much adds nothing
 COVER_SHARE = 0.95  # a part of a message is answered by the whole's facts scoring this share of its best
 #: kinds of fact that date a document (the plan itself, the công văn it implements), not the week
 DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
@@ -393,15 +394,24 @@ class Engine:
         return _joined([("", whole), *missing]) if missing else whole
 
     def _clearly_found(self, part: Query) -> bool:
-        """A part of a message finds a fact by its own words (it does not lean on another part)."""
+        """A part of a message finds a fact by its own words (it does not lean on another part): a clear
+        match, or a fact of the kind it names ("kinh phí lấy từ nguồn nào")."""
         ranked = [s for s in self._rank(part) if s.blocked is None]
-        return bool(ranked) and ranked[0].score >= CLEAR_MATCH
+        if not ranked:
+            return False
+        top = ranked[0]
+        return top.score >= CLEAR_MATCH or (top.fact.kind in part.kinds and top.score >= ANSWER_THRESHOLD)
 
     def _covers(self, whole: Answer, part: Query, answer: Answer) -> bool:
         """The facts of the whole question's answer answer this part too (nearly as well as its own)."""
         given = set(whole.fact_refs)
         if answer.fact_refs[:1] and answer.fact_refs[0] in given:  # the part's own best fact
             return True
+        said = set(tokens(whole.text))
+        body = tokens(answer.text.partition("\n\nNguồn: ")[0])
+        values = [t for t in body if not t.isalpha()]  # dates, numbers, addresses: what a part asks for
+        if body and all(t in said for t in values) and sum(t in said for t in body) >= SAID_SHARE * len(body):
+            return True  # "Website: https://uil.unesco.org (…)": what the whole's answer already says
         ranked = [s for s in self._rank(part) if s.blocked is None]
         if not ranked:
             return False
