@@ -98,3 +98,12 @@ def test_an_amount_of_money_the_plan_does_not_state_is_not_answered_by_its_sourc
     assert answer.status == "unknown"
     assert "không nêu số tiền" in answer.text
     assert "ngân sách của xã" in answer.text  # what the plan does say
+
+
+def test_so_luong_asks_a_number_that_the_opening_does_not_state(engine):
+    answer = engine.answer(
+        "Đề nghị cho biết số lượng học viên tham gia lễ khai giảng Trung tâm học tập cộng đồng xã Thanh Bình.",
+        today=dt.date(2025, 10, 2),
+    )
+    assert answer.status == "unknown"
+    assert "không nêu số lượng" in answer.text

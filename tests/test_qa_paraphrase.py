@@ -204,3 +204,11 @@ def test_the_words_naming_the_plan_do_not_ask_who_issued_it(engine):
     )
     assert answer.status == "answered"
     assert answer.text.startswith("Nơi nhận kế hoạch")
+
+
+def test_free_learning_materials_online_are_the_plans_open_educational_resources(engine):
+    answer = engine.answer(
+        "An Lão khuyến khích giáo viên khai thác kho tài liệu miễn phí nào?", today=dt.date(2023, 10, 3)
+    )
+    assert answer.status == "answered"
+    assert "tài nguyên giáo dục mở" in answer.text

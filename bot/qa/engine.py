@@ -735,7 +735,7 @@ class Engine:
         content = _TEMPORAL.sub(lambda m: " ".join([SEP] * len(m.group(0).split())), " ".join(seq)).split()
         # "bao nhiêu" asks how many: its "nhiêu" is no content word ("nhiều hình thức" shares nothing with it)
         content = [SEP if t == "nhieu" and i and content[i - 1] in ("bao", SEP) else t for i, t in enumerate(content)]
-        counted, counted_after = _counted_noun(seq)
+        counted, counted_after = _counted_noun(seq, quantity=" so luong " in f" {' '.join(raw_tokens)} ")
         topic, asked = _topic_and_cues(folded)
 
         # a near-miss word ("tiếng") is checked as typed, before the typo correction "corrects" it away
@@ -745,6 +745,8 @@ class Engine:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
+        # "số lượng học viên …" (the synonyms write it "số"): a number asked for
+        asks_quantity = " so luong " in f" {' '.join(raw_tokens)} "
         titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(ASKS_NAME) else ()
         titles = tuple(t for t in titles if not any(t != o and f" {t} " in f" {o} " for o in titles))
         asks_time_of = " thoi gian " in spaced and (
@@ -792,12 +794,13 @@ class Engine:
             asks_venue=(asks(ASKS_VENUE) or bool(_AT_WHICH_PLACE.search(spaced)))
             and not asks(("khac", "giong"))
             and not asks(PEOPLE_WHERE),
-            asks_count=asks(ASKS_COUNT)
+            asks_count=(asks_quantity or asks(ASKS_COUNT))
             and not _PLURAL_MAY.search(spaced)
             and not asks_days_left
             and not asks_date
             and (
-                asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
+                asks_quantity
+                or asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
                 or len(re.findall(r" may ", spaced))
                 > len(re.findall(r" (?=(?:thu|lan|thang) may |may (?:ngay|gio) )", spaced))
             )
@@ -1673,15 +1676,18 @@ NUMBER_BEFORE_NOUN = 3  # "150 người", "03 buổi chuyên đề": numeral, cl
 NUMBER_AFTER_NOUN = 6  # "kinh phí hỗ trợ mỗi lớp: 5.000.000 đồng"
 
 
-def _counted_noun(seq: list[str]) -> tuple[tuple[str, ...], bool]:
-    """The noun whose number the question asks: the word after "bao nhiêu / mấy" (past a classifier:
-    "con voi" counts "voi"), else the content word before it ("kinh phí là bao nhiêu"); and whether
-    it came after the question word."""
+def _counted_noun(seq: list[str], quantity: bool = False) -> tuple[tuple[str, ...], bool]:
+    """The noun whose number the question asks: the word after "bao nhiêu / mấy / số lượng" (past a
+    classifier: "con voi" counts "voi"), else the content word before it ("kinh phí là bao nhiêu");
+    and whether it came after the question word. `quantity`: the question says "số lượng", which
+    the synonyms write "số"."""
     words = list(seq)
     for i, word in enumerate(words):
         if word == "bao" and i + 1 < len(words) and words[i + 1] == "nhieu":
             end = i + 2
-        elif word == "may" and (i + 1 >= len(words) or words[i + 1] not in ("gio", "ngay", "tieng")):
+        elif (quantity and word == "so") or (
+            word == "may" and (i + 1 >= len(words) or words[i + 1] not in ("gio", "ngay", "tieng"))
+        ):
             end = i + 1
         else:
             continue
