@@ -212,3 +212,9 @@ def test_free_learning_materials_online_are_the_plans_open_educational_resources
     )
     assert answer.status == "answered"
     assert "tài nguyên giáo dục mở" in answer.text
+
+
+def test_the_weeks_dates_come_alone_without_a_report_deadline(engine):
+    answer = engine.answer("Đăk Plô tổ chức tuần lễ đến ngày nào thì kết thúc?", today=dt.date(2025, 10, 8))
+    assert answer.text.startswith("Tuần lễ ở xã Đăk Plô được tổ chức từ ngày 01/10/2025 đến ngày 07/10/2025")
+    assert "báo cáo" not in answer.text

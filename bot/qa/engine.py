@@ -82,6 +82,7 @@ ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
 CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even if a named kind is absent
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
 CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
+WEEK_DATES_BONUS = 0.15  # the week's period, when the week's dates are all that is asked
 DEFAULT_KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
 KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15, "theme": 0.2}
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
@@ -1050,6 +1051,7 @@ class Engine:
         # "về việc tổ chức Tuần lễ …" that shares the week's name with the question; "nơi nhận của kế
         # hoạch … do Phòng GD&ĐT ban hành": the words naming the plan do not ask who issued it
         other_kind_asked = bool(query.kinds) and not query.kinds & DOCUMENT_KINDS
+        week_dates = query.kinds == {"period"} and query.asks_date  # only the week's own dates are asked
         typed = frozenset(t for t in query.weights if t in query.typed)
         single = len(plan_ids) == 1
         ranked: list[Scored] = []
@@ -1074,6 +1076,8 @@ class Engine:
             score += TYPED_BONUS if fact.typed else 0.0
             if fact.kind in query.kinds:
                 score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
+                if week_dates and fact.kind == "period":  # "phường X triển khai Tuần lễ … vào thời gian nào"
+                    score += WEEK_DATES_BONUS
             if query.asks_who and fact.kind in WHO_KINDS:
                 score += WHO_BONUS
             if fact.unit and single and score >= ANSWER_THRESHOLD:  # which of one plan's duties: the named unit's
