@@ -272,6 +272,12 @@ class Engine:
         self.index = FactIndex(plans)
         self.candidates = CandidateSelector(self.index)
         self.speller = Speller(self.index.vocab, SPELLING_CUTOFF)
+        # word pairs of the plans by their first word, for a typo that is itself a word ("khai giản")
+        self.pair_next: dict[str, set[str]] = {}
+        for term in self.index.idf:
+            first, _, second = term.partition(" ")
+            if second and " " not in second:
+                self.pair_next.setdefault(first, set()).add(second)
         self.reasoner = Reasoner(
             self.plans,
             lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []),
@@ -722,7 +728,7 @@ class Engine:
                 masked[start - 1] = SEP
         names_year = any(_is_year(t) for t in raw_tokens)
         masked = [SEP if _is_year(t) else t for t in masked]
-        fixed = [self._spell(t) for t in masked]
+        fixed = self._pair_typos([self._spell(t) for t in masked])
         # "ký cái kế hoạch này": the classifier "cái" before a noun is left out, as the plans write
         # (only when typed "cái": folded, "cai dat" is "cài đặt")
         if "cai" in fixed and marked_words(text).get("cai") == {"cái"}:
@@ -962,6 +968,19 @@ class Engine:
         if token in SYNONYM_WORDS:  # a word of a name the vocabulary knows ("xoay quanh"): no typo
             return token
         return self.speller.closest(token) or token
+
+    def _pair_typos(self, seq: list[str]) -> list[str]:
+        """A word missing its last letter that makes no pair of the plans with the word before it,
+        when with that letter it does: "khai giản" is "khai giảng" ("gian" is a word: no typo alone)."""
+        out = list(seq)
+        for i in range(1, len(out)):
+            a, b = out[i - 1], out[i]
+            if SEP in (a, b) or a in STOPWORDS or b in STOPWORDS or f"{a} {b}" in self.index.idf:
+                continue
+            fuller = [w for w in self.pair_next.get(a, ()) if len(w) == len(b) + 1 and w.startswith(b)]
+            if len(fuller) == 1 and len(b) >= 3:
+                out[i] = fuller[0]
+        return out
 
     def _weights(self, seq: list[str], nouns: frozenset[str] = frozenset()) -> dict[str, float]:
         """IDF weight per question term: words no plan contains weigh the most. `nouns`: small words
