@@ -206,3 +206,22 @@ def test_one_attribute_asked_alone_stays_not_stated(engine):
 def test_a_street_address_is_not_answered_by_a_sentence_about_the_place(engine):
     answer = ask(engine, "Trung tâm Văn hóa - Thông tin và Thể thao huyện An Lão nằm ở phố nào?", dt.date(2023, 9, 20))
     assert answer.status == "unknown"
+
+
+def test_an_amount_of_money_the_plan_does_not_state_is_not_answered_by_its_source(engine):
+    answer = engine.answer(
+        "Đề nghị cho biết mức kinh phí cụ thể (bằng tiền) được bố trí cho Tuần lễ tại xã Thanh Bình.",
+        today=dt.date(2025, 10, 2),
+    )
+    assert answer.status == "unknown"
+    assert "không nêu số tiền" in answer.text
+    assert "ngân sách của xã" in answer.text  # what the plan does say
+
+
+def test_so_luong_asks_a_number_that_the_opening_does_not_state(engine):
+    answer = engine.answer(
+        "Đề nghị cho biết số lượng học viên tham gia lễ khai giảng Trung tâm học tập cộng đồng xã Thanh Bình.",
+        today=dt.date(2025, 10, 2),
+    )
+    assert answer.status == "unknown"
+    assert "không nêu số lượng" in answer.text

@@ -110,3 +110,118 @@ def test_a_statement_before_the_question_stays_with_it():
     split = split_question("Sau Tuần lễ xã phải tổng hợp báo cáo lên cấp trên. Gửi về cơ quan nào?")
     assert "tổng hợp báo cáo" in split.question
     assert "Gửi về cơ quan nào" in split.question
+
+
+def test_an_officials_request_words_are_set_apart_from_what_is_asked():
+    for request, asked in (
+        ("Kính đề nghị cung cấp thông tin về nguồn kinh phí tại xã Thanh Bình.", "nguồn kinh phí tại xã Thanh Bình"),
+        ("Đề nghị cho biết chủ đề Tuần lễ của phường Nam Triệu.", "chủ đề Tuần lễ của phường Nam Triệu"),
+        ("Xin cung cấp giúp tôi số hiệu văn bản của UBND tỉnh", "số hiệu văn bản của UBND tỉnh"),
+        ("Vui lòng cho biết thời hạn báo cáo của Đăk Plô", "thời hạn báo cáo của Đăk Plô"),
+        ("Tôi cần thông tin về địa điểm khai giảng ở Thanh Bình", "địa điểm khai giảng ở Thanh Bình"),
+        ("Cho mình xin thông tin kinh phí Thanh Bình", "kinh phí Thanh Bình"),
+    ):
+        assert split_question(request).question == asked
+
+
+def test_what_a_request_asks_for_is_kept_when_it_looks_like_request_words():
+    assert split_question("Đề nghị cung cấp nội dung của chuyên đề ngày 5/10").question.startswith("nội dung")
+    assert split_question("Đề nghị UBMTTQ xã Thanh Bình làm gì?").question == "Đề nghị UBMTTQ xã Thanh Bình làm gì"
+
+
+def test_ban_hanh_and_ban_chi_dao_are_not_a_call_to_the_bot():
+    assert split_question("Ban hành kế hoạch An Lão ngày nào?").question == "Ban hành kế hoạch An Lão ngày nào"
+    assert split_question("Ban chỉ đạo xây dựng xã hội học tập An Lão làm gì").question.startswith("Ban chỉ đạo")
+    assert split_question("Bạn ơi, ban hành kế hoạch Đức Trọng là ai?").question == "ban hành kế hoạch Đức Trọng là ai"
+
+
+def test_a_formal_request_is_answered_from_the_fact_it_asks_for(engine):
+    answer = _ask(engine, "Kính đề nghị cung cấp thông tin về nguồn kinh phí tổ chức Tuần lễ tại xã Thanh Bình.")
+    assert answer.status == "answered"
+    assert "ngân sách của xã" in answer.text
+
+
+def test_the_weeks_dates_answer_when_the_week_is_asked_by_its_full_name(engine):
+    # the công văn "về việc tổ chức Tuần lễ … năm 2025" shares the week's name, not its dates
+    answer = _ask(engine, "Xã Đăk Plô tổ chức Tuần lễ học tập suốt đời năm 2025 từ ngày nào đến ngày nào?")
+    assert answer.status == "answered"
+    assert "01/10/2025" in answer.text and "07/10/2025" in answer.text
+    assert "Công văn" not in answer.text
+
+
+def test_khoang_thoi_gian_asks_the_weeks_period(engine):
+    answer = _ask(engine, "Phường Nam Triệu tổ chức Tuần lễ trong khoảng thời gian nào?")
+    assert answer.status == "answered"
+    assert "07/10/2025" in answer.text
+    assert "khẳng định" not in answer.text  # "khoảng" is no typo of "khẳng"
+
+
+def test_a_relatives_introduction_and_its_remarks_are_context_before_the_question():
+    split = split_question(
+        "Dạ con chào cô chú, bà nội con năm nay 70 tuổi ở xã Thanh Bình, bà hay đi sinh hoạt hội người cao tuổi, "
+        "bà nhờ con hỏi giúp là tuần lễ ở xã mình kết thúc vào ngày nào ạ?"
+    )
+    assert split.question == "tuần lễ ở xã mình kết thúc vào ngày nào ạ"
+    assert "Thanh Bình" in split.around  # the locality still finds the plan
+
+
+def test_question_words_inside_an_introduction_do_not_make_it_a_question():
+    split = split_question(
+        "Chào ad ạ, mình là giáo viên mới chuyển về công tác tại huyện An Lão được mấy tháng, chưa nắm rõ lắm, "
+        "ad cho mình hỏi là báo cáo kết quả tuần lễ phải gửi về UBND huyện trước ngày bao nhiêu vậy ạ?"
+    )
+    assert split.question == "báo cáo kết quả tuần lễ phải gửi về UBND huyện trước ngày bao nhiêu vậy ạ"
+
+
+def test_a_sentence_after_the_introduction_may_say_what_is_asked_about():
+    split = split_question(
+        "Dạ chào ad, em là công chức văn hóa xã ở An Lão ạ. Trong mẫu báo cáo Tuần lễ 2023, "
+        "sau phần kết quả cụ thể thì còn những phần nào nữa ạ?"
+    )
+    assert "mẫu báo cáo" not in split.around
+
+
+def test_a_long_introduction_does_not_drown_the_question(engine):
+    answer = _ask(
+        engine,
+        "Chào ad ạ, mình là giáo viên THCS mới chuyển về công tác tại huyện An Lão được mấy tháng, chưa nắm rõ "
+        "lắm, ad cho mình hỏi là bên mình báo cáo kết quả tuần lễ phải gửi về UBND huyện trước ngày bao nhiêu vậy ạ?",
+    )
+    assert answer.status == "answered"
+    assert "13/10/2023" in answer.text
+
+
+def test_thang_may_asks_when_not_how_many(engine):
+    answer = _ask(engine, "Tuần lễ hưởng ứng học tập suốt đời năm 2025 ở Đăk Plô tổ chức vào tháng mấy?")
+    assert answer.status == "answered"
+    assert answer.text.startswith("Tuần lễ ở xã Đăk Plô được tổ chức từ ngày 01/10/2025")
+
+
+def test_the_words_naming_the_plan_do_not_ask_who_issued_it(engine):
+    answer = engine.answer(
+        "Xin cho biết nơi nhận của kế hoạch Tuần lễ năm 2021 do Phòng GD&ĐT Đức Trọng ban hành.",
+        today=dt.date(2021, 10, 4),
+    )
+    assert answer.status == "answered"
+    assert answer.text.startswith("Nơi nhận kế hoạch")
+
+
+def test_free_learning_materials_online_are_the_plans_open_educational_resources(engine):
+    answer = engine.answer(
+        "An Lão khuyến khích giáo viên khai thác kho tài liệu miễn phí nào?", today=dt.date(2023, 10, 3)
+    )
+    assert answer.status == "answered"
+    assert "tài nguyên giáo dục mở" in answer.text
+
+
+def test_the_weeks_dates_come_alone_without_a_report_deadline(engine):
+    answer = engine.answer("Đăk Plô tổ chức tuần lễ đến ngày nào thì kết thúc?", today=dt.date(2025, 10, 8))
+    assert answer.text.startswith("Tuần lễ ở xã Đăk Plô được tổ chức từ ngày 01/10/2025 đến ngày 07/10/2025")
+    assert "báo cáo" not in answer.text
+
+
+def test_a_word_missing_its_last_letter_is_read_by_the_word_before_it(engine):
+    # "giản" is a word ("gian" folded), so only the pair "khai giảng" of the plans shows the typo
+    answer = engine.answer("thanh bình lể khai giản tổ chứcc ở đâu", today=dt.date(2025, 10, 2))
+    assert answer.status == "answered"
+    assert "Nhà văn hóa" in answer.text

@@ -10,7 +10,10 @@ confidently wrong) before it was used for tuning by category; qa_cases_8 was nev
 from the plans the same day, scored once after every other change): 0.850, 8 confidently wrong
 (0.810, 14 wrong, on the code before that day); its five confidently wrong near misses were then
 fixed by the near-miss mechanism (0.900, 3 wrong: all three reasoning). And qa_practice_fresh.jsonl (written
-from the plans before this round of work, scored before and after it). Judged as
+from the plans before this round of work, scored before and after it), and qa_practice_rqa1.jsonl
+(written from the plans on 2026-12-03 in the styles of long polite questions, week dates, officials'
+requests, several questions in one, paraphrases and teencode: 0.908, 4 confidently wrong, before
+that day's work; then used for tuning). Judged as
 ../shared/eval/check.py judges them, conversations included. The known gaps are listed so that a
 regression, or a fix, shows."""
 
@@ -32,19 +35,20 @@ KNOWN_GAPS = {
         "a076", "a098", "a101",
     },
     "qa_cases_6.jsonl": {
-        "b061", "b145",
+        "b145",
     },
     "qa_cases_7.jsonl": {
         "d5-025", "d5-030", "d5-043", "d5-061",
     },
     "qa_cases_8.jsonl": {
-        "e6-011", "e6-013", "e6-041", "e6-047", "e6-052", "e6-061",
+        "e6-011", "e6-013", "e6-041", "e6-047", "e6-061",
         "e6-069", "e6-077", "e6-096", "e6-105",
     },
     "qa_cases_9.jsonl": {
-        "f8-023", "f8-030",
+        "f8-030",
     },
     "qa_practice_fresh.jsonl": set(),
+    "qa_practice_rqa1.jsonl": set(),
 }  # fmt: skip
 KNOWN_WRONG = {
     "qa_cases_5.jsonl": set(),
@@ -53,6 +57,7 @@ KNOWN_WRONG = {
     "qa_cases_8.jsonl": set(),
     "qa_cases_9.jsonl": set(),
     "qa_practice_fresh.jsonl": set(),
+    "qa_practice_rqa1.jsonl": set(),
 }
 
 

@@ -22,6 +22,7 @@ from bot.qa.lexicon import (
     POLITE_WORDS,
     QUESTION_CUES,
     REFERRING_WORDS,
+    REQUEST_PATTERN,
     SELF_WORDS,
     VOCATIVE_PATTERN,
 )
@@ -29,7 +30,8 @@ from bot.text import strip_diacritics
 
 # clauses end at punctuation, but not inside "1.2.3", "2,5", "13:30" or "qlvb.hpnet.vn"
 _CLAUSE = re.compile(r"((?:[^,.;:!?\n…]|(?<=\w)[.,:](?=\w))+)([?]?)")
-_LEADS = (re.compile(ASK_MARKER_PATTERN), re.compile(VOCATIVE_PATTERN))
+_LEADS = (re.compile(ASK_MARKER_PATTERN), re.compile(VOCATIVE_PATTERN), re.compile(REQUEST_PATTERN))
+_MARKERS = (0, 2)  # the leads that announce the question (not a mere call: "bot ơi")
 # sentences end at ".", "!", "?", "…" or a new line (not inside "1.2.3" or "qlvb.hpnet.vn")
 _SENTENCE_END = re.compile(r"[!?\n…]|\.(?!\w)")
 #: words after an asking marker that give the reason for asking: "em hỏi để …", "tôi hỏi vì …"
@@ -77,7 +79,7 @@ def _strip_lead(words: list[str]) -> tuple[list[str], bool]:
             match = lead.match(joined)
             if match and match.end() > 0:
                 size = len(joined[: match.end()].split())
-                marked = marked or n == 0
+                marked = marked or n in _MARKERS
                 break
         if not size:
             return words, marked
@@ -157,6 +159,22 @@ def _kind(folded: list[str], asked: bool) -> str:
     return "question"
 
 
+def _introduction(introducing: list[bool], strong: list[bool], sentence_of: list[int]) -> set[int]:
+    """The clauses before the marked question that introduce the asker or their family, and those
+    that go on from them in the same sentence ("mình là giáo viên mới chuyển về … được mấy tháng,
+    chưa nắm rõ lắm, cho mình hỏi …"): context, though "mấy" or "chưa" look like question words.
+    A new sentence ("Trong mẫu báo cáo …") may say what the question is about."""
+    first = next((i for i, s in enumerate(strong) if s), None)
+    out: set[int] = set()
+    going_on = False
+    for i in range(first or 0):
+        same_sentence = i > 0 and sentence_of[i] == sentence_of[i - 1]
+        going_on = introducing[i] or (going_on and same_sentence)
+        if going_on:
+            out.add(i)
+    return out
+
+
 def split_question(text: str) -> Split:
     """The asking clauses of a message and the clauses around them (both as typed).
 
@@ -166,6 +184,7 @@ def split_question(text: str) -> Split:
     sentence_of: list[int] = []  # the sentence each clause belongs to
     asking_sentences: set[int] = set()  # sentences with a clause that really asks
     telling_sentences: set[int] = set()  # sentences with a greeting, an introduction or an apology
+    introducing: list[bool] = []  # clauses that open like an introduction ("mình là giáo viên …")
     marker_pending = False
     for match in _CLAUSE.finditer(text):
         words = match.group(1).split()
@@ -186,6 +205,7 @@ def split_question(text: str) -> Split:
         if marked and not (question and kept):
             marker_pending = True  # "cho em hỏi, em là …, …": the question is still to come
         clauses.append((" ".join(kept), " ".join(words), question, strong))
+        introducing.append(not strong and bool(_INTRO.match(" ".join(folded))))
         sentence_of.append(sentence)
         if question and kept and (really_asks or strong):
             asking_sentences.add(sentence)
@@ -204,11 +224,16 @@ def split_question(text: str) -> Split:
             sentence = sentence_of[i]
             return sentence not in asking_sentences and (sentence in telling_sentences or sentence > last)
 
+        introduced = _introduction(introducing, [strong for *_, strong in clauses], sentence_of) if complete else set()
+
         clauses = [
             (
                 kept,
                 typed,
-                question and (strong or not _about_asker(kept)) and (strong or not complete or not remark(i)),
+                question
+                and i not in introduced
+                and (strong or not _about_asker(kept))
+                and (strong or not complete or not remark(i)),
                 strong,
             )
             for i, (kept, typed, question, strong) in enumerate(clauses)

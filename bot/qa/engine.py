@@ -73,6 +73,7 @@ from bot.qa.lexicon import (
     TIME_ASKED_AFTER,
     TIME_UNITS,
 )
+from bot.qa.parts import question_parts
 from bot.qa.reason import Reasoned, Reasoner
 from bot.qa.scope import Scope, ScopeFinder
 from bot.qa.spelling import Speller
@@ -87,6 +88,7 @@ ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
 CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even if a named kind is absent
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
 CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
+WEEK_DATES_BONUS = 0.15  # the week's period, when the week's dates are all that is asked
 DEFAULT_KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
 KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15, "theme": 0.2}
 WHO_KINDS = frozenset({"responsibility", "reporting", "issuer", "signer", "participants"})
@@ -124,6 +126,12 @@ PRIOR_WEIGHT = 0.35  # weight of the previous question's words in a follow-up
 PRIOR_FACT_BONUS = 0.15  # a fact the previous answer gave, asked about again ("mấy giờ?" after the opening)
 SPAN_ON_DAY = 0.9  # the week itself, for a question about a day within it
 AVOID_FACTOR = 0.7  # "còn X?": the fact just given is not the one asked for now
+SAID_SHARE = 0.8  # a part's answer whose words the whole's answer holds this much adds nothing
+COVER_SHARE = 0.95  # a part of a message is answered by the whole's facts scoring this share of its best
+#: kinds of fact that date a document (the plan itself, the công văn it implements), not the week
+DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
+#: how a sentence cites a document by its number ("Thực hiện Công văn số 2996/…")
+_CITES_DOCUMENT = (("cong", "van", "so"), ("quyet", "dinh", "so"), ("ke", "hoach", "so"))
 MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
@@ -294,6 +302,12 @@ class Engine:
         self.index = FactIndex(plans)
         self.candidates = CandidateSelector(self.index)
         self.speller = Speller(self.index.vocab, SPELLING_CUTOFF)
+        # word pairs of the plans by their first word, for a typo that is itself a word ("khai giản")
+        self.pair_next: dict[str, set[str]] = {}
+        for term in self.index.idf:
+            first, _, second = term.partition(" ")
+            if second and " " not in second:
+                self.pair_next.setdefault(first, set()).add(second)
         self.reasoner = Reasoner(
             self.plans,
             lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []),
@@ -379,7 +393,66 @@ class Engine:
                 return answer, merged
             plain = self._respond(query, today)
             return (plain, query) if plain.status == "answered" else (answer, merged)
-        return self._respond(query, today), query
+        whole = self._respond(query, today)
+        return self._by_parts(split.question, split.around, query, whole, today, context), query
+
+    def _by_parts(
+        self, question: str, around: str, query: Query, whole: Answer, today: dt.date, context: str | None
+    ) -> Answer:
+        """A message asking several things ("… từ ngày nào và gửi báo cáo qua email nào?") answered
+        part by part: the answer to the whole, and the answer to each part it does not cover."""
+        parts = question_parts(question)
+        if len(parts) < 2 or whole.status == "clarify":
+            return whole
+        queries: list[Query] = []
+        answers: list[Answer] = []
+        for part in parts:
+            parsed = self._parse(part, today, context, around=around)
+            if not parsed.scope.localities and query.scope.localities:  # the locality named in another part
+                parsed = self._parse(part, today, context, around=f"{around} {question}")
+            if not any(w > 0 for w in parsed.weights.values()):
+                return whole  # "…, ở Đức Trọng là gì": another place for the same thing, a comparison
+            queries.append(parsed)
+            answer = self._respond(parsed, today)
+            if answer.status == "answered" and not self._clearly_found(parsed):
+                answer = replace(answer, status="unknown")  # "…, khoảng mấy người tham gia": not on its own
+            answers.append(answer)
+        if any(a.status == "clarify" for a in answers) or not any(a.status == "answered" for a in answers):
+            return whole
+        if whole.status != "answered":
+            if not all(a.status == "answered" for a in answers):
+                return whole  # what the whole does not find is not made up of a part's neighbouring fact
+            return _joined([*zip(parts, answers, strict=True)])
+        missing = [
+            (part, answer)
+            for part, parsed, answer in zip(parts, queries, answers, strict=True)
+            if answer.status == "answered" and not self._covers(whole, parsed, answer)
+        ]
+        return _joined([("", whole), *missing]) if missing else whole
+
+    def _clearly_found(self, part: Query) -> bool:
+        """A part of a message finds a fact by its own words (it does not lean on another part): a clear
+        match, or a fact of the kind it names ("kinh phí lấy từ nguồn nào")."""
+        ranked = [s for s in self._rank(part) if s.blocked is None]
+        if not ranked:
+            return False
+        top = ranked[0]
+        return top.score >= CLEAR_MATCH or (top.fact.kind in part.kinds and top.score >= ANSWER_THRESHOLD)
+
+    def _covers(self, whole: Answer, part: Query, answer: Answer) -> bool:
+        """The facts of the whole question's answer answer this part too (nearly as well as its own)."""
+        given = set(whole.fact_refs)
+        if answer.fact_refs[:1] and answer.fact_refs[0] in given:  # the part's own best fact
+            return True
+        said = set(tokens(whole.text))
+        body = tokens(answer.text.partition("\n\nNguồn: ")[0])
+        values = [t for t in body if not t.isalpha()]  # dates, numbers, addresses: what a part asks for
+        if body and all(t in said for t in values) and sum(t in said for t in body) >= SAID_SHARE * len(body):
+            return True  # "Website: https://uil.unesco.org (…)": what the whole's answer already says
+        ranked = [s for s in self._rank(part) if s.blocked is None]
+        if not ranked:
+            return False
+        return any(s.fact.ref in given and s.score >= COVER_SHARE * ranked[0].score for s in ranked)
 
     def _respond(self, query: Query, today: dt.date) -> Answer:
         scope = query.scope
@@ -686,7 +759,7 @@ class Engine:
                 masked[start - 1] = SEP
         names_year = any(_is_year(t) for t in raw_tokens)
         masked = [SEP if _is_year(t) else t for t in masked]
-        fixed = [self._spell(t) for t in masked]
+        fixed = self._pair_typos([self._spell(t) for t in masked])
         # "ký cái kế hoạch này": the classifier "cái" before a noun is left out, as the plans write
         # (only when typed "cái": folded, "cai dat" is "cài đặt")
         if "cai" in fixed and marked_words(text).get("cai") == {"cái"}:
@@ -705,7 +778,7 @@ class Engine:
             SEP if t == "qua" and content[i + 1 : i + 2] in (["nhung"], ["cac"], ["kenh"]) else t
             for i, t in enumerate(content)
         ]
-        counted, counted_after = _counted_noun(seq)
+        counted, counted_after = _counted_noun(seq, quantity=" so luong " in f" {' '.join(raw_tokens)} ")
         topic, asked = _topic_and_cues(folded)
 
         # a near-miss word ("tiếng") is checked as typed, before the typo correction "corrects" it away
@@ -715,6 +788,8 @@ class Engine:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
+        # "số lượng học viên …" (the synonyms write it "số"): a number asked for
+        asks_quantity = " so luong " in f" {' '.join(raw_tokens)} "
         titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(ASKS_NAME) else ()
         titles = tuple(t for t in titles if not any(t != o and f" {t} " in f" {o} " for o in titles))
         asks_time_of = " thoi gian " in spaced and (
@@ -739,6 +814,13 @@ class Engine:
                 if not any(w in p.split() for p in proof)
             }
             content = [SEP if t in asked_words else t for t in content]
+        kinds = frozenset(
+            kind
+            for kind, cues in KIND_CUES.items()
+            if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
+        )
+        if asks_date and not kinds and asks(("tuan le",)):  # "X tổ chức Tuần lễ khi nào": the week's own dates
+            kinds = frozenset({"period"})
         typed = marked_words(text)
         nouns = typed_nouns(typed)
         if typed:  # a message typed with marks: a plain "voi" there is the animal, not "với"
@@ -757,24 +839,21 @@ class Engine:
             and not asks(("khac", "giong"))
             and not asks(PEOPLE_WHERE),
             machines_only=_only_machines(spaced, text),
-            asks_count=asks(ASKS_COUNT)
+            asks_count=(asks_quantity or asks(ASKS_COUNT))
             and not _PLURAL_MAY.search(spaced)
             and not asks_days_left
             and not asks_date
             and (
-                asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
+                asks_quantity
+                or asks(("bao nhieu",))  # "học mấy buổi, vào những thứ mấy": a count besides the weekday
                 or len(re.findall(r" may ", spaced))
-                > len(re.findall(r" (?=(?:thu|lan) may |may (?:ngay|gio) )", spaced))
+                > len(re.findall(r" (?=(?:thu|lan|thang) may |may (?:ngay|gio) )", spaced))
             )
             and not asks(ASKS_NUMBER_ID),
             asks_days_left=asks_days_left,
             asks_overdue=asks(ASKS_OVERDUE),
             scope=scope,
-            kinds=frozenset(
-                kind
-                for kind, cues in KIND_CUES.items()
-                if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
-            ),
+            kinds=kinds,
             asks_who=asks(ASKS_WHO),
             asks_duties=asks(ASKS_DUTIES),
             asks_end=asks(("ket thuc", "xong")),
@@ -940,6 +1019,19 @@ class Engine:
             return token
         return self.speller.closest(token) or token
 
+    def _pair_typos(self, seq: list[str]) -> list[str]:
+        """A word missing its last letter that makes no pair of the plans with the word before it,
+        when with that letter it does: "khai giản" is "khai giảng" ("gian" is a word: no typo alone)."""
+        out = list(seq)
+        for i in range(1, len(out)):
+            a, b = out[i - 1], out[i]
+            if SEP in (a, b) or a in STOPWORDS or b in STOPWORDS or f"{a} {b}" in self.index.idf:
+                continue
+            fuller = [w for w in self.pair_next.get(a, ()) if len(w) == len(b) + 1 and w.startswith(b)]
+            if len(fuller) == 1 and len(b) >= 3:
+                out[i] = fuller[0]
+        return out
+
     def _weights(self, seq: list[str], nouns: frozenset[str] = frozenset()) -> dict[str, float]:
         """IDF weight per question term: words no plan contains weigh the most. `nouns`: small words
         typed as nouns ("chợ"), which weigh as content."""
@@ -1024,6 +1116,11 @@ class Engine:
                         nearby[key] = nearby.get(key, 0.0) + weight
 
         on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
+        # "Xã X tổ chức Tuần lễ … từ ngày nào đến ngày nào": the week's dates, not those of the công văn
+        # "về việc tổ chức Tuần lễ …" that shares the week's name with the question; "nơi nhận của kế
+        # hoạch … do Phòng GD&ĐT ban hành": the words naming the plan do not ask who issued it
+        other_kind_asked = bool(query.kinds) and not query.kinds & DOCUMENT_KINDS
+        week_dates = query.kinds == {"period"} and query.asks_date  # only the week's own dates are asked
         typed = frozenset(t for t in query.weights if t in query.typed)
         single = len(plan_ids) == 1
         ranked: list[Scored] = []
@@ -1048,6 +1145,8 @@ class Engine:
             score += TYPED_BONUS if fact.typed else 0.0
             if fact.kind in query.kinds:
                 score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
+                if week_dates and fact.kind == "period":  # "phường X triển khai Tuần lễ … vào thời gian nào"
+                    score += WEEK_DATES_BONUS
             if query.asks_who and fact.kind in WHO_KINDS:
                 score += WHO_BONUS
             if fact.unit and single and score >= ANSWER_THRESHOLD:  # which of one plan's duties: the named unit's
@@ -1057,6 +1156,8 @@ class Engine:
                 elif fact.kind == "responsibility" and unit in query.named_units and not query.kinds:
                     # "phòng GD làm gì"; not "chủ đề phòng GD đưa ra": a kind asked for is the question
                     score += UNIT_BONUS
+            if other_kind_asked and _dates_a_document(fact):
+                score *= AVOID_FACTOR
             if key in query.prior:
                 score += PRIOR_FACT_BONUS
             elif key in query.avoid:
@@ -1503,6 +1604,7 @@ class Engine:
 _TEMPORAL = re.compile(
     r"\b(?:(?:vao )?thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat|tuan (?:nay|sau|toi|truoc)|hom nay|bua nay"
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
+    r"|(?:vao )?thang (?:may|nao)"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
 
@@ -1915,15 +2017,18 @@ NUMBER_BEFORE_NOUN = 3  # "150 người", "03 buổi chuyên đề": numeral, cl
 NUMBER_AFTER_NOUN = 6  # "kinh phí hỗ trợ mỗi lớp: 5.000.000 đồng"
 
 
-def _counted_noun(seq: list[str]) -> tuple[tuple[str, ...], bool]:
-    """The noun whose number the question asks: the word after "bao nhiêu / mấy" (past a classifier:
-    "con voi" counts "voi"), else the content word before it ("kinh phí là bao nhiêu"); and whether
-    it came after the question word."""
+def _counted_noun(seq: list[str], quantity: bool = False) -> tuple[tuple[str, ...], bool]:
+    """The noun whose number the question asks: the word after "bao nhiêu / mấy / số lượng" (past a
+    classifier: "con voi" counts "voi"), else the content word before it ("kinh phí là bao nhiêu");
+    and whether it came after the question word. `quantity`: the question says "số lượng", which
+    the synonyms write "số"."""
     words = list(seq)
     for i, word in enumerate(words):
         if word == "bao" and i + 1 < len(words) and words[i + 1] == "nhieu":
             end = i + 2
-        elif word == "may" and (i + 1 >= len(words) or words[i + 1] not in ("gio", "ngay", "tieng")):
+        elif (quantity and word == "so") or (
+            word == "may" and (i + 1 >= len(words) or words[i + 1] not in ("gio", "ngay", "tieng"))
+        ):
             end = i + 1
         else:
             continue
@@ -2036,6 +2141,42 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
         if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
             return True
     return False
+
+
+def _joined(answers: list[tuple[str, Answer]]) -> Answer:
+    """One answer from the answers to the parts of a message (part, answer): their texts in order,
+    no sentence twice, each source once."""
+    bodies: list[str] = []
+    sources: list[str] = []
+    for part, answer in answers:
+        if answer.status != "answered":
+            bodies.append(qa_messages.PART_NOT_STATED.format(part=part))
+            continue
+        body, _, source = answer.text.partition("\n\nNguồn: ")
+        bodies.extend(line for line in body.splitlines() if line not in bodies)  # no sentence twice
+        for line in source.splitlines():
+            line = line.removeprefix("Nguồn: ")
+            if line and line not in sources:
+                sources.append(line)
+    answered = [a for _, a in answers if a.status == "answered"]
+    text = "\n".join(bodies) + ("\n\n" + "\n".join(f"Nguồn: {s}" for s in sources) if sources else "")
+    return Answer(
+        status="answered",
+        text=text,
+        plans=list(dict.fromkeys(p for a in answered for p in a.plans)),
+        topic=answered[0].topic,
+        fact_refs=[r for a in answered for r in a.fact_refs],
+    )
+
+
+def _dates_a_document(fact: Fact) -> bool:
+    """The fact is about a document (its number, date, issuer) rather than an event of the week."""
+    if fact.kind in DOCUMENT_KINDS:
+        return True
+    if fact.kind not in SUBJECTLESS_KINDS:
+        return False
+    seq = fact.seq
+    return any(seq[i : i + 3] in _CITES_DOCUMENT for i in range(len(seq) - 2))
 
 
 def _is_year(token: str) -> bool:

@@ -13,6 +13,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "rat",
         "deu",
         "cach",  # "dạy người dân cách giữ …": how; the plans say what is taught
+        "khoang",  # "khoảng thời gian nào", "khoảng bao nhiêu người": about, no plan's word
         "la",
         "gi",
         "nao",
@@ -283,7 +284,7 @@ SYNONYMS: dict[str, str] = {
 }
 
 # Question words -> the kind of answer they ask for.
-ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "han may", "han ngay may", "moc may")
+ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "han may", "han ngay may", "moc may", "thang may", "thang nao")
 # "thời gian" asks when only before these words (or at the end): "thời gian đọc sách" is a topic
 TIME_ASKED_AFTER = ("nao", "to chuc", "dien ra", "bat dau", "ket thuc", "la", "cua", "tu", "khi nao", "bao gio")
 ASKS_TIME = ("gio",)
@@ -451,11 +452,37 @@ GAZETTEER: tuple[str, ...] = (
 # Phrases that name the kind of fact asked for; facts of that kind get a bonus.
 KIND_CUES: dict[str, tuple[str, ...]] = {
     "theme": ("chu de",),
-    "period": ("thoi gian to chuc", "dien ra", "keo dai", "tu ngay nao", "tu khi nao", "bat dau", "ket thuc"),
+    "period": (
+        "thoi gian to chuc",
+        "dien ra",
+        "keo dai",
+        "tu ngay nao",
+        "tu khi nao",
+        "tu hom nao",
+        "tu bao gio",
+        "den ngay nao",
+        "den hom nao",
+        "den khi nao",
+        "bat dau",
+        "ket thuc",
+    ),
     "opening": ("khai mac",),
     "closing": ("tong ket",),
     "document": ("so hieu", "so ke hoach", "ky hieu", "ngay ban hanh", "ban hanh ngay"),
-    "issuer": ("co quan nao ban hanh", "ai ban hanh", "cap nao ban hanh", "do ai", "do co quan nao", "cap nao"),
+    "issuer": (
+        "co quan nao ban hanh",
+        "ai ban hanh",
+        "cap nao ban hanh",
+        "do ai",
+        "do co quan nao",
+        "cap nao",
+        "co quan ban hanh",
+        "don vi ban hanh",
+        "noi ban hanh",
+        "chu tri xay dung ke hoach",
+        "co quan chu tri xay dung",
+        "don vi chu tri xay dung",
+    ),
     "signer": ("ai ky", "nguoi ky", "ky ten", "ky ke hoach"),
     "based_on": ("can cu", "cong van", "quyet dinh"),
     "session": ("chuyen de",),
@@ -609,6 +636,19 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("gui xe", "do xe", "bai xe", "cho de xe", "gui o to", "do o to", "dua don", "xe dua"),
         ("gui xe", "bai xe", "do xe", "dua don"),
     ),
+    (  # an amount of money: plans say where the budget comes from, never how much it is
+        (
+            "bao nhieu tien",
+            "so tien",
+            "bang tien",
+            "muc kinh phi",
+            "kinh phi bao nhieu",
+            "bao nhieu kinh phi",
+            "ngan sach bao nhieu",
+            "tri gia",
+        ),
+        ("trieu dong", "nghin dong", "ngan dong", "ty dong", "vnd"),
+    ),
     (  # who gives a talk: "người nói chuyện" is a speaker, whom no plan names
         ("ai noi chuyen", "nguoi noi chuyen", "ai se noi", "nguoi chia se", "ai chia se"),
         ("bao cao vien", "dien gia", "giang vien", "nguoi noi chuyen", "doanh nhan", "nghe nhan", "chuyen gia"),
@@ -681,6 +721,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "trang phuc": "trang phục",
     "an uong": "việc ăn uống",
     "gui xe": "chỗ gửi xe, đưa đón",
+    "trieu dong": "số tiền",
     "bao cao vien": "người nói chuyện, báo cáo viên",
     "tru so": "trụ sở, nơi đặt",
 }
@@ -700,16 +741,50 @@ ASK_MARKER_PATTERN = (
     r"(?:(?:ad|admin|bot|ban|bn|anh|chi|em|mn|mng|moi nguoi|ca nha|co|chu|bac)(?:\s+oi)?\s+)?"
     r"(?:(?:xin\s+)?(?:cho|de)\s+(?:" + _PRONOUNS + r"\s+)?(?:xin\s+)?(?:hoi|biet)"
     r"|" + _PRONOUNS + r"\s+(?:xin|muon|can|dinh|tinh)\s+(?:hoi|biet|duoc biet|tim hieu)"
+    r"|" + _PRONOUNS + r"\s+(?:nho|bao)\s+" + _PRONOUNS + r"\s+hoi"  # "bà nhờ con hỏi giúp là …"
     r"|" + _PRONOUNS + r"\s+hoi|xin hoi|hoi)"
-    r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec))*\b"
+    r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec|"
+    r"giup|ho|dum|gium))*\b"
+)
+# An official's or a polite request before what is asked: "Đề nghị cho biết …", "Xin cung cấp thông tin
+# về …", "Kính đề nghị quý cơ quan làm rõ …", "Vui lòng cho biết …", "Tôi cần thông tin về …",
+# "Cho mình xin thông tin …". Its words ("đề nghị", "cung cấp", "thông tin") are the plans' words too,
+# so left in they would match the plans' own requests.
+_ADDRESSED = (
+    r"(?:quy co quan|quy vi|bo phan ho tro|bo phan tu van|tro ly|he thong|anh chi|ad|admin|bot|ban|bn|anh|chi|"
+    r"mn|mng|moi nguoi|ca nha|co|chu|bac)"
+)
+_ABOUT_INFO = (
+    r"(?:\s+(?:cac\s+|mot so\s+|nhung\s+)?thong tin"
+    r"(?=\s+(?:ve|lien quan|cu the|chi tiet)\b)(?:\s+(?:ve|lien quan|den|toi|cu the|chi tiet))*)?"
+    r"(?:\s+ve(?:\s+viec)?(?=\s))?"
+)
+REQUEST_PATTERN = (
+    r"^(?:(?:kinh|xin|de nghi|yeu cau|vui long|lam on|nho|hay|mong|rat mong|can)\s+)+"
+    r"(?:" + _ADDRESSED + r"\s+)?"
+    r"(?:cho\s+(?:" + _PRONOUNS + r"\s+)?(?:duoc\s+)?(?:biet|xin)|(?:duoc\s+)?(?:cung cap|biet)|lam ro|neu ro|"
+    r"giai dap|tra loi|tu van|thong tin(?=\s+(?:ve|lien quan|cu the|chi tiet)\b))"
+    r"(?:\s+(?:(?:giup|dum|gium|ho|cho)(?:\s+(?:em|toi|minh|tui|chau|chung toi))?|duoc|them|ro|chi tiet|cu the))*"
+    + _ABOUT_INFO
+    + r"\b"
+    r"|^(?:" + _PRONOUNS + r"\s+)?(?:can|muon|xin)\s+(?:duoc\s+)?(?:cung cap\s+)?(?:cac\s+)?thong tin"
+    r"(?:\s+(?:ve|lien quan|den|toi|cu the|chi tiet))*\b"
+    r"|^cho\s+" + _PRONOUNS + r"\s+xin(?:\s+(?:cac|mot so|it))?\s+thong tin(?:\s+(?:ve|lien quan|den|toi))*\b"
 )
 # An apology before the question ("xin lỗi đã làm phiền ad", "sorry ad"): politeness, not the question.
 APOLOGY_PATTERN = r"^(?:(?:da|vang|thua|em|toi|minh|chau)\s+)*(?:xin loi|sorry|lam phien|phien)\b"
 # "bot ơi", "ad ơi", "dạ thưa": a clause that only calls the bot or greets.
-VOCATIVE_PATTERN = r"^(?:da|vang|thua|ad|admin|bot|ban|bn|mn|mng|moi nguoi|ca nha|alo)(?:\s+(?:oi|a|thua))*\b"
+# "ban" only when called ("bạn ơi"): "Ban hành kế hoạch …", "Ban chỉ đạo …" open with a noun.
+VOCATIVE_PATTERN = (
+    r"^(?:da|vang|thua|ad|admin|bot|ban(?=\s+(?:oi|a|thua)\b|\s*$)|bn|mn|mng|moi nguoi|ca nha|alo)"
+    r"(?:\s+(?:oi|a|thua))*\b"
+)
 # A clause that introduces the asker: "em là giáo viên…", "tôi ở phường…", "con em học lớp 5".
+# Someone of the family may be introduced too: "bà nội con năm nay 70 tuổi", "bố em làm ở xã".
+_KIN = r"(?:ba noi|ong noi|ba ngoai|ong ngoai|bo me|bo|me|ba|ong|con|chau)"
 INTRO_PATTERN = (
     r"^(?:" + _PRONOUNS + r"\s+(?:la|dang|o|lam|hoc|ten|cong tac|song|co con|co chau|que|hien|vua|moi|thuoc|day)"
+    r"|" + _KIN + r"\s+(?:" + _PRONOUNS + r"\s+)?(?:nam nay|hay|thuong|la|dang|o|lam|song|hien|da nghi|nghi huu)"
     r"|(?:con|chau|nha|gia dinh|truong|lop)\s+" + _PRONOUNS + r"|kinh gui|kinh chao|xin chao|chao)\b"
 )
 # Words of politeness and address; a clause made only of them carries no question.
@@ -754,6 +829,17 @@ QUESTION_CUES: tuple[str, ...] = (
     "a",
 )
 
+# Question words by which a part of a message asks something of its own (bot/qa/parts.py).
+PART_CUES: tuple[str, ...] = (
+    "gi", "j", "nao", "dau", "bao nhieu", "may", "ai", "bao gio", "the nao", "ntn", "ra sao", "khi nao",
+)  # fmt: skip
+# What is asked of a thing, named alone before "và": "chủ đề và thời gian tổ chức … là gì".
+ATTRIBUTE_NOUNS: frozenset[str] = frozenset(
+    {
+        "chu de", "thoi gian", "thoi gian to chuc", "dia diem", "ngay", "gio", "muc dich", "yeu cau",
+        "kinh phi", "han", "han bao cao", "noi dung", "hinh thuc", "thanh phan", "doi tuong", "khau hieu",
+    }
+)  # fmt: skip
 # A question with one of these says what it asks; a follow-up without any asks what the previous one did.
 QUESTION_WORDS: tuple[str, ...] = (
     "gi",
