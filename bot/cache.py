@@ -24,6 +24,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -36,6 +37,8 @@ _MAGIC = b"htsd-bot cache 1\n"
 _ROOT = Path(__file__).resolve().parents[1]
 #: besides the code, what the parsed plans and the index are made with
 _INPUTS = ("knowledge/concepts.yaml",)
+#: a temporary file older than this was left by a writer that died
+ABANDONED_SECONDS = 600.0
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "numpy", "rapidfuzz")
 
 
@@ -97,6 +100,7 @@ class DiskCache:
         tmp: str | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            self._drop_abandoned(name)
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
             with os.fdopen(fd, "wb", buffering=1 << 20) as stream:
                 stream.write(_MAGIC + key.encode() + b"\n")
@@ -111,3 +115,11 @@ class DiskCache:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+    def _drop_abandoned(self, name: str) -> None:
+        """Temporary files left by a process killed while writing (not one another worker is
+        writing now: those are recent)."""
+        for path in self.directory.glob(f".{name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if time.time() - path.stat().st_mtime > ABANDONED_SECONDS:
+                    path.unlink()

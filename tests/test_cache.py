@@ -5,14 +5,16 @@ while the bot runs goes live and the cache follows it."""
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from bot import cache as cache_module
-from bot.cache import DiskCache, key_of
+from bot.cache import ABANDONED_SECONDS, DiskCache, key_of
 from bot.cli import ask_jsonl
 from bot.kb import loader
 from bot.kb.loader import DEFAULT_PLANS_DIR, ParsedPlans, load_plans
@@ -161,6 +163,18 @@ def test_an_entry_is_replaced_whole_or_not_at_all(store, monkeypatch):
     assert store.get("entry", "k1") == {"a": 1}  # the old entry is intact
     assert store.get("entry", "k2") is None
     assert [p.name for p in store.directory.iterdir()] == ["entry.pickle"]  # no temporary file left
+
+
+def test_a_temporary_file_left_by_a_killed_writer_is_removed_later(store):
+    store.put("entry", "k1", 1)
+    abandoned, current = store.directory / ".entry.old.tmp", store.directory / ".entry.now.tmp"
+    abandoned.write_bytes(b"half")
+    current.write_bytes(b"being written by another worker")
+    stamp = time.time() - 2 * ABANDONED_SECONDS
+    os.utime(abandoned, (stamp, stamp))
+    store.put("entry", "k2", 2)
+    assert not abandoned.exists() and current.exists()
+    assert store.get("entry", "k2") == 2
 
 
 @pytest.fixture
