@@ -80,9 +80,9 @@ def test_an_index_read_back_from_the_cache_answers_every_held_question_as_a_fres
     plans, engine, store, no_building
 ):
     fresh = answers(engine)
-    stored = answers(Engine(plans, store))  # built and written
+    stored = answers(Engine(load_plans(DEFAULT_PLANS_DIR, store), store))  # parsed, built and written
     no_building()
-    read_back = Engine(plans, store)
+    read_back = Engine(load_plans(DEFAULT_PLANS_DIR, store), store)  # the plans and the index read back
     assert answers(read_back) == fresh
     assert stored == fresh
     assert len(fresh) > 1000
@@ -106,6 +106,15 @@ def test_a_changed_plan_file_is_read_again_and_its_index_rebuilt(plans_dir, stor
     assert next(p for p in plans if p.id == "namtrieu-2025").theme == THEME
     after = Engine(plans, store)
     assert THEME in after.answer("chủ đề tuần lễ ở phường Nam Triệu năm 2025 là gì?").text
+
+
+def test_a_changed_copy_of_a_plan_read_from_a_file_gets_its_own_index(plans_dir, store):
+    plans = load_plans(plans_dir, store)
+    Engine(plans, store)
+    changed = [p.model_copy(update={"theme": THEME}) if p.id == "namtrieu-2025" else p for p in plans]
+    assert [p.id for p in changed if loader.source_digest(p) is None] == ["namtrieu-2025"]  # the copy only
+    engine = Engine(changed, store)
+    assert THEME in engine.answer("chủ đề tuần lễ ở phường Nam Triệu năm 2025 là gì?").text
 
 
 def test_a_renamed_file_is_read_again_and_checked(plans_dir, store):
@@ -145,9 +154,10 @@ def test_new_code_makes_the_cache_stale(plans, store, monkeypatch):
 
     monkeypatch.setattr(FactIndex, "__init__", counting)
     calls = counted_parses(monkeypatch)
-    Engine(load_plans(DEFAULT_PLANS_DIR, store), store)
+    read = load_plans(DEFAULT_PLANS_DIR, store)
+    Engine(read, store)
     assert built == [1] and len(calls) == 5
-    assert store.get(INDEX_ENTRY, key_of(index_module._content(p) for p in plans)) is not None
+    assert store.get(INDEX_ENTRY, key_of(index_module._content(p) for p in read)) is not None  # written again
 
 
 def test_an_entry_is_replaced_whole_or_not_at_all(store, monkeypatch):

@@ -7,6 +7,7 @@ not print a traceback.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,24 @@ def load_plan(path: Path, text: str | None = None) -> Plan:
     return plan
 
 
+#: id(plan) -> (the plan, weakly; the digest of the file it was read from): see `source_digest`
+_SOURCES: dict[int, tuple[weakref.ref[Plan], str]] = {}
+
+
+def source_digest(plan: Plan) -> str | None:
+    """The digest of the file name and bytes this very plan object was read from (through a
+    `ParsedPlans` with a cache), else None (a plan from the database, a copy, one read without a
+    cache). The plan is a function of those bytes and the code, so the digest stands for its content
+    where a key is needed (the index's in the cache), without serialising the plan."""
+    found = _SOURCES.get(id(plan))
+    return found[1] if found is not None and found[0]() is plan else None
+
+
+def _remember_source(plan: Plan, digest: str) -> None:
+    key = id(plan)
+    _SOURCES[key] = (weakref.ref(plan, lambda _ref: _SOURCES.pop(key, None)), digest)
+
+
 class ParsedPlans:
     """The plans parsed by an earlier run (kept in a `DiskCache`), by file: a file whose name and
     bytes are the same is not parsed and validated again. `save()` stores what this run read."""
@@ -248,6 +267,7 @@ class ParsedPlans:
             plan = load_plan(path, decode(path, data))
             self._changed = True
         self._used[digest] = plan
+        _remember_source(plan, digest)
         return plan
 
     def save(self) -> None:

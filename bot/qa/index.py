@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.cache import DiskCache, key_of
+from bot.kb.loader import source_digest
 from bot.kb.schema import Plan
 from bot.qa.analyze import canonical, typed_nouns
 from bot.qa.facts import Fact, build_facts
@@ -114,10 +115,14 @@ def stored_index(plans: list[Plan], cache: DiskCache | None) -> FactIndex:
 
 
 def _content(plan: Plan) -> bytes:
-    """The plan's validated content as JSON text. Escaped to ASCII through `json`: serialising the
-    plan's own strings to UTF-8 (`model_dump_json`, pickle) would keep a UTF-8 copy in every
-    non-ASCII one (measured: 12 MB more for a thousand plans)."""
-    return json.dumps(plan.model_dump(mode="json"), ensure_ascii=True, sort_keys=True).encode()
+    """What the plan is made of: the file it was read from (`source_digest`), else its validated
+    content as JSON text (a quarter of a second for a thousand plans). Escaped to ASCII through
+    `json`: serialising the plan's own strings to UTF-8 (`model_dump_json`, pickle) would keep a
+    UTF-8 copy in every non-ASCII one (measured: 12 MB more for a thousand plans)."""
+    digest = source_digest(plan)
+    if digest is not None:
+        return b"file " + digest.encode()
+    return b"content " + json.dumps(plan.model_dump(mode="json"), ensure_ascii=True, sort_keys=True).encode()
 
 
 class FactIndex:
