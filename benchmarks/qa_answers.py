@@ -7,9 +7,11 @@ chosen plans are honoured), and the question templates of benchmarks/qa_bench.py
 plans and on a synthetic knowledge base (`--plans`, built in memory as qa_bench.py builds it).
 
     python benchmarks/qa_answers.py record FILE [--plans 1000]
-    python benchmarks/qa_answers.py compare FILE [--plans 1000]
+    python benchmarks/qa_answers.py compare FILE [--plans 1000] [--cache DIR]
 
-`compare` prints each answer that differs and exits 1 when any does.
+`compare` prints each answer that differs and exits 1 when any does. `--cache DIR`: the engines'
+indexes are taken from (or, the first time, stored in) a CACHE_DIR, so running it twice checks
+that an index read back from the cache answers as one just built.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from qa_bench import TODAY, questions, synthetic_plans  # noqa: E402
 
+from bot.cache import DiskCache  # noqa: E402
 from bot.cli import ask_jsonl  # noqa: E402
 from bot.kb.loader import load_plans  # noqa: E402
 from bot.qa.engine import Engine  # noqa: E402
@@ -57,9 +60,9 @@ def _bench(engine: Engine, names: list[str], label: str, rounds: int) -> dict[st
     return answers
 
 
-def collect(plans_count: int) -> dict[str, dict[str, object]]:
+def collect(plans_count: int, cache: DiskCache | None = None) -> dict[str, dict[str, object]]:
     real = load_plans(ROOT / "knowledge" / "plans")
-    engine = Engine(real)
+    engine = Engine(real, cache)
     answers: dict[str, dict[str, object]] = {}
     for path in _sets():
         lines = [line if line.endswith("\n") else line + "\n" for line in path.read_text(encoding="utf-8").splitlines()]
@@ -67,7 +70,7 @@ def collect(plans_count: int) -> dict[str, dict[str, object]]:
     answers.update(_bench(engine, [p.locality.name for p in real], "bench-5", 5))
     if plans_count:
         synthetic = synthetic_plans(real, plans_count)
-        big = Engine(synthetic)
+        big = Engine(synthetic, DiskCache(cache.directory / "big") if cache else None)
         answers.update(_bench(big, [p.locality.name for p in synthetic], f"bench-{plans_count}", 20))
     return answers
 
@@ -77,8 +80,9 @@ def main() -> int:
     parser.add_argument("action", choices=("record", "compare"))
     parser.add_argument("file", type=Path)
     parser.add_argument("--plans", type=int, default=1000, help="size of the synthetic knowledge base (0: none)")
+    parser.add_argument("--cache", type=Path, help="a CACHE_DIR the engines' indexes are read from / stored in")
     args = parser.parse_args()
-    answers = collect(args.plans)
+    answers = collect(args.plans, DiskCache(args.cache) if args.cache else None)
     if args.action == "record":
         args.file.write_text(json.dumps(answers, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         print(f"{len(answers)} answers recorded in {args.file}")

@@ -9,7 +9,11 @@ a shared machine do not inflate); `--repeat` rounds give the spread (median, min
 Targets: p99 <= 2 ms (5 plans); with 1,000 plans p99 <= 10 ms, start-up <= 3 s, RSS <= 300 MB.
 The last line printed is a JSON object with every figure.
 
-    python benchmarks/qa_bench.py [--plans 1000] [--rounds 20] [--repeat 3] [--no-yaml] [--repo DIR]
+Start-up is also measured as the bot starts, in fresh processes (`--startups` rounds, alternating):
+cold (an empty CACHE_DIR: parse, validate, index, and write the cache) and warm (the cache the
+cold start wrote: read back). Each reports its wall and CPU time and its resident memory.
+
+    python benchmarks/qa_bench.py [--plans 1000] [--rounds 20] [--repeat 3] [--startups 3] [--no-yaml] [--repo DIR]
 
 `--repo DIR` measures the `bot` package of another checkout (e.g. the main branch) with this same
 script, so two versions can be compared in one run, alternately.
@@ -173,11 +177,68 @@ def rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # peak, where /proc is absent
 
 
+def startup_child(repo: Path, folder: Path, cache_dir: Path) -> int:
+    """One start-up in this fresh process: the plans (through the cache) and the engine; JSON out."""
+    w0 = time.perf_counter()
+    sys.path.insert(0, str(repo.resolve()))
+    import inspect
+
+    from bot.kb.loader import load_plans
+    from bot.qa.engine import Engine
+
+    w1, c1 = time.perf_counter(), time.process_time()
+    if "cache" in inspect.signature(load_plans).parameters:  # a checkout with CACHE_DIR
+        from bot.cache import DiskCache
+
+        cache = DiskCache(cache_dir)
+        plans = load_plans(folder, cache)
+        w2, c2 = time.perf_counter(), time.process_time()
+        engine = Engine(plans, cache)
+    else:
+        plans = load_plans(folder)
+        w2, c2 = time.perf_counter(), time.process_time()
+        engine = Engine(plans)
+    w3, c3 = time.perf_counter(), time.process_time()
+    figures = {
+        "import_s": round(w1 - w0, 3),
+        "load_s": round(w2 - w1, 3),
+        "index_s": round(w3 - w2, 3),
+        "total_s": round(w3 - w1, 3),
+        "load_cpu_s": round(c2 - c1, 3),
+        "index_cpu_s": round(c3 - c2, 3),
+        "total_cpu_s": round(c3 - c1, 3),
+        "rss_mb": rss_mb(),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "plans": len(engine.plans),
+    }
+    print(json.dumps(figures))
+    return 0
+
+
+def startups(repo: Path, folder: Path, rounds: int) -> dict[str, Any]:
+    """Cold and warm start-ups in fresh processes, alternating (see the module)."""
+    import subprocess
+
+    cold: list[dict[str, float]] = []
+    warm: list[dict[str, float]] = []
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as cache_dir:
+            for runs in (cold, warm):
+                command = [sys.executable, __file__, "--startup-child", str(folder), cache_dir, "--repo", str(repo)]
+                done = subprocess.run(command, capture_output=True, text=True, check=True)
+                runs.append(json.loads(done.stdout.splitlines()[-1]))
+    return {"cold": spread(cold), "warm": spread(warm)}
+
+
 def main() -> int:
+    if len(sys.argv) > 3 and sys.argv[1] == "--startup-child":
+        repo = Path(sys.argv[sys.argv.index("--repo") + 1]) if "--repo" in sys.argv else Path(__file__).parents[1]
+        return startup_child(repo, Path(sys.argv[2]), Path(sys.argv[3]))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--plans", type=int, default=1000, help="size of the synthetic knowledge base")
     parser.add_argument("--rounds", type=int, default=20, help="times each question template is asked per round")
     parser.add_argument("--repeat", type=int, default=3, help="measurement rounds (figures are their median)")
+    parser.add_argument("--startups", type=int, default=3, help="cold/warm start-ups in fresh processes (0: none)")
     parser.add_argument("--no-yaml", action="store_true", help="index the synthetic plans from memory (no YAML load)")
     parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[1], help="checkout measured")
     args = parser.parse_args()
@@ -209,6 +270,7 @@ def main() -> int:
         w1, c1 = time.perf_counter(), time.process_time()
         big = Engine(plans)
         w2, c2 = time.perf_counter(), time.process_time()
+        fresh = startups(args.repo, Path(folder), args.startups) if args.startups and not args.no_yaml else None
     del synthetic
     gc.collect()
     start = {
@@ -230,18 +292,33 @@ def main() -> int:
         f"p50 {many['p50_ms']} ms, p99 {many['p99_ms']} ms (range {many['p99_ms_range']}), "
         f"CPU p99 {many['cpu_p99_ms']} ms"
     )
+    if fresh is not None:
+        for kind in ("cold", "warm"):
+            run = fresh[kind]
+            print(
+                f"{args.plans} plans, {kind} start-up in a fresh process ({args.startups} rounds): "
+                f"{run['total_s']} s (range {run['total_s_range']}; load {run['load_s']} s + index {run['index_s']} s; "
+                f"CPU {run['total_cpu_s']} s), RSS {run['rss_mb']} MB (range {run['rss_mb_range']}), "
+                f"peak {run['peak_rss_mb']} MB"
+            )
     targets = {
         "p99_5_plans_2ms": five["p99_ms"] <= 2.0,
         f"p99_{args.plans}_plans_10ms": many["p99_ms"] <= 10.0,
         f"startup_{args.plans}_plans_3s": start["total_s"] <= 3.0,
         f"rss_{args.plans}_plans_300mb": start["rss_mb"] <= 300,
     }
+    if fresh is not None:  # as the bot starts: with the cache (warm), and the first time (cold)
+        targets[f"startup_warm_{args.plans}_plans_3s"] = fresh["warm"]["total_s"] <= 3.0
+        targets[f"rss_warm_{args.plans}_plans_300mb"] = fresh["warm"]["rss_mb"] <= 300
+        targets[f"startup_cold_{args.plans}_plans_3s"] = fresh["cold"]["total_s"] <= 3.0
+        targets[f"rss_cold_{args.plans}_plans_300mb"] = fresh["cold"]["rss_mb"] <= 300
     figures = {
         "repo": str(args.repo),
         "questions_per_round": len(asked),
         "repeat": args.repeat,
         "plans_5": {"startup": small_start, **five},
         f"plans_{args.plans}": {"startup": start, **many, "yaml": not args.no_yaml},
+        "fresh_process_startup": fresh,
         "targets_met": targets,
     }
     print(json.dumps(figures, ensure_ascii=False))

@@ -5,7 +5,10 @@ spawning the process to its first `getUpdates` call, then its resident memory (V
 second of idling. Targets on this 2-core machine: first getUpdates <= 1.5 s, idle RSS <= 120 MB.
 The last line is JSON with the medians and spreads.
 
-    python benchmarks/startup_bench.py [--rounds 5]
+    python benchmarks/startup_bench.py [--rounds 5] [--plans-dir DIR [--cold]]
+
+`--plans-dir DIR`: the bot serves the plans of DIR (e.g. 1,000 plans written by qa_bench.py) with
+a CACHE_DIR filled by the first start (warm starts), or, with `--cold`, an empty one each time.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,6 +31,7 @@ from tests.fake_bot_api import FakeBotAPI  # noqa: E402
 
 ECHO_BOT = """
 import os
+import shutil
 from telegram.ext import Application, MessageHandler, filters
 
 async def echo(update, context):
@@ -70,6 +75,8 @@ async def measure(command: list[str], env: dict[str, str], server: FakeBotAPI) -
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--plans-dir", type=Path, help="PLANS_DIR of the bot (default: knowledge/plans)")
+    parser.add_argument("--cold", action="store_true", help="an empty CACHE_DIR at every start")
     args = parser.parse_args()
     results: dict[str, list[tuple[float, float]]] = {"bot": [], "echo": []}
     with tempfile.TemporaryDirectory() as folder:
@@ -83,13 +90,18 @@ async def main() -> int:
                 "TELEGRAM_API_BASE_URL": server.base_url,
                 "DATABASE_URL": f"sqlite:///{folder}/bot.sqlite3",
                 "LOG_LEVEL": "WARNING",
+                "CACHE_DIR": f"{folder}/cache",
             }
+            if args.plans_dir:
+                env |= {"PLANS_DIR": str(args.plans_dir.resolve()), "UNITS_FILE": ""}
             # The bot's database is created and migrated once, as after its first start.
             await measure([sys.executable, "run_bot.py"], env, server)
             for round_number in range(args.rounds):
                 order = ("bot", "echo") if round_number % 2 == 0 else ("echo", "bot")
                 for which in order:
                     command = [sys.executable, "run_bot.py"] if which == "bot" else [sys.executable, str(echo_file)]
+                    if args.cold:
+                        shutil.rmtree(f"{folder}/cache", ignore_errors=True)
                     results[which].append(await measure(command, env, server))
     summary: dict[str, dict[str, float]] = {}
     for which, runs in results.items():
@@ -108,7 +120,8 @@ async def main() -> int:
         )
     bot = summary["bot"]
     targets = {"start": bot["first_getupdates_s"] <= 1.5, "rss": bot["idle_rss_mb"] <= 120}
-    print(json.dumps({"rounds": args.rounds, **summary, "targets_met": targets}))
+    plans = {"plans_dir": str(args.plans_dir) if args.plans_dir else None, "cache": "cold" if args.cold else "warm"}
+    print(json.dumps({"rounds": args.rounds, **plans, **summary, "targets_met": targets}))
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import messages
+from bot.cache import DiskCache
 from bot.formats import vn_date
 from bot.kb.loader import DEFAULT_PLANS_DIR, load_plans
 from bot.kb.schema import Plan, Reporting
@@ -153,10 +154,11 @@ class Knowledge:
     engine: Engine
 
     @classmethod
-    def build(cls, catalog: Catalog) -> Knowledge:
+    def build(cls, catalog: Catalog, cache: DiskCache | None = None) -> Knowledge:
+        """`cache`: CACHE_DIR's store (the engine's index is read from it when still valid)."""
         from bot.qa.engine import Engine
 
-        return cls(catalog, Engine(list(catalog.plans.values())))
+        return cls(catalog, Engine(list(catalog.plans.values()), cache))
 
 
 class LiveKnowledge:

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     units_file: str = Field(str(DEFAULT_UNITS_FILE), alias="UNITS_FILE")
     rate_limit_per_second: float = Field(30.0, alias="RATE_LIMIT_PER_SECOND", ge=0)  # 0: no overall limit
     evidence_dir: str = Field("./data/evidence", alias="EVIDENCE_DIR")
+    #: the parsed plans and the answering index kept between starts (bot/cache.py); empty: not kept
+    cache_dir: str = Field("./data/cache", alias="CACHE_DIR")
     updates_keep_days: float = Field(3.0, alias="UPDATES_KEEP_DAYS", gt=0, le=365)
     outbox_keep_days: float = Field(7.0, alias="OUTBOX_KEEP_DAYS", gt=0, le=365)
     conversation_minutes: float = Field(30.0, alias="CONVERSATION_MINUTES", gt=0, le=7 * 24 * 60)
@@ -154,6 +156,10 @@ class Settings(BaseSettings):
     @property
     def units_path(self) -> Path | None:
         return Path(self.units_file) if self.units_file.strip() else None
+
+    @property
+    def cache_path(self) -> Path | None:
+        return Path(self.cache_dir) if self.cache_dir.strip() else None
 
     @property
     def token(self) -> str | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 @contextmanager
@@ -22,3 +25,28 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed after a large build back to the system (glibc's `malloc_trim`).
+
+    Reading the index back from the cache frees tens of megabytes of short-lived buffers (the
+    bytes each postings array is rebuilt from); glibc keeps such freed memory in the process
+    (measured on 1,000 plans: 306 MB resident, 247 MB after this). Elsewhere a no-op."""
+    global _trim
+    if _trim is None:
+        _trim = _find_trim()
+    if _trim is not False:
+        _trim(0)
+
+
+def _find_trim() -> Any:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl, ...)
+        return False
+
+
+_trim: Any = None

@@ -37,6 +37,7 @@ def test_settings(server: FakeBotAPI, db: Database, **extra: object) -> Settings
         "TELEGRAM_API_BASE_URL": server.base_url,
         "DATABASE_URL": db.url,
         "LOG_LEVEL": "INFO",
+        "CACHE_DIR": "",  # no cache written into the working directory (tests that want one give a folder)
     }
     values.update(extra)
     return load_settings(**values)

@@ -6,6 +6,8 @@ not print a traceback.
 
 from __future__ import annotations
 
+import hashlib
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bot.cache import DiskCache, key_of
 from bot.kb.schema import Plan
 from bot.memory import paused_gc
 
@@ -60,14 +63,27 @@ class LoadedYaml:
         return self._lines
 
 
-def read_yaml(path: Path) -> LoadedYaml:
-    """Parse YAML keeping the line of every key, so validation errors can name it."""
+def read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise KnowledgeBaseError([f"{path}: not UTF-8 text (save it as UTF-8)"]) from None
+        return path.read_bytes()
     except OSError as exc:
         raise KnowledgeBaseError([f"{path}: cannot read the file: {exc.strerror or exc}"]) from None
+
+
+def decode(path: Path, data: bytes) -> str:
+    """The file's text as `Path.read_text` gives it (UTF-8, line ends made '\\n')."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise KnowledgeBaseError([f"{path}: not UTF-8 text (save it as UTF-8)"]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def read_yaml(path: Path, text: str | None = None) -> LoadedYaml:
+    """Parse YAML keeping the line of every key, so validation errors can name it (`text`: the
+    file's text, when already read)."""
+    if text is None:
+        text = decode(path, read_bytes(path))
     try:
         try:
             return LoadedYaml(_parse_plain(text), None, text)
@@ -198,8 +214,8 @@ def validate_file(path: Path, model: type[BaseModel], loaded: LoadedYaml | None 
         raise KnowledgeBaseError(problems) from None
 
 
-def load_plan(path: Path) -> Plan:
-    loaded = read_yaml(path)
+def load_plan(path: Path, text: str | None = None) -> Plan:
+    loaded = read_yaml(path, text)
     plan: Plan = validate_file(path, Plan, loaded)
     if plan.id != path.stem:
         line = loaded.lines.get(("id",), 1)
@@ -207,13 +223,71 @@ def load_plan(path: Path) -> Plan:
     return plan
 
 
-def load_plans(directory: Path = DEFAULT_PLANS_DIR) -> list[Plan]:
-    """Every `*.yaml` in the directory; all problems of all files are reported together."""
+#: id(plan) -> (the plan, weakly; the digest of the file it was read from): see `source_digest`
+_SOURCES: dict[int, tuple[weakref.ref[Plan], str]] = {}
+
+
+def source_digest(plan: Plan) -> str | None:
+    """The digest of the file name and bytes this very plan object was read from (through a
+    `ParsedPlans` with a cache), else None (a plan from the database, a copy, one read without a
+    cache). The plan is a function of those bytes and the code, so the digest stands for its content
+    where a key is needed (the index's in the cache), without serialising the plan."""
+    found = _SOURCES.get(id(plan))
+    return found[1] if found is not None and found[0]() is plan else None
+
+
+def _remember_source(plan: Plan, digest: str) -> None:
+    key = id(plan)
+    _SOURCES[key] = (weakref.ref(plan, lambda _ref: _SOURCES.pop(key, None)), digest)
+
+
+class ParsedPlans:
+    """The plans parsed by an earlier run (kept in a `DiskCache`), by file: a file whose name and
+    bytes are the same is not parsed and validated again. `save()` stores what this run read."""
+
+    NAME = "plans"
+
+    def __init__(self, cache: DiskCache | None = None):
+        self.cache = cache
+        self._key = key_of(()) if cache is not None else ""
+        self._known: dict[str, Plan] = (cache.get(self.NAME, self._key) or {}) if cache is not None else {}
+        if not isinstance(self._known, dict):
+            self._known = {}
+        self._used: dict[str, Plan] = {}
+        self._changed = False
+
+    def load(self, path: Path) -> Plan:
+        """`load_plan(path)`, from the cache when the file is unchanged."""
+        if self.cache is None:
+            return load_plan(path)
+        data = read_bytes(path)
+        digest = hashlib.sha256(path.name.encode() + b"\0" + data).hexdigest()
+        plan = self._known.get(digest)
+        if not isinstance(plan, Plan):
+            plan = load_plan(path, decode(path, data))
+            self._changed = True
+        self._used[digest] = plan
+        _remember_source(plan, digest)
+        return plan
+
+    def save(self) -> None:
+        """Store the plans read since this was made (when they differ from the stored ones)."""
+        if self.cache is not None and (self._changed or self._used.keys() != self._known.keys()):
+            self.cache.put(self.NAME, self._key, self._used)
+            self._known, self._changed = dict(self._used), False
+
+
+def load_plans(directory: Path = DEFAULT_PLANS_DIR, cache: DiskCache | None = None) -> list[Plan]:
+    """Every `*.yaml` in the directory; all problems of all files are reported together.
+    `cache`: files unchanged since an earlier run are taken from it (see `ParsedPlans`)."""
     with paused_gc():
-        return _load_plans(directory)
+        parsed = ParsedPlans(cache)
+        plans = _load_plans(directory, parsed)
+        parsed.save()
+        return plans
 
 
-def _load_plans(directory: Path) -> list[Plan]:
+def _load_plans(directory: Path, parsed: ParsedPlans) -> list[Plan]:
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise KnowledgeBaseError([f"{directory}: no plan files (*.yaml) found"])
@@ -222,7 +296,7 @@ def _load_plans(directory: Path) -> list[Plan]:
     seen: dict[str, Path] = {}
     for path in files:
         try:
-            plan = load_plan(path)
+            plan = parsed.load(path)
         except KnowledgeBaseError as exc:
             problems.extend(exc.problems)
             continue

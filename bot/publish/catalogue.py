@@ -16,10 +16,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bot.cache import DiskCache
 from bot.catalog import Catalog, Knowledge
 from bot.config import Settings
 from bot.db.plans import ServedRow
-from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, load_plan
+from bot.kb.loader import DEFAULT_PLANS_DIR, KnowledgeBaseError, ParsedPlans
 from bot.kb.schema import Plan
 from bot.memory import paused_gc
 from bot.reports.form import FormCatalog
@@ -35,10 +36,17 @@ class Sources:
 
     plans_dir: Path = DEFAULT_PLANS_DIR
     units_path: Path | None = None
+    #: CACHE_DIR: the parsed plans and the answering index kept between runs (None: not kept)
+    cache_dir: Path | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Sources:
-        return cls(Path(settings.plans_dir) if settings.plans_dir else DEFAULT_PLANS_DIR, settings.units_path)
+        plans_dir = Path(settings.plans_dir) if settings.plans_dir else DEFAULT_PLANS_DIR
+        return cls(plans_dir, settings.units_path, settings.cache_path)
+
+    @property
+    def cache(self) -> DiskCache | None:
+        return DiskCache(self.cache_dir) if self.cache_dir is not None else None
 
 
 @dataclass(frozen=True)
@@ -113,8 +121,12 @@ def read_files(sources: Sources, *, plans_required: bool = True, previous: FileS
     plans: list[Plan] = []
     stamps: dict[str, tuple[int, int, Plan]] = {}
     if plans_required or any(sources.plans_dir.glob("*.yaml")):
+        # a full read (start-up, `/tailai`) takes unchanged files from the cache; a reload takes them
+        # from `previous` (parsing what changed), and the next start parses those few files again
+        parsed = ParsedPlans(sources.cache if previous is None else None)
         try:
-            plans, stamps = _load_plans(sources.plans_dir, previous.stamps if previous else {})
+            plans, stamps = _load_plans(sources.plans_dir, previous.stamps if previous else {}, parsed)
+            parsed.save()
         except KnowledgeBaseError as exc:
             problems += exc.problems
     roster: list[UnitRecord] = []
@@ -129,10 +141,11 @@ def read_files(sources: Sources, *, plans_required: bool = True, previous: FileS
 
 
 def _load_plans(
-    directory: Path, known: Mapping[str, tuple[int, int, Plan]]
+    directory: Path, known: Mapping[str, tuple[int, int, Plan]], parsed: ParsedPlans
 ) -> tuple[list[Plan], dict[str, tuple[int, int, Plan]]]:
     """`bot.kb.loader.load_plans`, parsing only the files changed since `known` (a thousand
-    plans take seconds to parse; a reload usually changes one file, or none)."""
+    plans take seconds to parse; a reload usually changes one file, or none), and at start-up
+    only the files changed since the cache was written (`parsed`)."""
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise KnowledgeBaseError([f"{directory}: no plan files (*.yaml) found"])
@@ -151,7 +164,7 @@ def _load_plans(
             plan = cached[2]
         else:
             try:
-                plan = load_plan(path)
+                plan = parsed.load(path)
             except KnowledgeBaseError as exc:
                 problems.extend(exc.problems)
                 continue
@@ -211,5 +224,5 @@ def _build(sources: Sources, rows: Sequence[ServedRow], files: FileSet | None) -
     if files is None:
         files = read_files(sources, plans_required=not rows)
     catalog, served, count = build_catalog(sources, rows, files)
-    knowledge = Knowledge.build(catalog)
+    knowledge = Knowledge.build(catalog, sources.cache)
     return Built(knowledge, served, count, time.perf_counter() - started, files)

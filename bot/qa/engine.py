@@ -21,8 +21,9 @@ from typing import ClassVar, Literal
 from rapidfuzz import fuzz
 
 from bot import messages
+from bot.cache import DiskCache
 from bot.kb.schema import Plan
-from bot.memory import paused_gc
+from bot.memory import paused_gc, release_freed_memory
 from bot.messages import qa as qa_messages
 from bot.qa import choices
 from bot.qa.analyze import SYNONYM_WORDS, canonical, typed_nouns
@@ -31,7 +32,7 @@ from bot.qa.clauses import split_question
 from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
 from bot.qa.dates import DateRefs, days_phrase, find_dates
 from bot.qa.facts import Fact, plan_label, plan_source, vn_date
-from bot.qa.index import FactIndex
+from bot.qa.index import stored_index
 from bot.qa.lexicon import (
     ANNEX_CONTENT,
     ASKED_KIND_NOUNS,
@@ -291,15 +292,18 @@ class Scored:
 
 
 class Engine:
-    def __init__(self, plans: list[Plan]):
+    def __init__(self, plans: list[Plan], cache: DiskCache | None = None):
+        """`cache`: the fact index is taken from it when it was built for the same plans by the same
+        code, else built and stored there (see `stored_index`)."""
         with paused_gc():  # millions of objects for a province: see bot/memory.py
-            self._build(plans)
+            self._build(plans, cache)
+        release_freed_memory()
 
-    def _build(self, plans: list[Plan]) -> None:
+    def _build(self, plans: list[Plan], cache: DiskCache | None) -> None:
         self.plans = {p.id: p for p in plans}
         self.order = [p.id for p in sorted(plans, key=lambda p: (-p.year, p.id))]
         self.scope_finder = ScopeFinder(plans)
-        self.index = FactIndex(plans)
+        self.index = stored_index(plans, cache)
         self.candidates = CandidateSelector(self.index)
         self.speller = Speller(self.index.vocab, SPELLING_CUTOFF)
         # word pairs of the plans by their first word, for a typo that is itself a word ("khai giản")
