@@ -72,6 +72,8 @@ CHAT: dict[str, str] = {
     "ng": "nguoi",
     "mn": "moi nguoi",
     "hs": "hoc sinh",
+    "dn": "doanh nghiep",
+    "vs": "voi",
     "sv": "sinh vien",
     "gv": "giao vien",
     "ub": "uy ban",

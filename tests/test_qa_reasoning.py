@@ -40,6 +40,24 @@ def test_participants_are_added_up_with_the_terms_shown(engine):
     assert answer.status == "answered" and has(answer, "150 + 120 + 100 = 370")
 
 
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("chuyên đề ngày 5/10 và ngày 7/10 ở thanh bình cộng lại có bn học viên", "120 + 100 = 220"),
+        ("Hai chuyên đề ngày 3/10 và 5/10 ở Thanh Bình có tổng cộng bao nhiêu học viên?", "150 + 120 = 270"),
+    ],
+)
+def test_only_the_sessions_of_the_named_days_are_added_up(engine, question, terms):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and has(answer, terms, "Nguồn:")
+
+
+def test_a_named_day_without_a_session_leaves_the_total_of_all(engine):
+    # 4/10 is no session's day: the question is not read as naming sessions by day
+    answer = ask(engine, "tổng số học viên các chuyên đề ngày 3/10 và 4/10 ở Thanh Bình là bao nhiêu")
+    assert "150 + 120 = 270" not in answer.text
+
+
 def test_the_largest_and_smallest_session_are_named(engine):
     assert has(ask(engine, "chuyên đề nào ở Thanh Bình đông học viên nhất"), "AI", "150")
     least = ask(engine, "chuyên đề nào ít người tham gia nhất ở thanh bình")
@@ -226,3 +244,14 @@ def test_the_nth_session_is_the_nth_by_date(engine):
 def test_whether_one_event_comes_before_another_compares_their_dates(engine):
     answer = ask(engine, "Ở Thanh Bình lễ tổng kết diễn ra trước hay sau chuyên đề về AI?")
     assert answer.status == "answered" and has(answer, "diễn ra sau", "08/10/2025", "03/10/2025")
+
+
+def test_the_number_of_one_named_session_is_answered_by_that_session_alone(engine):
+    answer = ask(engine, "ở thanh bình có bn hv tham gia chuyên đề AI")
+    assert answer.status == "answered" and has(answer, "150 học viên")
+    assert "Chuyển đổi số" not in answer.text and "120" not in answer.text
+
+
+def test_the_number_of_sessions_unnamed_lists_them_all(engine):
+    answer = ask(engine, "ở thanh bình có bao nhiêu học viên tham gia chuyên đề")
+    assert has(answer, "150", "120", "100")

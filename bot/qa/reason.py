@@ -114,6 +114,10 @@ _PART_FILLERS = re.compile(r"\b(?:dien ra|to chuc|duoc|vao|la|thi|co|ngay|hom)\b
 _ORDINAL_NTH = re.compile(r"(?<!vao )\bchuyen de thu (hai|2|ba|3|tu|4)\b")
 # "hai chuyên đề đầu tiên", "3 chuyên đề cuối": the first or last few sessions by date
 _FEW_AT_END = re.compile(r"\b(hai|ba|2|3) chuyen de (?:(dau tien|dau)|cuoi cung|cuoi)\b")
+# "chuyên đề ngày 3/10 và 5/10": sessions named by their day and month
+# a session named by when it is held rather than by its subject
+_WHEN_NAMED = re.compile(r"\d|\b(?:mai|hom nay|hom qua|hom kia|ngay|thu|tuan nay|sap toi|dau tien|cuoi|tiep theo)\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s*[/-]\s*(\d{1,2})\b")
 _NUMBER_WORDS = {"hai": 2, "2": 2, "ba": 3, "3": 3, "tu": 4, "4": 4}
 _FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
 _LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
@@ -222,6 +226,9 @@ class Reasoner:
                 found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
+            found = self._session_people(folded, sessions, rank) if len(sessions) == 1 else None
+            if found:
+                return found
         if len(plan_ids) == 1 and _BEFORE_OR_AFTER.search(folded):
             found = self._before_or_after(folded, plan_ids, rank, dated)
             if found:
@@ -436,6 +443,23 @@ class Reasoner:
         lines.extend(f"• {f.answer}" for f in sessions)
         return Reasoned("\n".join(lines), plan_ids, "session", list(sessions))
 
+    def _session_people(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
+        """'bao nhiêu học viên tham gia chuyên đề AI': the one session the question names, with its
+        number — not the plan's whole list of sessions."""
+        if not (re.search(_HOW_MANY, folded) and _PEOPLE.search(folded)) or _SUM.search(folded):
+            return None
+        if _WHEN_NAMED.search(folded):  # "chuyên đề ngày 05/10", "mai học chuyên đề gì": the day picks it
+            return None
+        subject = re.sub(_HOW_MANY, " ", _SESSION_QUESTION.sub(" ", _PEOPLE.sub(" ", folded)))
+        place = fold(self.plans[plan_ids[0]].locality.full_name)
+        subject = re.sub(r"\b(?:tham gia|du|hoc|duoc|o|tai|trong)\b", " ", subject.replace(place, " "))
+        subject = " ".join(w for w in subject.split() if w not in place.split())
+        sessions = self.facts_of(plan_ids[0], "session")
+        matching = rank(subject, sessions) if subject else []
+        if len(matching) != 1:
+            return None
+        return Reasoned(matching[0].answer, plan_ids, "session", [matching[0]])
+
     def _total(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         plural = re.search(r"\b(?:cac|ca|tat ca|nhung) (?:\d+ |ba )?chuyen de\b", folded)
         if not (_SUM.search(folded) or plural) or not re.search(_HOW_MANY, folded) or not _PEOPLE.search(folded):
@@ -448,7 +472,10 @@ class Reasoner:
                 ((s, f) for s, f in zip(plan.special_sessions, self.facts_of(plan_id, "session"), strict=False)),
                 key=lambda sf: sf[0].date,
             )
-            if few:  # "hai chuyên đề đầu tiên": only those, not every session
+            named = _sessions_on_named_days(folded, pairs)
+            if named:  # "chuyên đề ngày 5/10 và 7/10 cộng lại": only the sessions of those days
+                pairs = named
+            elif few:  # "hai chuyên đề đầu tiên": only those, not every session
                 size = _NUMBER_WORDS[few.group(1)]
                 pairs = pairs[:size] if few.group(2) else pairs[-size:]
             counted = [(s, f) for s, f in pairs if s.participants is not None]
@@ -457,7 +484,10 @@ class Reasoner:
             total = sum(s.participants or 0 for s, _ in counted)
             kind = counted[0][0].participants_kind or "người"
             terms = " + ".join(str(s.participants) for s, _ in counted)
-            which = (texts.FIRST_FEW if few.group(2) else texts.LAST_FEW) if few else ""
+            which = (texts.FIRST_FEW if few.group(2) else texts.LAST_FEW) if few and not named else ""
+            if named:
+                days = [f"{s.date:%d/%m}" for s, _ in named]
+                which = texts.ON_DAYS.format(days=", ".join(days[:-1]) + " và " + days[-1])
             lines.append(
                 texts.TOTAL_LINE.format(
                     place=plan.locality.full_name,
@@ -468,7 +498,7 @@ class Reasoner:
                     kind=kind,
                 )
             )
-            facts = [f for _, f in pairs] if few else self.facts_of(plan_id, "session")
+            facts = [f for _, f in pairs] if few or named else self.facts_of(plan_id, "session")
             lines.extend(f"• {f.answer}" for f in facts)
             used.extend(facts)
             plans.append(plan_id)
@@ -1003,6 +1033,16 @@ def _range(fact: Fact) -> tuple[dt.date, dt.date] | None:
     except ValueError:
         return None
     return (start, end) if start <= end else None
+
+
+def _sessions_on_named_days(folded: str, pairs: list[tuple[SpecialSession, Fact]]) -> list[tuple[SpecialSession, Fact]]:
+    """The sessions held on the days the question names ('ngày 3/10 và 5/10'), when it names two
+    or more and every one of them is a session's day; otherwise none (the question is about all)."""
+    days = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(folded)}
+    chosen = [(s, f) for s, f in pairs if (s.date.day, s.date.month) in days]
+    if len(days) < 2 or {(s.date.day, s.date.month) for s, _ in chosen} != days:
+        return []
+    return chosen
 
 
 def _date_for(fact: Fact, text: str) -> dt.date | None:
