@@ -247,7 +247,7 @@ def test_whether_one_event_comes_before_another_compares_their_dates(engine):
 
 
 def test_the_number_of_one_named_session_is_answered_by_that_session_alone(engine):
-    answer = ask(engine, "ở thanh bình có bn hv tham gia chuyên đề AI")
+    answer = ask(engine, "ở thanh bình có bn học viên tham gia chuyên đề AI")
     assert answer.status == "answered" and has(answer, "150 học viên")
     assert "Chuyển đổi số" not in answer.text and "120" not in answer.text
 
