@@ -255,3 +255,22 @@ def test_the_number_of_one_named_session_is_answered_by_that_session_alone(engin
 def test_the_number_of_sessions_unnamed_lists_them_all(engine):
     answer = ask(engine, "ở thanh bình có bao nhiêu học viên tham gia chuyên đề")
     assert has(answer, "150", "120", "100")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Tuần lễ ở Đức Trọng năm 2021 có kéo dài đến hết ngày 7/10 không?", "Có."),
+        ("Tuần lễ ở Nam Triệu có kéo dài sang ngày 8/10/2025 không?", "Không."),
+        ("tuần lễ ở nam triệu có bắt đầu từ 2/10 ko", "Không."),
+        ("tuần lễ ở nam triệu có bắt đầu từ 1/10 ko", "Có."),
+    ],
+)
+def test_a_day_asked_with_co_khong_is_checked_against_the_end_or_start_it_names(engine, question, verdict):
+    answer = ask(engine, question, dt.date(2025, 9, 20))
+    assert answer.status == "answered" and answer.text.startswith(verdict) and has(answer, "07/10")
+
+
+def test_a_day_inside_the_week_is_not_refuted_by_the_weeks_first_day(engine):
+    answer = ask(engine, "tuần lễ ở nam triệu có diễn ra ngày 5/10 không", dt.date(2025, 9, 20))
+    assert not answer.text.startswith("Không")

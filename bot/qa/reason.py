@@ -157,6 +157,12 @@ _DIFF_NOISE = re.compile(
 )
 _WEEKDAY = re.compile(r"\b(?:la |vao |ngay |roi vao |nhằm )?thu may\b")
 _VERIFY = re.compile(r"\b(?:phai khong|dung khong|co phai|co dung|dung chu|phai chu|dung vay khong|(?:dung|phai) ko)\b")
+# "tuần lễ có kéo dài đến hết ngày 7/10 không": a stated day checked by "có … không"
+_DATE_YES_NO = re.compile(r"\bco\b.*\b\d{1,2}/\d{1,2}(?:/\d{4})?\b.*\b(?:khong|ko|k|hong|hok)$")
+# "… (bắt đầu) từ (ngày) 1/10": the day claimed is the start of a span
+_FROM_DAY = re.compile(r"\b(?:tu|bat dau)(?: tu)?(?: ngay)? \d{1,2}/\d{1,2}\b")
+# "… đến (hết) (ngày) 7/10": the day claimed is the end of a span
+_UNTIL_DAY = re.compile(r"\b(?:den|toi|sang)(?: het)?(?: ngay)? \d{1,2}/\d{1,2}\b")
 _GUESS_END = re.compile(r"\b(?:a|ha|ah|ak|khong|ko|k)$")  # "… buổi sáng à?", "… buổi sáng không?"
 # a part of the day claimed: "buổi sáng", "vào buổi chiều", "tối"
 _CLAIM_PART = re.compile(r"\b(?:buoi|vao|luc|ca) (sang|trua|chieu|toi)\b")
@@ -254,8 +260,8 @@ class Reasoner:
             found = self._duration(folded, plan_ids, rank)
             if found:
                 return found
-        if _VERIFY.search(folded):
-            found = self._verify(folded, plan_ids, rank)
+        if _VERIFY.search(folded) or _DATE_YES_NO.search(folded):
+            found = self._verify(folded, plan_ids, rank, yes_no=not _VERIFY.search(folded))
             if found:
                 return found
         return self._count(folded, plan_ids) or self._enumerated(folded, plan_ids, rank)
@@ -877,8 +883,9 @@ class Reasoner:
             )
         return Reasoned("\n".join([head, *lines]), list(plan_ids), found[0].kind, found)
 
-    def _verify(self, folded: str, plan_ids: list[str], rank: Ranker) -> Reasoned | None:
-        """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked."""
+    def _verify(self, folded: str, plan_ids: list[str], rank: Ranker, yes_no: bool = False) -> Reasoned | None:
+        """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked;
+        `yes_no`: asked 'có … không', answered 'Có' / 'Không' rather than 'Đúng' / 'Không đúng'."""
         claimed_days = [(int(m.group(1)), int(m.group(2))) for m in _DAY.finditer(folded)]
         claimed_time = None if claimed_days else _CLAIM_TIME.search(folded)
         if not claimed_days and not claimed_time:
@@ -898,11 +905,20 @@ class Reasoner:
                     int(claimed_time.group(2) or 0),
                 )
             else:
-                day = _date_for(fact, question)
+                if (
+                    yes_no
+                    and _range(fact)
+                    and not (_LAST.search(folded) or _UNTIL_DAY.search(folded) or _FROM_DAY.search(folded))
+                ):
+                    return None  # "có diễn ra ngày 5/10 không": a day inside a span, which _includes answers
+                day = _date_for(fact, folded)
                 if day is None:
                     continue
                 same = (day.day, day.month) in claimed_days
-            verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
+            if yes_no:
+                verdict = texts.VERIFY_HAS_YES if same else texts.VERIFY_HAS_NO
+            else:
+                verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
 
@@ -1048,7 +1064,7 @@ def _sessions_on_named_days(folded: str, pairs: list[tuple[SpecialSession, Fact]
 def _date_for(fact: Fact, text: str) -> dt.date | None:
     """The date of a fact that a question part means: its end for "kết thúc", else its deadline or start."""
     span = _range(fact)
-    if span and _LAST.search(text):
+    if span and (_LAST.search(text) or _UNTIL_DAY.search(text)):
         return span[1]
     if fact.deadline:
         return fact.deadline
