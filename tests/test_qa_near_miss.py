@@ -225,3 +225,12 @@ def test_so_luong_asks_a_number_that_the_opening_does_not_state(engine):
     )
     assert answer.status == "unknown"
     assert "không nêu số lượng" in answer.text
+
+
+def test_an_email_address_is_given_only_where_a_plan_states_one(engine):
+    refused = engine.answer(
+        "Cho hỏi email của Phòng Giáo dục huyện An Lão để gửi báo cáo tuần lễ?", today=dt.date(2023, 9, 20)
+    )
+    assert refused.status == "unknown" and "email" in refused.text
+    given = engine.answer("báo cáo ở đức trọng gửi qua email nào", today=dt.date(2021, 9, 20))
+    assert given.status == "answered" and "pgdductrong.tt@gmail.com" in given.text

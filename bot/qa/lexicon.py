@@ -551,6 +551,7 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
+    (("email",), ("email", "gmail")),  # an e-mail address: only a fact giving one answers
     (  # gifts and prizes: no plan states any
         ("phat qua", "tang qua", "qua tang", "giai thuong", "phan thuong", "trao giai", "co giai", "nhan qua"),
         ("giai thuong", "phan thuong", "qua tang", "trao giai"),
