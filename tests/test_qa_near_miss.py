@@ -234,3 +234,10 @@ def test_an_email_address_is_given_only_where_a_plan_states_one(engine):
     assert refused.status == "unknown" and "email" in refused.text
     given = engine.answer("báo cáo ở đức trọng gửi qua email nào", today=dt.date(2021, 9, 20))
     assert given.status == "answered" and "pgdductrong.tt@gmail.com" in given.text
+
+
+def test_what_to_bring_is_not_answered_by_the_activity(engine):
+    answer = engine.answer(
+        "hs an lão đến thư viện huyện đọc sách miễn phí có cần mang thẻ j ko", today=dt.date(2023, 9, 20)
+    )
+    assert answer.status == "unknown" and "thẻ, giấy tờ cần mang theo" in answer.text

@@ -552,6 +552,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
     (("email",), ("email", "gmail")),  # an e-mail address: only a fact giving one answers
+    (  # what to bring (a card, papers): no plan says
+        ("mang the", "can the", "the thu vien", "the doc", "mang theo", "can cuoc", "cccd"),
+        ("the thu vien", "the doc", "mang theo", "can cuoc"),
+    ),
     (  # gifts and prizes: no plan states any
         ("phat qua", "tang qua", "qua tang", "giai thuong", "phan thuong", "trao giai", "co giai", "nhan qua"),
         ("giai thuong", "phan thuong", "qua tang", "trao giai"),
@@ -725,6 +729,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "trieu dong": "số tiền",
     "bao cao vien": "người nói chuyện, báo cáo viên",
     "tru so": "trụ sở, nơi đặt",
+    "the thu vien": "thẻ, giấy tờ cần mang theo",
 }
 
 # Small talk: the whole message is a greeting or thanks (folded, with optional polite particles).
