@@ -72,6 +72,7 @@ CHAT: dict[str, str] = {
     "ng": "nguoi",
     "mn": "moi nguoi",
     "hs": "hoc sinh",
+    "hv": "hoc vien",
     "dn": "doanh nghiep",
     "vs": "voi",
     "sv": "sinh vien",

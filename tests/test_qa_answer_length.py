@@ -33,3 +33,9 @@ def test_where_question_about_the_ceremony_leaves_out_the_list_of_invited_bodies
 def test_who_attends_the_ceremony_gets_the_list_of_invited_bodies(engine):
     answer = engine.answer("thành phần dự lễ khai giảng ở Thanh Bình gồm những ai", today=DAY)
     assert "Thành phần: Lãnh đạo Thường trực Đảng ủy" in answer.text
+
+
+def test_one_sentence_the_plan_states_twice_is_given_once(engine):
+    # Thanh Bình lists its sessions, then gives them again in its timetable ("chuyên đề: “…”")
+    answer = engine.answer("hôm nay ở thanh bình học chuyên đề j, bao nhiu ng", today=dt.date(2025, 10, 3))
+    assert answer.status == "answered" and answer.text.count("Khái niệm và các loại AI") == 1

@@ -1313,10 +1313,12 @@ class Engine:
             if (
                 s.fact.plan_id == plan_id
                 and s.score >= top.score - SECOND_FACT_GAP
-                and all(s.fact.answer != f.fact.answer for f in facts)
                 and (not on_day or _on_named_day(query.dates, s.fact))
             ):
-                facts.append(s)
+                if s.fact.answer == top.fact.answer:
+                    continue
+                if not _says_the_same(s.fact.answer, top.fact.answer):  # one sentence punctuated twice
+                    facts.append(s)
                 break
         if top.fact.kind in LIST_KINDS and not query.dates and id(top.fact) not in query.prior:
             same = [s for s in usable if s.fact.plan_id == plan_id and s.fact.kind == top.fact.kind]
@@ -2145,6 +2147,12 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
         if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
             return True
     return False
+
+
+def _says_the_same(a: str, b: str) -> bool:
+    """Two sentences with the same words, however punctuated ('chuyên đề “…”' and 'chuyên đề: “…”',
+    from a plan's list and its timetable): an answer gives one of them."""
+    return a == b or set(tokens(a)) == set(tokens(b))
 
 
 def _joined(answers: list[tuple[str, Answer]]) -> Answer:
