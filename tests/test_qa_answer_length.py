@@ -39,3 +39,11 @@ def test_one_sentence_the_plan_states_twice_is_given_once(engine):
     # Thanh Bình lists its sessions, then gives them again in its timetable ("chuyên đề: “…”")
     answer = engine.answer("hôm nay ở thanh bình học chuyên đề j, bao nhiu ng", today=dt.date(2025, 10, 3))
     assert answer.status == "answered" and answer.text.count("Khái niệm và các loại AI") == 1
+
+
+def test_what_a_named_unit_must_do_lists_its_tasks(engine):
+    answer = engine.answer(
+        "trung tam van hoa thong tin the thao huyen an lao phai lam gi trong tuan le", today=dt.date(2023, 9, 20)
+    )
+    assert answer.status == "answered"
+    assert "đưa tin" in answer.text and "tấm gương tự học" in answer.text and "chuyên mục" in answer.text

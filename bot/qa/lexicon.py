@@ -311,7 +311,9 @@ PROPER_NAMED_KINDS = frozenset({"doanh nghiep", "cong ty", "tap doan", "ngan han
 # ask one task: "tạo điều kiện cho người dân làm gì")
 ASKS_DUTIES = (
     "nhung viec", "cac viec", "nhung nhiem vu", "cac nhiem vu", "nhiem vu gi", "nhiem vu nao", "trach nhiem gi",
-    "nhung cong viec", "cong viec gi",
+    "nhung cong viec", "cong viec gi", "phai lam gi", "phai lam nhung gi", "can lam gi",
+    "giao lam gi", "giao lam nhung gi", "phu trach gi", "phu trach nhung gi",
+    "dam nhiem gi", "dam nhiem nhung gi",
 )  # fmt: skip
 # "làm sao để …", "làm thế nào để …": a method asked for. The plans say what bodies will do (train people
 # in something), never how one does it, so no sentence of theirs is such an answer — unless the question
