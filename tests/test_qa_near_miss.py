@@ -241,3 +241,11 @@ def test_what_to_bring_is_not_answered_by_the_activity(engine):
         "hs an lão đến thư viện huyện đọc sách miễn phí có cần mang thẻ j ko", today=dt.date(2023, 9, 20)
     )
     assert answer.status == "unknown" and "thẻ, giấy tờ cần mang theo" in answer.text
+
+
+def test_an_authority_named_before_the_verb_asked_answers_who(engine):
+    # "… đã được Thủ tướng Chính phủ phê duyệt": the approver is named, though it is no unit of the plan
+    answer = engine.answer(
+        "Đề án xây dựng xã hội học tập mà kế hoạch An Lão nhắc tới do ai phê duyệt?", today=dt.date(2023, 9, 20)
+    )
+    assert answer.status == "answered" and "Thủ tướng Chính phủ phê duyệt" in answer.text

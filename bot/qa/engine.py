@@ -48,6 +48,7 @@ from bot.qa.lexicon import (
     ASKS_TIME,
     ASKS_VENUE,
     ASKS_WHO,
+    AUTHORITIES,
     BODY_WHICH_KINDS,
     CONTENT_FORMS,
     DOMAIN_WORDS,
@@ -1188,7 +1189,8 @@ class Engine:
         after "do"; not one it is done for ("… cho nhân viên nhà trường")."""
         joined = " " + " ".join(fact.seq) + " "
         for found in re.finditer(f" {re.escape(verb)} ", joined) if verb else ():
-            if any(joined[: found.start()].endswith(f" {n}") for n in self.index.unit_phrases[fact.plan_id]):
+            before = joined[: found.start()]
+            if any(before.endswith(f" {n}") for n in (*self.index.unit_phrases[fact.plan_id], *AUTHORITIES)):
                 return True
         head = " " + " ".join(fact.seq[:AGENT_HEAD_WORDS]) + " "
         starts = [joined.find(" do ")]  # ("bởi" folds like the "bồi" of "bồi dưỡng")

@@ -526,6 +526,13 @@ PERSON_TITLES: tuple[str, ...] = (
     "nguoi phat bieu",
 )
 
+# Authorities above every plan's own units, named as who approved or issued something ("… đã được
+# Thủ tướng Chính phủ phê duyệt"): a subject just before the verb asked names who acted (folded).
+AUTHORITIES: tuple[str, ...] = (
+    "thu tuong chinh phu", "thu tuong", "chinh phu", "bo gddt", "bo giao duc va dao tao", "quoc hoi",
+    "ubnd tinh", "ubnd thanh pho", "ubnd huyen", "tinh uy", "thanh uy", "huyen uy", "so gddt",
+)  # fmt: skip
+
 # Attributes a question may ask about that only some sentences can answer: (cues in the question,
 # evidence a fact must contain). "có mất học phí không" is never answered by a sentence without one.
 REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
