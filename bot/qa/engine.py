@@ -134,6 +134,7 @@ COVER_SHARE = 0.95  # a part of a message is answered by the whole's facts scori
 DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
 #: how a sentence cites a document by its number ("Thực hiện Công văn số 2996/…")
 _CITES_DOCUMENT = (("cong", "van", "so"), ("quyet", "dinh", "so"), ("ke", "hoach", "so"))
+_CITES_DOCUMENT_TEXT = tuple(f" {' '.join(p)} " for p in _CITES_DOCUMENT)
 MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
@@ -2189,8 +2190,8 @@ def _dates_a_document(fact: Fact) -> bool:
         return True
     if fact.kind not in SUBJECTLESS_KINDS:
         return False
-    seq = fact.seq
-    return any(seq[i : i + 3] in _CITES_DOCUMENT for i in range(len(seq) - 2))
+    joined = " " + " ".join(fact.seq) + " "  # one C-level search per phrase, not a slice per word
+    return any(phrase in joined for phrase in _CITES_DOCUMENT_TEXT)
 
 
 def _is_year(token: str) -> bool:
