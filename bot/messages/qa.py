@@ -52,7 +52,6 @@ TIME_LEAD = "Lúc {time}{day} — {what}."  # "mấy giờ?" after an answer: it
 YES_LEAD = "Có."  # a yes/no question whose every word the answering fact states
 VERIFY_YES = "Đúng."
 VERIFY_NO = "Không đúng. Theo kế hoạch:"
-VERIFY_HAS_YES = "Có."
 VERIFY_HAS_NO = "Không. Theo kế hoạch:"
 VERIFY_PART_NO = "Không, theo kế hoạch là {part}: {fact}"
 INCLUDED_YES = "Có, ngày {day} nằm trong khoảng từ {start} đến {end}."

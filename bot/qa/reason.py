@@ -114,10 +114,8 @@ _PART_FILLERS = re.compile(r"\b(?:dien ra|to chuc|duoc|vao|la|thi|co|ngay|hom)\b
 _ORDINAL_NTH = re.compile(r"(?<!vao )\bchuyen de thu (hai|2|ba|3|tu|4)\b")
 # "hai chuyên đề đầu tiên", "3 chuyên đề cuối": the first or last few sessions by date
 _FEW_AT_END = re.compile(r"\b(hai|ba|2|3) chuyen de (?:(dau tien|dau)|cuoi cung|cuoi)\b")
-# "chuyên đề ngày 3/10 và 5/10": sessions named by their day and month
 # a session named by when it is held rather than by its subject
 _WHEN_NAMED = re.compile(r"\d|\b(?:mai|hom nay|hom qua|hom kia|ngay|thu|tuan nay|sap toi|dau tien|cuoi|tiep theo)\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s*[/-]\s*(\d{1,2})\b")
 _NUMBER_WORDS = {"hai": 2, "2": 2, "ba": 3, "3": 3, "tu": 4, "4": 4}
 _FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
 _LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
@@ -260,8 +258,9 @@ class Reasoner:
             found = self._duration(folded, plan_ids, rank)
             if found:
                 return found
-        if _VERIFY.search(folded) or _DATE_YES_NO.search(folded):
-            found = self._verify(folded, plan_ids, rank, yes_no=not _VERIFY.search(folded))
+        verify = bool(_VERIFY.search(folded))
+        if verify or _DATE_YES_NO.search(folded):
+            found = self._verify(folded, plan_ids, rank, yes_no=not verify)
             if found:
                 return found
         return self._count(folded, plan_ids) or self._enumerated(folded, plan_ids, rank)
@@ -916,7 +915,7 @@ class Reasoner:
                     continue
                 same = (day.day, day.month) in claimed_days
             if yes_no:
-                verdict = texts.VERIFY_HAS_YES if same else texts.VERIFY_HAS_NO
+                verdict = texts.YES_LEAD if same else texts.VERIFY_HAS_NO
             else:
                 verdict = texts.VERIFY_YES if same else texts.VERIFY_NO
             return Reasoned(f"{verdict} {fact.answer}", [fact.plan_id], fact.kind, [fact])
@@ -1054,7 +1053,7 @@ def _range(fact: Fact) -> tuple[dt.date, dt.date] | None:
 def _sessions_on_named_days(folded: str, pairs: list[tuple[SpecialSession, Fact]]) -> list[tuple[SpecialSession, Fact]]:
     """The sessions held on the days the question names ('ngày 3/10 và 5/10'), when it names two
     or more and every one of them is a session's day; otherwise none (the question is about all)."""
-    days = {(int(d), int(m)) for d, m in _DAY_MONTH.findall(folded)}
+    days = {(int(m.group(1)), int(m.group(2))) for m in _DAY.finditer(folded)}
     chosen = [(s, f) for s, f in pairs if (s.date.day, s.date.month) in days]
     if len(days) < 2 or {(s.date.day, s.date.month) for s, _ in chosen} != days:
         return []
