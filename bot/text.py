@@ -100,6 +100,16 @@ CHAT: dict[str, str] = {
     "ad": "admin",
     "onl": "online",
     "olin": "online",
+    "cty": "cong ty",
+    "nhg": "nhung",
+    "nhug": "nhung",
+    "trg": "truong",
+    "kq": "ket qua",
+    "sd": "su dung",
+    "ctr": "chuong trinh",
+    "dv": "don vi",
+    "thgian": "thoi gian",
+    "wa": "qua",
 }
 
 

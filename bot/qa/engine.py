@@ -52,7 +52,9 @@ from bot.qa.lexicon import (
     BODY_WHICH_KINDS,
     CONTENT_FORMS,
     DOMAIN_WORDS,
+    DUTY_ASKING_WORDS,
     EVIDENCE_LABELS,
+    FEE_EVIDENCE,
     FORM_WORDS,
     FRAMING,
     HEAD_FILLERS,
@@ -794,6 +796,8 @@ class Engine:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
+        if (asks_days_left or asks(ASKS_OVERDUE)) and dates.relative and dates.matches(today) and not dates.window:
+            dates = DateRefs()  # "từ hôm nay đến hạn còn mấy ngày": today is where the count starts, not a day asked
         # "số lượng học viên …" (the synonyms write it "số"): a number asked for
         asks_quantity = " so luong " in f" {' '.join(raw_tokens)} "
         titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(ASKS_NAME) else ()
@@ -808,6 +812,11 @@ class Engine:
         evidence = tuple(
             proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
         )
+        if asks(ASKS_DUTIES):
+            # "có được giao việc gì": the words asking for duties are no topic (they meet "về việc ban hành")
+            content = [SEP if t in DUTY_ASKING_WORDS else t for t in content]
+        if asks(("nguon",)):  # "tiền lấy từ đâu ra": where the money comes from (kinh phí), not a fee
+            evidence = tuple(proof for proof in evidence if proof is not FEE_EVIDENCE)
         if evidence:
             # the words that ask for an attribute ("có mất tiền không") are checked as evidence (the fact
             # must state a fee), so they do not also count as words the fact must share
@@ -1215,7 +1224,7 @@ class Engine:
         # the fact's words as one string, built only for the rare questions that need phrase checks
         joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
         for proof in query.evidence:
-            if not any(f" {p} " in joined for p in proof):
+            if not any(f" {p} " in joined for p in proof) and not ("website" in proof and _names_web_address(fact)):
                 return EVIDENCE_LABELS.get(proof[0], "thông tin này")
         if query.person_titles:
             if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
@@ -1230,6 +1239,8 @@ class Engine:
             return "tên cụ thể"
         if query.contents_of and _only_titled(query.contents_of, fact):
             return "nội dung cụ thể"
+        if query.asks_duties and fact.kind == "recipients":
+            return "nhiệm vụ"  # "giao cho hội khuyến học những việc gì": a list of recipients gives no task
         if query.asks_role and query.named_units and not self._about_named_unit(query, fact):
             return "thông tin về đơn vị được hỏi"
         if query.attribute and not _holds_attribute(query.attribute, fact, query.attribute_whole):
@@ -1885,10 +1896,21 @@ def _prefer_category(words: tuple[str, ...], ranked: list[Scored], typed: dict[s
             s.blocked = _typed_phrase(words, typed)
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|org|net|edu|gov)(?:/\S*)?")
+
+
+def _names_web_address(fact: Fact) -> bool:
+    """Whether the sentence gives a web address ("văn phòng điện tử qlvb.hpnet.vn"): an address
+    asked for is stated even where the sentence does not call it one."""
+    return any(_WEB_ADDRESS.fullmatch(word) for word in fact.seq)
+
+
 def _holds_attribute(words: tuple[str, ...], fact: Fact, whole: bool) -> bool:
     """The fact names the attribute: its word, or for a compound asked whole ("triệu chứng", "biến chủng")
     two of its words together, not a syllable of it elsewhere ("diễn biến"); a head of "… là gì", which
     may be worded in another order, by its words close together ("góc sách" / "tủ sách góc lớp")."""
+    if words[:2] == ("dia", "chi") and _names_web_address(fact):
+        return True  # "trang … có địa chỉ là gì": "văn phòng điện tử qlvb.hpnet.vn"
     if len(words) == 1:
         return words[0] in fact.terms
     if not whole:  # its two first content words close together, in either order ("sách góc lớp")

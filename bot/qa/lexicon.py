@@ -13,6 +13,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "rat",
         "deu",
         "cach",  # "dạy người dân cách giữ …": how; the plans say what is taught
+        "lo",  # "để lo các hoạt động": to see to, a helper verb no plan uses
         "khoang",  # "khoảng thời gian nào", "khoảng bao nhiêu người": about, no plan's word
         "la",
         "gi",
@@ -184,6 +185,7 @@ FRAMING: tuple[str, ...] = (
     "gom nhung",
     "bao gom",
     "gom co",
+    "lan luot",  # "hạn ở A và ở B lần lượt là ngày nào": respectively (no "số lượt người")
 )
 
 # Generic words of the domain: present in nearly every plan, so they identify nothing.
@@ -248,6 +250,10 @@ SYNONYMS: dict[str, str] = {
     "phu huynh": "cha me hoc sinh",
     "dau tien": "dau tien",  # kept whole: "đầu tiên tổ chức" holds no "tiền tổ chức" (kinh phí)
     "nguon tien": "nguon kinh phi",
+    "lay tien tu dau": "nguon kinh phi",
+    "lay tien o dau": "nguon kinh phi",
+    "tien tu dau": "nguon kinh phi",
+    "tien o dau ra": "nguon kinh phi",
     "lay tu dau": "nguon",
     "lay o dau": "nguon",
     "o dau ra": "nguon",  # "tiền lấy ở đâu ra": where from, a source, not a venue
@@ -313,8 +319,11 @@ ASKS_DUTIES = (
     "nhung viec", "cac viec", "nhung nhiem vu", "cac nhiem vu", "nhiem vu gi", "nhiem vu nao", "trach nhiem gi",
     "nhung cong viec", "cong viec gi", "phai lam gi", "phai lam nhung gi", "can lam gi",
     "giao lam gi", "giao lam nhung gi", "phu trach gi", "phu trach nhung gi",
-    "dam nhiem gi", "dam nhiem nhung gi",
+    "dam nhiem gi", "dam nhiem nhung gi", "giao viec gi", "giao nhiem vu gi", "giao nhung gi",
 )  # fmt: skip
+# the words of ASKS_DUTIES that only ask ("được giao việc gì", "phải làm gì"): no topic of the question
+# ("nhiệm vụ", "trách nhiệm" are the plans' own headings and stay)
+DUTY_ASKING_WORDS = frozenset({"giao", "viec", "lam", "phai", "can"})
 # "làm sao để …", "làm thế nào để …": a method asked for. The plans say what bodies will do (train people
 # in something), never how one does it, so no sentence of theirs is such an answer — unless the question
 # asks whether a plan teaches it ("có dạy / hướng dẫn … không": TEACHING_WORDS).
@@ -535,6 +544,7 @@ AUTHORITIES: tuple[str, ...] = (
 
 # Attributes a question may ask about that only some sentences can answer: (cues in the question,
 # evidence a fact must contain). "có mất học phí không" is never answered by a sentence without one.
+FEE_EVIDENCE = ("hoc phi", "mien phi", "le phi", "thu phi")  # what a sentence stating a fee says
 REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         (
@@ -556,7 +566,7 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "lay phi",
             "lay tien",
         ),
-        ("hoc phi", "mien phi", "le phi", "thu phi"),
+        FEE_EVIDENCE,
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),

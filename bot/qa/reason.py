@@ -11,6 +11,7 @@ Every composed answer shows the facts it used and their source.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -123,6 +124,8 @@ _DAYS = r"(?:bao nhieu|may) (?:ngay|hom)"
 _DURATION = re.compile(rf"\b(?:keo dai|dien ra|to chuc|trong)\b.*\b{_DAYS}\b|\b{_DAYS}\b.*\b(?:keo dai|dien ra)\b")
 _DURATION_WORDS = re.compile(rf"\b(?:keo dai|dien ra|to chuc|trong|{_DAYS}|tat ca|tong cong)\b")
 _DAYS_LEFT = re.compile(r"\bcon (?:bao nhieu|may) (?:ngay|hom)\b|\b(?:ngay|hom) nua\b|\bbao lau nua\b")
+# "ba chuyên đề", "các buổi", "những chuyên đề": the sessions as a list
+_SESSIONS_PLURAL = re.compile(r"\b(?:cac|nhung|tat ca|ca|hai|ba|bon|nam|\d) (?:chuyen de|buoi)\b")
 _DIFFERENCE = re.compile(
     r"\b(?:cach nhau|cach|chenh lech|chenh|som hon|muon hon|tre hon|truoc|sau khi|sau)\b.*\b"
     + _DAYS
@@ -226,7 +229,7 @@ class Reasoner:
                 return found
         if _PEOPLE.search(folded) or "chuyen de" in folded:
             sessions = [pid for pid in plan_ids if pid in self.with_sessions]
-            for operation in (self._people_difference, self._total, self._extreme, self._ordinal):
+            for operation in (self._session_gaps, self._people_difference, self._total, self._extreme, self._ordinal):
                 found = operation(folded, sessions) if sessions else None
                 if found:
                     return found
@@ -553,6 +556,25 @@ class Reasoner:
             plans.append(plan_id)
         return Reasoned("\n".join(lines), plans, "session", used) if plans else None
 
+    def _session_gaps(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
+        """'ba chuyên đề cách nhau mấy ngày': the days between consecutive sessions of the list, all
+        of them (two sides picked from three would be half the answer)."""
+        if len(plan_ids) != 1 or not _SESSIONS_PLURAL.search(folded) or not _DIFFERENCE.search(folded):
+            return None
+        if re.search(r"\b\d{1,2}/\d{1,2}\b", folded):  # "chuyên đề ngày 3/10 và 7/10": two sides named
+            return None
+        sessions = sorted((f for f in self.facts_of(plan_ids[0], "session") if f.dates), key=lambda f: f.dates[0])
+        days = sorted({f.dates[0] for f in sessions})
+        if len(days) < 3:
+            return None
+        gaps = [(b - a).days for a, b in itertools.pairwise(days)]
+        gap = f"{gaps[0]}" if len(set(gaps)) == 1 else texts.GAPS_EACH.format(gaps=", ".join(map(str, gaps)))
+        line = texts.SESSION_GAPS_LINE.format(
+            place=self.plans[plan_ids[0]].locality.full_name, gap=gap, days=", ".join(vn_date(d) for d in days)
+        )
+        lines = [line, *(f"• {f.answer}" for f in sessions)]
+        return Reasoned("\n".join(lines), plan_ids, "session", sessions)
+
     def _ordinal(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         """'chuyên đề đầu tiên / cuối cùng': the first or last session by date."""
         first, last = _ORDINAL_FIRST.search(folded), _ORDINAL_LAST.search(folded)
@@ -763,6 +785,9 @@ class Reasoner:
         """The dated fact a part of the question names ("lễ khai giảng", "chuyên đề đầu tiên"); a
         short part ("của xã") borrows the other part's words ("hạn báo cáo của trường")."""
         pool = [f for f in candidates if f is not exclude]
+        named = _named_day(text)
+        if named:  # "chuyên đề ngày 7/10": the fact dated that day, whatever else the words match
+            pool = [f for f in pool if any((d.day, d.month) == named for d in f.dates)] or pool
         if "chuyen de" in f"{text} {context}" and (_FIRST.search(text) or _LAST.search(text)):
             sessions = sorted((f for f in candidates if f.kind == "session" and f.dates), key=lambda f: f.dates[0])
             if sessions:
@@ -1060,8 +1085,18 @@ def _sessions_on_named_days(folded: str, pairs: list[tuple[SpecialSession, Fact]
     return chosen
 
 
+def _named_day(text: str) -> tuple[int, int] | None:
+    """(day, month) of the one "d/m" a part of a question names, if it names one."""
+    days = re.findall(r"\b(\d{1,2})/(\d{1,2})\b", text)
+    return (int(days[0][0]), int(days[0][1])) if len(days) == 1 else None
+
+
 def _date_for(fact: Fact, text: str) -> dt.date | None:
     """The date of a fact that a question part means: its end for "kết thúc", else its deadline or start."""
+    named = _named_day(text)
+    on_day = [d for d in fact.dates if (d.day, d.month) == named] if named else []
+    if on_day:
+        return on_day[0]
     span = _range(fact)
     if span and (_LAST.search(text) or _UNTIL_DAY.search(text)):
         return span[1]
