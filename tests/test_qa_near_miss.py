@@ -249,3 +249,22 @@ def test_an_authority_named_before_the_verb_asked_answers_who(engine):
         "Đề án xây dựng xã hội học tập mà kế hoạch An Lão nhắc tới do ai phê duyệt?", today=dt.date(2023, 9, 20)
     )
     assert answer.status == "answered" and "Thủ tướng Chính phủ phê duyệt" in answer.text
+
+
+def test_where_the_money_comes_from_is_no_question_about_a_fee(engine):
+    answer = ask(engine, "Thanh Bình lấy tiền từ đâu ra để lo tuần lễ")
+    assert answer.status == "answered" and "ngân sách" in answer.text
+    assert ask(engine, "học chuyên đề ở Thanh Bình có phải đóng tiền không").status == "unknown"
+
+
+def test_a_web_address_in_a_sentence_states_the_address_asked_for(engine):
+    question = "Nam Triệu bồi dưỡng viên chức sử dụng công cụ trực tuyến nào, địa chỉ là gì"
+    answer = ask(engine, question)
+    assert answer.status == "answered" and "qlvb.hpnet.vn" in answer.text
+
+
+def test_a_units_duties_asked_with_giao_viec_are_its_tasks_not_a_list_of_recipients(engine):
+    answer = ask(engine, "Hội Khuyến học huyện An Lão được giao những việc gì", today=dt.date(2023, 9, 25))
+    assert answer.status == "answered" and answer.text.startswith("Hội Khuyến học huyện An Lão:")
+    answer = ask(engine, "Ủy ban MTTQ phường Nam Triệu được giao việc gì")
+    assert answer.status == "answered" and "đoàn viên, hội viên" in answer.text

@@ -225,3 +225,13 @@ def test_a_word_missing_its_last_letter_is_read_by_the_word_before_it(engine):
     answer = engine.answer("thanh bình lể khai giản tổ chứcc ở đâu", today=dt.date(2025, 10, 2))
     assert answer.status == "answered"
     assert "Nhà văn hóa" in answer.text
+
+
+def test_respectively_frames_a_question_about_two_places(engine):
+    answer = engine.answer("hạn báo cáo của An Lão và Đức Trọng lần lượt là ngày nào", today=dt.date(2023, 10, 9))
+    assert answer.status == "answered" and "13/10/2023" in answer.text and "20/10/2021" in answer.text
+
+
+def test_chat_abbreviation_for_a_company_reads_as_the_plans_word(engine):
+    answer = engine.answer("đăk plô có cho hs thực tập ở cty công nghệ k", today=dt.date(2025, 10, 2))
+    assert answer.status == "answered" and "thực tập" in answer.text

@@ -274,3 +274,22 @@ def test_a_day_asked_with_co_khong_is_checked_against_the_end_or_start_it_names(
 def test_a_day_inside_the_week_is_not_refuted_by_the_weeks_first_day(engine):
     answer = ask(engine, "tuần lễ ở nam triệu có diễn ra ngày 5/10 không", dt.date(2025, 9, 20))
     assert not answer.text.startswith("Không")
+
+
+def test_the_gaps_between_all_sessions_are_given_when_the_list_is_asked(engine):
+    answer = ask(engine, "các chuyên đề ở Thanh Bình cách nhau bao nhiêu ngày", today=dt.date(2025, 10, 1))
+    assert answer.status == "answered"
+    assert has(answer, "cách nhau 2 ngày", "03/10/2025", "05/10/2025", "07/10/2025")
+
+
+def test_sessions_named_by_their_days_are_the_sides_of_a_difference(engine):
+    question = "buổi chuyên đề hôm 3/10 với buổi hôm 7/10 ở Thanh Bình cách nhau mấy ngày"
+    answer = ask(engine, question, today=dt.date(2025, 10, 1))
+    assert answer.status == "answered" and has(answer, "cách nhau 4 ngày", "07/10/2025")
+
+
+def test_today_in_a_days_left_question_is_where_the_count_starts(engine):
+    plain = ask(engine, "còn mấy ngày nữa đến hạn nộp báo cáo", today=dt.date(2025, 10, 8))
+    from_today = ask(engine, "tính từ hôm nay thì còn mấy ngày nữa đến hạn nộp báo cáo", today=dt.date(2025, 10, 8))
+    assert plain.status == from_today.status == "clarify"  # two plans of the year, deadlines differ
+    assert has(from_today, "Đăk Plô", "Nam Triệu")
