@@ -228,3 +228,15 @@ def test_a_new_topic_asked_of_the_place_just_discussed_replaces_the_topic(engine
     assert deadline.plans == ["dakplo-2025"]
     assert theme.status == "answered" and theme.plans == ["dakplo-2025"]
     assert "chủ đề" in theme.text.lower() and not has(theme, "báo cáo")
+
+
+def test_a_follow_up_naming_one_compound_continues_the_answer_just_given(engine):
+    # "tham gia" is one thing asked, not two words: the session just named, not the whole list
+    answers = chat(engine, "chuyên đề thứ hai ở Thanh Bình học ngày nào", "bao nhiêu người tham gia")
+    assert answers[-1].status == "answered" and has(answers[-1], "120")
+    assert "150" not in answers[-1].text
+
+
+def test_a_deadline_asked_of_another_place_that_states_none_is_not_stated(engine):
+    answers = chat(engine, "hạn báo cáo ở Nam Triệu", "còn thanh bình thì sao")
+    assert answers[-1].status == "unknown" and has(answers[-1], "không nêu hạn")

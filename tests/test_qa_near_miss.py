@@ -268,3 +268,8 @@ def test_a_units_duties_asked_with_giao_viec_are_its_tasks_not_a_list_of_recipie
     assert answer.status == "answered" and answer.text.startswith("Hội Khuyến học huyện An Lão:")
     answer = ask(engine, "Ủy ban MTTQ phường Nam Triệu được giao việc gì")
     assert answer.status == "answered" and "đoàn viên, hội viên" in answer.text
+
+
+def test_a_reporting_deadline_of_a_plan_stating_none_is_not_answered_by_its_recipients(engine):
+    answer = ask(engine, "hạn báo cáo ở Thanh Bình")
+    assert answer.status == "unknown" and "Nơi nhận" not in answer.text

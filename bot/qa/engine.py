@@ -138,6 +138,8 @@ DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
 _CITES_DOCUMENT = (("cong", "van", "so"), ("quyet", "dinh", "so"), ("ke", "hoach", "so"))
 _CITES_DOCUMENT_TEXT = tuple(f" {' '.join(p)} " for p in _CITES_DOCUMENT)
 MAX_TOPIC_WORDS = 30
+# a report sent, whose date asked is a deadline ("nộp báo cáo ngày nào"; "báo cáo viên" is a speaker)
+REPORT_SENT = ("nop bao cao", "gui bao cao", "bao cao ket qua", "bao cao truoc", "bao cao ve", "nop bc", "gui bc")
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
 # "còn phòng văn hóa?" contrasts; "còn mấy ngày", "còn hạn không" do not
@@ -193,7 +195,7 @@ KIND_LABELS = {
     "issuer": "cơ quan ban hành",
     "signer": "người ký",
     "based_on": "văn bản căn cứ",
-    "reporting": "báo cáo",
+    "reporting": "hạn và nơi gửi báo cáo",
     "session": "chuyên đề",
     "budget": "kinh phí",
     "contact": "liên hệ",
@@ -245,6 +247,7 @@ class Query:
     kinds: frozenset[str] = frozenset()  # kinds of fact the question names
     asks_who: bool = False
     asks_duties: bool = False  # "làm những việc gì", "nhiệm vụ gì": a unit's tasks, all of them
+    asks_deadline: bool = False  # "hạn báo cáo", "báo cáo trước ngày nào": a reporting deadline
     asks_end: bool = False  # "kết thúc": the end of the period, not its start
     person_titles: tuple[str, ...] = ()  # "ai là chủ tịch …": a person with this title is asked for
     evidence: tuple[tuple[str, ...], ...] = ()  # for each attribute asked (fee, registration…): what shows it
@@ -608,7 +611,11 @@ class Engine:
             return None
         if self._new_topic(query, prior, state) and not _refers_to_topic(text):
             return None  # "chủ đề là gì?" after the opening: a question of its own (its locality carries over)
-        return "topic" if len(content) <= FOLLOW_UP_WORDS or refers_back else None
+        # a compound of the plans counts once: "bao nhiêu người tham gia" has one content word, not three
+        compounds = sum(
+            1 for a, b in itertools.pairwise(content) if f"{a} {b}" in query.weights and f"{a} {b}" in self.index.idf
+        )
+        return "topic" if len(content) - compounds <= FOLLOW_UP_WORDS or refers_back else None
 
     @staticmethod
     def _new_topic(query: Query, prior: str, state: Conversation) -> bool:
@@ -796,7 +803,7 @@ class Engine:
             return any(f" {p} " in spaced for p in phrases)
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
-        if (asks_days_left or asks(ASKS_OVERDUE)) and dates.relative and dates.matches(today) and not dates.window:
+        if (asks_days_left or asks(ASKS_OVERDUE)) and asks(("tu hom nay", "tu nay")) and dates.matches(today):
             dates = DateRefs()  # "từ hôm nay đến hạn còn mấy ngày": today is where the count starts, not a day asked
         # "số lượng học viên …" (the synonyms write it "số"): a number asked for
         asks_quantity = " so luong " in f" {' '.join(raw_tokens)} "
@@ -871,6 +878,7 @@ class Engine:
             kinds=kinds,
             asks_who=asks(ASKS_WHO),
             asks_duties=asks(ASKS_DUTIES),
+            asks_deadline=(asks(("han",)) and not asks(("han che",))) or (asks_date and asks(REPORT_SENT)),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
             evidence=evidence,
@@ -1462,7 +1470,8 @@ class Engine:
         if len(query.scope.plan_ids) != 1:
             return None
         plan_id = query.scope.plan_ids[0]
-        for kind in sorted(query.kinds & STATED_OR_UNKNOWN):
+        deadline_asked = "reporting" in query.kinds and query.asks_deadline
+        for kind in sorted(query.kinds & (STATED_OR_UNKNOWN | ({"reporting"} if deadline_asked else set()))):
             if (plan_id, kind) not in self.index.kind_facts and not (kind == "opening" and query.kinds - {kind}):
                 plan = self.plans[plan_id]
                 label = KIND_LABELS.get(kind, kind)
