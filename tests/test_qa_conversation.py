@@ -240,3 +240,12 @@ def test_a_follow_up_naming_one_compound_continues_the_answer_just_given(engine)
 def test_a_deadline_asked_of_another_place_that_states_none_is_not_stated(engine):
     answers = chat(engine, "hạn báo cáo ở Nam Triệu", "còn thanh bình thì sao")
     assert answers[-1].status == "unknown" and has(answers[-1], "không nêu hạn")
+
+
+def test_today_after_a_turn_about_an_old_plan_is_asked_of_the_chosen_locality(engine):
+    day = dt.date(2025, 10, 5)
+    answers = chat(
+        engine, "còn ở Đức Trọng năm 2021 chủ đề là gì", "hôm nay có hoạt động gì", chosen="thanhbinh-2025", today=day
+    )
+    assert answers[0].plans == ["ductrong-2021"]
+    assert answers[-1].plans == ["thanhbinh-2025"] and has(answers[-1], "05/10/2025")

@@ -385,6 +385,11 @@ class Engine:
             return self._respond(query, today), query
         split = split_question(text)
         query = self._parse(split.question, today, context, around=split.around)
+        if query.dates.relative and context != plan_context and self._out_of_year(context, today):
+            # "hôm nay có gì" after a turn about a plan of another year: today is in the chosen locality's
+            # (or this year's) plans, not in that one's
+            context = plan_context
+            query = self._parse(split.question, today, context, around=split.around)
         compared = self._compared_with_previous(query, split.question, split.around, state, today)
         if compared is not None:  # "khác gì so với chủ đề ở Thanh Bình": the previous plan against this one
             return self._respond(compared, today), compared
@@ -406,6 +411,9 @@ class Engine:
             return (plain, query) if plain.status == "answered" else (answer, merged)
         whole = self._respond(query, today)
         return self._by_parts(split.question, split.around, query, whole, today, context), query
+
+    def _out_of_year(self, plan_id: str | None, today: dt.date) -> bool:
+        return plan_id in self.plans and self.plans[plan_id].year != today.year
 
     def _by_parts(
         self, question: str, around: str, query: Query, whole: Answer, today: dt.date, context: str | None
