@@ -293,3 +293,9 @@ def test_today_in_a_days_left_question_is_where_the_count_starts(engine):
     from_today = ask(engine, "tính từ hôm nay thì còn mấy ngày nữa đến hạn nộp báo cáo", today=dt.date(2025, 10, 8))
     assert plain.status == from_today.status == "clarify"  # two plans of the year, deadlines differ
     assert has(from_today, "Đăk Plô", "Nam Triệu")
+
+
+def test_at_what_point_asks_the_date_a_figure_is_counted_to(engine):
+    question = "Theo mẫu báo cáo kèm kế hoạch An Lão thì số cơ sở giáo dục có thư viện được thống kê đến thời điểm nào?"
+    answer = ask(engine, question, today=dt.date(2023, 10, 10))
+    assert answer.status == "answered" and has(answer, "05/9/2023")

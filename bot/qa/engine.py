@@ -1641,7 +1641,7 @@ class Engine:
 _TEMPORAL = re.compile(
     r"\b(?:(?:vao )?thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat|tuan (?:nay|sau|toi|truoc)|hom nay|bua nay"
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
-    r"|(?:vao )?thang (?:may|nao)"
+    r"|(?:vao )?thang (?:may|nao)|(?:tinh )?(?:den |vao )?thoi diem nao"
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
 

@@ -290,7 +290,10 @@ SYNONYMS: dict[str, str] = {
 }
 
 # Question words -> the kind of answer they ask for.
-ASKS_DATE = ("khi nao", "ngay may", "ngay bao nhieu", "han may", "han ngay may", "moc may", "thang may", "thang nao")
+ASKS_DATE = (
+    "khi nao", "ngay may", "ngay bao nhieu", "han may", "han ngay may", "moc may", "thang may", "thang nao",
+    "thoi diem nao",
+)  # fmt: skip
 # "thời gian" asks when only before these words (or at the end): "thời gian đọc sách" is a topic
 TIME_ASKED_AFTER = ("nao", "to chuc", "dien ra", "bat dau", "ket thuc", "la", "cua", "tu", "khi nao", "bao gio")
 ASKS_TIME = ("gio",)
