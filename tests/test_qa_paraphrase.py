@@ -235,3 +235,10 @@ def test_respectively_frames_a_question_about_two_places(engine):
 def test_chat_abbreviation_for_a_company_reads_as_the_plans_word(engine):
     answer = engine.answer("đăk plô có cho hs thực tập ở cty công nghệ k", today=dt.date(2025, 10, 2))
     assert answer.status == "answered" and "thực tập" in answer.text
+
+
+def test_a_comparative_no_plan_makes_does_not_weigh_as_a_rare_word(engine):
+    # "hơn" is in no plan: as a content word it weighed as much as the rarest word of the plans
+    question = "ở Nam Triệu cần làm gì để học sinh ham đọc sách hơn"
+    answer = engine.answer(question, today=dt.date(2025, 10, 1))
+    assert answer.status == "answered" and "văn hoá đọc" in answer.text

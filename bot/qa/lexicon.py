@@ -14,6 +14,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "deu",
         "cach",  # "dạy người dân cách giữ …": how; the plans say what is taught
         "lo",  # "để lo các hoạt động": to see to, a helper verb no plan uses
+        "hon",  # "đọc sách nhiều hơn": a comparative no plan makes
         "khoang",  # "khoảng thời gian nào", "khoảng bao nhiêu người": about, no plan's word
         "la",
         "gi",
