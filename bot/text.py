@@ -110,6 +110,17 @@ CHAT: dict[str, str] = {
     "dv": "don vi",
     "thgian": "thoi gian",
     "wa": "qua",
+    "hum": "hom",
+    "ktra": "kiem tra",
+    "cq": "co quan",
+    "r": "roi",
+    "xai": "su dung",
+    "tuanle": "tuan le",
+    # provinces as people abbreviate them in brackets: "P. Nam Triệu (HP)" ("LĐ" is also "lao động")
+    "hp": "hai phong",
+    "qn": "quang ngai",
+    "qng": "quang ngai",
+    "nb": "ninh binh",
 }
 
 

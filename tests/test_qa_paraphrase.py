@@ -242,3 +242,10 @@ def test_a_comparative_no_plan_makes_does_not_weigh_as_a_rare_word(engine):
     question = "ở Nam Triệu cần làm gì để học sinh ham đọc sách hơn"
     answer = engine.answer(question, today=dt.date(2025, 10, 1))
     assert answer.status == "answered" and "văn hoá đọc" in answer.text
+
+
+def test_a_province_abbreviated_in_brackets_and_helper_verbs_are_no_rare_content_words(engine):
+    answer = engine.answer("P. Nam Trieu (HP) tong ket tuan le hum nao", today=dt.date(2025, 10, 1))
+    assert answer.status != "answered" or "namtrieu-2025" in answer.plans
+    answer = engine.answer("năm nay tuần lễ lấy khẩu hiệu chủ đề là gì", today=dt.date(2025, 9, 30))
+    assert answer.status == "clarify" or len(answer.plans) >= 2  # 'lấy' (to take as) weighs nothing

@@ -15,6 +15,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "cach",  # "dạy người dân cách giữ …": how; the plans say what is taught
         "lo",  # "để lo các hoạt động": to see to, a helper verb no plan uses
         "hon",  # "đọc sách nhiều hơn": a comparative no plan makes
+        "lay",  # "lấy khẩu hiệu chủ đề là gì": to take as; "lấy tiền / phí" is read as a phrase
         "khoang",  # "khoảng thời gian nào", "khoảng bao nhiêu người": about, no plan's word
         "la",
         "gi",
@@ -259,6 +260,7 @@ SYNONYMS: dict[str, str] = {
     "lay o dau": "nguon",
     "o dau ra": "nguon",  # "tiền lấy ở đâu ra": where from, a source, not a venue
     "tu dau ra": "nguon",
+    "chiu trach nhiem": "trach nhiem",
     "online": "truc tuyen",
     "cong ty": "doanh nghiep",
     "an toan thong tin": "bao mat thong tin",
