@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.cache import DiskCache
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/bot.sqlite3"
 DEFAULT_UNITS_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "units.yaml"
 ENV_FILE = Path(__file__).resolve().parents[1] / ".env"
@@ -188,6 +190,17 @@ def load_settings(**overrides: object) -> Settings:
             name = Settings.model_fields[field].alias if field in Settings.model_fields else field
             lines.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
         raise ConfigError("\n".join(lines)) from None
+
+
+def configured_cache() -> DiskCache | None:
+    """CACHE_DIR (environment or .env, default ./data/cache) for the command-line tools; None when
+    it is set empty. The tools need no token, so a configuration the bot would refuse still gives it."""
+    try:
+        path = Settings().cache_path  # type: ignore[call-arg]
+    except ValidationError:
+        chosen = os.environ.get("CACHE_DIR", Settings.model_fields["cache_dir"].default)
+        path = Path(chosen) if chosen.strip() else None
+    return DiskCache(path) if path is not None else None
 
 
 def configured_plans_dir(default: Path) -> Path:

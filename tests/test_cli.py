@@ -74,3 +74,18 @@ def test_run_with_a_malformed_setting_names_the_variable():
     out = subprocess.run([sys.executable, "run_bot.py"], cwd=ROOT, capture_output=True, text=True, check=False, env=env)
     assert out.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in out.stderr and "BOT_TIMEZONE" in out.stderr
+
+
+def test_batch_answering_keeps_and_reuses_the_parsed_plans_in_cache_dir(tmp_path, monkeypatch):
+    line = json.dumps({"id": "a", "q": "chủ đề tuần lễ ở nam triệu", "today": "2025-10-01"}, ensure_ascii=False)
+    monkeypatch.setenv("CACHE_DIR", str(tmp_path / "cache"))
+    first = run("ask", "--jsonl", stdin=line + "\n")
+    kept = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert first.returncode == 0 and kept == ["index.pickle", "plans.pickle"]
+    stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache").iterdir()}
+    again = run("ask", "--jsonl", stdin=line + "\n")
+    assert again.stdout == first.stdout  # read back, not rewritten: the same answer
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache").iterdir()} == stamps
+    monkeypatch.setenv("CACHE_DIR", "")
+    plain = run("ask", "--jsonl", stdin=line + "\n")
+    assert plain.stdout == first.stdout
