@@ -273,3 +273,11 @@ def test_a_units_duties_asked_with_giao_viec_are_its_tasks_not_a_list_of_recipie
 def test_a_reporting_deadline_of_a_plan_stating_none_is_not_answered_by_its_recipients(engine):
     answer = ask(engine, "hạn báo cáo ở Thanh Bình")
     assert answer.status == "unknown" and "Nơi nhận" not in answer.text
+
+
+def test_what_a_unit_does_for_a_purpose_is_answered_by_a_sentence_about_that_purpose(engine):
+    # not by the schools' own generic task ("Căn cứ vào kế hoạch của UBND phường xây dựng kế hoạch …")
+    answer = ask(engine, "các trường ở Nam Triệu làm gì để học sinh đọc sách nhiều hơn", dt.date(2025, 10, 1))
+    assert answer.status == "answered" and "văn hoá đọc" in answer.text
+    answer = ask(engine, "Nam Triệu các trường được khuyến khích làm gì để học sinh đọc sách", dt.date(2025, 10, 1))
+    assert "Căn cứ vào kế hoạch của UBND phường" not in answer.text

@@ -919,7 +919,9 @@ class Engine:
             contents_of=_contents_asked_of(folded),
             category=_category_asked(folded),
             two_parts=bool(_TWO_PARTS.search(text)),
-            asks_role=asks(ASKS_ROLE),
+            # "các trường làm gì để học sinh đọc sách nhiều hơn": what is done for a purpose, which any
+            # sentence about that purpose answers, not only the unit's own tasks
+            asks_role=asks(ASKS_ROLE) and not re.search(r" (?:lam gi|lam nhung gi) (?:de|nham) \w+ \w+", spaced),
             asks_method=asks(ASKS_METHOD) and not asks(TEACHING_WORDS),
             attribute_label=_typed_phrase(attribute, typed),
             # the head of "… là gì" may be worded otherwise than the plan ("góc sách" / "sách góc lớp"): one
