@@ -299,3 +299,11 @@ def test_at_what_point_asks_the_date_a_figure_is_counted_to(engine):
     question = "Theo mẫu báo cáo kèm kế hoạch An Lão thì số cơ sở giáo dục có thư viện được thống kê đến thời điểm nào?"
     answer = ask(engine, question, today=dt.date(2023, 10, 10))
     assert answer.status == "answered" and has(answer, "05/9/2023")
+
+
+def test_the_weekday_of_a_date_named_is_that_dates(engine):
+    # it answered the weekday of the first dated sentence found ("Ngày 02/10/2023 là thứ Hai")
+    answer = ask(engine, "ngày 7/10/2025 rơi vào thứ mấy", today=dt.date(2025, 10, 1))
+    assert answer.status == "answered" and has(answer, "Ngày 07/10/2025 là thứ Ba")
+    answer = ask(engine, "ở Thanh Bình ngày 3/10 là thứ mấy", today=dt.date(2025, 10, 1))
+    assert has(answer, "Ngày 03/10/2025 là thứ Sáu", "AI")

@@ -156,6 +156,7 @@ _DIFF_NOISE = re.compile(
     r"\b(?:tu|cach nhau|cach|chenh lech|chenh|bao nhieu|may|ngay|hom|co|la|thi|sau khi|sau|truoc|(?<!chuyen )de|nhau|"
     r"som hon|muon hon|tre hon)\b"
 )
+_NAMED_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 _WEEKDAY = re.compile(r"\b(?:la |vao |ngay |roi vao |nhằm )?thu may\b")
 _VERIFY = re.compile(r"\b(?:phai khong|dung khong|co phai|co dung|dung chu|phai chu|dung vay khong|(?:dung|phai) ko)\b")
 # "tuần lễ có kéo dài đến hết ngày 7/10 không": a stated day checked by "có … không"
@@ -222,7 +223,7 @@ class Reasoner:
         question with its localities, to tell which part of a comparison is about which plan."""
         own = self._parts_by_plan(spoken, plan_ids) if len(plan_ids) == 2 and spoken else {}
         if _WEEKDAY.search(folded):
-            return self._weekday(folded, plan_ids, rank, prior)
+            return self._weekday(folded, plan_ids, rank, prior, today)
         if _HAS_SESSION_ON.search(folded):
             found = self._has_session(folded, plan_ids, rank)
             if found:
@@ -795,8 +796,13 @@ class Reasoner:
         found = rank(f"{text} {context}" if len(text.split()) < 3 else text, pool)
         return found[0] if found else None
 
-    def _weekday(self, folded: str, plan_ids: list[str], rank: Ranker, prior: Sequence[Fact]) -> Reasoned | None:
+    def _weekday(
+        self, folded: str, plan_ids: list[str], rank: Ranker, prior: Sequence[Fact], today: dt.date
+    ) -> Reasoned | None:
         question = _WEEKDAY.sub(" ", folded)
+        named = _NAMED_DATE.search(question)
+        if named:  # "ngày 6/10/2025 là thứ mấy": that day, with what the plans hold on it
+            return self._weekday_of(named, question, plan_ids, rank, today)
         refers_back = re.search(r"\b(?:ngay|hom|hom|buoi|le) (?:do|ay|day)\b", folded) or not question.strip()
         for fact in [*(prior if refers_back else ()), *rank(question, None)]:
             day = _date_for(fact, question)
@@ -804,6 +810,20 @@ class Reasoner:
                 text = texts.WEEKDAY_LINE.format(date=vn_date(day), weekday=WEEKDAY_NAMES[day.weekday()])
                 return Reasoned(f"{text}\n{fact.answer}", [fact.plan_id], fact.kind, [fact])
         return None
+
+    def _weekday_of(
+        self, named: re.Match[str], question: str, plan_ids: list[str], rank: Ranker, today: dt.date
+    ) -> Reasoned | None:
+        years = {self.plans[pid].year for pid in plan_ids}
+        year = int(named.group(3)) if named.group(3) else (years.pop() if len(years) == 1 else today.year)
+        try:
+            day = dt.date(year, int(named.group(2)), int(named.group(1)))
+        except ValueError:
+            return None
+        text = texts.WEEKDAY_LINE.format(date=vn_date(day), weekday=WEEKDAY_NAMES[day.weekday()])
+        on_day = [f for f in rank(question, None) if f.plan_id in plan_ids and day in f.dates][:2]
+        lines = [text, *(f.answer for f in on_day)]
+        return Reasoned("\n".join(lines), [f.plan_id for f in on_day], on_day[0].kind if on_day else "weekday", on_day)
 
     def _verify_part(self, folded: str, claimed: re.Match[str], plan_ids: list[str], rank: Ranker) -> Reasoned | None:
         """'… tổ chức buổi sáng phải không': the stated time checked against the part of the day."""
