@@ -28,6 +28,8 @@ def has(answer, *phrases):
         ("bảng kết quả trong mẫu báo cáo An Lão có mấy cột", "3 cột"),
         ("mẫu báo cáo An Lão có mấy mục kết quả", "8 mục"),
         ("nam triệu có mấy hạn báo cáo", "2 hạn báo cáo"),
+        ("kế hoạch thanh bình nêu bao nhiêu yêu cầu", "3 yêu cầu"),
+        ("Kế hoạch Nam Triệu có mấy mục tiêu", "3 mục đích"),
     ],
 )
 def test_listed_items_are_counted_and_listed(engine, question, expected):

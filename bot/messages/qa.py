@@ -25,6 +25,8 @@ COLLECTION_NOUNS: dict[str, str] = {
     "deadlines": "hạn báo cáo",
     "slogans": "khẩu hiệu",
     "recipients": "nơi nhận",
+    "objectives": "mục đích (mục tiêu)",
+    "requirements": "yêu cầu",
 }
 COUNT_LINE = "Kế hoạch của {place} có {count} {noun}:"
 ITEMS_COUNT_LINE = "Mục “{section}” trong kế hoạch của {place} có {count} {noun}:"

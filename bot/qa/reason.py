@@ -35,6 +35,8 @@ COLLECTIONS: dict[str, tuple[str, ...]] = {
     "deadlines": ("han bao cao", "han nop", "moc bao cao", "han", "moc", "lan bao cao"),
     "slogans": ("khau hieu",),
     "recipients": ("noi nhan", "don vi nhan", "co quan nhan", "noi", "don vi", "co quan"),
+    "objectives": ("muc tieu", "muc dich"),
+    "requirements": ("yeu cau",),
 }
 _NEEDS = {  # words the question must also hold for the noun to mean that collection
     "based_on": ("can cu", "thuc hien", "dua tren", "dua vao", "theo"),
@@ -285,8 +287,8 @@ class Reasoner:
         if name == "sessions":
             facts = self.facts_of(plan_id, "session")
             return [f.answer for f in facts], facts
-        if name == "based_on":
-            facts = self.facts_of(plan_id, "based_on")
+        if name in ("based_on", "objectives", "requirements"):
+            facts = self.facts_of(plan_id, {"objectives": "objective", "requirements": "requirement"}.get(name, name))
             return [f.answer for f in facts], facts
         if name in ("columns", "rows", "parts") and template:
             facts = self.facts_of(plan_id, "template")[:1]
