@@ -249,3 +249,11 @@ def test_today_after_a_turn_about_an_old_plan_is_asked_of_the_chosen_locality(en
     )
     assert answers[0].plans == ["ductrong-2021"]
     assert answers[-1].plans == ["thanhbinh-2025"] and has(answers[-1], "05/10/2025")
+
+
+def test_another_place_after_a_question_is_asked_in_the_questions_own_word_order(engine):
+    # "ai ký" rebuilt as "ký ai" lost the signer: Đăk Plô was answered with a school task
+    answers = chat(engine, "kế hoạch Thanh Bình ai ký", "thế Đăk Plô thì sao")
+    assert answers[-1].status == "unknown" and has(answers[-1], "không nêu người ký")
+    answers = chat(engine, "kế hoạch Thanh Bình ai ký", "còn An Lão", today=dt.date(2023, 10, 2))
+    assert answers[-1].status == "answered" and has(answers[-1], "Nguyễn Mạnh Thắng")

@@ -395,7 +395,7 @@ class Engine:
             return self._respond(compared, today), compared
         follow = self._follow_up(query, text, state)
         if follow == "place":  # "thế còn ở An Lão?": the previous question, about another place
-            prior = state.pending.topic if state.pending else f"{state.topic} {state.asks}"
+            prior = state.pending.topic if state.pending else self._previous_question(state, today)
             resolved = self._parse(f"{prior} {split.question}", today, context, around=split.around)
             if not state.pending:  # the topic stays what it was; only the place changed
                 if state.earlier:
@@ -411,6 +411,17 @@ class Engine:
             return (plain, query) if plain.status == "answered" else (answer, merged)
         whole = self._respond(query, today)
         return self._by_parts(split.question, split.around, query, whole, today, context), query
+
+    def _previous_question(self, state: Conversation, today: dt.date) -> str:
+        """The previous question without its place, in its own word order when it was a question of
+        its own ("kế hoạch Thanh Bình ai ký" -> "ke hoach ai ky": "ký ai" would ask something else),
+        else its resolved topic and question words."""
+        resolved = f"{state.topic} {state.asks}".strip()
+        if state.question:
+            typed = self._parse(state.question, today, None)
+            if set(resolved.split()) <= set(typed.folded.split()):
+                return typed.folded
+        return resolved
 
     def _out_of_year(self, plan_id: str | None, today: dt.date) -> bool:
         return plan_id in self.plans and self.plans[plan_id].year != today.year
