@@ -257,3 +257,11 @@ def test_another_place_after_a_question_is_asked_in_the_questions_own_word_order
     assert answers[-1].status == "unknown" and has(answers[-1], "không nêu người ký")
     answers = chat(engine, "kế hoạch Thanh Bình ai ký", "còn An Lão", today=dt.date(2023, 10, 2))
     assert answers[-1].status == "answered" and has(answers[-1], "Nguyễn Mạnh Thắng")
+
+
+def test_the_first_or_second_of_a_list_just_given_is_that_item(engine):
+    answers = chat(engine, "Thanh Bình có mấy chuyên đề", "cái đầu tiên là gì", "hôm đó là thứ mấy")
+    assert has(answers[1], "Chuyên đề đầu tiên", "03/10/2025") and "Ưu tiên" not in answers[1].text
+    assert has(answers[2], "Ngày 03/10/2025 là thứ Sáu")
+    answers = chat(engine, "Thanh Bình có mấy chuyên đề", "còn cái thứ hai")
+    assert has(answers[-1], "05/10/2025") and "03/10/2025" not in answers[-1].text

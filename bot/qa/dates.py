@@ -11,6 +11,8 @@ WEEKDAYS = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tu": 2, "5": 3, "nam": 3
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
 _NGAY_THANG = re.compile(r"ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
 _WEEKDAY = re.compile(
+    # ("cái thứ hai", "chuyên đề thứ ba": an ordinal, not a weekday)
+    r"(?<!cai )(?<!buoi )(?<!muc )(?<!de )(?<!phan )"
     r"\b(?:thu (2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|(chu nhat|cn))\b(?: (tuan nay|tuan sau|tuan toi|tuan truoc))?"
 )
 

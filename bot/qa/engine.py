@@ -546,7 +546,8 @@ class Engine:
                 if s.score >= LOW_THRESHOLD and (allowed is None or id(s.fact) in allowed)
             ]
 
-        prior = self.index.facts_by_id(query.prior)
+        # the previous answer's facts ("ngày đó", "cái thứ hai"), also when "còn …" sets them aside
+        prior = self.index.facts_by_id(query.prior or query.avoid)
         return self.reasoner.answer(
             query.folded, query.scope.plan_ids, today, rank, self._dated_of, prior=prior, spoken=query.spoken
         )
@@ -798,7 +799,9 @@ class Engine:
         # (only when typed "cái": folded, "cai dat" is "cài đặt")
         if "cai" in fixed and marked_words(text).get("cai") == {"cái"}:
             fixed = [
-                t for i, t in enumerate(fixed) if not (t == "cai" and 0 < i < len(fixed) - 1 and fixed[i + 1] != SEP)
+                t
+                for i, t in enumerate(fixed)
+                if not (t == "cai" and 0 < i < len(fixed) - 1 and fixed[i + 1] not in (SEP, "thu", "dau", "cuoi"))
             ]
         seq = canonical(fixed)
         folded = " ".join(t for t in seq if t != SEP)

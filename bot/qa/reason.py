@@ -119,6 +119,9 @@ _ORDINAL_NTH = re.compile(r"(?<!vao )\bchuyen de thu (hai|2|ba|3|tu|4)\b")
 _FEW_AT_END = re.compile(r"\b(hai|ba|2|3) chuyen de (?:(dau tien|dau)|cuoi cung|cuoi)\b")
 # a session named by when it is held rather than by its subject
 _WHEN_NAMED = re.compile(r"\d|\b(?:mai|hom nay|hom qua|hom kia|ngay|thu|tuan nay|sap toi|dau tien|cuoi|tiep theo)\b")
+# "cái đầu tiên", "buổi thứ hai", "cái cuối" (the list just given): one of its items
+_ONE_OF_LISTED = re.compile(r"\b(?:dau tien|thu nhat|cuoi cung|cuoi|thu (?:hai|2|ba|3|tu|4))\b")
+_NTH_OF_LISTED = re.compile(r"\bthu (hai|2|ba|3|tu|4)\b")
 _NUMBER_WORDS = {"hai": 2, "2": 2, "ba": 3, "3": 3, "tu": 4, "4": 4}
 _FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
 _LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
@@ -224,6 +227,9 @@ class Reasoner:
         `prior`: the facts of the previous answer, which "ngày đó", "hôm đó" refer to; `spoken`: the
         question with its localities, to tell which part of a comparison is about which plan."""
         own = self._parts_by_plan(spoken, plan_ids) if len(plan_ids) == 2 and spoken else {}
+        listed = [f for f in prior if f.kind == "session" and f.dates]
+        if len(listed) >= 2 and len(listed) == len(prior) and _ONE_OF_LISTED.search(folded):
+            return self._one_of_listed(folded, listed)
         if _WEEKDAY.search(folded):
             return self._weekday(folded, plan_ids, rank, prior, today)
         if _HAS_SESSION_ON.search(folded):
@@ -558,6 +564,23 @@ class Reasoner:
             used.append(fact)
             plans.append(plan_id)
         return Reasoned("\n".join(lines), plans, "session", used) if plans else None
+
+    def _one_of_listed(self, folded: str, listed: list[Fact]) -> Reasoned | None:
+        """'cái đầu tiên là gì', 'cái thứ hai' after the list of sessions: that one of the list, by date."""
+        sessions = sorted(listed, key=lambda f: f.dates[0])
+        place = self.plans[sessions[0].plan_id].locality.full_name
+        nth = _NTH_OF_LISTED.search(folded)
+        if nth:
+            number = _NUMBER_WORDS[nth.group(1)]
+            if number > len(sessions):
+                return None
+            fact, line = sessions[number - 1], texts.NTH_LINE
+        elif _ORDINAL_LAST.search(folded):
+            fact, line, number = sessions[-1], texts.LAST_LINE, len(sessions)
+        else:
+            fact, line, number = sessions[0], texts.FIRST_LINE, 1
+        text = line.format(place=place, fact=fact.answer, number=number)
+        return Reasoned(text, [fact.plan_id], "session", [fact])
 
     def _session_gaps(self, folded: str, plan_ids: list[str]) -> Reasoned | None:
         """'ba chuyên đề cách nhau mấy ngày': the days between consecutive sessions of the list, all
