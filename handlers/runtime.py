@@ -33,7 +33,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import messages
+from bot import memory, messages
 from bot.catalog import Knowledge, LiveKnowledge
 from bot.citizens import CitizenDesk
 from bot.clock import Clock
@@ -483,6 +483,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None, clock: Cl
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on every platform
             loop.add_signal_handler(sig, stop.set)
     runtime = await create_runtime(settings, clock)
+    memory.settle()  # the catalogue is built: the collector need not walk it again (bot/memory.py)
     try:
         await runtime.run(stop)
     finally:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.db import drafts, questions, summaries, updates, users
@@ -228,6 +228,33 @@ async def test_an_update_stored_twice_is_new_once(db: Database) -> None:
     async with db.transaction() as session:
         assert await updates.store(session, [(1, {"a": 1}), (2, {"a": 2})], NOW) == {1, 2}
         assert await updates.store(session, [(2, {"a": 2}), (3, {"a": 3})], NOW) == {3}
+
+
+async def test_arriving_updates_are_stored_in_one_statement(db: Database) -> None:
+    """A getUpdates answer (or the webhook requests arriving at one moment) is one round trip to
+    the database, whatever the batch size, not one per update."""
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT"):
+            statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with db.transaction() as session:
+            fresh = await updates.store(session, [(n, {"update_id": n}) for n in range(1, 51)], NOW)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert fresh == set(range(1, 51))
+    assert len(statements) == 1
+
+
+async def test_a_redelivered_update_keeps_its_first_payload_and_claim(db: Database) -> None:
+    async with db.transaction() as session:
+        assert await claim(session, 8, NOW)
+        assert await updates.store(session, [(8, {"again": True})], NOW + dt.timedelta(hours=1)) == set()
+        assert not await updates.claim(session, 8, NOW + dt.timedelta(hours=1))
+        assert await updates.unhandled(session, NOW + dt.timedelta(days=1)) == []
 
 
 async def test_an_id_seen_days_ago_is_a_fresh_update(db: Database) -> None:

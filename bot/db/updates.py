@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.base import insert_for, require_aware, rowcount, table_of
@@ -24,24 +24,34 @@ FORGET_AFTER = dt.timedelta(days=3)
 
 
 async def store(session: AsyncSession, updates: Sequence[tuple[int, dict[str, Any]]], now: dt.datetime) -> set[int]:
-    """Record arriving updates (id, payload); returns the ids that are new (others were seen already)."""
+    """Record arriving updates (id, payload); returns the ids that are new (others were seen already).
+
+    An id seen more than `FORGET_AFTER` ago is new again: its row is overwritten and unclaimed."""
     require_aware(now)
     if not updates:
         return set()
-    rows = [
-        {"update_id": uid, "payload": payload, "received_at": now, "forget_before": now - FORGET_AFTER}
-        for uid, payload in dict(updates).items()
-    ]
-    # One cached statement run as executemany with RETURNING (SQLAlchemy's "insertmanyvalues"
-    # batches it into multi-row INSERTs): a multi-row VALUES would be compiled for every batch.
+    rows = [{"update_id": uid, "payload": payload, "received_at": now} for uid, payload in dict(updates).items()]
+    # One cached statement run as executemany with RETURNING, which SQLAlchemy's "insertmanyvalues"
+    # sends as multi-row INSERTs — only while every parameter sits in the VALUES: a parameter in
+    # the ON CONFLICT clause made it one statement (one round trip) per update.
     table = table_of(ProcessedUpdate)
-    insert = insert_for(session, table)
-    statement = insert.on_conflict_do_update(
-        index_elements=[table.c.update_id],
-        set_={"payload": insert.excluded.payload, "received_at": insert.excluded.received_at, "processed_at": None},
-        where=table.c.received_at < bindparam("forget_before"),
-    ).returning(table.c.update_id)
-    return set((await session.execute(statement, rows)).scalars())
+    insert = insert_for(session, table).on_conflict_do_nothing(index_elements=[table.c.update_id])
+    fresh = set((await session.execute(insert.returning(table.c.update_id), rows)).scalars())
+    for row in rows:  # ids seen before (a redelivery, or Telegram reusing an old id): rare
+        if row["update_id"] not in fresh and await _renew_forgotten(session, row, now - FORGET_AFTER):
+            fresh.add(row["update_id"])
+    return fresh
+
+
+async def _renew_forgotten(session: AsyncSession, row: dict[str, Any], forget_before: dt.datetime) -> bool:
+    """Take over the row of an id last received before `forget_before`, as a new update."""
+    statement = (
+        update(ProcessedUpdate)
+        .where(ProcessedUpdate.update_id == row["update_id"], ProcessedUpdate.received_at < forget_before)
+        .values(payload=row["payload"], received_at=row["received_at"], processed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return await rowcount(session, statement) == 1
 
 
 async def claim(session: AsyncSession, update_id: int, now: dt.datetime) -> bool:

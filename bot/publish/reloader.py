@@ -20,6 +20,7 @@ from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot import memory
 from bot.catalog import LiveKnowledge, plan_label
 from bot.db import plans as rows
 from bot.db import units as unit_rows
@@ -40,6 +41,9 @@ SETTLE_SECONDS = 0.25
 MAX_PROBLEMS_SHOWN = 12
 #: how long a publishing admin waits for the "now answering" notice before it is dropped
 NOTICE_WAIT_SECONDS = 120.0
+#: after a swap, the collector is settled again this much later (`bot.memory.resettle`): updates
+#: still answering from the previous catalogue have finished by then, so it is garbage
+RESETTLE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,7 @@ class CatalogueReloader:
             if signal and not file_problems:
                 version = await self._signal(version)
             self.live.swap(built.knowledge)
+            self._spawn(self._resettle_later())
             self.mark_built(version, prints, built.served, None if file_problems else files)
             log.info(
                 "catalogue reloaded: %d plans (%d from files, %d published) in %.2f s",
@@ -294,6 +299,15 @@ class CatalogueReloader:
         return [message for admin in sorted(self.admins) for message in text_messages(admin, text)]
 
     # -- tasks -----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    async def _resettle_later() -> None:
+        """The replaced catalogue was frozen with the rest at start (`bot.memory.settle`): its
+        cycles are freed only by settling again, and the new catalogue, unfrozen, would be walked
+        by every full collection. Once nothing answers from the old one any more, settle again (a
+        no-op in a process that never settled: tests, command-line tools)."""
+        await asyncio.sleep(RESETTLE_SECONDS)
+        memory.resettle()
 
     def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
         # A fresh context: the update that asked for it must not lend its unit of work (transaction).
