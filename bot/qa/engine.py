@@ -135,6 +135,8 @@ DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
 #: how a sentence cites a document by its number ("Thực hiện Công văn số 2996/…")
 _CITES_DOCUMENT = (("cong", "van", "so"), ("quyet", "dinh", "so"), ("ke", "hoach", "so"))
 _CITES_DOCUMENT_TEXT = tuple(f" {' '.join(p)} " for p in _CITES_DOCUMENT)
+#: each REQUIRED_EVIDENCE proof as phrases with a space at both ends (to look them up in `Fact.text`)
+_PADDED_PROOF = {proof: tuple(f" {p} " for p in proof) for _, proof in REQUIRED_EVIDENCE}
 MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
@@ -1188,7 +1190,7 @@ class Engine:
         """The sentence names who acts: an organisation of its plan or a person by title as its subject
         (in its first words, or just before the verb asked: "…, các nhà trường chủ động lựa chọn") or
         after "do"; not one it is done for ("… cho nhân viên nhà trường")."""
-        joined = " " + " ".join(fact.seq) + " "
+        joined = fact.text
         for found in re.finditer(f" {re.escape(verb)} ", joined) if verb else ():
             before = joined[: found.start()]
             if any(before.endswith(f" {n}") for n in (*self.index.unit_phrases[fact.plan_id], *AUTHORITIES)):
@@ -1208,19 +1210,17 @@ class Engine:
         named = {key.split("|", 1)[1] for key in query.named_units if key.startswith(f"{fact.plan_id}|")}
         if not named or plan.issuer in named or fact.unit in named:
             return True
-        joined = " " + " ".join(fact.seq) + " "
-        return any(f" {p} " in joined for unit in named for p in self.index.unit_keys[fact.plan_id, unit] if " " in p)
+        keys = (p for unit in named for p in self.index.unit_keys[fact.plan_id, unit] if " " in p)
+        return any(f" {p} " in fact.text for p in keys)
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
-        # the fact's words as one string, built only for the rare questions that need phrase checks
-        joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
         for proof in query.evidence:
-            if not any(f" {p} " in joined for p in proof):
+            if not any(p in fact.text for p in _PADDED_PROOF[proof]):
                 return EVIDENCE_LABELS.get(proof[0], "thông tin này")
         if query.person_titles:
             if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
                 return "người giữ chức vụ này"
-            if query.units and not any(f" {u} " in joined for u in query.units):
+            if query.units and not any(f" {u} " in fact.text for u in query.units):
                 return "người giữ chức vụ này"
         if query.unknown_name:
             return "thông tin này"
@@ -1931,7 +1931,7 @@ def _which_body(folded: str) -> str:
 
 def _only_as_a_class(kind: str, fact: Fact) -> bool:
     """Every mention of the kind in the fact is of all such bodies ("các cơ quan", "những đơn vị")."""
-    joined = " " + " ".join(fact.seq) + " "
+    joined = fact.text
     spots = [m.start() for m in re.finditer(f" {re.escape(kind)} ", joined)]
     return bool(spots) and all(joined[:at].endswith((" cac", " nhung", " moi")) for at in spots)
 
@@ -1968,7 +1968,7 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     ("doanh nghiệp nào") is named only when a name follows ("mời doanh nghiệp giới thiệu …" is not)."""
     kind, phrases = _which_phrases(words)
     if kind is not None:  # "công ty nào tài trợ": only a fact naming such a body by its name answers
-        named = kind in fact.terms or f" {kind} " in f" {' '.join(fact.seq)} "
+        named = kind in fact.terms or f" {kind} " in fact.text
         return not named or _no_name_follows(kind, fact.answer)
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
@@ -2190,8 +2190,7 @@ def _dates_a_document(fact: Fact) -> bool:
         return True
     if fact.kind not in SUBJECTLESS_KINDS:
         return False
-    joined = " " + " ".join(fact.seq) + " "  # one C-level search per phrase, not a slice per word
-    return any(phrase in joined for phrase in _CITES_DOCUMENT_TEXT)
+    return any(phrase in fact.text for phrase in _CITES_DOCUMENT_TEXT)  # one C-level search per phrase
 
 
 def _is_year(token: str) -> bool:
