@@ -320,6 +320,7 @@ class Engine:
             self.plans,
             lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []),
             frozenset(plan_id for plan_id, kind in self.index.kind_facts if kind == "session"),
+            lambda plan_id: self.index.by_plan.get(plan_id, []),
         )
 
     # ----------------------------------------------------------------- public
