@@ -137,6 +137,33 @@ _CITES_DOCUMENT = (("cong", "van", "so"), ("quyet", "dinh", "so"), ("ke", "hoach
 _CITES_DOCUMENT_TEXT = tuple(f" {' '.join(p)} " for p in _CITES_DOCUMENT)
 #: each REQUIRED_EVIDENCE proof as phrases with a space at both ends (to look them up in `Fact.text`)
 _PADDED_PROOF = {proof: tuple(f" {p} " for p in proof) for _, proof in REQUIRED_EVIDENCE}
+
+
+def _by_first_word(groups: Sequence[Sequence[str]]) -> dict[str, list[tuple[str, int]]]:
+    """Each phrase of these groups, with a space at both ends and its group's number, under its
+    first word: a phrase is in a text of words between spaces only if its first word is one of them."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for number, phrases in enumerate(groups):
+        for phrase in phrases:
+            index.setdefault(phrase.split(" ")[0], []).append((f" {phrase} ", number))
+    return index
+
+
+def _groups_found(index: dict[str, list[tuple[str, int]]], *texts: str) -> set[int]:
+    """The numbers of the groups (see `_by_first_word`) with a phrase in one of these texts (words
+    between single spaces, a space at both ends): only the phrases starting with a word of theirs
+    are looked up, not every phrase of every group."""
+    found: set[int] = set()
+    for word in {w for text in texts for w in text.split(" ")}:
+        for padded, number in index.get(word, ()):
+            if number not in found and any(padded in text for text in texts):
+                found.add(number)
+    return found
+
+
+_EVIDENCE_CUES = _by_first_word([cues for cues, _ in REQUIRED_EVIDENCE])
+_KINDS = tuple(KIND_CUES)
+_KIND_CUES = _by_first_word([KIND_CUES[kind] for kind in _KINDS])
 MAX_TOPIC_WORDS = 30
 _PLACE_LEADS = frozenset({"xa", "phuong", "huyen", "tinh", "tp", "thi", "tran", "o", "tai", "con", "the"})
 _THIS_YEAR = re.compile(r"\bnam nay\b")
@@ -322,6 +349,7 @@ class Engine:
             frozenset(plan_id for plan_id, kind in self.index.kind_facts if kind == "session"),
             lambda plan_id: self.index.by_plan.get(plan_id, []),
         )
+        self._unit_names: dict[str, dict[str, list[tuple[str, str, bool, bool]]]] = {}  # see _unit_names_of
 
     # ----------------------------------------------------------------- public
     def answer(
@@ -808,9 +836,8 @@ class Engine:
         asks_date = (asks(ASKS_DATE) or asks_time_of or asks(("vao thu may", "nhung thu may"))) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
-        evidence = tuple(
-            proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
-        )
+        attributes = _groups_found(_EVIDENCE_CUES, spaced, unspelled)  # their cues as corrected or as typed
+        evidence = tuple(proof for number, (_, proof) in enumerate(REQUIRED_EVIDENCE) if number in attributes)
         if evidence:
             # the words that ask for an attribute ("có mất tiền không") are checked as evidence (the fact
             # must state a fee), so they do not also count as words the fact must share
@@ -824,9 +851,9 @@ class Engine:
             }
             content = [SEP if t in asked_words else t for t in content]
         kinds = frozenset(
-            kind
-            for kind, cues in KIND_CUES.items()
-            if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
+            _KINDS[number]
+            for number in _groups_found(_KIND_CUES, spaced)
+            if not (_KINDS[number] == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
         )
         if asks_date and not kinds and asks(("tuan le",)):  # "X tổ chức Tuần lễ khi nào": the week's own dates
             kinds = frozenset({"period"})
@@ -1007,18 +1034,31 @@ class Engine:
         bare_head = bare[: verb.start() + 1] if verb and head else ""
         senders: dict[str, bool] = {}  # unit -> named by more than a level word
         named: set[str] = set()
+        words = {w for spaced in (text, bare) for w in spaced.split(" ")}  # (the heads are parts of these)
         for plan_id in plan_ids:
-            for unit in self.plans[plan_id].units:
-                key = f"{plan_id}|{unit.id}"
-                for phrase in self.index.unit_keys[plan_id, unit.id]:
-                    level_only = phrase in _LEVEL_WORDS
-                    if f" {phrase} " in (bare_head if level_only else head):
+            names = self._unit_names_of(plan_id)
+            for word in words:
+                for padded, key, level_only, several_words in names.get(word, ()):
+                    if padded in (bare_head if level_only else head):
                         senders[key] = senders.get(key, False) or not level_only
-                    if not level_only and " " in phrase and f" {phrase} " in text:
+                    if not level_only and several_words and padded in text:
                         named.add(key)
         if any(senders.values()):
             senders = {k: v for k, v in senders.items() if v}
         return frozenset(senders), frozenset(named)
+
+    def _unit_names_of(self, plan_id: str) -> dict[str, list[tuple[str, str, bool, bool]]]:
+        """The ways a question names a unit of the plan (`FactIndex.unit_keys`) by their first word:
+        each with a space at both ends, its unit (plan id|unit id), whether it is a level word alone
+        ("xa") and whether it has two words or more. Made for a plan when a question is first about it."""
+        names = self._unit_names.get(plan_id)
+        if names is None:
+            names = self._unit_names[plan_id] = {}
+            for unit in self.plans[plan_id].units:
+                for phrase in self.index.unit_keys[plan_id, unit.id]:
+                    entry = (f" {phrase} ", f"{plan_id}|{unit.id}", phrase in _LEVEL_WORDS, " " in phrase)
+                    names.setdefault(phrase.split(" ")[0], []).append(entry)
+        return names
 
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
