@@ -350,6 +350,7 @@ class Engine:
             lambda plan_id: self.index.by_plan.get(plan_id, []),
         )
         self._unit_names: dict[str, dict[str, list[tuple[str, str, bool, bool]]]] = {}  # see _unit_names_of
+        self._agents: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # see _agents_of
 
     # ----------------------------------------------------------------- public
     def answer(
@@ -1164,7 +1165,7 @@ class Engine:
                     if self.index.context_has(fact, term):
                         nearby[key] = nearby.get(key, 0.0) + weight
 
-        on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
+        on_date = {k for k, f in facts.items() if _on_named_day(query.dates, f)} if query.dates else set()
         # "Xã X tổ chức Tuần lễ … từ ngày nào đến ngày nào": the week's dates, not those of the công văn
         # "về việc tổ chức Tuần lễ …" that shares the week's name with the question; "nơi nhận của kế
         # hoạch … do Phòng GD&ĐT ban hành": the words naming the plan do not ask who issued it
@@ -1180,13 +1181,10 @@ class Engine:
             # a compound the plans lack whose words this fact does not even contain: a concept it misses
             missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms) if novel else 0
             # a word typed with diacritics that the fact only holds with other ones ("trưởng" / "trường")
+            common = typed & fact.terms if typed else frozenset()
             misread = (
-                sum(
-                    query.weights[t]
-                    for t in typed & fact.terms
-                    if t not in fact.bare and not (query.typed[t] & fact.marked)
-                )
-                if typed
+                sum(query.weights[t] for t in common if t not in fact.bare and not (query.typed[t] & fact.marked))
+                if common
                 else 0.0
             )
             hit = direct.get(key, 0.0) - (1 - DIACRITIC_CREDIT) * misread
@@ -1232,17 +1230,27 @@ class Engine:
         (in its first words, or just before the verb asked: "…, các nhà trường chủ động lựa chọn") or
         after "do"; not one it is done for ("… cho nhân viên nhà trường")."""
         joined = fact.text
+        acting, named = self._agents_of(fact.plan_id)
         for found in re.finditer(f" {re.escape(verb)} ", joined) if verb else ():
-            before = joined[: found.start()]
-            if any(before.endswith(f" {n}") for n in (*self.index.unit_phrases[fact.plan_id], *AUTHORITIES)):
+            if joined[: found.start()].endswith(acting):
                 return True
         head = " " + " ".join(fact.seq[:AGENT_HEAD_WORDS]) + " "
         starts = [joined.find(" do ")]  # ("bởi" folds like the "bồi" of "bồi dưỡng")
         tail = joined[min(i for i in starts if i >= 0) :] if any(i >= 0 for i in starts) else ""
-        return any(
-            f" {name} " in head or f" {name} " in tail
-            for name in (*self.index.unit_phrases[fact.plan_id], *PERSON_TITLES)
-        )
+        return any(name in head or name in tail for name in named)
+
+    def _agents_of(self, plan_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who may act in a plan's sentence, as `_names_agent` looks them up: the plan's units and the
+        authorities as the words before a verb end (" phong gddt"), and its units and the officials'
+        titles as words between spaces (" phong gddt "). Made for a plan when first needed."""
+        found = self._agents.get(plan_id)
+        if found is None:
+            units = self.index.unit_phrases[plan_id]
+            found = self._agents[plan_id] = (
+                tuple(f" {n}" for n in (*units, *AUTHORITIES)),
+                tuple(f" {n} " for n in (*units, *PERSON_TITLES)),
+            )
+        return found
 
     def _about_named_unit(self, query: Query, fact: Fact) -> bool:
         """ "phòng GD&ĐT đóng vai trò gì": the fact is a task or report of a unit the question names, or names
