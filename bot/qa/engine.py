@@ -139,6 +139,13 @@ _CITES_DOCUMENT_TEXT = tuple(f" {' '.join(p)} " for p in _CITES_DOCUMENT)
 _PADDED_PROOF = {proof: tuple(f" {p} " for p in proof) for _, proof in REQUIRED_EVIDENCE}
 
 
+@functools.lru_cache(maxsize=16384)
+def _proofs_held(text: str) -> frozenset[tuple[str, ...]]:
+    """The REQUIRED_EVIDENCE proofs a sentence (`Fact.text`) states, one of their phrases at least:
+    found once per sentence (plans repeat their template's sentences), not per fact and question."""
+    return frozenset(proof for proof, padded in _PADDED_PROOF.items() if any(p in text for p in padded))
+
+
 def _by_first_word(groups: Sequence[Sequence[str]]) -> dict[str, list[tuple[str, int]]]:
     """Each phrase of these groups, with a space at both ends and its group's number, under its
     first word: a phrase is in a text of words between spaces only if its first word is one of them."""
@@ -1264,7 +1271,7 @@ class Engine:
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         for proof in query.evidence:
-            if not any(p in fact.text for p in _PADDED_PROOF[proof]):
+            if proof not in _proofs_held(fact.text):
                 return EVIDENCE_LABELS.get(proof[0], "thông tin này")
         if query.person_titles:
             if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
