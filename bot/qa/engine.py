@@ -871,7 +871,7 @@ class Engine:
             nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
         weights = self._weights(content, nouns)
         attribute = _asked_attribute(folded)
-        senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
+        senders, named_units = self._units_named(raw_tokens, unspelled, scope.plan_ids)
         return Query(
             typed=typed,
             weights=weights,
@@ -938,7 +938,7 @@ class Engine:
             # the head of "… là gì" may be worded otherwise than the plan ("góc sách" / "sách góc lớp"): one
             # of its words will do; an attribute asked with "có những … gì" is a compound to be found whole
             attribute_whole=bool(_HAS_WHAT.search(folded)),
-            unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
+            unknown_name=self._unknown_name(text, scope.plan_ids),
         )
 
     def _unheld_locality(self, text: str) -> str | None:
@@ -994,7 +994,7 @@ class Engine:
             return " ".join(match.groups())
         return None
 
-    def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
+    def _unknown_name(self, text: str, plan_ids: list[str]) -> str:
         """A name written in capitals ("Ngày Sách và Văn hóa đọc", "Nguyễn Văn A"), two words or more
         once the words around it that are not names are set apart, that none of the plans in
         question holds: they say nothing about it, so no fact of theirs is the answer."""
@@ -1002,14 +1002,14 @@ class Engine:
             return ""
         for run, opens_sentence in _capitalised_runs(text):
             variants = [run, run.split(" ", 1)[1]] if opens_sentence else [run]
-            if all(self._name_absent(variant, plan_ids, year) for variant in variants):
+            if all(self._name_absent(variant, plan_ids) for variant in variants):
                 return run
         return ""
 
-    def _name_absent(self, run: str, plan_ids: list[str], year: int) -> bool:
+    def _name_absent(self, run: str, plan_ids: list[str]) -> bool:
         """Whether a part of the run (two words or more, places set apart) is in none of the plans."""
         found = tokens(run, abbreviations=False)
-        for start, end in self.scope_finder.find(found, year, None, original=run).spans:
+        for start, end in self.scope_finder.name_spans(found):
             found[start:end] = [SEP] * (end - start)  # the names of places ("Nam Triều", "TP Hải Phòng")
         for part in " ".join(found).split(SEP):
             words = part.split()
@@ -1025,11 +1025,12 @@ class Engine:
         return False
 
     def _units_named(
-        self, raw_tokens: list[str], masked: list[str], plan_ids: list[str]
+        self, raw_tokens: list[str], bare: str, plan_ids: list[str]
     ) -> tuple[frozenset[str], frozenset[str]]:
         """The units (plan id|unit id) the question names: before "báo cáo / gửi" as the ones who
         report, and anywhere. A level word alone ("xã báo cáo về đâu") names the committee only when
-        it is not the locality's own ("xã Đăk Plô") and no other unit is named."""
+        it is not the locality's own ("xã Đăk Plô") and no other unit is named. `bare`: the question's
+        words without the places named (canonical, as typed), a space at both ends."""
         if len(plan_ids) > MANY_PLANS:
             return frozenset(), frozenset()
         text = " " + " ".join(canonical(raw_tokens)) + " "
@@ -1037,7 +1038,6 @@ class Engine:
         head = text[: verb.start() + 1] if verb else ""
         if " ke hoach " in head:  # "kế hoạch của phòng GD gửi những nơi nào": the plan is what is sent
             head = ""
-        bare = " " + " ".join(canonical(masked)) + " "
         verb = _REPORT_VERB.search(bare)
         bare_head = bare[: verb.start() + 1] if verb and head else ""
         senders: dict[str, bool] = {}  # unit -> named by more than a level word
@@ -2244,9 +2244,13 @@ def _dates_a_document(fact: Fact) -> bool:
     """The fact is about a document (its number, date, issuer) rather than an event of the week."""
     if fact.kind in DOCUMENT_KINDS:
         return True
-    if fact.kind not in SUBJECTLESS_KINDS:
-        return False
-    return any(phrase in fact.text for phrase in _CITES_DOCUMENT_TEXT)  # one C-level search per phrase
+    return fact.kind in SUBJECTLESS_KINDS and _cites_document(fact.text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _cites_document(text: str) -> bool:
+    """The sentence (`Fact.text`) cites a document by its number: looked up once per sentence."""
+    return any(phrase in text for phrase in _CITES_DOCUMENT_TEXT)
 
 
 def _is_year(token: str) -> bool:
