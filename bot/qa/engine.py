@@ -2211,7 +2211,13 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
 def _says_the_same(a: str, b: str) -> bool:
     """Two sentences with the same words, however punctuated ('chuyên đề “…”' and 'chuyên đề: “…”',
     from a plan's list and its timetable): an answer gives one of them."""
-    return a == b or set(tokens(a)) == set(tokens(b))
+    return a == b or _words_of(a) == _words_of(b)
+
+
+@functools.lru_cache(maxsize=16384)
+def _words_of(sentence: str) -> frozenset[str]:
+    """The words (tokens) of a plan's sentence, found once per sentence."""
+    return frozenset(tokens(sentence))
 
 
 def _joined(answers: list[tuple[str, Answer]]) -> Answer:
