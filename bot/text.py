@@ -167,7 +167,15 @@ def words(text: str) -> list[str]:
 
 
 def tokens(text: str, *, abbreviations: bool = True) -> list[str]:
-    """Folded tokens with abbreviations expanded; `abbreviations` adds chat ones (user text)."""
+    """Folded tokens with abbreviations expanded; `abbreviations` adds chat ones (user text).
+    (A new list each time: callers may change it.)"""
+    return list(_tokens(text, abbreviations))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, abbreviations: bool) -> tuple[str, ...]:
+    """`tokens`, found once for a text: a turn reads its message more than once (small talk, the
+    question, its parts), and the engine the same plan sentences."""
     out: list[str] = []
     found = words(text)
     for index, token in enumerate(found):
@@ -182,7 +190,7 @@ def tokens(text: str, *, abbreviations: bool = True) -> list[str]:
             out.extend(part for part in token.split("&") if part)
         else:
             out.append(token)
-    return out
+    return tuple(out)
 
 
 #: school levels and centres, in full or abbreviated, as one token (unit names and officials' text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.qa.lexicon import (
     APOLOGY_PATTERN,
@@ -49,10 +50,12 @@ class Split:
     around: str  # greetings and introductions (their localities still count)
 
 
+@lru_cache(maxsize=16384)
 def _folded(word: str) -> str:
     return strip_diacritics(word.lower()).strip("\"'“”()[]")
 
 
+@lru_cache(maxsize=16384)
 def _lead_form(word: str) -> str:
     """The word folded, unless typed as another word than "hỏi" that folds like it: "Hội khuyến học …"
     opens with an organisation, not with "hỏi" (ask)."""
@@ -63,9 +66,12 @@ def _lead_form(word: str) -> str:
     return folded
 
 
+_PADDED_CUES = tuple(f" {cue} " for cue in QUESTION_CUES)
+
+
 def _asks(folded: list[str]) -> bool:
     joined = " " + " ".join(folded) + " "
-    return any(f" {cue} " in joined for cue in QUESTION_CUES)
+    return any(cue in joined for cue in _PADDED_CUES)
 
 
 def _strip_lead(words: list[str]) -> tuple[list[str], bool]:
@@ -95,8 +101,13 @@ def _core(folded: list[str]) -> list[str]:
     return core
 
 
+@lru_cache(maxsize=16384)
+def _typed_word(word: str) -> str:
+    return unicodedata.normalize("NFC", word.lower()).strip("\"'“”()[]")
+
+
 def _typed(words: list[str]) -> list[str]:
-    return [unicodedata.normalize("NFC", w.lower()).strip("\"'“”()[]") for w in words]
+    return [_typed_word(w) for w in words]
 
 
 def _drop_purpose(words: list[str]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 WEEKDAYS = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tu": 2, "5": 3, "nam": 3, "6": 4, "sau": 4, "7": 5, "bay": 5}
 
@@ -39,8 +40,18 @@ class DateRefs:
     window: tuple[dt.date, dt.date] | None = None  # "tuần này"
     relative: bool = False  # hôm nay / ngày mai / thứ 3 tuần này ...
 
+    @cached_property
+    def _named(self) -> tuple[frozenset[tuple[int, int]], frozenset[tuple[int, int, int]]]:
+        """The days named as (day, month) when of any year, and as (day, month, year)."""
+        return (
+            frozenset((d.day, d.month) for d in self.days if d.year is None),
+            frozenset((d.day, d.month, d.year) for d in self.days if d.year is not None),
+        )
+
     def matches(self, date: dt.date) -> bool:
-        if any(d.matches(date) for d in self.days):
+        """Whether the date is a day named (`DayRef.matches`) or in the week named."""
+        any_year, dated = self._named
+        if (date.day, date.month) in any_year or (date.day, date.month, date.year) in dated:
             return True
         return self.window is not None and self.window[0] <= date <= self.window[1]
 
@@ -59,6 +70,23 @@ class DateRefs:
         return bool(self.days) or self.window is not None
 
 
+#: days named relative to today, by their offset (the first one found counts)
+_RELATIVE_DAYS = tuple(
+    (re.compile(rf"\b{phrase}\b"), offset)
+    for phrase, offset in {
+        "hom nay": 0,
+        "bua nay": 0,
+        "ngay mai": 1,
+        "sang mai": 1,
+        "chieu mai": 1,
+        "toi mai": 1,
+        "ngay kia": 2,
+        "ngay mot": 2,
+        "hom qua": -1,
+    }.items()
+)
+
+
 def find_dates(folded: str, today: dt.date) -> DateRefs:
     """Explicit and relative day references in a folded question."""
     days: list[DayRef] = []
@@ -72,19 +100,8 @@ def find_dates(folded: str, today: dt.date) -> DateRefs:
         day, month = int(match.group(1)), int(match.group(2))
         if 1 <= day <= 31 and 1 <= month <= 12:
             days.append(DayRef(day, month, int(match.group(3)) if match.group(3) else None))
-    simple = {
-        "hom nay": 0,
-        "bua nay": 0,
-        "ngay mai": 1,
-        "sang mai": 1,
-        "chieu mai": 1,
-        "toi mai": 1,
-        "ngay kia": 2,
-        "ngay mot": 2,
-        "hom qua": -1,
-    }
-    for phrase, offset in simple.items():
-        if re.search(rf"\b{phrase}\b", folded):
+    for pattern, offset in _RELATIVE_DAYS:
+        if pattern.search(folded):
             days.append(DayRef.of(today + dt.timedelta(days=offset)))
             relative = True
             break

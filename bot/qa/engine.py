@@ -137,6 +137,42 @@ DOCUMENT_KINDS = frozenset({"document", "based_on", "issuer", "signer"})
 #: how a sentence cites a document by its number ("Thực hiện Công văn số 2996/…")
 _CITES_DOCUMENT = (("cong", "van", "so"), ("quyet", "dinh", "so"), ("ke", "hoach", "so"))
 _CITES_DOCUMENT_TEXT = tuple(f" {' '.join(p)} " for p in _CITES_DOCUMENT)
+#: each REQUIRED_EVIDENCE proof as phrases with a space at both ends (to look them up in `Fact.text`)
+_PADDED_PROOF = {proof: tuple(f" {p} " for p in proof) for _, proof in REQUIRED_EVIDENCE}
+
+
+@functools.lru_cache(maxsize=16384)
+def _proofs_held(text: str) -> frozenset[tuple[str, ...]]:
+    """The REQUIRED_EVIDENCE proofs a sentence (`Fact.text`) states, one of their phrases at least:
+    found once per sentence (plans repeat their template's sentences), not per fact and question."""
+    return frozenset(proof for proof, padded in _PADDED_PROOF.items() if any(p in text for p in padded))
+
+
+def _by_first_word(groups: Sequence[Sequence[str]]) -> dict[str, list[tuple[str, int]]]:
+    """Each phrase of these groups, with a space at both ends and its group's number, under its
+    first word: a phrase is in a text of words between spaces only if its first word is one of them."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for number, phrases in enumerate(groups):
+        for phrase in phrases:
+            index.setdefault(phrase.split(" ")[0], []).append((f" {phrase} ", number))
+    return index
+
+
+def _groups_found(index: dict[str, list[tuple[str, int]]], *texts: str) -> set[int]:
+    """The numbers of the groups (see `_by_first_word`) with a phrase in one of these texts (words
+    between single spaces, a space at both ends): only the phrases starting with a word of theirs
+    are looked up, not every phrase of every group."""
+    found: set[int] = set()
+    for word in {w for text in texts for w in text.split(" ")}:
+        for padded, number in index.get(word, ()):
+            if number not in found and any(padded in text for text in texts):
+                found.add(number)
+    return found
+
+
+_EVIDENCE_CUES = _by_first_word([cues for cues, _ in REQUIRED_EVIDENCE])
+_KINDS = tuple(KIND_CUES)
+_KIND_CUES = _by_first_word([KIND_CUES[kind] for kind in _KINDS])
 MAX_TOPIC_WORDS = 30
 # a report sent, whose date asked is a deadline ("nộp báo cáo ngày nào"; "báo cáo viên" is a speaker)
 REPORT_SENT = ("nop bao cao", "gui bao cao", "bao cao ket qua", "bao cao truoc", "bao cao ve", "nop bc", "gui bc")
@@ -323,7 +359,10 @@ class Engine:
             self.plans,
             lambda plan_id, kind: self.index.kind_facts.get((plan_id, kind), []),
             frozenset(plan_id for plan_id, kind in self.index.kind_facts if kind == "session"),
+            lambda plan_id: self.index.by_plan.get(plan_id, []),
         )
+        self._unit_names: dict[str, dict[str, list[tuple[str, str, bool, bool]]]] = {}  # see _unit_names_of
+        self._agents: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # see _agents_of
 
     # ----------------------------------------------------------------- public
     def answer(
@@ -838,9 +877,8 @@ class Engine:
         asks_date = (asks(ASKS_DATE) or asks_time_of or asks(("vao thu may", "nhung thu may"))) and not asks_days_left
         if len(scope.localities) >= 2 or len(scope.years) >= 2:  # a comparison: "khác", "giống", "chung"
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
-        evidence = tuple(
-            proof for cues, proof in REQUIRED_EVIDENCE if asks(cues) or any(f" {c} " in unspelled for c in cues)
-        )
+        attributes = _groups_found(_EVIDENCE_CUES, spaced, unspelled)  # their cues as corrected or as typed
+        evidence = tuple(proof for number, (_, proof) in enumerate(REQUIRED_EVIDENCE) if number in attributes)
         if asks(ASKS_DUTIES):
             # "có được giao việc gì": the words asking for duties are no topic (they meet "về việc ban hành")
             content = [SEP if t in DUTY_ASKING_WORDS else t for t in content]
@@ -859,9 +897,9 @@ class Engine:
             }
             content = [SEP if t in asked_words else t for t in content]
         kinds = frozenset(
-            kind
-            for kind, cues in KIND_CUES.items()
-            if asks(cues) and not (kind == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
+            _KINDS[number]
+            for number in _groups_found(_KIND_CUES, spaced)
+            if not (_KINDS[number] == "closing" and asks(REPORT_WORDS))  # "phần tổng kết của mẫu báo cáo"
         )
         if asks_date and not kinds and asks(("tuan le",)):  # "X tổ chức Tuần lễ khi nào": the week's own dates
             kinds = frozenset({"period"})
@@ -871,7 +909,7 @@ class Engine:
             nouns |= frozenset(w for w in re.findall(r"\w+", text.lower()) if w in CONTENT_FORMS and w in STOPWORDS)
         weights = self._weights(content, nouns)
         attribute = _asked_attribute(folded)
-        senders, named_units = self._units_named(raw_tokens, masked, scope.plan_ids)
+        senders, named_units = self._units_named(raw_tokens, unspelled, scope.plan_ids)
         return Query(
             typed=typed,
             weights=weights,
@@ -941,7 +979,7 @@ class Engine:
             # the head of "… là gì" may be worded otherwise than the plan ("góc sách" / "sách góc lớp"): one
             # of its words will do; an attribute asked with "có những … gì" is a compound to be found whole
             attribute_whole=bool(_HAS_WHAT.search(folded)),
-            unknown_name=self._unknown_name(text, scope.plan_ids, today.year),
+            unknown_name=self._unknown_name(text, scope.plan_ids),
         )
 
     def _unheld_locality(self, text: str) -> str | None:
@@ -997,7 +1035,7 @@ class Engine:
             return " ".join(match.groups())
         return None
 
-    def _unknown_name(self, text: str, plan_ids: list[str], year: int) -> str:
+    def _unknown_name(self, text: str, plan_ids: list[str]) -> str:
         """A name written in capitals ("Ngày Sách và Văn hóa đọc", "Nguyễn Văn A"), two words or more
         once the words around it that are not names are set apart, that none of the plans in
         question holds: they say nothing about it, so no fact of theirs is the answer."""
@@ -1005,14 +1043,14 @@ class Engine:
             return ""
         for run, opens_sentence in _capitalised_runs(text):
             variants = [run, run.split(" ", 1)[1]] if opens_sentence else [run]
-            if all(self._name_absent(variant, plan_ids, year) for variant in variants):
+            if all(self._name_absent(variant, plan_ids) for variant in variants):
                 return run
         return ""
 
-    def _name_absent(self, run: str, plan_ids: list[str], year: int) -> bool:
+    def _name_absent(self, run: str, plan_ids: list[str]) -> bool:
         """Whether a part of the run (two words or more, places set apart) is in none of the plans."""
         found = tokens(run, abbreviations=False)
-        for start, end in self.scope_finder.find(found, year, None, original=run).spans:
+        for start, end in self.scope_finder.name_spans(found):
             found[start:end] = [SEP] * (end - start)  # the names of places ("Nam Triều", "TP Hải Phòng")
         for part in " ".join(found).split(SEP):
             words = part.split()
@@ -1028,11 +1066,12 @@ class Engine:
         return False
 
     def _units_named(
-        self, raw_tokens: list[str], masked: list[str], plan_ids: list[str]
+        self, raw_tokens: list[str], bare: str, plan_ids: list[str]
     ) -> tuple[frozenset[str], frozenset[str]]:
         """The units (plan id|unit id) the question names: before "báo cáo / gửi" as the ones who
         report, and anywhere. A level word alone ("xã báo cáo về đâu") names the committee only when
-        it is not the locality's own ("xã Đăk Plô") and no other unit is named."""
+        it is not the locality's own ("xã Đăk Plô") and no other unit is named. `bare`: the question's
+        words without the places named (canonical, as typed), a space at both ends."""
         if len(plan_ids) > MANY_PLANS:
             return frozenset(), frozenset()
         text = " " + " ".join(canonical(raw_tokens)) + " "
@@ -1040,23 +1079,35 @@ class Engine:
         head = text[: verb.start() + 1] if verb else ""
         if " ke hoach " in head:  # "kế hoạch của phòng GD gửi những nơi nào": the plan is what is sent
             head = ""
-        bare = " " + " ".join(canonical(masked)) + " "
         verb = _REPORT_VERB.search(bare)
         bare_head = bare[: verb.start() + 1] if verb and head else ""
         senders: dict[str, bool] = {}  # unit -> named by more than a level word
         named: set[str] = set()
+        words = {w for spaced in (text, bare) for w in spaced.split(" ")}  # (the heads are parts of these)
         for plan_id in plan_ids:
-            for unit in self.plans[plan_id].units:
-                key = f"{plan_id}|{unit.id}"
-                for phrase in self.index.unit_keys[plan_id, unit.id]:
-                    level_only = phrase in _LEVEL_WORDS
-                    if f" {phrase} " in (bare_head if level_only else head):
+            names = self._unit_names_of(plan_id)
+            for word in words:
+                for padded, key, level_only, several_words in names.get(word, ()):
+                    if padded in (bare_head if level_only else head):
                         senders[key] = senders.get(key, False) or not level_only
-                    if not level_only and " " in phrase and f" {phrase} " in text:
+                    if not level_only and several_words and padded in text:
                         named.add(key)
         if any(senders.values()):
             senders = {k: v for k, v in senders.items() if v}
         return frozenset(senders), frozenset(named)
+
+    def _unit_names_of(self, plan_id: str) -> dict[str, list[tuple[str, str, bool, bool]]]:
+        """The ways a question names a unit of the plan (`FactIndex.unit_keys`) by their first word:
+        each with a space at both ends, its unit (plan id|unit id), whether it is a level word alone
+        ("xa") and whether it has two words or more. Made for a plan when a question is first about it."""
+        names = self._unit_names.get(plan_id)
+        if names is None:
+            names = self._unit_names[plan_id] = {}
+            for unit in self.plans[plan_id].units:
+                for phrase in self.index.unit_keys[plan_id, unit.id]:
+                    entry = (f" {phrase} ", f"{plan_id}|{unit.id}", phrase in _LEVEL_WORDS, " " in phrase)
+                    names.setdefault(phrase.split(" ")[0], []).append(entry)
+        return names
 
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
@@ -1162,7 +1213,7 @@ class Engine:
                     if self.index.context_has(fact, term):
                         nearby[key] = nearby.get(key, 0.0) + weight
 
-        on_date = {k for k, f in facts.items() if query.dates and _on_named_day(query.dates, f)}
+        on_date = {k for k, f in facts.items() if _on_named_day(query.dates, f)} if query.dates else set()
         # "Xã X tổ chức Tuần lễ … từ ngày nào đến ngày nào": the week's dates, not those of the công văn
         # "về việc tổ chức Tuần lễ …" that shares the week's name with the question; "nơi nhận của kế
         # hoạch … do Phòng GD&ĐT ban hành": the words naming the plan do not ask who issued it
@@ -1178,13 +1229,10 @@ class Engine:
             # a compound the plans lack whose words this fact does not even contain: a concept it misses
             missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms) if novel else 0
             # a word typed with diacritics that the fact only holds with other ones ("trưởng" / "trường")
+            common = typed & fact.terms if typed else frozenset()
             misread = (
-                sum(
-                    query.weights[t]
-                    for t in typed & fact.terms
-                    if t not in fact.bare and not (query.typed[t] & fact.marked)
-                )
-                if typed
+                sum(query.weights[t] for t in common if t not in fact.bare and not (query.typed[t] & fact.marked))
+                if common
                 else 0.0
             )
             hit = direct.get(key, 0.0) - (1 - DIACRITIC_CREDIT) * misread
@@ -1229,18 +1277,28 @@ class Engine:
         """The sentence names who acts: an organisation of its plan or a person by title as its subject
         (in its first words, or just before the verb asked: "…, các nhà trường chủ động lựa chọn") or
         after "do"; not one it is done for ("… cho nhân viên nhà trường")."""
-        joined = " " + " ".join(fact.seq) + " "
+        joined = fact.text
+        acting, named = self._agents_of(fact.plan_id)
         for found in re.finditer(f" {re.escape(verb)} ", joined) if verb else ():
-            before = joined[: found.start()]
-            if any(before.endswith(f" {n}") for n in (*self.index.unit_phrases[fact.plan_id], *AUTHORITIES)):
+            if joined[: found.start()].endswith(acting):
                 return True
         head = " " + " ".join(fact.seq[:AGENT_HEAD_WORDS]) + " "
         starts = [joined.find(" do ")]  # ("bởi" folds like the "bồi" of "bồi dưỡng")
         tail = joined[min(i for i in starts if i >= 0) :] if any(i >= 0 for i in starts) else ""
-        return any(
-            f" {name} " in head or f" {name} " in tail
-            for name in (*self.index.unit_phrases[fact.plan_id], *PERSON_TITLES)
-        )
+        return any(name in head or name in tail for name in named)
+
+    def _agents_of(self, plan_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who may act in a plan's sentence, as `_names_agent` looks them up: the plan's units and the
+        authorities as the words before a verb end (" phong gddt"), and its units and the officials'
+        titles as words between spaces (" phong gddt "). Made for a plan when first needed."""
+        found = self._agents.get(plan_id)
+        if found is None:
+            units = self.index.unit_phrases[plan_id]
+            found = self._agents[plan_id] = (
+                tuple(f" {n}" for n in (*units, *AUTHORITIES)),
+                tuple(f" {n} " for n in (*units, *PERSON_TITLES)),
+            )
+        return found
 
     def _about_named_unit(self, query: Query, fact: Fact) -> bool:
         """ "phòng GD&ĐT đóng vai trò gì": the fact is a task or report of a unit the question names, or names
@@ -1249,19 +1307,17 @@ class Engine:
         named = {key.split("|", 1)[1] for key in query.named_units if key.startswith(f"{fact.plan_id}|")}
         if not named or plan.issuer in named or fact.unit in named:
             return True
-        joined = " " + " ".join(fact.seq) + " "
-        return any(f" {p} " in joined for unit in named for p in self.index.unit_keys[fact.plan_id, unit] if " " in p)
+        keys = (p for unit in named for p in self.index.unit_keys[fact.plan_id, unit] if " " in p)
+        return any(f" {p} " in fact.text for p in keys)
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
-        # the fact's words as one string, built only for the rare questions that need phrase checks
-        joined = " " + " ".join(fact.seq) + " " if query.evidence or query.person_titles else ""
         for proof in query.evidence:
-            if not any(f" {p} " in joined for p in proof) and not ("website" in proof and _names_web_address(fact)):
+            if proof not in _proofs_held(fact.text) and not ("website" in proof and _names_web_address(fact)):
                 return EVIDENCE_LABELS.get(proof[0], "thông tin này")
         if query.person_titles:
             if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
                 return "người giữ chức vụ này"
-            if query.units and not any(f" {u} " in joined for u in query.units):
+            if query.units and not any(f" {u} " in fact.text for u in query.units):
                 return "người giữ chức vụ này"
         if query.unknown_name:
             return "thông tin này"
@@ -1986,7 +2042,7 @@ def _which_body(folded: str) -> str:
 
 def _only_as_a_class(kind: str, fact: Fact) -> bool:
     """Every mention of the kind in the fact is of all such bodies ("các cơ quan", "những đơn vị")."""
-    joined = " " + " ".join(fact.seq) + " "
+    joined = fact.text
     spots = [m.start() for m in re.finditer(f" {re.escape(kind)} ", joined)]
     return bool(spots) and all(joined[:at].endswith((" cac", " nhung", " moi")) for at in spots)
 
@@ -2023,7 +2079,7 @@ def _named_only_generically(words: tuple[str, ...], fact: Fact) -> bool:
     ("doanh nghiệp nào") is named only when a name follows ("mời doanh nghiệp giới thiệu …" is not)."""
     kind, phrases = _which_phrases(words)
     if kind is not None:  # "công ty nào tài trợ": only a fact naming such a body by its name answers
-        named = kind in fact.terms or f" {kind} " in f" {' '.join(fact.seq)} "
+        named = kind in fact.terms or f" {kind} " in fact.text
         return not named or _no_name_follows(kind, fact.answer)
     if not any(f"{a} {b}" in fact.terms for a, b in itertools.pairwise(words)):
         return False  # cheap: no two words of the noun together in the fact
@@ -2210,7 +2266,13 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
 def _says_the_same(a: str, b: str) -> bool:
     """Two sentences with the same words, however punctuated ('chuyên đề “…”' and 'chuyên đề: “…”',
     from a plan's list and its timetable): an answer gives one of them."""
-    return a == b or set(tokens(a)) == set(tokens(b))
+    return a == b or _words_of(a) == _words_of(b)
+
+
+@functools.lru_cache(maxsize=16384)
+def _words_of(sentence: str) -> frozenset[str]:
+    """The words (tokens) of a plan's sentence, found once per sentence."""
+    return frozenset(tokens(sentence))
 
 
 def _joined(answers: list[tuple[str, Answer]]) -> Answer:
@@ -2243,10 +2305,13 @@ def _dates_a_document(fact: Fact) -> bool:
     """The fact is about a document (its number, date, issuer) rather than an event of the week."""
     if fact.kind in DOCUMENT_KINDS:
         return True
-    if fact.kind not in SUBJECTLESS_KINDS:
-        return False
-    joined = " " + " ".join(fact.seq) + " "  # one C-level search per phrase, not a slice per word
-    return any(phrase in joined for phrase in _CITES_DOCUMENT_TEXT)
+    return fact.kind in SUBJECTLESS_KINDS and _cites_document(fact.text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _cites_document(text: str) -> bool:
+    """The sentence (`Fact.text`) cites a document by its number: looked up once per sentence."""
+    return any(phrase in text for phrase in _CITES_DOCUMENT_TEXT)
 
 
 def _is_year(token: str) -> bool:

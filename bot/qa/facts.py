@@ -114,6 +114,8 @@ class Fact:
     pos: int = -1  # position in the index (all plans' facts in order), set by FactIndex
     ref: str = ""  # stable reference "<plan id>:<index>:<checksum>", kept in a conversation's state
     seq: tuple[str, ...] = field(default=(), repr=False)
+    #: the words of `seq` as one string with a space at both ends, for phrase look-ups (`f" {p} " in fact.text`)
+    text: str = field(default=" ", repr=False)
     terms: frozenset[str] = field(default=frozenset(), repr=False)
     marked: frozenset[str] = field(default=frozenset(), repr=False)  # words as written, with diacritics
     bare: frozenset[str] = field(default=frozenset(), repr=False)  # words written without any (keywords, codes)

@@ -173,7 +173,7 @@ class FactIndex:
                     checksum = checksums[fact.answer] = zlib.crc32(fact.answer.encode()) % 65536
                 fact.ref = f"{plan.id}:{i}:{checksum:04x}"
                 self.by_ref[fact.ref] = fact
-                fact.seq, fact.terms, fact.marked, fact.bare = _analyse(fact.index_text)
+                fact.seq, fact.text, fact.terms, fact.marked, fact.bare = _analyse(fact.index_text)
             self.facts.extend(plan_facts)
             self.by_plan[plan.id] = plan_facts
             self.ranges[plan.id] = (start, len(self.facts))
@@ -251,7 +251,7 @@ class FactIndex:
         first asked for: only questions about a few plans look names up, so most never are."""
         text = self._plan_texts.get(plan_id)
         if text is None:
-            text = " " + " | ".join(" ".join(f.seq) for f in self.by_plan[plan_id]) + " "
+            text = " " + " | ".join(f.text[1:-1] for f in self.by_plan[plan_id]) + " "
             self._plan_texts[plan_id] = text
         return text
 
@@ -295,15 +295,18 @@ def _phrase(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _analyse(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
-    """Words, terms, words as written with diacritics, words written without: plans repeat much
-    boilerplate, so the same sentence is analysed once (and its term set shared). Words and terms
-    are interned: each is one string however many sentences hold it."""
+def _analyse(text: str) -> tuple[tuple[str, ...], str, frozenset[str], frozenset[str], frozenset[str]]:
+    """Words, the words as one string (a space at both ends), terms, words as written with
+    diacritics, words written without: plans repeat much boilerplate, so the same sentence is
+    analysed once (and its strings and term set shared). Words and terms are interned: each is
+    one string however many sentences hold it."""
     seq = tuple(map(_intern, canonical(tokens(text, abbreviations=False), keep_original=True)))
+    joined = " " + " ".join(seq) + " "
     marked = marked_words(text)
     forms = frozenset(_intern(w) for found in marked.values() for w in found)
     nouns = typed_nouns(marked)  # "chợ", not "cho"
-    return seq, frozenset(map(_intern, _terms(seq) | nouns)), forms, frozenset(w for w in seq if w not in marked)
+    bare = frozenset(w for w in seq if w not in marked)
+    return seq, joined, frozenset(map(_intern, _terms(seq) | nouns)), forms, bare
 
 
 _intern = sys.intern

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.kb.schema import Plan, SpecialSession
 from bot.messages import qa as texts
@@ -207,11 +208,16 @@ class Reasoner:
     """Recognises the computed operations in a question and carries them out on one engine's facts."""
 
     def __init__(
-        self, plans: dict[str, Plan], facts_of: Callable[[str, str], list[Fact]], with_sessions: frozenset[str]
+        self,
+        plans: dict[str, Plan],
+        facts_of: Callable[[str, str], list[Fact]],
+        with_sessions: frozenset[str],
+        facts_in: Callable[[str], Sequence[Fact]],
     ):
         self.plans = plans
         self.facts_of = facts_of  # (plan id, kind) -> that plan's facts of that kind, in the plan's order
         self.with_sessions = with_sessions  # plans that list special sessions
+        self.facts_in = facts_in  # plan id -> all its facts
 
     def answer(
         self,
@@ -426,7 +432,12 @@ class Reasoner:
             return None
         noun = asked.group(1).split()
         noun = noun[: next((i for i, w in enumerate(noun) if w in _NOUN_ENDS), len(noun))]
-        if not noun:
+        if len(noun) < 2:  # a list is looked for after a noun of two words at least
+            return None
+        # no sentence of the plan has the noun's first two words: none lists anything after it (and the
+        # question need not be ranked again)
+        start = " ".join(noun[:2])
+        if not any(start in _folded_sentence(f.answer) for f in self.facts_in(plan_ids[0])):
             return None
         for fact in rank(folded, None)[:3]:
             if fact.plan_id not in plan_ids:
@@ -1073,6 +1084,13 @@ def _session_named(
 
 
 _NOUN_ENDS = frozenset("trong de cho o cua duoc la va voi ma nhu thi hoc kem".split())
+
+
+@lru_cache(maxsize=16384)
+def _folded_sentence(text: str) -> str:
+    """A sentence as `_listed_after` reads it: NFC, lower case, without diacritics (plans repeat their
+    template's sentences, so each is folded once)."""
+    return strip_diacritics(unicodedata.normalize("NFC", text).lower())
 
 
 def _listed_after(text: str, noun: str) -> tuple[str, list[str], bool] | None:

@@ -88,9 +88,7 @@ class ScopeFinder:
 
     def find(self, question_tokens: list[str], today_year: int, context_plan: str | None, original: str = "") -> Scope:
         text = " ".join(question_tokens)
-        named, spans = self._spans(question_tokens, self.locality_names, fuzzy=True, taken=[])
-        province_named, province_spans = self._spans(question_tokens, self.provinces, fuzzy=False, taken=spans)
-        spans = spans + province_spans
+        named, province_named, spans = self._names(question_tokens)
         named = list(dict.fromkeys(named))
 
         explicit = _years(text)
@@ -129,6 +127,16 @@ class ScopeFinder:
             spans=spans,
         )
 
+    def name_spans(self, question_tokens: list[str]) -> list[tuple[int, int]]:
+        """The token spans of the localities and provinces named (`Scope.spans` of `find`)."""
+        return self._names(question_tokens)[2]
+
+    def _names(self, question_tokens: list[str]) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+        """The plans of the localities named, those of the provinces named, and the spans of both."""
+        named, spans = self._spans(question_tokens, self.locality_names, fuzzy=True, taken=[])
+        province_named, province_spans = self._spans(question_tokens, self.provinces, fuzzy=False, taken=spans)
+        return named, province_named, spans + province_spans
+
     def _spans(
         self, words: list[str], names: dict[str, set[str]], fuzzy: bool, taken: list[tuple[int, int]]
     ) -> tuple[list[str], list[tuple[int, int]]]:
@@ -142,8 +150,11 @@ class ScopeFinder:
         hits: dict[int, tuple[int, set[str]]] = {}
         passes = (False, True) if fuzzy else (False,)
         for typo_pass in passes:
-            # a window with a typo is compared only with names sharing one of its words
-            indexed = [w in self.fuzzy_by_word for w in words] if typo_pass else []
+            # a window with a typo is compared only with names sharing one of its words (a word already
+            # taken by a name found is in no window compared: those are skipped)
+            indexed = [w in self.fuzzy_by_word and not blocked[j] for j, w in enumerate(words)] if typo_pass else []
+            if typo_pass and not any(indexed):
+                continue
             i = 0
             while i < len(words):
                 if blocked[i] or (
