@@ -110,6 +110,8 @@ CHAT: dict[str, str] = {
     "dv": "don vi",
     "thgian": "thoi gian",
     "wa": "qua",
+    "hd": "hoat dong",  # "hđ" (the bot's field has activities; "hướng dẫn" is written "hdan", "hdẫn")
+    "hk": "khong",
     "hum": "hom",
     "ktra": "kiem tra",
     "cq": "co quan",

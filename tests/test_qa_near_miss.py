@@ -281,3 +281,16 @@ def test_what_a_unit_does_for_a_purpose_is_answered_by_a_sentence_about_that_pur
     assert answer.status == "answered" and "văn hoá đọc" in answer.text
     answer = ask(engine, "Nam Triệu các trường được khuyến khích làm gì để học sinh đọc sách", dt.date(2025, 10, 1))
     assert "Căn cứ vào kế hoạch của UBND phường" not in answer.text
+
+
+def test_training_asked_with_which_is_not_a_question_about_a_street(engine):
+    # "bồi dưỡng nào" folds to "... duong nao": it was read as "đường nào" (where a body stands)
+    answer = ask(engine, "Ở Thanh Bình có những hoạt động bồi dưỡng nào dành cho giáo viên?")
+    assert answer.status == "answered" and "phương pháp giáo dục người lớn" in answer.text
+    assert ask(engine, "Nhà văn hóa UBND xã Thanh Bình ở số mấy, đường nào?").status == "unknown"
+
+
+def test_a_verb_before_gi_den_is_no_attribute_asked(engine):
+    # "có chú ý gì đến …" was read as asking the "chú ý" of the thing
+    answer = ask(engine, "Ở Thanh Bình tuần lễ có chú ý gì đến việc học của người lớn tuổi không?")
+    assert answer.status == "answered" and "người lớn tuổi" in answer.text

@@ -249,3 +249,20 @@ def test_a_province_abbreviated_in_brackets_and_helper_verbs_are_no_rare_content
     assert answer.status != "answered" or "namtrieu-2025" in answer.plans
     answer = engine.answer("năm nay tuần lễ lấy khẩu hiệu chủ đề là gì", today=dt.date(2025, 9, 30))
     assert answer.status == "clarify" or len(answer.plans) >= 2  # 'lấy' (to take as) weighs nothing
+
+
+def test_looking_up_something_the_plans_do_not_hold_is_not_the_search_skills_class(engine):
+    # "tra cứu" was a name of "kỹ năng tìm kiếm": an exam-results lookup got the internet skills class
+    assert _ask(engine, "cach tra cuu diem thi tot nghiep thpt cho con").status == "unknown"
+    answer = _ask(engine, "an lão có dạy kỹ năng tra cứu không")
+    assert answer.status == "answered" and "kỹ năng tìm kiếm" in answer.text
+
+
+def test_taking_part_over_the_internet_finds_the_plans_online_form(engine):
+    question = "Ở An Lão, nếu không đến trực tiếp được thì có thể tham gia hoạt động tuần lễ qua mạng không?"
+    answer = engine.answer(question, today=dt.date(2023, 10, 2))
+    assert answer.status == "answered" and "trực tiếp kết hợp trực tuyến" in answer.text
+
+
+def test_chat_abbreviation_for_activities(engine):
+    assert _canon("có hđ j cho hs ko") == _canon("có hoạt động gì cho học sinh không")

@@ -309,3 +309,25 @@ def test_the_weekday_of_a_date_named_is_that_dates(engine):
     assert answer.status == "answered" and has(answer, "Ngày 07/10/2025 là thứ Ba")
     answer = ask(engine, "ở Thanh Bình ngày 3/10 là thứ mấy", today=dt.date(2025, 10, 1))
     assert has(answer, "Ngày 03/10/2025 là thứ Sáu", "AI")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Nam Triệu tuần lễ có tất cả mấy ngày", "tuần lễ ở nam triệu tổng cộng bao nhiêu ngày"],
+)
+def test_a_total_of_days_asks_how_long_the_week_lasts(engine, question):
+    # "có tất cả mấy ngày" got a sentence about an electronic library
+    answer = ask(engine, question)
+    assert answer.status == "answered" and has(answer, "Kéo dài 7 ngày", "07/10/2025")
+
+
+def test_the_last_day_of_the_week_is_one_side_of_a_difference(engine):
+    question = "Ở Đức Trọng, từ ngày cuối cùng của Tuần lễ đến hạn chót gửi báo cáo là bao nhiêu ngày?"
+    answer = ask(engine, question, today=dt.date(2021, 10, 5))
+    assert answer.status == "answered" and has(answer, "cách nhau 13 ngày", "07/10/2021", "20/10/2021")
+
+
+def test_sessions_named_by_their_place_in_time_are_the_sides_of_a_people_difference(engine):
+    question = "Ở Thanh Bình, chuyên đề cuối cùng có ít hơn chuyên đề đầu tiên bao nhiêu học viên?"
+    answer = ask(engine, question)
+    assert answer.status == "answered" and has(answer, "Chênh nhau 50 học viên", "100 và 150")

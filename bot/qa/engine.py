@@ -91,7 +91,8 @@ BLOCKED_LEAD = 0.25  # a best fact lacking what is asked this far ahead of the b
 ANSWER_THRESHOLD = 0.5  # share of the question's weight a fact must cover
 CLEAR_MATCH = 0.8  # a fact covering this much of the question is answered even if a named kind is absent
 DISCRIMINATING_WEIGHT = 3.0  # IDF weight of a single-plan term that settles which plan is meant
-CLARIFY_GAP = 0.25  # with no locality named, plans scoring within this of the best are all plausible
+CLARIFY_FLOOR = 0.25
+CLARIFY_GAP = 0.35  # with no locality named, plans scoring within this of the best are all plausible
 WEEK_DATES_BONUS = 0.15  # the week's period, when the week's dates are all that is asked
 DEFAULT_KIND_BONUS = 0.1  # the question names the kind of fact ("chủ đề", "khai mạc", "hạn")
 KIND_BONUS = {"signer": 0.25, "issuer": 0.15, "document": 0.15, "recipients": 0.15, "theme": 0.2}
@@ -1396,7 +1397,7 @@ class Engine:
             top, usable = again, [again]
             best_by_plan = {again.fact.plan_id: again}
 
-        contenders = [s for s in best_by_plan.values() if s.score >= max(LOW_THRESHOLD, top.score - CLARIFY_GAP)]
+        contenders = [s for s in best_by_plan.values() if s.score >= max(CLARIFY_FLOOR, top.score - CLARIFY_GAP)]
         scope = query.scope
         several_named = len(scope.localities) >= 2 or len(scope.years) >= 2
         if several_named:
@@ -1893,6 +1894,8 @@ def _asked_attribute(folded: str) -> tuple[str, ...]:
             return ()
     words = tuple((match.group(1) or match.group(2)).split())
     if any(" ".join(words[:n]) in ASKED_KIND_NOUNS for n in (1, 2, 3)):
+        return ()
+    if folded[match.end() :].startswith((" den ", " toi ")):  # "có chú ý gì đến …": a verb, no attribute
         return ()
     if not any(w not in STOPWORDS and not w.isdigit() for w in words):
         return ()

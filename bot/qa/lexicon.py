@@ -290,6 +290,11 @@ SYNONYMS: dict[str, str] = {
     "goi la gi": "la gi",  # "quỹ đó gọi là gì": what it is (its name), no word of the plans
     "goi la quy gi": "la quy gi",
     "bao nhieu ngay": "may ngay",
+    # "lịch tuần lễ thế nào": its dates (not "lịch sử", "lịch sự": only these phrases)
+    "lich tuan le": "thoi gian tuan le khi nao",
+    "lich to chuc": "thoi gian to chuc khi nao",
+    "lich dien ra": "thoi gian dien ra khi nao",
+    "lich trinh tuan le": "thoi gian tuan le khi nao",
 }
 
 # Question words -> the kind of answer they ask for.
@@ -647,7 +652,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "nam cho nao",
             "nam o cho nao",
             "o duong nao",
-            "duong nao",
+            "tai duong nao",
+            "tren duong nao",  # (not a bare "đường nào": "bồi dưỡng nào" folds to "boi duong nao")
+            "may duong nao",  # "ở số mấy, đường nào"
+            "duong nao vay",
             "so nha",
             "pho nao",
             "o pho nao",

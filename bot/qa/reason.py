@@ -127,7 +127,10 @@ _NUMBER_WORDS = {"hai": 2, "2": 2, "ba": 3, "3": 3, "tu": 4, "4": 4}
 _FIRST = re.compile(r"\b(?:dau tien|som nhat|mo dau)\b")
 _LAST = re.compile(r"\b(?:cuoi cung|muon nhat|sau cung|ket thuc)\b")
 _DAYS = r"(?:bao nhieu|may) (?:ngay|hom)"
-_DURATION = re.compile(rf"\b(?:keo dai|dien ra|to chuc|trong)\b.*\b{_DAYS}\b|\b{_DAYS}\b.*\b(?:keo dai|dien ra)\b")
+# "kéo dài mấy ngày", "có tất cả mấy ngày", "tổng cộng bao nhiêu ngày"
+_DURATION = re.compile(
+    rf"\b(?:keo dai|dien ra|to chuc|trong|tat ca|tong cong)\b.*\b{_DAYS}\b|\b{_DAYS}\b.*\b(?:keo dai|dien ra)\b"
+)
 _DURATION_WORDS = re.compile(rf"\b(?:keo dai|dien ra|to chuc|trong|{_DAYS}|tat ca|tong cong)\b")
 _DAYS_LEFT = re.compile(r"\bcon (?:bao nhieu|may) (?:ngay|hom)\b|\b(?:ngay|hom) nua\b|\bbao lau nua\b")
 # "ba chuyên đề", "các buổi", "những chuyên đề": the sessions as a list
@@ -151,8 +154,12 @@ _FROM_TO = re.compile(r"\btu\b.+\bden\b")
 _WEEK_END = re.compile(
     r"\b(?:ket thuc|het) (?:tuan le|tuan)\b|\btuan le ket thuc\b|\bngay ket thuc\b|\bsau khi ket thuc\b"
     r"|\bket thuc\b(?= (?:\w+ ){0,2}(?:cac|thi|la|con|co|bao|may|den)\b)"
+    r"|\bngay cuoi(?: cung)?(?: cua)? tuan le\b"  # "từ ngày cuối cùng của Tuần lễ đến …"
 )
-_WEEK_START = re.compile(r"\b(?:bat dau|mo dau) (?:tuan le|tuan)\b|\btuan le bat dau\b|\bngay bat dau\b")
+_WEEK_START = re.compile(
+    r"\b(?:bat dau|mo dau) (?:tuan le|tuan)\b|\btuan le bat dau\b|\bngay bat dau\b"
+    r"|\bngay dau(?: tien)?(?: cua)? tuan le\b"
+)
 _DEADLINE = re.compile(
     r"\b(?:han chot|han cuoi|thoi han|han)\b(?:(?! tu| den| cach).){0,30}?\b(?:bao cao|nop|gui)\b"
     r"|\b(?:nop|gui) bao cao\b"
@@ -1069,6 +1076,15 @@ def _session_named(
     """The session a part of the question names: by its day ("ngày 03/10"), else by the most
     words of its topic ("chuyên đề AI"); None when no session stands out."""
     pool = [p for p in pairs if p is not exclude]
+    by_date = sorted((p for p in pairs if p[1].dates), key=lambda p: p[1].dates[0])
+    nth = _NTH_OF_LISTED.search(part)
+    if by_date and (_ORDINAL_FIRST.search(part) or _ORDINAL_LAST.search(part) or nth):
+        # "chuyên đề cuối cùng có ít hơn chuyên đề đầu tiên …": a session named by its place in time
+        number = _NUMBER_WORDS[nth.group(1)] if nth else 1
+        if number > len(by_date):
+            return None
+        chosen = by_date[-1] if _ORDINAL_LAST.search(part) and not nth else by_date[number - 1]
+        return chosen if chosen is not exclude else None
     day = re.search(r"\b(\d{1,2})/(\d{1,2})\b", part)
     if day:
         wanted = (int(day.group(1)), int(day.group(2)))
