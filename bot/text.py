@@ -112,6 +112,7 @@ CHAT: dict[str, str] = {
     "wa": "qua",
     "hd": "hoat dong",  # "hđ" (the bot's field has activities; "hướng dẫn" is written "hdan", "hdẫn")
     "hk": "khong",
+    "thui": "thoi",
     "hum": "hom",
     "ktra": "kiem tra",
     "cq": "co quan",

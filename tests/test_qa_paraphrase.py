@@ -266,3 +266,20 @@ def test_taking_part_over_the_internet_finds_the_plans_online_form(engine):
 
 def test_chat_abbreviation_for_activities(engine):
     assert _canon("có hđ j cho hs ko") == _canon("có hoạt động gì cho học sinh không")
+
+
+def test_in_the_plan_framing_does_not_outweigh_the_unit_asked_about(engine):
+    # "Trong kế hoạch tuần lễ …" matched the sentences saying "theo đúng kế hoạch", "Nơi nhận kế hoạch"
+    answer = _ask(engine, "Trong kế hoạch tuần lễ ở Thanh Bình thì nhà trường phải làm những việc gì?")
+    assert answer.status == "answered" and answer.text.startswith("Các nhà trường")
+
+
+def test_the_report_form_is_named_as_the_form_attached_to_the_plan(engine):
+    answer = engine.answer(
+        "báo cáo của xã gửi lên thì làm theo mẫu nào?", today=dt.date(2023, 10, 2), plan_context="anlao-2023"
+    )
+    assert answer.status == "answered" and answer.text.startswith("Mẫu báo cáo kèm theo kế hoạch")
+
+
+def test_the_whole_district_by_its_everyday_name(engine):
+    assert _canon("phát động trong cả huyện") == _canon("phát động trong phạm vi toàn huyện")

@@ -337,7 +337,7 @@ def build_facts(plan: Plan, strings: dict[str, str] | None = None) -> list[Fact]
     if template:
         add(
             "template",
-            f"{template.title}"
+            f"Mẫu báo cáo kèm theo kế hoạch: {template.title}"
             + (f" — gửi {template.sent_to}" if template.sent_to else "")
             + ". Bảng kết quả gồm các cột: "
             + " | ".join(template.columns)

@@ -188,6 +188,11 @@ FRAMING: tuple[str, ...] = (
     "bao gom",
     "gom co",
     "lan luot",  # "hạn ở A và ở B lần lượt là ngày nào": respectively (no "số lượt người")
+    # "Trong kế hoạch tuần lễ thì nhà trường phải làm gì": where to look, not what (every fact is the plan's)
+    "trong ke hoach tuan le",
+    "theo ke hoach tuan le",
+    "trong ke hoach",
+    "theo ke hoach",
 )
 
 # Generic words of the domain: present in nearly every plan, so they identify nothing.
