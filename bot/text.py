@@ -231,10 +231,15 @@ def marked_words(text: str) -> dict[str, set[str]]:
     return out
 
 
+_AMOUNT_BEFORE = frozenset({"thuong", "dc", "duoc", "mat", "ton", "het", "phi", "tien"})
+
+
 def _means_you(found: list[str], index: int) -> bool:
     """In chat "bn" is "bạn" (you) at the start or end of a sentence ("bn ơi", "… vậy bn"), else "bao nhiêu"."""
     after = found[index + 1] if index + 1 < len(found) else None
     before = found[index - 1] if index > 0 else None
+    if before in _AMOUNT_BEFORE:  # "mỗi người dc thưởng bn", "tốn bn": an amount, even at the end
+        return False
     return after in (None, "oi", "a", "nhe", "nha") or before in ("v", "vay", "oi", "cam", "on")
 
 

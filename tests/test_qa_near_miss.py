@@ -294,3 +294,9 @@ def test_a_verb_before_gi_den_is_no_attribute_asked(engine):
     # "có chú ý gì đến …" was read as asking the "chú ý" of the thing
     answer = ask(engine, "Ở Thanh Bình tuần lễ có chú ý gì đến việc học của người lớn tuổi không?")
     assert answer.status == "answered" and "người lớn tuổi" in answer.text
+
+
+def test_the_amount_of_a_reward_is_not_stated(engine):
+    # "… mỗi người dc thưởng bn": "bn" after "thưởng" is "bao nhiêu", and no plan states an amount
+    question = "duc trong khen thuong ca nhan tich cuc tuan le moi nguoi dc thuong bn"
+    assert ask(engine, question, today=dt.date(2021, 10, 8)).status == "unknown"

@@ -331,3 +331,27 @@ def test_sessions_named_by_their_place_in_time_are_the_sides_of_a_people_differe
     question = "Ở Thanh Bình, chuyên đề cuối cùng có ít hơn chuyên đề đầu tiên bao nhiêu học viên?"
     answer = ask(engine, question)
     assert answer.status == "answered" and has(answer, "Chênh nhau 50 học viên", "100 và 150")
+
+
+def test_today_is_checked_against_the_weeks_last_day(engine):
+    yes = engine.answer(
+        "hôm nay là ngày cuối của tuần lễ phải không", today=dt.date(2025, 10, 7), plan_context="dakplo-2025"
+    )
+    no = engine.answer(
+        "hôm nay là ngày cuối của tuần lễ phải không", today=dt.date(2025, 10, 5), plan_context="dakplo-2025"
+    )
+    assert yes.status == no.status == "answered"
+    assert yes.text.startswith("Đúng.") and "07/10/2025" in yes.text
+    assert no.text.startswith("Không.") and "05/10/2025" in no.text and "07/10/2025" in no.text
+
+
+def test_plans_of_different_years_are_compared_by_the_day_within_the_year(engine):
+    # "Đức Trọng sớm hơn An Lão 731 ngày" compared 2021 with 2023
+    answer = ask(engine, "An Lão và Đức Trọng, nơi nào bắt đầu tuần lễ sớm hơn?")
+    assert answer.status == "answered" and has(answer, "Tính theo ngày trong năm, huyện Đức Trọng sớm hơn")
+    assert "731" not in answer.text
+
+
+def test_the_exact_signing_date_left_blank_is_not_stated(engine):
+    answer = ask(engine, "Kế hoạch tuần lễ của UBND xã Đăk Plô được ký ban hành vào ngày cụ thể nào?")
+    assert answer.status == "unknown" and has(answer, "không ghi đủ ngày ban hành")

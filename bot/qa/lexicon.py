@@ -289,6 +289,8 @@ SYNONYMS: dict[str, str] = {
     "bao gio": "khi nao",
     "luc nao": "khi nao",
     "ngay nao": "khi nao",
+    "ngay cu the nao": "khi nao",  # "ký ban hành vào ngày cụ thể nào"
+    "ngay nao cu the": "khi nao",
     "hom nao": "khi nao",
     "thoi gian nao": "khi nao",
     "may gio": "gio",
@@ -592,7 +594,18 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("the thu vien", "the doc", "mang theo", "can cuoc"),
     ),
     (  # gifts and prizes: no plan states any
-        ("phat qua", "tang qua", "qua tang", "giai thuong", "phan thuong", "trao giai", "co giai", "nhan qua"),
+        (
+            "phat qua",
+            "tang qua",
+            "qua tang",
+            "giai thuong",
+            "phan thuong",
+            "trao giai",
+            "co giai",
+            "nhan qua",
+            "tien thuong",
+            "muc thuong",
+        ),
         ("giai thuong", "phan thuong", "qua tang", "trao giai"),
     ),
     (  # certificates: no plan promises any

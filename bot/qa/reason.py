@@ -191,6 +191,12 @@ _WHICH_EARLIER = re.compile(r"\b(?:som hon|truoc hon|truoc)\b(?! (?:ngay|khi|hon
 _WHICH_LATER = re.compile(r"\b(?:muon hon|tre hon|sau)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH = re.compile(r"\b(?:noi nao|ben nao|dia phuong nao|cho nao|o dau|nao|hay)\b")
 _DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")  # "7/10", "07/10/2025" (day, month, year)
+# "hôm nay là ngày cuối của tuần lễ phải không", "hôm nay có phải ngày đầu tiên của tuần lễ không"
+_TODAY_IS = re.compile(
+    r"\bhom nay (?:la |co phai (?:la )?|da la |da )?(?:ngay )?(?:cuoi cung|cuoi|dau tien|dau|bat dau|ket thuc)"
+    r"(?: cua)? (?:tuan le|tuan)\b"
+)
+_TODAY_IS_LAST = re.compile(r"\b(?:cuoi|ket thuc)\b")
 _CLAIM_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio)\s*(\d{1,2})?\b")
 _RANGE = re.compile(
     r"từ(?: ngày)? (\d{1,2}/\d{1,2}/\d{4}) đến(?: hết)?(?: ngày)? (\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE
@@ -245,6 +251,10 @@ class Reasoner:
             return self._one_of_listed(folded, listed)
         if _WEEKDAY.search(folded):
             return self._weekday(folded, plan_ids, rank, prior, today)
+        if _TODAY_IS.search(folded) and len(plan_ids) == 1:
+            found = self._today_is(folded, plan_ids[0], today)
+            if found:
+                return found
         if _HAS_SESSION_ON.search(folded):
             found = self._has_session(folded, plan_ids, rank)
             if found:
@@ -955,6 +965,8 @@ class Reasoner:
         days = [d for d in maybe if d is not None]
         if len(days) != 2:
             return None
+        if days[0].year != days[1].year:
+            return self._earlier_in_year(days, found, bool(earlier))
         pairs = sorted(zip(days, found, strict=True), key=lambda p: p[0])
         lines = [self._placed(f) for _, f in pairs]
         if days[0] == days[1]:
@@ -969,6 +981,41 @@ class Reasoner:
                 days=(day_b - day_a).days,
             )
         return Reasoned("\n".join([head, *lines]), list(plan_ids), found[0].kind, found)
+
+    def _today_is(self, folded: str, plan_id: str, today: dt.date) -> Reasoned | None:
+        """'hôm nay là ngày cuối của tuần lễ phải không': today against the week's first or last day."""
+        weeks = [f for f in self.facts_of(plan_id, "period") if _range(f)]
+        if not weeks:
+            return None
+        week = weeks[0]
+        start, end = _range(week) or (today, today)
+        last = bool(_TODAY_IS_LAST.search(folded))
+        day, point = (end, texts.WEEK_LAST_DAY) if last else (start, texts.WEEK_FIRST_DAY)
+        place = self.plans[plan_id].locality.full_name
+        if day == today:
+            head = texts.TODAY_IS_YES.format(today=vn_date(today), point=point, place=place)
+        else:
+            head = texts.TODAY_IS_NO.format(today=vn_date(today), point=point, place=place, day=vn_date(day))
+        return Reasoned(f"{head}\n{week.answer}", [plan_id], week.kind, [week])
+
+    def _earlier_in_year(self, days: list[dt.date], found: list[Fact], earlier: bool) -> Reasoned:
+        """Two plans of different years compared by the day within the year ('An Lão 2023 và Đức Trọng
+        2021, nơi nào bắt đầu sớm hơn trong tháng 10'): 731 days between them answers nothing."""
+        pairs = sorted(zip(days, found, strict=True), key=lambda p: (p[0].month, p[0].day))
+        lines = [self._placed(f) for _, f in pairs]
+        (day_a, first), (day_b, second) = pairs
+        if (day_a.month, day_a.day) == (day_b.month, day_b.day):
+            head = texts.SAME_DAY_IN_YEAR_LINE.format(day=f"{day_a.day:02d}/{day_a.month:02d}")
+        else:
+            pick, other = (pairs[0], pairs[1]) if earlier else (pairs[1], pairs[0])
+            template = texts.EARLIER_IN_YEAR_LINE if earlier else texts.LATER_IN_YEAR_LINE
+            head = template.format(
+                place=self.plans[pick[1].plan_id].locality.full_name,
+                other=self.plans[other[1].plan_id].locality.full_name,
+                day=vn_date(pick[0]),
+                other_day=vn_date(other[0]),
+            )
+        return Reasoned("\n".join([head, *lines]), [f.plan_id for _, f in pairs], first.kind, [first, second])
 
     def _verify(self, folded: str, plan_ids: list[str], rank: Ranker, yes_no: bool = False) -> Reasoned | None:
         """'… ngày 8/10 đúng không', '… lúc 8 giờ phải không': the stated date or time checked;
