@@ -300,3 +300,8 @@ def test_the_amount_of_a_reward_is_not_stated(engine):
     # "… mỗi người dc thưởng bn": "bn" after "thưởng" is "bao nhiêu", and no plan states an amount
     question = "duc trong khen thuong ca nhan tich cuc tuan le moi nguoi dc thuong bn"
     assert ask(engine, question, today=dt.date(2021, 10, 8)).status == "unknown"
+
+
+def test_the_room_or_floor_of_a_session_is_not_stated(engine):
+    answer = ask(engine, "chuyên đề AI ở Thanh Bình học ở phòng nào, tầng mấy", today=dt.date(2025, 10, 2))
+    assert answer.status == "unknown" and "không nêu phòng, tầng" in answer.text

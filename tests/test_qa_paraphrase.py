@@ -283,3 +283,13 @@ def test_the_report_form_is_named_as_the_form_attached_to_the_plan(engine):
 
 def test_the_whole_district_by_its_everyday_name(engine):
     assert _canon("phát động trong cả huyện") == _canon("phát động trong phạm vi toàn huyện")
+
+
+def test_disadvantaged_people_by_their_everyday_names(engine):
+    answer = _ask(engine, "nam triệu có quan tâm người thiệt thòi không")
+    assert answer.status == "answered" and "yếu thế" in answer.text
+
+
+def test_chat_abbreviation_for_theme(engine):
+    answer = engine.answer("cđ tuần lễ 2025 ở đăk plô là j z", today=TODAY)
+    assert answer.status == "answered" and "Chủ đề Tuần lễ năm 2025" in answer.text

@@ -680,6 +680,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
         ("tru so", "toa lac", "nam tai", "dat tai", "so nha"),
     ),
+    (  # the room or floor of a session: no plan gives one (a venue is a hall, never its floor)
+        ("tang may", "tang nao", "lau may", "phong so may", "so phong", "phong may"),
+        ("phong so", "tang lau"),
+    ),
     (  # what to wear: no plan sets a dress code
         ("mac ao", "mac quan", "mac dong phuc", "mac trang phuc", "ao dai", "dong phuc", "trang phuc", "quan ao"),
         ("trang phuc", "dong phuc", "ao dai"),
@@ -780,6 +784,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "trieu dong": "số tiền",
     "bao cao vien": "người nói chuyện, báo cáo viên",
     "tru so": "trụ sở, nơi đặt",
+    "phong so": "phòng, tầng",
     "the thu vien": "thẻ, giấy tờ cần mang theo",
 }
 
