@@ -35,3 +35,9 @@ def test_qua_meaning_via_is_not_a_word_the_fact_must_share(engine):
     answer = engine.answer("Đăk Plô tuyên truyền về tuần lễ qua những kênh nào vậy", today=dt.date(2025, 10, 1))
     assert answer.status == "answered"
     assert "mạng xã hội" in answer.text
+
+
+def test_a_yes_is_stated_when_the_words_asked_stand_a_word_apart_in_the_fact(engine):
+    # "tổ chức lớp học trực tuyến cho người lớn" in "Tổ chức các lớp, khoá học trực tuyến … cho trẻ em và người lớn"
+    answer = engine.answer("Đức Trọng có tổ chức lớp học trực tuyến cho người lớn không", today=dt.date(2021, 9, 30))
+    assert answer.status == "answered" and answer.text.startswith("Có.")

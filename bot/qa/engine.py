@@ -1447,7 +1447,7 @@ class Engine:
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
             pair = sorted((helper, top.fact), key=lambda f: f.pos)
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
-        if _asks_yes_no(query.folded) and query.weights and all(t in top.fact.terms for t in query.weights):
+        if _asks_yes_no(query.folded) and query.weights and _states_every_word(query, top.fact):
             lines[0] = f"{qa_messages.YES_LEAD} {lines[0]}"  # every word asked about is in the fact: a stated yes
         silent = self._silent_plans(query, ranked, plan_id)
         if silent:
@@ -1878,6 +1878,25 @@ _HAS_WHAT = re.compile(
 
 # "quy định về … là gì": the head of what is defined or asked, its first words before a linking word
 _IS_WHAT = re.compile(r"^((?:\w+ ){1,3})(?:(?:ve|cua|cho|trong|o|tai|ma|duoc|thi|nay|do|khi|theo|de) .*)?la (?:gi|j)\b")
+
+
+def _states_every_word(query: Query, fact: Fact) -> bool:
+    """Every word asked about is in the fact (a stated yes): each word, and each pair of words either
+    as a pair or a word apart ("tổ chức lớp học" in "tổ chức các lớp, khoá học"); a pair with a
+    question's particle ("có tổ", "cho người") asks nothing of its own."""
+    for term in query.weights:
+        if term in fact.terms:
+            continue
+        words = term.split()
+        if len(words) == 2 and (words[0] in STOPWORDS or words[1] in STOPWORDS):
+            continue
+        if len(words) != 2 or not all(w in fact.terms for w in words):
+            return False
+        first, second = words
+        seq = fact.seq
+        if not any(w == first and second in seq[i + 1 : i + 3] for i, w in enumerate(seq)):
+            return False
+    return True
 
 
 def _asked_attribute(folded: str) -> tuple[str, ...]:
