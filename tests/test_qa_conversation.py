@@ -265,3 +265,21 @@ def test_the_first_or_second_of_a_list_just_given_is_that_item(engine):
     assert has(answers[2], "Ngày 03/10/2025 là thứ Sáu")
     answers = chat(engine, "Thanh Bình có mấy chuyên đề", "còn cái thứ hai")
     assert has(answers[-1], "05/10/2025") and "03/10/2025" not in answers[-1].text
+
+
+def test_a_yes_no_follow_up_is_checked_on_its_own_words_not_the_previous_questions(engine):
+    # the previous question's words ("phát động trên phạm vi") are context, not what the yes asks for
+    _, answer = chat(
+        engine,
+        "Tuần lễ 2021 ở Đức Trọng được phát động trên phạm vi nào?",
+        "ở đó có tổ chức lớp học trực tuyến cho người lớn ko",
+        today=dt.date(2021, 9, 30),
+    )
+    assert answer.status == "answered" and answer.text.startswith("Có.")
+
+
+def test_a_yes_no_about_that_day_is_no_when_the_thing_is_on_another_day(engine):
+    _, other_day = chat(engine, "ngay 5/10 o thanh binh co chuyen de gi", "hôm đó có lễ khai giảng ko")
+    _, same_day = chat(engine, "ngay 6/10 o thanh binh co gi", "hôm đó có lễ khai giảng ko")
+    assert other_day.text.startswith("Không.") and "06/10/2025" in other_day.text
+    assert same_day.text.startswith("Có.")

@@ -320,6 +320,7 @@ class Query:
     attribute_whole: bool = False  # asked as "có những … gì": a compound to be found whole, not by a syllable
     contents_of: frozenset[str] = frozenset()  # "Giải pháp phòng chống tội phạm gồm những gì": the titled thing
     name_of: tuple[str, ...] = ()  # "trợ lý ảo … tên là gì": the thing whose own name is asked (folded words)
+    own_terms: frozenset[str] = frozenset()  # a follow-up's own words (its weights hold the previous turn's too)
     two_parts: bool = False  # "… bao nhiêu học viên và ai giảng": two things asked, joined ("và", a comma)
     category: tuple[str, ...] = ()  # "người dân những vùng nào": the kind of thing the answer should name
     asks_role: bool = False  # "phòng GD&ĐT đóng vai trò gì": what a unit named is or does
@@ -721,6 +722,7 @@ class Engine:
         return replace(
             query,
             weights=weights,
+            own_terms=frozenset(query.weights),
             earlier=" ".join(dict.fromkeys(earlier.split()[-MAX_TOPIC_WORDS:])),
             kinds=query.kinds or prior.kinds,
             asks_date=asked.asks_date,
@@ -1448,7 +1450,12 @@ class Engine:
             pair = sorted((helper, top.fact), key=lambda f: f.pos)
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
         if _asks_yes_no(query.folded) and query.weights and _states_every_word(query, top.fact):
-            lines[0] = f"{qa_messages.YES_LEAD} {lines[0]}"  # every word asked about is in the fact: a stated yes
+            days = self._day_referred(query)
+            if days and top.fact.dates and not set(top.fact.dates) & days:
+                # "hôm đó có lễ khai giảng không" after the session of 05/10: the ceremony is on another day
+                lines[0] = f"{qa_messages.VERIFY_HAS_NO} {lines[0]}"
+            elif not days or set(top.fact.dates) & days:
+                lines[0] = f"{qa_messages.YES_LEAD} {lines[0]}"  # every word asked about is in the fact: a stated yes
         silent = self._silent_plans(query, ranked, plan_id)
         if silent:
             lines.append(silent)
@@ -1459,6 +1466,12 @@ class Engine:
             topic=top.fact.kind,
             fact_refs=[s.fact.ref for s in facts],
         )
+
+    def _day_referred(self, query: Query) -> set[dt.date]:
+        """The days 'hôm đó', 'ngày đó' point at: those of the previous answer's facts."""
+        if not _DAY_REFERRED.search(query.folded):
+            return set()
+        return {d for f in self.index.facts_by_id(query.prior) for d in f.dates}
 
     def _unit_role(self, query: Query) -> Answer | None:
         """ "phòng GD&ĐT đóng vai trò gì" in one plan: the tasks the plan gives the unit named, when no
@@ -1735,6 +1748,9 @@ _YES_NO = re.compile(
 )
 
 
+_DAY_REFERRED = re.compile(r"\b(?:hom|ngay|buoi) (?:do|ay|hom do)\b")
+
+
 def _asks_yes_no(folded: str) -> bool:
     """'An Lão có treo băng rôn ở nhà máy không': a yes/no question (not "có phải … không", which the
     verification of a claimed value answers, nor "có bao nhiêu")."""
@@ -1884,7 +1900,7 @@ def _states_every_word(query: Query, fact: Fact) -> bool:
     """Every word asked about is in the fact (a stated yes): each word, and each pair of words either
     as a pair or a word apart ("tổ chức lớp học" in "tổ chức các lớp, khoá học"); a pair with a
     question's particle ("có tổ", "cho người") asks nothing of its own."""
-    for term in query.weights:
+    for term in query.own_terms or query.weights:
         if term in fact.terms:
             continue
         words = term.split()
