@@ -27,6 +27,8 @@ def has(answer, *phrases):
         ("kế hoạch Đăk Plô căn cứ vào mấy văn bản", "2 văn bản"),
         ("bảng kết quả trong mẫu báo cáo An Lão có mấy cột", "3 cột"),
         ("mẫu báo cáo An Lão có mấy mục kết quả", "8 mục"),
+        ("bảng kết quả trong mẫu báo cáo An Lão có bao nhiêu dòng được đánh số", "8 mục"),
+        ("mẫu báo cáo An Lão liệt kê bao nhiêu nhóm nội dung hoạt động", "8 mục"),
         ("nam triệu có mấy hạn báo cáo", "2 hạn báo cáo"),
         ("kế hoạch thanh bình nêu bao nhiêu yêu cầu", "3 yêu cầu"),
         ("Kế hoạch Nam Triệu có mấy mục tiêu", "3 mục đích"),

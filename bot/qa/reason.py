@@ -31,7 +31,7 @@ COLLECTIONS: dict[str, tuple[str, ...]] = {
     "sessions": ("chuyen de", "buoi chuyen de", "buoi hoc chuyen de"),
     "based_on": ("van ban can cu", "van ban", "cong van", "can cu"),
     "columns": ("cot",),
-    "rows": ("muc ket qua", "muc", "noi dung", "hang"),
+    "rows": ("muc ket qua", "muc", "noi dung", "hang", "dong", "nhom noi dung"),
     "parts": ("phan",),
     "deadlines": ("han bao cao", "han nop", "moc bao cao", "han", "moc", "lan bao cao"),
     "slogans": ("khau hieu",),
