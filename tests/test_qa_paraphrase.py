@@ -293,3 +293,15 @@ def test_disadvantaged_people_by_their_everyday_names(engine):
 def test_chat_abbreviation_for_theme(engine):
     answer = engine.answer("cđ tuần lễ 2025 ở đăk plô là j z", today=TODAY)
     assert answer.status == "answered" and "Chủ đề Tuần lễ năm 2025" in answer.text
+
+
+def test_craftsmen_and_business_people_by_their_everyday_names(engine):
+    question = (
+        "Xã Đăk Plô định mời những người làm ăn giỏi và thợ thủ công lành nghề đến chia sẻ chuyện gì với học sinh?"
+    )
+    answer = engine.answer(question, today=dt.date(2025, 10, 3))
+    assert answer.status == "answered" and "khởi nghiệp" in answer.text
+
+
+def test_learning_about_jobs_is_careers_guidance(engine):
+    assert _canon("giúp học sinh tìm hiểu nghề") == _canon("giúp học sinh hướng nghiệp")
