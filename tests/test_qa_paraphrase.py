@@ -305,3 +305,11 @@ def test_craftsmen_and_business_people_by_their_everyday_names(engine):
 
 def test_learning_about_jobs_is_careers_guidance(engine):
     assert _canon("giúp học sinh tìm hiểu nghề") == _canon("giúp học sinh hướng nghiệp")
+
+
+def test_a_word_typed_with_its_marks_is_not_a_longer_word_missing_a_vowel(engine):
+    # "công chức trẻ" became "công chức treo" (the plans' "tổ chức treo khẩu hiệu")
+    query = engine._parse("tôi là công chức trẻ ở xã Thanh Bình", TODAY, None)
+    assert "treo" not in query.weights
+    query = engine._parse("lễ khai giản ở thanh bình lúc mấy giờ", TODAY, None)
+    assert "mac" in query.weights and "gian" not in query.weights  # "khai giảng" (read as its synonym "khai mạc")

@@ -836,7 +836,7 @@ class Engine:
                 masked[start - 1] = SEP
         names_year = any(_is_year(t) for t in raw_tokens)
         masked = [SEP if _is_year(t) else t for t in masked]
-        fixed = self._pair_typos([self._spell(t) for t in masked])
+        fixed = self._pair_typos([self._spell(t) for t in masked], frozenset(marked_words(text)))
         # "ký cái kế hoạch này": the classifier "cái" before a noun is left out, as the plans write
         # (only when typed "cái": folded, "cai dat" is "cài đặt")
         if "cai" in fixed and marked_words(text).get("cai") == {"cái"}:
@@ -1120,15 +1120,19 @@ class Engine:
             return token
         return self.speller.closest(token) or token
 
-    def _pair_typos(self, seq: list[str]) -> list[str]:
+    def _pair_typos(self, seq: list[str], marked: frozenset[str] = frozenset()) -> list[str]:
         """A word missing its last letter that makes no pair of the plans with the word before it,
-        when with that letter it does: "khai giản" is "khai giảng" ("gian" is a word: no typo alone)."""
+        when with that letter it does: "khai giản" is "khai giảng" ("gian" is a word: no typo alone).
+        A vowel is not taken as missing from a word typed with its marks: "công chức trẻ" is no
+        "tổ chức treo" (`marked`: the folded words typed with diacritics)."""
         out = list(seq)
         for i in range(1, len(out)):
             a, b = out[i - 1], out[i]
             if SEP in (a, b) or a in STOPWORDS or b in STOPWORDS or f"{a} {b}" in self.index.idf:
                 continue
             fuller = [w for w in self.pair_next.get(a, ()) if len(w) == len(b) + 1 and w.startswith(b)]
+            if fuller and b in marked and fuller[0][-1] in "aeiouy":
+                continue
             if len(fuller) == 1 and len(b) >= 3:
                 out[i] = fuller[0]
         return out
