@@ -313,3 +313,13 @@ def test_a_word_typed_with_its_marks_is_not_a_longer_word_missing_a_vowel(engine
     assert "treo" not in query.weights
     query = engine._parse("lễ khai giản ở thanh bình lúc mấy giờ", TODAY, None)
     assert "mac" in query.weights and "gian" not in query.weights  # "khai giảng" (read as its synonym "khai mạc")
+
+
+def test_teachers_and_pupils_by_their_everyday_names(engine):
+    assert _canon("thầy và trò cùng tham gia") == _canon("giáo viên, học sinh cùng tham gia")
+
+
+def test_areas_of_work_and_pushing_harder_in_everyday_words(engine):
+    question = "Theo Đức Trọng, công nghệ số cần được đưa mạnh vào những mảng việc nào trong nhà trường?"
+    answer = engine.answer(question, today=dt.date(2021, 10, 2))
+    assert answer.status == "answered" and "Đẩy mạnh ứng dụng công nghệ số" in answer.text

@@ -193,6 +193,7 @@ FRAMING: tuple[str, ...] = (
     "theo ke hoach tuan le",
     "trong ke hoach",
     "theo ke hoach",
+    "co gang",  # "để thầy và trò cùng cố gắng": an exhortation, no plan's word
 )
 
 # Generic words of the domain: present in nearly every plan, so they identify nothing.
@@ -289,7 +290,9 @@ SYNONYMS: dict[str, str] = {
     "bao gio": "khi nao",
     "luc nao": "khi nao",
     "ngay nao": "khi nao",
-    "ngay cu the nao": "khi nao",  # "ký ban hành vào ngày cụ thể nào"
+    "ngay cu the nao": "khi nao",
+    "mang viec": "viec",  # "những mảng việc nào" ("mảng" folds like "mạng")
+    "mang cong viec": "cong viec",  # "ký ban hành vào ngày cụ thể nào"
     "ngay nao cu the": "khi nao",
     "hom nao": "khi nao",
     "thoi gian nao": "khi nao",
