@@ -86,3 +86,10 @@ def test_a_part_the_whole_answer_already_says_adds_no_line(engine):
         "Đức Trọng khuyến khích tham gia diễn đàn trực tuyến của tổ chức nào, ở địa chỉ web nào?", dt.date(2021, 10, 4)
     )
     assert answer.text.count("uil.unesco.org") == 1
+
+
+def test_a_count_asked_beside_another_thing_is_answered_too(engine):
+    # the count's sessions are among the facts of the other part's answer: that did not make it said
+    answer = engine.answer("thanh bình có mấy chuyên đề, chuyên đề nào đông nhất", today=TODAY)
+    assert answer.status == "answered"
+    assert "có 3 chuyên đề" in answer.text and "đông người tham gia nhất" in answer.text

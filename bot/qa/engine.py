@@ -477,6 +477,7 @@ class Engine:
             return whole
         queries: list[Query] = []
         answers: list[Answer] = []
+        computed: list[bool] = []  # the part's answer is a count, total… (not one of the plan's sentences)
         for part in parts:
             parsed = self._parse(part, today, context, around=around)
             if not parsed.scope.localities and query.scope.localities:  # the locality named in another part
@@ -485,7 +486,8 @@ class Engine:
                 return whole  # "…, ở Đức Trọng là gì": another place for the same thing, a comparison
             queries.append(parsed)
             answer = self._respond(parsed, today)
-            if answer.status == "answered" and not self._clearly_found(parsed):
+            computed.append(answer.status == "answered" and self._reason(parsed, today) is not None)
+            if answer.status == "answered" and not computed[-1] and not self._clearly_found(parsed):
                 answer = replace(answer, status="unknown")  # "…, khoảng mấy người tham gia": not on its own
             answers.append(answer)
         if any(a.status == "clarify" for a in answers) or not any(a.status == "answered" for a in answers):
@@ -496,8 +498,8 @@ class Engine:
             return _joined([*zip(parts, answers, strict=True)])
         missing = [
             (part, answer)
-            for part, parsed, answer in zip(parts, queries, answers, strict=True)
-            if answer.status == "answered" and not self._covers(whole, parsed, answer)
+            for part, parsed, answer, figure in zip(parts, queries, answers, computed, strict=True)
+            if answer.status == "answered" and not self._covers(whole, parsed, answer, figure)
         ]
         return _joined([("", whole), *missing]) if missing else whole
 
@@ -510,16 +512,19 @@ class Engine:
         top = ranked[0]
         return top.score >= CLEAR_MATCH or (top.fact.kind in part.kinds and top.score >= ANSWER_THRESHOLD)
 
-    def _covers(self, whole: Answer, part: Query, answer: Answer) -> bool:
-        """The facts of the whole question's answer answer this part too (nearly as well as its own)."""
+    def _covers(self, whole: Answer, part: Query, answer: Answer, computed: bool = False) -> bool:
+        """The facts of the whole question's answer answer this part too (nearly as well as its own);
+        a `computed` part (a count) is covered only by its figures, not by the facts it counted."""
         given = set(whole.fact_refs)
-        if answer.fact_refs[:1] and answer.fact_refs[0] in given:  # the part's own best fact
+        if not computed and answer.fact_refs[:1] and answer.fact_refs[0] in given:  # the part's own best fact
             return True
         said = set(tokens(whole.text))
         body = tokens(answer.text.partition("\n\nNguồn: ")[0])
         values = [t for t in body if not t.isalpha()]  # dates, numbers, addresses: what a part asks for
         if body and all(t in said for t in values) and sum(t in said for t in body) >= SAID_SHARE * len(body):
             return True  # "Website: https://uil.unesco.org (…)": what the whole's answer already says
+        if computed:
+            return False
         ranked = [s for s in self._rank(part) if s.blocked is None]
         if not ranked:
             return False
