@@ -357,3 +357,10 @@ def test_plans_of_different_years_are_compared_by_the_day_within_the_year(engine
 def test_the_exact_signing_date_left_blank_is_not_stated(engine):
     answer = ask(engine, "Kế hoạch tuần lễ của UBND xã Đăk Plô được ký ban hành vào ngày cụ thể nào?")
     assert answer.status == "unknown" and has(answer, "không ghi đủ ngày ban hành")
+
+
+def test_the_part_of_the_day_is_that_of_the_stated_hour(engine):
+    answer = ask(engine, "Lễ khai giảng ở Thanh Bình tổ chức buổi sáng hay buổi chiều?")
+    assert answer.status == "answered" and answer.text.startswith("Buổi chiều (lúc 13h30).")
+    # An Lão states no hour for its opening: no part of the day is made up from another sentence
+    assert not ask(engine, "Lễ khai mạc ở An Lão tổ chức buổi sáng hay buổi chiều?").text.startswith("Buổi")

@@ -60,6 +60,9 @@ VERIFY_HAS_NO = "Không. Theo kế hoạch:"
 # "hôm nay là ngày cuối của tuần lễ phải không": today checked against the week's first or last day
 TODAY_IS_YES = "Đúng. Hôm nay ({today}) là {point} của Tuần lễ ở {place}."
 TODAY_IS_NO = "Không. Hôm nay là {today}; {point} của Tuần lễ ở {place} là {day}."
+# "buổi sáng hay buổi chiều": the part of the day the stated hour falls in
+DAY_PART_LINE = "Buổi {part} (lúc {time})."
+DAY_PARTS = {"sang": "sáng", "trua": "trưa", "chieu": "chiều", "toi": "tối"}
 WEEK_FIRST_DAY = "ngày đầu tiên"
 WEEK_LAST_DAY = "ngày cuối cùng"
 VERIFY_PART_NO = "Không, theo kế hoạch là {part}: {fact}"

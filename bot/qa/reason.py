@@ -196,6 +196,11 @@ _TODAY_IS = re.compile(
     r"\bhom nay (?:la |co phai (?:la )?|da la |da )?(?:ngay )?(?:cuoi cung|cuoi|dau tien|dau|bat dau|ket thuc)"
     r"(?: cua)? (?:tuan le|tuan)\b"
 )
+# "buổi sáng hay buổi chiều", "sáng hay chiều", "vào buổi nào", "buổi mấy"
+_DAY_PART = re.compile(
+    r"\b(?:vao )?(?:buoi )?(?:sang|trua|chieu|toi) hay (?:la )?(?:buoi )?(?:sang|trua|chieu|toi)\b"
+    r"|\b(?:vao )?buoi nao\b"
+)
 _TODAY_IS_LAST = re.compile(r"\b(?:cuoi|ket thuc)\b")
 _CLAIM_TIME = re.compile(r"\b(\d{1,2})\s*(?:h|gio)\s*(\d{1,2})?\b")
 _RANGE = re.compile(
@@ -251,6 +256,10 @@ class Reasoner:
             return self._one_of_listed(folded, listed)
         if _WEEKDAY.search(folded):
             return self._weekday(folded, plan_ids, rank, prior, today)
+        if _DAY_PART.search(folded) and len(plan_ids) == 1:
+            found = self._day_part(folded, plan_ids[0], rank)
+            if found:
+                return found
         if _TODAY_IS.search(folded) and len(plan_ids) == 1:
             found = self._today_is(folded, plan_ids[0], today)
             if found:
@@ -981,6 +990,20 @@ class Reasoner:
                 days=(day_b - day_a).days,
             )
         return Reasoned("\n".join([head, *lines]), list(plan_ids), found[0].kind, found)
+
+    def _day_part(self, folded: str, plan_id: str, rank: Ranker) -> Reasoned | None:
+        """'lễ khai giảng buổi sáng hay buổi chiều': the part of the day of the hour the best fact states."""
+        subject = _DAY_PART.sub(" ", folded)
+        for fact in rank(subject, self.facts_in(plan_id))[:1]:  # the thing asked about, not a neighbour
+            hour = _CLAIM_TIME.search(_fold_digits(fact.answer))
+            if hour is None:
+                continue
+            value = int(hour.group(1))
+            part = "sang" if value < 11 else "trua" if value < 13 else "chieu" if value < 18 else "toi"
+            time = f"{value}h{hour.group(2) or ''}"
+            head = texts.DAY_PART_LINE.format(part=texts.DAY_PARTS[part], time=time)
+            return Reasoned(f"{head}\n{fact.answer}", [plan_id], fact.kind, [fact])
+        return None
 
     def _today_is(self, folded: str, plan_id: str, today: dt.date) -> Reasoned | None:
         """'hôm nay là ngày cuối của tuần lễ phải không': today against the week's first or last day."""
