@@ -93,3 +93,18 @@ def test_a_count_asked_beside_another_thing_is_answered_too(engine):
     answer = engine.answer("thanh bình có mấy chuyên đề, chuyên đề nào đông nhất", today=TODAY)
     assert answer.status == "answered"
     assert "có 3 chuyên đề" in answer.text and "đông người tham gia nhất" in answer.text
+
+
+def test_a_yes_no_question_after_another_is_a_part_of_its_own():
+    assert question_parts("lớp kỹ năng số dành cho ai vậy bn, ng lớn tuổi có dc học ko") == [
+        "lớp kỹ năng số dành cho ai vậy bn",
+        "ng lớn tuổi có dc học ko",
+    ]
+    # a first yes/no question is elaborated by what follows: one question
+    question = "Kế hoạch có khuyến khích hình thành cộng đồng học tập trực tuyến không, qua những hình thức gì ạ"
+    assert question_parts(question) == [question]
+
+
+def test_a_part_that_needs_the_locality_asks_for_it(engine):
+    answer = engine.answer("lớp kỹ năng số dành cho ai vậy bn, ng lớn tuổi có dc học ko", today=TODAY)
+    assert answer.status == "clarify"

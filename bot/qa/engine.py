@@ -490,7 +490,11 @@ class Engine:
             if answer.status == "answered" and not computed[-1] and not self._clearly_found(parsed):
                 answer = replace(answer, status="unknown")  # "…, khoảng mấy người tham gia": not on its own
             answers.append(answer)
-        if any(a.status == "clarify" for a in answers) or not any(a.status == "answered" for a in answers):
+        clarifying = next((a for a in answers if a.status == "clarify"), None)
+        if clarifying is not None:
+            # "lớp kỹ năng số dành cho ai, ng lớn tuổi có dc học ko": a part needs the locality first
+            return clarifying if whole.status == "unknown" else whole
+        if not any(a.status == "answered" for a in answers):
             return whole
         if whole.status != "answered":
             if not all(a.status == "answered" for a in answers):

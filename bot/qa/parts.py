@@ -28,6 +28,11 @@ MAX_PARTS = 3
 MIN_CONTENT_WORDS = 2
 
 
+#: a later segment that is a yes/no question of its own: "lớp … dành cho ai, ng lớn tuổi có dc học ko";
+#: a first one is elaborated by what follows ("… có khuyến khích … không, qua những hình thức gì")
+_YES_NO_PART = re.compile(r"(?:^| )co (?:\w+ )+(?:khong|ko|k|hong|hok|kg|chua)$")
+
+
 def _asks(folded: list[str]) -> bool:
     joined = f" {' '.join(folded)} "
     return any(f" {cue} " in joined for cue in PART_CUES)
@@ -69,7 +74,7 @@ def question_parts(question: str) -> list[str]:
         folded = [strip_diacritics(w.lower()) for w in words]
         if pending:  # joined to what came before, the segment keeps its first word
             words = segment.split()
-        if not _asks(folded):
+        if not _asks(folded) and not (parts and _YES_NO_PART.search(" ".join(folded))):
             if " ".join(folded) in ATTRIBUTE_NOUNS and not pending:
                 parts.append(words)  # "chủ đề (và thời gian … là gì)": asked with the next part's words
                 continue
@@ -86,9 +91,9 @@ def question_parts(question: str) -> list[str]:
     last = [strip_diacritics(w.lower()) for w in parts[-1]]
     cue = parts[-1][len(parts[-1]) - _tail_cue(last) :] if _tail_cue(last) else []
     out = []
-    for words in parts:
+    for number, words in enumerate(parts):
         folded = [strip_diacritics(w.lower()) for w in words]
-        if not _asks(folded):
+        if not _asks(folded) and not (number and _YES_NO_PART.search(" ".join(folded))):
             if not cue:
                 return [question]
             words = [*words, *cue]
