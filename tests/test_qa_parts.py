@@ -108,3 +108,10 @@ def test_a_yes_no_question_after_another_is_a_part_of_its_own():
 def test_a_part_that_needs_the_locality_asks_for_it(engine):
     answer = engine.answer("lớp kỹ năng số dành cho ai vậy bn, ng lớn tuổi có dc học ko", today=TODAY)
     assert answer.status == "clarify"
+
+
+def test_a_part_asking_what_the_plan_does_not_state_is_said_not_stated(engine):
+    question = "Chuyên đề chuyển đổi số ở Thanh Bình có bao nhiêu người học, ai là giảng viên?"
+    answer = engine.answer(question, today=TODAY)
+    assert answer.status == "answered" and "120 học viên" in answer.text
+    assert "Về “ai là giảng viên”: kế hoạch không nêu." in answer.text

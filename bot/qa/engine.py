@@ -478,6 +478,7 @@ class Engine:
         queries: list[Query] = []
         answers: list[Answer] = []
         computed: list[bool] = []  # the part's answer is a count, total… (not one of the plan's sentences)
+        unstated: list[bool] = []  # the part asks what the thing it names lacks
         for part in parts:
             parsed = self._parse(part, today, context, around=around)
             if not parsed.scope.localities and query.scope.localities:  # the locality named in another part
@@ -487,6 +488,8 @@ class Engine:
             queries.append(parsed)
             answer = self._respond(parsed, today)
             computed.append(answer.status == "answered" and self._reason(parsed, today) is not None)
+            # a near miss of its own ("…, ai là giảng viên": the session named, no speaker stated)
+            unstated.append(answer.status == "unknown" and self._near_miss(parsed))
             if answer.status == "answered" and not computed[-1] and not self._clearly_found(parsed):
                 answer = replace(answer, status="unknown")  # "…, khoảng mấy người tham gia": not on its own
             answers.append(answer)
@@ -502,10 +505,18 @@ class Engine:
             return _joined([*zip(parts, answers, strict=True)])
         missing = [
             (part, answer)
-            for part, parsed, answer, figure in zip(parts, queries, answers, computed, strict=True)
-            if answer.status == "answered" and not self._covers(whole, parsed, answer, figure)
+            for part, parsed, answer, figure, nothing in zip(parts, queries, answers, computed, unstated, strict=True)
+            if (answer.status == "answered" and not self._covers(whole, parsed, answer, figure))
+            or (nothing and not self._covers(whole, parsed, answer))
         ]
         return _joined([("", whole), *missing]) if missing else whole
+
+    def _near_miss(self, part: Query) -> bool:
+        """The best fact for the part is about what it names but lacks what it asks (a speaker, a fee)."""
+        ranked = self._rank(part)
+        if not ranked or ranked[0].blocked is None or ranked[0].score < LOW_THRESHOLD:
+            return False
+        return not any(s.blocked is None and s.score >= ANSWER_THRESHOLD for s in ranked)
 
     def _clearly_found(self, part: Query) -> bool:
         """A part of a message finds a fact by its own words (it does not lean on another part): a clear

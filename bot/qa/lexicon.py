@@ -787,6 +787,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "trieu dong": "số tiền",
     "bao cao vien": "người nói chuyện, báo cáo viên",
     "tru so": "trụ sở, nơi đặt",
+    "gia vang": "giá cả, giá vé",
     "phong so": "phòng, tầng",
     "the thu vien": "thẻ, giấy tờ cần mang theo",
 }
