@@ -113,7 +113,8 @@ CHAT: dict[str, str] = {
     "hd": "hoat dong",  # "hđ" (the bot's field has activities; "hướng dẫn" is written "hdan", "hdẫn")
     "hk": "khong",
     "thui": "thoi",
-    "cd": "chu de",  # "cđ tuần lễ" (no plan speaks of a cao đẳng)
+    "cd": "chu de",
+    "bd": "bat dau",  # "bđ từ ngày nào"  # "cđ tuần lễ" (no plan speaks of a cao đẳng)
     "hum": "hom",
     "ktra": "kiem tra",
     "cq": "co quan",

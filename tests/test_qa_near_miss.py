@@ -305,3 +305,14 @@ def test_the_amount_of_a_reward_is_not_stated(engine):
 def test_the_room_or_floor_of_a_session_is_not_stated(engine):
     answer = ask(engine, "chuyên đề AI ở Thanh Bình học ở phòng nào, tầng mấy", today=dt.date(2025, 10, 2))
     assert answer.status == "unknown" and "không nêu phòng, tầng" in answer.text
+
+
+def test_duties_given_to_a_body_named_between_are_not_answered_by_the_recipients_list(engine):
+    # "giao cho hội khuyến học làm gì" got "Nơi nhận kế hoạch: …; Hội khuyến học huyện (để p/h); …"
+    answer = ask(engine, "Đức Trọng giao cho hội khuyến học làm gì", today=dt.date(2021, 10, 1))
+    assert answer.status == "answered" and not answer.text.startswith("Nơi nhận")
+
+
+def test_chat_abbreviation_for_begin(engine):
+    answer = ask(engine, "tl năm nay bđ từ ngày nào ad", today=dt.date(2025, 9, 25))
+    assert answer.status == "answered" and "01/10/2025" in answer.text

@@ -902,7 +902,8 @@ class Engine:
             content = [SEP if t in COMPARISON_WORDS else t for t in content]
         attributes = _groups_found(_EVIDENCE_CUES, spaced, unspelled)  # their cues as corrected or as typed
         evidence = tuple(proof for number, (_, proof) in enumerate(REQUIRED_EVIDENCE) if number in attributes)
-        if asks(ASKS_DUTIES):
+        asks_duties = asks(ASKS_DUTIES) or bool(_GIVEN_TO_DO.search(spaced))
+        if asks_duties:
             # "có được giao việc gì": the words asking for duties are no topic (they meet "về việc ban hành")
             content = [SEP if t in DUTY_ASKING_WORDS else t for t in content]
         if asks(("nguon",)):  # "tiền lấy từ đâu ra": where the money comes from (kinh phí), not a fee
@@ -960,7 +961,7 @@ class Engine:
             scope=scope,
             kinds=kinds,
             asks_who=asks(ASKS_WHO),
-            asks_duties=asks(ASKS_DUTIES),
+            asks_duties=asks_duties,
             asks_deadline=(asks(("han",)) and not asks(("han che",))) or (asks_date and asks(REPORT_SENT)),
             asks_end=asks(("ket thuc", "xong")),
             person_titles=titles,
@@ -1772,6 +1773,8 @@ _YES_NO = re.compile(
 )
 
 
+# "giao cho hội khuyến học làm gì": the duties given to a body named between
+_GIVEN_TO_DO = re.compile(r" giao cho (?:\w+ ){1,6}(?:lam|thuc hien) (?:nhung )?(?:gi|j|viec gi) ")
 _DAY_REFERRED = re.compile(r"\b(?:hom|ngay|buoi) (?:do|ay|hom do)\b")
 
 
