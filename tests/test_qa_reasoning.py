@@ -364,3 +364,18 @@ def test_the_part_of_the_day_is_that_of_the_stated_hour(engine):
     assert answer.status == "answered" and answer.text.startswith("Buổi chiều (lúc 13h30).")
     # An Lão states no hour for its opening: no part of the day is made up from another sentence
     assert not ask(engine, "Lễ khai mạc ở An Lão tổ chức buổi sáng hay buổi chiều?").text.startswith("Buổi")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hội khuyến học an lão được giao bao nhiêu nhiệm vụ", "Kế hoạch giao Hội Khuyến học huyện An Lão 2 nhiệm vụ"),
+        (
+            "trung tâm học tập cộng đồng thanh bình có mấy nhiệm vụ",
+            "Trung tâm học tập cộng đồng xã Thanh Bình 2 nhiệm vụ",
+        ),
+    ],
+)
+def test_the_tasks_given_to_a_unit_are_counted(engine, question, expected):
+    answer = ask(engine, question)
+    assert answer.status == "answered" and has(answer, expected, "Nguồn:")

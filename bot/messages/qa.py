@@ -109,3 +109,5 @@ BEFORE = "trước"
 AFTER = "sau"
 # an answer that gives the value asked but not another attribute asked beside it
 PARTIAL_NOTE = "Kế hoạch không nêu {missing}."
+# "trung tâm HTCĐ có mấy nhiệm vụ": the tasks the plan gives a unit, counted
+UNIT_TASKS_COUNT = "Kế hoạch giao {unit} {count} nhiệm vụ:"

@@ -569,6 +569,9 @@ class Engine:
         unnumbered = self._plan_number_missing(query)
         if unnumbered is not None:
             return unnumbered
+        counted = self._unit_tasks_counted(query)
+        if counted is not None:
+            return counted
         reasoned = self._reason(query, today)
         answer = self._composed(reasoned) if reasoned else self._decide(query, self._rank(query), today)
         if reasoned is None and answer.status == "answered" and self.reasoner.asks_computation(query.folded):
@@ -1498,6 +1501,38 @@ class Engine:
             return set()
         return {d for f in self.index.facts_by_id(query.prior) for d in f.dates}
 
+    def _unit_tasks_counted(self, query: Query) -> Answer | None:
+        """ "Trung tâm HTCĐ Thanh Bình có mấy nhiệm vụ": the tasks the plan gives the one unit named, counted."""
+        if len(query.scope.plan_ids) != 1 or len(query.named_units) > 1 or not _COUNTS_TASKS.search(query.folded):
+            return None
+        plan_id = query.scope.plan_ids[0]
+        if query.named_units:
+            unit_id = next(iter(query.named_units)).split("|", 1)[1]
+        else:  # a one-word name ("TTHTCĐ"), which `_units_named` leaves to the plan's issuer
+            spaced = f" {query.folded} "
+            found = {
+                unit.id
+                for unit in self.plans[plan_id].units
+                for key in self.index.unit_keys[plan_id, unit.id]
+                if key not in _LEVEL_WORDS and f" {key} " in spaced
+            }
+            if len(found) != 1:
+                return None
+            unit_id = found.pop()
+        tasks = [f for f in self.index.kind_facts.get((plan_id, "responsibility"), []) if f.unit == unit_id]
+        unit = next((u for u in self.plans[plan_id].units if u.id == unit_id), None)
+        if not tasks or unit is None:
+            return None
+        lines = [qa_messages.UNIT_TASKS_COUNT.format(unit=unit.name, count=len(tasks))]
+        lines += [f"{number}. {f.answer.partition(': ')[2] or f.answer}" for number, f in enumerate(tasks, 1)]
+        return Answer(
+            status="answered",
+            text="\n".join(lines) + f"\n\nNguồn: {plan_source(self.plans[plan_id])}",
+            plans=[plan_id],
+            topic="responsibility",
+            fact_refs=[f.ref for f in tasks],
+        )
+
     def _unit_role(self, query: Query) -> Answer | None:
         """ "phòng GD&ĐT đóng vai trò gì" in one plan: the tasks the plan gives the unit named, when no
         sentence answers by its words (the role is what the unit is charged with)."""
@@ -1775,6 +1810,7 @@ _YES_NO = re.compile(
 
 # "giao cho hội khuyến học làm gì": the duties given to a body named between
 _GIVEN_TO_DO = re.compile(r" giao cho (?:\w+ ){1,6}(?:lam|thuc hien) (?:nhung )?(?:gi|j|viec gi) ")
+_COUNTS_TASKS = re.compile(r"\b(?:bao nhieu|may) (?:nhiem vu|viec|cong viec|dau viec)\b")
 _DAY_REFERRED = re.compile(r"\b(?:hom|ngay|buoi) (?:do|ay|hom do)\b")
 
 
