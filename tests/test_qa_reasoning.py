@@ -379,3 +379,19 @@ def test_the_part_of_the_day_is_that_of_the_stated_hour(engine):
 def test_the_tasks_given_to_a_unit_are_counted(engine, question, expected):
     answer = ask(engine, question)
     assert answer.status == "answered" and has(answer, expected, "Nguồn:")
+
+
+def test_the_weeks_month_is_checked(engine):
+    no = ask(engine, "an lão có tổ chức tuần lễ vào tháng 11 không", today=dt.date(2023, 10, 1))
+    yes = ask(engine, "tuần lễ ở an lão diễn ra trong tháng 10 phải không", today=dt.date(2023, 10, 1))
+    assert no.text.startswith("Không.") and "02/10/2023" in no.text
+    assert yes.text.startswith("Có.")
+
+
+def test_two_plans_weeks_are_compared_for_the_same_days(engine):
+    same = ask(engine, "tuần lễ ở đăk plô và nam triệu có trùng ngày không")
+    other = ask(engine, "tuần lễ ở an lão và đức trọng có cùng ngày không")
+    assert same.status == "answered" and same.text.startswith("Có.") and "01/10/2025 đến 07/10/2025" in same.text
+    assert other.text.startswith("Không.") and "02/10/2023" in other.text and "01/10/2021" in other.text
+    sources = same.text.partition("Nguồn:")[2]
+    assert "Đăk Plô" in sources and "Nam Triệu" in sources

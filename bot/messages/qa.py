@@ -111,3 +111,9 @@ AFTER = "sau"
 PARTIAL_NOTE = "Kế hoạch không nêu {missing}."
 # "trung tâm HTCĐ có mấy nhiệm vụ": the tasks the plan gives a unit, counted
 UNIT_TASKS_COUNT = "Kế hoạch giao {unit} {count} nhiệm vụ:"
+# "tuần lễ ở A và B có trùng ngày không": the two plans' weeks compared
+SAME_WEEK_YES = "Có. Tuần lễ ở {places} cùng diễn ra từ {start} đến {end}."
+SAME_WEEK_NO = "Không. Tuần lễ ở hai nơi diễn ra vào những ngày khác nhau:"
+# "tuần lễ có tổ chức vào tháng 11 không": the month of the week checked
+IN_MONTH_YES = "Có. Tuần lễ ở {place} diễn ra trong tháng {month}: từ {start} đến {end}."
+IN_MONTH_NO = "Không. Tuần lễ ở {place} diễn ra từ {start} đến {end} (tháng {actual})."

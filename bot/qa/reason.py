@@ -196,6 +196,10 @@ _TODAY_IS = re.compile(
     r"\bhom nay (?:la |co phai (?:la )?|da la |da )?(?:ngay )?(?:cuoi cung|cuoi|dau tien|dau|bat dau|ket thuc)"
     r"(?: cua)? (?:tuan le|tuan)\b"
 )
+# "tuần lễ ở A và B có trùng ngày không", "có cùng ngày không", "có diễn ra cùng lúc không"
+_SAME_DAYS = re.compile(r"\b(?:trung ngay|trung nhau|trung thoi gian|cung ngay|cung luc|cung thoi gian)\b")
+# "tuần lễ có tổ chức vào tháng 11 không" (a yes/no about the week's month)
+_IN_MONTH = re.compile(r"\b(?:vao |trong )?thang (\d{1,2}) (?:khong|ko|k|phai khong|dung khong|a|ha)\b")
 # "buổi sáng hay buổi chiều", "sáng hay chiều", "vào buổi nào", "buổi mấy"
 _DAY_PART = re.compile(
     r"\b(?:vao )?(?:buoi )?(?:sang|trua|chieu|toi) hay (?:la )?(?:buoi )?(?:sang|trua|chieu|toi)\b"
@@ -258,6 +262,15 @@ class Reasoner:
             return self._weekday(folded, plan_ids, rank, prior, today)
         if _DAY_PART.search(folded) and len(plan_ids) == 1:
             found = self._day_part(folded, plan_ids[0], rank)
+            if found:
+                return found
+        if _SAME_DAYS.search(folded) and len(plan_ids) == 2:
+            found = self._same_week(plan_ids)
+            if found:
+                return found
+        month = _IN_MONTH.search(folded)
+        if month and len(plan_ids) == 1 and ("tuan le" in folded or "tuan" in folded.split()):
+            found = self._week_in_month(plan_ids[0], int(month.group(1)))
             if found:
                 return found
         if _TODAY_IS.search(folded) and len(plan_ids) == 1:
@@ -990,6 +1003,39 @@ class Reasoner:
                 days=(day_b - day_a).days,
             )
         return Reasoned("\n".join([head, *lines]), list(plan_ids), found[0].kind, found)
+
+    def _week_span(self, plan_id: str) -> tuple[Fact, dt.date, dt.date] | None:
+        weeks = [(f, _range(f)) for f in self.facts_of(plan_id, "period")]
+        return next(((f, span[0], span[1]) for f, span in weeks if span), None)
+
+    def _same_week(self, plan_ids: list[str]) -> Reasoned | None:
+        """'tuần lễ ở A và B có trùng ngày không': the two weeks' spans compared."""
+        spans = [self._week_span(pid) for pid in plan_ids]
+        if any(s is None for s in spans):
+            return None
+        found = [s for s in spans if s is not None]
+        facts = [f for f, _, _ in found]
+        if len({(a, b) for _, a, b in found}) == 1:
+            _, start, end = found[0]
+            places = " và ".join(self.plans[pid].locality.full_name for pid in plan_ids)
+            head = texts.SAME_WEEK_YES.format(places=places, start=vn_date(start), end=vn_date(end))
+            return Reasoned(head, list(plan_ids), "period", facts)
+        lines = [texts.SAME_WEEK_NO, *(self._placed(f) for f in facts)]
+        return Reasoned("\n".join(lines), list(plan_ids), "period", facts)
+
+    def _week_in_month(self, plan_id: str, month: int) -> Reasoned | None:
+        """'tuần lễ có tổ chức vào tháng 11 không': the week's month against the one claimed."""
+        span = self._week_span(plan_id)
+        if span is None or not 1 <= month <= 12:
+            return None
+        fact, start, end = span
+        place = self.plans[plan_id].locality.full_name
+        days = dict(start=vn_date(start), end=vn_date(end), place=place)
+        if month in (start.month, end.month):
+            head = texts.IN_MONTH_YES.format(month=month, **days)
+        else:
+            head = texts.IN_MONTH_NO.format(actual=start.month, **days)
+        return Reasoned(f"{head}\n{fact.answer}", [plan_id], "period", [fact])
 
     def _day_part(self, folded: str, plan_id: str, rank: Ranker) -> Reasoned | None:
         """'lễ khai giảng buổi sáng hay buổi chiều': the part of the day of the hour the best fact states."""
