@@ -283,3 +283,9 @@ def test_a_yes_no_about_that_day_is_no_when_the_thing_is_on_another_day(engine):
     _, same_day = chat(engine, "ngay 6/10 o thanh binh co gi", "hôm đó có lễ khai giảng ko")
     assert other_day.text.startswith("Không.") and "06/10/2025" in other_day.text
     assert same_day.text.startswith("Có.")
+
+
+def test_what_time_it_starts_after_an_event_is_that_events_hour(engine):
+    # "bắt đầu" cued the week's period, which has no hour: "không nêu giờ"
+    _, answer = chat(engine, "cho hỏi lễ khai giảng ở Thanh Bình tổ chức ở đâu", "mấy giờ bắt đầu")
+    assert answer.status == "answered" and answer.text.startswith("Lúc 13h30 ngày 06/10/2025")

@@ -709,6 +709,8 @@ class Engine:
         question word) still continues."""
         if not query.kinds or not query.cued or query.contrast or query.prior:
             return False
+        if query.asks_time and query.kinds == {"period"}:
+            return False  # "mấy giờ bắt đầu": the hour the thing just answered starts (the week has none)
         spaced = f" {prior} "
         before = {kind for kind, cues in KIND_CUES.items() if any(f" {c} " in spaced for c in cues)}
         if state.kind:
@@ -1398,6 +1400,13 @@ class Engine:
 
     # --------------------------------------------------------------- deciding
     def _decide(self, query: Query, ranked: list[Scored], today: dt.date) -> Answer:
+        if query.asks_time and query.prior and ranked and ranked[0].blocked:
+            # "mấy giờ bắt đầu" after the ceremony's answer: its hour, not the week's start (which has none)
+            again = next(
+                (s for s in ranked if id(s.fact) in query.prior and s.blocked is None and _time_lead(s.fact)), None
+            )
+            if again is not None:
+                ranked = [again]
         usable = [s for s in ranked if s.blocked is None]
         if not usable or usable[0].score < CLEAR_MATCH:  # a clear match elsewhere outweighs a kind's name
             missing = self._missing_kind(query)
