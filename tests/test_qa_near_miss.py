@@ -22,6 +22,7 @@ def ask(engine, question: str, today: dt.date = TODAY):
         "Lễ khai giảng ở xã Thanh Bình có suất ăn trưa cho người dự không?",
         "Tới hội trường xã Thanh Bình dự lễ khai giảng thì gửi xe ở đâu?",
         "Người nói chuyện chuyên đề Chuyển đổi số và cuộc sống ở Thanh Bình là ai?",
+        "có được mang con nhỏ theo dự lễ khai giảng ở thanh bình không",
     ],
 )
 def test_an_attribute_no_plan_states_is_not_answered_by_the_event_it_is_about(engine, question):

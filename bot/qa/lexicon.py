@@ -593,8 +593,20 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
     (("email",), ("email", "gmail")),  # an e-mail address: only a fact giving one answers
     (  # what to bring (a card, papers): no plan says
-        ("mang the", "can the", "the thu vien", "the doc", "mang theo", "can cuoc", "cccd"),
+        (
+            "mang the",
+            "can the",
+            "the thu vien",
+            "the doc",
+            "mang theo",
+            "can cuoc",
+            "cccd",
+        ),
         ("the thu vien", "the doc", "mang theo", "can cuoc"),
+    ),
+    (  # who may come along ("có được mang con nhỏ theo dự lễ không"): no plan says
+        ("mang con", "dan con", "dan theo", "mang tre", "dan tre", "dan ban", "di cung"),
+        ("dan theo", "di cung", "mang con"),
     ),
     (  # gifts and prizes: no plan states any
         (
@@ -788,6 +800,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "bao cao vien": "người nói chuyện, báo cáo viên",
     "tru so": "trụ sở, nơi đặt",
     "gia vang": "giá cả, giá vé",
+    "dan theo": "việc dẫn người đi cùng",
     "phong so": "phòng, tầng",
     "the thu vien": "thẻ, giấy tờ cần mang theo",
 }
