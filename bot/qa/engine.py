@@ -2240,7 +2240,7 @@ def _states_number_of(seq: tuple[str, ...], noun: tuple[str, ...], after: bool) 
 
 def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
     """The fact is dated on a day the question names (a period counts for every day it spans)."""
-    if any(dates.matches(d) for d in fact.dates):
+    if dates.matches_any(fact.dates):
         return True
     if fact.kind == "period" and fact.event_start and fact.event_end:
         return dates.within(fact.event_start, fact.event_end)
