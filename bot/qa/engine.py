@@ -328,7 +328,7 @@ class Query:
     sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
 
 
-@dataclass
+@dataclass(slots=True)
 class Scored:
     fact: Fact
     score: float
@@ -1702,7 +1702,7 @@ class Engine:
         keys: dict[object, str] = {}
         for s in contenders:
             text = self._neutral(query, s.fact, today)
-            key: object = (s.fact.event_start, s.fact.event_end) if s.fact.kind == "period" else fold(text)
+            key: object = (s.fact.event_start, s.fact.event_end) if s.fact.kind == "period" else _fold_rendered(text)
             groups.setdefault(keys.setdefault(key, text), []).append(s)
         return groups
 
@@ -2367,6 +2367,13 @@ def _says_the_same(a: str, b: str) -> bool:
     """Two sentences with the same words, however punctuated ('chuyên đề “…”' and 'chuyên đề: “…”',
     from a plan's list and its timetable): an answer gives one of them."""
     return a == b or _words_of(a) == _words_of(b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_rendered(text: str) -> str:
+    """`fold` of a fact as rendered (a clarification groups the plans by it): a fact's sentence is
+    long, and is folded once per rendering, not at every question that lists it."""
+    return fold(text)
 
 
 @functools.lru_cache(maxsize=16384)
