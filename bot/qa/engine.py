@@ -149,6 +149,13 @@ def _proofs_held(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(proof for proof, padded in _PADDED_PROOF.items() if any(p in text for p in padded))
 
 
+@functools.lru_cache(maxsize=4096)
+def _padded(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases with a space at both ends, made once per tuple of phrases (the parser's cue
+    lists, its literals and the plans' unit names), not at every question."""
+    return tuple(f" {p} " for p in phrases)
+
+
 def _by_first_word(groups: Sequence[Sequence[str]]) -> dict[str, list[tuple[str, int]]]:
     """Each phrase of these groups, with a space at both ends and its group's number, under its
     first word: a phrase is in a text of words between spaces only if its first word is one of them."""
@@ -864,7 +871,7 @@ class Engine:
         unspelled = " " + " ".join(canonical(masked)) + " " if masked != fixed else spaced
 
         def asks(phrases: tuple[str, ...]) -> bool:
-            return any(f" {p} " in spaced for p in phrases)
+            return any(p in spaced for p in _padded(phrases))
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
         if (asks_days_left or asks(ASKS_OVERDUE)) and asks(("tu hom nay", "tu nay")) and dates.matches(today):
