@@ -55,6 +55,30 @@ class DateRefs:
             return True
         return self.window is not None and self.window[0] <= date <= self.window[1]
 
+    @cached_property
+    def _named_days(self) -> frozenset[dt.date]:
+        """The days named with their year, as dates (a day that does not exist matches none)."""
+        days: set[dt.date] = set()
+        for day, month, year in self._named[1]:
+            try:
+                days.add(dt.date(year, month, day))
+            except ValueError:
+                continue
+        return frozenset(days)
+
+    def matches_any(self, dates: tuple[dt.date, ...]) -> bool:
+        """Whether one of these dates `matches`: the days named with their year are looked up as a
+        set, not date by date."""
+        if not dates:
+            return False
+        if not self._named_days.isdisjoint(dates):
+            return True
+        any_year = self._named[0]
+        if any_year and any((date.day, date.month) in any_year for date in dates):
+            return True
+        window = self.window
+        return window is not None and any(window[0] <= date <= window[1] for date in dates)
+
     def within(self, start: dt.date, end: dt.date) -> bool:
         """Whether a day named (or the week named) falls between start and end."""
         for ref in self.days:

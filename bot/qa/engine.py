@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
@@ -147,6 +147,13 @@ def _proofs_held(text: str) -> frozenset[tuple[str, ...]]:
     """The REQUIRED_EVIDENCE proofs a sentence (`Fact.text`) states, one of their phrases at least:
     found once per sentence (plans repeat their template's sentences), not per fact and question."""
     return frozenset(proof for proof, padded in _PADDED_PROOF.items() if any(p in text for p in padded))
+
+
+@functools.lru_cache(maxsize=4096)
+def _padded(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases with a space at both ends, made once per tuple of phrases (the parser's cue
+    lists, its literals and the plans' unit names), not at every question."""
+    return tuple(f" {p} " for p in phrases)
 
 
 def _by_first_word(groups: Sequence[Sequence[str]]) -> dict[str, list[tuple[str, int]]]:
@@ -328,7 +335,7 @@ class Query:
     sends: bool = False  # "gửi / nộp / báo cáo … ở đâu": a destination (the recipients, a report's) answers "where"
 
 
-@dataclass
+@dataclass(slots=True)
 class Scored:
     fact: Fact
     score: float
@@ -889,7 +896,7 @@ class Engine:
         unspelled = " " + " ".join(canonical(masked)) + " " if masked != fixed else spaced
 
         def asks(phrases: tuple[str, ...]) -> bool:
-            return any(f" {p} " in spaced for p in phrases)
+            return any(p in spaced for p in _padded(phrases))
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
         if (asks_days_left or asks(ASKS_OVERDUE)) and asks(("tu hom nay", "tu nay")) and dates.matches(today):
@@ -1254,41 +1261,47 @@ class Engine:
         week_dates = query.kinds == {"period"} and query.asks_date  # only the week's own dates are asked
         typed = frozenset(t for t in query.weights if t in query.typed)
         single = len(plan_ids) == 1
+        # what the loop reads of the query, looked up once (a question scores up to a few hundred facts)
+        weights, typed_as, kinds, prior, avoid = query.weights, query.typed, query.kinds, query.prior, query.avoid
+        about_form, asks_who, senders, named_units = query.about_form, query.asks_who, query.senders, query.named_units
+        blockers = self._blockers(query)
         ranked: list[Scored] = []
         for key, fact in facts.items():
-            if fact.form and not query.about_form:  # "Số: .../BC-…" is no theme, date or duty of the plan
+            if fact.form and not about_form:  # "Số: .../BC-…" is no theme, date or duty of the plan
                 continue
             near = CONTEXT_CREDIT * nearby.get(key, 0.0)
+            held = fact.terms
             # a compound the plans lack whose words this fact does not even contain: a concept it misses
-            missing = sum(1 for a, b in novel if a not in fact.terms and b not in fact.terms) if novel else 0
+            missing = sum(1 for a, b in novel if a not in held and b not in held) if novel else 0
+            hit = direct.get(key, 0.0)
             # a word typed with diacritics that the fact only holds with other ones ("trưởng" / "trường")
-            common = typed & fact.terms if typed else frozenset()
-            misread = (
-                sum(query.weights[t] for t in common if t not in fact.bare and not (query.typed[t] & fact.marked))
-                if common
-                else 0.0
-            )
-            hit = direct.get(key, 0.0) - (1 - DIACRITIC_CREDIT) * misread
+            common = typed & held if typed else None
+            if common:
+                bare, marked = fact.bare, fact.marked
+                misread = sum(weights[t] for t in common if t not in bare and not (typed_as[t] & marked))
+                hit -= (1 - DIACRITIC_CREDIT) * misread
             score = NOVEL_PENALTY**missing * (hit + near) / denominator
-            score += TYPED_BONUS if fact.typed else 0.0
-            if fact.kind in query.kinds:
-                score += KIND_BONUS.get(fact.kind, DEFAULT_KIND_BONUS)
-                if week_dates and fact.kind == "period":  # "phường X triển khai Tuần lễ … vào thời gian nào"
+            if fact.typed:
+                score += TYPED_BONUS
+            kind = fact.kind
+            if kind in kinds:
+                score += KIND_BONUS.get(kind, DEFAULT_KIND_BONUS)
+                if week_dates and kind == "period":  # "phường X triển khai Tuần lễ … vào thời gian nào"
                     score += WEEK_DATES_BONUS
-            if query.asks_who and fact.kind in WHO_KINDS:
+            if asks_who and kind in WHO_KINDS:
                 score += WHO_BONUS
             if fact.unit and single and score >= ANSWER_THRESHOLD:  # which of one plan's duties: the named unit's
                 unit = f"{fact.plan_id}|{fact.unit}"
-                if fact.kind == "reporting" and query.senders:
-                    score = score + SENDER_BONUS if unit in query.senders else score * AVOID_FACTOR
-                elif fact.kind == "responsibility" and unit in query.named_units and not query.kinds:
+                if kind == "reporting" and senders:
+                    score = score + SENDER_BONUS if unit in senders else score * AVOID_FACTOR
+                elif kind == "responsibility" and unit in named_units and not kinds:
                     # "phòng GD làm gì"; not "chủ đề phòng GD đưa ra": a kind asked for is the question
                     score += UNIT_BONUS
             if other_kind_asked and _dates_a_document(fact):
                 score *= AVOID_FACTOR
-            if key in query.prior:
+            if key in prior:
                 score += PRIOR_FACT_BONUS
-            elif key in query.avoid:
+            elif key in avoid:
                 score *= AVOID_FACTOR
             if on_date:
                 if key in on_date:
@@ -1299,7 +1312,12 @@ class Engine:
                         score = min(1.0, score + DATE_BONUS)
                 elif fact.dates or total < GENERIC_QUESTION_WEIGHT:  # "mai có gì": what that day holds comes first
                     score *= 0.5
-            ranked.append(Scored(fact, score, self._blocked(query, fact), near / denominator))
+            blocked = None
+            for check in blockers:
+                blocked = check(fact)
+                if blocked is not None:
+                    break
+            ranked.append(Scored(fact, score, blocked, near / denominator))
         ranked.sort(key=lambda s: -s.score)
         _block_copies(ranked)
         if query.category:
@@ -1344,59 +1362,110 @@ class Engine:
         return any(f" {p} " in fact.text for p in keys)
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
-        for proof in query.evidence:
-            if proof not in _proofs_held(fact.text) and not ("website" in proof and _names_web_address(fact)):
-                return EVIDENCE_LABELS.get(proof[0], "thông tin này")
-        if query.person_titles:
-            if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in query.person_titles):
-                return "người giữ chức vụ này"
-            if query.units and not any(f" {u} " in fact.text for u in query.units):
-                return "người giữ chức vụ này"
-        if query.unknown_name:
-            return "thông tin này"
-        if query.asks_method:
-            return qa_messages.METHOD_LABEL
-        if query.name_of and _unnamed(query.name_of, fact):
-            return "tên cụ thể"
-        if query.contents_of and _only_titled(query.contents_of, fact):
-            return "nội dung cụ thể"
-        if query.asks_duties and fact.kind == "recipients":
-            return "nhiệm vụ"  # "giao cho hội khuyến học những việc gì": a list of recipients gives no task
-        if query.asks_role and query.named_units and not self._about_named_unit(query, fact):
-            return "thông tin về đơn vị được hỏi"
-        if query.attribute and not _holds_attribute(query.attribute, fact, query.attribute_whole):
-            return query.attribute_label
-        if query.asks_form_content and not fact.form:
-            return "nội dung của mẫu"  # the plan names its form or annex; only its lines say what it holds
-        if query.which and _named_only_generically(query.which, fact):
-            return "tên cụ thể"
-        if query.which_body and not fact.unit and _only_as_a_class(query.which_body, fact):
-            return "tên cụ thể"  # "cơ quan nào …" is not answered by "… các cơ quan, các tổ chức xã hội …"
-        if query.which_place and fact.kind != "recipients" and not _place_named(query.which_place, fact.answer):
-            return "địa điểm cụ thể"  # (the recipients' list names bodies by abbreviations: "TT Liên Nghĩa")
-        if query.asks_person and fact.kind in NO_AGENT_KINDS:
-            return "người thực hiện"
-        if query.asks_agent and fact.kind in SUBJECTLESS_KINDS and not self._names_agent(fact, query.agent_verb):
-            return "người thực hiện"  # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
-        if query.asks_venue and fact.kind in DESTINATION_KINDS and not query.sends:
-            return "địa điểm"  # "trường THCS nằm ở đâu" is not answered by the list of the plan's recipients
-        if query.asks_venue and fact.generic_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
-            return "địa điểm cụ thể"
-        if query.asks_days_left or query.asks_overdue:
-            return None if (fact.deadline or fact.event_start) else "ngày"
-        if query.asks_time and not fact.has_time:
-            return "giờ"
-        if query.asks_venue and not fact.has_venue:
-            return "địa điểm"
-        if query.asks_date and not fact.dates:
-            return "ngày"
-        if (
-            query.asks_count
-            and not (query.machines_only and "may" in fact.seq)  # "ở nhà máy không": the fact's "nhà máy"
-            and not (fact.has_count and _states_number_of(fact.seq, query.counted, query.counted_after))
-        ):  # "bao nhiêu con voi": a number of that, not the hour or a year the fact happens to give
-            return "số lượng"
+        """Why the fact cannot answer the query (what it lacks), or None: `_blockers`' checks in order."""
+        for check in self._blockers(query):
+            label = check(fact)
+            if label is not None:
+                return label
         return None
+
+    def _blockers(self, query: Query) -> list[Callable[[Fact], str | None]]:
+        """The checks of what the query asks that a fact may lack, in order, each giving the label of
+        what it lacks or None: only those the query asks for (made once per query, not per fact)."""
+        checks: list[Callable[[Fact], str | None]] = []
+        if query.evidence:
+            evidence = query.evidence
+
+            def lacks_evidence(fact: Fact) -> str | None:
+                for proof in evidence:
+                    if proof not in _proofs_held(fact.text) and not ("website" in proof and _names_web_address(fact)):
+                        return EVIDENCE_LABELS.get(proof[0], "thông tin này")
+                return None
+
+            checks.append(lacks_evidence)
+        if query.person_titles:
+            titles, units = query.person_titles, query.units
+
+            def lacks_title(fact: Fact) -> str | None:
+                if fact.kind != "signer" or not all(_holds_title(fact.seq, t) for t in titles):
+                    return "người giữ chức vụ này"
+                if units and not any(f" {u} " in fact.text for u in units):
+                    return "người giữ chức vụ này"
+                return None
+
+            checks.append(lacks_title)
+        if query.unknown_name:
+            return [*checks, lambda fact: "thông tin này"]
+        if query.asks_method:
+            return [*checks, lambda fact: qa_messages.METHOD_LABEL]
+        if query.name_of:
+            name_of = query.name_of
+            checks.append(lambda fact: "tên cụ thể" if _unnamed(name_of, fact) else None)
+        if query.contents_of:
+            contents_of = query.contents_of
+            checks.append(lambda fact: "nội dung cụ thể" if _only_titled(contents_of, fact) else None)
+        if query.asks_duties:
+            # "giao cho hội khuyến học những việc gì": a list of recipients gives no task
+            checks.append(lambda fact: "nhiệm vụ" if fact.kind == "recipients" else None)
+        if query.asks_role and query.named_units:
+            checks.append(lambda fact: None if self._about_named_unit(query, fact) else "thông tin về đơn vị được hỏi")
+        if query.attribute:
+            attribute, whole, label = query.attribute, query.attribute_whole, query.attribute_label
+            checks.append(lambda fact: None if _holds_attribute(attribute, fact, whole) else label)
+        if query.asks_form_content:
+            # the plan names its form or annex; only its lines say what it holds
+            checks.append(lambda fact: None if fact.form else "nội dung của mẫu")
+        if query.which:
+            which = query.which
+            checks.append(lambda fact: "tên cụ thể" if _named_only_generically(which, fact) else None)
+        if query.which_body:
+            # "cơ quan nào …" is not answered by "… các cơ quan, các tổ chức xã hội …"
+            body = query.which_body
+            checks.append(lambda fact: "tên cụ thể" if not fact.unit and _only_as_a_class(body, fact) else None)
+        if query.which_place:
+            # (the recipients' list names bodies by abbreviations: "TT Liên Nghĩa")
+            place = query.which_place
+            checks.append(
+                lambda fact: (
+                    "địa điểm cụ thể" if fact.kind != "recipients" and not _place_named(place, fact.answer) else None
+                )
+            )
+        if query.asks_person:
+            checks.append(lambda fact: "người thực hiện" if fact.kind in NO_AGENT_KINDS else None)
+        if query.asks_agent:
+            # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
+            verb = query.agent_verb
+            checks.append(
+                lambda fact: (
+                    "người thực hiện" if fact.kind in SUBJECTLESS_KINDS and not self._names_agent(fact, verb) else None
+                )
+            )
+        if query.asks_venue and not query.sends:
+            # "trường THCS nằm ở đâu" is not answered by the list of the plan's recipients
+            checks.append(lambda fact: "địa điểm" if fact.kind in DESTINATION_KINDS else None)
+        if query.asks_venue and len(query.scope.plan_ids) == 1 and not query.asks_places:
+            checks.append(lambda fact: "địa điểm cụ thể" if fact.generic_venue else None)
+        if query.asks_days_left or query.asks_overdue:  # the last check: a fact with the day passes
+            return [*checks, lambda fact: None if (fact.deadline or fact.event_start) else "ngày"]
+        if query.asks_time:
+            checks.append(lambda fact: None if fact.has_time else "giờ")
+        if query.asks_venue:
+            checks.append(lambda fact: None if fact.has_venue else "địa điểm")
+        if query.asks_date:
+            checks.append(lambda fact: None if fact.dates else "ngày")
+        if query.asks_count:
+            # "bao nhiêu con voi": a number of that, not the hour or a year the fact happens to give
+            machines, counted, after = query.machines_only, query.counted, query.counted_after
+
+            def lacks_count(fact: Fact) -> str | None:
+                if machines and "may" in fact.seq:  # "ở nhà máy không": the fact's "nhà máy"
+                    return None
+                if fact.has_count and _states_number_of(fact.seq, counted, after):
+                    return None
+                return "số lượng"
+
+            checks.append(lacks_count)
+        return checks
 
     # --------------------------------------------------------------- deciding
     def _decide(self, query: Query, ranked: list[Scored], today: dt.date) -> Answer:
@@ -1709,7 +1778,7 @@ class Engine:
         keys: dict[object, str] = {}
         for s in contenders:
             text = self._neutral(query, s.fact, today)
-            key: object = (s.fact.event_start, s.fact.event_end) if s.fact.kind == "period" else fold(text)
+            key: object = (s.fact.event_start, s.fact.event_end) if s.fact.kind == "period" else _fold_rendered(text)
             groups.setdefault(keys.setdefault(key, text), []).append(s)
         return groups
 
@@ -2312,7 +2381,7 @@ def _states_number_of(seq: tuple[str, ...], noun: tuple[str, ...], after: bool) 
 
 def _on_named_day(dates: DateRefs, fact: Fact) -> bool:
     """The fact is dated on a day the question names (a period counts for every day it spans)."""
-    if any(dates.matches(d) for d in fact.dates):
+    if dates.matches_any(fact.dates):
         return True
     if fact.kind == "period" and fact.event_start and fact.event_end:
         return dates.within(fact.event_start, fact.event_end)
@@ -2377,6 +2446,13 @@ def _says_the_same(a: str, b: str) -> bool:
     """Two sentences with the same words, however punctuated ('chuyên đề “…”' and 'chuyên đề: “…”',
     from a plan's list and its timetable): an answer gives one of them."""
     return a == b or _words_of(a) == _words_of(b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_rendered(text: str) -> str:
+    """`fold` of a fact as rendered (a clarification groups the plans by it): a fact's sentence is
+    long, and is folded once per rendering, not at every question that lists it."""
+    return fold(text)
 
 
 @functools.lru_cache(maxsize=16384)

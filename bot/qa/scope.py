@@ -155,11 +155,11 @@ class ScopeFinder:
             indexed = [w in self.fuzzy_by_word and not blocked[j] for j, w in enumerate(words)] if typo_pass else []
             if typo_pass and not any(indexed):
                 continue
+            # the next indexed word from each word on: a window from i holds one if it is within reach
+            following = _next_true(indexed) if typo_pass else []
             i = 0
             while i < len(words):
-                if blocked[i] or (
-                    not any(indexed[i : i + longest + 1]) if typo_pass else not heads.may_start(words[i])
-                ):
+                if blocked[i] or (following[i] > i + longest if typo_pass else not heads.may_start(words[i])):
                     i += 1
                     continue
                 hit = None
@@ -209,6 +209,17 @@ class ScopeFinder:
             if name and name not in self.locality_names and name.replace(" ", "") not in self.locality_names:
                 return f"{match.group(1)} {match.group(2).strip()}"
         return None
+
+
+def _next_true(flags: list[bool]) -> list[int]:
+    """For each position, the first position at or after it whose flag is set (len(flags) if none)."""
+    out = [0] * len(flags)
+    upcoming = len(flags)
+    for i in range(len(flags) - 1, -1, -1):
+        if flags[i]:
+            upcoming = i
+        out[i] = upcoming
+    return out
 
 
 def _as_typed(folded_place: str, original: str) -> str:
