@@ -28,7 +28,7 @@ import logging
 import random
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 from typing import Protocol
@@ -227,6 +227,8 @@ class Dispatcher:
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: asyncio.Task[None] | None = None
         self._flusher: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
+        self._writes: set[asyncio.Task[None]] = set()  # records of failures being written (`_record`)
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -254,7 +256,8 @@ class Dispatcher:
     async def drained(self, timeout: float | None = None) -> bool:
         """Wait until everything submitted is delivered or given up; False on timeout."""
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._idle.wait()
         except TimeoutError:
             return False
         return True
@@ -263,21 +266,29 @@ class Dispatcher:
 
     def start(self) -> None:
         if self._runner is None:
+            self._stopping.clear()
             self._runner = asyncio.create_task(self._run(), name="outbox-dispatcher")
             self._flusher = asyncio.create_task(self._flush_loop(), name="outbox-confirmations")
 
     async def stop(self, grace: float = 2.0) -> None:
-        """Stop sending; what is still queued stays in the outbox for the next start."""
+        """Stop sending; what is still queued stays in the outbox for the next start.
+
+        No database write is cancelled half-way: the confirmations' writer finishes the batch it is
+        writing and ends (`_stopping`), and failures being recorded are awaited (`_writes`). A task
+        cancelled inside a transaction made SQLAlchemy throw its connection away while SQLite still
+        held that transaction's write lock, and the last flush's BEGIN IMMEDIATE then waited for it.
+        The sending tasks are cancelled (in the middle of an HTTP call at worst)."""
         if self._runner is not None:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self._idle.wait()), grace)
-        for task in [self._runner, self._flusher, *self._tasks]:
-            if task is not None:
-                task.cancel()
-        for task in [self._runner, self._flusher, *self._tasks]:
-            if task is not None:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+                async with asyncio.timeout(grace):
+                    await self._idle.wait()
+        self._stopping.set()
+        senders = [task for task in [self._runner, *self._tasks] if task is not None]
+        for task in senders:
+            task.cancel()
+        flusher = [self._flusher] if self._flusher is not None else []
+        for task in [*senders, *flusher, *self._writes]:
+            await _finished(task)
         self._runner = self._flusher = None
         self._tasks.clear()
         await self._flush()
@@ -350,8 +361,11 @@ class Dispatcher:
             if self._sending == 0 and self.pending == 0:
                 self._idle.set()
             self._wake.clear()
+            # asyncio.timeout, not wait_for: in Python 3.11 wait_for can swallow the cancellation
+            # that arrives as its timeout expires, and stop() then waited for this loop for ever
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()
 
     async def _send(self, chat_id: int, chat: _Chat, record: Record) -> None:
         try:
@@ -384,7 +398,7 @@ class Dispatcher:
             dropped = [r.id for r in chat.queue]
             chat.queue.clear()
             log.info("chat %s blocked the bot (%s); %d message(s) dropped", chat_id, exc, len(dropped))
-            await self.log_to.blocked(chat_id, dropped)
+            await self._record(self.log_to.blocked(chat_id, dropped))
             return
         except RateLimited as exc:
             chat.hold_until = self.monotonic() + max(exc.retry_after, 0.0)
@@ -396,7 +410,7 @@ class Dispatcher:
         except PermanentSendError as exc:
             log.warning("message %s to chat %s refused: %s", record.id, chat_id, exc)
             self._finish(chat)
-            await self.log_to.failed(record.id, str(exc)[:500])
+            await self._record(self.log_to.failed(record.id, str(exc)[:500]))
             return
         self._finish(chat)
         now = self.monotonic()
@@ -416,8 +430,8 @@ class Dispatcher:
             log.error("message %s given up after %d attempts: %s", record.id, attempts, error)
             self._finish(chat)
             task = asyncio.create_task(self.log_to.failed(record.id, f"gave up: {error}"[:500]))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._writes.add(task)
+            task.add_done_callback(self._writes.discard)
             return
         backoff = min(self.MAX_BACKOFF, self.FIRST_BACKOFF * 2 ** min(attempts - 1, 16))
         backoff *= random.uniform(0.8, 1.2)
@@ -441,9 +455,21 @@ class Dispatcher:
 
     # -- confirmations -----------------------------------------------------------------------------
 
+    async def _record(self, write: Coroutine[object, object, None]) -> None:
+        """A write of the delivery log that a cancellation of the sender does not cut short (its own
+        task; stop() awaits it)."""
+        task = asyncio.create_task(write)
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+        await asyncio.shield(task)
+
     async def _flush_loop(self) -> None:
-        while True:
-            await asyncio.sleep(self.FLUSH_EVERY)
+        """Write the confirmations every FLUSH_EVERY seconds until stop() (never cancelled: a
+        cancelled write would leave its transaction to SQLite; see stop)."""
+        while not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.FLUSH_EVERY):
+                    await self._stopping.wait()
             await self._flush()
 
     async def _flush(self) -> None:
@@ -460,3 +486,16 @@ class Dispatcher:
         except Exception:
             log.exception("could not record %d deliveries; will retry", len(batch))
             self._sent = batch + self._sent
+
+
+async def _finished(task: asyncio.Task[None]) -> None:
+    """Wait for a task that was cancelled or asked to end, whatever it raised; a cancellation of
+    the caller itself still propagates."""
+    try:
+        await task
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise
+    except Exception:
+        log.exception("outbox: %s ended with an error", task.get_name())

@@ -482,8 +482,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None, clock: Cl
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not on every platform
             loop.add_signal_handler(sig, stop.set)
-    runtime = await create_runtime(settings, clock)
-    memory.settle()  # the catalogue is built: the collector need not walk it again (bot/memory.py)
+    with memory.built_to_last():  # the catalogue is frozen out of the collector's reach (bot/memory.py)
+        runtime = await create_runtime(settings, clock)
     try:
         await runtime.run(stop)
     finally:

@@ -1,4 +1,4 @@
-"""bot/memory.py: the collector's housekeeping for a long-running bot process — settled once the
+"""bot/memory.py: the collector's housekeeping for a long-running bot process — frozen once the
 bot is built (`serve`), settled again after a catalogue swap."""
 
 from __future__ import annotations
@@ -80,26 +80,46 @@ def test_resettle_does_nothing_in_a_process_that_never_settled(restored_gc: None
     assert tracked(node)
 
 
-async def test_serve_settles_once_the_bot_is_built_before_it_runs(
-    monkeypatch: pytest.MonkeyPatch, restored_gc: None
-) -> None:
+def test_what_is_built_to_last_is_frozen_without_the_collector_running(restored_gc: None) -> None:
+    gc.unfreeze()
+    collections = gc.get_stats()[2]["collections"], gc.get_stats()[0]["collections"]
+    with memory.built_to_last():
+        assert not gc.isenabled()  # paused while it is built
+        built = [Node() for _ in range(20_000)]  # far more than a young generation
+    assert gc.isenabled() and gc.get_threshold()[0] == memory.YOUNG_THRESHOLD
+    assert not tracked(built[0]) and not tracked(built)
+    assert (gc.get_stats()[2]["collections"], gc.get_stats()[0]["collections"]) == collections
+
+
+def test_a_cycle_dropped_while_building_to_last_is_collected_by_the_next_resettle(restored_gc: None) -> None:
+    gc.unfreeze()
+    with memory.built_to_last():
+        node = Node()
+        dropped = weakref.ref(node)
+        del node
+    assert dropped() is not None  # frozen with the rest: no collection walked it
+    memory.resettle()
+    assert dropped() is None
+
+
+async def test_serve_builds_the_bot_to_last_before_it_runs(monkeypatch: pytest.MonkeyPatch, restored_gc: None) -> None:
     steps: list[str] = []
 
     class Built:
         async def run(self, _stop: asyncio.Event) -> None:
-            steps.append("run")
+            steps.append(f"run frozen={gc.get_freeze_count() > 0}")
 
         async def close(self) -> None:
             steps.append("close")
 
     async def create_runtime(*_args: object) -> Built:
-        steps.append("built")
+        steps.append(f"built collector={'on' if gc.isenabled() else 'paused'}")
         return Built()
 
+    gc.unfreeze()
     monkeypatch.setattr(handlers.runtime, "create_runtime", create_runtime)
-    monkeypatch.setattr(memory, "settle", lambda: steps.append("settle"))
     await handlers.runtime.serve(object(), asyncio.Event())  # type: ignore[arg-type]
-    assert steps == ["built", "settle", "run", "close"]
+    assert steps == ["built collector=paused", "run frozen=True", "close"]
 
 
 @pytest.fixture
