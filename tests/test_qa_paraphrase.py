@@ -323,3 +323,13 @@ def test_areas_of_work_and_pushing_harder_in_everyday_words(engine):
     question = "Theo Đức Trọng, công nghệ số cần được đưa mạnh vào những mảng việc nào trong nhà trường?"
     answer = engine.answer(question, today=dt.date(2021, 10, 2))
     assert answer.status == "answered" and "Đẩy mạnh ứng dụng công nghệ số" in answer.text
+
+
+def test_a_day_written_mung_n_thang_m_is_that_day(engine):
+    answer = _ask(engine, "mùng 5 tháng 10 ở thanh bình học chuyên đề gì")
+    assert answer.status == "answered" and "Chuyển đổi số và cuộc sống" in answer.text
+
+
+def test_dak_plo_spelt_with_c(engine):
+    answer = _ask(engine, "Hạn nộp báo cáo của trường học ở Nam Triêu với Đắc Plô, bên nào sớm hơn?")
+    assert answer.status == "answered" and "Đăk Plô sớm hơn" in answer.text

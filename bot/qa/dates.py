@@ -10,7 +10,7 @@ from functools import cached_property
 WEEKDAYS = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tu": 2, "5": 3, "nam": 3, "6": 4, "sau": 4, "7": 5, "bay": 5}
 
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?(?![\d/])")
-_NGAY_THANG = re.compile(r"ngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")
+_NGAY_THANG = re.compile(r"(?:ngay|mung|mong) (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?")  # "mùng 5 tháng 10"
 _WEEKDAY = re.compile(
     # ("cái thứ hai", "chuyên đề thứ ba": an ordinal, not a weekday)
     r"(?<!cai )(?<!buoi )(?<!muc )(?<!de )(?<!phan )"

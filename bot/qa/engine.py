@@ -1866,6 +1866,7 @@ _TEMPORAL = re.compile(
     r"\b(?:(?:vao )?thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat|tuan (?:nay|sau|toi|truoc)|hom nay|bua nay"
     r"|ngay mai|^mai|hom qua|ngay kia|nam nay|con (?:may|bao nhieu) ngay(?: nua)?|(?:may|bao nhieu) ngay nua|nua"
     r"|(?:vao )?thang (?:may|nao)|(?:tinh )?(?:den |vao )?thoi diem nao"
+    r"|(?:mung|mong) \d{1,2}(?: thang \d{1,2})?"  # "mùng 5 tháng 10" (the day is found by bot.qa.dates)
     r"|\d{1,2}/\d{1,2}(?:/\d{4})?|" + "|".join(FRAMING) + r")\b"
 )
 
