@@ -333,3 +333,15 @@ def test_a_day_written_mung_n_thang_m_is_that_day(engine):
 def test_dak_plo_spelt_with_c(engine):
     answer = _ask(engine, "Hạn nộp báo cáo của trường học ở Nam Triêu với Đắc Plô, bên nào sớm hơn?")
     assert answer.status == "answered" and "Đăk Plô sớm hơn" in answer.text
+
+
+def test_a_question_that_only_checks_is_about_the_statement_before_it(engine):
+    message = (
+        "Em chào ad ạ. Em là phụ huynh, đồng thời mới nhận việc văn thư ở một trường mầm non trên xã Đắk Plô "
+        "nên còn bỡ ngỡ, mong ad thông cảm. Chị hiệu trưởng dặn em là trường nộp báo cáo tuần lễ học tập suốt "
+        "đời về xã trước ngày 15/10, có đúng vậy không ạ? Em sợ nhầm. Em cảm ơn ạ."
+    )
+    split = split_question(message)
+    assert split.question.startswith("Chị hiệu trưởng dặn em là trường nộp báo cáo")
+    answer = engine.answer(message, today=dt.date(2025, 10, 5))
+    assert answer.status == "answered" and answer.text.startswith("Không đúng.") and "11/10/2025" in answer.text

@@ -154,6 +154,30 @@ def _refers_back(clause: str) -> bool:
     return any(w in REFERRING_WORDS for w in (_folded(w) for w in clause.split()))
 
 
+_CHECK_WORDS = frozenset("co dung phai vay the khong ko k a ha nhi chu khong a ad".split())
+
+
+def _only_checks(clause: str) -> bool:
+    """ "có đúng vậy không ạ": a check of what the clauses before it say, which are its content."""
+    words = [_folded(w) for w in clause.split()]
+    return bool(words) and all(w in _CHECK_WORDS for w in words) and ("dung" in words or "phai" in words)
+
+
+def _checked_statement(clauses: list[tuple[str, str, bool, bool]], sentence_of: list[int]) -> Split | None:
+    """ "Chị hiệu trưởng dặn em là trường nộp báo cáo … trước ngày 15/10, có đúng vậy không ạ?": the one
+    question only checks; the clauses of its sentence before it say what is checked."""
+    strong = [i for i, (*_, is_strong) in enumerate(clauses) if is_strong]
+    if len(strong) != 1 or not _only_checks(clauses[strong[0]][0]):
+        return None
+    at = strong[0]
+    before = [i for i in range(at) if sentence_of[i] == sentence_of[at] and clauses[i][0]]
+    if not before:
+        return None
+    asking = [clauses[i][0] for i in (*before, at)]
+    around = [typed for i, (_, typed, _, _) in enumerate(clauses) if i not in before and i != at]
+    return Split(", ".join(asking), ", ".join(around))
+
+
 def _kind(folded: list[str], asked: bool) -> str:
     if not folded or all(w in POLITE_WORDS for w in folded):
         return "polite"
@@ -223,6 +247,9 @@ def split_question(text: str) -> Split:
         if not question or _APOLOGY.match(" ".join(folded)) or _about_asker(" ".join(kept)):
             telling_sentences.add(sentence)
     strong_ones = [kept for kept, _, _, strong in clauses if strong]
+    checked = _checked_statement(clauses, sentence_of)
+    if checked is not None:
+        return checked
     if strong_ones and not any(_refers_back(kept) for kept in strong_ones):
         # beside a question complete by itself, a sentence that asks nothing is a remark when it
         # greets, introduces or apologises ("tôi là cán bộ hưu trí, rất quan tâm phong trào khuyến
