@@ -317,3 +317,15 @@ def test_duties_given_to_a_body_named_between_are_not_answered_by_the_recipients
 def test_chat_abbreviation_for_begin(engine):
     answer = ask(engine, "tl năm nay bđ từ ngày nào ad", today=dt.date(2025, 9, 25))
     assert answer.status == "answered" and "01/10/2025" in answer.text
+
+
+def test_the_capacity_of_a_hall_is_not_stated(engine):
+    question = "Đề nghị cho biết sức chứa (số chỗ ngồi) của hội trường Nhà văn hóa UBND xã Thanh Bình nơi khai giảng."
+    answer = ask(engine, question)
+    assert answer.status == "unknown" and "sức chứa" in answer.text
+
+
+def test_on_the_basis_of_asks_the_documents_the_plan_is_based_on(engine):
+    # "trên cơ sở văn bản nào" was read as asking the plan's own (blank) number: "cơ sở" holds "số"
+    answer = ask(engine, "kế hoạch đăk plô được xây dựng trên cơ sở văn bản nào")
+    assert answer.status == "answered" and "2996/UBND-KGVX" in answer.text

@@ -291,6 +291,7 @@ SYNONYMS: dict[str, str] = {
     "luc nao": "khi nao",
     "ngay nao": "khi nao",
     "ngay cu the nao": "khi nao",
+    "tren co so": "can cu",  # "được xây dựng trên cơ sở những văn bản nào" (not "cơ sở" = an establishment)
     "mang viec": "viec",  # "những mảng việc nào" ("mảng" folds like "mạng")
     "mang cong viec": "cong viec",  # "ký ban hành vào ngày cụ thể nào"
     "ngay nao cu the": "khi nao",
@@ -516,7 +517,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "don vi chu tri xay dung",
     ),
     "signer": ("ai ky", "nguoi ky", "ky ten", "ky ke hoach"),
-    "based_on": ("can cu", "cong van", "quyet dinh"),
+    "based_on": ("can cu", "cong van", "quyet dinh", "tren co so", "van ban chi dao"),
     "session": ("chuyen de",),
     "reporting": ("han", "bao cao"),
     "budget": ("kinh phi",),
@@ -603,6 +604,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "cccd",
         ),
         ("the thu vien", "the doc", "mang theo", "can cuoc"),
+    ),
+    (  # the size of a hall: no plan gives a capacity
+        ("suc chua", "cho ngoi", "bao nhieu cho", "bao nhieu ghe", "so ghe", "chua duoc bao nhieu"),
+        ("suc chua", "cho ngoi"),
     ),
     (  # who may come along ("có được mang con nhỏ theo dự lễ không"): no plan says
         ("mang con", "dan con", "dan theo", "mang tre", "dan tre", "dan ban", "di cung"),
@@ -801,6 +806,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "tru so": "trụ sở, nơi đặt",
     "gia vang": "giá cả, giá vé",
     "dan theo": "việc dẫn người đi cùng",
+    "suc chua": "sức chứa, số chỗ ngồi",
     "phong so": "phòng, tầng",
     "the thu vien": "thẻ, giấy tờ cần mang theo",
 }

@@ -40,7 +40,7 @@ COLLECTIONS: dict[str, tuple[str, ...]] = {
     "requirements": ("yeu cau",),
 }
 _NEEDS = {  # words the question must also hold for the noun to mean that collection
-    "based_on": ("can cu", "thuc hien", "dua tren", "dua vao", "theo"),
+    "based_on": ("can cu", "thuc hien", "dua tren", "dua vao", "theo", "tren co so", "chi dao"),
     "columns": ("mau", "bang"),
     "rows": ("mau",),
     "parts": ("mau",),
