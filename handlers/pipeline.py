@@ -262,7 +262,7 @@ class Inbox:
                 await self.recover()
             except Exception as exc:
                 log.warning("could not look for unhandled updates: %s", exc)
-            await _sleep_or_stop(stop, every)
+            await sleep_or_stop(stop, every)
 
 
 class Poller:
@@ -292,16 +292,16 @@ class Poller:
                 raise
             except Conflict as exc:
                 log.error("another bot instance is polling with this token: %s", exc)
-                await _sleep_or_stop(stop, 5.0)
+                await sleep_or_stop(stop, 5.0)
                 continue
             except (TimedOut, NetworkError) as exc:
                 log.warning("getUpdates failed (%s); retrying in %.1fs", exc, delay)
-                await _sleep_or_stop(stop, delay)
+                await sleep_or_stop(stop, delay)
                 delay = min(delay * 2, self.BACKOFF_MAX)
                 continue
             except Exception as exc:  # the database could not store them: Telegram keeps them
                 log.error("could not store updates (%s); retrying in %.1fs", exc, delay)
-                await _sleep_or_stop(stop, delay)
+                await sleep_or_stop(stop, delay)
                 delay = min(delay * 2, self.BACKOFF_MAX)
                 continue
             delay = self.BACKOFF_FIRST
@@ -341,6 +341,9 @@ class Poller:
                 await self.application.bot.get_updates(offset=self.offset, timeout=0, limit=1)
 
 
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+async def sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    """Wait `seconds`, or less if `stop` is set. asyncio.timeout, not wait_for: in Python 3.11
+    wait_for can swallow a cancellation that arrives as its timeout expires (see bot/outbox.py)."""
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), seconds)
+        async with asyncio.timeout(seconds):
+            await stop.wait()

@@ -61,7 +61,7 @@ from handlers import citizen, officials, prompts, publish, review, staff
 from handlers.context import SERVICES_KEY, Services
 from handlers.http import AiohttpRequest
 from handlers.menus import register_citizen_menu
-from handlers.pipeline import Inbox, Pipeline, Poller, note_failure
+from handlers.pipeline import Inbox, Pipeline, Poller, note_failure, sleep_or_stop
 from handlers.transport import TelegramTransport
 
 if TYPE_CHECKING:
@@ -209,8 +209,7 @@ class Runtime:
                 raise
             except (TimedOut, NetworkError) as exc:
                 log.warning("cannot reach the Bot API at %s (%s); trying again in %.0f s", where, exc, delay)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), delay)
+                await sleep_or_stop(stop, delay)
                 delay = min(delay * 2, 30.0)
         return False
 
