@@ -17,6 +17,7 @@ the database: do not point CACHE_DIR at a place others can write).
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import logging
@@ -26,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -42,29 +43,67 @@ ABANDONED_SECONDS = 600.0
 _LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "numpy", "rapidfuzz")
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A digest of the `bot` package's source, the concept vocabulary, Python's and the libraries'
-    versions: a change to any of them makes every entry stale."""
+@cache
+def code_version(module: str = "bot") -> str:
+    """A digest of Python's and the libraries' versions and the source a value is made by: for
+    "bot", the whole package and the concept vocabulary; for a module ("bot.kb.loader"), its file
+    and the `bot` modules it imports, directly or not. A change to any of them makes the entries
+    keyed by it stale. The parsed plans are keyed by the loader's: new answering code, the common
+    upgrade, then only rebuilds the index (1,000 plans: the parse is about half of a cold start)."""
     digest = hashlib.sha256(sys.version.encode())
     for name in _LIBRARIES:
         try:
             digest.update(f"{name} {metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} -\n".encode())
-    files = sorted((_ROOT / "bot").rglob("*.py")) + [_ROOT / extra for extra in _INPUTS]
+    if module == "bot":
+        files = sorted((_ROOT / "bot").rglob("*.py")) + [_ROOT / extra for extra in _INPUTS]
+    else:
+        files = sorted(_imported_sources(module))
     for path in files:
         digest.update(str(path.relative_to(_ROOT)).encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"-")
+        digest.update(_source_bytes(path))
     return digest.hexdigest()
 
 
-def key_of(parts: Iterable[bytes]) -> str:
-    """The key of a value made from these inputs (and the code version)."""
-    digest = hashlib.sha256(code_version().encode())
+def _source_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"-"
+
+
+def _module_file(name: str) -> Path | None:
+    base = _ROOT.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported_sources(module: str) -> set[Path]:
+    """The files of `module` and of every `bot` module it imports, read from their source (every
+    import statement, those under `if TYPE_CHECKING` too: more than needed, never less)."""
+    found: set[Path] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if path is None or path in found:
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(_source_bytes(path))):
+            if isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names if alias.name.split(".")[0] == "bot"]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "bot":
+                todo.append(node.module or "")
+                todo += [f"{node.module}.{alias.name}" for alias in node.names]  # a submodule imported by name
+    return found
+
+
+def key_of(parts: Iterable[bytes], code: str = "bot") -> str:
+    """The key of a value made from these inputs by this code (`code_version(code)`)."""
+    digest = hashlib.sha256(code_version(code).encode())
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)

@@ -141,11 +141,8 @@ def test_a_damaged_cache_is_built_again_silently(plans, engine, store, no_buildi
     Engine(load_plans(DEFAULT_PLANS_DIR, store), store)
 
 
-def test_new_code_makes_the_cache_stale(plans, store, monkeypatch):
-    Engine(plans, store)
-    load_plans(DEFAULT_PLANS_DIR, store)
-    monkeypatch.setattr(cache_module, "code_version", lambda: "another version of the code")
-    built = []
+def counted_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    built: list[int] = []
     real = FactIndex.__init__
 
     def counting(self: FactIndex, plans: object) -> None:
@@ -153,11 +150,49 @@ def test_new_code_makes_the_cache_stale(plans, store, monkeypatch):
         real(self, plans)  # type: ignore[arg-type]
 
     monkeypatch.setattr(FactIndex, "__init__", counting)
-    calls = counted_parses(monkeypatch)
+    return built
+
+
+def edited_source(monkeypatch: pytest.MonkeyPatch, relative: str) -> None:
+    """As if the file `relative` (under the project root) had new code."""
+    real = cache_module._source_bytes
+    target = cache_module._ROOT / relative
+    monkeypatch.setattr(cache_module, "_source_bytes", lambda path: real(path) + (b"# new" if path == target else b""))
+    cache_module.code_version.cache_clear()  # (and again after the test: `_fresh_code_versions`)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_code_versions():
+    cache_module.code_version.cache_clear()
+    yield
+    cache_module.code_version.cache_clear()
+
+
+def test_new_answering_code_rebuilds_the_index_but_keeps_the_parsed_plans(plans, store, monkeypatch):
+    Engine(load_plans(DEFAULT_PLANS_DIR, store), store)
+    edited_source(monkeypatch, "bot/qa/engine.py")
+    built, parses = counted_builds(monkeypatch), counted_parses(monkeypatch)
     read = load_plans(DEFAULT_PLANS_DIR, store)
     Engine(read, store)
-    assert built == [1] and len(calls) == 5
+    assert built == [1] and parses == []  # the plans' parse does not depend on the answering code
     assert store.get(INDEX_ENTRY, key_of(index_module._content(p) for p in read)) is not None  # written again
+
+
+@pytest.mark.parametrize("changed", ["bot/kb/schema.py", "bot/kb/loader.py"])
+def test_new_plan_schema_or_loader_code_parses_every_plan_again(plans, store, monkeypatch, changed):
+    Engine(load_plans(DEFAULT_PLANS_DIR, store), store)
+    edited_source(monkeypatch, changed)
+    built, parses = counted_builds(monkeypatch), counted_parses(monkeypatch)
+    read = load_plans(DEFAULT_PLANS_DIR, store)
+    Engine(read, store)
+    assert built == [1] and len(parses) == 5
+    assert [p.model_dump() for p in read] == [p.model_dump() for p in plans]
+
+
+def test_the_parse_is_keyed_by_every_bot_module_the_loader_imports():
+    sources = {str(p.relative_to(cache_module._ROOT)) for p in cache_module._imported_sources("bot.kb.loader")}
+    assert {"bot/kb/loader.py", "bot/kb/schema.py"} <= sources
+    assert "bot/qa/engine.py" not in sources
 
 
 def test_an_entry_is_replaced_whole_or_not_at_all(store, monkeypatch):

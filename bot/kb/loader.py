@@ -249,7 +249,7 @@ class ParsedPlans:
 
     def __init__(self, cache: DiskCache | None = None):
         self.cache = cache
-        self._key = key_of(()) if cache is not None else ""
+        self._key = key_of((), code=__name__) if cache is not None else ""  # the parse: this module's code
         self._known: dict[str, Plan] = (cache.get(self.NAME, self._key) or {}) if cache is not None else {}
         if not isinstance(self._known, dict):
             self._known = {}
