@@ -156,6 +156,7 @@ def fold(text: str) -> str:
 
 
 _AI = re.compile(r"\bAI\b")
+_NAME_NUMBER = re.compile(r"[^\W\d_]+-\d+$")
 
 
 def words(text: str) -> list[str]:
@@ -166,6 +167,8 @@ def words(text: str) -> list[str]:
     for token in _WORD.findall(fold(_AI.sub("ai-tech", text)).replace(" & ", "&")):
         if "/" in token and not any(c.isdigit() for c in token):  # "phí/học phí": words, not a code
             out.extend(part for part in token.split("/") if part)
+        elif _NAME_NUMBER.match(token):  # "Covid-19": the name, then its number ("có nhắc covid không")
+            out.extend(token.split("-"))
         else:
             out.append(token)
     return out
@@ -236,13 +239,18 @@ def marked_words(text: str) -> dict[str, set[str]]:
 _AMOUNT_BEFORE = frozenset({"thuong", "dc", "duoc", "mat", "ton", "het", "phi", "tien"})
 
 
+_YOU_AFTER = frozenset({"v", "vay", "oi", "cam", "on", "ko", "k", "khong", "hok", "chua"})
+
+
 def _means_you(found: list[str], index: int) -> bool:
-    """In chat "bn" is "bạn" (you) at the start or end of a sentence ("bn ơi", "… vậy bn"), else "bao nhiêu"."""
+    """In chat "bn" is "bạn" (you) at the start or end of a sentence ("bn ơi", "… vậy bn") or after
+    a yes/no question word ("có … ko bn"), else "bao nhiêu"."""
     after = found[index + 1] if index + 1 < len(found) else None
     before = found[index - 1] if index > 0 else None
     if before in _AMOUNT_BEFORE:  # "mỗi người dc thưởng bn", "tốn bn": an amount, even at the end
         return False
-    return after in (None, "oi", "a", "nhe", "nha") or before in ("v", "vay", "oi", "cam", "on")
+    # "… ko bn, kiểu …": after the yes/no question word it is "bạn", whatever follows
+    return after in (None, "oi", "a", "nhe", "nha") or before in _YOU_AFTER
 
 
 def is_meaningful(text: str) -> bool:

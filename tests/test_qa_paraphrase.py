@@ -345,3 +345,32 @@ def test_a_question_that_only_checks_is_about_the_statement_before_it(engine):
     assert split.question.startswith("Chị hiệu trưởng dặn em là trường nộp báo cáo")
     answer = engine.answer(message, today=dt.date(2025, 10, 5))
     assert answer.status == "answered" and answer.text.startswith("Không đúng.") and "11/10/2025" in answer.text
+
+
+def test_a_phone_as_the_device_one_learns_on_asks_for_no_phone_number(engine):
+    answer = _ask(engine, "An Lão có tăng cường cho thư viện số để đọc trên điện thoại không?")
+    assert answer.status == "answered"
+    assert "thư viện số" in answer.text
+    asked = _ask(engine, "An Lão có số điện thoại thư viện không?")
+    assert asked.status == "unknown"  # a number is still asked for when it is one
+
+
+def test_bn_after_a_yes_no_word_is_you_not_how_many():
+    assert tokens("có hđ j về thư viện ko bn, kiểu ngày hội")[-4:] == ["ban", "kieu", "ngay", "hoi"]
+    assert "bao" in tokens("mỗi người dc thưởng bn")
+
+
+def test_a_name_with_its_number_is_found_by_the_name_alone(engine):
+    assert tokens("dịch Covid-19") == ["dich", "covid", "19"]
+    answer = _ask(engine, "kế hoạch đức trọng có nhắc tới covid không")
+    assert answer.status == "answered"
+    assert "Covid-19" in answer.text
+
+
+def test_everyday_descriptions_of_remote_places_visits_and_a_fund_find_the_plans_terms(engine):
+    remote = _ask(engine, "Đăk Plô có lo cho người dân vùng hẻo lánh không?")
+    assert "vùng sâu, vùng xa" in remote.text
+    visit = _ask(engine, "Đăk Plô cho học sinh đi xem tận nơi doanh nghiệp công nghệ không")
+    assert "tham quan" in visit.text
+    fund = _ask(engine, "Thanh Bình khuyên doanh nghiệp lập một khoản tiền riêng cho công nhân học nghề à")
+    assert "Quỹ học tập suốt đời" in fund.text

@@ -115,3 +115,10 @@ def test_a_part_asking_what_the_plan_does_not_state_is_said_not_stated(engine):
     answer = engine.answer(question, today=TODAY)
     assert answer.status == "answered" and "120 học viên" in answer.text
     assert "Về “ai là giảng viên”: kế hoạch không nêu." in answer.text
+
+
+def test_a_later_yes_no_part_closed_by_a_particle_is_a_part_of_its_own():
+    assert question_parts("Tuần lễ ở An Lão diễn ra từ ngày nào, và lễ khai mạc có tổ chức đồng loạt không ạ") == [
+        "Tuần lễ ở An Lão diễn ra từ ngày nào",
+        "lễ khai mạc có tổ chức đồng loạt không ạ",
+    ]

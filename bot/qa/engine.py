@@ -64,6 +64,9 @@ from bot.qa.lexicon import (
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
+    PHONE_AS_DEVICE,
+    PHONE_EVIDENCE,
+    PHONE_NUMBER_ASKED,
     PLACE_NOUNS,
     PLACE_WHICH_KINDS,
     PLACE_WHICH_PLURAL,
@@ -920,6 +923,8 @@ class Engine:
             content = [SEP if t in DUTY_ASKING_WORDS else t for t in content]
         if asks(("nguon",)):  # "tiền lấy từ đâu ra": where the money comes from (kinh phí), not a fee
             evidence = tuple(proof for proof in evidence if proof is not FEE_EVIDENCE)
+        if asks(PHONE_AS_DEVICE) and not asks(PHONE_NUMBER_ASKED):  # "học trên điện thoại": the device
+            evidence = tuple(proof for proof in evidence if proof is not PHONE_EVIDENCE)
         if evidence:
             # the words that ask for an attribute ("có mất tiền không") are checked as evidence (the fact
             # must state a fee), so they do not also count as words the fact must share

@@ -164,6 +164,7 @@ FRAMING: tuple[str, ...] = (
     "nhac den",
     "nhac toi",  # "có nhắc tới / nói tới / nói về X không": the question is X
     "nhac ve",
+    "co nhac",  # "kế hoạch có nhắc covid không": mentions
     "noi toi",
     "noi den",
     "noi ve",
@@ -278,6 +279,8 @@ SYNONYMS: dict[str, str] = {
     "tri tue nhan tao": "ai-tech",
     "lua chon chu de": "chu de",
     "ky ten": "ky",
+    "dat but ky": "ky",  # "do ai đặt bút ký": signed
+    "giap bien gioi": "bien gioi",
     "website": "dia chi",
     "trang web": "dia chi",
     "web": "dia chi",
@@ -567,6 +570,22 @@ AUTHORITIES: tuple[str, ...] = (
 # Attributes a question may ask about that only some sentences can answer: (cues in the question,
 # evidence a fact must contain). "có mất học phí không" is never answered by a sentence without one.
 FEE_EVIDENCE = ("hoc phi", "mien phi", "le phi", "thu phi")  # what a sentence stating a fee says
+PHONE_EVIDENCE = ("dien thoai",)
+# a phone as the device one learns on ("thư viện dùng trên máy tính, điện thoại"), not a number asked for
+PHONE_AS_DEVICE = (
+    "tren dien thoai",
+    "bang dien thoai",
+    "qua dien thoai thong minh",
+    "dien thoai thong minh",
+    "may tinh dien thoai",
+    "may tinh va dien thoai",
+    "may tinh hay dien thoai",
+    "dien thoai may tinh",
+    "ung dung dien thoai",
+    "app dien thoai",
+    "dung dien thoai",
+)
+PHONE_NUMBER_ASKED = ("so dien thoai", "sdt", "so dt", "hotline", "goi dien", "goi so")
 REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         (
@@ -591,7 +610,7 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         FEE_EVIDENCE,
     ),
     (("dang ky", "ghi danh"), ("dang ky", "ghi danh")),
-    (("dien thoai", "sdt", "hotline", "so dt"), ("dien thoai",)),
+    (("dien thoai", "sdt", "hotline", "so dt"), PHONE_EVIDENCE),
     (("email",), ("email", "gmail")),  # an e-mail address: only a fact giving one answers
     (  # what to bring (a card, papers): no plan says
         (

@@ -29,8 +29,9 @@ MIN_CONTENT_WORDS = 2
 
 
 #: a later segment that is a yes/no question of its own: "lớp … dành cho ai, ng lớn tuổi có dc học ko";
-#: a first one is elaborated by what follows ("… có khuyến khích … không, qua những hình thức gì")
-_YES_NO_PART = re.compile(r"(?:^| )co (?:\w+ )+(?:khong|ko|k|hong|hok|kg|chua)$")
+#: a first one is elaborated by what follows ("… có khuyến khích … không, qua những hình thức gì");
+#: a particle may close it ("… có tổ chức đồng loạt không ạ")
+_YES_NO_PART = re.compile(r"(?:^| )co (?:\w+ )+(?:khong|ko|k|hong|hok|kg|chua)(?: (?:a|nhe|nha|vay|v|the|ha|ban|bn))*$")
 
 
 def _asks(folded: list[str]) -> bool:
