@@ -256,3 +256,19 @@ def _means_you(found: list[str], index: int) -> bool:
 def is_meaningful(text: str) -> bool:
     """Whether the text has at least one letter or digit (not only emoji/punctuation)."""
     return any(c.isalnum() for c in clean(text))
+
+
+_SOUND_START = re.compile(r"^(?:tr|s|gi|r|l)")
+_SOUND_END = re.compile(r"(?<=[aeiouy])(?:ng|nh|c)$")
+_SOUNDS = {"tr": "ch", "s": "x", "gi": "d", "r": "d", "l": "n", "ng": "n", "nh": "n", "c": "t"}
+
+
+def sound_key(folded: str) -> str:
+    """A folded name as it sounds where letters are commonly confused in typing ("tr"/"ch", "s"/"x",
+    "r"/"d"/"gi", "l"/"n" at a word's start; "ng"/"n", "nh"/"n", "c"/"t" at its end): "duc chong"
+    and "duc trong", "an nao" and "an lao" share a key. For place names only: many words share one."""
+
+    def sound(match: re.Match[str]) -> str:
+        return _SOUNDS[match.group(0)]
+
+    return " ".join(_SOUND_END.sub(sound, _SOUND_START.sub(sound, word)) for word in folded.split())

@@ -7,7 +7,7 @@ import datetime as dt
 
 from bot.qa.analyze import canonical
 from bot.qa.clauses import split_question
-from bot.text import tokens
+from bot.text import sound_key, tokens
 
 TODAY = dt.date(2025, 9, 30)
 
@@ -374,3 +374,20 @@ def test_everyday_descriptions_of_remote_places_visits_and_a_fund_find_the_plans
     assert "tham quan" in visit.text
     fund = _ask(engine, "Thanh Bình khuyên doanh nghiệp lập một khoản tiền riêng cho công nhân học nghề à")
     assert "Quỹ học tập suốt đời" in fund.text
+
+
+def test_a_locality_typed_with_letters_people_confuse_is_found(engine):
+    for typed, plan in (
+        ("chủ đề tuần lễ ở Đức Chọng là gì", "ductrong-2021"),
+        ("tuan le o nam chieu bat dau khi nao", "namtrieu-2025"),
+        ("an não khai mạc ngày nào", "anlao-2023"),
+    ):
+        answer = _ask(engine, typed)
+        assert answer.status == "answered" and answer.plans == [plan], typed
+
+
+def test_sound_keys_join_only_the_letters_commonly_confused():
+    assert sound_key("duc chong") == sound_key("duc trong")
+    assert sound_key("an nao") == sound_key("an lao")
+    assert sound_key("nam trieu") != sound_key("nam dinh")
+    assert sound_key("thanh binh") != sound_key("thanh hoa")

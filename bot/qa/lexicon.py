@@ -165,6 +165,9 @@ FRAMING: tuple[str, ...] = (
     "nhac toi",  # "có nhắc tới / nói tới / nói về X không": the question is X
     "nhac ve",
     "co nhac",  # "kế hoạch có nhắc covid không": mentions
+    "neu co thi",  # "… có … không, nếu có thì địa chỉ là gì": a condition, no content
+    "neu co",
+    "neu vay thi",
     "noi toi",
     "noi den",
     "noi ve",

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from bot.kb.schema import Plan
 from bot.qa.lexicon import GAZETTEER
-from bot.text import tokens
+from bot.text import sound_key, tokens
 
 _LEVEL_WORDS = ("xa", "phuong", "huyen", "thi tran", "quan", "thi xa", "tinh", "thanh pho", "tp", "p", "x", "h")
 
@@ -81,10 +81,13 @@ class ScopeFinder:
         self.heads = {id(names): _Heads(names) for names in (self.locality_names, self.provinces)}
         # names of two words or more, by each of their words: the candidates for a window with a typo
         self.fuzzy_by_word: dict[str, list[str]] = {}
-        for name in self.locality_names:
+        # and by how they sound, for the letters people confuse ("Đức Chọng", "An Não"): see sound_key
+        self.by_sound: dict[str, set[str]] = {}
+        for name, ids in self.locality_names.items():
             if " " in name:
                 for word in set(name.split()):
                     self.fuzzy_by_word.setdefault(word, []).append(name)
+                self.by_sound.setdefault(sound_key(name), set()).update(ids)
 
     def find(self, question_tokens: list[str], today_year: int, context_plan: str | None, original: str = "") -> Scope:
         text = " ".join(question_tokens)
@@ -169,7 +172,9 @@ class ScopeFinder:
                     window = words[i : i + size]
                     if typo_pass:
                         joined = " ".join(window)
-                        ids = self._fuzzy_locality(window, joined) if size >= 2 and len(joined) >= 7 else None
+                        ids = self.by_sound.get(sound_key(joined)) if size >= 2 else None
+                        if not ids and size >= 2 and len(joined) >= 7:
+                            ids = self._fuzzy_locality(window, joined)
                     else:
                         ids = names.get(" ".join(window)) or names.get("".join(window))
                     if ids:
