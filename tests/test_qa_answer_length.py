@@ -47,3 +47,16 @@ def test_what_a_named_unit_must_do_lists_its_tasks(engine):
     )
     assert answer.status == "answered"
     assert "đưa tin" in answer.text and "tấm gương tự học" in answer.text and "chuyên mục" in answer.text
+
+
+def test_a_ceremony_whose_plan_sentence_says_it_all_gives_its_date_once(engine):
+    answer = engine.answer("khai mạc ở An Lão hôm nào", today=DAY)
+    body = answer.text.split("\n\nNguồn:")[0]
+    assert "đồng loạt" in body
+    assert body.count("02/10/2023") == 1
+
+
+def test_a_task_given_with_and_without_its_units_name_is_given_once(engine):
+    answer = engine.answer("An Lão bố trí kinh phí tổ chức các hoạt động hưởng ứng tuần lễ ra sao", today=DAY)
+    body = answer.text.split("\n\nNguồn:")[0]
+    assert body.count("Bố trí kinh phí") == 1

@@ -1560,6 +1560,7 @@ class Engine:
             helper = max(around, key=lambda f: sum(w for t, w in query.weights.items() if t in f.terms))
             pair = sorted((helper, top.fact), key=lambda f: f.pos)
             lines = list(dict.fromkeys([pair[0].answer, pair[1].answer, *lines]))
+        lines = _without_restated(lines)
         if _asks_yes_no(query.folded) and query.weights and _states_every_word(query, top.fact):
             days = self._day_referred(query)
             if days and top.fact.dates and not set(top.fact.dates) & days:
@@ -2446,6 +2447,21 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
         if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
             return True
     return False
+
+
+def _without_restated(lines: list[str]) -> list[str]:
+    """The lines of an answer without those another line says again with more ('Lễ khai mạc … ngày
+    02/10/2023 tại các cơ quan, đơn vị' beside the plan's sentence '… tại các cơ quan, đơn vị … được
+    tổ chức đồng loạt vào ngày 02/10/2023'; a task with and without its unit's name)."""
+    if len(lines) < 2:
+        return lines
+    words = [_words_of(line) for line in lines]
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if not any(j != i and words[i] <= words[j] and (words[i] != words[j] or j < i) for j in range(len(lines)))
+    ]
+    return kept
 
 
 def _says_the_same(a: str, b: str) -> bool:

@@ -132,12 +132,20 @@ def _ceremony_answer(plan: Plan, ceremony: Ceremony) -> str:
         venue = ceremony.venue
         parts.append(venue if venue.lower().startswith(("tại ", "ở ")) else f"tại {venue}")
     text = " ".join(parts) + "."
+    note = ceremony.note
+    if note and _plain_words(text) <= _plain_words(note):
+        # the plan's own sentence says all of it, and more ("… được tổ chức đồng loạt vào ngày …"): it alone
+        text, note = note.rstrip(".") + ".", None
     if ceremony.participants:
         text += f" Thành phần: {ceremony.participants}"
         text = text.rstrip(".") + "."
-    if ceremony.note:
-        text += _new_part(ceremony.note, text)
+    if note:
+        text += _new_part(note, text)
     return text
+
+
+def _plain_words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", strip_diacritics(text.lower())))
 
 
 @lru_cache(maxsize=16384)
