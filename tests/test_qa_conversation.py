@@ -289,3 +289,32 @@ def test_what_time_it_starts_after_an_event_is_that_events_hour(engine):
     # "bắt đầu" cued the week's period, which has no hour: "không nêu giờ"
     _, answer = chat(engine, "cho hỏi lễ khai giảng ở Thanh Bình tổ chức ở đâu", "mấy giờ bắt đầu")
     assert answer.status == "answered" and answer.text.startswith("Lúc 13h30 ngày 06/10/2025")
+
+
+def test_a_new_question_about_that_plan_is_answered_for_its_locality_not_as_the_previous_topic(engine):
+    _, based = chat(engine, "chủ đề ở Nam Triệu là gì", "kế hoạch ấy thực hiện theo văn bản nào nhỉ")
+    assert based.status == "answered" and "3929" in based.text
+    assert "Học tập để phát triển bản thân" not in based.text
+
+
+def test_that_reports_deadline_after_a_question_on_the_report_form_is_the_deadline(engine):
+    form, deadline, other = chat(
+        engine,
+        "mẫu báo cáo của An Lão có mục thư viện không",
+        "báo cáo đó nộp trước ngày nào",
+        "còn ở Nam Triệu thì sao",
+    )
+    assert "Thư viện" in form.text
+    assert "13/10/2023" in deadline.text and "Mẫu báo cáo" not in deadline.text
+    assert other.plans == ["namtrieu-2025"] and "20/10/2025" in other.text
+
+
+def test_whether_sending_today_is_in_time_checks_the_deadline_just_given(engine):
+    _, check = chat(
+        engine,
+        "các trường ở Đăk Plô nộp báo cáo trước ngày nào",
+        "mai mới nộp có kịp không",
+        today=dt.date(2025, 10, 9),
+    )
+    assert check.status == "answered" and "11/10/2025" in check.text
+    assert "chưa hết hạn" in check.text

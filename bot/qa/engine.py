@@ -200,9 +200,14 @@ _REFERS_BACK_FOLDED = re.compile(
     r"\b(?:o|hom|ngay|ke hoach|nam|cai|buoi|le|chuyen de|cong van|van ban|noi|cho|dot|hoat dong|lop|cuoc thi)"
     r" (?:do|ay|day)\b"
 )
-# "ở đó", "bên đấy": a reference to the previous answer's place only (its locality carries over)
-_PLACE_REFERENCE = re.compile(r"(?<!\w)(?:ở|tại|bên|Ở|Tại|Bên)\s+(?:đó|đấy|ấy|kia)(?!\w)")
-_PLACE_REFERENCE_FOLDED = re.compile(r"\b(?:o|tai|ben) (?:do|ay|day|kia)\b")
+#: every kind's cues, padded, the longest first: a cue inside a longer one of another kind is that kind's
+_CUES_LONGEST_FIRST = sorted(
+    ((kind, f" {cue} ") for kind, cues in KIND_CUES.items() for cue in cues), key=lambda kc: -len(kc[1])
+)
+# "ở đó", "bên đấy": a reference to the previous answer's place only (its locality carries over); "kế
+# hoạch đó", "báo cáo đó" to its plan as a whole ("kế hoạch đó thực hiện theo văn bản nào" after the theme)
+_PLACE_REFERENCE = re.compile(r"(?<!\w)(?:ở|tại|bên|kế hoạch|báo cáo)\s+(?:đó|đấy|ấy|kia|này)(?!\w)", re.IGNORECASE)
+_PLACE_REFERENCE_FOLDED = re.compile(r"\b(?:o|tai|ben|ke hoach|bao cao) (?:do|ay|day|kia|nay)\b")
 _SMALL_TALK = re.compile(SMALL_TALK_PATTERN)
 # "ai trình bày", "người nào dạy": someone who acts (not "ai tham gia", which a number of learners answers)
 _ASKS_PERSON = re.compile(r" (?:ai|nguoi nao)(?! (?:tham gia|du|duoc|hoc)\b)(?= )")
@@ -722,7 +727,11 @@ class Engine:
         if query.asks_time and query.kinds == {"period"}:
             return False  # "mấy giờ bắt đầu": the hour the thing just answered starts (the week has none)
         spaced = f" {prior} "
-        before = {kind for kind, cues in KIND_CUES.items() if any(f" {c} " in spaced for c in cues)}
+        before: set[str] = set()
+        for kind, cue in _CUES_LONGEST_FIRST:  # "mẫu báo cáo" is the template's, not also a report's
+            if cue in spaced:
+                before.add(kind)
+                spaced = spaced.replace(cue, " | ")
         if state.kind:
             before.add(state.kind)
         return not (query.kinds & before)
@@ -904,6 +913,9 @@ class Engine:
         asks_days_left = asks(ASKS_DAYS_LEFT)
         if (asks_days_left or asks(ASKS_OVERDUE)) and asks(("tu hom nay", "tu nay")) and dates.matches(today):
             dates = DateRefs()  # "từ hôm nay đến hạn còn mấy ngày": today is where the count starts, not a day asked
+        if asks(ASKS_OVERDUE):  # "nộp hôm nay có kịp không": how a deadline is checked, not what (its "hạn" stays)
+            checking = {w for cue in ASKS_OVERDUE if f" {cue} " in spaced for w in cue.split()} - {"han"}
+            content = [SEP if t in checking else t for t in content]
         # "số lượng học viên …" (the synonyms write it "số"): a number asked for
         asks_quantity = " so luong " in f" {' '.join(raw_tokens)} "
         titles = tuple(t for t in PERSON_TITLES if asks((t,))) if asks(ASKS_NAME) else ()

@@ -370,6 +370,9 @@ ASKS_OVERDUE = (
     "tre han",
     "con han khong",
     "con kip",
+    "co kip",  # "hôm nay mới nộp thì có kịp không"
+    "kip khong",
+    "kip ko",
     "het han",
     "qua han",
     "muon han",
@@ -523,7 +526,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         "don vi chu tri xay dung",
     ),
     "signer": ("ai ky", "nguoi ky", "ky ten", "ky ke hoach"),
-    "based_on": ("can cu", "cong van", "quyet dinh", "tren co so", "van ban chi dao"),
+    "based_on": ("can cu", "cong van", "quyet dinh", "tren co so", "van ban chi dao", "thuc hien theo van ban"),
     "session": ("chuyen de",),
     "reporting": ("han", "bao cao"),
     "budget": ("kinh phi",),
