@@ -329,3 +329,10 @@ def test_on_the_basis_of_asks_the_documents_the_plan_is_based_on(engine):
     # "trên cơ sở văn bản nào" was read as asking the plan's own (blank) number: "cơ sở" holds "số"
     answer = ask(engine, "kế hoạch đăk plô được xây dựng trên cơ sở văn bản nào")
     assert answer.status == "answered" and "2996/UBND-KGVX" in answer.text
+
+
+def test_a_unit_named_as_who_benefits_finds_the_task_that_names_it_in_a_list(engine):
+    answer = engine.answer(
+        "Đức Trọng kêu gọi doanh nghiệp công nghệ làm gì cho các cơ sở giáo dục", today=dt.date(2021, 10, 2)
+    )
+    assert answer.status == "answered" and "tài trợ" in answer.text

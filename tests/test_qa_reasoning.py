@@ -395,3 +395,15 @@ def test_two_plans_weeks_are_compared_for_the_same_days(engine):
     assert other.text.startswith("Không.") and "02/10/2023" in other.text and "01/10/2021" in other.text
     sources = same.text.partition("Nguồn:")[2]
     assert "Đăk Plô" in sources and "Nam Triệu" in sources
+
+
+def test_schools_deadlines_in_two_plans_are_the_schools_in_both(engine):
+    answer = ask(engine, "Trường học ở Nam Triệu hay ở Đăk Plô phải nộp báo cáo muộn hơn?")
+    assert answer.status == "answered"
+    assert has(answer, "11/10/2025", "15/10/2025", "4 ngày")
+
+
+def test_those_sessions_ask_who_leads_them_not_how_many(engine):
+    first = engine.answer("Ở Thanh Bình lễ phát động ở các thôn diễn ra từ ngày nào", today=D)
+    who = engine.answer("ai chủ trì mấy buổi ấy", today=D, conversation=first.conversation)
+    assert who.status == "answered" and "Trung tâm HTCĐ chủ trì" in who.text

@@ -976,6 +976,7 @@ class Engine:
             machines_only=_only_machines(spaced, text),
             asks_count=(asks_quantity or asks(ASKS_COUNT))
             and not _PLURAL_MAY.search(spaced)
+            and not _MAY_THOSE.search(spaced)
             and not asks_days_left
             and not asks_date
             and (
@@ -1376,7 +1377,8 @@ class Engine:
         if not named or plan.issuer in named or fact.unit in named:
             return True
         keys = (p for unit in named for p in self.index.unit_keys[fact.plan_id, unit] if " " in p)
-        return any(f" {p} " in fact.text for p in keys)
+        # "các cơ sở giáo dục" is named in "cho các tổ chức, cơ sở giáo dục" too (its "các" is the list's)
+        return any(f" {p} " in fact.text or f" {_without_plural(p)} " in fact.text for p in keys)
 
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         """Why the fact cannot answer the query (what it lacks), or None: `_blockers`' checks in order."""
@@ -1929,6 +1931,8 @@ def _only_machines(spaced: str, text: str) -> bool:
     return mays > 0 and machines >= mays
 
 
+# "mấy buổi đó", "mấy lớp ấy": those (the ones just named), not how many
+_MAY_THOSE = re.compile(r" may \S+ (?:\S+ )?(?:do|ay|nay|kia) ")
 _PLURAL_MAY = re.compile(
     r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu)"
     r" may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"
@@ -2459,6 +2463,13 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
         if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
             return True
     return False
+
+
+def _without_plural(phrase: str) -> str:
+    """A unit's name without its leading plural word ("cac co so giao duc" -> "co so giao duc"), when
+    a name of two words or more is left."""
+    head, _, rest = phrase.partition(" ")
+    return rest if head in ("cac", "nhung") and " " in rest else phrase
 
 
 def _without_restated(lines: list[str]) -> list[str]:

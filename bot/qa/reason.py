@@ -186,6 +186,7 @@ _PART_NAMES = {"sang": "buổi sáng", "trua": "buổi trưa", "chieu": "buổi 
 # "có tính cả ngày 7/10 không", "ngày 5/10 có nằm trong tuần lễ không": a day checked against a span
 _INCLUDES = re.compile(r"\b(?:tinh ca|nam trong|co trong|trong khoang|bao gom ca|gom ca|thuoc)\b.*\bkhong\b")
 # "nơi nào khai mạc sớm hơn": which of two named plans has the earlier (later) date
+_AT_PLACE = re.compile(r"\s*\b(?:o|tai|ben|cua)\b ")  # "ở A", "tại B": a part that is only a place
 _PLAN_PARTS = re.compile(r"\b(?:va|voi|hay|con|so voi)\b|[,;?]")  # between the parts that each name one plan
 _WHICH_EARLIER = re.compile(r"\b(?:som hon|truoc hon|truoc)\b(?! (?:ngay|khi|hon)\b)")
 _WHICH_LATER = re.compile(r"\b(?:muon hon|tre hon|sau)\b(?! (?:ngay|khi|hon)\b)")
@@ -847,11 +848,18 @@ class Reasoner:
             for pid in plan_ids
         }
         own: dict[str, str] = {}
+        head = ""  # "trường học (ở A hay ở B)": the thing both parts ask of, said once before the first place
         for part in _PLAN_PARTS.split(folded):
             held = [
                 pid for pid, spelled in names.items() if any(re.search(rf"\b{re.escape(n)}\b", part) for n in spelled)
             ]
             if len(held) == 1 and held[0] not in own:
+                place = _AT_PLACE.match(part)
+                if not own:
+                    before = _AT_PLACE.search(part)
+                    head = part[: before.start()].strip() if before and before.start() else ""
+                elif place and head:
+                    part = f"{head} {part}"
                 own[held[0]] = part
         return own if len(own) == len(plan_ids) else {}
 
