@@ -454,8 +454,8 @@ class Engine:
             prior = state.pending.topic if state.pending else self._previous_question(state, today)
             resolved = self._parse(f"{prior} {split.question}", today, context, around=split.around)
             if not state.pending:  # the topic stays what it was; only the place changed
-                if state.earlier:
-                    resolved = self._add_context(resolved, state.earlier, today, PRIOR_WEIGHT)
+                if state.earlier:  # older context, as in `_merge`: a turn further back weighs less
+                    resolved = self._add_context(resolved, state.earlier, today, PRIOR_WEIGHT * PRIOR_WEIGHT)
                 resolved = replace(resolved, topic=state.topic, asked=state.asks, earlier=state.earlier)
             return self._respond(resolved, today), resolved
         if follow == "topic":  # "mấy giờ?", "ở đó có gì": this question, about what was just asked
@@ -511,7 +511,8 @@ class Engine:
         clarifying = next((a for a in answers if a.status == "clarify"), None)
         if clarifying is not None:
             # "lớp kỹ năng số dành cho ai, ng lớn tuổi có dc học ko": a part needs the locality first
-            return clarifying if whole.status == "unknown" else whole
+            # (with no locality named, the whole's answer from one plan is that of the other part's words)
+            return clarifying if whole.status == "unknown" or not query.scope.localities else whole
         if not any(a.status == "answered" for a in answers):
             return whole
         if whole.status != "answered":
@@ -704,7 +705,8 @@ class Engine:
             if query.kinds and query.cued:  # "còn Nam Triệu thì tuần lễ từ ngày nào…": a question of its own
                 return None
             return "place" if not content and not query.dates else None
-        refers_back = bool(_REFERS_BACK.search(text.lower()) or _REFERS_BACK_FOLDED.search(" ".join(tokens(text))))
+        # "ở đó", "kế hoạch đó" carry the locality over, not the topic: only a short question continues it
+        refers_back = _refers_to_topic(text)
         counts_from_today = (query.asks_days_left or query.asks_overdue) and query.dates.relative
         if query.dates and not refers_back and not counts_from_today:  # "mai có gì": a new question about a day
             return None

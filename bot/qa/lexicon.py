@@ -284,6 +284,9 @@ SYNONYMS: dict[str, str] = {
     "ky ten": "ky",
     "dat but ky": "ky",  # "do ai đặt bút ký": signed
     "giap bien gioi": "bien gioi",
+    "danh cho ai": "cho ai",  # "lớp … dành cho ai": for whom ("dành" names nothing of the class)
+    "danh cho nhung ai": "cho nhung ai",
+    "danh cho doi tuong nao": "cho doi tuong nao",
     "website": "dia chi",
     "trang web": "dia chi",
     "web": "dia chi",
