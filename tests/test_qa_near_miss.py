@@ -336,3 +336,22 @@ def test_a_unit_named_as_who_benefits_finds_the_task_that_names_it_in_a_list(eng
         "Đức Trọng kêu gọi doanh nghiệp công nghệ làm gì cho các cơ sở giáo dục", today=dt.date(2021, 10, 2)
     )
     assert answer.status == "answered" and "tài trợ" in answer.text
+
+
+def test_who_teaches_a_class_is_a_lecturer_not_stated_not_the_units_tasks(engine):
+    answer = engine.answer(
+        "Ai phụ trách giảng dạy lớp kỹ năng số cho viên chức nhà trường ở Nam Triệu", today=dt.date(2025, 10, 2)
+    )
+    assert answer.status == "unknown" and "không nêu người giảng" in answer.text
+
+
+def test_what_a_thing_consists_of_is_not_stated_by_a_sentence_that_only_names_it(engine):
+    answer = engine.answer(
+        "bộ chỉ số xây dựng xã hội học tập của xã Thanh Bình gồm những chỉ số nào", today=dt.date(2025, 10, 2)
+    )
+    assert answer.status == "unknown" and "không nêu nội dung cụ thể" in answer.text
+
+
+def test_the_signers_office_asked_with_giu_chuc_vu_is_the_signers_line(engine):
+    answer = engine.answer("kế hoạch của phòng GD Đức Trọng do ai ký, giữ chức vụ gì", today=dt.date(2021, 10, 2))
+    assert answer.status == "answered" and "Phó Trưởng phòng" in answer.text

@@ -407,3 +407,15 @@ def test_those_sessions_ask_who_leads_them_not_how_many(engine):
     first = engine.answer("Ở Thanh Bình lễ phát động ở các thôn diễn ra từ ngày nào", today=D)
     who = engine.answer("ai chủ trì mấy buổi ấy", today=D, conversation=first.conversation)
     assert who.status == "answered" and "Trung tâm HTCĐ chủ trì" in who.text
+
+
+def test_whether_two_themes_are_the_same_compares_the_themes_not_the_weeks(engine):
+    answer = ask(engine, "chủ đề tuần lễ của Thanh Bình và Đăk Plô có trùng nhau không")
+    assert has(answer, "hùng cường") and "cùng diễn ra" not in answer.text
+
+
+def test_days_left_after_saying_todays_date_count_from_today(engine):
+    answer = ask(
+        engine, "hôm nay là 5/10/2023, các xã ở An Lão còn mấy ngày nữa đến hạn báo cáo về huyện", dt.date(2023, 10, 5)
+    )
+    assert answer.status == "answered" and has(answer, "13/10/2023")

@@ -913,7 +913,11 @@ class Engine:
             return any(p in spaced for p in _padded(phrases))
 
         asks_days_left = asks(ASKS_DAYS_LEFT)
-        if (asks_days_left or asks(ASKS_OVERDUE)) and asks(("tu hom nay", "tu nay")) and dates.matches(today):
+        if (
+            (asks_days_left or asks(ASKS_OVERDUE))
+            and asks(("tu hom nay", "tu nay", "hom nay la"))
+            and dates.matches(today)
+        ):
             dates = DateRefs()  # "từ hôm nay đến hạn còn mấy ngày": today is where the count starts, not a day asked
         if asks(ASKS_OVERDUE):  # "nộp hôm nay có kịp không": how a deadline is checked, not what (its "hạn" stays)
             checking = {w for cue in ASKS_OVERDUE if f" {cue} " in spaced for w in cue.split()} - {"han"}
@@ -1382,6 +1386,11 @@ class Engine:
         # "các cơ sở giáo dục" is named in "cho các tổ chức, cơ sở giáo dục" too (its "các" is the list's)
         return any(f" {p} " in fact.text or f" {_without_plural(p)} " in fact.text for p in keys)
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one engine per catalogue, few plans asked about
+    def _place_words(self, plan_id: str) -> frozenset[str]:
+        """The words of the plan's locality as written in its sentences ("xa thanh binh")."""
+        return frozenset(tokens(self.plans[plan_id].locality.full_name, abbreviations=False))
+
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         """Why the fact cannot answer the query (what it lacks), or None: `_blockers`' checks in order."""
         for check in self._blockers(query):
@@ -1424,7 +1433,18 @@ class Engine:
             checks.append(lambda fact: "tên cụ thể" if _unnamed(name_of, fact) else None)
         if query.contents_of:
             contents_of = query.contents_of
-            checks.append(lambda fact: "nội dung cụ thể" if _only_titled(contents_of, fact) else None)
+            asked_words = frozenset(query.folded.split())
+            idf = self.index.idf
+
+            def lacks_contents(fact: Fact) -> str | None:
+                # a quoted title the question names whole, or a sentence that only names the thing ("Xây dựng
+                # bộ chỉ số …" for "bộ chỉ số … gồm những chỉ số nào"): neither says what it holds
+                place = self._place_words(fact.plan_id)  # the question's place was taken out of its words
+                if _only_titled(contents_of, fact) or _adds_nothing(asked_words | place, fact, idf):
+                    return "nội dung cụ thể"
+                return None
+
+            checks.append(lacks_contents)
         if query.asks_duties:
             # "giao cho hội khuyến học những việc gì": a list of recipients gives no task
             checks.append(lambda fact: "nhiệm vụ" if fact.kind == "recipients" else None)
@@ -1637,6 +1657,8 @@ class Engine:
         """ "phòng GD&ĐT đóng vai trò gì" in one plan: the tasks the plan gives the unit named, when no
         sentence answers by its words (the role is what the unit is charged with)."""
         if not query.asks_role or len(query.scope.plan_ids) != 1 or len(query.named_units) != 1:
+            return None
+        if query.evidence:  # "ai phụ trách giảng dạy các lớp …": a lecturer asked for, not the unit's tasks
             return None
         plan_id, unit = next(iter(query.named_units)).split("|", 1)
         tasks = [f for f in self.index.kind_facts.get((plan_id, "responsibility"), []) if f.unit == unit]
@@ -2134,6 +2156,7 @@ def _unnamed(words: tuple[str, ...], fact: Fact) -> bool:
 
 _CONTENTS_ASKED = re.compile(r"^(.*?) (?:gom|bao gom|gom co|co noi dung|noi dung|co nhung noi dung) ")
 HEAD_WINDOW = 2  # words of the head of "… là gì" found this close together in a sentence name it there
+INFORMATIVE_WEIGHT = 2.0  # a word this rare in the plans tells something ("thực hiện", "việc" tell nothing)
 TITLE_COVERED = 0.8  # a question naming this share of a quoted title's words names the title itself
 _QUOTED = re.compile(r"“([^”]+)”")
 
@@ -2143,6 +2166,12 @@ def _contents_asked_of(folded: str) -> frozenset[str]:
     match = _CONTENTS_ASKED.match(folded)
     words = frozenset(w for w in match.group(1).split() if w not in STOPWORDS) if match else frozenset()
     return words if len(words) >= 2 else frozenset()
+
+
+def _adds_nothing(asked: frozenset[str], fact: Fact, idf: dict[str, float]) -> bool:
+    """The fact has at most one telling word (weight >= INFORMATIVE_WEIGHT) the question does not have."""
+    new = {w for w in _words_of(fact.answer) if w not in asked and idf.get(w, 0.0) >= INFORMATIVE_WEIGHT}
+    return len(new) <= 1
 
 
 def _only_titled(words: frozenset[str], fact: Fact) -> bool:

@@ -283,6 +283,8 @@ SYNONYMS: dict[str, str] = {
     "lua chon chu de": "chu de",
     "ky ten": "ky",
     "dat but ky": "ky",  # "do ai đặt bút ký": signed
+    "giu chuc vu": "chuc vu",  # "(người ký) giữ chức vụ gì": holds which office
+    "giu chuc": "chuc vu",
     "giap bien gioi": "bien gioi",
     "danh cho ai": "cho ai",  # "lớp … dành cho ai": for whom ("dành" names nothing of the class)
     "danh cho nhung ai": "cho nhung ai",
@@ -678,6 +680,10 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "ai trinh bay",
             "thuyet trinh",
             "truyen dat",
+            "phu trach giang day",  # "ai phụ trách giảng dạy các lớp": who teaches
+            "ai giang day",
+            "nguoi giang day",
+            "dam nhiem giang day",
         ),
         ("giang vien", "bao cao vien", "dien gia", "nguoi day", "thuyet trinh"),
     ),

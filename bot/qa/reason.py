@@ -198,6 +198,8 @@ _TODAY_IS = re.compile(
     r"(?: cua)? (?:tuan le|tuan)\b"
 )
 # "tuần lễ ở A và B có trùng ngày không", "có cùng ngày không", "có diễn ra cùng lúc không"
+# "chủ đề … có trùng nhau không": the same theme, not the same days
+_OTHER_THAN_DAYS = re.compile(r"\b(?:chu de|khau hieu|noi dung|hoat dong|hinh thuc|muc dich|yeu cau|ten|thong diep)\b")
 _SAME_DAYS = re.compile(r"\b(?:trung ngay|trung nhau|trung thoi gian|cung ngay|cung luc|cung thoi gian)\b")
 # "tuần lễ có tổ chức vào tháng 11 không" (a yes/no about the week's month)
 _IN_MONTH = re.compile(r"\b(?:vao |trong )?thang (\d{1,2}) (?:khong|ko|k|phai khong|dung khong|a|ha)\b")
@@ -265,7 +267,7 @@ class Reasoner:
             found = self._day_part(folded, plan_ids[0], rank)
             if found:
                 return found
-        if _SAME_DAYS.search(folded) and len(plan_ids) == 2:
+        if _SAME_DAYS.search(folded) and len(plan_ids) == 2 and not _OTHER_THAN_DAYS.search(folded):
             found = self._same_week(plan_ids)
             if found:
                 return found
