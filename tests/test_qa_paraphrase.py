@@ -391,3 +391,23 @@ def test_sound_keys_join_only_the_letters_commonly_confused():
     assert sound_key("an nao") == sound_key("an lao")
     assert sound_key("nam trieu") != sound_key("nam dinh")
     assert sound_key("thanh binh") != sound_key("thanh hoa")
+
+
+def test_an_asker_introduced_in_a_sentence_before_a_question_pointing_back_is_context():
+    split = split_question(
+        "Kính chào. Tôi là giáo viên về hưu ở Đức Trọng, đang sắp xếp lại tư liệu các năm. "
+        "Năm 2021 phòng giáo dục có đặt chủ đề, xin hỏi chủ đề năm đó là gì?"
+    )
+    assert "sắp xếp" not in split.question and "chủ đề năm đó là gì" in split.question
+
+
+def test_what_the_asker_will_do_with_the_answer_is_no_part_of_the_question():
+    split = split_question("Bạn cho mình hỏi chủ đề của tuần lễ là gì để in cho đúng nhé?")
+    assert split.question == "chủ đề của tuần lễ là gì"
+
+
+def test_may_before_people_or_as_the_days_of_the_week_is_not_how_many(engine):
+    invited = _ask(engine, "Xã Đăk Plô có mời mấy ông bà nghệ nhân đến nói chuyện không, nói về chuyện gì?")
+    assert invited.status == "answered" and "khởi nghiệp" in invited.text
+    who = _ask(engine, "Mấy hôm tuần lễ ở Thanh Bình thì ai lo treo băng rôn?")
+    assert who.status == "answered" and "băng rôn" in who.text

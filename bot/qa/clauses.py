@@ -110,12 +110,20 @@ def _typed(words: list[str]) -> list[str]:
     return [_typed_word(w) for w in words]
 
 
+#: what an asker does with the answer ("… là gì để in cho đúng", "… để biết mà chuẩn bị"): no plan's content
+_ASKER_PURPOSES = ("cho dung", "cho chuan", "cho kip", "biet", "chuan bi", "sap xep", "in", "tien", "ghi lai", "nam ro")
+
+
 def _drop_purpose(words: list[str]) -> list[str]:
-    """ "… là gì để trường tôi làm pa-nô ạ": the asker's purpose after the question is no part of it."""
+    """ "… là gì để trường tôi làm pa-nô ạ", "… là gì để in cho đúng": the asker's purpose after the
+    question is no part of it."""
     folded = [_folded(w) for w in words]
     typed = _typed(words)
     for i, word in enumerate(folded):
-        if word == "de" and i > 0 and any(w in SELF_WORDS for w in typed[i + 1 : i + 4]) and _asks(folded[:i]):
+        if word != "de" or not i or not _asks(folded[:i]):
+            continue
+        tail = f" {' '.join(folded[i + 1 :])} "
+        if any(w in SELF_WORDS for w in typed[i + 1 : i + 4]) or any(f" {p} " in tail for p in _ASKER_PURPOSES):
             return words[:i]
     return words
 
@@ -250,7 +258,19 @@ def split_question(text: str) -> Split:
     checked = _checked_statement(clauses, sentence_of)
     if checked is not None:
         return checked
-    if strong_ones and not any(_refers_back(kept) for kept in strong_ones):
+    if strong_ones and any(_refers_back(kept) for kept in strong_ones):
+        # "…, chủ đề năm đó là gì": what the question points at may be any clause before it, but not
+        # a sentence introducing the asker ("Tôi là giáo viên về hưu, đang sắp xếp …. Năm 2021 …"); in the
+        # question's own sentence it may hold the thing pointed at ("em là học sinh, em nghe nói có lớp
+        # tập huấn …, vậy lớp đó dành cho ai")
+        questioned = {sentence_of[i] for i, (*_, strong) in enumerate(clauses) if strong}
+        introduced = {
+            i
+            for i in _introduction(introducing, [strong for *_, strong in clauses], sentence_of)
+            if sentence_of[i] not in questioned
+        }
+        clauses = [(k, t, q and i not in introduced, s) for i, (k, t, q, s) in enumerate(clauses)]
+    elif strong_ones:
         # beside a question complete by itself, a sentence that asks nothing is a remark when it
         # greets, introduces or apologises ("tôi là cán bộ hưu trí, rất quan tâm phong trào khuyến
         # học.", "Xin lỗi đã làm phiền ad.") or comes after the question; not a statement of its

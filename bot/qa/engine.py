@@ -1956,7 +1956,13 @@ def _only_machines(spaced: str, text: str) -> bool:
 
 
 # "mấy buổi đó", "mấy lớp ấy": those (the ones just named), not how many
-_MAY_THOSE = re.compile(r" may \S+ (?:\S+ )?(?:do|ay|nay|kia) ")
+# "mấy ông bà nghệ nhân", "mấy cô chú": some (kin words address people), and "mấy hôm tuần lễ … thì ai lo …"
+# (the days as a time, another question word asking): not how many
+_MAY_THOSE = re.compile(
+    r" may \S+ (?:\S+ )?(?:do|ay|nay|kia) "
+    r"| may (?:ong|ba|co|chu|bac|anh|chi|ba con) "
+    r"|^ may (?:hom|ngay) .* (?:ai|o dau|gi|j) "
+)
 _PLURAL_MAY = re.compile(
     r"^(?!.* bao nhieu ).*(?<! so)(?<! nha)(?<! lop)(?<! thu)(?<! tang)(?<! phong)(?<! muc)(?<! phan)(?<! dieu)"
     r" may (?!(?:gio|ngay|tuan|thang|nam|lan|phut|h|buoi|tieng) )\S+ (?:.* )?"
