@@ -411,3 +411,12 @@ def test_may_before_people_or_as_the_days_of_the_week_is_not_how_many(engine):
     assert invited.status == "answered" and "khởi nghiệp" in invited.text
     who = _ask(engine, "Mấy hôm tuần lễ ở Thanh Bình thì ai lo treo băng rôn?")
     assert who.status == "answered" and "băng rôn" in who.text
+
+
+def test_what_the_asker_means_to_do_before_a_complete_question_is_context():
+    split = split_question(
+        "Chào bot, mình là giáo viên ở An Lão. Trường muốn tổ chức lớp tập huấn cho đúng kế hoạch. "
+        "Kế hoạch có nói tập huấn về kỹ năng gì và cho những ai không?"
+    )
+    assert split.question == "Kế hoạch có nói tập huấn về kỹ năng gì và cho những ai không"
+    assert "Trường muốn" in split.around

@@ -157,6 +157,14 @@ def _about_asker(clause: str) -> bool:
     return not _asks(_core(folded)) and any(w in SELF_WORDS for w in typed)
 
 
+_INTENT = re.compile(r"\b(?:muon|du dinh|co y dinh|dang tinh)\b")  # not "định" alone: "quy định"
+
+
+def _intends(clause: str) -> bool:
+    """ "Trường muốn tổ chức lớp tập huấn …", "chi đoàn dự định rủ mọi người …": what the asker means to do."""
+    return bool(_INTENT.search(" ".join(_folded(w) for w in clause.split())))
+
+
 def _refers_back(clause: str) -> bool:
     """ "lớp đó dành cho ai", "cái ấy ở đâu": the question points at what a clause before it said."""
     return any(w in REFERRING_WORDS for w in (_folded(w) for w in clause.split()))
@@ -280,7 +288,10 @@ def split_question(text: str) -> Split:
 
         def remark(i: int) -> bool:
             sentence = sentence_of[i]
-            return sentence not in asking_sentences and (sentence in telling_sentences or sentence > last)
+            if sentence in asking_sentences:
+                return False
+            # a sentence saying what the asker wants to do ("trường muốn tổ chức lớp tập huấn …") is context
+            return sentence in telling_sentences or sentence > last or _intends(clauses[i][0])
 
         introduced = _introduction(introducing, [strong for *_, strong in clauses], sentence_of) if complete else set()
 
