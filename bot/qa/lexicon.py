@@ -283,6 +283,7 @@ SYNONYMS: dict[str, str] = {
     "lua chon chu de": "chu de",
     "ky ten": "ky",
     "dat but ky": "ky",  # "do ai đặt bút ký": signed
+    "bay cho": "huong dan",  # "có bày cho dân cách …": show, teach
     "giu chuc vu": "chuc vu",  # "(người ký) giữ chức vụ gì": holds which office
     "giu chuc": "chuc vu",
     "giap bien gioi": "bien gioi",
