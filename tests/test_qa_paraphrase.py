@@ -420,3 +420,18 @@ def test_what_the_asker_means_to_do_before_a_complete_question_is_context():
     )
     assert split.question == "Kế hoạch có nói tập huấn về kỹ năng gì và cho những ai không"
     assert "Trường muốn" in split.around
+
+
+def test_a_short_word_missing_the_n_of_its_final_ng_is_read_whole(engine):
+    answer = _ask(engine, "le khai giag xa thanh binh to chuc o dau")
+    assert answer.status == "answered" and "Hội trường" in answer.text
+
+
+def test_chat_words_of_urgency_and_knowing_weigh_nothing(engine):
+    answer = _ask(engine, "xã đăk plô khai mạc tuần lễ hôm nào z, mik cần bik gấp")
+    assert answer.status == "answered" and "01/10/2025" in answer.text
+
+
+def test_hoi_typed_bare_before_an_associations_name_is_the_association():
+    assert split_question("hoi khuyen hoc huyen an lao lam nhung viec gi").question.startswith("hoi khuyen hoc")
+    assert split_question("hỏi chút, hội khuyến học làm gì").question == "hội khuyến học làm gì"

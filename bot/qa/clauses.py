@@ -66,6 +66,8 @@ def _lead_form(word: str) -> str:
     return folded
 
 
+_ASSOCIATION = re.compile(r"hoi (?:khuyen hoc|phu nu|nong dan|cuu chien binh|ccb|nguoi cao tuoi|chu thap do|lhpn)\b")
+
 _PADDED_CUES = tuple(f" {cue} " for cue in QUESTION_CUES)
 
 
@@ -80,6 +82,8 @@ def _strip_lead(words: list[str]) -> tuple[list[str], bool]:
     marked = False
     while words:
         joined = " ".join(_lead_form(w) for w in words)
+        if _ASSOCIATION.match(joined):  # "hoi khuyen hoc …" typed bare: the association, not "hỏi"
+            return words, marked
         size = 0
         for n, lead in enumerate(_LEADS):
             match = lead.match(joined)

@@ -1171,8 +1171,12 @@ class Engine:
 
     def _spell(self, token: str) -> str:
         """Map an unknown word to a close known one (typos); leave short words alone."""
-        if token == SEP or token in self.index.idf or token in STOPWORDS or len(token) < 5 or not token.isalpha():
+        if token == SEP or token in self.index.idf or token in STOPWORDS or not token.isalpha():
             return token
+        if len(token) < 5:
+            # "giag", "trog": the "n" of a final "ng"/"nh" left out, the commonest slip in fast typing
+            mended = f"{token[:-1]}n{token[-1]}" if len(token) >= 3 and token[-1] in "gh" and token[-2] != "n" else ""
+            return mended if mended in self.index.idf or mended in STOPWORDS else token
         if token in SYNONYM_WORDS:  # a word of a name the vocabulary knows ("xoay quanh"): no typo
             return token
         return self.speller.closest(token) or token

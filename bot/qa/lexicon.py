@@ -153,6 +153,7 @@ STOPWORDS: frozenset[str] = frozenset(
         "rua",
         "hem",
         "nho",
+        "gap",  # "mik cần bik gấp": urgently
     ]
 )
 
