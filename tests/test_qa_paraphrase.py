@@ -435,3 +435,24 @@ def test_chat_words_of_urgency_and_knowing_weigh_nothing(engine):
 def test_hoi_typed_bare_before_an_associations_name_is_the_association():
     assert split_question("hoi khuyen hoc huyen an lao lam nhung viec gi").question.startswith("hoi khuyen hoc")
     assert split_question("hỏi chút, hội khuyến học làm gì").question == "hội khuyến học làm gì"
+
+
+def test_the_number_of_things_to_ask_announced_is_no_part_of_the_question():
+    split = split_question("Mình muốn hỏi hai việc: xã phải nộp báo cáo trước ngày nào, và nộp qua cơ quan nào?")
+    assert split.question == "xã phải nộp báo cáo trước ngày nào, và nộp qua cơ quan nào"
+
+
+def test_a_question_naming_nothing_of_its_own_keeps_the_sentence_it_asks_about():
+    split = split_question(
+        "Nghe nói tuần lễ có hoạt động kết nối nhà trường với doanh nghiệp, mình muốn con được đi. "
+        "Cho mình hỏi cụ thể là có những hoạt động gì vậy?"
+    )
+    assert "kết nối nhà trường với doanh nghiệp" in split.question
+
+
+def test_the_askers_story_after_a_complete_question_is_context():
+    split = split_question(
+        "Lễ khai giảng ở xã Thanh Bình mời những thành phần nào tham dự vậy ạ? "
+        "Em làm ở xã, sếp bảo em xem đơn vị mình có trong danh sách mời không. Em cảm ơn."
+    )
+    assert split.question == "Lễ khai giảng ở xã Thanh Bình mời những thành phần nào tham dự vậy ạ"

@@ -19,6 +19,7 @@ from functools import lru_cache
 from bot.qa.lexicon import (
     APOLOGY_PATTERN,
     ASK_MARKER_PATTERN,
+    DOMAIN_WORDS,
     INTRO_PATTERN,
     POLITE_WORDS,
     QUESTION_CUES,
@@ -40,6 +41,10 @@ _PURPOSE_LEADS = frozenset({"de", "vi"})
 #: a question of this many words says what it asks by itself: a sentence beside it that asks
 #: nothing is a remark, not a part of it ("Thanh Bình có lễ khai giảng. Mấy giờ?" is one question)
 _COMPLETE_QUESTION_WORDS = 5
+#: and names this many things of its own: "cụ thể là có những hoạt động gì vậy" names none (it asks
+#: about what the sentence before it said)
+_COMPLETE_CONTENT_WORDS = 2
+_NOT_CONTENT = frozenset({"hoat", "dong", "cu", "the", "co", "nhung", "cac", "la"})
 _APOLOGY = re.compile(APOLOGY_PATTERN)
 _INTRO = re.compile(INTRO_PATTERN)
 
@@ -151,6 +156,20 @@ def _drop_address(words: list[str]) -> list[str]:
             break
         end, found = end - size, True
     return words[:end] if found else words
+
+
+def _complete(clause: str) -> bool:
+    """A question that says what it asks by itself: long enough, and with words naming a thing."""
+    folded = [_folded(w) for w in clause.split()]
+    if len(folded) < _COMPLETE_QUESTION_WORDS:
+        return False
+    cue_words = {w for cue in QUESTION_CUES for w in cue.split()}
+    named = [
+        w
+        for w in folded
+        if w not in cue_words and w not in POLITE_WORDS and w not in DOMAIN_WORDS and w not in _NOT_CONTENT
+    ]
+    return len(named) >= _COMPLETE_CONTENT_WORDS
 
 
 def _about_asker(clause: str) -> bool:
@@ -287,7 +306,7 @@ def split_question(text: str) -> Split:
         # greets, introduces or apologises ("tôi là cán bộ hưu trí, rất quan tâm phong trào khuyến
         # học.", "Xin lỗi đã làm phiền ad.") or comes after the question; not a statement of its
         # own before it ("Sau Tuần lễ xã phải tổng hợp báo cáo. Gửi về đâu?" asks about that report)
-        complete = any(len(kept.split()) >= _COMPLETE_QUESTION_WORDS for kept in strong_ones)
+        complete = any(_complete(kept) for kept in strong_ones)
         last = max(asking_sentences, default=-1)
 
         def remark(i: int) -> bool:
@@ -298,6 +317,12 @@ def split_question(text: str) -> Split:
             return sentence in telling_sentences or sentence > last or _intends(clauses[i][0])
 
         introduced = _introduction(introducing, [strong for *_, strong in clauses], sentence_of) if complete else set()
+        last_strong = max(i for i, (*_, strong) in enumerate(clauses) if strong)
+
+        def told_after(i: int) -> bool:
+            # "…?, sếp bảo em xem đơn vị mình có trong danh sách không": after a complete question, the
+            # asker's own story (a pronoun of the asker), though it holds a "có … không"
+            return complete and i > last_strong and any(w in SELF_WORDS for w in _typed(clauses[i][0].split()))
 
         clauses = [
             (
@@ -306,7 +331,8 @@ def split_question(text: str) -> Split:
                 question
                 and i not in introduced
                 and (strong or not _about_asker(kept))
-                and (strong or not complete or not remark(i)),
+                and (strong or not complete or not remark(i))
+                and (strong or not told_after(i)),
                 strong,
             )
             for i, (kept, typed, question, strong) in enumerate(clauses)

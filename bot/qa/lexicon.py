@@ -865,7 +865,7 @@ ASK_MARKER_PATTERN = (
     r"|" + _PRONOUNS + r"\s+(?:nho|bao)\s+" + _PRONOUNS + r"\s+hoi"  # "bà nhờ con hỏi giúp là …"
     r"|" + _PRONOUNS + r"\s+hoi|xin hoi|hoi)"
     r"(?:\s+(?:chut|xiu|ti|voi|nhe|nha|mot chut|mot cau|mot ti|cai|thu|ad|ban|bn|a|la|rang|ve|ve viec|"
-    r"giup|ho|dum|gium))*\b"
+    r"giup|ho|dum|gium|hai viec|hai dieu|hai y|hai cau|may viec|may dieu|vai viec|vai dieu|mot viec))*\b"
 )
 # An official's or a polite request before what is asked: "Đề nghị cho biết …", "Xin cung cấp thông tin
 # về …", "Kính đề nghị quý cơ quan làm rõ …", "Vui lòng cho biết …", "Tôi cần thông tin về …",
