@@ -1390,11 +1390,6 @@ class Engine:
         # "các cơ sở giáo dục" is named in "cho các tổ chức, cơ sở giáo dục" too (its "các" is the list's)
         return any(f" {p} " in fact.text or f" {_without_plural(p)} " in fact.text for p in keys)
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one engine per catalogue, few plans asked about
-    def _place_words(self, plan_id: str) -> frozenset[str]:
-        """The words of the plan's locality as written in its sentences ("xa thanh binh")."""
-        return frozenset(tokens(self.plans[plan_id].locality.full_name, abbreviations=False))
-
     def _blocked(self, query: Query, fact: Fact) -> str | None:
         """Why the fact cannot answer the query (what it lacks), or None: `_blockers`' checks in order."""
         for check in self._blockers(query):
@@ -1443,7 +1438,7 @@ class Engine:
             def lacks_contents(fact: Fact) -> str | None:
                 # a quoted title the question names whole, or a sentence that only names the thing ("Xây dựng
                 # bộ chỉ số …" for "bộ chỉ số … gồm những chỉ số nào"): neither says what it holds
-                place = self._place_words(fact.plan_id)  # the question's place was taken out of its words
+                place = _name_words(self.plans[fact.plan_id].locality.full_name)  # taken out of the question
                 if _only_titled(contents_of, fact) or _adds_nothing(asked_words | place, fact, idf):
                     return "nội dung cụ thể"
                 return None
@@ -2504,6 +2499,12 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
         if list(seq[i : i + size]) == words and (i == 0 or seq[i - 1] not in ("pho", "kt", "tm", "q")):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)  # keyed by the name, not the engine: a replaced catalogue is freed
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a locality's name as written in the plans' sentences ("xa thanh binh")."""
+    return frozenset(tokens(name, abbreviations=False))
 
 
 def _without_plural(phrase: str) -> str:

@@ -284,9 +284,9 @@ SYNONYMS: dict[str, str] = {
     "lua chon chu de": "chu de",
     "ky ten": "ky",
     "dat but ky": "ky",  # "do ai đặt bút ký": signed
-    "bay cho": "huong dan",
+    "bay cho": "huong dan",  # "có bày cho dân cách …": show, teach
     "hang hai": "tich cuc",  # "khen những ai hăng hái": eager, the plans' "tích cực"
-    "cong bang": "binh dang",  # "học hành công bằng hơn": the plans' "bình đẳng"  # "có bày cho dân cách …": show, teach
+    "cong bang": "binh dang",  # "học hành công bằng hơn": the plans' "bình đẳng"
     "giu chuc vu": "chuc vu",  # "(người ký) giữ chức vụ gì": holds which office
     "giu chuc": "chuc vu",
     "giap bien gioi": "bien gioi",
