@@ -44,7 +44,8 @@ _COMPLETE_QUESTION_WORDS = 5
 #: and names this many things of its own: "cụ thể là có những hoạt động gì vậy" names none (it asks
 #: about what the sentence before it said)
 _COMPLETE_CONTENT_WORDS = 2
-_NOT_CONTENT = frozenset({"hoat", "dong", "cu", "the", "co", "nhung", "cac", "la"})
+_NOT_CONTENT = frozenset({"hoat", "dong", "cu", "the", "co", "nhung", "cac", "la"}) | DOMAIN_WORDS
+_CUE_WORDS = frozenset(w for cue in QUESTION_CUES for w in cue.split())
 _APOLOGY = re.compile(APOLOGY_PATTERN)
 _INTRO = re.compile(INTRO_PATTERN)
 
@@ -163,12 +164,7 @@ def _complete(clause: str) -> bool:
     folded = [_folded(w) for w in clause.split()]
     if len(folded) < _COMPLETE_QUESTION_WORDS:
         return False
-    cue_words = {w for cue in QUESTION_CUES for w in cue.split()}
-    named = [
-        w
-        for w in folded
-        if w not in cue_words and w not in POLITE_WORDS and w not in DOMAIN_WORDS and w not in _NOT_CONTENT
-    ]
+    named = [w for w in folded if w not in _CUE_WORDS and w not in POLITE_WORDS and w not in _NOT_CONTENT]
     return len(named) >= _COMPLETE_CONTENT_WORDS
 
 
