@@ -456,3 +456,28 @@ def test_the_askers_story_after_a_complete_question_is_context():
         "Em làm ở xã, sếp bảo em xem đơn vị mình có trong danh sách mời không. Em cảm ơn."
     )
     assert split.question == "Lễ khai giảng ở xã Thanh Bình mời những thành phần nào tham dự vậy ạ"
+
+
+def test_khong_and_chua_within_a_statement_deny_and_ask_nothing():
+    split = split_question(
+        "Trường muốn tổ chức lễ riêng nhưng lịch kín quá, không tổ chức được. "
+        "Kế hoạch của xã Đăk Plô hướng dẫn các trường tổ chức lễ khai mạc thế nào?"
+    )
+    assert split.question == "Kế hoạch của xã Đăk Plô hướng dẫn các trường tổ chức lễ khai mạc thế nào"
+
+
+def test_why_the_asker_asks_after_the_question_is_context():
+    split = split_question(
+        "UBND xã cần làm gì về kinh phí trong Tuần lễ vậy? Tôi hỏi vì xã tôi thuộc huyện An Lão, "
+        "năm nay lần đầu tôi phụ trách nên chưa nắm được kế hoạch."
+    )
+    assert split.question == "UBND xã cần làm gì về kinh phí trong Tuần lễ vậy"
+    assert "An Lão" in split.around
+
+
+def test_the_thing_a_question_points_at_is_kept_from_the_sentence_introducing_the_asker():
+    split = split_question(
+        "Chào bạn, mẹ tôi là công nhân may, nghe nói Thanh Bình khuyến khích doanh nghiệp lập một cái quỹ. "
+        "Quỹ đó tên là gì?"
+    )
+    assert "lập một cái quỹ" in split.question and "công nhân may" not in split.question

@@ -74,12 +74,19 @@ def _lead_form(word: str) -> str:
 
 _ASSOCIATION = re.compile(r"hoi (?:khuyen hoc|phu nu|nong dan|cuu chien binh|ccb|nguoi cao tuoi|chu thap do|lhpn)\b")
 
-_PADDED_CUES = tuple(f" {cue} " for cue in QUESTION_CUES)
+#: "không", "chưa" ask only at a clause's end ("… có tổ chức không"): within it they deny ("lịch kín
+#: quá, không tổ chức lễ riêng được", "giáo viên chưa có ý tưởng")
+_NOT_MAY = "may-"  # a bare "may" in a message typed with marks: no question word
+_YES_NO_CUES = frozenset({"khong", "ko", "k", "kh", "hok", "hong", "chua"})
+_PADDED_CUES = tuple(f" {cue} " for cue in QUESTION_CUES if cue not in _YES_NO_CUES)
 
 
 def _asks(folded: list[str]) -> bool:
     joined = " " + " ".join(folded) + " "
-    return any(cue in joined for cue in _PADDED_CUES)
+    if any(cue in joined for cue in _PADDED_CUES):
+        return True
+    core = _core(folded)
+    return bool(core) and core[-1] in _YES_NO_CUES
 
 
 def _strip_lead(words: list[str]) -> tuple[list[str], bool]:
@@ -184,6 +191,12 @@ def _intends(clause: str) -> bool:
     return bool(_INTENT.search(" ".join(_folded(w) for w in clause.split())))
 
 
+def _pointed_at(clause: str) -> set[str]:
+    """The words a question points at: each word before "đó", "ấy", "kia" ("quỹ đó" -> "quy")."""
+    words = [_folded(w) for w in clause.split()]
+    return {words[i - 1] for i, w in enumerate(words) if i and w in REFERRING_WORDS}
+
+
 def _refers_back(clause: str) -> bool:
     """ "lớp đó dành cho ai", "cái ấy ở đâu": the question points at what a clause before it said."""
     return any(w in REFERRING_WORDS for w in (_folded(w) for w in clause.split()))
@@ -256,6 +269,7 @@ def split_question(text: str) -> Split:
     telling_sentences: set[int] = set()  # sentences with a greeting, an introduction or an apology
     introducing: list[bool] = []  # clauses that open like an introduction ("mình là giáo viên …")
     marker_pending = False
+    marked_text = strip_diacritics(text) != text
     for match in _CLAUSE.finditer(text):
         words = match.group(1).split()
         if not words:
@@ -263,9 +277,11 @@ def split_question(text: str) -> Split:
         sentence = len(_SENTENCE_END.findall(text, 0, match.start()))
         kept, marked = _strip_lead(words)
         if marked and kept and _folded(kept[0]) in _PURPOSE_LEADS:
-            kept = []  # "em hỏi để sắp xếp công việc": why they ask, not what
+            kept, marked = [], False  # "em hỏi để sắp xếp công việc", "tôi hỏi vì …": why they ask, not what
         kept = _drop_address(_drop_purpose(kept))
         folded = [_folded(w) for w in kept]
+        if marked_text:  # typed with marks, a bare "may" is "may" (sew, luck), not the question word "mấy"
+            folded = [_NOT_MAY if _typed_word(w) == "may" else f for f, w in zip(folded, kept, strict=True)]
         asked = bool(match.group(2))
         question = _kind(folded, asked=asked) == "question"
         really_asks = _asks(_core(folded))
@@ -285,16 +301,28 @@ def split_question(text: str) -> Split:
     checked = _checked_statement(clauses, sentence_of)
     if checked is not None:
         return checked
-    if strong_ones and any(_refers_back(kept) for kept in strong_ones):
+    questioned = {sentence_of[i] for i, (*_, strong) in enumerate(clauses) if strong}
+    # the clauses asking in the sentences of the question ("Quỹ đó tên là gì, và dùng để … gì?")
+    asking_there = [i for i, (_, _, question, _) in enumerate(clauses) if question and sentence_of[i] in questioned]
+    if strong_ones and any(_refers_back(clauses[i][0]) for i in asking_there):
         # "…, chủ đề năm đó là gì": what the question points at may be any clause before it, but not
         # a sentence introducing the asker ("Tôi là giáo viên về hưu, đang sắp xếp …. Năm 2021 …"); in the
         # question's own sentence it may hold the thing pointed at ("em là học sinh, em nghe nói có lớp
         # tập huấn …, vậy lớp đó dành cho ai")
-        questioned = {sentence_of[i] for i, (*_, strong) in enumerate(clauses) if strong}
+        # the thing pointed at ("quỹ đó"), unless the question's own sentence names it before: a clause of
+        # the introduction that names it holds it ("mẹ tôi …, nghe nói … lập một cái quỹ …. Quỹ đó tên là gì")
+        pointed = {w for i in asking_there for w in _pointed_at(clauses[i][0])}
+        said = {
+            _folded(w)
+            for i, (kept, *_) in enumerate(clauses)
+            if sentence_of[i] in questioned and not _refers_back(kept)
+            for w in kept.split()
+        }
+        pointed -= said
         introduced = {
             i
             for i in _introduction(introducing, [strong for *_, strong in clauses], sentence_of)
-            if sentence_of[i] not in questioned
+            if sentence_of[i] not in questioned and not pointed & {_folded(w) for w in clauses[i][0].split()}
         }
         clauses = [(k, t, q and i not in introduced, s) for i, (k, t, q, s) in enumerate(clauses)]
     elif strong_ones:
@@ -305,12 +333,14 @@ def split_question(text: str) -> Split:
         complete = any(_complete(kept) for kept in strong_ones)
         last = max(asking_sentences, default=-1)
 
+        intending = {sentence_of[i] for i, (kept, *_) in enumerate(clauses) if _intends(kept)}
+
         def remark(i: int) -> bool:
             sentence = sentence_of[i]
             if sentence in asking_sentences:
                 return False
             # a sentence saying what the asker wants to do ("trường muốn tổ chức lớp tập huấn …") is context
-            return sentence in telling_sentences or sentence > last or _intends(clauses[i][0])
+            return sentence in telling_sentences or sentence > last or sentence in intending
 
         introduced = _introduction(introducing, [strong for *_, strong in clauses], sentence_of) if complete else set()
         last_strong = max(i for i, (*_, strong) in enumerate(clauses) if strong)

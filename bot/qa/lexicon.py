@@ -906,7 +906,8 @@ VOCATIVE_PATTERN = (
 # Someone of the family may be introduced too: "bà nội con năm nay 70 tuổi", "bố em làm ở xã".
 _KIN = r"(?:ba noi|ong noi|ba ngoai|ong ngoai|bo me|bo|me|ba|ong|con|chau)"
 INTRO_PATTERN = (
-    r"^(?:" + _PRONOUNS + r"\s+(?:la|dang|o|lam|hoc|ten|cong tac|song|co con|co chau|que|hien|vua|moi|thuoc|day)"
+    r"^(?:" + _PRONOUNS + r"\s+(?:la|dang|o|lam|hoc|ten|cong tac|song|co con|co chau|que|hien|vua|moi|thuoc|day"
+    r"|phu trach|quan ly)"
     r"|" + _KIN + r"\s+(?:" + _PRONOUNS + r"\s+)?(?:nam nay|hay|thuong|la|dang|o|lam|song|hien|da nghi|nghi huu)"
     r"|(?:con|chau|nha|gia dinh|truong|lop)\s+" + _PRONOUNS + r"|kinh gui|kinh chao|xin chao|chao)\b"
 )
