@@ -355,3 +355,9 @@ def test_what_a_thing_consists_of_is_not_stated_by_a_sentence_that_only_names_it
 def test_the_signers_office_asked_with_giu_chuc_vu_is_the_signers_line(engine):
     answer = engine.answer("kế hoạch của phòng GD Đức Trọng do ai ký, giữ chức vụ gì", today=dt.date(2021, 10, 2))
     assert answer.status == "answered" and "Phó Trưởng phòng" in answer.text
+
+
+def test_who_issued_a_document_named_by_its_number_is_that_documents_issuer(engine):
+    answer = engine.answer("cv 2996 là của ai ban hành (đăk plô)", today=dt.date(2025, 10, 2))
+    assert answer.status == "answered" and "Ủy ban nhân dân tỉnh Quảng Ngãi" in answer.text
+    assert "do Ủy ban nhân dân xã Đăk Plô ban hành" not in answer.text

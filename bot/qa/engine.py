@@ -1470,8 +1470,14 @@ class Engine:
                     "địa điểm cụ thể" if fact.kind != "recipients" and not _place_named(place, fact.answer) else None
                 )
             )
+        numbers = _document_numbers(query.folded)
+        if numbers:
+            # "cv 2996 là của ai ban hành": what the plan says of that document, not of another (nor the plan's own)
+            checks.append(lambda fact: None if any(n in fact.answer for n in numbers) else "thông tin về văn bản này")
         if query.asks_person:
-            checks.append(lambda fact: "người thực hiện" if fact.kind in NO_AGENT_KINDS else None)
+            checks.append(
+                lambda fact: "người thực hiện" if fact.kind in NO_AGENT_KINDS and not numbers else None
+            )
         if query.asks_agent:
             # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
             verb = query.agent_verb
@@ -2505,6 +2511,16 @@ def _holds_title(seq: tuple[str, ...], title: str) -> bool:
 def _name_words(name: str) -> frozenset[str]:
     """The words of a locality's name as written in the plans' sentences ("xa thanh binh")."""
     return frozenset(tokens(name, abbreviations=False))
+
+
+def _document_numbers(folded: str) -> tuple[str, ...]:
+    """The numbers of documents a question names ("cv 2996", "công văn số 174"), not years or days."""
+    return tuple(
+        m.group(2) for m in _DOCUMENT_NUMBER.finditer(folded) if not re.fullmatch(r"(?:19|20)\d\d", m.group(2))
+    )
+
+
+_DOCUMENT_NUMBER = re.compile(r"\b(cv|cong van|quyet dinh|qd|van ban|ke hoach|kh)(?: so)? (\d{2,5})\b")
 
 
 def _without_plural(phrase: str) -> str:
