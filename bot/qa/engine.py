@@ -1475,9 +1475,7 @@ class Engine:
             # "cv 2996 là của ai ban hành": what the plan says of that document, not of another (nor the plan's own)
             checks.append(lambda fact: None if any(n in fact.answer for n in numbers) else "thông tin về văn bản này")
         if query.asks_person:
-            checks.append(
-                lambda fact: "người thực hiện" if fact.kind in NO_AGENT_KINDS and not numbers else None
-            )
+            checks.append(lambda fact: "người thực hiện" if fact.kind in NO_AGENT_KINDS and not numbers else None)
         if query.asks_agent:
             # "ai hướng dẫn lớp …": "Tổ chức bồi dưỡng các lớp …" says not who
             verb = query.agent_verb
