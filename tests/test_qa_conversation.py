@@ -318,3 +318,15 @@ def test_whether_sending_today_is_in_time_checks_the_deadline_just_given(engine)
     )
     assert check.status == "answered" and "11/10/2025" in check.text
     assert "chưa hết hạn" in check.text
+
+
+def test_what_else_that_day_is_another_fact_of_the_day_just_given(engine):
+    _, ceremony, other = chat(
+        engine,
+        "Tuần lễ ở An Lão diễn ra từ ngày nào",
+        "khai mạc hôm nào",
+        "hôm đó còn có gì khác nữa",
+        today=dt.date(2023, 9, 30),
+    )
+    assert "02/10/2023" in ceremony.text
+    assert other.status == "answered" and "Khuyến học Việt Nam" in other.text

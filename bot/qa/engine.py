@@ -30,7 +30,7 @@ from bot.qa.analyze import SYNONYM_WORDS, canonical, typed_nouns
 from bot.qa.candidates import CandidateSelector
 from bot.qa.clauses import split_question
 from bot.qa.conversation import CONVERSATION_TTL, Conversation, Pending
-from bot.qa.dates import DateRefs, days_phrase, find_dates
+from bot.qa.dates import DateRefs, DayRef, days_phrase, find_dates
 from bot.qa.facts import Fact, plan_label, plan_source, vn_date
 from bot.qa.index import stored_index
 from bot.qa.lexicon import (
@@ -204,6 +204,8 @@ _REFERS_BACK_FOLDED = re.compile(
 _CUES_LONGEST_FIRST = sorted(
     ((kind, f" {cue} ") for kind, cues in KIND_CUES.items() for cue in cues), key=lambda kc: -len(kc[1])
 )
+# "hôm đó còn (là ngày) gì nữa", "ngày đó có gì khác": another thing of that day
+_WHAT_ELSE_THAT_DAY = re.compile(r"\b(?:hom|ngay) (?:do|ay)\b.*\b(?:gi|j|nao) (?:nua|khac)\b")
 # "ở đó", "bên đấy": a reference to the previous answer's place only (its locality carries over); "kế
 # hoạch đó", "báo cáo đó" to its plan as a whole ("kế hoạch đó thực hiện theo văn bản nào" after the theme)
 _PLACE_REFERENCE = re.compile(r"(?<!\w)(?:ở|tại|bên|kế hoạch|báo cáo)\s+(?:đó|đấy|ấy|kia|này)(?!\w)", re.IGNORECASE)
@@ -460,6 +462,7 @@ class Engine:
             return self._respond(resolved, today), resolved
         if follow == "topic":  # "mấy giờ?", "ở đó có gì": this question, about what was just asked
             merged = self._merge(query, state, today)
+            merged = self._on_that_day(merged, query)
             answer = self._respond(merged, today)
             if answer.status == "answered" or not any(w > 0 for w in query.weights.values()):
                 return answer, merged
@@ -1329,8 +1332,6 @@ class Engine:
                 score *= AVOID_FACTOR
             if key in prior:
                 score += PRIOR_FACT_BONUS
-            elif key in avoid:
-                score *= AVOID_FACTOR
             if on_date:
                 if key in on_date:
                     # the day named is the question's content, or confirms a fact that is already relevant
@@ -1340,6 +1341,8 @@ class Engine:
                         score = min(1.0, score + DATE_BONUS)
                 elif fact.dates or total < GENERIC_QUESTION_WEIGHT:  # "mai có gì": what that day holds comes first
                     score *= 0.5
+            if key in avoid and key not in prior:  # last: "còn … gì nữa" does not mean the fact just given
+                score *= AVOID_FACTOR
             blocked = None
             for check in blockers:
                 blocked = check(fact)
@@ -1617,6 +1620,18 @@ class Engine:
             topic=top.fact.kind,
             fact_refs=[s.fact.ref for s in facts],
         )
+
+    def _on_that_day(self, merged: Query, query: Query) -> Query:
+        """ "hôm đó còn là ngày gì nữa", "hôm đó có gì khác": the day of the answer just given is asked
+        about, for another fact than that answer's (a yes/no about it keeps its own check)."""
+        if query.dates or not _WHAT_ELSE_THAT_DAY.search(query.folded):
+            return merged
+        days = sorted({d for f in self.index.facts_by_id(merged.prior) for d in f.dates})
+        if not days:
+            return merged
+        refs = DateRefs(days=tuple(DayRef(d.day, d.month, d.year) for d in days))
+        # its own words only: the previous question's would find the fact just given again
+        return replace(query, dates=refs, avoid=merged.prior)
 
     def _day_referred(self, query: Query) -> set[dt.date]:
         """The days 'hôm đó', 'ngày đó' point at: those of the previous answer's facts."""
