@@ -325,7 +325,7 @@ def test_what_else_that_day_is_another_fact_of_the_day_just_given(engine):
         engine,
         "Tuần lễ ở An Lão diễn ra từ ngày nào",
         "khai mạc hôm nào",
-        "hôm đó còn có gì khác nữa",
+        "ngày đó còn có hoạt động gì nữa",
         today=dt.date(2023, 9, 30),
     )
     assert "02/10/2023" in ceremony.text
