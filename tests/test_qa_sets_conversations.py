@@ -13,7 +13,9 @@ fixed by the near-miss mechanism (0.900, 3 wrong: all three reasoning). And qa_p
 from the plans before this round of work, scored before and after it), and qa_practice_rqa1.jsonl
 (written from the plans on 2026-12-03 in the styles of long polite questions, week dates, officials'
 requests, several questions in one, paraphrases and teencode: 0.908, 4 confidently wrong, before
-that day's work; then used for tuning). Judged as
+that day's work; then used for tuning). qa_cases_10.jsonl holds h9–h16, eight sets of 100 written
+from the plans only by fresh helpers on 2026-12-04, each scored once while unseen and then used
+(README, "How answering works", gives their figures). Judged as
 ../shared/eval/check.py judges them, conversations included. The known gaps are listed so that a
 regression, or a fix, shows."""
 
@@ -47,6 +49,15 @@ KNOWN_GAPS = {
     "qa_cases_9.jsonl": {
         "f8-030",
     },
+    "qa_cases_10.jsonl": {
+        "h10-008", "h10-009", "h10-010", "h10-034", "h10-041", "h10-049", "h10-071", "h11-017",
+        "h11-019", "h11-026", "h11-043", "h12-039", "h12-082", "h13-002", "h14-004", "h14-010",
+        "h14-051", "h14-052", "h14-053", "h14-055", "h14-056", "h14-059", "h15-005", "h15-008",
+        "h15-011", "h15-012", "h15-018", "h15-020", "h15-041", "h15-046", "h15-050", "h15-051",
+        "h15-067", "h15-074", "h15-075", "h15-076", "h15-097", "h16-004", "h16-019", "h16-021",
+        "h16-022", "h16-043", "h16-046", "h16-051", "h16-052", "h16-060", "h16-061", "h16-070",
+        "h16-091", "h16-099", "h9-019", "h9-054", "h9-056",
+    },
     "qa_practice_fresh.jsonl": set(),
     "qa_practice_rqa1.jsonl": set(),
 }  # fmt: skip
@@ -56,9 +67,14 @@ KNOWN_WRONG = {
     "qa_cases_7.jsonl": set(),
     "qa_cases_8.jsonl": set(),
     "qa_cases_9.jsonl": set(),
+    "qa_cases_10.jsonl": {
+        "h10-008", "h10-034", "h10-041", "h11-026", "h11-043", "h12-082", "h14-010", "h14-051",
+        "h14-059", "h15-011", "h15-046", "h15-050", "h15-067", "h15-074", "h15-075", "h15-097",
+        "h16-021", "h16-060", "h16-099",
+    },
     "qa_practice_fresh.jsonl": set(),
     "qa_practice_rqa1.jsonl": set(),
-}
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN_GAPS))
