@@ -361,3 +361,11 @@ def test_who_issued_a_document_named_by_its_number_is_that_documents_issuer(engi
     answer = engine.answer("cv 2996 là của ai ban hành (đăk plô)", today=dt.date(2025, 10, 2))
     assert answer.status == "answered" and "Ủy ban nhân dân tỉnh Quảng Ngãi" in answer.text
     assert "do Ủy ban nhân dân xã Đăk Plô ban hành" not in answer.text
+
+
+def test_a_missing_label_that_names_the_thing_is_not_followed_by_for_this_content(engine):
+    answer = engine.answer(
+        "bộ chỉ số xây dựng xã hội học tập của xã Thanh Bình gồm những chỉ số nào", today=dt.date(2025, 10, 2)
+    )
+    assert "không nêu nội dung cụ thể. Điều kế hoạch có ghi" in answer.text
+    assert "cho nội dung này" not in answer.text

@@ -338,6 +338,10 @@ ANSWER_KIND_NOT_STATED = (
 ANSWER_VALUE_NOT_STATED = (
     "Kế hoạch của {place} không nêu {missing} cho nội dung này. Điều kế hoạch có ghi: {fact}\n\nNguồn: {source}"
 )
+# the same when what is missing already names the thing ("nội dung cụ thể", "thông tin về văn bản này")
+ANSWER_VALUE_NOT_STATED_PLAIN = (
+    "Kế hoạch của {place} không nêu {missing}. Điều kế hoạch có ghi: {fact}\n\nNguồn: {source}"
+)
 ANSWER_SAME_THEME = "→ Các nơi dùng cùng một chủ đề."
 ANSWER_DIFFERENT_THEMES = "→ Chủ đề các nơi khác nhau."
 ANSWER_DIFFERS = "Câu trả lời khác nhau theo địa phương:"

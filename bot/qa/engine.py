@@ -1868,7 +1868,12 @@ class Engine:
             if partial is not None:
                 return partial
             plan = self.plans[blocked.fact.plan_id]
-            text = messages.ANSWER_VALUE_NOT_STATED.format(
+            template = (
+                messages.ANSWER_VALUE_NOT_STATED_PLAIN
+                if (blocked.blocked or "").startswith(("nội dung", "thông tin"))
+                else messages.ANSWER_VALUE_NOT_STATED
+            )
+            text = template.format(
                 place=plan.locality.full_name,
                 missing=blocked.blocked,
                 fact=blocked.fact.answer,
