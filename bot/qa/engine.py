@@ -54,7 +54,7 @@ from bot.qa.lexicon import (
     DOMAIN_WORDS,
     DUTY_ASKING_WORDS,
     EVIDENCE_LABELS,
-    FEE_EVIDENCE,
+    EVIDENCE_NOT_ASKED,
     FORM_WORDS,
     FRAMING,
     HEAD_FILLERS,
@@ -64,9 +64,6 @@ from bot.qa.lexicon import (
     PEOPLE_NOUNS,
     PEOPLE_WHERE,
     PERSON_TITLES,
-    PHONE_AS_DEVICE,
-    PHONE_EVIDENCE,
-    PHONE_NUMBER_ASKED,
     PLACE_NOUNS,
     PLACE_WHICH_KINDS,
     PLACE_WHICH_PLURAL,
@@ -197,7 +194,7 @@ _CONTRAST = re.compile(r"^(?:(?:the|vay|nhung)\s+)*con\b(?! (?:may|bao|gi|lai|nu
 # "ở đó", "hôm đó", "kế hoạch ấy": a question that refers back to the previous answer
 _REFERS_BACK = re.compile(r"(?<!\w)(đó|đấy|ấy|kia)(?!\w)")
 _REFERS_BACK_FOLDED = re.compile(
-    r"\b(?:o|hom|ngay|ke hoach|nam|cai|buoi|le|chuyen de|cong van|van ban|noi|cho|dot|hoat dong|lop|cuoc thi)"
+    r"\b(?:o|hom|ngay|nam|cai|buoi|le|chuyen de|cong van|van ban|noi|cho|dot|hoat dong|lop|cuoc thi)"
     r" (?:do|ay|day)\b"
 )
 #: every kind's cues, padded, the longest first: a cue inside a longer one of another kind is that kind's
@@ -942,10 +939,9 @@ class Engine:
         if asks_duties:
             # "có được giao việc gì": the words asking for duties are no topic (they meet "về việc ban hành")
             content = [SEP if t in DUTY_ASKING_WORDS else t for t in content]
-        if asks(("nguon",)):  # "tiền lấy từ đâu ra": where the money comes from (kinh phí), not a fee
-            evidence = tuple(proof for proof in evidence if proof is not FEE_EVIDENCE)
-        if asks(PHONE_AS_DEVICE) and not asks(PHONE_NUMBER_ASKED):  # "học trên điện thoại": the device
-            evidence = tuple(proof for proof in evidence if proof is not PHONE_EVIDENCE)
+        for meant, besides, unless in EVIDENCE_NOT_ASKED:  # "tiền lấy từ nguồn nào", "học trên điện thoại"
+            if asks(besides) and not asks(unless):
+                evidence = tuple(proof for proof in evidence if proof is not meant)
         if evidence:
             # the words that ask for an attribute ("có mất tiền không") are checked as evidence (the fact
             # must state a fee), so they do not also count as words the fact must share
@@ -2555,12 +2551,11 @@ def _without_restated(lines: list[str]) -> list[str]:
     if len(lines) < 2:
         return lines
     words = [_words_of(line) for line in lines]
-    kept = [
+    return [
         line
         for i, line in enumerate(lines)
         if not any(j != i and words[i] <= words[j] and (words[i] != words[j] or j < i) for j in range(len(lines)))
     ]
-    return kept
 
 
 def _says_the_same(a: str, b: str) -> bool:

@@ -809,6 +809,12 @@ REQUIRED_EVIDENCE: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("gia vang", "ty gia", "chung khoan", "xo so", "gia xang", "lai suat", "gia ve"),
     ),
 )
+# An attribute's cue that means something else beside these words, unless the last words ask for it after
+# all: "tiền lấy từ nguồn nào" asks where funds come from, not a fee; "học trên điện thoại" names the device.
+EVIDENCE_NOT_ASKED: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
+    (FEE_EVIDENCE, ("nguon",), ()),
+    (PHONE_EVIDENCE, PHONE_AS_DEVICE, PHONE_NUMBER_ASKED),
+)
 
 # Nouns that, asked as "… có những X gì", name the kind of answer wanted ("có những hoạt động gì",
 # "có việc gì", "có sự kiện gì"), not an attribute of the thing asked that the fact itself must state
