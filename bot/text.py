@@ -271,8 +271,8 @@ def sound_key(folded: str) -> str:
     """A folded name as it sounds where letters are commonly confused in typing ("tr"/"ch", "s"/"x",
     "r"/"d"/"gi", "l"/"n" at a word's start; "ng"/"n", "nh"/"n", "c"/"t" at its end): "duc chong"
     and "duc trong", "an nao" and "an lao" share a key. For place names only: many words share one."""
+    return " ".join(_SOUND_END.sub(_sound, _SOUND_START.sub(_sound, word)) for word in folded.split())
 
-    def sound(match: re.Match[str]) -> str:
-        return _SOUNDS[match.group(0)]
 
-    return " ".join(_SOUND_END.sub(sound, _SOUND_START.sub(sound, word)) for word in folded.split())
+def _sound(match: re.Match[str]) -> str:
+    return _SOUNDS[match.group(0)]

@@ -74,9 +74,9 @@ def _lead_form(word: str) -> str:
 
 _ASSOCIATION = re.compile(r"hoi (?:khuyen hoc|phu nu|nong dan|cuu chien binh|ccb|nguoi cao tuoi|chu thap do|lhpn)\b")
 
+_NOT_MAY = "may-"  # a bare "may" in a message typed with marks: no question word
 #: "không", "chưa" ask only at a clause's end ("… có tổ chức không"): within it they deny ("lịch kín
 #: quá, không tổ chức lễ riêng được", "giáo viên chưa có ý tưởng")
-_NOT_MAY = "may-"  # a bare "may" in a message typed with marks: no question word
 _YES_NO_CUES = frozenset({"khong", "ko", "k", "kh", "hok", "hong", "chua"})
 _PADDED_CUES = tuple(f" {cue} " for cue in QUESTION_CUES if cue not in _YES_NO_CUES)
 
@@ -298,19 +298,19 @@ def split_question(text: str) -> Split:
         if not question or _APOLOGY.match(" ".join(folded)) or _about_asker(" ".join(kept)):
             telling_sentences.add(sentence)
     strong_ones = [kept for kept, _, _, strong in clauses if strong]
+    strong_flags = [strong for *_, strong in clauses]
     checked = _checked_statement(clauses, sentence_of)
     if checked is not None:
         return checked
-    questioned = {sentence_of[i] for i, (*_, strong) in enumerate(clauses) if strong}
+    questioned = {sentence_of[i] for i, strong in enumerate(strong_flags) if strong}
     # the clauses asking in the sentences of the question ("Quỹ đó tên là gì, và dùng để … gì?")
     asking_there = [i for i, (_, _, question, _) in enumerate(clauses) if question and sentence_of[i] in questioned]
     if strong_ones and any(_refers_back(clauses[i][0]) for i in asking_there):
-        # "…, chủ đề năm đó là gì": what the question points at may be any clause before it, but not
-        # a sentence introducing the asker ("Tôi là giáo viên về hưu, đang sắp xếp …. Năm 2021 …"); in the
-        # question's own sentence it may hold the thing pointed at ("em là học sinh, em nghe nói có lớp
-        # tập huấn …, vậy lớp đó dành cho ai")
-        # the thing pointed at ("quỹ đó"), unless the question's own sentence names it before: a clause of
-        # the introduction that names it holds it ("mẹ tôi …, nghe nói … lập một cái quỹ …. Quỹ đó tên là gì")
+        # "…, chủ đề năm đó là gì": what the question points at may be any clause before it, but not a
+        # sentence introducing the asker ("Tôi là giáo viên về hưu, đang sắp xếp …. Năm 2021 …") — unless
+        # that sentence names the thing pointed at ("quỹ đó") and the question's own sentence does not
+        # ("mẹ tôi …, nghe nói … lập một cái quỹ …. Quỹ đó tên là gì"); in the question's own sentence
+        # it stays ("em là học sinh, em nghe nói có lớp tập huấn …, vậy lớp đó dành cho ai")
         pointed = {w for i in asking_there for w in _pointed_at(clauses[i][0])}
         said = {
             _folded(w)
@@ -321,7 +321,7 @@ def split_question(text: str) -> Split:
         pointed -= said
         introduced = {
             i
-            for i in _introduction(introducing, [strong for *_, strong in clauses], sentence_of)
+            for i in _introduction(introducing, strong_flags, sentence_of)
             if sentence_of[i] not in questioned and not pointed & {_folded(w) for w in clauses[i][0].split()}
         }
         clauses = [(k, t, q and i not in introduced, s) for i, (k, t, q, s) in enumerate(clauses)]
@@ -342,8 +342,8 @@ def split_question(text: str) -> Split:
             # a sentence saying what the asker wants to do ("trường muốn tổ chức lớp tập huấn …") is context
             return sentence in telling_sentences or sentence > last or sentence in intending
 
-        introduced = _introduction(introducing, [strong for *_, strong in clauses], sentence_of) if complete else set()
-        last_strong = max(i for i, (*_, strong) in enumerate(clauses) if strong)
+        introduced = _introduction(introducing, strong_flags, sentence_of) if complete else set()
+        last_strong = max(i for i, strong in enumerate(strong_flags) if strong)
 
         def told_after(i: int) -> bool:
             # "…?, sếp bảo em xem đơn vị mình có trong danh sách không": after a complete question, the

@@ -856,11 +856,10 @@ class Reasoner:
                 pid for pid, spelled in names.items() if any(re.search(rf"\b{re.escape(n)}\b", part) for n in spelled)
             ]
             if len(held) == 1 and held[0] not in own:
-                place = _AT_PLACE.match(part)
                 if not own:
                     before = _AT_PLACE.search(part)
                     head = part[: before.start()].strip() if before and before.start() else ""
-                elif place and head:
+                elif head and _AT_PLACE.match(part):
                     part = f"{head} {part}"
                 own[held[0]] = part
         return own if len(own) == len(plan_ids) else {}
